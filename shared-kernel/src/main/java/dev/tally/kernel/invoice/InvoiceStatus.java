@@ -1,0 +1,83 @@
+package dev.tally.kernel.invoice;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The life of an invoice (DESIGN §3). Every allowed move is in {@link #TRANSITIONS}, the one place that says which
+ * state may follow which; the aggregate checks it before applying any event. Terminal states (no move out) never
+ * regress, and nothing returns to {@code PENDING}.
+ */
+public enum InvoiceStatus {
+    /** Awaiting payment. */
+    PENDING,
+    /** A payment was detected and is waiting for confirmations. */
+    CONFIRMING,
+    /** Confirmed payments fall short of the amount; payable until expiry. */
+    UNDERPAID,
+    /** Confirmed payments cover the amount. */
+    PAID,
+    /** Confirmed payments exceed the amount; the excess is recorded. */
+    OVERPAID,
+    /** Paid after expiry but inside the monitoring window: the merchant accepts or refunds. */
+    PAID_LATE,
+    /** The net was settled to the merchant. */
+    SETTLED,
+    /** Expired without (enough) payment. */
+    EXPIRED,
+    /** Cancelled by the merchant before any payment. */
+    CANCELLED,
+    PARTIALLY_REFUNDED,
+    REFUNDED;
+
+    private static final Map<InvoiceStatus, Set<InvoiceStatus>> TRANSITIONS = new EnumMap<>(InvoiceStatus.class);
+
+    static {
+        allow(PENDING, CONFIRMING, EXPIRED, CANCELLED);
+        allow(CONFIRMING, UNDERPAID, PAID, OVERPAID, EXPIRED);
+        allow(UNDERPAID, CONFIRMING, PAID, OVERPAID, EXPIRED);
+        allow(PAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED);
+        allow(OVERPAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED);
+        allow(EXPIRED, PAID_LATE);
+        allow(PAID_LATE, SETTLED, PARTIALLY_REFUNDED, REFUNDED);
+        allow(SETTLED, PARTIALLY_REFUNDED, REFUNDED);
+        allow(PARTIALLY_REFUNDED, REFUNDED);
+        allow(CANCELLED);
+        allow(REFUNDED);
+    }
+
+    private static void allow(InvoiceStatus from, InvoiceStatus... to) {
+        TRANSITIONS.put(from, to.length == 0
+                ? Collections.unmodifiableSet(EnumSet.noneOf(InvoiceStatus.class))
+                : Collections.unmodifiableSet(EnumSet.of(to[0], to)));
+    }
+
+    public boolean canTransitionTo(InvoiceStatus next) {
+        return TRANSITIONS.get(this).contains(next);
+    }
+
+    public Set<InvoiceStatus> allowedNext() {
+        return TRANSITIONS.get(this);
+    }
+
+    /** No further state can follow. */
+    public boolean isTerminal() {
+        return TRANSITIONS.get(this).isEmpty();
+    }
+
+    public static Optional<InvoiceStatus> fromCode(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(valueOf(code.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

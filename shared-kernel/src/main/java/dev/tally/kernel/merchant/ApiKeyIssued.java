@@ -1,0 +1,25 @@
+package dev.tally.kernel.merchant;
+
+import dev.tally.kernel.ids.ApiKeyId;
+import dev.tally.kernel.ids.MerchantId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A merchant got an API key. Carries the SHA-256 of the secret (a 256-bit random value, so the hash reveals
+ * nothing usable) and a short non-secret prefix for lists; never the secret.
+ */
+@Revision("1")
+public record ApiKeyIssued(
+        MerchantId merchantId,
+        ApiKeyId apiKeyId,
+        String prefix,
+        String secretHash,
+        List<String> scopes,
+        Instant issuedAt) {
+    public ApiKeyIssued {
+        scopes = List.copyOf(scopes);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.tally.kernel.merchant;
+
+import dev.tally.kernel.ids.MerchantId;
+
+import java.time.Instant;
+
+/** A merchant as the admin API shows it. */
+public record MerchantView(
+        MerchantId id,
+        String name,
+        int feeBasisPoints,
+        Integer confirmationsOverride,
+        String webhookUrl,
+        Instant registeredAt) {
+
+    public static MerchantView of(MerchantRegistered event) {
+        return new MerchantView(event.merchantId(), event.name(), event.feeBasisPoints(),
+                event.confirmationsOverride(), event.webhookUrl(), event.registeredAt());
+    }
+}
