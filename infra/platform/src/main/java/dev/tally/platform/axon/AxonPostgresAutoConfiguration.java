@@ -1,0 +1,229 @@
+package dev.tally.platform.axon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JpaAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/**
+ * Axon on PostgreSQL (DESIGN §1, STYLE "known traps"): the JDBC storage engine, token store, saga store and
+ * dead-letter queue on tables that Flyway owns (schema {@code eventstore}, bytea payloads, BIGSERIAL global index),
+ * all joining the Spring transaction; one Jackson serializer for everything; pooled streaming processors; and
+ * event handler errors that propagate (the processor retries the batch) instead of being logged and skipped.
+ */
+@AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class, JpaAutoConfiguration.class,
+        JpaEventStoreAutoConfiguration.class})
+@EnableConfigurationProperties({TokenStoreProperties.class, TallyAxonProperties.class})
+public class AxonPostgresAutoConfiguration {
+
+    public static final String SCHEMA = "eventstore";
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * The mapper for stored messages, separate from the web's (and deliberately not a bean, which would displace
+     * Spring Boot's) so that an HTTP setting can never change how events are written. No default typing.
+     */
+    static ObjectMapper storedMessageMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return JacksonSerializer.builder()
+                                .objectMapper(storedMessageMapper())
+                                .revisionResolver(new AnnotationRevisionResolver())
+                                .build();
+    }
+
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new JdbcSQLErrorCodesResolver();
+    }
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                          .eventTable(SCHEMA + ".domain_event_entry")
+                          .snapshotTable(SCHEMA + ".snapshot_event_entry")
+                          .globalIndexColumn("global_index")
+                          .timestampColumn("time_stamp")
+                          .eventIdentifierColumn("event_identifier")
+                          .aggregateIdentifierColumn("aggregate_identifier")
+                          .sequenceNumberColumn("sequence_number")
+                          .typeColumn("type")
+                          .payloadTypeColumn("payload_type")
+                          .payloadRevisionColumn("payload_revision")
+                          .payloadColumn("payload")
+                          .metaDataColumn("meta_data")
+                          .build();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer serializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 EventSchema eventSchema,
+                                                 TallyAxonProperties properties) {
+        return JdbcEventStorageEngine.builder()
+                                     .snapshotSerializer(serializer)
+                                     .eventSerializer(eventSerializer)
+                                     .upcasterChain(configuration.upcasterChain())
+                                     .snapshotFilter(configuration.snapshotFilter())
+                                     .persistenceExceptionResolver(persistenceExceptionResolver)
+                                     .connectionProvider(connectionProvider)
+                                     .transactionManager(transactionManager)
+                                     .schema(eventSchema)
+                                     .dataType(byte[].class)
+                                     .batchSize(properties.getEventBatchSize())
+                                     .build();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                          .setTokenTable(SCHEMA + ".token_entry")
+                          .setProcessorNameColumn("processor_name")
+                          .setSegmentColumn("segment")
+                          .setTokenColumn("token")
+                          .setTokenTypeColumn("token_type")
+                          .setTimestampColumn("time_stamp")
+                          .setOwnerColumn("owner")
+                          .build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                                 TokenSchema tokenSchema, TokenStoreProperties tokenStoreProperties) {
+        return JdbcTokenStore.builder()
+                             .connectionProvider(connectionProvider)
+                             .serializer(serializer)
+                             .schema(tokenSchema)
+                             .contentType(byte[].class)
+                             .claimTimeout(tokenStoreProperties.getClaimTimeout())
+                             .build();
+    }
+
+    @Bean
+    public SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer) {
+        SagaSchema schema = SagaSchema.builder()
+                                      .sagaEntryTable(SCHEMA + ".saga_entry")
+                                      .associationValueEntryTable(SCHEMA + ".association_value_entry")
+                                      .revisionColumn("revision")
+                                      .serializedSagaColumn("serialized_saga")
+                                      .associationKeyColumn("association_key")
+                                      .associationValueColumn("association_value")
+                                      .sagaIdColumn("saga_id")
+                                      .sagaTypeColumn("saga_type")
+                                      .build();
+        return JdbcSagaStore.builder()
+                            .connectionProvider(connectionProvider)
+                            .sqlSchema(new PostgresSagaSqlSchema(schema))
+                            .serializer(serializer)
+                            .build();
+    }
+
+    @Bean
+    public DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder().deadLetterTable(SCHEMA + ".dead_letter_entry").build();
+    }
+
+    /** A dead-letter queue for each processing group that enables one ({@code axon.eventhandling.processors.<group>.dlq.enabled}). */
+    @Bean
+    public DeadLetterQueueProviderConfigurerModule deadLetterQueueProviderConfigurerModule(
+            EventProcessorProperties eventProcessorProperties,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            DeadLetterSchema schema,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Serializer genericSerializer) {
+        return new DeadLetterQueueProviderConfigurerModule(
+                eventProcessorProperties,
+                processingGroup -> config -> JdbcSequencedDeadLetterQueue.builder()
+                                                                         .processingGroup(processingGroup)
+                                                                         .connectionProvider(connectionProvider)
+                                                                         .transactionManager(transactionManager)
+                                                                         .schema(schema)
+                                                                         .genericSerializer(genericSerializer)
+                                                                         .eventSerializer(eventSerializer)
+                                                                         .build());
+    }
+
+    /**
+     * Pooled streaming processors by default, and handler errors propagate: the processor rolls the batch back and
+     * retries it with back-off, so no event is silently skipped.
+     */
+    @Bean
+    public ConfigurerModule tallyEventProcessingConfigurer(TallyAxonProperties properties) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .usingPooledStreamingEventProcessors((config, builder) -> builder
+                        .initialSegmentCount(properties.getInitialSegmentCount())
+                        .batchSize(properties.getProcessorBatchSize()))
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    @Bean
+    public MessageHandlerInterceptor<CommandMessage<?>> domainExceptionWrappingInterceptor() {
+        return new DomainExceptionWrappingInterceptor();
+    }
+}

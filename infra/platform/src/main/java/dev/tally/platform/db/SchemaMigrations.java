@@ -1,0 +1,48 @@
+package dev.tally.platform.db;
+
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+
+import javax.sql.DataSource;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Runs one Flyway per module schema, each with its own history table inside that schema, so modules evolve their
+ * tables independently and can be deployed alone. Runs before JPA and Axon start (see
+ * {@link SchemaMigrationAutoConfiguration}).
+ */
+public class SchemaMigrations implements InitializingBean {
+    private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
+
+    private final DataSource dataSource;
+    private final List<ModuleSchema> schemas;
+
+    public SchemaMigrations(DataSource dataSource, List<ModuleSchema> schemas) {
+        this.dataSource = dataSource;
+        this.schemas = schemas.stream().distinct().sorted(Comparator.comparingInt(ModuleSchema::order)).toList();
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        for (ModuleSchema schema : schemas) {
+            var result = Flyway.configure()
+                               .dataSource(dataSource)
+                               .schemas(schema.name())
+                               .createSchemas(true)
+                               .table("flyway_schema_history")
+                               .locations(schema.location())
+                               .failOnMissingLocations(true)
+                               .load()
+                               .migrate();
+            log.info("Schema {} at version {} ({} migrations applied)", schema.name(),
+                     result.targetSchemaVersion, result.migrationsExecuted);
+        }
+    }
+
+    public List<ModuleSchema> schemas() {
+        return schemas;
+    }
+}
