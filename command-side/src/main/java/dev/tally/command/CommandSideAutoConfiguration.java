@@ -1,0 +1,33 @@
+package dev.tally.command;
+
+import dev.tally.platform.db.ModuleSchema;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+
+/** The command side as a library: whichever Spring Boot application has it on the classpath runs it. */
+@AutoConfiguration
+@ComponentScan(basePackages = "dev.tally.command",
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
+@EnableConfigurationProperties(CommandSideProperties.class)
+public class CommandSideAutoConfiguration {
+
+    /** Processing group of the credentials table; subscribing, so a new key works as soon as the command returns. */
+    public static final String CREDENTIALS_GROUP = "api-key-credentials";
+
+    @Bean
+    public ModuleSchema commandSchema() {
+        return new ModuleSchema("command", 10);
+    }
+
+    @Bean
+    public ConfigurerModule commandSideProcessors() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerSubscribingEventProcessor(CREDENTIALS_GROUP)
+                .assignProcessingGroup(CREDENTIALS_GROUP, CREDENTIALS_GROUP));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tally.command;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/** Settings of the command side. */
+@ConfigurationProperties("tally")
+public class CommandSideProperties {
+    private final Invoices invoices = new Invoices();
+    private final Chains chains = new Chains();
+    private final Idempotency idempotency = new Idempotency();
+
+    public Invoices getInvoices() {
+        return invoices;
+    }
+
+    public Chains getChains() {
+        return chains;
+    }
+
+    public Idempotency getIdempotency() {
+        return idempotency;
+    }
+
+    public static class Invoices {
+        /** The largest amount one invoice may ask for, in whole tokens. */
+        private BigDecimal maxAmount = new BigDecimal("1000000");
+
+        public BigDecimal getMaxAmount() {
+            return maxAmount;
+        }
+
+        public void setMaxAmount(BigDecimal maxAmount) {
+            this.maxAmount = maxAmount;
+        }
+    }
+
+    public static class Chains {
+        private final ChainKey tron = new ChainKey();
+        private final ChainKey ethereum = new ChainKey();
+        /**
+         * Generate and store a development key pair for a chain without a configured xpub. Only for development:
+         * the private key is discarded, so funds sent to such addresses cannot be recovered.
+         */
+        private boolean generateDevelopmentKeys = false;
+
+        public ChainKey getTron() {
+            return tron;
+        }
+
+        public ChainKey getEthereum() {
+            return ethereum;
+        }
+
+        public boolean isGenerateDevelopmentKeys() {
+            return generateDevelopmentKeys;
+        }
+
+        public void setGenerateDevelopmentKeys(boolean generateDevelopmentKeys) {
+            this.generateDevelopmentKeys = generateDevelopmentKeys;
+        }
+    }
+
+    public static class ChainKey {
+        /** Account-level extended public key (BIP44 m/44'/coin'/account'); addresses are xpub/0/index. */
+        private String xpub;
+
+        public String getXpub() {
+            return xpub;
+        }
+
+        public void setXpub(String xpub) {
+            this.xpub = xpub;
+        }
+    }
+
+    public static class Idempotency {
+        /** How long a key and its stored response are kept. */
+        private Duration retention = Duration.ofHours(24);
+        /** A claimed key without a response after this long is treated as abandoned (its request died). */
+        private Duration abandonedAfter = Duration.ofMinutes(1);
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+
+        public Duration getAbandonedAfter() {
+            return abandonedAfter;
+        }
+
+        public void setAbandonedAfter(Duration abandonedAfter) {
+            this.abandonedAfter = abandonedAfter;
+        }
+    }
+}

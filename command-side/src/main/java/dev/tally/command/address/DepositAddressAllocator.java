@@ -1,0 +1,49 @@
+package dev.tally.command.address;
+
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.money.Chain;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * Hands out one fresh deposit address per invoice. The derivation index comes from a PostgreSQL sequence per chain,
+ * so no index is used twice, whatever runs concurrently or restarts; the address is recorded with its invoice in the
+ * command's transaction (a unique constraint backs this up).
+ */
+@Component
+public class DepositAddressAllocator {
+    private final ChainKeys chainKeys;
+    private final JdbcClient jdbc;
+
+    public DepositAddressAllocator(ChainKeys chainKeys, JdbcClient jdbc) {
+        this.chainKeys = chainKeys;
+        this.jdbc = jdbc;
+    }
+
+    public DepositAddressDeriver.DerivedAddress allocate(Chain chain, InvoiceId invoiceId, Instant now) {
+        DepositAddressDeriver deriver = chainKeys.deriver(chain);
+        DepositAddressDeriver.DerivedAddress derived = null;
+        while (derived == null) {
+            long index = jdbc.sql("SELECT nextval('command.deposit_address_index_" + chain.name().toLowerCase() + "')")
+                             .query(Long.class).single();
+            try {
+                derived = deriver.derive(index);
+            } catch (InvalidChildKeyException e) {
+                // BIP32: about 1 in 2^127 indices yields no valid key; take the next one.
+            }
+        }
+        jdbc.sql("""
+                INSERT INTO command.deposit_addresses (chain, address, derivation_index, invoice_id, allocated_at)
+                VALUES (:chain, :address, :index, :invoice, :now)""")
+            .param("chain", chain.code())
+            .param("address", derived.address())
+            .param("index", derived.index())
+            .param("invoice", invoiceId.value())
+            .param("now", Timestamp.from(now))
+            .update();
+        return derived;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.tally.command.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tally.command.CommandSideProperties;
+import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.error.ErrorCode;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.platform.security.ApiKeys;
+import dev.tally.platform.web.InvalidRequestException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Idempotency keys (DESIGN §5). A request with a key first claims (merchant, key) with the hash of its body; the
+ * claim is a row insert, so exactly one of any number of concurrent requests wins. The winner runs and stores its
+ * response; a later request with the same key and body gets that response again, one with another body a 422, and
+ * one that arrives while the winner still runs a 409. Keys expire after {@code tally.idempotency.retention}.
+ */
+@Component
+public class IdempotencyKeys {
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final CommandSideProperties.Idempotency settings;
+    private final ObjectMapper canonical = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    public IdempotencyKeys(JdbcClient jdbc, Clock clock, CommandSideProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.settings = properties.getIdempotency();
+    }
+
+    /** A stored (or fresh) response: HTTP status and JSON body. */
+    public record Response(int status, String body, boolean replayed) {
+    }
+
+    /**
+     * Runs {@code action} at most once per (merchant, key). Without a key it simply runs.
+     *
+     * @param request the parsed request; its canonical JSON is what "the same body" means
+     */
+    public Response execute(MerchantId merchant, String key, Object request, Supplier<Response> action) {
+        if (key == null) {
+            return action.get();
+        }
+        if (!KEY.matcher(key).matches()) {
+            throw new InvalidRequestException("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
+        }
+        String requestHash = ApiKeys.sha256Hex(canonicalJson(request));
+        Optional<Response> earlier = claimOrReplay(merchant, key, requestHash);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Response response;
+        try {
+            response = action.get();
+        } catch (RuntimeException e) {
+            release(merchant, key);
+            throw e;
+        }
+        jdbc.sql("""
+                UPDATE command.idempotency_keys SET response_status = :status, response_body = :body
+                WHERE merchant_id = :merchant AND idempotency_key = :key""")
+            .param("status", response.status()).param("body", response.body())
+            .param("merchant", merchant.value()).param("key", key)
+            .update();
+        return response;
+    }
+
+    private Optional<Response> claimOrReplay(MerchantId merchant, String key, String requestHash) {
+        Instant now = clock.instant();
+        // Forget the key when it expired, or when its request died without an answer.
+        jdbc.sql("""
+                DELETE FROM command.idempotency_keys
+                WHERE merchant_id = :merchant AND idempotency_key = :key
+                  AND (expires_at <= :now OR (response_status IS NULL AND claimed_at <= :abandoned))""")
+            .param("merchant", merchant.value()).param("key", key)
+            .param("now", Timestamp.from(now))
+            .param("abandoned", Timestamp.from(now.minus(settings.getAbandonedAfter())))
+            .update();
+        int claimed = jdbc.sql("""
+                INSERT INTO command.idempotency_keys
+                    (merchant_id, idempotency_key, request_hash, claimed_at, expires_at)
+                VALUES (:merchant, :key, :hash, :now, :expires)
+                ON CONFLICT (merchant_id, idempotency_key) DO NOTHING""")
+                          .param("merchant", merchant.value()).param("key", key).param("hash", requestHash)
+                          .param("now", Timestamp.from(now))
+                          .param("expires", Timestamp.from(now.plus(settings.getRetention())))
+                          .update();
+        if (claimed == 1) {
+            return Optional.empty();
+        }
+        record Stored(String hash, Integer status, String body) {
+        }
+        Optional<Stored> stored = jdbc.sql("""
+                SELECT request_hash, response_status, response_body FROM command.idempotency_keys
+                WHERE merchant_id = :merchant AND idempotency_key = :key""")
+                                      .param("merchant", merchant.value()).param("key", key)
+                                      .query((rs, n) -> new Stored(rs.getString(1), (Integer) rs.getObject(2),
+                                                                   rs.getString(3)))
+                                      .optional();
+        if (stored.isEmpty()) {
+            // The holder released it between our insert and select: the caller may simply retry.
+            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
+                    "a request with this Idempotency-Key was just in progress; retry");
+        }
+        if (!stored.get().hash().equals(requestHash)) {
+            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "this Idempotency-Key was used with a different request body; use a new key for a new request");
+        }
+        if (stored.get().status() == null) {
+            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
+                    "a request with this Idempotency-Key is still in progress; retry shortly");
+        }
+        return Optional.of(new Response(stored.get().status(), stored.get().body(), true));
+    }
+
+    private void release(MerchantId merchant, String key) {
+        jdbc.sql("DELETE FROM command.idempotency_keys WHERE merchant_id = :merchant AND idempotency_key = :key "
+                 + "AND response_status IS NULL")
+            .param("merchant", merchant.value()).param("key", key)
+            .update();
+    }
+
+    /** Removes expired keys; run periodically. */
+    public int purgeExpired() {
+        return jdbc.sql("DELETE FROM command.idempotency_keys WHERE expires_at <= :now")
+                   .param("now", Timestamp.from(clock.instant())).update();
+    }
+
+    private String canonicalJson(Object request) {
+        try {
+            return canonical.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("request cannot be hashed", e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tally.command.invoice;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.command.CommandSideProperties;
+import dev.tally.command.RandomIds;
+import dev.tally.command.idempotency.IdempotencyKeys;
+import dev.tally.kernel.access.ApiScope;
+import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.invoice.CancelInvoice;
+import dev.tally.kernel.invoice.FindInvoice;
+import dev.tally.kernel.invoice.InvoiceCreated;
+import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.invoice.InvoiceView;
+import dev.tally.platform.security.TallyPrincipal;
+import dev.tally.platform.web.ReadYourWrites;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Optional;
+
+/** Creating and cancelling invoices (merchant API key). Reading them is the query side's. */
+@RestController
+@RequestMapping(path = "/api/v1/invoices", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Invoices")
+@SecurityRequirement(name = "apiKey")
+public class InvoiceCommandController {
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final ReadYourWrites readYourWrites;
+    private final IdempotencyKeys idempotencyKeys;
+    private final CommandSideProperties properties;
+    private final ObjectMapper json;
+
+    public InvoiceCommandController(CommandGateway commands, QueryGateway queries, ReadYourWrites readYourWrites,
+                                    IdempotencyKeys idempotencyKeys, CommandSideProperties properties,
+                                    ObjectMapper json) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+        this.idempotencyKeys = idempotencyKeys;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.INVOICES_WRITE + "')")
+    @Operation(summary = "Create an invoice", description = "Send an Idempotency-Key so that a retried request "
+            + "returns the first invoice instead of creating another.")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = InvoiceView.class)))
+    public ResponseEntity<String> create(@AuthenticationPrincipal TallyPrincipal caller,
+                                         @Parameter(description = "Unique per request, kept 24 h")
+                                         @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                         @RequestBody CreateInvoiceRequest request) {
+        MerchantId merchantId = caller.requireMerchant();
+        var response = idempotencyKeys.execute(merchantId, idempotencyKey, request, () -> {
+            InvoiceId invoiceId = InvoiceId.of(RandomIds.next(InvoiceId.PREFIX));
+            var command = request.toCommand(invoiceId, merchantId, properties.getInvoices().getMaxAmount());
+            InvoiceCreated created = readYourWrites.write(new FindInvoice(merchantId, invoiceId), InvoiceView.class,
+                    view -> true, () -> commands.<InvoiceCreated>sendAndWait(command)).result();
+            return new IdempotencyKeys.Response(201, toJson(InvoiceView.created(created)), false);
+        });
+        var builder = ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON);
+        if (response.replayed()) {
+            builder.header("Idempotent-Replayed", "true");
+        }
+        try {
+            var id = json.readTree(response.body()).path("id").asText();
+            builder.header(HttpHeaders.LOCATION, "/api/v1/invoices/" + id);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return builder.body(response.body());
+    }
+
+    @PostMapping("/{invoiceId}/cancel")
+    @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.INVOICES_WRITE + "')")
+    @Operation(summary = "Cancel an invoice", description = "Only while it is PENDING with no payment. "
+            + "Cancelling a cancelled invoice again returns it unchanged.")
+    public InvoiceView cancel(@AuthenticationPrincipal TallyPrincipal caller, @PathVariable String invoiceId) {
+        MerchantId merchantId = caller.requireMerchant();
+        if (!InvoiceId.isValid(invoiceId)) {
+            throw DomainException.notFound("invoice " + invoiceId);
+        }
+        var query = new FindInvoice(merchantId, InvoiceId.of(invoiceId));
+        Optional<InvoiceView> shown = readYourWrites.write(query, InvoiceView.class,
+                view -> view.status() == InvoiceStatus.CANCELLED,
+                () -> commands.sendAndWait(new CancelInvoice(query.invoiceId(), merchantId))).view();
+        return shown.or(() -> queries.query(query, ResponseTypes.optionalInstanceOf(InvoiceView.class)).join())
+                    .orElseThrow(() -> DomainException.notFound("invoice " + invoiceId));
+    }
+
+    private String toJson(InvoiceView view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tally.command.invoice;
+
+import dev.tally.command.CommandSideProperties;
+import dev.tally.command.address.DepositAddressAllocator;
+import dev.tally.command.merchant.Merchant;
+import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.invoice.ConfirmationPolicy;
+import dev.tally.kernel.invoice.CreateInvoice;
+import dev.tally.kernel.invoice.InvoiceCreated;
+import dev.tally.kernel.invoice.InvoiceRules;
+import dev.tally.kernel.money.TokenAmount;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.config.Configuration;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * Creates invoices: checks the request against the invoice rules, fixes the terms (required confirmations from the
+ * merchant's override or the amount, the merchant's fee rate), allocates a fresh deposit address and starts the
+ * aggregate, which schedules its expiry. Answers the {@link InvoiceCreated} event.
+ */
+@Component
+public class InvoiceCreationHandler {
+    private final ObjectProvider<Configuration> axon;
+    private final DepositAddressAllocator addresses;
+    private final CommandSideProperties properties;
+
+    public InvoiceCreationHandler(ObjectProvider<Configuration> axon, DepositAddressAllocator addresses,
+                                  CommandSideProperties properties) {
+        // Axon's configuration (and so the repositories) is built after this bean; look it up when handling.
+        this.axon = axon;
+        this.addresses = addresses;
+        this.properties = properties;
+    }
+
+    @CommandHandler
+    public InvoiceCreated handle(CreateInvoice command, DeadlineManager deadlines, Clock clock) throws Exception {
+        check(command, properties.getInvoices().getMaxAmount());
+        Repository<Invoice> invoices = axon.getObject().repository(Invoice.class);
+        Repository<Merchant> merchants = axon.getObject().repository(Merchant.class);
+        Merchant.InvoiceTerms terms = merchants.load(command.merchantId().value()).invoke(Merchant::invoiceTerms);
+        // PostgreSQL keeps microseconds; so does the event, so that cursors and as-of queries agree exactly.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var address = addresses.allocate(command.chain(), command.invoiceId(), now);
+        InvoiceCreated created = new InvoiceCreated(command.invoiceId(), command.merchantId(), command.orderId().strip(),
+                command.amount(), command.chain(), address.address(), address.index(),
+                ConfirmationPolicy.requiredConfirmations(command.amount(), terms.confirmationsOverride()),
+                terms.feeBasisPoints(), command.description(), command.metadata(), now,
+                now.plus(command.expiresAfter()));
+        invoices.newInstance(() -> new Invoice(created, deadlines));
+        return created;
+    }
+
+    /** The invoice rules; the REST layer checks the same limits first to name the offending fields. */
+    static void check(CreateInvoice command, BigDecimal maxAmount) {
+        TokenAmount amount = command.amount();
+        if (amount == null || amount.isZero()) {
+            throw DomainException.ruleViolation("amount must be greater than zero");
+        }
+        if (amount.toDecimal().compareTo(maxAmount) > 0) {
+            throw DomainException.ruleViolation("amount must not exceed " + maxAmount.toPlainString());
+        }
+        if (command.chain() == null) {
+            throw DomainException.ruleViolation("chain is required");
+        }
+        if (command.orderId() == null || command.orderId().isBlank()
+            || command.orderId().length() > InvoiceRules.ORDER_ID_LENGTH_MAX) {
+            throw DomainException.ruleViolation("orderId must be 1 to " + InvoiceRules.ORDER_ID_LENGTH_MAX + " characters");
+        }
+        if (command.description() != null && command.description().length() > InvoiceRules.DESCRIPTION_LENGTH_MAX) {
+            throw DomainException.ruleViolation("description must be at most " + InvoiceRules.DESCRIPTION_LENGTH_MAX
+                                                + " characters");
+        }
+        if (metadataBytes(command.metadata()) > InvoiceRules.METADATA_BYTES_MAX
+            || command.metadata().size() > InvoiceRules.METADATA_ENTRIES_MAX) {
+            throw DomainException.ruleViolation("metadata must be at most " + InvoiceRules.METADATA_BYTES_MAX
+                                                + " bytes and " + InvoiceRules.METADATA_ENTRIES_MAX + " entries");
+        }
+        Duration expiry = command.expiresAfter();
+        if (expiry == null || expiry.isNegative() || expiry.isZero()
+            || expiry.compareTo(Duration.ofMinutes(InvoiceRules.EXPIRY_MINUTES_MAX)) > 0) {
+            throw DomainException.ruleViolation("the invoice must expire within " + InvoiceRules.EXPIRY_MINUTES_MAX
+                                                + " minutes");
+        }
+    }
+
+    /** Size of the metadata as a JSON object in UTF-8 (keys and values; quotes and separators included). */
+    public static int metadataBytes(Map<String, String> metadata) {
+        int bytes = 2;
+        for (var entry : metadata.entrySet()) {
+            bytes += utf8Length(entry.getKey()) + utf8Length(entry.getValue()) + 6;
+        }
+        return bytes;
+    }
+
+    private static int utf8Length(String text) {
+        return text == null ? 4 : text.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
