@@ -1,0 +1,122 @@
+package dev.tally.query.invoice;
+
+import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.error.ErrorCode;
+import dev.tally.kernel.invoice.FindInvoice;
+import dev.tally.kernel.invoice.InvoiceCancelled;
+import dev.tally.kernel.invoice.InvoiceCreated;
+import dev.tally.kernel.invoice.InvoiceExpired;
+import dev.tally.kernel.invoice.InvoicePage;
+import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.invoice.InvoiceView;
+import dev.tally.kernel.invoice.ListInvoices;
+import jakarta.persistence.criteria.Predicate;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Invoices as their merchant reads them: by id, and listed with filters and keyset paging. */
+@Component
+@ProcessingGroup(InvoiceProjection.GROUP)
+public class InvoiceProjection {
+    public static final String GROUP = "invoice-views";
+
+    private final InvoiceRepository invoices;
+    private final QueryUpdateEmitter updates;
+
+    public InvoiceProjection(InvoiceRepository invoices, QueryUpdateEmitter updates) {
+        this.invoices = invoices;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(InvoiceCreated event) {
+        publish(invoices.save(InvoiceEntity.of(event)));
+    }
+
+    @EventHandler
+    void on(InvoiceCancelled event) {
+        move(event.invoiceId().value(), InvoiceStatus.CANCELLED, event.cancelledAt());
+    }
+
+    @EventHandler
+    void on(InvoiceExpired event) {
+        move(event.invoiceId().value(), InvoiceStatus.EXPIRED, event.expiredAt());
+    }
+
+    @ResetHandler
+    void reset() {
+        invoices.deleteAllInBatch();
+    }
+
+    private void move(String invoiceId, InvoiceStatus status, Instant at) {
+        InvoiceEntity entity = invoices.findById(invoiceId)
+                .orElseThrow(() -> new IllegalStateException("invoice " + invoiceId + " has no created row"));
+        entity.moveTo(status, at);
+        publish(invoices.save(entity));
+    }
+
+    private void publish(InvoiceEntity entity) {
+        InvoiceView view = entity.toView();
+        updates.emit(FindInvoice.class,
+                     q -> q.invoiceId().equals(view.id()) && q.merchantId().value().equals(entity.merchantId()), view);
+    }
+
+    @QueryHandler
+    public Optional<InvoiceView> handle(FindInvoice query) {
+        return invoices.findByInvoiceIdAndMerchantId(query.invoiceId().value(), query.merchantId().value())
+                       .map(InvoiceEntity::toView);
+    }
+
+    @QueryHandler
+    public InvoicePage handle(ListInvoices query) {
+        Optional<InvoiceCursor> after = Optional.empty();
+        if (query.cursor() != null) {
+            after = Optional.of(InvoiceCursor.decode(query.cursor()).orElseThrow(
+                    () -> new DomainException(ErrorCode.INVALID_REQUEST, "cursor is not valid")));
+        }
+        Optional<InvoiceCursor> cursor = after;
+        Specification<InvoiceEntity> filter = (root, q, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            where.add(cb.equal(root.get("merchantId"), query.merchantId().value()));
+            if (query.status() != null) {
+                where.add(cb.equal(root.get("status"), query.status()));
+            }
+            if (query.orderId() != null) {
+                where.add(cb.equal(root.get("orderId"), query.orderId()));
+            }
+            if (query.createdFrom() != null) {
+                where.add(cb.greaterThanOrEqualTo(root.get("createdAt"), query.createdFrom()));
+            }
+            if (query.createdTo() != null) {
+                where.add(cb.lessThan(root.get("createdAt"), query.createdTo()));
+            }
+            cursor.ifPresent(c -> where.add(cb.or(
+                    cb.lessThan(root.get("createdAt"), c.createdAt()),
+                    cb.and(cb.equal(root.get("createdAt"), c.createdAt()),
+                           cb.lessThan(root.get("invoiceId"), c.invoiceId())))));
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+        int limit = query.limit();
+        var rows = invoices.findAll(filter, PageRequest.of(0, limit + 1,
+                Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("invoiceId")))).getContent();
+        List<InvoiceView> items = rows.stream().limit(limit).map(InvoiceEntity::toView).toList();
+        String next = null;
+        if (rows.size() > limit) {
+            InvoiceView last = items.get(items.size() - 1);
+            next = new InvoiceCursor(last.createdAt(), last.id().value()).encode();
+        }
+        return new InvoicePage(items, next);
+    }
+}
