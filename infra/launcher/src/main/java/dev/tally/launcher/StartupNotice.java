@@ -1,0 +1,61 @@
+package dev.tally.launcher;
+
+import dev.tally.platform.security.AdminKey;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.io.PrintStream;
+
+/** Tells whoever started Tally where everything is, the admin key, and how to take a first step. */
+@Component
+class StartupNotice {
+    private final AdminKey adminKey;
+    private final Environment environment;
+    private final PrintStream out;
+
+    @Autowired
+    StartupNotice(AdminKey adminKey, Environment environment) {
+        this(adminKey, environment, System.out);
+    }
+
+    StartupNotice(AdminKey adminKey, Environment environment, PrintStream out) {
+        this.adminKey = adminKey;
+        this.environment = environment;
+        this.out = out;
+    }
+
+    @EventListener
+    void onReady(ApplicationReadyEvent event) {
+        int port = event.getApplicationContext() instanceof WebServerApplicationContext web
+                ? web.getWebServer().getPort() : environment.getProperty("server.port", Integer.class, 8080);
+        out.println(text("http://localhost:" + port));
+    }
+
+    String text(String base) {
+        String key = adminKey.generated()
+                ? adminKey.secret() + "   (generated for this run; set TALLY_ADMIN_API_KEY to keep one)"
+                : "from tally.admin.api-key / TALLY_ADMIN_API_KEY";
+        String example = adminKey.generated() ? adminKey.secret() : "$TALLY_ADMIN_API_KEY";
+        return """
+
+                ────────────────────────────────────────────────────────────────────────────
+                 Tally is running
+                   API         %1$s/api/v1
+                   Swagger UI  %1$s/swagger-ui.html   (OpenAPI: %1$s/v3/api-docs)
+                   Health      %1$s/actuator/health   Metrics: %1$s/actuator/prometheus
+                   Admin key   %2$s
+
+                 First steps (README.md has the whole walk-through):
+                   curl -s -X POST %1$s/api/v1/merchants -H 'Authorization: Bearer %3$s' \\
+                        -H 'Content-Type: application/json' -d '{"name":"My Shop"}'
+                   curl -s -X POST %1$s/api/v1/invoices -H 'Authorization: Bearer <merchant apiKey>' \\
+                        -H 'Content-Type: application/json' -H 'Idempotency-Key: order-1' \\
+                        -d '{"amount":"12.50","asset":"USDT","chain":"tron","orderId":"order-1"}'
+                ────────────────────────────────────────────────────────────────────────────
+                """.formatted(base, key, example);
+    }
+}
