@@ -9,7 +9,11 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import com.github.kagkarlsson.scheduler.Scheduler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
@@ -33,6 +37,7 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.AxonDbSchedulerAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JpaAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration;
@@ -54,7 +59,7 @@ import java.time.Clock;
  * event handler errors that propagate (the processor retries the batch) instead of being logged and skipped.
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class, JpaAutoConfiguration.class,
-        JpaEventStoreAutoConfiguration.class})
+        JpaEventStoreAutoConfiguration.class, AxonDbSchedulerAutoConfiguration.class})
 @EnableConfigurationProperties({TokenStoreProperties.class, TallyAxonProperties.class})
 public class AxonPostgresAutoConfiguration {
 
@@ -220,6 +225,28 @@ public class AxonPostgresAutoConfiguration {
                         .batchSize(properties.getProcessorBatchSize()))
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * The persistent deadline manager, declared with its concrete type: db-scheduler's task looks it up by that
+     * class, and after a restart an overdue deadline runs before anything else has asked for the manager. Declared
+     * as a plain DeadlineManager (Axon's default), the lookup fails and the deadline slips by minutes.
+     */
+    @Bean
+    public DbSchedulerDeadlineManager deadlineManager(Scheduler scheduler, Configuration configuration,
+                                                      @Qualifier("eventSerializer") Serializer serializer,
+                                                      TransactionManager transactionManager,
+                                                      DeadlineManagerSpanFactory spanFactory) {
+        return DbSchedulerDeadlineManager.builder()
+                                         .scheduler(scheduler)
+                                         .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                                         .serializer(serializer)
+                                         .transactionManager(transactionManager)
+                                         .spanFactory(spanFactory)
+                                         // db-scheduler's Spring integration starts and stops the scheduler
+                                         .startScheduler(false)
+                                         .stopScheduler(false)
+                                         .build();
     }
 
     @Bean
