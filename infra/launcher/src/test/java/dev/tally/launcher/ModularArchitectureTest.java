@@ -1,0 +1,59 @@
+package dev.tally.launcher;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The module boundaries of DESIGN §2, checked on the compiled classes: the shared kernel stays free of Spring, JPA
+ * and Hibernate; the four services talk only through shared-kernel types and the buses, never through each other's
+ * classes; the platform knows none of them.
+ */
+@AnalyzeClasses(packages = "dev.tally", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModularArchitectureTest {
+    private static final String KERNEL = "dev.tally.kernel..";
+    private static final String PLATFORM = "dev.tally.platform..";
+    private static final String COMMAND = "dev.tally.command..";
+    private static final String QUERY = "dev.tally.query..";
+    private static final String SAGA = "dev.tally.saga..";
+    private static final String WATCHER = "dev.tally.watcher..";
+    private static final String LAUNCHER = "dev.tally.launcher..";
+
+    @ArchTest
+    static final ArchRule kernelHasNoFrameworks = noClasses().that().resideInAPackage(KERNEL)
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
+                    "org.hibernate..", "javax.persistence..")
+            .because("shared-kernel is plain Java shared by every module");
+
+    @ArchTest
+    static final ArchRule kernelDependsOnNoModule = noClasses().that().resideInAPackage(KERNEL)
+            .should().dependOnClassesThat().resideInAnyPackage(PLATFORM, COMMAND, QUERY, SAGA, WATCHER, LAUNCHER);
+
+    @ArchTest
+    static final ArchRule platformKnowsNoService = noClasses().that().resideInAPackage(PLATFORM)
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, SAGA, WATCHER, LAUNCHER);
+
+    @ArchTest
+    static final ArchRule commandSideIsSelfContained = noClasses().that().resideInAPackage(COMMAND)
+            .should().dependOnClassesThat().resideInAnyPackage(QUERY, SAGA, WATCHER, LAUNCHER);
+
+    @ArchTest
+    static final ArchRule querySideIsSelfContained = noClasses().that().resideInAPackage(QUERY)
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, SAGA, WATCHER, LAUNCHER);
+
+    @ArchTest
+    static final ArchRule sagaCoordinatorIsSelfContained = noClasses().that().resideInAPackage(SAGA)
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, WATCHER, LAUNCHER);
+
+    @ArchTest
+    static final ArchRule chainWatcherIsSelfContained = noClasses().that().resideInAPackage(WATCHER)
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, SAGA, LAUNCHER);
+
+    @ArchTest
+    static final ArchRule launcherOnlyComposes = noClasses().that().resideInAPackage(LAUNCHER)
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, SAGA, WATCHER)
+            .because("the launcher composes the services through their auto-configurations only");
+}
