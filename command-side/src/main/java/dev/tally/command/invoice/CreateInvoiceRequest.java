@@ -47,9 +47,10 @@ public record CreateInvoiceRequest(
         TokenAmount parsedAmount = null;
         if (amount == null || amount.isBlank()) {
             errors.add(new FieldError("amount", "is required"));
-        } else if (parsedAsset != null) {
+        } else {
+            // Checked even when the asset is wrong, so that one answer names every wrong field.
             try {
-                parsedAmount = TokenAmount.parse(amount, parsedAsset);
+                parsedAmount = TokenAmount.parse(amount, parsedAsset == null ? Asset.USDT : parsedAsset);
                 if (parsedAmount.isZero()) {
                     errors.add(new FieldError("amount", "must be greater than zero"));
                 } else if (parsedAmount.toDecimal().compareTo(maxAmount) > 0) {
@@ -71,7 +72,7 @@ public record CreateInvoiceRequest(
         }
         if (orderId == null || orderId.isBlank()) {
             errors.add(new FieldError("orderId", "is required"));
-        } else if (orderId.length() > InvoiceRules.ORDER_ID_LENGTH_MAX) {
+        } else if (orderId.strip().length() > InvoiceRules.ORDER_ID_LENGTH_MAX) {
             errors.add(new FieldError("orderId", "must be at most " + InvoiceRules.ORDER_ID_LENGTH_MAX + " characters"));
         }
         if (description != null && description.length() > InvoiceRules.DESCRIPTION_LENGTH_MAX) {

@@ -74,7 +74,7 @@ public class InvoiceCreationHandler {
             throw DomainException.ruleViolation("chain is required");
         }
         if (command.orderId() == null || command.orderId().isBlank()
-            || command.orderId().length() > InvoiceRules.ORDER_ID_LENGTH_MAX) {
+            || command.orderId().strip().length() > InvoiceRules.ORDER_ID_LENGTH_MAX) {
             throw DomainException.ruleViolation("orderId must be 1 to " + InvoiceRules.ORDER_ID_LENGTH_MAX + " characters");
         }
         if (command.description() != null && command.description().length() > InvoiceRules.DESCRIPTION_LENGTH_MAX) {
@@ -85,6 +85,11 @@ public class InvoiceCreationHandler {
             || command.metadata().size() > InvoiceRules.METADATA_ENTRIES_MAX) {
             throw DomainException.ruleViolation("metadata must be at most " + InvoiceRules.METADATA_BYTES_MAX
                                                 + " bytes and " + InvoiceRules.METADATA_ENTRIES_MAX + " entries");
+        }
+        if (command.metadata().keySet().stream()
+                   .anyMatch(k -> k.isEmpty() || k.length() > InvoiceRules.METADATA_KEY_LENGTH_MAX)) {
+            throw DomainException.ruleViolation("metadata keys must be 1 to " + InvoiceRules.METADATA_KEY_LENGTH_MAX
+                                                + " characters");
         }
         Duration expiry = command.expiresAfter();
         if (expiry == null || expiry.isNegative() || expiry.isZero()

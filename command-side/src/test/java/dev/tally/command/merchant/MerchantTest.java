@@ -1,0 +1,207 @@
+package dev.tally.command.merchant;
+
+import dev.tally.kernel.access.ApiScope;
+import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.error.ErrorCode;
+import dev.tally.kernel.ids.ApiKeyId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.merchant.ApiKeyIssued;
+import dev.tally.kernel.merchant.MerchantRegistered;
+import dev.tally.kernel.merchant.RegisterMerchant;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.messageWithPayload;
+import static org.hamcrest.Matchers.any;
+
+class MerchantTest {
+    private static final Instant NOW = Instant.parse("2025-03-14T09:26:53.589793Z");
+    private static final MerchantId MERCHANT = MerchantId.of("mer_4kT9xQ2mLp7vRz8w");
+    private static final ApiKeyId KEY = ApiKeyId.of("key_7Hs2Kd9QwE4rTy6u");
+    private static final String PREFIX = "tly_7Hs2";
+    private static final String SECRET_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    private FixtureConfiguration<Merchant> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Merchant.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static RegisterMerchant register(String name, int fee, Integer override, String webhookUrl) {
+        return new RegisterMerchant(MERCHANT, name, fee, override, webhookUrl, KEY, PREFIX, SECRET_HASH);
+    }
+
+    private static ApiKeyIssued keyIssued() {
+        return new ApiKeyIssued(MERCHANT, KEY, PREFIX, SECRET_HASH, ApiScope.ALL_MERCHANT, NOW);
+    }
+
+    /** A DomainException carrying the given code. */
+    static Matcher<Throwable> domainError(ErrorCode code) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable item) {
+                return item instanceof DomainException e && e.code() == code;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a DomainException with code ").appendValue(code);
+            }
+
+            @Override
+            protected void describeMismatchSafely(Throwable item, Description mismatch) {
+                mismatch.appendText("was ").appendValue(item.getClass().getName())
+                        .appendText(item instanceof DomainException e ? " with code " + e.code() : "")
+                        .appendText(": ").appendValue(item.getMessage());
+            }
+        };
+    }
+
+    @Test
+    void registeringAppliesTheMerchantAndItsFirstKeyWithAllMerchantScopes() {
+        fixture.givenNoPriorActivity()
+               .when(register("  Acme Coffee \t", 150, 6, " https://acme.example/hooks/tally "))
+               .expectSuccessfulHandlerExecution()
+               .expectEvents(new MerchantRegistered(MERCHANT, "Acme Coffee", 150, 6,
+                                                    "https://acme.example/hooks/tally", NOW),
+                             keyIssued());
+    }
+
+    @Test
+    void theIssuedKeyHasExactlyTheMerchantScopes() {
+        fixture.givenNoPriorActivity()
+               .when(register("Acme", 100, null, null))
+               .expectEventsMatching(exactSequenceOf(
+                       messageWithPayload(
+                               any(MerchantRegistered.class)),
+                       messageWithPayload(
+                               new TypeSafeMatcher<ApiKeyIssued>() {
+                                   @Override
+                                   protected boolean matchesSafely(ApiKeyIssued item) {
+                                       return item.scopes().equals(List.of("invoices:read", "invoices:write",
+                                               "settlements:read", "reports:read", "webhooks:write", "audit:read"))
+                                              && item.issuedAt().equals(NOW);
+                                   }
+
+                                   @Override
+                                   public void describeTo(Description description) {
+                                       description.appendText("an ApiKeyIssued with all merchant scopes at " + NOW);
+                                   }
+                               }),
+                       andNoMore()));
+    }
+
+    @Test
+    void noOverrideAndNoWebhookAreRecordedAsNull() {
+        fixture.givenNoPriorActivity()
+               .when(register("Acme", 100, null, "   "))
+               .expectEvents(new MerchantRegistered(MERCHANT, "Acme", 100, null, null, NOW), keyIssued());
+    }
+
+    @Test
+    void theRegisteredMerchantGivesItsTermsToNewInvoices() {
+        fixture.givenNoPriorActivity()
+               .when(register("Acme", 250, 3, null))
+               .expectState(merchant -> assertThat(merchant.invoiceTerms())
+                       .isEqualTo(new Merchant.InvoiceTerms(3, 250)));
+    }
+
+    @Test
+    void aNameOfExactly200CharactersIsAccepted() {
+        String name = "n".repeat(200);
+        fixture.givenNoPriorActivity()
+               .when(register("  " + name + "  ", 100, null, null))
+               .expectEvents(new MerchantRegistered(MERCHANT, name, 100, null, null, NOW), keyIssued());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 10_000})
+    void feeBoundariesAreAccepted(int fee) {
+        fixture.givenNoPriorActivity()
+               .when(register("Acme", fee, null, null))
+               .expectEvents(new MerchantRegistered(MERCHANT, "Acme", fee, null, null, NOW), keyIssued());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 100})
+    void confirmationOverrideBoundariesAreAccepted(int override) {
+        fixture.givenNoPriorActivity()
+               .when(register("Acme", 100, override, null))
+               .expectEvents(new MerchantRegistered(MERCHANT, "Acme", 100, override, null, NOW), keyIssued());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://shop.example/hook", "https://shop.example:8443/hooks/tally?v=1", "HTTPS://x"})
+    void httpAndHttpsWebhooksAreAccepted(String url) {
+        fixture.givenNoPriorActivity()
+               .when(register("Acme", 100, null, url))
+               .expectEvents(new MerchantRegistered(MERCHANT, "Acme", 100, null, url, NOW), keyIssued());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "\t\n"})
+    void aBlankNameIsRefused(String name) {
+        expectRuleViolation(register(name, 100, null, null));
+    }
+
+    @Test
+    void aMissingNameIsRefused() {
+        expectRuleViolation(register(null, 100, null, null));
+    }
+
+    @Test
+    void aNameOver200CharactersIsRefused() {
+        expectRuleViolation(register("n".repeat(201), 100, null, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 10_001, Integer.MIN_VALUE, Integer.MAX_VALUE})
+    void aFeeOutside0To10000IsRefused(int fee) {
+        expectRuleViolation(register("Acme", fee, null, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 101, -1})
+    void anOverrideOutside1To100IsRefused(int override) {
+        expectRuleViolation(register("Acme", 100, override, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://x", "not a url", "https://user:pw@host/x", "mailto:ops@acme.example",
+                            "/relative/path", "https://"})
+    void aWebhookThatIsNotAnAbsoluteHttpUrlWithoutCredentialsIsRefused(String url) {
+        expectRuleViolation(register("Acme", 100, null, url));
+    }
+
+    @Test
+    void aWebhookLongerThan2048CharactersIsRefused() {
+        String url = "https://shop.example/" + "a".repeat(2048 - "https://shop.example/".length() + 1);
+        assertThat(url).hasSize(2049);
+        expectRuleViolation(register("Acme", 100, null, url));
+    }
+
+    private void expectRuleViolation(RegisterMerchant command) {
+        fixture.givenNoPriorActivity()
+               .when(command)
+               .expectException(DomainException.class)
+               .expectException(domainError(ErrorCode.RULE_VIOLATION))
+               .expectNoEvents();
+    }
+}
