@@ -258,6 +258,20 @@ class ApiEndToEndTest {
     }
 
     @Test
+    void anExpiredIdempotencyKeyIsForgotten() {
+        Map<String, Object> body = Map.of("amount", "8", "asset", "USDT", "chain", "tron", "orderId", "idem-old");
+        Answer first = createInvoice(body, "old-key");
+        jdbc.update("UPDATE command.idempotency_keys SET expires_at = now() - interval '1 second' "
+                    + "WHERE merchant_id = ? AND idempotency_key = 'old-key'", merchantId);
+        Map<String, Object> changed = new LinkedHashMap<>(body);
+        changed.put("amount", "9");
+        Answer reused = createInvoice(changed, "old-key");
+        assertThat(reused.status()).isEqualTo(201);
+        assertThat(reused.json().get("id")).isNotEqualTo(first.json().get("id"));
+        assertThat(reused.json().get("amount").asText()).isEqualTo("9.00");
+    }
+
+    @Test
     void twentyConcurrentIdenticalRequestsCreateExactlyOneInvoice() throws Exception {
         Map<String, Object> body = Map.of("amount", "20", "asset", "USDT", "chain", "tron", "orderId", "race-1");
         List<Callable<Answer>> calls = new ArrayList<>();
@@ -423,6 +437,7 @@ class ApiEndToEndTest {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().get("paths").has("/api/v1/invoices")).isTrue();
         assertThat(docs.json().get("paths").has("/api/v1/merchants")).isTrue();
+        assertThat(docs.json().at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
         assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
         Answer health = api.get("/actuator/health", null);
         assertThat(health.status()).isEqualTo(200);

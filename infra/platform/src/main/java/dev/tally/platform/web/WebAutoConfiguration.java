@@ -14,7 +14,7 @@ import java.time.Duration;
 
 /** Shared HTTP behaviour: problem+json errors, the request body limit, read-your-writes. */
 @AutoConfiguration
-@Import(ApiExceptionHandler.class)
+@Import({ApiExceptionHandler.class, OpenApiConfiguration.class})
 public class WebAutoConfiguration {
 
     @Bean
