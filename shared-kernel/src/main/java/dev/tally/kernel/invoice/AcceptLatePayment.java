@@ -1,0 +1,9 @@
+package dev.tally.kernel.invoice;
+
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The merchant accepts a payment that arrived after expiry (PAID_LATE): it is settled like any other. */
+public record AcceptLatePayment(@TargetAggregateIdentifier InvoiceId invoiceId, MerchantId merchantId) {
+}

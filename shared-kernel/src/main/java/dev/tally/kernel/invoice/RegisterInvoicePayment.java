@@ -1,0 +1,13 @@
+package dev.tally.kernel.invoice;
+
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.money.TokenAmount;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** A payment to the invoice was detected (not yet confirmed). Idempotent per payment. */
+public record RegisterInvoicePayment(@TargetAggregateIdentifier InvoiceId invoiceId, PaymentId paymentId,
+                                     TokenAmount amount, Instant detectedAt) {
+}

@@ -1,0 +1,12 @@
+package dev.tally.kernel.settlement;
+
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.money.TokenAmount;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Settle a paid invoice. The id derives from the invoice, so a redelivered request cannot settle twice. */
+public record CreateSettlement(@TargetAggregateIdentifier SettlementId settlementId, InvoiceId invoiceId,
+                               MerchantId merchantId, TokenAmount gross, int feeBasisPoints) {
+}

@@ -1,0 +1,16 @@
+package dev.tally.kernel.settlement;
+
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.money.TokenAmount;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** A settlement (PENDING) with its fee split: gross = fee + net exactly; the fee rounded half-up at {@code feeScale}. */
+@Revision("1")
+public record SettlementCreated(SettlementId settlementId, InvoiceId invoiceId, MerchantId merchantId,
+                                TokenAmount gross, TokenAmount fee, TokenAmount net, int feeBasisPoints, int feeScale,
+                                Instant createdAt) {
+}
