@@ -27,6 +27,10 @@ public class CommandSideProperties {
     public static class Invoices {
         /** The largest amount one invoice may ask for, in whole tokens. */
         private BigDecimal maxAmount = new BigDecimal("1000000");
+        /** After expiry, payments to the invoice's address are still matched (as PAID_LATE) for this long. */
+        private Duration monitoringWindow = Duration.ofMinutes(60);
+        /** A shortfall up to this many basis points of the amount still counts as paid (0: exact). */
+        private int underpaymentToleranceBps = 0;
 
         public BigDecimal getMaxAmount() {
             return maxAmount;
@@ -34,6 +38,25 @@ public class CommandSideProperties {
 
         public void setMaxAmount(BigDecimal maxAmount) {
             this.maxAmount = maxAmount;
+        }
+
+        public Duration getMonitoringWindow() {
+            return monitoringWindow;
+        }
+
+        public void setMonitoringWindow(Duration monitoringWindow) {
+            this.monitoringWindow = monitoringWindow;
+        }
+
+        public int getUnderpaymentToleranceBps() {
+            return underpaymentToleranceBps;
+        }
+
+        public void setUnderpaymentToleranceBps(int underpaymentToleranceBps) {
+            if (underpaymentToleranceBps < 0 || underpaymentToleranceBps > 10_000) {
+                throw new IllegalArgumentException("tally.invoices.underpayment-tolerance-bps must be 0 to 10000");
+            }
+            this.underpaymentToleranceBps = underpaymentToleranceBps;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tally.command.address;
 
 import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.money.Chain;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,12 @@ public class DepositAddressAllocator {
         this.jdbc = jdbc;
     }
 
-    public DepositAddressDeriver.DerivedAddress allocate(Chain chain, InvoiceId invoiceId, Instant now) {
+    /** What the address book records with the address, for matching transfers later. */
+    public record InvoiceTerms(InvoiceId invoiceId, MerchantId merchantId, int requiredConfirmations,
+                               Instant expiresAt) {
+    }
+
+    public DepositAddressDeriver.DerivedAddress allocate(Chain chain, InvoiceTerms terms, Instant now) {
         DepositAddressDeriver deriver = chainKeys.deriver(chain);
         DepositAddressDeriver.DerivedAddress derived = null;
         while (derived == null) {
@@ -36,13 +42,17 @@ public class DepositAddressAllocator {
             }
         }
         jdbc.sql("""
-                INSERT INTO command.deposit_addresses (chain, address, derivation_index, invoice_id, allocated_at)
-                VALUES (:chain, :address, :index, :invoice, :now)""")
+                INSERT INTO command.deposit_addresses (chain, address, derivation_index, invoice_id, allocated_at,
+                                                       merchant_id, required_confirmations, expires_at)
+                VALUES (:chain, :address, :index, :invoice, :now, :merchant, :confirmations, :expires)""")
             .param("chain", chain.code())
             .param("address", derived.address())
             .param("index", derived.index())
-            .param("invoice", invoiceId.value())
+            .param("invoice", terms.invoiceId().value())
             .param("now", Timestamp.from(now))
+            .param("merchant", terms.merchantId().value())
+            .param("confirmations", terms.requiredConfirmations())
+            .param("expires", Timestamp.from(terms.expiresAt()))
             .update();
         return derived;
     }

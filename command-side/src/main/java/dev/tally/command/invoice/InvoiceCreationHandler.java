@@ -51,12 +51,14 @@ public class InvoiceCreationHandler {
         Merchant.InvoiceTerms terms = merchants.load(command.merchantId().value()).invoke(Merchant::invoiceTerms);
         // PostgreSQL keeps microseconds; so does the event, so that cursors and as-of queries agree exactly.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var address = addresses.allocate(command.chain(), command.invoiceId(), now);
+        int requiredConfirmations = ConfirmationPolicy.requiredConfirmations(command.amount(),
+                                                                            terms.confirmationsOverride());
+        Instant expiresAt = now.plus(command.expiresAfter());
+        var address = addresses.allocate(command.chain(), new DepositAddressAllocator.InvoiceTerms(
+                command.invoiceId(), command.merchantId(), requiredConfirmations, expiresAt), now);
         InvoiceCreated created = new InvoiceCreated(command.invoiceId(), command.merchantId(), command.orderId().strip(),
-                command.amount(), command.chain(), address.address(), address.index(),
-                ConfirmationPolicy.requiredConfirmations(command.amount(), terms.confirmationsOverride()),
-                terms.feeBasisPoints(), command.description(), command.metadata(), now,
-                now.plus(command.expiresAfter()));
+                command.amount(), command.chain(), address.address(), address.index(), requiredConfirmations,
+                terms.feeBasisPoints(), command.description(), command.metadata(), now, expiresAt);
         invoices.newInstance(() -> new Invoice(created, deadlines));
         return created;
     }

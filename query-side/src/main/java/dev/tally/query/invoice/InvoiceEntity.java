@@ -79,6 +79,10 @@ public class InvoiceEntity {
         this.updatedAt = at;
     }
 
+    InvoiceStatus status() {
+        return status;
+    }
+
     String merchantId() {
         return merchantId;
     }

@@ -6,6 +6,10 @@ import dev.tally.kernel.invoice.FindInvoice;
 import dev.tally.kernel.invoice.InvoiceCancelled;
 import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoiceExpired;
+import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
+import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
+import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoicePage;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.invoice.InvoiceView;
@@ -55,16 +59,44 @@ public class InvoiceProjection {
         move(event.invoiceId().value(), InvoiceStatus.EXPIRED, event.expiredAt());
     }
 
+    @EventHandler
+    void on(InvoicePaymentDetected event) {
+        InvoiceEntity entity = row(event.invoiceId().value());
+        if (!event.late() && (entity.status() == InvoiceStatus.PENDING || entity.status() == InvoiceStatus.UNDERPAID)) {
+            entity.moveTo(InvoiceStatus.CONFIRMING, event.detectedAt());
+            publish(invoices.save(entity));
+        }
+    }
+
+    @EventHandler
+    void on(InvoicePaymentConfirmed event) {
+        move(event.invoiceId().value(), event.statusAfter(), event.confirmedAt());
+    }
+
+    @EventHandler
+    void on(InvoicePaymentWithdrawn event) {
+        move(event.invoiceId().value(), event.statusAfter(), event.at());
+    }
+
+    @EventHandler
+    void on(InvoiceSettled event) {
+        move(event.invoiceId().value(), InvoiceStatus.SETTLED, event.settledAt());
+    }
+
     @ResetHandler
     void reset() {
         invoices.deleteAllInBatch();
     }
 
     private void move(String invoiceId, InvoiceStatus status, Instant at) {
-        InvoiceEntity entity = invoices.findById(invoiceId)
-                .orElseThrow(() -> new IllegalStateException("invoice " + invoiceId + " has no created row"));
+        InvoiceEntity entity = row(invoiceId);
         entity.moveTo(status, at);
         publish(invoices.save(entity));
+    }
+
+    private InvoiceEntity row(String invoiceId) {
+        return invoices.findById(invoiceId)
+                .orElseThrow(() -> new IllegalStateException("invoice " + invoiceId + " has no created row"));
     }
 
     private void publish(InvoiceEntity entity) {

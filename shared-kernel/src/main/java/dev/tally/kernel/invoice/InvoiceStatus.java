@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The life of an invoice (DESIGN §3). Every allowed move is in {@link #TRANSITIONS}, the one place that says which
  * state may follow which; the aggregate checks it before applying any event. Terminal states (no move out) never
- * regress, and nothing returns to {@code PENDING}.
+ * regress; only an invoice whose sole detected payment failed or was orphaned returns to {@code PENDING}.
  */
 public enum InvoiceStatus {
     /** Awaiting payment. */
@@ -39,7 +39,7 @@ public enum InvoiceStatus {
 
     static {
         allow(PENDING, CONFIRMING, EXPIRED, CANCELLED);
-        allow(CONFIRMING, UNDERPAID, PAID, OVERPAID, EXPIRED);
+        allow(CONFIRMING, PENDING, UNDERPAID, PAID, OVERPAID, EXPIRED);
         allow(UNDERPAID, CONFIRMING, PAID, OVERPAID, EXPIRED);
         allow(PAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED);
         allow(OVERPAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED);

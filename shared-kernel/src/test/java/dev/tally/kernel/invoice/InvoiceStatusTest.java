@@ -23,8 +23,8 @@ class InvoiceStatusTest {
 
     @ParameterizedTest
     @EnumSource(InvoiceStatus.class)
-    void nothingReturnsToPending(InvoiceStatus from) {
-        assertThat(from.canTransitionTo(InvoiceStatus.PENDING)).isFalse();
+    void onlyAnInvoiceWhosePaymentWasWithdrawnReturnsToPending(InvoiceStatus from) {
+        assertThat(from.canTransitionTo(InvoiceStatus.PENDING)).isEqualTo(from == InvoiceStatus.CONFIRMING);
     }
 
     @ParameterizedTest
