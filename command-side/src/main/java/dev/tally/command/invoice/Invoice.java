@@ -209,6 +209,10 @@ public class Invoice {
         if (status == InvoiceStatus.SETTLED) {
             return;
         }
+        if (!paidAnnounced) {
+            // Not paid yet, or paid late and not accepted by the merchant: nothing may be settled.
+            throw DomainException.invalidState("invoice " + invoiceId + " is " + status + " and not ready to settle");
+        }
         transitionTo(InvoiceStatus.SETTLED, "only a paid invoice can be settled");
         apply(new InvoiceSettled(invoiceId, merchantId, command.settlementId(), command.settledAt()));
     }

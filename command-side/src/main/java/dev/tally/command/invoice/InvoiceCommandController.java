@@ -9,6 +9,7 @@ import dev.tally.kernel.access.ApiScope;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.invoice.AcceptLatePayment;
 import dev.tally.kernel.invoice.CancelInvoice;
 import dev.tally.kernel.invoice.FindInvoice;
 import dev.tally.kernel.invoice.InvoiceCreated;
@@ -109,6 +110,22 @@ public class InvoiceCommandController {
                 () -> commands.sendAndWait(new CancelInvoice(query.invoiceId(), merchantId))).view();
         return shown.or(() -> queries.query(query, ResponseTypes.optionalInstanceOf(InvoiceView.class)).join())
                     .orElseThrow(() -> DomainException.notFound("invoice " + invoiceId));
+    }
+
+    @PostMapping("/{invoiceId}/accept")
+    @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.INVOICES_WRITE + "')")
+    @Operation(summary = "Accept a late payment", description = "A payment that arrived after expiry, inside the "
+            + "monitoring window, leaves the invoice PAID_LATE and is never settled on its own. Accepting settles it; "
+            + "accepting again changes nothing.")
+    public InvoiceView accept(@AuthenticationPrincipal TallyPrincipal caller, @PathVariable String invoiceId) {
+        MerchantId merchantId = caller.requireMerchant();
+        if (!InvoiceId.isValid(invoiceId)) {
+            throw DomainException.notFound("invoice " + invoiceId);
+        }
+        var query = new FindInvoice(merchantId, InvoiceId.of(invoiceId));
+        commands.sendAndWait(new AcceptLatePayment(query.invoiceId(), merchantId));
+        return queries.query(query, ResponseTypes.optionalInstanceOf(InvoiceView.class)).join()
+                      .orElseThrow(() -> DomainException.notFound("invoice " + invoiceId));
     }
 
     private String toJson(InvoiceView view) {

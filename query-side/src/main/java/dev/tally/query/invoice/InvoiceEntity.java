@@ -18,6 +18,7 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 @Entity
@@ -90,6 +91,6 @@ public class InvoiceEntity {
     InvoiceView toView() {
         return new InvoiceView(InvoiceId.of(invoiceId), status,
                 TokenAmount.ofBaseUnits(asset, amountBaseUnits).toDecimalString(), asset, chain, depositAddress,
-                requiredConfirmations, expiresAt, createdAt, orderId, description, metadata);
+                requiredConfirmations, expiresAt, createdAt, orderId, description, metadata, List.of());
     }
 }

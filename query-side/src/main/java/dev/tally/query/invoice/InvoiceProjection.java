@@ -14,6 +14,7 @@ import dev.tally.kernel.invoice.InvoicePage;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.invoice.InvoiceView;
 import dev.tally.kernel.invoice.ListInvoices;
+import dev.tally.query.payment.PaymentProjection;
 import jakarta.persistence.criteria.Predicate;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -37,10 +38,12 @@ public class InvoiceProjection {
     public static final String GROUP = "invoice-views";
 
     private final InvoiceRepository invoices;
+    private final PaymentProjection payments;
     private final QueryUpdateEmitter updates;
 
-    public InvoiceProjection(InvoiceRepository invoices, QueryUpdateEmitter updates) {
+    public InvoiceProjection(InvoiceRepository invoices, PaymentProjection payments, QueryUpdateEmitter updates) {
         this.invoices = invoices;
+        this.payments = payments;
         this.updates = updates;
     }
 
@@ -108,7 +111,8 @@ public class InvoiceProjection {
     @QueryHandler
     public Optional<InvoiceView> handle(FindInvoice query) {
         return invoices.findByInvoiceIdAndMerchantId(query.invoiceId().value(), query.merchantId().value())
-                       .map(InvoiceEntity::toView);
+                       .map(InvoiceEntity::toView)
+                       .map(view -> view.withPayments(payments.paymentsOf(view.id())));
     }
 
     @QueryHandler
@@ -143,7 +147,8 @@ public class InvoiceProjection {
         int limit = query.limit();
         var rows = invoices.findAll(filter, PageRequest.of(0, limit + 1,
                 Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("invoiceId")))).getContent();
-        List<InvoiceView> items = rows.stream().limit(limit).map(InvoiceEntity::toView).toList();
+        List<InvoiceView> items = rows.stream().limit(limit).map(InvoiceEntity::toView)
+                                      .map(view -> view.withPayments(payments.paymentsOf(view.id()))).toList();
         String next = null;
         if (rows.size() > limit) {
             InvoiceView last = items.get(items.size() - 1);

@@ -5,6 +5,7 @@ import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,15 +24,22 @@ public record InvoiceView(
         Instant createdAt,
         String orderId,
         String description,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        List<InvoicePaymentView> payments) {
 
     public InvoiceView {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        payments = payments == null ? List.of() : List.copyOf(payments);
+    }
+
+    public InvoiceView withPayments(List<InvoicePaymentView> payments) {
+        return new InvoiceView(id, status, amount, asset, chain, depositAddress, requiredConfirmations, expiresAt,
+                               createdAt, orderId, description, metadata, payments);
     }
 
     public static InvoiceView created(InvoiceCreated event) {
         return new InvoiceView(event.invoiceId(), InvoiceStatus.PENDING, event.amount().toDecimalString(),
                 event.amount().asset(), event.chain(), event.depositAddress(), event.requiredConfirmations(),
-                event.expiresAt(), event.createdAt(), event.orderId(), event.description(), event.metadata());
+                event.expiresAt(), event.createdAt(), event.orderId(), event.description(), event.metadata(), List.of());
     }
 }

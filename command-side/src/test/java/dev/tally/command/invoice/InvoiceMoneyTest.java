@@ -1,0 +1,657 @@
+package dev.tally.command.invoice;
+
+import dev.tally.command.CommandSideProperties;
+import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.error.ErrorCode;
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.invoice.AcceptLatePayment;
+import dev.tally.kernel.invoice.ApplyConfirmedPayment;
+import dev.tally.kernel.invoice.CancelInvoice;
+import dev.tally.kernel.invoice.InvoiceCancelled;
+import dev.tally.kernel.invoice.InvoiceCreated;
+import dev.tally.kernel.invoice.InvoiceExpired;
+import dev.tally.kernel.invoice.InvoicePaid;
+import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
+import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
+import dev.tally.kernel.invoice.InvoiceSettled;
+import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.invoice.MarkInvoiceSettled;
+import dev.tally.kernel.invoice.RegisterInvoicePayment;
+import dev.tally.kernel.invoice.WithdrawInvoicePayment;
+import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.ResultValidator;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The money rules of an invoice (DESIGN §3): detection, confirmation, partial / under / over payment, withdrawal,
+ * expiry with payments in flight, late payments and settlement. Amounts in expected events are written in base units
+ * (USDT: 6 decimals) so that the arithmetic is checked independently of {@link TokenAmount#parse}.
+ */
+class InvoiceMoneyTest {
+    /** The fixture's simulated time: when the invoice was created. */
+    private static final Instant CREATED_AT = Instant.parse("2025-03-14T09:00:00.123456Z");
+    private static final Instant EXPIRES_AT = CREATED_AT.plus(Duration.ofMinutes(15));
+    /** The injected Clock (what the aggregate stamps on cancellations and late acceptances). */
+    private static final Instant CLOCK_NOW = Instant.parse("2025-03-14T09:05:30.000001Z");
+
+    private static final InvoiceId INVOICE = InvoiceId.of("inv_3kT9pQ2mLx7vRz8w");
+    private static final MerchantId MERCHANT = MerchantId.of("mer_4kT9xQ2mLp7vRz8w");
+    private static final MerchantId OTHER_MERCHANT = MerchantId.of("mer_9ZyXwVuTsRqPoNmL");
+    private static final SettlementId SETTLEMENT = SettlementId.forInvoice(INVOICE);
+
+    private static final int FEE_BPS = 100;
+    /** 12.50 USDT. */
+    private static final TokenAmount AMOUNT = usdt("12.50");
+
+    private static final InvoiceCreated CREATED = new InvoiceCreated(INVOICE, MERCHANT, "order-1042", AMOUNT,
+            Chain.TRON, "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8", 7L, 1, FEE_BPS, "Two flat whites",
+            Map.of("table", "4"), CREATED_AT, EXPIRES_AT);
+
+    private static final PaymentId PAYMENT_A = PaymentId.of(Chain.TRON,
+            "7c1f0e2a9b3d4c5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6", 0);
+    private static final PaymentId PAYMENT_B = PaymentId.of(Chain.TRON,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", 3);
+    private static final PaymentId UNKNOWN_PAYMENT = PaymentId.of(Chain.TRON,
+            "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", 1);
+
+    private static final Instant DETECTED_AT = CREATED_AT.plus(Duration.ofMinutes(3));
+    private static final Instant DETECTED_B_AT = CREATED_AT.plus(Duration.ofMinutes(4));
+    private static final Instant CONFIRMED_AT = CREATED_AT.plus(Duration.ofMinutes(6));
+    private static final Instant CONFIRMED_B_AT = CREATED_AT.plus(Duration.ofMinutes(7));
+    private static final Instant LATE_DETECTED_AT = EXPIRES_AT.plus(Duration.ofMinutes(10));
+    private static final Instant LATE_CONFIRMED_AT = EXPIRES_AT.plus(Duration.ofMinutes(12));
+    private static final Instant SETTLED_AT = CONFIRMED_AT.plusSeconds(20);
+
+    private AggregateTestFixture<Invoice> fixture;
+
+    /** Test-only stand-in for {@link dev.tally.kernel.invoice.CreateInvoice} (as in {@link InvoiceTest}). */
+    record OpenInvoice(InvoiceCreated created) {
+    }
+
+    /** Starts the aggregate through the repository, so the expiry deadline is scheduled on the stub manager. */
+    static final class OpenInvoiceHandler {
+        private final AggregateTestFixture<Invoice> fixture;
+
+        OpenInvoiceHandler(AggregateTestFixture<Invoice> fixture) {
+            this.fixture = fixture;
+        }
+
+        @CommandHandler
+        void handle(OpenInvoice command, DeadlineManager deadlineManager) throws Exception {
+            fixture.getRepository().newInstance(() -> new Invoice(command.created(), deadlineManager));
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        fixture = newFixture(0);
+    }
+
+    /** A fixture whose {@link CommandSideProperties} allow the given underpayment tolerance. */
+    private static AggregateTestFixture<Invoice> newFixture(int underpaymentToleranceBps) {
+        CommandSideProperties properties = new CommandSideProperties();
+        properties.getInvoices().setUnderpaymentToleranceBps(underpaymentToleranceBps);
+        AggregateTestFixture<Invoice> fixture = new AggregateTestFixture<>(Invoice.class);
+        // Resources must be registered before any command handler (the fixture refuses them afterwards).
+        fixture.registerInjectableResource(Clock.fixed(CLOCK_NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(properties);
+        fixture.registerAnnotatedCommandHandler(new OpenInvoiceHandler(fixture));
+        return fixture;
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------------
+
+    private static TokenAmount usdt(String decimal) {
+        return TokenAmount.parse(decimal, Asset.USDT);
+    }
+
+    private static TokenAmount units(long baseUnits) {
+        return TokenAmount.ofBaseUnits(Asset.USDT, baseUnits);
+    }
+
+    private static RegisterInvoicePayment register(PaymentId payment, String amount, Instant at) {
+        return new RegisterInvoicePayment(INVOICE, payment, usdt(amount), at);
+    }
+
+    private static ApplyConfirmedPayment confirm(PaymentId payment, String amount, Instant at) {
+        return new ApplyConfirmedPayment(INVOICE, payment, usdt(amount), at);
+    }
+
+    private static InvoicePaymentDetected detected(PaymentId payment, long baseUnits, boolean late, Instant at) {
+        return new InvoicePaymentDetected(INVOICE, MERCHANT, payment, units(baseUnits), late, at);
+    }
+
+    private static InvoicePaymentConfirmed confirmed(PaymentId payment, long baseUnits, long totalBaseUnits,
+                                                     InvoiceStatus statusAfter, Instant at) {
+        return new InvoicePaymentConfirmed(INVOICE, MERCHANT, payment, units(baseUnits), units(totalBaseUnits),
+                                           statusAfter, at);
+    }
+
+    private static InvoicePaid paid(long grossBaseUnits, long overpaidBaseUnits, boolean lateAccepted, Instant at) {
+        return new InvoicePaid(INVOICE, MERCHANT, units(12_500_000), units(grossBaseUnits), units(overpaidBaseUnits),
+                               FEE_BPS, lateAccepted, at);
+    }
+
+    private static List<Object> times(int n, Object command) {
+        return new ArrayList<>(Collections.nCopies(n, command));
+    }
+
+    private static List<Object> concat(Object first, List<Object> rest) {
+        List<Object> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** How many events of this type the fixture's event store holds for the invoice (given and when phases). */
+    private long storedEvents(Class<?> type) {
+        return fixture.getEventStore().readEvents(INVOICE.value()).asStream()
+                      .map(EventMessage::getPayloadType)
+                      .filter(type::equals)
+                      .count();
+    }
+
+    private static void expectStatus(ResultValidator<Invoice> result, InvoiceStatus status) {
+        result.expectState(invoice -> assertThat(invoice.status()).isEqualTo(status));
+    }
+
+    static Matcher<Throwable> domainError(ErrorCode code) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable item) {
+                return item instanceof DomainException e && e.code() == code;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a DomainException with code ").appendValue(code);
+            }
+
+            @Override
+            protected void describeMismatchSafely(Throwable item, Description mismatch) {
+                mismatch.appendText("was ").appendValue(item.getClass().getName())
+                        .appendText(item instanceof DomainException e ? " with code " + e.code() : "")
+                        .appendText(": ").appendValue(item.getMessage());
+            }
+        };
+    }
+
+    // --- detection -----------------------------------------------------------------------------------------------
+
+    @Nested
+    class Detection {
+        @Test
+        void aDetectedPaymentMovesThePendingInvoiceToConfirming() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED))
+                                .when(register(PAYMENT_A, "12.50", DETECTED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(detected(PAYMENT_A, 12_500_000, false, DETECTED_AT));
+            expectStatus(result, InvoiceStatus.CONFIRMING);
+        }
+
+        @Test
+        void theSamePaymentRegisteredTwiceIsRecordedOnce() {
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT))
+                                .when(register(PAYMENT_A, "12.50", DETECTED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectNoEvents();
+            expectStatus(result, InvoiceStatus.CONFIRMING);
+        }
+
+        @Test
+        void aDetectionReportedTenTimesProducesOneEvent() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(concat(new OpenInvoice(CREATED),
+                                                         times(9, register(PAYMENT_A, "12.50", DETECTED_AT))))
+                                .when(register(PAYMENT_A, "12.50", DETECTED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectNoEvents();
+            expectStatus(result, InvoiceStatus.CONFIRMING);
+            assertThat(storedEvents(InvoicePaymentDetected.class)).isEqualTo(1);
+        }
+
+        @Test
+        void aCancelledInvoiceIgnoresAPayment() {
+            var result = fixture.given(CREATED, new InvoiceCancelled(INVOICE, MERCHANT, CLOCK_NOW))
+                                .when(register(PAYMENT_A, "12.50", DETECTED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectNoEvents();
+            expectStatus(result, InvoiceStatus.CANCELLED);
+        }
+    }
+
+    // --- confirmation --------------------------------------------------------------------------------------------
+
+    @Nested
+    class Confirmation {
+        @Test
+        void confirmingExactlyTheAmountPaysTheInvoice() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED), register(PAYMENT_A, "12.50", DETECTED_AT))
+                                .when(confirm(PAYMENT_A, "12.50", CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID,
+                                                        CONFIRMED_AT),
+                                              paid(12_500_000, 0, false, CONFIRMED_AT));
+            expectStatus(result, InvoiceStatus.PAID);
+        }
+
+        @Test
+        void aConfirmationRedeliveredChangesNothing() {
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                                       confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                                       paid(12_500_000, 0, false, CONFIRMED_AT))
+                                .when(confirm(PAYMENT_A, "12.50", CONFIRMED_AT.plusSeconds(5)))
+                                .expectSuccessfulHandlerExecution()
+                                .expectNoEvents();
+            expectStatus(result, InvoiceStatus.PAID);
+        }
+
+        @Test
+        void aConfirmationReportedTenTimesCountsOnce() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(concat(new OpenInvoice(CREATED),
+                                                         concat(register(PAYMENT_A, "12.50", DETECTED_AT),
+                                                                times(9, confirm(PAYMENT_A, "12.50", CONFIRMED_AT)))))
+                                .when(confirm(PAYMENT_A, "12.50", CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectNoEvents();
+            expectStatus(result, InvoiceStatus.PAID);
+            assertThat(storedEvents(InvoicePaymentConfirmed.class)).isEqualTo(1);
+            assertThat(storedEvents(InvoicePaid.class)).isEqualTo(1);
+        }
+
+        @Test
+        void theFirstOfTwoPartialPaymentsLeavesTheInvoiceConfirmingWhileTheOtherIsPending() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED),
+                                                  register(PAYMENT_A, "5.00", DETECTED_AT),
+                                                  register(PAYMENT_B, "7.50", DETECTED_B_AT))
+                                .when(confirm(PAYMENT_A, "5.00", CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(confirmed(PAYMENT_A, 5_000_000, 5_000_000, InvoiceStatus.CONFIRMING,
+                                                        CONFIRMED_AT));
+            expectStatus(result, InvoiceStatus.CONFIRMING);
+        }
+
+        @Test
+        void theSecondPartialPaymentCompletesTheInvoice() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED),
+                                                  register(PAYMENT_A, "5.00", DETECTED_AT),
+                                                  register(PAYMENT_B, "7.50", DETECTED_B_AT),
+                                                  confirm(PAYMENT_A, "5.00", CONFIRMED_AT))
+                                .when(confirm(PAYMENT_B, "7.50", CONFIRMED_B_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(confirmed(PAYMENT_B, 7_500_000, 12_500_000, InvoiceStatus.PAID,
+                                                        CONFIRMED_B_AT),
+                                              paid(12_500_000, 0, false, CONFIRMED_B_AT));
+            expectStatus(result, InvoiceStatus.PAID);
+        }
+
+        @Test
+        void overpayingRecordsTheExcess() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED), register(PAYMENT_A, "15.25", DETECTED_AT))
+                                .when(confirm(PAYMENT_A, "15.25", CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(confirmed(PAYMENT_A, 15_250_000, 15_250_000, InvoiceStatus.OVERPAID,
+                                                        CONFIRMED_AT),
+                                              paid(15_250_000, 2_750_000, false, CONFIRMED_AT));
+            expectStatus(result, InvoiceStatus.OVERPAID);
+        }
+    }
+
+    // --- underpayment --------------------------------------------------------------------------------------------
+
+    @Nested
+    class Underpayment {
+        @Test
+        void aShortConfirmedPaymentWithNothingPendingLeavesTheInvoiceUnderpaid() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED), register(PAYMENT_A, "12.00", DETECTED_AT))
+                                .when(confirm(PAYMENT_A, "12.00", CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(confirmed(PAYMENT_A, 12_000_000, 12_000_000, InvoiceStatus.UNDERPAID,
+                                                        CONFIRMED_AT));
+            expectStatus(result, InvoiceStatus.UNDERPAID);
+        }
+
+        @Test
+        void anUnderpaidInvoiceExpiresAtItsDeadline() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED), register(PAYMENT_A, "12.00", DETECTED_AT),
+                                                  confirm(PAYMENT_A, "12.00", CONFIRMED_AT))
+                                .whenThenTimeAdvancesTo(EXPIRES_AT)
+                                .expectTriggeredDeadlinesWithName(Invoice.EXPIRY_DEADLINE)
+                                .expectEvents(new InvoiceExpired(INVOICE, MERCHANT, EXPIRES_AT));
+            expectStatus(result, InvoiceStatus.EXPIRED);
+        }
+
+        @Test
+        void aShortfallWithinTheToleranceCountsAsPaid() {
+            fixture = newFixture(100); // 1 %: 12.50 USDT may fall short by up to 0.125
+            // 0.5 % short: 12.4375 USDT.
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED), register(PAYMENT_A, "12.4375", DETECTED_AT))
+                                .when(confirm(PAYMENT_A, "12.4375", CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(confirmed(PAYMENT_A, 12_437_500, 12_437_500, InvoiceStatus.PAID,
+                                                        CONFIRMED_AT),
+                                              paid(12_437_500, 0, false, CONFIRMED_AT));
+            expectStatus(result, InvoiceStatus.PAID);
+        }
+
+        @Test
+        void aShortfallOneBaseUnitBeyondTheToleranceIsStillUnderpaid() {
+            fixture = newFixture(100); // least that counts: 12.375000
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED),
+                                                  register(PAYMENT_A, "12.374999", DETECTED_AT))
+                                .when(confirm(PAYMENT_A, "12.374999", CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(confirmed(PAYMENT_A, 12_374_999, 12_374_999, InvoiceStatus.UNDERPAID,
+                                                        CONFIRMED_AT));
+            expectStatus(result, InvoiceStatus.UNDERPAID);
+        }
+
+        @Test
+        void withoutToleranceHalfAPercentShortIsUnderpaid() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED), register(PAYMENT_A, "12.4375", DETECTED_AT))
+                                .when(confirm(PAYMENT_A, "12.4375", CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(confirmed(PAYMENT_A, 12_437_500, 12_437_500, InvoiceStatus.UNDERPAID,
+                                                        CONFIRMED_AT));
+            expectStatus(result, InvoiceStatus.UNDERPAID);
+        }
+    }
+
+    // --- withdrawal ----------------------------------------------------------------------------------------------
+
+    @Nested
+    class Withdrawal {
+        @Test
+        void aFailedPaymentReturnsTheInvoiceToPending() {
+            Instant failedAt = DETECTED_AT.plusSeconds(40);
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED), register(PAYMENT_A, "12.50", DETECTED_AT))
+                                .when(new WithdrawInvoicePayment(INVOICE, PAYMENT_A, "reverted", failedAt))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(new InvoicePaymentWithdrawn(INVOICE, MERCHANT, PAYMENT_A,
+                                                                          units(12_500_000), "reverted",
+                                                                          InvoiceStatus.PENDING, failedAt));
+            expectStatus(result, InvoiceStatus.PENDING);
+        }
+
+        @Test
+        void afterItsOnlyPaymentFailedTheInvoiceCanBeCancelled() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED), register(PAYMENT_A, "12.50", DETECTED_AT),
+                                                  new WithdrawInvoicePayment(INVOICE, PAYMENT_A, "reverted",
+                                                                             DETECTED_AT.plusSeconds(40)))
+                                .when(new CancelInvoice(INVOICE, MERCHANT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(new InvoiceCancelled(INVOICE, MERCHANT, CLOCK_NOW));
+            expectStatus(result, InvoiceStatus.CANCELLED);
+        }
+
+        @Test
+        void withdrawingAnUnknownPaymentChangesNothing() {
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT))
+                                .when(new WithdrawInvoicePayment(INVOICE, UNKNOWN_PAYMENT, "reverted",
+                                                                 DETECTED_AT.plusSeconds(40)))
+                                .expectSuccessfulHandlerExecution()
+                                .expectNoEvents();
+            expectStatus(result, InvoiceStatus.CONFIRMING);
+        }
+
+        @Test
+        void withdrawingTheOnlyPaymentAfterTheExpiryTimeExpiresTheInvoice() {
+            Instant failedAt = EXPIRES_AT.plusSeconds(30);
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT))
+                                .when(new WithdrawInvoicePayment(INVOICE, PAYMENT_A, "orphaned", failedAt))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(new InvoicePaymentWithdrawn(INVOICE, MERCHANT, PAYMENT_A,
+                                                                          units(12_500_000), "orphaned",
+                                                                          InvoiceStatus.EXPIRED, failedAt));
+            expectStatus(result, InvoiceStatus.EXPIRED);
+        }
+    }
+
+    // --- expiry with a payment in flight -------------------------------------------------------------------------
+
+    @Nested
+    class ExpiryWhileConfirming {
+        @Test
+        void theExpiryDoesNotExpireAnInvoiceWhosePaymentIsStillConfirming() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED), register(PAYMENT_A, "12.50", DETECTED_AT))
+                                .whenThenTimeAdvancesTo(EXPIRES_AT)
+                                .expectTriggeredDeadlinesWithName(Invoice.EXPIRY_DEADLINE)
+                                .expectNoEvents();
+            expectStatus(result, InvoiceStatus.CONFIRMING);
+        }
+
+        @Test
+        void aShortConfirmationAfterTheExpiryExpiresTheInvoice() {
+            Instant confirmedAt = EXPIRES_AT.plus(Duration.ofMinutes(2));
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_000_000, false, DETECTED_AT))
+                                .when(confirm(PAYMENT_A, "12.00", confirmedAt))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(confirmed(PAYMENT_A, 12_000_000, 12_000_000, InvoiceStatus.EXPIRED,
+                                                        confirmedAt));
+            expectStatus(result, InvoiceStatus.EXPIRED);
+        }
+
+        @Test
+        void aFullConfirmationAfterTheExpiryOfAPaymentDetectedInTimePaysTheInvoice() {
+            Instant confirmedAt = EXPIRES_AT.plus(Duration.ofMinutes(2));
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT))
+                                .when(confirm(PAYMENT_A, "12.50", confirmedAt))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID,
+                                                        confirmedAt),
+                                              paid(12_500_000, 0, false, confirmedAt));
+            expectStatus(result, InvoiceStatus.PAID);
+        }
+    }
+
+    // --- late payment --------------------------------------------------------------------------------------------
+
+    @Nested
+    class LatePayment {
+        private final InvoiceExpired expired = new InvoiceExpired(INVOICE, MERCHANT, EXPIRES_AT);
+
+        @Test
+        void aPaymentDetectedAfterExpiryIsLateAndTheInvoiceStaysExpired() {
+            var result = fixture.given(CREATED, expired)
+                                .when(register(PAYMENT_A, "12.50", LATE_DETECTED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT));
+            expectStatus(result, InvoiceStatus.EXPIRED);
+        }
+
+        @Test
+        void aConfirmedLatePaymentIsPaidLateAndNeverSettledAutomatically() {
+            var result = fixture.given(CREATED, expired, detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT))
+                                .when(confirm(PAYMENT_A, "12.50", LATE_CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                // exactly one event: no InvoicePaid
+                                .expectEvents(confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID_LATE,
+                                                        LATE_CONFIRMED_AT));
+            expectStatus(result, InvoiceStatus.PAID_LATE);
+        }
+
+        @Test
+        void theOwnerAcceptingALatePaymentPublishesInvoicePaid() {
+            var result = fixture.given(CREATED, expired, detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT),
+                                       confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID_LATE,
+                                                 LATE_CONFIRMED_AT))
+                                .when(new AcceptLatePayment(INVOICE, MERCHANT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(paid(12_500_000, 0, true, CLOCK_NOW));
+            expectStatus(result, InvoiceStatus.PAID_LATE);
+        }
+
+        @Test
+        void acceptingALatePaymentTwiceChangesNothing() {
+            var result = fixture.given(CREATED, expired, detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT),
+                                       confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID_LATE,
+                                                 LATE_CONFIRMED_AT),
+                                       paid(12_500_000, 0, true, CLOCK_NOW))
+                                .when(new AcceptLatePayment(INVOICE, MERCHANT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectNoEvents();
+            expectStatus(result, InvoiceStatus.PAID_LATE);
+        }
+
+        @Test
+        void anotherMerchantCannotSeeTheInvoiceToAcceptIt() {
+            fixture.given(CREATED, expired, detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT),
+                          confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID_LATE, LATE_CONFIRMED_AT))
+                   .when(new AcceptLatePayment(INVOICE, OTHER_MERCHANT))
+                   .expectException(domainError(ErrorCode.NOT_FOUND))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void onlyAPaidLateInvoiceCanBeAccepted() {
+            fixture.given(CREATED, expired)
+                   .when(new AcceptLatePayment(INVOICE, MERCHANT))
+                   .expectException(domainError(ErrorCode.INVALID_STATE))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void aPaidInvoiceCannotBeAcceptedAsLate() {
+            fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                          confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                          paid(12_500_000, 0, false, CONFIRMED_AT))
+                   .when(new AcceptLatePayment(INVOICE, MERCHANT))
+                   .expectException(domainError(ErrorCode.INVALID_STATE))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void aLatePaymentSeenBeforeTheExpiryDeadlineRanIsStillLate() {
+            var result = fixture.given(CREATED)
+                                .when(register(PAYMENT_A, "12.50", LATE_DETECTED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT));
+            expectStatus(result, InvoiceStatus.PENDING);
+        }
+
+        @Test
+        void aLatePaymentConfirmedBeforeTheExpiryDeadlineRanExpiresTheInvoiceFirst() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED),
+                                                  register(PAYMENT_A, "12.50", LATE_DETECTED_AT))
+                                .when(confirm(PAYMENT_A, "12.50", LATE_CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(expired,
+                                              confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID_LATE,
+                                                        LATE_CONFIRMED_AT));
+            expectStatus(result, InvoiceStatus.PAID_LATE);
+        }
+
+        @Test
+        void theExpiryDeadlineFiringAfterALateConfirmationAddsNothing() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED),
+                                                  register(PAYMENT_A, "12.50", LATE_DETECTED_AT),
+                                                  confirm(PAYMENT_A, "12.50", LATE_CONFIRMED_AT))
+                                .whenThenTimeAdvancesTo(EXPIRES_AT)
+                                .expectTriggeredDeadlinesWithName(Invoice.EXPIRY_DEADLINE)
+                                .expectNoEvents();
+            expectStatus(result, InvoiceStatus.PAID_LATE);
+            assertThat(storedEvents(InvoiceExpired.class)).isEqualTo(1);
+        }
+    }
+
+    // --- settlement ----------------------------------------------------------------------------------------------
+
+    @Nested
+    class Settlement {
+        @Test
+        void aPaidInvoiceIsMarkedSettled() {
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                                       confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                                       paid(12_500_000, 0, false, CONFIRMED_AT))
+                                .when(new MarkInvoiceSettled(INVOICE, SETTLEMENT, SETTLED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(new InvoiceSettled(INVOICE, MERCHANT, SETTLEMENT, SETTLED_AT));
+            expectStatus(result, InvoiceStatus.SETTLED);
+        }
+
+        @Test
+        void anAcceptedLatePaymentIsMarkedSettled() {
+            var result = fixture.given(CREATED, new InvoiceExpired(INVOICE, MERCHANT, EXPIRES_AT),
+                                       detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT),
+                                       confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID_LATE,
+                                                 LATE_CONFIRMED_AT),
+                                       paid(12_500_000, 0, true, CLOCK_NOW))
+                                .when(new MarkInvoiceSettled(INVOICE, SETTLEMENT, SETTLED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(new InvoiceSettled(INVOICE, MERCHANT, SETTLEMENT, SETTLED_AT));
+            expectStatus(result, InvoiceStatus.SETTLED);
+        }
+
+        @Test
+        void markingSettledTwiceChangesNothing() {
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                                       confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                                       paid(12_500_000, 0, false, CONFIRMED_AT),
+                                       new InvoiceSettled(INVOICE, MERCHANT, SETTLEMENT, SETTLED_AT))
+                                .when(new MarkInvoiceSettled(INVOICE, SETTLEMENT, SETTLED_AT.plusSeconds(5)))
+                                .expectSuccessfulHandlerExecution()
+                                .expectNoEvents();
+            expectStatus(result, InvoiceStatus.SETTLED);
+        }
+
+        @Test
+        void aLatePaymentTheMerchantHasNotAcceptedCannotBeSettled() {
+            fixture.given(CREATED, new InvoiceExpired(INVOICE, MERCHANT, EXPIRES_AT),
+                          detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT),
+                          confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID_LATE, LATE_CONFIRMED_AT))
+                   .when(new MarkInvoiceSettled(INVOICE, SETTLEMENT, SETTLED_AT))
+                   .expectException(domainError(ErrorCode.INVALID_STATE))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void aPendingInvoiceCannotBeSettled() {
+            fixture.given(CREATED)
+                   .when(new MarkInvoiceSettled(INVOICE, SETTLEMENT, SETTLED_AT))
+                   .expectException(domainError(ErrorCode.INVALID_STATE))
+                   .expectNoEvents();
+        }
+    }
+}
