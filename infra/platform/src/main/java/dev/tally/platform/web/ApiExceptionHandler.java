@@ -10,6 +10,7 @@ import dev.tally.kernel.error.ErrorCode;
 import dev.tally.platform.axon.CommandErrorDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +73,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return unexpected(e, request);
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ProblemDetail> concurrency(ConcurrencyException e, HttpServletRequest request) {
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<ProblemDetail> concurrency(RuntimeException e, HttpServletRequest request) {
         return respond(Problems.of(ErrorCode.CONCURRENT_MODIFICATION,
                 "the resource was changed by another request at the same time; retry"), request);
     }

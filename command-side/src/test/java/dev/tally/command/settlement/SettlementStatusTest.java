@@ -1,0 +1,30 @@
+package dev.tally.command.settlement;
+
+import org.junit.jupiter.api.Test;
+
+import static dev.tally.command.settlement.SettlementStatus.COMPLETED;
+import static dev.tally.command.settlement.SettlementStatus.FAILED;
+import static dev.tally.command.settlement.SettlementStatus.PENDING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SettlementStatusTest {
+
+    @Test
+    void aPendingSettlementCompletesOrFails() {
+        assertThat(PENDING.allowedNext()).containsExactlyInAnyOrder(COMPLETED, FAILED);
+        assertThat(PENDING.canTransitionTo(COMPLETED)).isTrue();
+        assertThat(PENDING.canTransitionTo(FAILED)).isTrue();
+        assertThat(PENDING.canTransitionTo(PENDING)).isFalse();
+        assertThat(PENDING.isTerminal()).isFalse();
+    }
+
+    @Test
+    void completedAndFailedAreTerminal() {
+        for (SettlementStatus terminal : new SettlementStatus[]{COMPLETED, FAILED}) {
+            assertThat(terminal.isTerminal()).as("%s is terminal", terminal).isTrue();
+            for (SettlementStatus next : SettlementStatus.values()) {
+                assertThat(terminal.canTransitionTo(next)).as("%s -> %s", terminal, next).isFalse();
+            }
+        }
+    }
+}
