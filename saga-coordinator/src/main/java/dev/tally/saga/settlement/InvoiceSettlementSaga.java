@@ -1,0 +1,104 @@
+package dev.tally.saga.settlement;
+
+import dev.tally.saga.SagaCommands;
+import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.invoice.InvoicePaid;
+import dev.tally.kernel.invoice.MarkInvoiceSettled;
+import dev.tally.kernel.settlement.CompleteSettlement;
+import dev.tally.kernel.settlement.CreateSettlement;
+import dev.tally.kernel.settlement.SettlementCompleted;
+import dev.tally.kernel.settlement.SettlementCreated;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+
+
+/**
+ * Settles a paid invoice (DESIGN §3): {@link InvoicePaid} (on time, or a late payment the merchant accepted) →
+ * {@link CreateSettlement} (the Settlement aggregate splits the fee) → {@link SettlementCreated} →
+ * {@link CompleteSettlement} → {@link SettlementCompleted} → {@link MarkInvoiceSettled}, and the saga ends.
+ *
+ * <p><b>One settlement per invoice.</b> The settlement's id is derived from the invoice
+ * ({@link SettlementId#forInvoice}), so every request for the same invoice targets the same aggregate, and the event
+ * store refuses to create it twice. The saga does not lean on that refusal: an {@link InvoicePaid} redelivered while
+ * the saga is active finds it (associated by {@code invoiceId}) and sends nothing, because the settlement was already
+ * requested. A redelivered {@link SettlementCreated} asks for completion again, which the aggregate ignores.
+ *
+ * <p>Collaborators are handler parameters, never fields: the saga is stored as JSON (Jackson, no default typing), so
+ * its state is plain strings and a flag with a default constructor and getters/setters. Commands go through
+ * {@link SagaCommands}: a lost command fails the event and the processor retries it; a business refusal is logged.
+ */
+@Saga
+@ProcessingGroup(InvoiceSettlementSaga.PROCESSING_GROUP)
+public class InvoiceSettlementSaga {
+
+    public static final String PROCESSING_GROUP = "invoice-settlement-saga";
+
+    static final String INVOICE_ID = "invoiceId";
+    static final String SETTLEMENT_ID = "settlementId";
+
+    private String invoiceId;
+    private String settlementId;
+    /** Whether {@link CreateSettlement} was sent; a redelivered {@link InvoicePaid} then sends nothing. */
+    private boolean settlementRequested;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = INVOICE_ID)
+    public void on(InvoicePaid event, CommandGateway commands) {
+        if (settlementRequested) {
+            return; // a redelivery: the settlement was already requested
+        }
+        SettlementId settlement = SettlementId.forInvoice(event.invoiceId());
+        invoiceId = event.invoiceId().value();
+        settlementId = settlement.value();
+        SagaLifecycle.associateWith(SETTLEMENT_ID, settlementId);
+        send(commands, new CreateSettlement(settlement, event.invoiceId(), event.merchantId(), event.gross(),
+                                            event.feeBasisPoints()));
+        settlementRequested = true;
+    }
+
+    @SagaEventHandler(associationProperty = SETTLEMENT_ID)
+    public void on(SettlementCreated event, CommandGateway commands) {
+        send(commands, new CompleteSettlement(event.settlementId()));
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = SETTLEMENT_ID)
+    public void on(SettlementCompleted event, CommandGateway commands) {
+        send(commands, new MarkInvoiceSettled(event.invoiceId(), event.settlementId(), event.completedAt()));
+    }
+
+    private static void send(CommandGateway commands, Object command) {
+        SagaCommands.send(commands, command);
+    }
+
+    // Jackson: the saga is stored as JSON.
+
+    public String getInvoiceId() {
+        return invoiceId;
+    }
+
+    public void setInvoiceId(String invoiceId) {
+        this.invoiceId = invoiceId;
+    }
+
+    public String getSettlementId() {
+        return settlementId;
+    }
+
+    public void setSettlementId(String settlementId) {
+        this.settlementId = settlementId;
+    }
+
+    public boolean isSettlementRequested() {
+        return settlementRequested;
+    }
+
+    public void setSettlementRequested(boolean settlementRequested) {
+        this.settlementRequested = settlementRequested;
+    }
+}
