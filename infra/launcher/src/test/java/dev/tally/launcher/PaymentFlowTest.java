@@ -1,0 +1,206 @@
+package dev.tally.launcher;
+
+import dev.tally.command.payment.ChainObservationPort;
+import dev.tally.kernel.chain.ConfirmationsObserved;
+import dev.tally.kernel.chain.TransferFailed;
+import dev.tally.kernel.chain.TransferObserved;
+import dev.tally.kernel.chain.TransferOrphaned;
+import dev.tally.kernel.ids.ApiKeyId;
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.invoice.CreateInvoice;
+import dev.tally.kernel.invoice.FindInvoice;
+import dev.tally.kernel.invoice.InvoiceCreated;
+import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.invoice.InvoiceView;
+import dev.tally.kernel.merchant.RegisterMerchant;
+import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
+import dev.tally.platform.test.FreshDatabaseInitializer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * From "a transfer to this invoice's address was seen" to "the merchant's net is settled and the fee booked", through
+ * the chain observation port, the Payment aggregate, both sagas, the Settlement aggregate and the projections, on
+ * PostgreSQL — including duplicates, failures, reorgs and transfers nobody expects.
+ */
+@SpringBootTest(classes = TallyApplication.class, properties = "tally.admin.api-key=tly_admin_flow_test_0123456789abcdef")
+@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+class PaymentFlowTest {
+    private static final String USDT_TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
+
+    @Autowired
+    ChainObservationPort observations;
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    MerchantId merchant;
+
+    @BeforeEach
+    void merchant() {
+        merchant = MerchantId.of("mer_" + hex(11));
+        commands.sendAndWait(new RegisterMerchant(merchant, "Flow Shop", 100, null, null, ApiKeyId.of("key_" + hex(11)),
+                                                  "tly_live_flow", hex(32)));
+    }
+
+    @Test
+    void aConfirmedPaymentIsSettledWithTheExactFeeSplitAndNothingCreditedTwice() {
+        InvoiceCreated invoice = invoice("150.00");
+        assertThat(invoice.requiredConfirmations()).isEqualTo(12);
+        TransferObserved transfer = transfer(invoice, "150.00", "block-1");
+
+        observations.accept(transfer);
+        awaitStatus(invoice, InvoiceStatus.CONFIRMING);
+        for (int confirmations = 2; confirmations < 12; confirmations++) {
+            observations.accept(new ConfirmationsObserved(transfer.paymentId(), transfer.blockHash(), confirmations,
+                                                          Instant.now()));
+        }
+        assertThat(status(invoice)).isEqualTo(InvoiceStatus.CONFIRMING);
+        observations.accept(new ConfirmationsObserved(transfer.paymentId(), transfer.blockHash(), 12, Instant.now()));
+        awaitStatus(invoice, InvoiceStatus.SETTLED);
+
+        // Redelivered, reordered, repeated: nothing new happens.
+        for (int i = 0; i < 10; i++) {
+            observations.accept(transfer);
+            observations.accept(new ConfirmationsObserved(transfer.paymentId(), transfer.blockHash(), 12 + i,
+                                                          Instant.now()));
+        }
+        assertThat(count("SELECT count(*) FROM eventstore.domain_event_entry WHERE aggregate_identifier = ?",
+                         transfer.paymentId().value())).isEqualTo(3); // detected, in block, confirmed
+        assertThat(count("SELECT count(*) FROM eventstore.domain_event_entry WHERE payload_type = "
+                         + "'dev.tally.kernel.settlement.SettlementCreated' AND aggregate_identifier = ?",
+                         "stl_" + invoice.invoiceId().value().substring(4))).isEqualTo(1);
+        assertThat(status(invoice)).isEqualTo(InvoiceStatus.SETTLED);
+    }
+
+    @Test
+    void twoPartialPaymentsCompleteAnInvoice() {
+        InvoiceCreated invoice = invoice("9.99");
+        TransferObserved first = transfer(invoice, "5.00", "block-a");
+        TransferObserved second = transfer(invoice, "4.99", "block-b");
+        observations.accept(first);   // 1 confirmation suffices below 100 USDT
+        awaitStatus(invoice, InvoiceStatus.UNDERPAID);
+        observations.accept(second);
+        awaitStatus(invoice, InvoiceStatus.SETTLED);
+    }
+
+    @Test
+    void aFailedTransferCreditsNothingAndTheInvoiceWaitsForPaymentAgain() {
+        InvoiceCreated invoice = invoice("150.00");
+        TransferObserved transfer = transfer(invoice, "150.00", null); // in the mempool
+        observations.accept(transfer);
+        awaitStatus(invoice, InvoiceStatus.CONFIRMING);
+        observations.accept(new TransferFailed(transfer.paymentId(), "REVERT", Instant.now()));
+        awaitStatus(invoice, InvoiceStatus.PENDING);
+    }
+
+    @Test
+    void aReorgBeforeTheThresholdWithdrawsThePaymentUntilItIsSeenAgain() {
+        InvoiceCreated invoice = invoice("150.00");
+        TransferObserved transfer = transfer(invoice, "150.00", "block-x");
+        observations.accept(transfer);
+        observations.accept(new ConfirmationsObserved(transfer.paymentId(), "block-x", 11, Instant.now()));
+        observations.accept(new TransferOrphaned(transfer.paymentId(), "block-x", Instant.now()));
+        awaitStatus(invoice, InvoiceStatus.PENDING);
+
+        TransferObserved again = new TransferObserved(Chain.TRON, transfer.txHash(), 0, USDT_TRON, "TCustomer",
+                transfer.to(), transfer.amount(), 501L, "block-y", Instant.now());
+        observations.accept(again);
+        observations.accept(new ConfirmationsObserved(transfer.paymentId(), "block-y", 12, Instant.now()));
+        awaitStatus(invoice, InvoiceStatus.SETTLED);
+    }
+
+    @Test
+    void aTransferToAnUnknownAddressIsRecordedButCreditedToNobody() {
+        TransferObserved stray = new TransferObserved(Chain.TRON, hex(32), 0, USDT_TRON, "TCustomer",
+                "TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH", TokenAmount.parse("42", Asset.USDT), 900L, "block-z",
+                Instant.now());
+        observations.accept(stray);
+        assertThat(count("SELECT count(*) FROM eventstore.domain_event_entry WHERE aggregate_identifier = ? "
+                         + "AND payload_type = 'dev.tally.kernel.payment.UnmatchedTransferRecorded'",
+                         stray.paymentId().value())).isEqualTo(1);
+        observations.accept(new ConfirmationsObserved(stray.paymentId(), "block-z", 40, Instant.now()));
+        assertThat(count("SELECT count(*) FROM eventstore.domain_event_entry WHERE aggregate_identifier = ?",
+                         stray.paymentId().value())).isEqualTo(1);
+    }
+
+    @Test
+    void confirmationsBeforeTheTransferAreDroppedUntilTheTransferArrives() {
+        InvoiceCreated invoice = invoice("20");
+        TransferObserved transfer = transfer(invoice, "20", "block-early");
+        awaitStatus(invoice, InvoiceStatus.PENDING);
+        observations.accept(new ConfirmationsObserved(transfer.paymentId(), "block-early", 3, Instant.now()));
+        assertThat(count("SELECT count(*) FROM eventstore.domain_event_entry WHERE aggregate_identifier = ?",
+                         transfer.paymentId().value())).isZero();
+        observations.accept(transfer);
+        awaitStatus(invoice, InvoiceStatus.SETTLED);
+    }
+
+    @Test
+    void creatingTheSameAggregateTwiceIsAConcurrencyConflictNotAStorageError() {
+        assertThatThrownBy(() -> commands.sendAndWait(new RegisterMerchant(merchant, "Impostor", 0, null, null,
+                ApiKeyId.of("key_" + hex(11)), "tly_live_impostor", hex(32))))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        assertThat(count("SELECT count(*) FROM eventstore.domain_event_entry WHERE aggregate_identifier = ?",
+                         merchant.value())).isEqualTo(2);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private InvoiceCreated invoice(String amount) {
+        InvoiceId id = InvoiceId.of("inv_" + hex(11));
+        return commands.sendAndWait(new CreateInvoice(id, merchant, TokenAmount.parse(amount, Asset.USDT), Chain.TRON,
+                                                      "order-" + id, null, Map.of(), Duration.ofMinutes(15)));
+    }
+
+    private TransferObserved transfer(InvoiceCreated invoice, String amount, String block) {
+        return new TransferObserved(Chain.TRON, hex(32), 0, USDT_TRON, "TCustomer", invoice.depositAddress(),
+                                    TokenAmount.parse(amount, Asset.USDT), block == null ? null : 500L, block,
+                                    Instant.now());
+    }
+
+    private InvoiceStatus status(InvoiceCreated invoice) {
+        return queries.query(new FindInvoice(merchant, invoice.invoiceId()),
+                             ResponseTypes.optionalInstanceOf(InvoiceView.class))
+                      .join().map(InvoiceView::status).orElse(null);
+    }
+
+    private void awaitStatus(InvoiceCreated invoice, InvoiceStatus expected) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(invoice) == expected);
+    }
+
+    private int count(String sql, Object... args) {
+        Integer n = jdbc.queryForObject(sql, Integer.class, args);
+        return n == null ? 0 : n;
+    }
+
+    private static String hex(int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}
