@@ -1,7 +1,6 @@
 package dev.tally.command.invoice;
 
 import dev.tally.command.CommandSideProperties;
-import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
@@ -30,9 +29,6 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -46,6 +42,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import static dev.tally.command.DomainErrors.domainError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -179,27 +176,6 @@ class InvoiceMoneyTest {
 
     private static void expectStatus(ResultValidator<Invoice> result, InvoiceStatus status) {
         result.expectState(invoice -> assertThat(invoice.status()).isEqualTo(status));
-    }
-
-    static Matcher<Throwable> domainError(ErrorCode code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Throwable item) {
-                return item instanceof DomainException e && e.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a DomainException with code ").appendValue(code);
-            }
-
-            @Override
-            protected void describeMismatchSafely(Throwable item, Description mismatch) {
-                mismatch.appendText("was ").appendValue(item.getClass().getName())
-                        .appendText(item instanceof DomainException e ? " with code " + e.code() : "")
-                        .appendText(": ").appendValue(item.getMessage());
-            }
-        };
     }
 
     // --- detection -----------------------------------------------------------------------------------------------

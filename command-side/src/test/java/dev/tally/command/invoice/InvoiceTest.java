@@ -16,9 +16,6 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
+import static dev.tally.command.DomainErrors.domainError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class InvoiceTest {
@@ -76,27 +74,6 @@ class InvoiceTest {
         // Resources must be registered before any command handler (the fixture refuses them afterwards).
         fixture.registerInjectableResource(Clock.fixed(CLOCK_NOW, ZoneOffset.UTC));
         fixture.registerAnnotatedCommandHandler(new OpenInvoiceHandler(fixture));
-    }
-
-    static Matcher<Throwable> domainError(ErrorCode code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Throwable item) {
-                return item instanceof DomainException e && e.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a DomainException with code ").appendValue(code);
-            }
-
-            @Override
-            protected void describeMismatchSafely(Throwable item, Description mismatch) {
-                mismatch.appendText("was ").appendValue(item.getClass().getName())
-                        .appendText(item instanceof DomainException e ? " with code " + e.code() : "")
-                        .appendText(": ").appendValue(item.getMessage());
-            }
-        };
     }
 
     // --- opening -------------------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import dev.tally.kernel.merchant.RegisterMerchant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
-import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import static dev.tally.command.DomainErrors.domainError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
@@ -53,26 +53,6 @@ class MerchantTest {
     }
 
     /** A DomainException carrying the given code. */
-    static Matcher<Throwable> domainError(ErrorCode code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Throwable item) {
-                return item instanceof DomainException e && e.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a DomainException with code ").appendValue(code);
-            }
-
-            @Override
-            protected void describeMismatchSafely(Throwable item, Description mismatch) {
-                mismatch.appendText("was ").appendValue(item.getClass().getName())
-                        .appendText(item instanceof DomainException e ? " with code " + e.code() : "")
-                        .appendText(": ").appendValue(item.getMessage());
-            }
-        };
-    }
 
     @Test
     void registeringAppliesTheMerchantAndItsFirstKeyWithAllMerchantScopes() {

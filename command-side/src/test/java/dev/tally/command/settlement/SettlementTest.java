@@ -1,6 +1,5 @@
 package dev.tally.command.settlement;
 
-import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
@@ -14,9 +13,6 @@ import dev.tally.kernel.settlement.SettlementCreated;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import static dev.tally.command.DomainErrors.domainError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
@@ -56,27 +53,6 @@ class SettlementTest {
         fixture = new AggregateTestFixture<>(Settlement.class);
         fixture.registerInjectableResource(Clock.fixed(CLOCK_NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(properties);
-    }
-
-    static Matcher<Throwable> domainError(ErrorCode code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Throwable item) {
-                return item instanceof DomainException e && e.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a DomainException with code ").appendValue(code);
-            }
-
-            @Override
-            protected void describeMismatchSafely(Throwable item, Description mismatch) {
-                mismatch.appendText("was ").appendValue(item.getClass().getName())
-                        .appendText(item instanceof DomainException e ? " with code " + e.code() : "")
-                        .appendText(": ").appendValue(item.getMessage());
-            }
-        };
     }
 
     // --- creation ------------------------------------------------------------------------------------------------
