@@ -95,6 +95,33 @@ class PaymentFlowTest {
                          + "'dev.tally.kernel.settlement.SettlementCreated' AND aggregate_identifier = ?",
                          "stl_" + invoice.invoiceId().value().substring(4))).isEqualTo(1);
         assertThat(status(invoice)).isEqualTo(InvoiceStatus.SETTLED);
+
+        // The ledger, to the base unit: 150.00 at 1 % → fee 1.50 to the platform, net 148.50 available.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(balance("MERCHANT_AVAILABLE")).isEqualTo(148_500_000L);
+            assertThat(balance("MERCHANT_PENDING")).isZero();
+        });
+        String settlement = "stl_" + invoice.invoiceId().value().substring(4);
+        assertThat(jdbc.queryForList("SELECT t.amount FROM query.ledger_transfers t JOIN query.ledger_accounts a "
+                                     + "ON a.id = t.credit_account WHERE t.source_id = ? AND a.kind = 'PLATFORM_FEE_REVENUE'",
+                                     Long.class, settlement)).containsExactly(1_500_000L);
+        assertThat(count("SELECT count(*) FROM query.ledger_transfers WHERE source_id = ? AND status = 'POSTED'",
+                         transfer.paymentId().value())).isEqualTo(1);
+        assertBooksBalance();
+    }
+
+    @Test
+    void theDesignsExampleSplitsNineNinetyNineIntoTenCentsAndNineEightyNine() {
+        InvoiceCreated invoice = invoice("9.99");
+        observations.accept(transfer(invoice, "9.99", "block-9"));
+        awaitStatus(invoice, InvoiceStatus.SETTLED);
+        String settlement = "stl_" + invoice.invoiceId().value().substring(4);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForMap(
+                "SELECT gross_base_units, fee_base_units, net_base_units FROM query.settlements WHERE settlement_id = ?",
+                settlement)).containsValues(9_990_000L, 100_000L, 9_890_000L));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                () -> assertThat(balance("MERCHANT_AVAILABLE")).isEqualTo(9_890_000L));
+        assertBooksBalance();
     }
 
     @Test
@@ -116,6 +143,13 @@ class PaymentFlowTest {
         awaitStatus(invoice, InvoiceStatus.CONFIRMING);
         observations.accept(new TransferFailed(transfer.paymentId(), "REVERT", Instant.now()));
         awaitStatus(invoice, InvoiceStatus.PENDING);
+        // Nothing was credited: the pending transfer was voided.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(
+                "SELECT count(*) FROM query.ledger_transfers WHERE source_id = ? AND status = 'VOIDED'",
+                transfer.paymentId().value())).isEqualTo(1));
+        assertThat(balance("MERCHANT_PENDING")).isZero();
+        assertThat(balance("MERCHANT_AVAILABLE")).isZero();
+        assertBooksBalance();
     }
 
     @Test
@@ -191,6 +225,21 @@ class PaymentFlowTest {
 
     private void awaitStatus(InvoiceCreated invoice, InvoiceStatus expected) {
         await().atMost(Duration.ofSeconds(30)).until(() -> status(invoice) == expected);
+    }
+
+    /** The posted balance of one of this test's merchant's accounts, in base units (0 when it has none yet). */
+    private long balance(String kind) {
+        return jdbc.queryForList("SELECT credits_posted - debits_posted FROM query.ledger_accounts "
+                                 + "WHERE merchant_id = ? AND kind = ?", Long.class, merchant.value(), kind)
+                   .stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Debits equal credits, pending and posted, over the whole ledger. */
+    private void assertBooksBalance() {
+        Map<String, Object> totals = jdbc.queryForMap("SELECT sum(debits_pending) dp, sum(credits_pending) cp, "
+                                                      + "sum(debits_posted) dd, sum(credits_posted) cd FROM query.ledger_accounts");
+        assertThat(totals.get("dp")).isEqualTo(totals.get("cp"));
+        assertThat(totals.get("dd")).isEqualTo(totals.get("cd"));
     }
 
     private int count(String sql, Object... args) {

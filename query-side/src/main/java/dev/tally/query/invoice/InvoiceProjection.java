@@ -1,5 +1,6 @@
 package dev.tally.query.invoice;
 
+import dev.tally.query.KeysetCursor;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.invoice.FindInvoice;
@@ -117,12 +118,12 @@ public class InvoiceProjection {
 
     @QueryHandler
     public InvoicePage handle(ListInvoices query) {
-        Optional<InvoiceCursor> after = Optional.empty();
+        Optional<KeysetCursor> after = Optional.empty();
         if (query.cursor() != null) {
-            after = Optional.of(InvoiceCursor.decode(query.cursor()).orElseThrow(
+            after = Optional.of(KeysetCursor.decode(query.cursor()).orElseThrow(
                     () -> new DomainException(ErrorCode.INVALID_REQUEST, "cursor is not valid")));
         }
-        Optional<InvoiceCursor> cursor = after;
+        Optional<KeysetCursor> cursor = after;
         Specification<InvoiceEntity> filter = (root, q, cb) -> {
             List<Predicate> where = new ArrayList<>();
             where.add(cb.equal(root.get("merchantId"), query.merchantId().value()));
@@ -141,7 +142,7 @@ public class InvoiceProjection {
             cursor.ifPresent(c -> where.add(cb.or(
                     cb.lessThan(root.get("createdAt"), c.createdAt()),
                     cb.and(cb.equal(root.get("createdAt"), c.createdAt()),
-                           cb.lessThan(root.get("invoiceId"), c.invoiceId())))));
+                           cb.lessThan(root.get("invoiceId"), c.id())))));
             return cb.and(where.toArray(Predicate[]::new));
         };
         int limit = query.limit();
@@ -152,7 +153,7 @@ public class InvoiceProjection {
         String next = null;
         if (rows.size() > limit) {
             InvoiceView last = items.get(items.size() - 1);
-            next = new InvoiceCursor(last.createdAt(), last.id().value()).encode();
+            next = new KeysetCursor(last.createdAt(), last.id().value()).encode();
         }
         return new InvoicePage(items, next);
     }

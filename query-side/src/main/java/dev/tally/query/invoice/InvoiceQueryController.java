@@ -1,5 +1,6 @@
 package dev.tally.query.invoice;
 
+import dev.tally.query.QueryParameters;
 import dev.tally.kernel.access.ApiScope;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.ids.InvoiceId;
@@ -27,8 +28,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,38 +79,14 @@ public class InvoiceQueryController {
                 errors.add(new FieldError("status", "unknown status '" + status + "'"));
             }
         }
-        Instant from = instant("createdFrom", createdFrom, errors);
-        Instant to = instant("createdTo", createdTo, errors);
-        int parsedLimit = ListInvoices.LIMIT_DEFAULT;
-        if (limit != null) {
-            try {
-                parsedLimit = Integer.parseInt(limit.strip());
-            } catch (NumberFormatException e) {
-                parsedLimit = -1;
-            }
-            if (parsedLimit < 1 || parsedLimit > ListInvoices.LIMIT_MAX) {
-                errors.add(new FieldError("limit", "must be a whole number from 1 to " + ListInvoices.LIMIT_MAX));
-            }
-        }
-        if (cursor != null && InvoiceCursor.decode(cursor).isEmpty()) {
-            errors.add(new FieldError("cursor", "is not a cursor this API returned"));
-        }
+        Instant from = QueryParameters.instant("createdFrom", createdFrom, errors);
+        Instant to = QueryParameters.instant("createdTo", createdTo, errors);
+        int parsedLimit = QueryParameters.limit(limit, ListInvoices.LIMIT_DEFAULT, ListInvoices.LIMIT_MAX, errors);
+        QueryParameters.cursor(cursor, errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
         return queries.query(new ListInvoices(merchantId, parsedStatus, orderId, from, to, parsedLimit, cursor),
                              ResponseTypes.instanceOf(InvoicePage.class)).join();
-    }
-
-    private static Instant instant(String field, String text, List<FieldError> errors) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 date-time with offset, e.g. 2026-01-31T00:00:00Z"));
-            return null;
-        }
     }
 }

@@ -1,0 +1,39 @@
+package dev.tally.query.ledger;
+
+/**
+ * The accounts of the ledger. A debit-normal account's balance is its debits minus its credits; a credit-normal
+ * account's the reverse. Neither may go below zero.
+ */
+public enum AccountKind {
+    /** Money customers sent, one per asset. Debited by every payment. */
+    CUSTOMER_CLEARING("customer-clearing", true, false),
+    /** Confirmed payments not yet settled, one per merchant and asset. */
+    MERCHANT_PENDING("merchant-pending", false, true),
+    /** Settled nets, one per merchant and asset. */
+    MERCHANT_AVAILABLE("merchant-available", false, true),
+    /** Platform fees, one per asset. */
+    PLATFORM_FEE_REVENUE("platform-fee-revenue", false, false);
+
+    private final String code;
+    private final boolean debitNormal;
+    private final boolean perMerchant;
+
+    AccountKind(String code, boolean debitNormal, boolean perMerchant) {
+        this.code = code;
+        this.debitNormal = debitNormal;
+        this.perMerchant = perMerchant;
+    }
+
+    /** The prefix of the account's id. */
+    public String code() {
+        return code;
+    }
+
+    public boolean debitNormal() {
+        return debitNormal;
+    }
+
+    public boolean perMerchant() {
+        return perMerchant;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.tally.query.ledger;
+
+import dev.tally.kernel.money.Asset;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A merchant's money in one asset, as decimal strings. */
+@Schema(description = "A merchant's money in one asset. Amounts are decimal strings such as \"9.89\".")
+public record AssetBalance(
+        @Schema(description = "The token", example = "USDT")
+        Asset asset,
+        @Schema(description = "Payments detected on chain but not yet confirmed: not yet the merchant's, and "
+                              + "released again if the payment fails or its block is orphaned.", example = "0.00")
+        String incoming,
+        @Schema(description = "Confirmed payments not yet settled (gross, before the platform fee).",
+                example = "0.00")
+        String pending,
+        @Schema(description = "Settled to the merchant: the net of completed settlements.", example = "9.89")
+        String available) {
+}

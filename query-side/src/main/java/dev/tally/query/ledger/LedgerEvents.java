@@ -1,0 +1,68 @@
+package dev.tally.query.ledger;
+
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.payment.PaymentConfirmed;
+import dev.tally.kernel.payment.PaymentDetected;
+import dev.tally.kernel.payment.PaymentFailed;
+import dev.tally.kernel.payment.PaymentOrphaned;
+import dev.tally.kernel.settlement.SettlementCompleted;
+import org.axonframework.messaging.Message;
+
+import java.util.Optional;
+
+/** What the ledger needs to know of an event before handling it: whose money, and which payment or settlement. */
+final class LedgerEvents {
+    private LedgerEvents() {
+    }
+
+    /** The merchant whose accounts the event moves; empty for events the ledger does not book. */
+    static Optional<MerchantId> merchantOf(Message<?> message) {
+        Object payload = booked(message);
+        if (payload instanceof PaymentDetected e) {
+            return Optional.of(e.merchantId());
+        }
+        if (payload instanceof PaymentConfirmed e) {
+            return Optional.of(e.merchantId());
+        }
+        if (payload instanceof PaymentFailed e) {
+            return Optional.of(e.merchantId());
+        }
+        if (payload instanceof PaymentOrphaned e) {
+            return Optional.of(e.merchantId());
+        }
+        if (payload instanceof SettlementCompleted e) {
+            return Optional.of(e.merchantId());
+        }
+        return Optional.empty();
+    }
+
+    /** The payment or settlement id the event's transfers belong to; empty for events the ledger does not book. */
+    static Optional<String> sourceOf(Message<?> message) {
+        Object payload = booked(message);
+        if (payload instanceof PaymentDetected e) {
+            return Optional.of(e.paymentId().value());
+        }
+        if (payload instanceof PaymentConfirmed e) {
+            return Optional.of(e.paymentId().value());
+        }
+        if (payload instanceof PaymentFailed e) {
+            return Optional.of(e.paymentId().value());
+        }
+        if (payload instanceof PaymentOrphaned e) {
+            return Optional.of(e.paymentId().value());
+        }
+        if (payload instanceof SettlementCompleted e) {
+            return Optional.of(e.settlementId().value());
+        }
+        return Optional.empty();
+    }
+
+    /** The payload of a booked event type (checked on the type first, so no other payload is deserialized). */
+    private static Object booked(Message<?> message) {
+        Class<?> type = message.getPayloadType();
+        boolean booked = type == PaymentDetected.class || type == PaymentConfirmed.class
+                         || type == PaymentFailed.class || type == PaymentOrphaned.class
+                         || type == SettlementCompleted.class;
+        return booked ? message.getPayload() : null;
+    }
+}

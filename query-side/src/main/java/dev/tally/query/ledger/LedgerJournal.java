@@ -1,0 +1,220 @@
+package dev.tally.query.ledger;
+
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.payment.PaymentConfirmed;
+import dev.tally.kernel.payment.PaymentDetected;
+import dev.tally.kernel.settlement.SettlementCompleted;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The booking rules: which transfers an event adds, given the transfers already booked for the same payment or
+ * settlement. Transfer ids are derived from the event, so an event handled twice finds its transfer and books
+ * nothing. Knows nothing of the database: existing transfers come from a {@link TransferSource}.
+ *
+ * <ul>
+ *     <li>PaymentDetected → pending {@code pay:<paymentId>:<detection>}, customer clearing → merchant pending;</li>
+ *     <li>PaymentConfirmed → posts the latest detection ({@code …:post});</li>
+ *     <li>PaymentFailed, PaymentOrphaned → voids it ({@code …:void});</li>
+ *     <li>SettlementCompleted → posted {@code stl:<settlementId>:net} merchant pending → merchant available and
+ *     {@code stl:<settlementId>:fee} merchant pending → platform fee revenue (zero amounts are not booked).</li>
+ * </ul>
+ */
+final class LedgerJournal {
+
+    /** The transfers already booked for each of the given sources (payment or settlement ids). */
+    @FunctionalInterface
+    interface TransferSource {
+        Map<String, List<Transfer>> load(Collection<String> sourceIds);
+    }
+
+    /** The event behind a booking. */
+    record Cause(String eventId, String eventType, Instant at) {
+        Cause {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(eventType, "eventType");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    private final TransferSource source;
+    private final Map<String, List<Transfer>> bySource = new HashMap<>();
+    private final List<Transfer> added = new ArrayList<>();
+    private final Map<String, LedgerAccount> accounts = new LinkedHashMap<>();
+
+    LedgerJournal(TransferSource source) {
+        this.source = source;
+    }
+
+    static String pendingTransferId(PaymentId paymentId, int detection) {
+        return "pay:" + paymentId.value() + ":" + detection;
+    }
+
+    static String settlementTransferId(String settlementId, String leg) {
+        return "stl:" + settlementId + ":" + leg;
+    }
+
+    /** Loads the booked transfers of all these sources at once (one query for a whole batch of events). */
+    void prefetch(Collection<String> sourceIds) {
+        Set<String> missing = sourceIds.stream().filter(id -> !bySource.containsKey(id)).collect(Collectors.toSet());
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<String, List<Transfer>> loaded = source.load(missing);
+        for (String id : missing) {
+            bySource.put(id, new ArrayList<>(loaded.getOrDefault(id, List.of())));
+        }
+    }
+
+    void detected(PaymentDetected event, Cause cause) {
+        if (event.amount().isZero()) {
+            return; // a zero-value transfer moves nothing
+        }
+        if (event.detection() < 1) {
+            throw new LedgerInvariantViolation("payment " + event.paymentId() + " has detection " + event.detection());
+        }
+        String sourceId = event.paymentId().value();
+        List<Transfer> booked = transfersOf(sourceId);
+        String id = pendingTransferId(event.paymentId(), event.detection());
+        if (find(booked, id).isPresent()) {
+            return; // handled before
+        }
+        for (Transfer earlier : pendingTransfers(booked)) {
+            if (resolutionOf(booked, earlier.id()).isEmpty()) {
+                throw new LedgerInvariantViolation("payment " + event.paymentId() + " detected again (detection "
+                        + event.detection() + ") while " + earlier.id() + " is still pending");
+            }
+        }
+        LedgerAccount debit = account(LedgerAccount.customerClearing(event.amount().asset()));
+        LedgerAccount credit = account(LedgerAccount.merchantPending(event.merchantId(), event.amount().asset()));
+        book(new Transfer(id, debit.id(), credit.id(), event.amount().asset(), event.amount().baseUnits(),
+                          TransferStatus.PENDING, null, sourceId, cause.eventId(), cause.eventType(), cause.at()));
+    }
+
+    void confirmed(PaymentConfirmed event, Cause cause) {
+        resolveLatest(event.paymentId(), event.merchantId(), event.amount(), TransferStatus.POSTED, cause);
+    }
+
+    /** A failed or orphaned payment: its latest detection no longer counts. */
+    void withdrawn(PaymentId paymentId, MerchantId merchantId, TokenAmount amount, Cause cause) {
+        resolveLatest(paymentId, merchantId, amount, TransferStatus.VOIDED, cause);
+    }
+
+    void settled(SettlementCompleted event, Cause cause) {
+        TokenAmount gross = event.gross();
+        if (event.fee().asset() != gross.asset() || event.net().asset() != gross.asset()
+            || gross.compareTo(event.fee().plus(event.net())) != 0) {
+            throw new LedgerInvariantViolation("settlement " + event.settlementId() + " does not split its gross: "
+                    + gross + " != " + event.fee() + " + " + event.net());
+        }
+        String sourceId = event.settlementId().value();
+        List<Transfer> booked = transfersOf(sourceId);
+        LedgerAccount pending = LedgerAccount.merchantPending(event.merchantId(), gross.asset());
+        settlementLeg(booked, sourceId, "net", pending,
+                      LedgerAccount.merchantAvailable(event.merchantId(), gross.asset()), event.net(), cause);
+        settlementLeg(booked, sourceId, "fee", pending, LedgerAccount.platformFeeRevenue(gross.asset()),
+                      event.fee(), cause);
+    }
+
+    /** The transfers this journal adds, in booking order. */
+    List<Transfer> added() {
+        return List.copyOf(added);
+    }
+
+    /** Every account the added transfers touch. */
+    Collection<LedgerAccount> accounts() {
+        return List.copyOf(accounts.values());
+    }
+
+    private void settlementLeg(List<Transfer> booked, String sourceId, String leg, LedgerAccount from,
+                               LedgerAccount to, TokenAmount amount, Cause cause) {
+        String id = settlementTransferId(sourceId, leg);
+        if (amount.isZero() || find(booked, id).isPresent()) {
+            return;
+        }
+        book(new Transfer(id, account(from).id(), account(to).id(), amount.asset(), amount.baseUnits(),
+                          TransferStatus.POSTED, null, sourceId, cause.eventId(), cause.eventType(), cause.at()));
+    }
+
+    private void resolveLatest(PaymentId paymentId, MerchantId merchantId, TokenAmount amount, TransferStatus outcome,
+                               Cause cause) {
+        if (amount.isZero()) {
+            return; // never booked (see detected)
+        }
+        String sourceId = paymentId.value();
+        List<Transfer> booked = transfersOf(sourceId);
+        String what = outcome == TransferStatus.POSTED ? "confirmed" : "withdrawn (" + cause.eventType() + ")";
+        Transfer pending = latestPending(paymentId, booked).orElseThrow(() -> new LedgerInvariantViolation(
+                "payment " + paymentId + " " + what + " but never detected"));
+        Optional<Transfer> resolution = resolutionOf(booked, pending.id());
+        if (resolution.isPresent()) {
+            if (resolution.get().status() == outcome) {
+                return; // handled before, or a failure after an orphaning: already void
+            }
+            throw new LedgerInvariantViolation("payment " + paymentId + " " + what + " but " + pending.id()
+                    + " was already " + resolution.get().status());
+        }
+        LedgerAccount debit = account(LedgerAccount.customerClearing(amount.asset()));
+        LedgerAccount credit = account(LedgerAccount.merchantPending(merchantId, amount.asset()));
+        if (!pending.debitAccount().equals(debit.id()) || !pending.creditAccount().equals(credit.id())
+            || pending.amount() != amount.baseUnits()) {
+            throw new LedgerInvariantViolation("payment " + paymentId + " " + what + " as " + amount + " to "
+                    + merchantId + " but " + pending.id() + " reserved " + pending.amount() + " base units to "
+                    + pending.creditAccount());
+        }
+        String suffix = outcome == TransferStatus.POSTED ? ":post" : ":void";
+        book(new Transfer(pending.id() + suffix, pending.debitAccount(), pending.creditAccount(), pending.asset(),
+                          pending.amount(), outcome, pending.id(), sourceId, cause.eventId(), cause.eventType(),
+                          cause.at()));
+    }
+
+    /** The pending transfer of the payment's highest detection. */
+    private static Optional<Transfer> latestPending(PaymentId paymentId, List<Transfer> booked) {
+        String prefix = "pay:" + paymentId.value() + ":";
+        Function<Transfer, Integer> detection = t -> Integer.parseInt(t.id().substring(prefix.length()));
+        return pendingTransfers(booked).stream()
+                                       .filter(t -> t.id().startsWith(prefix))
+                                       .max(Comparator.comparing(detection));
+    }
+
+    private static List<Transfer> pendingTransfers(List<Transfer> booked) {
+        return booked.stream().filter(t -> t.status() == TransferStatus.PENDING).toList();
+    }
+
+    private static Optional<Transfer> resolutionOf(List<Transfer> booked, String pendingId) {
+        return booked.stream().filter(t -> pendingId.equals(t.pendingId())).findFirst();
+    }
+
+    private static Optional<Transfer> find(List<Transfer> booked, String id) {
+        return booked.stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    private List<Transfer> transfersOf(String sourceId) {
+        prefetch(List.of(sourceId));
+        return bySource.get(sourceId);
+    }
+
+    private LedgerAccount account(LedgerAccount account) {
+        accounts.putIfAbsent(account.id(), account);
+        return account;
+    }
+
+    private void book(Transfer transfer) {
+        bySource.computeIfAbsent(transfer.sourceId(), k -> new ArrayList<>()).add(transfer);
+        added.add(transfer);
+    }
+}

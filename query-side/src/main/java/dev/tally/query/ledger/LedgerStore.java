@@ -1,0 +1,165 @@
+package dev.tally.query.ledger;
+
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.money.Asset;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ledger's tables, in plain SQL: a batch of events costs a fixed handful of statements, and accounts are locked
+ * in id order so that processor segments sharing an account (customer clearing, platform revenue) never deadlock.
+ */
+@Repository
+class LedgerStore {
+    private static final String ACCOUNT_COLUMNS =
+            "id, kind, merchant_id, asset, debits_pending, credits_pending, debits_posted, credits_posted";
+    private static final String TRANSFER_COLUMNS = "id, debit_account, credit_account, asset, amount, status, "
+            + "pending_id, source_id, cause_event_id, cause_event_type, created_at";
+
+    private final JdbcTemplate jdbc;
+
+    LedgerStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Per asset: the sums of every account's four totals. */
+    record AssetTotals(Asset asset, long debitsPending, long creditsPending, long debitsPosted, long creditsPosted) {
+        boolean balanced() {
+            return debitsPending == creditsPending && debitsPosted == creditsPosted;
+        }
+    }
+
+    Map<String, List<Transfer>> transfersOf(Collection<String> sourceIds) {
+        Map<String, List<Transfer>> bySource = new HashMap<>();
+        jdbc.query("SELECT " + TRANSFER_COLUMNS + " FROM query.ledger_transfers WHERE source_id = ANY (?)",
+                   ps -> ps.setArray(1, varchars(ps.getConnection(), sourceIds)),
+                   (ResultSet rs) -> {
+                       Transfer transfer = transfer(rs);
+                       bySource.computeIfAbsent(transfer.sourceId(), k -> new ArrayList<>()).add(transfer);
+                   });
+        return bySource;
+    }
+
+    /** Creates the accounts that do not exist yet, with zero totals (another segment may be creating them too). */
+    void open(Collection<LedgerAccount> accounts) {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        List<LedgerAccount> sorted = accounts.stream().sorted(Comparator.comparing(LedgerAccount::id)).toList();
+        jdbc.batchUpdate("INSERT INTO query.ledger_accounts (id, kind, merchant_id, asset) VALUES (?, ?, ?, ?) "
+                         + "ON CONFLICT DO NOTHING",
+                         sorted, sorted.size(), (ps, account) -> {
+                             ps.setString(1, account.id());
+                             ps.setString(2, account.kind().name());
+                             ps.setString(3, account.merchantId() == null ? null : account.merchantId().value());
+                             ps.setString(4, account.asset().name());
+                         });
+    }
+
+    /** Reads and locks the accounts, in id order, until the transaction ends. */
+    Map<String, AccountBalance> lock(Collection<String> accountIds) {
+        Map<String, AccountBalance> balances = new LinkedHashMap<>();
+        jdbc.query("SELECT " + ACCOUNT_COLUMNS + " FROM query.ledger_accounts WHERE id = ANY (?) ORDER BY id FOR UPDATE",
+                   ps -> ps.setArray(1, varchars(ps.getConnection(), accountIds)),
+                   (ResultSet rs) -> {
+                       AccountBalance balance = ACCOUNT.mapRow(rs, 0);
+                       balances.put(balance.account().id(), balance);
+                   });
+        return balances;
+    }
+
+    void insert(List<Transfer> transfers) {
+        if (transfers.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO query.ledger_transfers (" + TRANSFER_COLUMNS + ") "
+                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         transfers, transfers.size(), (ps, t) -> {
+                             ps.setString(1, t.id());
+                             ps.setString(2, t.debitAccount());
+                             ps.setString(3, t.creditAccount());
+                             ps.setString(4, t.asset().name());
+                             ps.setLong(5, t.amount());
+                             ps.setString(6, t.status().name());
+                             ps.setString(7, t.pendingId());
+                             ps.setString(8, t.sourceId());
+                             ps.setString(9, t.causeEventId());
+                             ps.setString(10, t.causeEventType());
+                             ps.setTimestamp(11, Timestamp.from(t.createdAt()));
+                         });
+    }
+
+    void update(Collection<AccountBalance> balances) {
+        if (balances.isEmpty()) {
+            return;
+        }
+        List<AccountBalance> sorted = balances.stream().sorted(Comparator.comparing(b -> b.account().id())).toList();
+        jdbc.batchUpdate("UPDATE query.ledger_accounts SET debits_pending = ?, credits_pending = ?, "
+                         + "debits_posted = ?, credits_posted = ? WHERE id = ?",
+                         sorted, sorted.size(), (ps, b) -> {
+                             ps.setLong(1, b.debitsPending());
+                             ps.setLong(2, b.creditsPending());
+                             ps.setLong(3, b.debitsPosted());
+                             ps.setLong(4, b.creditsPosted());
+                             ps.setString(5, b.account().id());
+                         });
+    }
+
+    List<AssetTotals> totals() {
+        return jdbc.query("SELECT asset, SUM(debits_pending), SUM(credits_pending), SUM(debits_posted), "
+                          + "SUM(credits_posted) FROM query.ledger_accounts GROUP BY asset ORDER BY asset",
+                          (rs, i) -> new AssetTotals(Asset.valueOf(rs.getString(1)), rs.getLong(2), rs.getLong(3),
+                                                     rs.getLong(4), rs.getLong(5)));
+    }
+
+    List<AccountBalance> accountsOf(MerchantId merchantId) {
+        return jdbc.query("SELECT " + ACCOUNT_COLUMNS + " FROM query.ledger_accounts WHERE merchant_id = ? ORDER BY id",
+                          ACCOUNT, merchantId.value());
+    }
+
+    List<AccountBalance> allAccounts() {
+        return jdbc.query("SELECT " + ACCOUNT_COLUMNS + " FROM query.ledger_accounts ORDER BY id", ACCOUNT);
+    }
+
+    /** Empties the ledger for a rebuild. */
+    void clear() {
+        jdbc.update("DELETE FROM query.ledger_transfers");
+        jdbc.update("DELETE FROM query.ledger_accounts");
+    }
+
+    private static final RowMapper<AccountBalance> ACCOUNT = (rs, i) -> {
+        AccountKind kind = AccountKind.valueOf(rs.getString("kind"));
+        String merchantId = rs.getString("merchant_id");
+        LedgerAccount account = new LedgerAccount(rs.getString("id"), kind,
+                                                  merchantId == null ? null : MerchantId.of(merchantId),
+                                                  Asset.valueOf(rs.getString("asset")));
+        return new AccountBalance(account, rs.getLong("debits_pending"), rs.getLong("credits_pending"),
+                                  rs.getLong("debits_posted"), rs.getLong("credits_posted"));
+    };
+
+    private static Transfer transfer(ResultSet rs) throws SQLException {
+        return new Transfer(rs.getString("id"), rs.getString("debit_account"), rs.getString("credit_account"),
+                            Asset.valueOf(rs.getString("asset")), rs.getLong("amount"),
+                            TransferStatus.valueOf(rs.getString("status")), rs.getString("pending_id"),
+                            rs.getString("source_id"), rs.getString("cause_event_id"),
+                            rs.getString("cause_event_type"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static Array varchars(Connection connection, Collection<String> values) throws SQLException {
+        return connection.createArrayOf("varchar", values.toArray());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.tally.query;
+
+import dev.tally.platform.test.FreshDatabaseInitializer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The query side alone on a PostgreSQL database of its own, with its real processors. Every subclass shares one
+ * Spring context (and database), so tests use fresh merchants and compare shared accounts by difference.
+ */
+@SpringBootTest(classes = QuerySideApplication.class, properties = {
+        "tally.admin.api-key=" + QuerySideTestBase.ADMIN_KEY,
+        "logging.level.org.axonframework.eventhandling.pooled=WARN"
+})
+@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@AutoConfigureMockMvc
+@Import({TestEvents.class, TestApiKeys.class})
+public abstract class QuerySideTestBase {
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
+    public static final String ADMIN_KEY = "tly_admin_query_side_test_0123456789abcdef";
+
+    @Autowired
+    protected TestEvents events;
+    @Autowired
+    protected TestApiKeys apiKeys;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected EventProcessingConfiguration processing;
+    @Autowired
+    protected EventStore eventStore;
+    @Autowired
+    protected TokenStore tokenStore;
+
+    /**
+     * Every test leaves every processor caught up and healthy: an event stream a projection refuses (which would
+     * stall its segment for every later test) fails the test that published it.
+     */
+    @AfterEach
+    void everyProcessorKeptUp() {
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor) {
+                awaitProcessed(name);
+            }
+        });
+    }
+
+    /** Waits until every segment of the processor has handled every event stored so far. */
+    protected void awaitProcessed(String processorName) {
+        long head = eventStore.createHeadToken().position().orElse(-1);
+        StreamingEventProcessor processor = processing.eventProcessor(processorName, StreamingEventProcessor.class)
+                                                      .orElseThrow();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            int segments = tokenStore.fetchSegments(processorName).length;
+            assertThat(processor.processingStatus()).hasSize(segments);
+            assertThat(processor.processingStatus().values()).allSatisfy(status -> {
+                assertThat(status.isErrorState()).isFalse();
+                assertThat(status.getCurrentPosition().orElse(-1)).isGreaterThanOrEqualTo(head);
+            });
+        });
+    }
+}

@@ -1,0 +1,368 @@
+package dev.tally.query.ledger;
+
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.payment.PaymentConfirmed;
+import dev.tally.kernel.payment.PaymentDetected;
+import dev.tally.kernel.payment.PaymentFailed;
+import dev.tally.kernel.payment.PaymentOrphaned;
+import dev.tally.kernel.settlement.FeePolicy;
+import dev.tally.kernel.settlement.FeeSplit;
+import dev.tally.kernel.settlement.SettlementCompleted;
+import dev.tally.kernel.settlement.SettlementCreated;
+import dev.tally.query.QuerySideTestBase;
+import dev.tally.query.TestEvents;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static dev.tally.query.TestEvents.usdt;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+/** The ledger projection driven through the real event store and its pooled streaming processor. */
+class LedgerProjectionTest extends QuerySideTestBase {
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    TransactionTemplate transactions;
+
+    final MerchantId merchant = TestEvents.merchantId();
+    final InvoiceId invoice = TestEvents.invoiceId();
+    final Instant t0 = Instant.parse("2026-03-01T10:00:00.123456Z");
+
+    @Test
+    void aDetectedPaymentIsPendingFromCustomerClearingToTheMerchant() {
+        PaymentId payment = TestEvents.paymentId();
+        long clearingBefore = account("customer-clearing:USDT").debitsPending();
+
+        detected(payment, "9.99", 1);
+
+        awaitBalances("9.99", "0.00", "0.00");
+        assertThat(transfersOf(payment)).singleElement().satisfies(t -> {
+            assertThat(t.id()).isEqualTo("pay:" + payment.value() + ":1");
+            assertThat(t.status()).isEqualTo(TransferStatus.PENDING);
+            assertThat(t.debitAccount()).isEqualTo("customer-clearing:USDT");
+            assertThat(t.creditAccount()).isEqualTo("merchant-pending:USDT:" + merchant.value());
+            assertThat(t.amount()).isEqualTo(9_990_000L);
+            assertThat(t.causeEventType()).isEqualTo("PaymentDetected");
+            assertThat(t.createdAt()).isEqualTo(t0);
+        });
+        AccountBalance pending = account("merchant-pending:USDT:" + merchant.value());
+        assertThat(pending).isEqualTo(new AccountBalance(pending.account(), 0, 9_990_000L, 0, 0));
+        assertThat(account("customer-clearing:USDT").debitsPending() - clearingBefore).isEqualTo(9_990_000L);
+    }
+
+    @Test
+    void confirmationPostsThePendingTransfer() {
+        PaymentId payment = TestEvents.paymentId();
+        detected(payment, "9.99", 1);
+        awaitBalances("9.99", "0.00", "0.00");
+
+        confirmed(payment, "9.99");
+
+        awaitBalances("0.00", "9.99", "0.00");
+        assertThat(transfersOf(payment)).extracting(Transfer::id, Transfer::status, Transfer::pendingId)
+                .containsExactlyInAnyOrder(
+                        tuple(pendingId(payment, 1), TransferStatus.PENDING, null),
+                        tuple(pendingId(payment, 1) + ":post", TransferStatus.POSTED,
+                                                            pendingId(payment, 1)));
+        AccountBalance pending = account("merchant-pending:USDT:" + merchant.value());
+        assertThat(pending).isEqualTo(new AccountBalance(pending.account(), 0, 0, 0, 9_990_000L));
+    }
+
+    @Test
+    void aFailedPaymentIsVoidedAndLeavesNothing() {
+        PaymentId payment = TestEvents.paymentId();
+        detected(payment, "25.00", 1);
+        awaitBalances("25.00", "0.00", "0.00");
+
+        events.publish("Payment", payment, new PaymentFailed(payment, invoice, merchant, usdt("25.00"), "reverted",
+                                                              t0.plusSeconds(5)));
+
+        awaitBalances("0.00", "0.00", "0.00");
+        assertThat(transfersOf(payment)).extracting(Transfer::id, Transfer::status)
+                .containsExactlyInAnyOrder(
+                        tuple(pendingId(payment, 1), TransferStatus.PENDING),
+                        tuple(pendingId(payment, 1) + ":void", TransferStatus.VOIDED));
+        AccountBalance pending = account("merchant-pending:USDT:" + merchant.value());
+        assertThat(pending).isEqualTo(new AccountBalance(pending.account(), 0, 0, 0, 0));
+    }
+
+    @Test
+    void anOrphanedPaymentIsVoidedAndAFailureAfterwardsBooksNothingMore() {
+        PaymentId payment = TestEvents.paymentId();
+        detected(payment, "3.50", 1);
+        awaitBalances("3.50", "0.00", "0.00");
+
+        orphaned(payment, "3.50");
+        awaitBalances("0.00", "0.00", "0.00");
+        events.publish("Payment", payment, new PaymentFailed(payment, invoice, merchant, usdt("3.50"), "gone",
+                                                              t0.plusSeconds(9)));
+        marker("0.01");
+
+        assertThat(transfersOf(payment)).extracting(Transfer::status)
+                .containsExactlyInAnyOrder(TransferStatus.PENDING, TransferStatus.VOIDED);
+        assertBalances("0.01", "0.00", "0.00");
+    }
+
+    @Test
+    void anOrphanedPaymentSeenAgainAndConfirmedPostsOnce() {
+        PaymentId payment = TestEvents.paymentId();
+        detected(payment, "12.00", 1);
+        awaitBalances("12.00", "0.00", "0.00");
+        orphaned(payment, "12.00");
+        awaitBalances("0.00", "0.00", "0.00");
+
+        detected(payment, "12.00", 2);
+        awaitBalances("12.00", "0.00", "0.00");
+        confirmed(payment, "12.00");
+        awaitBalances("0.00", "12.00", "0.00");
+
+        List<Transfer> transfers = transfersOf(payment);
+        assertThat(transfers).filteredOn(t -> t.status() == TransferStatus.POSTED).singleElement()
+                .satisfies(t -> assertThat(t.pendingId()).isEqualTo(pendingId(payment, 2)));
+        assertThat(transfers).filteredOn(t -> t.status() == TransferStatus.VOIDED).singleElement()
+                .satisfies(t -> assertThat(t.pendingId()).isEqualTo(pendingId(payment, 1)));
+        assertThat(transfers).hasSize(4);
+    }
+
+    @Test
+    void aCompletedSettlementMovesTheNetToAvailableAndTheFeeToPlatformRevenue() {
+        PaymentId payment = TestEvents.paymentId();
+        long revenueBefore = account("platform-fee-revenue:USDT").postedBalance();
+        detected(payment, "9.99", 1);
+        confirmed(payment, "9.99");
+        awaitBalances("0.00", "9.99", "0.00");
+
+        FeeSplit split = FeePolicy.split(usdt("9.99"), 100, 2);
+        assertThat(split.fee()).isEqualTo(usdt("0.10"));
+        SettlementId settlement = settle(split);
+
+        awaitBalances("0.00", "0.00", "9.89");
+        assertThat(account("platform-fee-revenue:USDT").postedBalance() - revenueBefore).isEqualTo(100_000L);
+        assertThat(transfersOf(settlement)).extracting(Transfer::id, Transfer::debitAccount, Transfer::creditAccount,
+                                                       Transfer::amount, Transfer::status)
+                .containsExactlyInAnyOrder(
+                        tuple("stl:" + settlement.value() + ":net",
+                                "merchant-pending:USDT:" + merchant.value(),
+                                "merchant-available:USDT:" + merchant.value(), 9_890_000L, TransferStatus.POSTED),
+                        tuple("stl:" + settlement.value() + ":fee",
+                                "merchant-pending:USDT:" + merchant.value(), "platform-fee-revenue:USDT",
+                                100_000L, TransferStatus.POSTED));
+    }
+
+    @Test
+    void aSettlementWithoutFeeBooksOnlyTheNet() {
+        PaymentId payment = TestEvents.paymentId();
+        detected(payment, "5.00", 1);
+        confirmed(payment, "5.00");
+        awaitBalances("0.00", "5.00", "0.00");
+
+        SettlementId settlement = settle(FeePolicy.split(usdt("5.00"), 0, 2), 0);
+
+        awaitBalances("0.00", "0.00", "5.00");
+        assertThat(transfersOf(settlement)).extracting(Transfer::id)
+                .containsExactly("stl:" + settlement.value() + ":net");
+    }
+
+    @Test
+    void everyEventDeliveredTwiceBooksOnce() {
+        PaymentId payment = TestEvents.paymentId();
+        long revenueBefore = account("platform-fee-revenue:USDT").postedBalance();
+        detected(payment, "9.99", 1);
+        detected(payment, "9.99", 1);
+        confirmed(payment, "9.99");
+        confirmed(payment, "9.99");
+        SettlementId settlement = settle(FeePolicy.split(usdt("9.99"), 100, 2));
+        events.publish("Settlement", settlement, new SettlementCompleted(settlement, invoice, merchant, usdt("9.99"),
+                usdt("0.10"), usdt("9.89"), t0.plusSeconds(60)));
+        PaymentId other = TestEvents.paymentId();
+        detected(other, "1.00", 1);
+        orphaned(other, "1.00");
+        orphaned(other, "1.00");
+
+        // The merchant's events are booked in order, so once the marker shows, every duplicate before it was seen.
+        marker("0.02");
+        assertBalances("0.02", "0.00", "9.89");
+        assertThat(transfersOf(payment)).hasSize(2);
+        assertThat(transfersOf(settlement)).hasSize(2);
+        assertThat(transfersOf(other)).hasSize(2);
+        assertThat(account("platform-fee-revenue:USDT").postedBalance() - revenueBefore).isEqualTo(100_000L);
+    }
+
+    @Test
+    void aRebuildFromTheEventStoreYieldsIdenticalRows() {
+        PaymentId settled = TestEvents.paymentId();
+        PaymentId withdrawn = TestEvents.paymentId();
+        PaymentId open = TestEvents.paymentId();
+        detected(settled, "40.00", 1);
+        confirmed(settled, "40.00");
+        settle(FeePolicy.split(usdt("40.00"), 250, 2), 250);
+        detected(withdrawn, "7.00", 1);
+        orphaned(withdrawn, "7.00");
+        detected(open, "2.00", 1);
+        awaitBalances("2.00", "0.00", "39.00");
+        List<Map<String, Object>> accounts = rows("SELECT * FROM query.ledger_accounts ORDER BY id");
+        List<Map<String, Object>> transfers = rows("SELECT * FROM query.ledger_transfers ORDER BY id");
+        assertThat(transfers).hasSizeGreaterThanOrEqualTo(7);
+
+        StreamingEventProcessor ledger = processing.eventProcessor(LedgerProjection.GROUP,
+                                                                   StreamingEventProcessor.class).orElseThrow();
+        ledger.shutDown();
+        ledger.resetTokens();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM query.ledger_accounts", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM query.ledger_transfers", Long.class)).isZero();
+        long head = eventStore.createHeadToken().position().orElseThrow();
+        ledger.start();
+
+        // A segment stays "replaying" until it sees an event past the reset point, so wait for positions instead.
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(ledger.processingStatus()).isNotEmpty();
+            assertThat(ledger.processingStatus().values()).allSatisfy(status -> {
+                assertThat(status.isErrorState()).isFalse();
+                assertThat(status.getCurrentPosition().orElse(-1)).isGreaterThanOrEqualTo(head);
+            });
+            assertThat(rows("SELECT * FROM query.ledger_transfers ORDER BY id")).isEqualTo(transfers);
+            assertThat(rows("SELECT * FROM query.ledger_accounts ORDER BY id")).isEqualTo(accounts);
+        });
+        assertLedgerBalanced();
+    }
+
+    @Test
+    void theLedgerProcessorSequencesByMerchant() {
+        assertThat(processing.sequencingPolicy(LedgerProjection.GROUP))
+                .isInstanceOf(LedgerProcessingConfiguration.PerMerchantPolicy.class);
+    }
+
+    @Test
+    void theDatabaseRefusesABalanceBelowZero() {
+        String id = "merchant-pending:USDT:" + merchant.value();
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            jdbc.update("INSERT INTO query.ledger_accounts (id, kind, merchant_id, asset) "
+                        + "VALUES (?, 'MERCHANT_PENDING', ?, 'USDT')", id, merchant.value());
+            jdbc.update("UPDATE query.ledger_accounts SET debits_posted = 1 WHERE id = ?", id);
+        })).isInstanceOf(DataIntegrityViolationException.class)
+           .hasMessageContaining("ledger_accounts_balance_not_negative");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM query.ledger_accounts WHERE id = ?", Long.class, id))
+                .isZero();
+    }
+
+    // ------------------------------------------------------------------ events
+
+    private void detected(PaymentId payment, String amount, int detection) {
+        String[] parts = payment.value().split(":");
+        events.publish("Payment", payment, new PaymentDetected(payment, invoice, merchant, Chain.TRON, parts[1],
+                Integer.parseInt(parts[2]), "TFromAddress", "TDepositAddress", usdt(amount), 1, detection,
+                t0.plus(detection - 1, ChronoUnit.MINUTES)));
+    }
+
+    private void confirmed(PaymentId payment, String amount) {
+        events.publish("Payment", payment, new PaymentConfirmed(payment, invoice, merchant, usdt(amount), "0xblock",
+                                                                1, t0.plusSeconds(30)));
+    }
+
+    private void orphaned(PaymentId payment, String amount) {
+        events.publish("Payment", payment, new PaymentOrphaned(payment, invoice, merchant, usdt(amount), "0xblock",
+                                                               t0.plusSeconds(20)));
+    }
+
+    private SettlementId settle(FeeSplit split) {
+        return settle(split, 100);
+    }
+
+    private SettlementId settle(FeeSplit split, int feeBasisPoints) {
+        InvoiceId settledInvoice = TestEvents.invoiceId();
+        SettlementId settlement = SettlementId.forInvoice(settledInvoice);
+        events.publish("Settlement", settlement, new SettlementCreated(settlement, settledInvoice, merchant,
+                split.gross(), split.fee(), split.net(), feeBasisPoints, 2, t0.plusSeconds(40)));
+        events.publish("Settlement", settlement, new SettlementCompleted(settlement, settledInvoice, merchant,
+                split.gross(), split.fee(), split.net(), t0.plusSeconds(41)));
+        return settlement;
+    }
+
+    /** A detection of its own, booked after everything this merchant published before. */
+    private void marker(String incoming) {
+        detected(TestEvents.paymentId(), incoming, 1);
+        await().atMost(PATIENCE).until(() -> balances().incoming().equals(incoming));
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    private AssetBalance balances() {
+        MerchantBalances all = queries.query(new FindMerchantBalances(merchant),
+                                             ResponseTypes.instanceOf(MerchantBalances.class)).join();
+        assertThat(all.merchantId()).isEqualTo(merchant);
+        assertThat(all.balances()).extracting(AssetBalance::asset).containsExactly(Asset.USDT);
+        return all.balances().get(0);
+    }
+
+    private void awaitBalances(String incoming, String pending, String available) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertBalances(incoming, pending, available));
+        assertLedgerBalanced();
+    }
+
+    private void assertBalances(String incoming, String pending, String available) {
+        assertThat(balances()).isEqualTo(new AssetBalance(Asset.USDT, incoming, pending, available));
+    }
+
+    /** Debits equal credits, pending and posted separately, over the whole ledger. */
+    private void assertLedgerBalanced() {
+        List<Map<String, Object>> sums = rows("SELECT asset, SUM(debits_pending) dp, SUM(credits_pending) cp, "
+                + "SUM(debits_posted) dpo, SUM(credits_posted) cpo FROM query.ledger_accounts GROUP BY asset");
+        assertThat(sums).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.get("dp")).isEqualTo(row.get("cp"));
+            assertThat(row.get("dpo")).isEqualTo(row.get("cpo"));
+        });
+    }
+
+    private AccountBalance account(String id) {
+        List<AccountBalance> found = jdbc.query(
+                "SELECT debits_pending, credits_pending, debits_posted, credits_posted FROM query.ledger_accounts "
+                + "WHERE id = ?", (rs, i) -> new AccountBalance(parse(id), rs.getLong(1), rs.getLong(2),
+                                                                rs.getLong(3), rs.getLong(4)), id);
+        return found.isEmpty() ? AccountBalance.opened(parse(id)) : found.get(0);
+    }
+
+    private static LedgerAccount parse(String id) {
+        String[] parts = id.split(":");
+        AccountKind kind = Arrays.stream(AccountKind.values()).filter(k -> k.code().equals(parts[0]))
+                                           .findFirst().orElseThrow();
+        return LedgerAccount.of(kind, parts.length > 2 ? MerchantId.of(parts[2]) : null, Asset.valueOf(parts[1]));
+    }
+
+    private List<Transfer> transfersOf(Object source) {
+        return jdbc.query("SELECT * FROM query.ledger_transfers WHERE source_id = ? ORDER BY id",
+                          (rs, i) -> new Transfer(rs.getString("id"), rs.getString("debit_account"),
+                                  rs.getString("credit_account"), Asset.valueOf(rs.getString("asset")),
+                                  rs.getLong("amount"), TransferStatus.valueOf(rs.getString("status")),
+                                  rs.getString("pending_id"), rs.getString("source_id"),
+                                  rs.getString("cause_event_id"), rs.getString("cause_event_type"),
+                                  rs.getTimestamp("created_at").toInstant()),
+                          source.toString());
+    }
+
+    private List<Map<String, Object>> rows(String sql) {
+        return jdbc.queryForList(sql);
+    }
+
+    private static String pendingId(PaymentId payment, int detection) {
+        return "pay:" + payment.value() + ":" + detection;
+    }
+}
