@@ -105,11 +105,13 @@ public class Invoice {
             // The address was closed on cancellation, so the payment was recorded as unmatched; nothing to count.
             return;
         }
-        if (!paidAlready && !afterExpiry && status != InvoiceStatus.CONFIRMING) {
+        // Late: after expiresAt, or after the expiry deadline ran, whatever the clocks say.
+        boolean arrivedLate = afterExpiry || status == InvoiceStatus.EXPIRED;
+        if (!paidAlready && !arrivedLate && status != InvoiceStatus.CONFIRMING) {
             transitionTo(InvoiceStatus.CONFIRMING, "a payment cannot be registered now");
         }
-        apply(new InvoicePaymentDetected(invoiceId, merchantId, command.paymentId(), command.amount(),
-                                         afterExpiry || status == InvoiceStatus.EXPIRED, command.detectedAt()));
+        apply(new InvoicePaymentDetected(invoiceId, merchantId, command.paymentId(), command.amount(), arrivedLate,
+                                         command.detectedAt()));
     }
 
     /** A detected payment reached its confirmations: it now counts towards the amount. */

@@ -476,6 +476,17 @@ class InvoiceMoneyTest {
         }
 
         @Test
+        void onceExpiredEveryPaymentIsLateWhateverItsTimestampSays() {
+            // Clocks disagree: the watcher stamped the transfer just before expiresAt, but the deadline already ran.
+            Instant beforeExpiry = EXPIRES_AT.minusSeconds(1);
+            var result = fixture.given(CREATED, expired)
+                                .when(register(PAYMENT_A, "12.50", beforeExpiry))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(detected(PAYMENT_A, 12_500_000, true, beforeExpiry));
+            expectStatus(result, InvoiceStatus.EXPIRED);
+        }
+
+        @Test
         void aConfirmedLatePaymentIsPaidLateAndNeverSettledAutomatically() {
             var result = fixture.given(CREATED, expired, detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT))
                                 .when(confirm(PAYMENT_A, "12.50", LATE_CONFIRMED_AT))

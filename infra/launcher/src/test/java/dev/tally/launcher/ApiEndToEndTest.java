@@ -1,6 +1,11 @@
 package dev.tally.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.command.payment.ChainObservationPort;
+import dev.tally.kernel.chain.TransferObserved;
+import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
 import dev.tally.launcher.HttpApi.Answer;
 import dev.tally.platform.test.FreshDatabaseInitializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +20,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -52,6 +60,8 @@ class ApiEndToEndTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ChainObservationPort observations;
 
     HttpApi api;
     String merchantKey;
@@ -427,6 +437,91 @@ class ApiEndToEndTest {
         assertThat(from.get("items").findValuesAsText("id")).containsExactly(ids.get(4), ids.get(3), ids.get(2));
         JsonNode to = api.get("/api/v1/invoices?createdTo=" + createdAt, merchantKey).json();
         assertThat(to.get("items").findValuesAsText("id")).containsExactly(ids.get(1), ids.get(0));
+    }
+
+    // ---------------------------------------------------------------- payments, settlements, balances
+
+    @Test
+    void aPaidInvoiceShowsItsPaymentItsSettlementsFeeSplitAndTheMerchantsBalance() {
+        JsonNode invoice = createInvoice(Map.of("amount", "9.99", "asset", "USDT", "chain", "tron", "orderId", "paid-1"),
+                                         null).json();
+        String id = invoice.get("id").asText();
+        TransferObserved transfer = pay(invoice.get("depositAddress").asText(), "9.99");
+
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> "SETTLED".equals(api.get("/api/v1/invoices/" + id, merchantKey).json().get("status").asText()));
+        JsonNode read = api.get("/api/v1/invoices/" + id, merchantKey).json();
+        JsonNode payment = read.get("payments").get(0);
+        assertThat(payment.get("id").asText()).isEqualTo(transfer.paymentId().value());
+        assertThat(payment.get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(payment.get("amount").asText()).isEqualTo("9.99");
+        assertThat(payment.get("txHash").asText()).isEqualTo(transfer.txHash());
+        assertThat(payment.get("confirmations").asInt()).isEqualTo(1);
+
+        JsonNode settlements = awaitJson("/api/v1/settlements?invoiceId=" + id, merchantKey,
+                                         page -> page.get("items").size() == 1
+                                                 && "COMPLETED".equals(page.get("items").get(0).get("status").asText()));
+        JsonNode settlement = settlements.get("items").get(0);
+        assertThat(settlement.get("grossAmount").asText()).isEqualTo("9.99");
+        assertThat(settlement.get("platformFeeAmount").asText()).isEqualTo("0.10");
+        assertThat(settlement.get("netAmount").asText()).isEqualTo("9.89");
+        assertThat(settlement.get("platformFeePercentage").asText()).isEqualTo("1.00");
+        assertThat(api.get("/api/v1/settlements/" + settlement.get("id").asText(), merchantKey).json())
+                .isEqualTo(settlement);
+
+        JsonNode balances = awaitJson("/api/v1/balances", merchantKey,
+                                      b -> b.toString().contains("\"available\":\"9.89\""));
+        assertThat(balances.toString()).doesNotContain(merchantId.replace("mer_", "mer_x"));
+        assertThat(api.get("/api/v1/balances", ADMIN_KEY).status()).isEqualTo(200);
+
+        // Another merchant sees none of it.
+        String intruder = register("{\"name\":\"Nosy\"}").get("apiKey").asText();
+        assertProblem(api.get("/api/v1/settlements/" + settlement.get("id").asText(), intruder), 404, "not-found");
+        assertThat(api.get("/api/v1/settlements?invoiceId=" + id, intruder).json().get("items")).isEmpty();
+        assertThat(api.get("/api/v1/balances", intruder).body()).doesNotContain("9.89");
+    }
+
+    @Test
+    void aLatePaymentWaitsForTheMerchantToAcceptIt() {
+        JsonNode invoice = createInvoice(Map.of("amount", "25", "asset", "USDT", "chain", "tron", "orderId", "late-1"),
+                                         null).json();
+        String id = invoice.get("id").asText();
+        assertProblem(api.post("/api/v1/invoices/" + id + "/accept", merchantKey, null), 409, "invalid-state");
+        // Expire it now rather than in 15 minutes: bring its persistent expiry deadline forward (the task's data holds
+        // the invoice's scope) and its address's expiry with it; the deadline then fires on its usual path.
+        assertThat(jdbc.update("UPDATE eventstore.scheduled_tasks SET execution_time = now() "
+                               + "WHERE position(convert_to(?, 'UTF8') in task_data) > 0", id)).isEqualTo(1);
+        jdbc.update("UPDATE command.deposit_addresses SET expires_at = now() - interval '1 second' WHERE invoice_id = ?", id);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> "EXPIRED".equals(api.get("/api/v1/invoices/" + id, merchantKey).json().get("status").asText()));
+        pay(invoice.get("depositAddress").asText(), "25");
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> "PAID_LATE".equals(api.get("/api/v1/invoices/" + id, merchantKey).json().get("status").asText()));
+        assertThat(api.get("/api/v1/settlements?invoiceId=" + id, merchantKey).json().get("items")).isEmpty();
+
+        assertThat(api.post("/api/v1/invoices/" + id + "/accept", merchantKey, null).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> "SETTLED".equals(api.get("/api/v1/invoices/" + id, merchantKey).json().get("status").asText()));
+    }
+
+    private TransferObserved pay(String depositAddress, String amount) {
+        byte[] tx = new byte[32];
+        new java.security.SecureRandom().nextBytes(tx);
+        TransferObserved transfer = new TransferObserved(Chain.TRON, HexFormat.of().formatHex(tx), 0,
+                "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "TCustomer", depositAddress, TokenAmount.parse(amount, Asset.USDT),
+                700L, "block-" + HexFormat.of().formatHex(tx).substring(0, 8), Instant.now());
+        observations.accept(transfer);
+        return transfer;
+    }
+
+    private JsonNode awaitJson(String path, String key, java.util.function.Predicate<JsonNode> until) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Answer answer = api.get(path, key);
+            last[0] = answer.status() == 200 ? answer.json() : null;
+            return last[0] != null && until.test(last[0]);
+        });
+        return last[0];
     }
 
     // ---------------------------------------------------------------- operability and storage
