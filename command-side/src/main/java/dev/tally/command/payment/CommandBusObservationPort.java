@@ -1,6 +1,7 @@
 package dev.tally.command.payment;
 
 import dev.tally.kernel.chain.ChainObservation;
+import dev.tally.kernel.chain.ChainObservationPort;
 import dev.tally.kernel.chain.ConfirmationsObserved;
 import dev.tally.kernel.chain.TransferFailed;
 import dev.tally.kernel.chain.TransferObserved;

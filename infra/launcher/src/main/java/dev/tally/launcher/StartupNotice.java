@@ -40,6 +40,13 @@ class StartupNotice {
                 ? adminKey.secret() + "   (generated for this run; set TALLY_ADMIN_API_KEY to keep one)"
                 : "from tally.admin.api-key / TALLY_ADMIN_API_KEY";
         String example = adminKey.generated() ? adminKey.secret() : "$TALLY_ADMIN_API_KEY";
+        String sandbox = environment.getProperty("tally.sandbox.enabled", Boolean.class, false)
+                ? """
+                   Sandbox chain is ON (no real money). Pay an invoice and watch it settle:
+                   curl -s -X POST %1$s/api/v1/sandbox/invoices/<invoice id>/pay -H 'Authorization: Bearer <merchant apiKey>' \\
+                        -H 'Content-Type: application/json' -d '{}'
+                """.formatted(base)
+                : "";
         return """
 
                 ────────────────────────────────────────────────────────────────────────────
@@ -55,7 +62,7 @@ class StartupNotice {
                    curl -s -X POST %1$s/api/v1/invoices -H 'Authorization: Bearer <merchant apiKey>' \\
                         -H 'Content-Type: application/json' -H 'Idempotency-Key: order-1' \\
                         -d '{"amount":"12.50","asset":"USDT","chain":"tron","orderId":"order-1"}'
-                ────────────────────────────────────────────────────────────────────────────
-                """.formatted(base, key, example);
+                %4$s────────────────────────────────────────────────────────────────────────────
+                """.formatted(base, key, example, sandbox);
     }
 }

@@ -1,7 +1,7 @@
 package dev.tally.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.command.payment.ChainObservationPort;
+import dev.tally.kernel.chain.ChainObservationPort;
 import dev.tally.kernel.chain.TransferObserved;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
@@ -47,6 +47,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "tally.admin.api-key=" + ApiEndToEndTest.ADMIN_KEY,
+                "tally.sandbox.block-interval=200ms",
                 // The published BIP44 account of the "abandon … about" test mnemonic: its addresses are known.
                 "tally.chains.ethereum.xpub=xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt"
         })
@@ -502,6 +503,30 @@ class ApiEndToEndTest {
         assertThat(api.post("/api/v1/invoices/" + id + "/accept", merchantKey, null).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(
                 () -> "SETTLED".equals(api.get("/api/v1/invoices/" + id, merchantKey).json().get("status").asText()));
+    }
+
+    @Test
+    void anInvoicePaidOnTheSandboxChainIsConfirmedAndSettled() {
+        JsonNode invoice = createInvoice(Map.of("amount", "150", "asset", "USDT", "chain", "tron", "orderId", "sbx-1"),
+                                         null).json();
+        String id = invoice.get("id").asText();
+        assertThat(invoice.get("requiredConfirmations").asInt()).isEqualTo(12);
+
+        Answer paid = api.post("/api/v1/sandbox/invoices/" + id + "/pay", merchantKey, "{}");
+        assertThat(paid.status()).as(paid.body()).isEqualTo(202);
+        assertThat(paid.json().get("to").asText()).isEqualTo(invoice.get("depositAddress").asText());
+        assertThat(paid.json().get("amount").asText()).isEqualTo("150.00");
+
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> "SETTLED".equals(api.get("/api/v1/invoices/" + id, merchantKey).json().get("status").asText()));
+        JsonNode payment = api.get("/api/v1/invoices/" + id, merchantKey).json().get("payments").get(0);
+        assertThat(payment.get("id").asText()).isEqualTo(paid.json().get("paymentId").asText());
+        assertThat(payment.get("confirmations").asInt()).isEqualTo(12);
+
+        String intruder = register("{\"name\":\"Sandbox intruder\"}").get("apiKey").asText();
+        assertProblem(api.post("/api/v1/sandbox/invoices/" + id + "/pay", intruder, "{}"), 404, "not-found");
+        assertProblem(api.post("/api/v1/sandbox/invoices/" + id + "/pay", merchantKey, "{\"amount\":\"-3\"}"), 400,
+                      "invalid-request");
     }
 
     private TransferObserved pay(String depositAddress, String amount) {

@@ -1,6 +1,6 @@
 package dev.tally.launcher;
 
-import dev.tally.command.payment.ChainObservationPort;
+import dev.tally.kernel.chain.ChainObservationPort;
 import dev.tally.kernel.chain.ConfirmationsObserved;
 import dev.tally.kernel.chain.TransferFailed;
 import dev.tally.kernel.chain.TransferObserved;

@@ -18,6 +18,16 @@ class StartupNoticeTest {
     }
 
     @Test
+    void theSandboxWalkThroughIsShownOnlyWhenTheSandboxIsOn() {
+        AdminKey key = AdminKey.from(null);
+        assertThat(new StartupNotice(key, new MockEnvironment().withProperty("tally.sandbox.enabled", "true"))
+                           .text("http://localhost:8080"))
+                .contains("/api/v1/sandbox/invoices/<invoice id>/pay");
+        assertThat(new StartupNotice(key, new MockEnvironment()).text("http://localhost:8080"))
+                .doesNotContain("sandbox");
+    }
+
+    @Test
     void aConfiguredAdminKeyIsNeverPrinted() {
         String secret = "tly_admin_configured_0123456789abcdef";
         String text = new StartupNotice(AdminKey.from(secret), new MockEnvironment()).text("http://localhost:8080");

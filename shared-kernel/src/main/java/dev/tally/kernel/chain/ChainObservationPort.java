@@ -1,6 +1,4 @@
-package dev.tally.command.payment;
-
-import dev.tally.kernel.chain.ChainObservation;
+package dev.tally.kernel.chain;
 
 /**
  * The one entry point for what the chain watcher reports (over Kafka, or in-process in the launcher). Delivery is

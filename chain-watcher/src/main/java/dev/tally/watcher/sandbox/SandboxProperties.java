@@ -1,0 +1,46 @@
+package dev.tally.watcher.sandbox;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** The sandbox chain ({@code tally.sandbox.*}): on in the launcher's dev profile, off everywhere else. */
+@ConfigurationProperties("tally.sandbox")
+public class SandboxProperties {
+    /** Simulate a chain and offer the "pay this invoice" call. Never in production: its money is not real. */
+    private boolean enabled = false;
+    /** Time between simulated blocks. */
+    private Duration blockInterval = Duration.ofSeconds(3);
+    /** Confirmations are reported until a transfer's block is this deep (more than any invoice needs). */
+    private int confirmationDepth = 30;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Duration getBlockInterval() {
+        return blockInterval;
+    }
+
+    public void setBlockInterval(Duration blockInterval) {
+        if (blockInterval.isNegative() || blockInterval.isZero()) {
+            throw new IllegalArgumentException("tally.sandbox.block-interval must be positive");
+        }
+        this.blockInterval = blockInterval;
+    }
+
+    public int getConfirmationDepth() {
+        return confirmationDepth;
+    }
+
+    public void setConfirmationDepth(int confirmationDepth) {
+        if (confirmationDepth < 1 || confirmationDepth > 1000) {
+            throw new IllegalArgumentException("tally.sandbox.confirmation-depth must be 1 to 1000");
+        }
+        this.confirmationDepth = confirmationDepth;
+    }
+}
