@@ -1,5 +1,7 @@
 package dev.tally.command.invoice;
 
+import dev.tally.command.invoice.InvoiceTest.OpenInvoice;
+import dev.tally.command.invoice.InvoiceTest.OpenInvoiceHandler;
 import dev.tally.command.CommandSideProperties;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.ids.InvoiceId;
@@ -24,8 +26,6 @@ import dev.tally.kernel.invoice.WithdrawInvoicePayment;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
@@ -86,24 +86,6 @@ class InvoiceMoneyTest {
     private static final Instant SETTLED_AT = CONFIRMED_AT.plusSeconds(20);
 
     private AggregateTestFixture<Invoice> fixture;
-
-    /** Test-only stand-in for {@link dev.tally.kernel.invoice.CreateInvoice} (as in {@link InvoiceTest}). */
-    record OpenInvoice(InvoiceCreated created) {
-    }
-
-    /** Starts the aggregate through the repository, so the expiry deadline is scheduled on the stub manager. */
-    static final class OpenInvoiceHandler {
-        private final AggregateTestFixture<Invoice> fixture;
-
-        OpenInvoiceHandler(AggregateTestFixture<Invoice> fixture) {
-            this.fixture = fixture;
-        }
-
-        @CommandHandler
-        void handle(OpenInvoice command, DeadlineManager deadlineManager) throws Exception {
-            fixture.getRepository().newInstance(() -> new Invoice(command.created(), deadlineManager));
-        }
-    }
 
     @BeforeEach
     void setUp() {
