@@ -1,18 +1,25 @@
 package dev.tally.watcher.sandbox;
 
 import dev.tally.kernel.chain.ChainObservationPort;
+import dev.tally.watcher.scan.BlockScanner;
+import dev.tally.watcher.scan.ScannerStore;
+import dev.tally.watcher.scan.WatchedAddresses;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.Set;
 
 /** The sandbox chain and its watcher (and {@link SandboxController}) — only with {@code tally.sandbox.enabled=true}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "tally.sandbox.enabled", havingValue = "true")
 @EnableConfigurationProperties(SandboxProperties.class)
 public class SandboxConfiguration {
+    /** The sandbox scanner's key in the {@code watcher} tables. */
+    public static final String SCANNER_KEY = "sandbox";
 
     @Bean
     public SandboxChain sandboxChain() {
@@ -21,7 +28,18 @@ public class SandboxConfiguration {
 
     @Bean
     public SandboxWatcher sandboxWatcher(SandboxChain chain, ChainObservationPort observations,
-                                         SandboxProperties properties, Clock clock) {
-        return new SandboxWatcher(chain, observations, properties, clock);
+                                         SandboxProperties properties, DataSource dataSource, Clock clock) {
+        return new SandboxWatcher(chain, sandboxScanner(chain, observations, properties, dataSource, clock),
+                                  properties, clock);
+    }
+
+    /** The block scanner over the sandbox chain: from its first block, every address watched. */
+    public static BlockScanner sandboxScanner(SandboxChain chain, ChainObservationPort observations,
+                                              SandboxProperties properties, DataSource dataSource, Clock clock) {
+        BlockScanner.Settings settings = BlockScanner.Settings
+                .of(SCANNER_KEY, Set.of(SandboxChain.USDT_CONTRACT), properties.getConfirmationDepth())
+                .startingAt(1);
+        return new BlockScanner(chain, WatchedAddresses.all(), observations, new ScannerStore(dataSource), settings,
+                                clock);
     }
 }

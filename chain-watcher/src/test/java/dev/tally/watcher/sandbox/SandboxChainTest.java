@@ -6,8 +6,10 @@ import dev.tally.kernel.money.TokenAmount;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SandboxChainTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
@@ -39,5 +41,50 @@ class SandboxChainTest {
         assertThat(chain.headNumber()).isEqualTo(3);
         assertThat(chain.recentBlocks(2)).containsExactly(second, third);
         assertThat(chain.recentBlocks(10)).containsExactly(first, second, third);
+    }
+
+    @Test
+    void aReorgReplacesTheLastBlocksWithNewHashesLinkedToTheForkPoint() {
+        SandboxChain chain = new SandboxChain();
+        SandboxChain.Block fork = chain.produceBlock(T0);
+        SandboxChain.Transfer transfer = chain.submit(Chain.TRON, "TDeposit", TokenAmount.parse("1", Asset.USDT));
+        SandboxChain.Block second = chain.produceBlock(T0.plusSeconds(3));
+        SandboxChain.Block third = chain.produceBlock(T0.plusSeconds(6));
+
+        List<SandboxChain.Block> dropped = chain.reorg(2);
+        assertThat(dropped).extracting(SandboxChain.Block::number).containsExactly(2L, 3L);
+        assertThat(dropped.get(0).parentHash()).isEqualTo(fork.hash());
+        assertThat(dropped.get(1).parentHash()).isEqualTo(dropped.get(0).hash());
+        assertThat(dropped.get(0).hash()).isNotEqualTo(second.hash());
+        assertThat(dropped.get(1).hash()).isNotEqualTo(third.hash());
+        assertThat(dropped.get(0).transfers()).isEmpty();
+        assertThat(chain.headNumber()).isEqualTo(3);
+        assertThat(chain.block(2)).get().extracting(b -> b.hash()).isEqualTo(dropped.get(0).hash());
+
+        List<SandboxChain.Block> reincluded = chain.reorg(1, true);
+        assertThat(reincluded.get(0).parentHash()).isEqualTo(dropped.get(0).hash());
+        assertThat(chain.blockAt(1)).contains(fork);
+        assertThat(chain.block(4)).isEmpty();
+        assertThat(transfer.succeeded()).isTrue();
+        assertThatThrownBy(() -> chain.reorg(3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aReorgCanKeepTheTransfersInTheNewBlocks() {
+        SandboxChain chain = new SandboxChain();
+        chain.produceBlock(T0);
+        SandboxChain.Transfer transfer = chain.submit(Chain.TRON, "TDeposit", TokenAmount.parse("1", Asset.USDT));
+        SandboxChain.Block old = chain.produceBlock(T0.plusSeconds(3));
+
+        SandboxChain.Block replacement = chain.reorg(1, true).get(0);
+        assertThat(replacement.hash()).isNotEqualTo(old.hash());
+        assertThat(replacement.transfers()).containsExactly(transfer);
+        assertThat(chain.block(2)).get().satisfies(b -> {
+            assertThat(b.hash()).isEqualTo(replacement.hash());
+            assertThat(b.transfers()).singleElement().satisfies(t -> {
+                assertThat(t.txHash()).isEqualTo(transfer.txHash());
+                assertThat(t.tokenContract()).isEqualTo(SandboxChain.USDT_CONTRACT);
+            });
+        });
     }
 }

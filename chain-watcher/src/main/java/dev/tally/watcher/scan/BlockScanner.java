@@ -1,0 +1,223 @@
+package dev.tally.watcher.scan;
+
+import dev.tally.kernel.chain.ChainObservationPort;
+import dev.tally.kernel.chain.ConfirmationsObserved;
+import dev.tally.kernel.chain.TransferFailed;
+import dev.tally.kernel.chain.TransferObserved;
+import dev.tally.kernel.chain.TransferOrphaned;
+import dev.tally.kernel.ids.PaymentId;
+import dev.tally.watcher.chain.ChainBlock;
+import dev.tally.watcher.chain.ChainClient;
+import dev.tally.watcher.chain.ChainTransfer;
+import dev.tally.watcher.scan.ScannerStore.ReportedTransfer;
+import dev.tally.watcher.scan.ScannerStore.StoredBlock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Follows one chain's head from a checkpoint, block by block (never skipping one), and reports what it sees to the
+ * {@link ChainObservationPort}: transfers of the configured token contracts to watched addresses, failed transfers,
+ * confirmations until a transfer is {@code confirmationDepth} deep, and orphaned transfers when a reorg abandons
+ * their block. A block's checkpoint, hash and reported transfers are stored only after its observations were
+ * accepted, so a crash reports them again (at-least-once; downstream is idempotent by payment id).
+ */
+public class BlockScanner {
+    private static final Logger log = LoggerFactory.getLogger(BlockScanner.class);
+    private static final int MAX_REWINDS_PER_SCAN = 16;
+
+    private final ChainClient chain;
+    private final WatchedAddresses watched;
+    private final ChainObservationPort observations;
+    private final ScannerStore store;
+    private final Settings settings;
+    private final Clock clock;
+    private final Set<String> tokenContracts;
+
+    /**
+     * @param key               the scanner's key in the store (a chain code; "sandbox" for the sandbox chain)
+     * @param tokenContracts    the token contracts whose transfers count; any other is ignored
+     * @param confirmationDepth confirmations are reported until a transfer's block is this deep
+     * @param keptBlocks        how many recent block hashes are kept: the deepest reorg that can be followed
+     * @param firstBlock        where a scanner without a checkpoint starts; 0 = at the head
+     */
+    public record Settings(String key, Set<String> tokenContracts, int confirmationDepth, int keptBlocks,
+                           long firstBlock) {
+        public Settings {
+            Objects.requireNonNull(key, "key");
+            tokenContracts = Set.copyOf(tokenContracts);
+            if (confirmationDepth < 1) {
+                throw new IllegalArgumentException("confirmationDepth must be at least 1");
+            }
+            if (keptBlocks < confirmationDepth) {
+                throw new IllegalArgumentException("keptBlocks must be at least confirmationDepth");
+            }
+            if (firstBlock < 0) {
+                throw new IllegalArgumentException("firstBlock must not be negative");
+            }
+        }
+
+        public static Settings of(String key, Set<String> tokenContracts, int confirmationDepth) {
+            return new Settings(key, tokenContracts, confirmationDepth, Math.max(200, confirmationDepth), 0);
+        }
+
+        public Settings startingAt(long block) {
+            return new Settings(key, tokenContracts, confirmationDepth, keptBlocks, block);
+        }
+    }
+
+    public BlockScanner(ChainClient chain, WatchedAddresses watched, ChainObservationPort observations,
+                        ScannerStore store, Settings settings, Clock clock) {
+        this.chain = chain;
+        this.watched = watched;
+        this.observations = observations;
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.tokenContracts = settings.tokenContracts().stream().map(BlockScanner::normalize)
+                                      .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Processes every block from the checkpoint up to the current head, then reports confirmations at the new head.
+     * Throws if an observation was not accepted: the block is processed again by the next scan.
+     *
+     * @return how many blocks were processed (rewinds not counted)
+     */
+    public synchronized int scanOnce() {
+        long head = chain.headNumber();
+        StoredBlock checkpoint = store.checkpoint(settings.key()).orElse(null);
+        int rewinds = 0;
+        if (checkpoint != null) {
+            Optional<ChainBlock> atCheckpoint = chain.block(checkpoint.number());
+            if (atCheckpoint.isEmpty()) {
+                // The node is behind our checkpoint (or no longer has it): wait for it.
+                return 0;
+            }
+            if (!atCheckpoint.get().hash().equals(checkpoint.hash())) {
+                checkpoint = rewind();
+                rewinds++;
+            }
+        }
+        long next = checkpoint != null ? checkpoint.number() + 1
+                : settings.firstBlock() > 0 ? settings.firstBlock() : Math.max(1, head);
+        int processed = 0;
+        while (next <= head) {
+            Optional<ChainBlock> fetched = chain.block(next);
+            if (fetched.isEmpty()) {
+                break;
+            }
+            ChainBlock block = fetched.get();
+            if (checkpoint != null && !block.parentHash().equals(checkpoint.hash())) {
+                if (++rewinds > MAX_REWINDS_PER_SCAN) {
+                    throw new IllegalStateException(settings.key() + " keeps reorganising; trying again later");
+                }
+                checkpoint = rewind();
+                next = checkpoint.number() + 1;
+                continue;
+            }
+            process(block);
+            checkpoint = new StoredBlock(block.number(), block.hash());
+            next++;
+            processed++;
+        }
+        if (checkpoint != null) {
+            reportConfirmations(checkpoint.number());
+        }
+        return processed;
+    }
+
+    /** Forgets the checkpoint and everything stored for this scanner (a sandbox chain that started anew). */
+    public void forget() {
+        store.forget(settings.key());
+    }
+
+    private void process(ChainBlock block) {
+        Instant now = clock.instant();
+        List<PaymentId> reported = new ArrayList<>();
+        List<PaymentId> failed = new ArrayList<>();
+        for (ChainTransfer transfer : block.transfers()) {
+            if (!counts(transfer)) {
+                continue;
+            }
+            TransferObserved observed = new TransferObserved(transfer.chain(), transfer.txHash(), transfer.logIndex(),
+                    transfer.tokenContract(), transfer.from(), transfer.to(), transfer.amount(), block.number(),
+                    block.hash(), now);
+            observations.accept(observed);
+            if (!transfer.succeeded()) {
+                observations.accept(new TransferFailed(observed.paymentId(), "transaction reverted", now));
+                failed.add(observed.paymentId());
+            }
+            reported.add(observed.paymentId());
+        }
+        store.commitBlock(settings.key(), new StoredBlock(block.number(), block.hash()), reported, failed,
+                          settings.keptBlocks(), now);
+        if (!reported.isEmpty()) {
+            log.debug("{} block {} {}: reported {}", settings.key(), block.number(), block.hash(), reported);
+        }
+    }
+
+    private boolean counts(ChainTransfer transfer) {
+        return transfer.tokenContract() != null && tokenContracts.contains(normalize(transfer.tokenContract()))
+               && transfer.to() != null && watched.isWatched(transfer.chain(), transfer.to());
+    }
+
+    /**
+     * Walks back to the fork point (the highest stored block the chain still has), reports the transfers of the
+     * abandoned blocks as orphaned, then forgets those blocks and moves the checkpoint back.
+     */
+    private StoredBlock rewind() {
+        StoredBlock forkPoint = null;
+        for (StoredBlock stored : store.recentBlocks(settings.key())) {
+            Optional<ChainBlock> now = chain.block(stored.number());
+            if (now.isPresent() && now.get().hash().equals(stored.hash())) {
+                forkPoint = stored;
+                break;
+            }
+        }
+        if (forkPoint == null) {
+            throw new IllegalStateException(settings.key() + ": reorg deeper than the " + settings.keptBlocks()
+                                            + " kept blocks; the scanner cannot find the fork point");
+        }
+        Instant now = clock.instant();
+        List<ReportedTransfer> abandoned = store.reportedAbove(settings.key(), forkPoint.number());
+        log.warn("{}: reorg, fork point is block {}; {} reported transfer(s) orphaned", settings.key(),
+                 forkPoint.number(), abandoned.size());
+        for (ReportedTransfer transfer : abandoned) {
+            observations.accept(new TransferOrphaned(transfer.paymentId(), transfer.blockHash(), now));
+        }
+        store.rewind(settings.key(), forkPoint, now);
+        return forkPoint;
+    }
+
+    private void reportConfirmations(long head) {
+        Instant now = clock.instant();
+        for (ReportedTransfer transfer : store.reportedAbove(settings.key(), head - settings.confirmationDepth())) {
+            int confirmations = (int) (head - transfer.blockNumber() + 1);
+            if (!transfer.succeeded() || confirmations < 2) {
+                continue; // a failed transfer has nothing to confirm; the observation itself was the first one
+            }
+            try {
+                observations.accept(new ConfirmationsObserved(transfer.paymentId(), transfer.blockHash(),
+                                                              confirmations, now));
+            } catch (RuntimeException e) {
+                // The next block reports more confirmations anyway.
+                log.warn("{}: confirmations of {} not handled yet; reported again with the next block",
+                         settings.key(), transfer.paymentId(), e);
+            }
+        }
+    }
+
+    private static String normalize(String contract) {
+        return contract.startsWith("0x") ? contract.toLowerCase(Locale.ROOT) : contract;
+    }
+}
