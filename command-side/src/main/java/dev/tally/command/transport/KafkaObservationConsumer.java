@@ -1,0 +1,54 @@
+package dev.tally.command.transport;
+
+import dev.tally.command.payment.CommandBusObservationPort;
+import dev.tally.kernel.chain.ChainObservation;
+import dev.tally.kernel.chain.ChainObservationPort;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Chain observations from Kafka ({@code tally.transport=kafka}) into the command side. Translation only: the record
+ * is decoded and handed to the in-process port, whose commands decide. The offset of a record is committed only
+ * after {@link ChainObservationPort#accept} returned (AckMode.RECORD); if it throws, the record is redelivered with
+ * backoff, indefinitely, without skipping; an undecodable record goes to the dead-letter topic at once. See
+ * {@link KafkaTransportConfiguration}.
+ */
+@Component
+@ConditionalOnProperty(name = "tally.transport", havingValue = "kafka")
+public class KafkaObservationConsumer {
+    private static final Logger log = LoggerFactory.getLogger(KafkaObservationConsumer.class);
+
+    private final ChainObservationPort port;
+    private final ObservationDecoder decoder = new ObservationDecoder();
+
+    /** Always the command-bus port: in the all-in-one launcher the Kafka publisher is a ChainObservationPort too. */
+    @Autowired
+    public KafkaObservationConsumer(CommandBusObservationPort port) {
+        this((ChainObservationPort) port);
+    }
+
+    public KafkaObservationConsumer(ChainObservationPort port) {
+        this.port = port;
+    }
+
+    @KafkaListener(id = "tally-chain-observations",
+            topics = "${tally.transport.topic:tally.chain-observations}",
+            groupId = "${tally.transport.group-id:tally-command-side}",
+            containerFactory = KafkaTransportConfiguration.CONTAINER_FACTORY)
+    public void onRecord(ConsumerRecord<String, String> record) {
+        ChainObservation observation;
+        try {
+            observation = decoder.decode(record.value());
+        } catch (MalformedObservationException e) {
+            log.warn("Malformed observation at {}-{}@{} (key {}): {}; sending it to the dead-letter topic",
+                     record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
+            throw e;
+        }
+        port.accept(observation);
+    }
+}
