@@ -30,8 +30,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -55,8 +57,10 @@ public class Invoice {
     /** Confirmed payments, by payment; they count towards the amount. */
     private final Map<PaymentId, TokenAmount> confirmed = new LinkedHashMap<>();
     private TokenAmount confirmedTotal;
-    /** A payment arrived after expiry (inside the monitoring window). */
-    private boolean late;
+    /** Payments that arrived after expiry (inside the monitoring window). */
+    private final Set<PaymentId> latePayments = new HashSet<>();
+    /** A late payment's money was confirmed: the invoice can only end PAID_LATE (for the merchant to decide). */
+    private boolean lateMoneyConfirmed;
     /** InvoicePaid was published: the invoice is (being) settled. */
     private boolean paidAnnounced;
 
@@ -120,14 +124,15 @@ public class Invoice {
         if (confirmed.containsKey(command.paymentId())) {
             return; // redelivered
         }
-        if (late && (status == InvoiceStatus.PENDING || status == InvoiceStatus.UNDERPAID)) {
+        boolean thisLate = latePayments.contains(command.paymentId()) || status == InvoiceStatus.EXPIRED;
+        if (thisLate && (status == InvoiceStatus.PENDING || status == InvoiceStatus.UNDERPAID)) {
             // A late payment confirmed before the expiry deadline ran: the invoice expired first, at expiresAt.
             apply(new InvoiceExpired(invoiceId, merchantId, expiresAt));
         }
         TokenAmount total = confirmedTotal.plus(command.amount());
         boolean othersPending = pending.keySet().stream().anyMatch(p -> !p.equals(command.paymentId()));
         boolean afterExpiry = command.confirmedAt().isAfter(expiresAt);
-        InvoiceStatus next = nextStatusWithConfirmed(total, othersPending, afterExpiry,
+        InvoiceStatus next = nextStatusWithConfirmed(total, othersPending, afterExpiry, thisLate,
                                                      properties.getInvoices().getUnderpaymentToleranceBps());
         if (next != status) {
             transitionTo(next, "a confirmed payment cannot be applied now");
@@ -145,7 +150,7 @@ public class Invoice {
     }
 
     private InvoiceStatus nextStatusWithConfirmed(TokenAmount total, boolean othersPending, boolean afterExpiry,
-                                                  int toleranceBps) {
+                                                  boolean thisLate, int toleranceBps) {
         switch (status) {
             case PAID, OVERPAID, PAID_LATE, SETTLED, PARTIALLY_REFUNDED, REFUNDED:
                 return status; // more money after the fact: recorded, the status stays
@@ -154,8 +159,9 @@ public class Invoice {
             default:
                 break;
         }
-        if (late) {
-            return InvoiceStatus.PAID_LATE;
+        if (thisLate) {
+            // Still CONFIRMING: a payment made in time is pending, and its fate decides the outcome.
+            return othersPending ? InvoiceStatus.CONFIRMING : InvoiceStatus.PAID_LATE;
         }
         if (covers(total, toleranceBps)) {
             return total.isGreaterThan(amount) ? InvoiceStatus.OVERPAID : InvoiceStatus.PAID;
@@ -163,7 +169,12 @@ public class Invoice {
         if (othersPending) {
             return InvoiceStatus.CONFIRMING;
         }
-        return afterExpiry ? InvoiceStatus.EXPIRED : InvoiceStatus.UNDERPAID;
+        return afterExpiry ? expiredOutcome() : InvoiceStatus.UNDERPAID;
+    }
+
+    /** Past expiry without the amount: EXPIRED, unless late money was confirmed, which the merchant must decide on. */
+    private InvoiceStatus expiredOutcome() {
+        return lateMoneyConfirmed ? InvoiceStatus.PAID_LATE : InvoiceStatus.EXPIRED;
     }
 
     private boolean covers(TokenAmount total, int toleranceBps) {
@@ -183,7 +194,7 @@ public class Invoice {
         InvoiceStatus next = status;
         if (status == InvoiceStatus.CONFIRMING && !othersPending) {
             boolean afterExpiry = command.at().isAfter(expiresAt);
-            next = afterExpiry ? InvoiceStatus.EXPIRED
+            next = afterExpiry ? expiredOutcome()
                    : confirmedTotal.isZero() ? InvoiceStatus.PENDING : InvoiceStatus.UNDERPAID;
             transitionTo(next, "the payment cannot be withdrawn now");
         }
@@ -247,7 +258,7 @@ public class Invoice {
     void on(InvoicePaymentDetected event) {
         pending.put(event.paymentId(), event.amount());
         if (event.late()) {
-            late = true;
+            latePayments.add(event.paymentId());
         } else if (status == InvoiceStatus.PENDING || status == InvoiceStatus.UNDERPAID) {
             status = InvoiceStatus.CONFIRMING;
         }
@@ -255,6 +266,9 @@ public class Invoice {
 
     @EventSourcingHandler
     void on(InvoicePaymentConfirmed event) {
+        if (latePayments.contains(event.paymentId())) {
+            lateMoneyConfirmed = true;
+        }
         pending.remove(event.paymentId());
         confirmed.put(event.paymentId(), event.amount());
         confirmedTotal = event.confirmedTotal();

@@ -458,6 +458,33 @@ class InvoiceMoneyTest {
         }
 
         @Test
+        void aLatePaymentConfirmedWhileAnInTimePaymentIsStillConfirmingCountsAndWaitsForIt() {
+            // P_A was detected in time and is still confirming at expiry; P_B arrives late and confirms first.
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                                       detected(PAYMENT_B, 2_000_000, true, LATE_DETECTED_AT))
+                                .when(confirm(PAYMENT_B, "2.00", LATE_CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(confirmed(PAYMENT_B, 2_000_000, 2_000_000, InvoiceStatus.CONFIRMING,
+                                                        LATE_CONFIRMED_AT));
+            expectStatus(result, InvoiceStatus.CONFIRMING);
+        }
+
+        @Test
+        void whenTheInTimePaymentThenFailsTheConfirmedLateMoneyLeavesTheInvoicePaidLate() {
+            Instant failedAt = LATE_CONFIRMED_AT.plusSeconds(30);
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                                       detected(PAYMENT_B, 2_000_000, true, LATE_DETECTED_AT),
+                                       confirmed(PAYMENT_B, 2_000_000, 2_000_000, InvoiceStatus.CONFIRMING,
+                                                 LATE_CONFIRMED_AT))
+                                .when(new WithdrawInvoicePayment(INVOICE, PAYMENT_A, "REVERT", failedAt))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(new InvoicePaymentWithdrawn(INVOICE, MERCHANT, PAYMENT_A,
+                                        TokenAmount.ofBaseUnits(Asset.USDT, 12_500_000), "REVERT",
+                                        InvoiceStatus.PAID_LATE, failedAt));
+            expectStatus(result, InvoiceStatus.PAID_LATE);
+        }
+
+        @Test
         void onceExpiredEveryPaymentIsLateWhateverItsTimestampSays() {
             // Clocks disagree: the watcher stamped the transfer just before expiresAt, but the deadline already ran.
             Instant beforeExpiry = EXPIRES_AT.minusSeconds(1);
