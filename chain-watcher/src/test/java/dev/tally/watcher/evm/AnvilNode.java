@@ -47,7 +47,7 @@ final class AnvilNode implements AutoCloseable {
     static final Credentials ACCOUNT_0 =
             Credentials.create("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
     static final Credentials ACCOUNT_1 =
-            Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b4690d2");
+            Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
     static final String ACCOUNT_2 = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
     static final String ACCOUNT_3 = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 
