@@ -57,12 +57,16 @@ final class AnvilNode implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
+    /** A test JVM that ends without closing the node still takes it along. */
+    private final Thread stopOnExit;
     private final String url;
     private final HttpService service;
     private final Web3j web3j;
 
     private AnvilNode(Process process, int port) {
         this.process = process;
+        this.stopOnExit = new Thread(process::destroyForcibly, "anvil-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         this.url = "http://127.0.0.1:" + port;
         this.service = new HttpService(url);
         this.web3j = Web3j.build(service);
@@ -131,7 +135,24 @@ final class AnvilNode implements AutoCloseable {
                     + "it (npm ci in chain-watcher/tools/anvil, needs node and npm); or run that yourself, or point "
                     + "ANVIL_BINARY at an anvil binary.");
         }
+        String pinned = version(tools.resolve("package.json"), "\"@foundry-rs/anvil\"\\s*:\\s*\"([^\"]+)\"");
+        String installed = version(tools.resolve("node_modules/@foundry-rs/anvil/package.json"),
+                                   "\"version\"\\s*:\\s*\"([^\"]+)\"");
+        if (!pinned.equals(installed)) {
+            // The build installs only when nothing is installed: a changed pin needs a fresh install.
+            throw new IllegalStateException("anvil " + installed + " is installed but tools/anvil pins " + pinned
+                    + ": delete chain-watcher/tools/anvil/node_modules and build again");
+        }
         return binary;
+    }
+
+    private static String version(Path packageJson, String pattern) {
+        try {
+            Matcher matcher = Pattern.compile(pattern).matcher(Files.readString(packageJson));
+            return matcher.find() ? matcher.group(1) : "?";
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     String url() {
@@ -223,6 +244,7 @@ final class AnvilNode implements AutoCloseable {
 
     @Override
     public void close() {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
