@@ -19,6 +19,10 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -175,6 +179,56 @@ class EvmChainClientTest {
                                                   .hasMessageContaining("eth_blockNumber answered error -32602");
         } finally {
             node.stop(0);
+        }
+    }
+
+    @Test
+    void aNodeThatRefusesBatchesIsReadOneCallAtATime() throws IOException {
+        String paid = usdt.transfer(CUSTOMER, DEPOSIT_0, 7_000_000);
+        String batch = usdt.transferMany(CUSTOMER, List.of(DEPOSIT_1, DEPOSIT_2), List.of(1L, 2L));
+        long number = anvil.mine().getNumber().longValueExact();
+        List<String> batchesRefused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        // A proxy in front of anvil that answers every JSON-RPC batch with one error object, as some providers do.
+        HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/", exchange -> {
+            byte[] request = exchange.getRequestBody().readAllBytes();
+            byte[] body;
+            if (new String(request, StandardCharsets.UTF_8).trim().startsWith("[")) {
+                batchesRefused.add("batch");
+                body = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"no batches\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
+            } else {
+                try {
+                    body = http.send(HttpRequest.newBuilder(URI.create(anvil.url()))
+                                                .header("Content-Type", "application/json")
+                                                .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(),
+                                     HttpResponse.BodyHandlers.ofByteArray()).body();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        proxy.start();
+        try (EvmChainClient client = new EvmChainClient(new ChainEndpoint(
+                "ethereum", Chain.ETHEREUM, "http://127.0.0.1:" + proxy.getAddress().getPort(), TIMEOUT,
+                Set.of(usdt.address(), impostor.address()), null))) {
+            assertThat(client.block(number).orElseThrow().transfers())
+                    .extracting(ChainTransfer::txHash, ChainTransfer::logIndex, ChainTransfer::to)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(paid, 0, DEPOSIT_0),
+                                     org.assertj.core.groups.Tuple.tuple(batch, 0, DEPOSIT_1),
+                                     org.assertj.core.groups.Tuple.tuple(batch, 1, DEPOSIT_2));
+            assertThat(batchesRefused).hasSize(1);
+            client.block(number);
+            assertThat(batchesRefused).as("no batch is tried again").hasSize(1);
+        } finally {
+            proxy.stop(0);
         }
     }
 
