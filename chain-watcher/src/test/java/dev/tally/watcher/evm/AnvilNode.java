@@ -6,6 +6,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
@@ -199,7 +200,7 @@ final class AnvilNode implements AutoCloseable {
 
     EthBlock.Block block(long number) {
         return call(web3j.ethGetBlockByNumber(
-                org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)).getBlock();
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)).getBlock();
     }
 
     TransactionReceipt receipt(String txHash) {

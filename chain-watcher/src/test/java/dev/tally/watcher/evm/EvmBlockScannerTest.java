@@ -189,7 +189,7 @@ class EvmBlockScannerTest {
 
         // The last three blocks are replaced; the same signed payment lands one block later, after a mint whose
         // log comes first in that block.
-        String mint = anvil.sign(AnvilNode.ACCOUNT_0, usdt.address(), mintData());
+        String mint = usdt.signMint(AnvilNode.ACCOUNT_0, AnvilNode.ACCOUNT_3, 1_000_000);
         anvil.reorg(3, List.of(new AnvilNode.Replacement(mint, 1), new AnvilNode.Replacement(signed, 1)));
         EthBlock.Block reincluded = anvil.block(included.getNumber().longValueExact() + 1);
         assertThat(anvil.receipt(paid).getBlockHash()).isEqualTo(reincluded.getHash());
@@ -220,11 +220,5 @@ class EvmBlockScannerTest {
             assertThat(c.blockHash()).isEqualTo(reincluded.getHash());
             assertThat(c.confirmations()).isEqualTo(3);
         });
-    }
-
-    private static String mintData() {
-        return org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
-                "mint", List.of(new org.web3j.abi.datatypes.Address(AnvilNode.ACCOUNT_3),
-                                new org.web3j.abi.datatypes.generated.Uint256(1_000_000)), List.of()));
     }
 }

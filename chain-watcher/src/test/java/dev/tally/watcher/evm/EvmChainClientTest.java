@@ -29,13 +29,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.tally.watcher.evm.DepositAddresses.DEPOSIT_0;
 import static dev.tally.watcher.evm.DepositAddresses.DEPOSIT_1;
 import static dev.tally.watcher.evm.DepositAddresses.DEPOSIT_2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** {@link EvmChainClient} against a real anvil node with Tally's test token. */
 class EvmChainClientTest {
@@ -147,7 +151,7 @@ class EvmChainClientTest {
 
         assertThat(client(usdt.address()).block(mined.getNumber().longValueExact()).orElseThrow().transfers())
                 .extracting(ChainTransfer::txHash, ChainTransfer::amount)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(paid, usdt("1")));
+                .containsExactly(tuple(paid, usdt("1")));
     }
 
     @Test
@@ -187,7 +191,7 @@ class EvmChainClientTest {
         String paid = usdt.transfer(CUSTOMER, DEPOSIT_0, 7_000_000);
         String batch = usdt.transferMany(CUSTOMER, List.of(DEPOSIT_1, DEPOSIT_2), List.of(1L, 2L));
         long number = anvil.mine().getNumber().longValueExact();
-        List<String> batchesRefused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> batchesRefused = new CopyOnWriteArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
         // A proxy in front of anvil that answers every JSON-RPC batch with one error object, as some providers do.
         HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -221,9 +225,9 @@ class EvmChainClientTest {
                 Set.of(usdt.address(), impostor.address()), null))) {
             assertThat(client.block(number).orElseThrow().transfers())
                     .extracting(ChainTransfer::txHash, ChainTransfer::logIndex, ChainTransfer::to)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(paid, 0, DEPOSIT_0),
-                                     org.assertj.core.groups.Tuple.tuple(batch, 0, DEPOSIT_1),
-                                     org.assertj.core.groups.Tuple.tuple(batch, 1, DEPOSIT_2));
+                    .containsExactly(tuple(paid, 0, DEPOSIT_0),
+                                     tuple(batch, 0, DEPOSIT_1),
+                                     tuple(batch, 1, DEPOSIT_2));
             assertThat(batchesRefused).hasSize(1);
             client.block(number);
             assertThat(batchesRefused).as("no batch is tried again").hasSize(1);
@@ -289,7 +293,7 @@ class EvmChainClientTest {
 
     private static String requestId(byte[] request) {
         String json = new String(request, StandardCharsets.UTF_8);
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(json);
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(json);
         return id.find() ? id.group(1) : "null";
     }
 }

@@ -67,6 +67,11 @@ final class TestToken {
                           encode("mint", new Address(to), new Uint256(baseUnits)));
     }
 
+    /** A mint signed by {@code minter}, raw and unsent (for a block that a reorg builds). */
+    String signMint(Credentials minter, String to, long baseUnits) {
+        return anvil.sign(minter, address, encode("mint", new Address(to), new Uint256(BigInteger.valueOf(baseUnits))));
+    }
+
     String transfer(String from, String to, long baseUnits) {
         return anvil.send(from, address, transferData(to, baseUnits));
     }
