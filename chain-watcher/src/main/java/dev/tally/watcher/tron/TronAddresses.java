@@ -1,6 +1,7 @@
 package dev.tally.watcher.tron;
 
 import com.google.protobuf.ByteString;
+import org.tron.trident.core.utils.Utils;
 import org.tron.trident.utils.Base58Check;
 
 import java.util.Arrays;
@@ -38,7 +39,8 @@ public final class TronAddresses {
         } else {
             throw new IllegalArgumentException("not a Tron address: " + address.length + " bytes");
         }
-        return Base58Check.bytesToBase58(prefixed);
+        // Trident's byte-wise encoder: several times faster than its BigInteger one, and a block has hundreds.
+        return Utils.encode58Check(prefixed);
     }
 
     public static String toBase58(ByteString address) {
