@@ -90,8 +90,9 @@ public class TronChainClient implements ChainClient, AutoCloseable {
     private final AtomicBoolean solidityUnavailableLogged = new AtomicBoolean();
 
     /**
-     * @throws IllegalArgumentException when the endpoint is not a Tron one, its url is not {@code host:port[?solidity=...]}
-     *                                  or a token contract is not a Tron address (configuration errors, not node errors)
+     * @throws IllegalArgumentException when the endpoint is not a Tron one, its url is not
+     *                                  {@code host:port[?solidity=...]} or a token contract is not a Tron address
+     *                                  (configuration errors, not node errors)
      */
     public TronChainClient(ChainEndpoint endpoint) {
         if (endpoint.chain() != Chain.TRON) {

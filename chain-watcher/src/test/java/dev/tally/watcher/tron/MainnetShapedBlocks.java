@@ -61,8 +61,10 @@ final class MainnetShapedBlocks {
 
     private static final ByteString TRANSFER_TOPIC = Trc20Transfer.TRANSFER_TOPIC;
     /** Sync(uint112,uint112) and Swap(...) topics of a swap pair: other contracts' logs around the USDT one. */
-    private static final ByteString SYNC_TOPIC = hex("1c411e9a96e071241c2f21f7726b17ae89e3cab4c78be50e062b03a9fffbbad1");
-    private static final ByteString SWAP_TOPIC = hex("d78ad95fa46c994b6551d0da85fc275fe613ce37657fb8d5e3d130840159d822");
+    private static final ByteString SYNC_TOPIC =
+            hex("1c411e9a96e071241c2f21f7726b17ae89e3cab4c78be50e062b03a9fffbbad1");
+    private static final ByteString SWAP_TOPIC =
+            hex("d78ad95fa46c994b6551d0da85fc275fe613ce37657fb8d5e3d130840159d822");
     private static final ByteString SUCCESS_WORD = word(BigInteger.ONE);
 
     /** The 21 bytes of every address used, so generating a block decodes no base58 (it is slow). */
@@ -179,7 +181,8 @@ final class MainnetShapedBlocks {
         Transaction transaction;
         switch (random.nextInt(3)) {
             case 0 -> transaction = transaction(ContractType.FreezeBalanceV2Contract, FreezeBalanceV2Contract
-                    .newBuilder().setOwnerAddress(address(owner)).setFrozenBalance(1_000_000L * (1 + random.nextInt(5000)))
+                    .newBuilder().setOwnerAddress(address(owner))
+                    .setFrozenBalance(1_000_000L * (1 + random.nextInt(5000)))
                     .setResource(ResourceCode.ENERGY).build(), 0, contractResult.SUCCESS);
             case 1 -> transaction = transaction(ContractType.DelegateResourceContract, DelegateResourceContract
                     .newBuilder().setOwnerAddress(address(owner)).setResource(ResourceCode.ENERGY)

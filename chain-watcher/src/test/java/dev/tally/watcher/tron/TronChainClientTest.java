@@ -4,6 +4,7 @@ import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.watcher.chain.ChainBlock;
+import dev.tally.watcher.chain.ChainClient;
 import dev.tally.watcher.chain.ChainClientFactory;
 import dev.tally.watcher.chain.ChainEndpoint;
 import dev.tally.watcher.chain.ChainTransfer;
@@ -249,6 +250,11 @@ class TronChainClientTest {
         assertThat(client.headNumber()).isEqualTo(1);
         client.close();
         assertThatThrownBy(client::headNumber).isInstanceOf(TronNodeException.class);
+
+        TronChainClient connected = client();
+        assertThat(connected.headNumber()).isEqualTo(1);
+        factory.close();
+        assertThatThrownBy(connected::headNumber).isInstanceOf(TronNodeException.class);
     }
 
     @Test
@@ -271,12 +277,18 @@ class TronChainClientTest {
     }
 
     @Test
-    void theAdapterConfigurationOffersAFactoryOfTypeTron() {
+    void theAdapterConfigurationOffersAFactoryOfTypeTronWhoseClientsCloseWithTheContext() {
+        grow(1, List.of());
+        List<ChainClient> connected = new ArrayList<>();
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(TronAdapterConfiguration.class))
                 .run(context -> {
                     assertThat(context).hasSingleBean(ChainClientFactory.class);
-                    assertThat(context.getBean(ChainClientFactory.class).type()).isEqualTo("tron");
+                    ChainClientFactory tron = context.getBean(ChainClientFactory.class);
+                    assertThat(tron.type()).isEqualTo("tron");
+                    connected.add(tron.connect(endpoint(node.url(), TIMEOUT, null)));
+                    assertThat(connected.get(0).headNumber()).isEqualTo(1);
                 });
+        assertThatThrownBy(() -> connected.get(0).headNumber()).isInstanceOf(TronNodeException.class);
     }
 }

@@ -46,7 +46,8 @@ class TronTransferDecodingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6T", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj60",
+        "", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6T",
+        "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj60",
         "0xdAC17F958D2ee523a2206206994597C13D831ec7",
         // valid base58check with the wrong prefix byte (a Bitcoin address)
         "1NS17iag9jJgTHD1VXjvLCEnZuQ3rJDE9L"
