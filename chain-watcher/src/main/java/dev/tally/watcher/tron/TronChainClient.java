@@ -106,18 +106,22 @@ public class TronChainClient implements ChainClient, AutoCloseable {
         this.address = TronNodeAddress.parse(endpoint.url());
         this.tokenContracts = endpoint.tokenContracts().stream().map(TronAddresses::accountId)
                                       .collect(Collectors.toUnmodifiableSet());
-        this.fullChannel = channel(address.full(), endpoint.apiKey());
+        this.fullChannel = channel(address.full(), address.tls(), endpoint.apiKey());
         this.solidityChannel = address.solidity().equals(address.full()) ? fullChannel
-                : channel(address.solidity(), endpoint.apiKey());
+                : channel(address.solidity(), address.tls(), endpoint.apiKey());
         this.wallet = WalletGrpc.newBlockingStub(fullChannel);
         this.walletSolidity = WalletSolidityGrpc.newBlockingStub(solidityChannel);
     }
 
-    private static ManagedChannel channel(String target, String apiKey) {
+    private static ManagedChannel channel(String target, boolean tls, String apiKey) {
         NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target)
-                                                         .usePlaintext()
                                                          .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                                                          .userAgent("tally-chain-watcher");
+        if (tls) {
+            builder.useTransportSecurity();
+        } else {
+            builder.usePlaintext();
+        }
         if (apiKey != null && !apiKey.isBlank()) {
             Metadata headers = new Metadata();
             headers.put(API_KEY_HEADER, apiKey);

@@ -7,13 +7,18 @@ import java.util.Objects;
  * {@code Wallet} service (head, blocks, transaction infos), optionally followed by {@code ?solidity=port} or
  * {@code ?solidity=host:port} for the {@code WalletSolidity} service (the solidified block). java-tron serves them on
  * two ports (50051 and 50061 by default; TronGrid: {@code grpc.trongrid.io:50051?solidity=50052}); without
- * {@code solidity} the same address is asked for both.
+ * {@code solidity} the same address is asked for both. gRPC is plaintext, as java-tron and TronGrid serve it;
+ * {@code tls=true} is for providers that serve it over TLS. Parameters are joined by {@code &}.
  */
-record TronNodeAddress(String full, String solidity) {
+record TronNodeAddress(String full, String solidity, boolean tls) {
 
     TronNodeAddress {
         Objects.requireNonNull(full, "full");
         Objects.requireNonNull(solidity, "solidity");
+    }
+
+    TronNodeAddress(String full, String solidity) {
+        this(full, solidity, false);
     }
 
     /** @throws IllegalArgumentException with what is wrong, when the url is not of that form */
@@ -21,27 +26,32 @@ record TronNodeAddress(String full, String solidity) {
         Objects.requireNonNull(url, "url");
         String text = url.trim();
         String solidity = null;
+        boolean tls = false;
         int query = text.indexOf('?');
         if (query >= 0) {
             for (String parameter : text.substring(query + 1).split("&")) {
                 int equals = parameter.indexOf('=');
                 String name = equals < 0 ? parameter : parameter.substring(0, equals);
-                if (!name.equals("solidity") || equals < 0) {
+                String value = equals < 0 ? "" : parameter.substring(equals + 1);
+                if (name.equals("solidity") && !value.isEmpty()) {
+                    solidity = value;
+                } else if (name.equals("tls") && (value.equals("true") || value.equals("false"))) {
+                    tls = Boolean.parseBoolean(value);
+                } else {
                     throw new IllegalArgumentException("Tron node url " + url + ": unknown parameter '" + parameter
-                                                       + "' (only solidity=port or solidity=host:port)");
+                                                       + "' (solidity=port, solidity=host:port, tls=true|false)");
                 }
-                solidity = parameter.substring(equals + 1);
             }
             text = text.substring(0, query);
         }
         String full = hostAndPort(url, text);
         if (solidity == null) {
-            return new TronNodeAddress(full, full);
+            return new TronNodeAddress(full, full, tls);
         }
-        if (solidity.chars().allMatch(Character::isDigit) && !solidity.isEmpty()) {
+        if (solidity.chars().allMatch(Character::isDigit)) {
             solidity = full.substring(0, full.lastIndexOf(':') + 1) + solidity;
         }
-        return new TronNodeAddress(full, hostAndPort(url, solidity));
+        return new TronNodeAddress(full, hostAndPort(url, solidity), tls);
     }
 
     private static String hostAndPort(String url, String address) {

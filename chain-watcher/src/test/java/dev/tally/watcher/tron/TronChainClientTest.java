@@ -274,6 +274,14 @@ class TronChainClientTest {
                 .isEqualTo(new TronNodeAddress("grpc.trongrid.io:50051", "grpc.trongrid.io:50052"));
         assertThat(TronNodeAddress.parse("10.0.0.5:50051?solidity=10.0.0.6:50061"))
                 .isEqualTo(new TronNodeAddress("10.0.0.5:50051", "10.0.0.6:50061"));
+        assertThat(TronNodeAddress.parse("tron.example.com:443?tls=true"))
+                .isEqualTo(new TronNodeAddress("tron.example.com:443", "tron.example.com:443", true));
+        assertThatThrownBy(() -> TronNodeAddress.parse("localhost:50051?tls=yes"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown parameter");
+        assertThatThrownBy(() -> TronNodeAddress.parse("localhost:50051?solidity="))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown parameter");
+        assertThatThrownBy(() -> TronNodeAddress.parse("localhost:99999"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected host:port");
     }
 
     @Test
