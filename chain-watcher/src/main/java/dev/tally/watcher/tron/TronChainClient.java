@@ -1,0 +1,359 @@
+package dev.tally.watcher.tron;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
+import dev.tally.watcher.chain.ChainBlock;
+import dev.tally.watcher.chain.ChainClient;
+import dev.tally.watcher.chain.ChainEndpoint;
+import dev.tally.watcher.chain.ChainTransfer;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tron.trident.api.GrpcAPI.EmptyMessage;
+import org.tron.trident.api.GrpcAPI.NumberMessage;
+import org.tron.trident.api.WalletGrpc;
+import org.tron.trident.api.WalletSolidityGrpc;
+import org.tron.trident.proto.Chain.Transaction;
+import org.tron.trident.proto.Chain.Transaction.Result.contractResult;
+import org.tron.trident.proto.Contract.TriggerSmartContract;
+import org.tron.trident.proto.Response.BlockExtention;
+import org.tron.trident.proto.Response.TransactionExtention;
+import org.tron.trident.proto.Response.TransactionInfo;
+import org.tron.trident.proto.Response.TransactionInfoList;
+
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link ChainClient} on one Tron node over gRPC, with trident's stubs and protobuf types. It reads the head
+ * ({@code GetNowBlock2}), a block ({@code GetBlockByNum2}) with its transaction infos
+ * ({@code GetTransactionInfoByBlockNum}), and the solidified block ({@code WalletSolidity.GetNowBlock2}), and
+ * translates the TRC-20 {@code Transfer} logs of the endpoint's token contracts into {@link ChainTransfer}s; it decides
+ * nothing about which of them count.
+ *
+ * <p>Mapping: the block hash is the node's block id, the parent hash the header's {@code parentHash}, both lowercase
+ * hex; the transaction hash is the transaction id in lowercase hex; the log index is the log's position in its
+ * transaction's log list (all logs counted, whatever contract emitted them), which is fixed once the transaction
+ * executed, so {@code tron:txid:logIndex} is stable. A transfer succeeded when its transaction's
+ * {@code receipt.result} is {@code SUCCESS}. A failed transaction keeps no logs on Tron, so a failed
+ * {@code transfer}/{@code transferFrom} call to a token contract is returned from its call data, with log index 0 and
+ * {@code succeeded=false}. TRX transfers and all other contract types carry no logs and are ignored. A value that
+ * does not fit a {@code long} of base units cannot be a real USDT transfer (the whole supply fits many times over):
+ * it is skipped with a warning rather than stopping the scanner on that block.
+ *
+ * <p>Every call has the endpoint's {@code callTimeout} as its deadline; the endpoint's API key, if any, is sent as
+ * {@code TRON-PRO-API-KEY}. Connecting never fails for a node that is down: channels connect on the first call, and
+ * a failed call throws {@link TronNodeException}.
+ */
+public class TronChainClient implements ChainClient, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TronChainClient.class);
+    /** TronGrid's header for an API key. */
+    static final Metadata.Key<String> API_KEY_HEADER =
+            Metadata.Key.of("TRON-PRO-API-KEY", Metadata.ASCII_STRING_MARSHALLER);
+    /** A mainnet block with its transaction infos is a few MiB at most; gRPC's default limit is 4 MiB. */
+    private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+    /** Block and infos are two calls; a node switching branch (or a load balancer switching node) between them. */
+    private static final int CONSISTENT_READ_ATTEMPTS = 3;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final ChainEndpoint endpoint;
+    private final TronNodeAddress address;
+    private final ManagedChannel fullChannel;
+    private final ManagedChannel solidityChannel;
+    private final WalletGrpc.WalletBlockingStub wallet;
+    private final WalletSolidityGrpc.WalletSolidityBlockingStub walletSolidity;
+    /** The token contracts' 20-byte account ids, as event logs name their emitter. */
+    private final Set<ByteString> tokenContracts;
+    private final AtomicBoolean solidityUnavailableLogged = new AtomicBoolean();
+
+    /**
+     * @throws IllegalArgumentException when the endpoint is not a Tron one, its url is not
+     *                                  {@code host:port[?solidity=...]} or a token contract is not a Tron address
+     *                                  (configuration errors, not node errors)
+     */
+    public TronChainClient(ChainEndpoint endpoint) {
+        if (endpoint.chain() != Chain.TRON) {
+            throw new IllegalArgumentException(endpoint.name() + ": a Tron client needs a Tron endpoint, not "
+                                               + endpoint.chain().code());
+        }
+        if (endpoint.callTimeout().isNegative() || endpoint.callTimeout().isZero()) {
+            throw new IllegalArgumentException(endpoint.name() + ": callTimeout must be positive");
+        }
+        this.endpoint = endpoint;
+        this.address = TronNodeAddress.parse(endpoint.url());
+        this.tokenContracts = endpoint.tokenContracts().stream().map(TronAddresses::accountId)
+                                      .collect(Collectors.toUnmodifiableSet());
+        this.fullChannel = channel(address.full(), address.tls(), endpoint.apiKey());
+        this.solidityChannel = address.solidity().equals(address.full()) ? fullChannel
+                : channel(address.solidity(), address.tls(), endpoint.apiKey());
+        this.wallet = WalletGrpc.newBlockingStub(fullChannel);
+        this.walletSolidity = WalletSolidityGrpc.newBlockingStub(solidityChannel);
+    }
+
+    private static ManagedChannel channel(String target, boolean tls, String apiKey) {
+        NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target)
+                                                         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                                                         .userAgent("tally-chain-watcher");
+        if (tls) {
+            builder.useTransportSecurity();
+        } else {
+            builder.usePlaintext();
+        }
+        if (apiKey != null && !apiKey.isBlank()) {
+            Metadata headers = new Metadata();
+            headers.put(API_KEY_HEADER, apiKey);
+            builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        return builder.build();
+    }
+
+    @Override
+    public long headNumber() {
+        BlockExtention head = call("GetNowBlock2", () -> wallet().getNowBlock2(EmptyMessage.getDefaultInstance()));
+        return head.hasBlockHeader() ? head.getBlockHeader().getRawData().getNumber() : 0;
+    }
+
+    @Override
+    public Optional<ChainBlock> block(long number) {
+        NumberMessage request = NumberMessage.newBuilder().setNum(number).build();
+        for (int attempt = 1; ; attempt++) {
+            BlockExtention block = call("GetBlockByNum2(" + number + ")", () -> wallet().getBlockByNum2(request));
+            if (!block.hasBlockHeader() || block.getBlockid().isEmpty()) {
+                return Optional.empty(); // java-tron answers an empty block for a number above its head
+            }
+            long actual = block.getBlockHeader().getRawData().getNumber();
+            if (actual != number) {
+                throw new TronNodeException(describe() + ": asked for block " + number + ", got block " + actual);
+            }
+            Map<ByteString, TriggerSmartContract> calls = contractCalls(block);
+            if (calls.isEmpty()) {
+                return Optional.of(toChainBlock(block, List.of())); // no contract call, no logs: infos not needed
+            }
+            TransactionInfoList infos = call("GetTransactionInfoByBlockNum(" + number + ")",
+                                             () -> wallet().getTransactionInfoByBlockNum(request));
+            if (belongTo(infos, number, block, calls.keySet())) {
+                return Optional.of(toChainBlock(block, transfers(block, calls, infos)));
+            }
+            if (attempt == CONSISTENT_READ_ATTEMPTS) {
+                throw new TronNodeException(describe() + ": the transaction infos of block " + number
+                                            + " do not match its transactions in " + attempt + " attempts");
+            }
+            log.debug("{}: block {} changed between reading it and its transaction infos; reading it again",
+                      endpoint.name(), number);
+        }
+    }
+
+    @Override
+    public OptionalLong finalizedNumber() {
+        try {
+            BlockExtention solid = walletSolidity().getNowBlock2(EmptyMessage.getDefaultInstance());
+            return OptionalLong.of(solid.hasBlockHeader() ? solid.getBlockHeader().getRawData().getNumber() : 0);
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+                if (solidityUnavailableLogged.compareAndSet(false, true)) {
+                    log.warn("{}: {} does not serve WalletSolidity; the solidified height is unknown (set "
+                             + "?solidity=port in the url to the node's solidity port)", endpoint.name(),
+                             address.solidity());
+                }
+                return OptionalLong.empty();
+            }
+            throw failure("WalletSolidity.GetNowBlock2", e);
+        }
+    }
+
+    /** Shuts the channels down; calls afterwards fail. */
+    @Override
+    public void close() {
+        shutdown(fullChannel);
+        if (solidityChannel != fullChannel) {
+            shutdown(solidityChannel);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    private static void shutdown(ManagedChannel channel) {
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private WalletGrpc.WalletBlockingStub wallet() {
+        return wallet.withDeadlineAfter(endpoint.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private WalletSolidityGrpc.WalletSolidityBlockingStub walletSolidity() {
+        return walletSolidity.withDeadlineAfter(endpoint.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StatusRuntimeException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private TronNodeException failure(String what, StatusRuntimeException e) {
+        Status status = e.getStatus();
+        return new TronNodeException(describe() + ": " + what + " failed: " + status.getCode()
+                                     + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"),
+                                     e);
+    }
+
+    private String describe() {
+        return "Tron node " + address.full() + " of " + endpoint.name();
+    }
+
+    /**
+     * The block's contract calls (TriggerSmartContract transactions), by transaction id: the only transactions with
+     * logs. Any of them may emit a token's {@code Transfer} (a wallet or exchange contract calling the token).
+     */
+    private Map<ByteString, TriggerSmartContract> contractCalls(BlockExtention block) {
+        Map<ByteString, TriggerSmartContract> calls = new HashMap<>();
+        for (TransactionExtention transaction : block.getTransactionsList()) {
+            Transaction.raw raw = transaction.getTransaction().getRawData();
+            if (raw.getContractCount() == 0
+                || raw.getContract(0).getType() != Transaction.Contract.ContractType.TriggerSmartContract) {
+                continue; // TRX transfers, staking, votes…: no contract code runs, no logs
+            }
+            try {
+                calls.put(transactionId(transaction),
+                          raw.getContract(0).getParameter().unpack(TriggerSmartContract.class));
+            } catch (InvalidProtocolBufferException e) {
+                // Its logs are still read from its info; only a failed attempt could not be decoded.
+                log.warn("{}: unreadable contract call in block {}", endpoint.name(),
+                         block.getBlockHeader().getRawData().getNumber(), e);
+                calls.put(transactionId(transaction), TriggerSmartContract.getDefaultInstance());
+            }
+        }
+        return calls;
+    }
+
+    /**
+     * Whether the infos are those of this block: each names this block and one of its transactions, and every
+     * contract call has one. Not so when the node moved to another branch between the two calls, or a load balancer
+     * asked a node that has not got the block yet (it answers no infos).
+     */
+    private static boolean belongTo(TransactionInfoList infos, long number, BlockExtention block,
+                                    Set<ByteString> contractCalls) {
+        Set<ByteString> transactions = new HashSet<>();
+        for (TransactionExtention transaction : block.getTransactionsList()) {
+            transactions.add(transactionId(transaction));
+        }
+        Set<ByteString> withInfo = new HashSet<>();
+        for (TransactionInfo info : infos.getTransactionInfoList()) {
+            if (info.getBlockNumber() != number || !transactions.contains(info.getId())) {
+                return false;
+            }
+            withInfo.add(info.getId());
+        }
+        return withInfo.containsAll(contractCalls);
+    }
+
+    private List<ChainTransfer> transfers(BlockExtention block, Map<ByteString, TriggerSmartContract> calls,
+                                          TransactionInfoList infos) {
+        Map<ByteString, TransactionInfo> infoById = new HashMap<>();
+        for (TransactionInfo info : infos.getTransactionInfoList()) {
+            infoById.put(info.getId(), info);
+        }
+        List<ChainTransfer> transfers = new ArrayList<>();
+        for (TransactionExtention transaction : block.getTransactionsList()) {
+            ByteString id = transactionId(transaction);
+            TriggerSmartContract call = calls.get(id);
+            TransactionInfo info = infoById.get(id);
+            if (call == null || info == null) {
+                continue;
+            }
+            String txHash = HEX.formatHex(id.toByteArray());
+            boolean succeeded = info.getReceipt().getResult() == contractResult.SUCCESS;
+            boolean logged = false;
+            for (int index = 0; index < info.getLogCount(); index++) {
+                TransactionInfo.Log entry = info.getLog(index);
+                if (!tokenContracts.contains(emitter(entry.getAddress()))) {
+                    continue; // another contract's log; the index still counts
+                }
+                Optional<Trc20Transfer> decoded = Trc20Transfer.ofLog(entry);
+                if (decoded.isPresent()) {
+                    logged |= add(transfers, txHash, index, decoded.get(), succeeded);
+                }
+            }
+            if (!succeeded && !logged && tokenContracts.contains(emitter(call.getContractAddress()))) {
+                Trc20Transfer.ofCall(call).ifPresent(attempt -> add(transfers, txHash, 0, attempt, false));
+            }
+        }
+        return transfers;
+    }
+
+    private boolean add(List<ChainTransfer> transfers, String txHash, int logIndex, Trc20Transfer transfer,
+                        boolean succeeded) {
+        BigInteger value = transfer.value();
+        if (value.bitLength() > 63) {
+            log.warn("{}: skipped transfer {}:{} of {} to {}: value {} does not fit a long of base units",
+                     endpoint.name(), txHash, logIndex, transfer.tokenContract(), transfer.to(), value);
+            return true;
+        }
+        transfers.add(new ChainTransfer(Chain.TRON, txHash, logIndex, transfer.tokenContract(), transfer.from(),
+                                        transfer.to(), TokenAmount.ofBaseUnits(Asset.USDT, value.longValueExact()),
+                                        succeeded));
+        return true;
+    }
+
+    /** A log names its emitter by the 20-byte account id; tolerate the 21-byte form with the 0x41 prefix. */
+    private static ByteString emitter(ByteString address) {
+        return address.size() == TronAddresses.ACCOUNT_ID_LENGTH + 1 && address.byteAt(0) == TronAddresses.PREFIX
+                ? address.substring(1) : address;
+    }
+
+    private static ChainBlock toChainBlock(BlockExtention block, List<ChainTransfer> transfers) {
+        var header = block.getBlockHeader().getRawData();
+        return new ChainBlock(header.getNumber(), HEX.formatHex(block.getBlockid().toByteArray()),
+                              HEX.formatHex(header.getParentHash().toByteArray()),
+                              Instant.ofEpochMilli(header.getTimestamp()), transfers);
+    }
+
+    /** The node sends each transaction's id; it is SHA-256 of the raw data where a node leaves it out. */
+    private static ByteString transactionId(TransactionExtention transaction) {
+        if (!transaction.getTxid().isEmpty()) {
+            return transaction.getTxid();
+        }
+        try {
+            return ByteString.copyFrom(MessageDigest.getInstance("SHA-256")
+                                                    .digest(transaction.getTransaction().getRawData().toByteArray()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
