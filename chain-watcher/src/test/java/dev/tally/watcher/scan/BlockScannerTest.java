@@ -135,7 +135,7 @@ class BlockScannerTest {
 
     @Test
     void aTransferToAnUnwatchedAddressOrOfAnotherContractIsNotReported() {
-        BlockScanner scanner = scanner((c, address) -> address.equals(DEPOSIT));
+        BlockScanner scanner = scanner((c, address, at) -> address.equals(DEPOSIT));
         chain.submit(Chain.TRON, "TSomebodyElse", AMOUNT);
         chain.submit(Chain.TRON, "TFakeUsdtContract0000000000000000000", DEPOSIT, AMOUNT, true);
         block();
