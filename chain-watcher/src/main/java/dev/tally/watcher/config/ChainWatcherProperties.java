@@ -138,15 +138,25 @@ public record ChainWatcherProperties(Map<String, ChainSettings> chains, TokenAmo
         return names;
     }
 
-    /** Records which names a binding used. */
+    /** Records which values a binding used (not the beans and bean lists holding them, whose keys may be wrong). */
     private static final class BoundNames extends AbstractBindHandler {
         final Set<ConfigurationPropertyName> names = new HashSet<>();
 
         @Override
         public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
                                 Object result) {
-            names.add(name);
+            if (!holdsSettings(target.getType())) {
+                names.add(name);
+            }
             return result;
+        }
+
+        private static boolean holdsSettings(org.springframework.core.ResolvableType type) {
+            Class<?> raw = type.resolve(Object.class);
+            if (java.util.Collection.class.isAssignableFrom(raw)) {
+                raw = type.asCollection().resolveGeneric(0);
+            }
+            return raw != null && (raw == ChainProperties.class || raw.getEnclosingClass() == ChainProperties.class);
         }
     }
 
