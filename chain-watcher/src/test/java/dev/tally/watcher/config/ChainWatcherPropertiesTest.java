@@ -125,8 +125,8 @@ class ChainWatcherPropertiesTest {
                 .isInstanceOf(ChainConfigurationException.class)
                 .hasMessageContaining("tally.chains.tron.pol-interval is not a chain setting");
         assertThatThrownBy(() -> ChainWatcherProperties.bind(env("tally.chains.tron.endpoints[0].url=x:1",
-                                                                 "tally.chains.tron.endpoints[0].apikey=k")))
-                .hasMessageContaining("tally.chains.tron.endpoints[0].apikey is not a chain setting");
+                                                                 "tally.chains.tron.endpoints[0].token=k")))
+                .hasMessageContaining("tally.chains.tron.endpoints[0].token is not a chain setting");
         assertThatThrownBy(() -> ChainWatcherProperties.bind(env("tally.chains.tron.endpoints[0].url=x:1",
                                                                  "tally.chains.tron.retry.attempts=2")))
                 .hasMessageContaining("tally.chains.tron.retry.attempts is not a chain setting");
