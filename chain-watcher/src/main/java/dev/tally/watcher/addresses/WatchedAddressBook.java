@@ -60,11 +60,15 @@ public class WatchedAddressBook {
         close(event.invoiceId(), event.settledAt(), "SETTLED").ifPresent(this::afterCommit);
     }
 
+    /** The first closing stays (a replay changes nothing); returns the row as it is now. */
     private Optional<WatchedAddressCache.Watch> close(InvoiceId invoice, Instant at, String reason) {
-        return jdbc.sql("UPDATE watcher.watched_address SET closed_at = COALESCE(closed_at, ?), "
-                        + "closed_reason = COALESCE(closed_reason, ?), changed_at = clock_timestamp() "
-                        + "WHERE invoice_id = ? RETURNING invoice_id, chain, address_key, expires_at, closed_at")
-                   .params(Timestamp.from(at), reason, invoice.value())
+        jdbc.sql("UPDATE watcher.watched_address SET closed_at = ?, closed_reason = ?, changed_at = clock_timestamp() "
+                 + "WHERE invoice_id = ? AND closed_at IS NULL")
+            .params(Timestamp.from(at), reason, invoice.value())
+            .update();
+        return jdbc.sql("SELECT invoice_id, chain, address_key, expires_at, closed_at FROM watcher.watched_address "
+                        + "WHERE invoice_id = ?")
+                   .param(invoice.value())
                    .query(WatchedAddressCache::watch).optional();
     }
 
