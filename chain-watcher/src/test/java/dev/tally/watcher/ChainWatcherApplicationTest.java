@@ -357,6 +357,8 @@ class ChainWatcherApplicationTest {
                     .isEqualTo("UP");
             String chains = chainsHealth();
             assertThat((Boolean) JsonPath.read(chains, "$.components.chains.components.testnet.details.reachable")).isTrue();
+            assertThat((String) JsonPath.read(chains, "$.components.chains.components.testnet.details.endpoint"))
+                    .isEqualTo("test://node-a"); // never the path, which may hold a key
             assertThat(((Number) JsonPath.read(chains, "$.components.chains.components.testnet.details.headBlock")).longValue())
                     .isEqualTo(node.chain.headNumber());
             assertThat(((Number) JsonPath.read(chains, "$.components.chains.components.testnet.details.processedBlock")).longValue())

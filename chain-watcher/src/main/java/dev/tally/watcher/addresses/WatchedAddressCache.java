@@ -122,7 +122,8 @@ public class WatchedAddressCache implements WatchedAddresses {
 
     /** A change this process committed (called by the handler after its transaction). */
     void apply(Watch watch) {
-        if (loaded) {
+        // A replay brings back invoices long over: they need no place in memory.
+        if (loaded && !watch.watchedUntil(monitoringWindow).isBefore(clock.instant().minus(CATCH_UP))) {
             put(watch);
         }
     }

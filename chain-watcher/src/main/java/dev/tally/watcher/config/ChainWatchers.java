@@ -86,6 +86,7 @@ public class ChainWatchers implements ApplicationListener<ApplicationReadyEvent>
                 chain.callTimeout(), chain.maxAttempts(), chain.initialBackoff(), chain.maxBackoff(),
                 chain.failoverAfter(), chain.failbackAfter()), clock);
         ChainStatus status = new ChainStatus(chain.name(), chain.chain().code(), chain.maxLag());
+        status.endpointIs(client::currentEndpoint);
         BlockScanner.Settings settings = new BlockScanner.Settings(chain.name(), chain.tokenContracts(),
                 chain.confirmationDepth(), chain.keptBlocks(), chain.firstBlock(),
                 properties.dustThreshold().baseUnits());

@@ -7,6 +7,7 @@ import org.springframework.boot.actuate.health.Status;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What is known about one watched chain now, written by its scanner's thread and read by health and metrics (no
@@ -22,6 +23,7 @@ public final class ChainStatus implements HealthIndicator {
     private volatile long processed = -1;
     private volatile String lastError;
     private volatile Instant lastScanAt;
+    private volatile Supplier<String> endpoint = () -> null;
 
     public ChainStatus(String name, String chain, long maxLag) {
         this.name = name;
@@ -33,7 +35,12 @@ public final class ChainStatus implements HealthIndicator {
         return name;
     }
 
-    /** The node answered; {@code head} when the call was for the head. */
+    /** Where the endpoint in use now can be read (a label without path or key). */
+    public void endpointIs(Supplier<String> endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** The node answered. */
     public void nodeAnswered() {
         reachable = true;
     }
@@ -83,6 +90,10 @@ public final class ChainStatus implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("chain", chain);
         details.put("reachable", reachable);
+        String current = endpoint.get();
+        if (current != null) {
+            details.put("endpoint", current);
+        }
         if (head >= 0) {
             details.put("headBlock", head);
         }
