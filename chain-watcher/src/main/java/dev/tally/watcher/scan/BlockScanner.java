@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,6 +43,10 @@ public class BlockScanner {
     private final Settings settings;
     private final Clock clock;
     private final Set<String> tokenContracts;
+    private volatile Progress progress = number -> { };
+    /** The head and finalized height of the last confirmation report: nothing new, nothing to report. */
+    private long confirmedAtHead = -1;
+    private long confirmedAtFinalized = -1;
 
     /**
      * @param key               the scanner's key in the store (a chain code; "sandbox" for the sandbox chain)
@@ -49,9 +54,14 @@ public class BlockScanner {
      * @param confirmationDepth confirmations are reported until a transfer's block is this deep
      * @param keptBlocks        how many recent block hashes are kept: the deepest reorg that can be followed
      * @param firstBlock        where a scanner without a checkpoint starts; 0 = at the head
+     * @param dustThreshold     base units below which a transfer to a watched address is recorded as ignored,
+     *                          never reported (zero-value transfers always are)
      */
     public record Settings(String key, Set<String> tokenContracts, int confirmationDepth, int keptBlocks,
-                           long firstBlock) {
+                           long firstBlock, long dustThreshold) {
+        /** 0.01 USDT: the default of {@code tally.chains.dust-threshold}. */
+        public static final long DEFAULT_DUST_THRESHOLD = 10_000;
+
         public Settings {
             Objects.requireNonNull(key, "key");
             tokenContracts = Set.copyOf(tokenContracts);
@@ -64,6 +74,14 @@ public class BlockScanner {
             if (firstBlock < 0) {
                 throw new IllegalArgumentException("firstBlock must not be negative");
             }
+            if (dustThreshold < 0) {
+                throw new IllegalArgumentException("dustThreshold must not be negative");
+            }
+        }
+
+        public Settings(String key, Set<String> tokenContracts, int confirmationDepth, int keptBlocks,
+                        long firstBlock) {
+            this(key, tokenContracts, confirmationDepth, keptBlocks, firstBlock, DEFAULT_DUST_THRESHOLD);
         }
 
         public static Settings of(String key, Set<String> tokenContracts, int confirmationDepth) {
@@ -71,8 +89,18 @@ public class BlockScanner {
         }
 
         public Settings startingAt(long block) {
-            return new Settings(key, tokenContracts, confirmationDepth, keptBlocks, block);
+            return new Settings(key, tokenContracts, confirmationDepth, keptBlocks, block, dustThreshold);
         }
+
+        public Settings withDustThreshold(long baseUnits) {
+            return new Settings(key, tokenContracts, confirmationDepth, keptBlocks, firstBlock, baseUnits);
+        }
+    }
+
+    /** Told the scanner's checkpoint after every block it processed and every rewind. */
+    @FunctionalInterface
+    public interface Progress {
+        void checkpointAt(long blockNumber);
     }
 
     public BlockScanner(ChainClient chain, WatchedAddresses watched, ChainObservationPort observations,
@@ -139,14 +167,38 @@ public class BlockScanner {
     /** Forgets the checkpoint and everything stored for this scanner (a sandbox chain that started anew). */
     public void forget() {
         store.forget(settings.key());
+        confirmedAtHead = -1;
+    }
+
+    /** Reports the checkpoint's moves to {@code progress} (health and metrics). */
+    public BlockScanner onProgress(Progress progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+        return this;
+    }
+
+    /** The last processed block, if any. */
+    public OptionalLong checkpoint() {
+        return store.checkpoint(settings.key()).map(b -> OptionalLong.of(b.number())).orElse(OptionalLong.empty());
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     private void process(ChainBlock block) {
         Instant now = clock.instant();
+        Instant blockTime = block.time() != null ? block.time() : now;
         List<PaymentId> reported = new ArrayList<>();
         List<PaymentId> failed = new ArrayList<>();
+        List<IgnoredTransfer> ignored = new ArrayList<>();
         for (ChainTransfer transfer : block.transfers()) {
-            if (!counts(transfer)) {
+            if (!counts(transfer, blockTime)) {
+                continue;
+            }
+            IgnoredTransfer.Reason dust = dust(transfer);
+            if (dust != null) {
+                // Recorded, never reported: it must not move an invoice (and zero-value spam must not even show).
+                ignored.add(new IgnoredTransfer(transfer, dust, block.number(), block.hash(), block.time()));
                 continue;
             }
             TransferObserved observed = new TransferObserved(transfer.chain(), transfer.txHash(), transfer.logIndex(),
@@ -159,16 +211,26 @@ public class BlockScanner {
             }
             reported.add(observed.paymentId());
         }
-        store.commitBlock(settings.key(), new StoredBlock(block.number(), block.hash()), reported, failed,
+        store.commitBlock(settings.key(), new StoredBlock(block.number(), block.hash()), reported, failed, ignored,
                           settings.keptBlocks(), now);
-        if (!reported.isEmpty()) {
-            log.debug("{} block {} {}: reported {}", settings.key(), block.number(), block.hash(), reported);
+        progress.checkpointAt(block.number());
+        if (!reported.isEmpty() || !ignored.isEmpty()) {
+            log.debug("{} block {} {}: reported {}, ignored {}", settings.key(), block.number(), block.hash(),
+                      reported, ignored.size());
         }
     }
 
-    private boolean counts(ChainTransfer transfer) {
+    private boolean counts(ChainTransfer transfer, Instant blockTime) {
         return transfer.tokenContract() != null && tokenContracts.contains(normalize(transfer.tokenContract()))
-               && transfer.to() != null && watched.isWatched(transfer.chain(), transfer.to());
+               && transfer.to() != null && watched.isWatched(transfer.chain(), transfer.to(), blockTime);
+    }
+
+    private IgnoredTransfer.Reason dust(ChainTransfer transfer) {
+        if (transfer.amount() == null || transfer.amount().isZero()) {
+            return IgnoredTransfer.Reason.ZERO_VALUE;
+        }
+        return transfer.amount().baseUnits() < settings.dustThreshold()
+                ? IgnoredTransfer.Reason.BELOW_DUST_THRESHOLD : null;
     }
 
     /**
@@ -196,24 +258,52 @@ public class BlockScanner {
             observations.accept(new TransferOrphaned(transfer.paymentId(), transfer.blockHash(), now));
         }
         store.rewind(settings.key(), forkPoint, now);
+        progress.checkpointAt(forkPoint.number());
+        confirmedAtHead = -1;
         return forkPoint;
     }
 
+    /**
+     * Reports the confirmations of the transfers not yet {@code confirmationDepth} deep, with the chain's finality
+     * where the client knows it; only when the head or the finalized height moved since the last report.
+     */
     private void reportConfirmations(long head) {
+        List<ReportedTransfer> pending = store.reportedAbove(settings.key(), head - settings.confirmationDepth());
+        if (pending.isEmpty()) {
+            confirmedAtHead = head;
+            return;
+        }
+        long finalized = finalizedHeight();
+        if (head == confirmedAtHead && finalized == confirmedAtFinalized) {
+            return;
+        }
         Instant now = clock.instant();
-        for (ReportedTransfer transfer : store.reportedAbove(settings.key(), head - settings.confirmationDepth())) {
+        for (ReportedTransfer transfer : pending) {
             int confirmations = (int) (head - transfer.blockNumber() + 1);
             if (!transfer.succeeded() || confirmations < 2) {
                 continue; // a failed transfer has nothing to confirm; the observation itself was the first one
             }
             try {
                 observations.accept(new ConfirmationsObserved(transfer.paymentId(), transfer.blockHash(),
-                                                              confirmations, now));
+                                                              confirmations, transfer.blockNumber() <= finalized,
+                                                              now));
             } catch (RuntimeException e) {
                 // The next block reports more confirmations anyway.
                 log.warn("{}: confirmations of {} not handled yet; reported again with the next block",
                          settings.key(), transfer.paymentId(), e);
             }
+        }
+        confirmedAtHead = head;
+        confirmedAtFinalized = finalized;
+    }
+
+    /** The chain's finalized height, -1 when the client does not say or cannot tell now. */
+    private long finalizedHeight() {
+        try {
+            return chain.finalizedNumber().orElse(-1);
+        } catch (RuntimeException e) {
+            log.debug("{}: finalized height unknown now: {}", settings.key(), e.toString());
+            return -1;
         }
     }
 

@@ -61,6 +61,12 @@ public class ScannerStore {
      */
     public void commitBlock(String chain, StoredBlock block, List<PaymentId> reported, List<PaymentId> failed,
                             int keptBlocks, Instant now) {
+        commitBlock(chain, block, reported, failed, List.of(), keptBlocks, now);
+    }
+
+    /** As above, also recording the transfers to watched addresses that were ignored (dust, zero value). */
+    public void commitBlock(String chain, StoredBlock block, List<PaymentId> reported, List<PaymentId> failed,
+                            List<IgnoredTransfer> ignored, int keptBlocks, Instant now) {
         Timestamp at = Timestamp.from(now);
         transactions.executeWithoutResult(status -> {
             jdbc.sql("INSERT INTO watcher.recent_blocks (chain, block_number, block_hash) VALUES (?, ?, ?) "
@@ -74,6 +80,22 @@ public class ScannerStore {
                          + "block_hash = EXCLUDED.block_hash, succeeded = EXCLUDED.succeeded, "
                          + "reported_at = EXCLUDED.reported_at")
                     .params(payment.value(), chain, block.number(), block.hash(), !failed.contains(payment), at)
+                    .update();
+            }
+            for (IgnoredTransfer t : ignored) {
+                // Idempotent on a re-scan; a reorg that moves the transfer to another block updates where it is.
+                jdbc.sql("INSERT INTO watcher.ignored_transfer (chain, tx_hash, log_index, token_contract, "
+                         + "from_address, to_address, asset, amount, reason, block_number, block_hash, block_time, "
+                         + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                         + "ON CONFLICT (chain, tx_hash, log_index) DO UPDATE SET "
+                         + "block_number = EXCLUDED.block_number, block_hash = EXCLUDED.block_hash, "
+                         + "block_time = EXCLUDED.block_time")
+                    .params(t.transfer().chain().code(), t.transfer().txHash(), t.transfer().logIndex(),
+                            t.transfer().tokenContract(), t.transfer().from(), t.transfer().to(),
+                            t.transfer().amount() == null ? "USDT" : t.transfer().amount().asset().code(),
+                            t.transfer().amount() == null ? 0 : t.transfer().amount().baseUnits(), t.reason().name(),
+                            t.blockNumber(), t.blockHash(), t.blockTime() == null ? null : Timestamp.from(t.blockTime()),
+                            at)
                     .update();
             }
             moveCheckpoint(chain, block, at);

@@ -2,17 +2,29 @@ package dev.tally.watcher.scan;
 
 import dev.tally.kernel.money.Chain;
 
+import java.time.Instant;
+
 /**
- * Which recipient addresses a scanner reports transfers to: the deposit addresses of open invoices. The real one is
- * fed from invoice events; the sandbox watches everything.
+ * Which recipient addresses a scanner reports transfers to: the deposit addresses of open invoices and of those
+ * inside their monitoring window. The real one ({@code dev.tally.watcher.addresses.WatchedAddressCache}) is fed from
+ * invoice events; the sandbox watches everything.
  */
 @FunctionalInterface
 public interface WatchedAddresses {
 
-    boolean isWatched(Chain chain, String address);
+    /**
+     * Whether a transfer to {@code address} in a block of time {@code at} counts. Called for every transfer of every
+     * block: must answer from memory.
+     */
+    boolean isWatched(Chain chain, String address, Instant at);
+
+    /** Whether the addresses are known yet (a scanner waits until they are rather than miss a payment). */
+    default boolean ready() {
+        return true;
+    }
 
     /** Every address counts (the sandbox: only invoices' deposit addresses get paid there anyway). */
     static WatchedAddresses all() {
-        return (chain, address) -> true;
+        return (chain, address, at) -> true;
     }
 }

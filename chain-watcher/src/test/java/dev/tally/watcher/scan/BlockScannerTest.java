@@ -135,7 +135,7 @@ class BlockScannerTest {
 
     @Test
     void aTransferToAnUnwatchedAddressOrOfAnotherContractIsNotReported() {
-        BlockScanner scanner = scanner((c, address) -> address.equals(DEPOSIT));
+        BlockScanner scanner = scanner((c, address, at) -> address.equals(DEPOSIT));
         chain.submit(Chain.TRON, "TSomebodyElse", AMOUNT);
         chain.submit(Chain.TRON, "TFakeUsdtContract0000000000000000000", DEPOSIT, AMOUNT, true);
         block();
@@ -283,5 +283,107 @@ class BlockScannerTest {
                         .extracting(o -> ((ConfirmationsObserved) o).confirmations())
                         .containsExactly(5, 4, 3, 2);
         assertThat(checkpoint()).isEqualTo(11);
+    }
+
+    @Test
+    void dustAndZeroValueTransfersToAWatchedAddressAreRecordedAsIgnoredAndNeverReported() {
+        BlockScanner scanner = scanner((c, address, at) -> address.equals(DEPOSIT));
+        SandboxChain.Transfer dust = chain.submit(Chain.TRON, DEPOSIT, TokenAmount.ofBaseUnits(Asset.USDT, 9_999));
+        SandboxChain.Transfer spam = chain.submit(Chain.TRON, DEPOSIT, TokenAmount.zero(Asset.USDT));
+        SandboxChain.Transfer exactlyTheThreshold = chain.submit(Chain.TRON, DEPOSIT,
+                                                                 TokenAmount.ofBaseUnits(Asset.USDT, 10_000));
+        chain.submit(Chain.TRON, "TSomebodyElse", TokenAmount.ofBaseUnits(Asset.USDT, 1));
+        SandboxChain.Block included = block();
+        scanner.scanOnce();
+
+        assertThat(observations.drain()).singleElement()
+                .satisfies(o -> assertThat(o.paymentId()).isEqualTo(id(exactlyTheThreshold)));
+        assertThat(ignored()).containsExactlyInAnyOrder(
+                dust.txHash() + " 9999 BELOW_DUST_THRESHOLD " + included.number() + " " + included.hash(),
+                spam.txHash() + " 0 ZERO_VALUE " + included.number() + " " + included.hash());
+
+        // Scanning the block again (a crash before the checkpoint moved, say) records nothing twice.
+        scanner.forget();
+        scanner.scanOnce();
+        assertThat(ignored()).hasSize(2);
+        assertThat(observations.drain()).noneMatch(o -> o.paymentId().equals(id(dust)) || o.paymentId().equals(id(spam)));
+    }
+
+    @Test
+    void theDustThresholdIsASetting() {
+        BlockScanner.Settings settings = new BlockScanner.Settings("sandbox", Set.of(SandboxChain.USDT_CONTRACT),
+                                                                   DEPTH, 20, 1).withDustThreshold(0);
+        BlockScanner scanner = new BlockScanner(chain, WatchedAddresses.all(), observations,
+                                                new ScannerStore(dataSource), settings, clock);
+        SandboxChain.Transfer tiny = chain.submit(Chain.TRON, DEPOSIT, TokenAmount.ofBaseUnits(Asset.USDT, 1));
+        chain.submit(Chain.TRON, DEPOSIT, TokenAmount.zero(Asset.USDT));
+        block();
+        scanner.scanOnce();
+
+        assertThat(observations.drain()).singleElement()
+                .satisfies(o -> assertThat(o.paymentId()).isEqualTo(id(tiny)));
+        assertThat(ignored()).singleElement().asString().contains("ZERO_VALUE");
+    }
+
+    @Test
+    void anAddressIsJudgedAtTheTimeOfTheBlock() {
+        Instant watchEnds = T0.plusSeconds(4);
+        BlockScanner scanner = scanner((c, address, at) -> address.equals(DEPOSIT) && !at.isAfter(watchEnds));
+        SandboxChain.Transfer inTime = chain.submit(Chain.TRON, DEPOSIT, AMOUNT);
+        block(); // T0
+        block(); // T0 + 3 s
+        chain.submit(Chain.TRON, DEPOSIT, AMOUNT);
+        block(); // T0 + 6 s: past the watch
+        scanner.scanOnce();
+
+        assertThat(observations.drain()).filteredOn(TransferObserved.class::isInstance).singleElement()
+                .satisfies(o -> assertThat(o.paymentId()).isEqualTo(id(inTime)));
+    }
+
+    @Test
+    void confirmationsCarryTheChainsFinalityWhereTheClientKnowsIt() {
+        // A node that calls final everything two blocks below its head (like Tron's solidified height).
+        dev.tally.watcher.chain.ChainClient node = new dev.tally.watcher.chain.ChainClient() {
+            @Override
+            public long headNumber() {
+                return chain.headNumber();
+            }
+
+            @Override
+            public java.util.Optional<dev.tally.watcher.chain.ChainBlock> block(long number) {
+                return chain.block(number);
+            }
+
+            @Override
+            public java.util.OptionalLong finalizedNumber() {
+                return java.util.OptionalLong.of(chain.headNumber() - 2);
+            }
+        };
+        BlockScanner scanner = new BlockScanner(node, WatchedAddresses.all(), observations,
+                new ScannerStore(dataSource),
+                new BlockScanner.Settings("sandbox", Set.of(SandboxChain.USDT_CONTRACT), DEPTH, 20, 1), clock);
+        chain.submit(Chain.TRON, DEPOSIT, AMOUNT);
+        block();
+        scanner.scanOnce();
+        observations.drain();
+
+        List<String> reports = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            block();
+            scanner.scanOnce();
+            scanner.scanOnce(); // no new head: nothing new to say
+            for (ChainObservation o : observations.drain()) {
+                ConfirmationsObserved c = (ConfirmationsObserved) o;
+                reports.add(c.confirmations() + (c.finalized() ? " final" : ""));
+            }
+        }
+        assertThat(reports).containsExactly("2", "3 final", "4 final", "5 final");
+    }
+
+    private List<String> ignored() {
+        return JdbcClient.create(dataSource)
+                .sql("SELECT tx_hash || ' ' || amount || ' ' || reason || ' ' || block_number || ' ' || block_hash "
+                     + "FROM watcher.ignored_transfer")
+                .query(String.class).list();
     }
 }

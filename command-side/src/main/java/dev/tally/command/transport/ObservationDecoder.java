@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tally.kernel.chain.ChainObservation;
 import dev.tally.kernel.chain.ConfirmationsObserved;
@@ -69,6 +70,10 @@ public final class ObservationDecoder {
         JsonNode body = envelope.get("observation");
         if (body == null || !body.isObject()) {
             throw new MalformedObservationException("no observation object in " + type + " envelope");
+        }
+        if (target == ConfirmationsObserved.class && !body.has("finalized")) {
+            // Written before confirmations carried the chain's finality: not known to be final.
+            ((ObjectNode) body).put("finalized", false);
         }
         ChainObservation observation;
         try {

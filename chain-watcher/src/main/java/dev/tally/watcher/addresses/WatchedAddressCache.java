@@ -1,0 +1,152 @@
+package dev.tally.watcher.addresses;
+
+import dev.tally.kernel.money.Chain;
+import dev.tally.watcher.scan.WatchedAddresses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The watched deposit addresses in memory, so a scanner checks every transfer of every block without a database
+ * round trip. Loaded from {@code watcher.watched_address} when the scanners start, then kept current two ways: the
+ * {@link WatchedAddressBook} handler in this process applies each change once its transaction commits, and a
+ * periodic refresh reads the rows changed since the last one (with an overlap, and a full reload every hour), so
+ * changes written by another process (a watcher deployed apart, or one holding other segments) arrive too.
+ * <p>
+ * An address is watched for a transfer in a block of time {@code t} when its invoice was not closed (cancelled,
+ * settled) before {@code t} and {@code t} is no later than expiry + the monitoring window. Entries stay in memory
+ * {@link #CATCH_UP} beyond that, so a scanner catching up on older blocks still judges them by their own time.
+ */
+@Component
+public class WatchedAddressCache implements WatchedAddresses {
+    private static final Logger log = LoggerFactory.getLogger(WatchedAddressCache.class);
+    /** How long after its watch ends an entry stays in memory, for scanners behind the head. */
+    static final Duration CATCH_UP = Duration.ofHours(1);
+    /** A refresh re-reads this much before the previous one: writes commit a moment after their change time. */
+    static final Duration OVERLAP = Duration.ofMinutes(1);
+    static final Duration FULL_RELOAD = Duration.ofHours(1);
+
+    /** One invoice's watch over its deposit address. */
+    record Watch(String invoiceId, String key, Instant expiresAt, Instant closedAt) {
+        Instant watchedUntil(Duration window) {
+            Instant end = expiresAt.plus(window);
+            return closedAt != null && closedAt.isBefore(end) ? closedAt : end;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Duration monitoringWindow;
+    private final Clock clock;
+    private final Map<String, Watch> byAddress = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
+    private Instant changesSince;
+    private Instant loadedAt;
+
+    public WatchedAddressCache(JdbcClient jdbc,
+                               @Value("${tally.invoices.monitoring-window:60m}") Duration monitoringWindow,
+                               Clock clock) {
+        this.jdbc = jdbc;
+        this.monitoringWindow = monitoringWindow;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean isWatched(Chain chain, String address, Instant at) {
+        Watch watch = byAddress.get(key(chain, address));
+        return watch != null && (watch.closedAt() == null || at.isBefore(watch.closedAt()))
+               && !at.isAfter(watch.expiresAt().plus(monitoringWindow));
+    }
+
+    @Override
+    public boolean ready() {
+        return loaded;
+    }
+
+    /** The comparison form of an address: EVM hex is case-insensitive, Tron base58 is not. */
+    static String key(Chain chain, String address) {
+        String trimmed = address.trim();
+        boolean hex = trimmed.startsWith("0x") || trimmed.startsWith("0X");
+        return chain.code() + ":" + (hex ? trimmed.toLowerCase(Locale.ROOT) : trimmed);
+    }
+
+    static String addressKey(String address) {
+        String trimmed = address.trim();
+        return trimmed.startsWith("0x") || trimmed.startsWith("0X") ? trimmed.toLowerCase(Locale.ROOT) : trimmed;
+    }
+
+    /** Reads every watch that can still matter; the first call makes the cache {@link #ready()}. */
+    public synchronized void load() {
+        Instant dbNow = databaseNow();
+        Instant cutoff = clock.instant().minus(monitoringWindow).minus(CATCH_UP);
+        List<Watch> watches = jdbc.sql("SELECT invoice_id, chain, address_key, expires_at, closed_at "
+                                       + "FROM watcher.watched_address WHERE expires_at > ?")
+                                  .param(Timestamp.from(cutoff))
+                                  .query(WatchedAddressCache::watch).list();
+        byAddress.clear();
+        watches.forEach(this::put);
+        changesSince = dbNow;
+        loadedAt = dbNow;
+        loaded = true;
+        log.info("Watching {} deposit address(es)", byAddress.size());
+    }
+
+    /** Applies the rows changed since the last refresh (by any process) and forgets watches long over. */
+    public synchronized void refresh() {
+        if (!loaded || databaseNow().isAfter(loadedAt.plus(FULL_RELOAD))) {
+            load();
+            return;
+        }
+        Instant dbNow = databaseNow();
+        jdbc.sql("SELECT invoice_id, chain, address_key, expires_at, closed_at FROM watcher.watched_address "
+                 + "WHERE changed_at >= ?")
+            .param(Timestamp.from(changesSince.minus(OVERLAP)))
+            .query(WatchedAddressCache::watch).list()
+            .forEach(this::put);
+        changesSince = dbNow;
+        Instant forgetBefore = clock.instant().minus(CATCH_UP);
+        byAddress.values().removeIf(w -> w.watchedUntil(monitoringWindow).isBefore(forgetBefore));
+    }
+
+    /** A change this process committed (called by the handler after its transaction). */
+    void apply(Watch watch) {
+        // A replay brings back invoices long over: they need no place in memory.
+        if (loaded && !watch.watchedUntil(monitoringWindow).isBefore(clock.instant().minus(CATCH_UP))) {
+            put(watch);
+        }
+    }
+
+    /** How many addresses are in memory (open or recently closed). */
+    public int size() {
+        return byAddress.size();
+    }
+
+    private void put(Watch watch) {
+        // One invoice per address (each is derived fresh); should two ever share one, the later watch wins.
+        byAddress.merge(watch.key(), watch, (old, now) -> old.invoiceId().equals(now.invoiceId())
+                || !now.watchedUntil(monitoringWindow).isBefore(old.watchedUntil(monitoringWindow)) ? now : old);
+    }
+
+    private Instant databaseNow() {
+        return jdbc.sql("SELECT clock_timestamp()").query(Timestamp.class).single().toInstant();
+    }
+
+    static Watch watch(ResultSet rs, int row) throws SQLException {
+        Timestamp closed = rs.getTimestamp("closed_at");
+        Chain chain = Chain.fromCode(rs.getString("chain")).orElseThrow();
+        return new Watch(rs.getString("invoice_id"), chain.code() + ":" + rs.getString("address_key"),
+                         rs.getTimestamp("expires_at").toInstant(), closed == null ? null : closed.toInstant());
+    }
+}
