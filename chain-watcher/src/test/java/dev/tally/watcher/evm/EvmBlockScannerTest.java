@@ -107,7 +107,7 @@ class EvmBlockScannerTest {
                 "ethereum", Set.of(usdt.address()), CONFIRMATION_DEPTH, 64,
                 anvil.head().getNumber().longValueExact() + 1);
         // Exact comparison: the client returns the EIP-55 form the command side stores deposit addresses in.
-        WatchedAddresses watched = (chain, address) -> chain == Chain.ETHEREUM
+        WatchedAddresses watched = (chain, address, at) -> chain == Chain.ETHEREUM
                 && Set.of(DEPOSIT_0, DEPOSIT_1, DEPOSIT_2).contains(address);
         return new BlockScanner(client, watched, observations, new ScannerStore(dataSource), settings,
                                 Clock.fixed(NOW, ZoneOffset.UTC));

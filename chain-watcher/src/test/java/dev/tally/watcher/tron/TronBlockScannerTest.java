@@ -94,7 +94,7 @@ class TronBlockScannerTest {
     }
 
     private BlockScanner scanner() {
-        WatchedAddresses watched = (chain, address) -> chain == Chain.TRON && deposits.contains(address);
+        WatchedAddresses watched = (chain, address, at) -> chain == Chain.TRON && deposits.contains(address);
         BlockScanner.Settings settings = new BlockScanner.Settings("tron", Set.of(USDT), 19, 50, 1);
         return new BlockScanner(client, watched, observations, new ScannerStore(dataSource), settings,
                                 Clock.fixed(NOW, ZoneOffset.UTC));
