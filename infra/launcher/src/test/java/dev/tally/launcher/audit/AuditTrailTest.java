@@ -7,15 +7,11 @@ import dev.tally.kernel.chain.TransferObserved;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
-import dev.tally.launcher.TallyApplication;
-import dev.tally.platform.test.FreshDatabaseInitializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ContextConfiguration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,17 +36,9 @@ import static org.awaitility.Awaitility.await;
  * id and principal; the causal chain from a transfer to its settlement shares one correlation id. The auditor's API
  * then shows that history, and the hash chain over it verifies.
  */
-@SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-                "tally.admin.api-key=" + AuditTrailTest.ADMIN_KEY,
-                "tally.sandbox.block-interval=200ms",
-                "tally.audit.link-interval=200ms",
-                "tally.audit.gap-timeout=2s",
-                "tally.audit.signing-key-file=${java.io.tmpdir}/tally-audit-trail-${random.uuid}/key.properties"
-        })
-@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@LauncherWithAudit
 class AuditTrailTest {
-    static final String ADMIN_KEY = "tly_admin_audit_trail_0123456789abcdefghij";
+    static final String ADMIN_KEY = LauncherWithAudit.ADMIN_KEY;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
