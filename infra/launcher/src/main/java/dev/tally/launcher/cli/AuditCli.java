@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
  * of a running Tally's audit API (docs/audit.md); nothing starts locally. Exit codes: 0 done, 1 a finding (not
  * found, chain broken, checkpoint no longer holds), 2 bad input, 3 server unreachable, 4 server error.
  */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(name = "tally audit", mixinStandardHelpOptions = true,
         description = "Read, export and verify Tally's event history (read-only).",
         subcommands = {AuditCli.History.class, AuditCli.State.class, AuditCli.Export.class, AuditCli.Verify.class,
                 AuditCli.Checkpoint.class})
