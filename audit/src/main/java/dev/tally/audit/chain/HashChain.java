@@ -122,7 +122,7 @@ public class HashChain {
             byte[] start = jdbc.query("SELECT global_index, previous_index, digest FROM audit.hash_links "
                                       + "WHERE global_index < ? ORDER BY global_index DESC LIMIT 1", HashChain::link, from)
                                .stream().findFirst().map(ChainLink::digest).orElse(EventDigest.GENESIS);
-            Verification state = new Verification(start, from, to);
+            Verification state = new Verification(start);
             if (from <= to) {
                 cursor.query("SELECT e.global_index AS event_index, e.event_identifier, e.type, e.aggregate_identifier, "
                              + "e.sequence_number, e.payload_type, e.payload_revision, e.time_stamp, e.payload, "
@@ -174,7 +174,7 @@ public class HashChain {
         long checked;
         VerificationResult.BrokenLink broken;
 
-        Verification(byte[] digest, long from, long to) {
+        Verification(byte[] digest) {
             this.digest = digest;
         }
     }

@@ -36,7 +36,8 @@ public class AsOfState {
             case MERCHANTS -> throw DomainException.notFound("state of merchants (use their events)");
         };
         String what = kind.storedType().toLowerCase(Locale.ROOT) + " " + aggregateId;
-        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        // From sequence 0: never a snapshot, whose state would be as of its own time, not asOf.
+        DomainEventStream stream = eventStore.readEvents(aggregateId, 0);
         long version = -1;
         Instant lastEventAt = null;
         while (stream.hasNext()) {
