@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.kernel.chain.ChainObservationPort;
 import dev.tally.kernel.chain.TransferObserved;
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.invoice.CreateInvoice;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +52,8 @@ class AuditTrailTest {
     JdbcTemplate jdbc;
     @Autowired
     ChainObservationPort observations;
+    @Autowired
+    CommandGateway commands;
 
     private final HttpClient http = HttpClient.newHttpClient();
     String merchantId;
@@ -137,6 +143,22 @@ class AuditTrailTest {
         JsonNode detected = metadataByType(paymentId).get("PaymentDetected");
         assertThat(detected.get("principal").asText())
                 .isEqualTo("chain:" + paymentId.substring(0, paymentId.lastIndexOf(':')));
+    }
+
+    @Test
+    void anExpiryIsTheDeadlinesDoingInTheCausalChainOfTheInvoicesCreation() {
+        InvoiceId id = InvoiceId.of("inv_" + hex(10));
+        commands.sendAndWait(new CreateInvoice(id, MerchantId.of(merchantId), TokenAmount.parse("1", Asset.USDT),
+                                               Chain.TRON, "expiring", null, Map.of(), Duration.ofSeconds(1)));
+        await().atMost(PATIENCE).until(() -> metadataByType(id.value()).containsKey("InvoiceExpired"));
+        Map<String, JsonNode> events = metadataByType(id.value());
+        assertThat(events.get("InvoiceCreated").get("principal").asText()).isEqualTo("system");
+        JsonNode expired = events.get("InvoiceExpired");
+        assertThat(expired.get("principal").asText()).isEqualTo("deadline:invoice-expiry");
+        assertThat(expired.get("correlationId").asText())
+                .isEqualTo(events.get("InvoiceCreated").get("correlationId").asText());
+        assertThat(expired.get("causationId").asText())
+                .isNotEqualTo(events.get("InvoiceCreated").get("causationId").asText());
     }
 
     // ---------------------------------------------------------------- helpers
