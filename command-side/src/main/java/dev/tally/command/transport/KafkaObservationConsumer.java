@@ -3,6 +3,8 @@ package dev.tally.command.transport;
 import dev.tally.command.payment.CommandBusObservationPort;
 import dev.tally.kernel.chain.ChainObservation;
 import dev.tally.kernel.chain.ChainObservationPort;
+import dev.tally.platform.axon.AuditContext;
+import dev.tally.platform.axon.AuditMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +12,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+
+import java.util.Map;
 
 /**
  * Chain observations from Kafka ({@code tally.transport=kafka}) into the command side. Translation only: the record
@@ -49,6 +53,9 @@ public class KafkaObservationConsumer {
                      record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
             throw e;
         }
-        port.accept(observation);
+        // Audit metadata: the commands (and their events) record where the observation came from.
+        AuditContext.run(Map.of(AuditMetadata.TRANSPORT,
+                                "kafka:" + record.topic() + "-" + record.partition() + "@" + record.offset()),
+                         () -> port.accept(observation));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tally.launcher;
 
+import dev.tally.launcher.cli.AuditCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -10,6 +11,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class TallyApplication {
     public static void main(String[] args) {
+        if (args.length > 0 && AuditCli.COMMAND.equals(args[0])) {
+            // The auditor CLI (docs/audit.md) is an HTTP client of a running Tally: no server starts here.
+            System.exit(AuditCli.run(args));
+        }
         SpringApplication.run(TallyApplication.class, args);
     }
 }

@@ -25,6 +25,11 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -48,8 +53,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import dev.tally.platform.axon.upcasting.PaymentIncludedInBlockUpcaster;
+import org.axonframework.config.SagaConfiguration;
+
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Axon on PostgreSQL (DESIGN §1, STYLE "known traps"): the JDBC storage engine, token store, saga store and
@@ -236,7 +247,7 @@ public class AxonPostgresAutoConfiguration {
                                                       @Qualifier("eventSerializer") Serializer serializer,
                                                       TransactionManager transactionManager,
                                                       DeadlineManagerSpanFactory spanFactory) {
-        return DbSchedulerDeadlineManager.builder()
+        DbSchedulerDeadlineManager manager = DbSchedulerDeadlineManager.builder()
                                          .scheduler(scheduler)
                                          .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
                                          .serializer(serializer)
@@ -246,10 +257,64 @@ public class AxonPostgresAutoConfiguration {
                                          .startScheduler(false)
                                          .stopScheduler(false)
                                          .build();
+        // Whatever a deadline causes is stamped "deadline:<name>", in the causal chain of what scheduled it.
+        manager.registerHandlerInterceptor(new AuditActorInterceptor<DeadlineMessage<?>>(
+                deadline -> "deadline:" + deadline.getDeadlineName(), auditCorrelationProviders()));
+        return manager;
     }
 
     @Bean
     public MessageHandlerInterceptor<CommandMessage<?>> domainExceptionWrappingInterceptor() {
         return new DomainExceptionWrappingInterceptor();
+    }
+
+    // ---------------------------------------------------------------- audit metadata (docs/audit.md)
+
+    private static List<CorrelationDataProvider> auditCorrelationProviders() {
+        return List.of(new MessageOriginProvider(AuditMetadata.CAUSATION_ID, AuditMetadata.CORRELATION_ID),
+                       new AuditCorrelationDataProvider());
+    }
+
+    /**
+     * Replaces Axon's default origin provider with our key names: Axon's {@code correlationId} (the direct cause) is
+     * our {@code causationId}, its {@code traceId} (the root) our {@code correlationId}.
+     */
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider(AuditMetadata.CAUSATION_ID, AuditMetadata.CORRELATION_ID);
+    }
+
+    @Bean
+    public CorrelationDataProvider auditCorrelationDataProvider() {
+        return new AuditCorrelationDataProvider();
+    }
+
+    @Bean
+    public MessageDispatchInterceptor<CommandMessage<?>> auditCommandDispatchInterceptor() {
+        return new AuditCommandDispatchInterceptor();
+    }
+
+    /** Commands sent by a saga carry {@code saga:<SagaType>}; by another event handler {@code processor:<name>}. */
+    @Bean
+    public ConfigurerModule auditActorConfigurer() {
+        Map<String, String> actors = new ConcurrentHashMap<>();
+        return configurer -> configurer.eventProcessing(processing -> processing.registerDefaultHandlerInterceptor(
+                (config, processorName) -> new AuditActorInterceptor<EventMessage<?>>(
+                        event -> actors.computeIfAbsent(processorName, name -> actorOf(config, name)), List.of())));
+    }
+
+    private static String actorOf(Configuration config, String processorName) {
+        for (SagaConfiguration<?> saga : config.eventProcessingConfiguration().sagaConfigurations()) {
+            if (processorName.equals(saga.processingGroup()) || processorName.equals(saga.eventProcessor().getName())) {
+                return "saga:" + saga.type().getSimpleName();
+            }
+        }
+        return "processor:" + processorName;
+    }
+
+    /** Schema evolution: every upcaster of a stored event revision (docs/audit.md). */
+    @Bean
+    public PaymentIncludedInBlockUpcaster paymentIncludedInBlockUpcaster() {
+        return new PaymentIncludedInBlockUpcaster();
     }
 }
