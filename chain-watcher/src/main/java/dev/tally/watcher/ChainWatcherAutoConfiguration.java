@@ -7,10 +7,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
-/** The chain-watcher as a library. Tron and EVM adapters arrive with the chain-watcher issue. */
+/** The chain-watcher as a library: scanners, watched addresses, health; the Tron and EVM adapters plug in. */
 @AutoConfiguration
 @ComponentScan(basePackages = "dev.tally.watcher",
-        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
+        excludeFilters = {
+                @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class),
+                // The node adapters are auto-configurations of their own (listed in AutoConfiguration.imports).
+                @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = AutoConfiguration.class)})
 public class ChainWatcherAutoConfiguration {
 
     @Bean
