@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link ApiAccessPolicy}: an endpoint added without one fails here, naming it.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "tally.admin.api-key=" + TenantIsolationTest.ADMIN_KEY)
+        properties = {SecurityTests.ADMIN_KEY_PROPERTY, SecurityTests.SMALL_POOL})
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 class ApiAccessPolicyCoverageTest {
     @LocalServerPort
@@ -51,5 +51,14 @@ class ApiAccessPolicyCoverageTest {
         assertThat(uncovered).as("operations without a rule in ApiAccessPolicy.tally()").isEmpty();
         assertThat(covered).contains("POST /api/v1/invoices", "GET /api/v1/invoices/{invoiceId}",
                                      "DELETE /api/v1/api-keys/{apiKeyId}");
+
+        // The document tells integrators which key and scope each operation needs, and about 403 and 429.
+        JsonNode create = document.at("/paths/~1api~1v1~1invoices/post");
+        assertThat(create.path("x-tally-scope").asText()).isEqualTo("invoices:write");
+        assertThat(create.path("x-tally-roles").asText()).isEqualTo("merchant");
+        assertThat(create.path("description").asText()).contains("scope `invoices:write`");
+        assertThat(create.path("responses").has("403")).isTrue();
+        assertThat(create.path("responses").has("429")).isTrue();
+        assertThat(document.at("/paths/~1api~1v1~1merchants/post/x-tally-roles").asText()).isEqualTo("admin");
     }
 }

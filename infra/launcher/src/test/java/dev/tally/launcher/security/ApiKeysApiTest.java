@@ -24,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * immediate revocation, the scope checks of every endpoint, auditor keys, and refusals of bad input.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "tally.admin.api-key=" + ApiKeysApiTest.ADMIN_KEY)
+        properties = {SecurityTests.ADMIN_KEY_PROPERTY, SecurityTests.SMALL_POOL})
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 class ApiKeysApiTest {
-    static final String ADMIN_KEY = "tly_admin_keys_test_0123456789abcdefgh";
+    static final String ADMIN_KEY = SecurityTests.ADMIN_KEY;
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String INVOICE = "{\"amount\":\"5\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"o-1\"}";
 

@@ -72,7 +72,8 @@ class RateLimitRestartTest {
                 "--spring.datasource.password=" + database.password(),
                 "--tally.admin.api-key=" + ADMIN_KEY,
                 "--tally.sandbox.enabled=false",
-                "--tally.rate-limits.ip.requests=1000"));
+                "--tally.rate-limits.ip.requests=1000",
+                "--" + SecurityTests.SMALL_POOL));
         args.addAll(List.of(settings));
         return new SpringApplicationBuilder(TallyApplication.class).run(args.toArray(String[]::new));
     }

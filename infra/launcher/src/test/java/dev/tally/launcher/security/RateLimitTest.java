@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.util.UUID;
@@ -27,9 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "tally.rate-limits.api-key.reads.period=1h",
                 "tally.rate-limits.api-key.writes.requests=1000",
                 "tally.rate-limits.ip.requests=3",
-                "tally.rate-limits.ip.period=1h"
+                "tally.rate-limits.ip.period=1h",
+                SecurityTests.SMALL_POOL
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@DirtiesContext // its limits are its own: no other test shares this context, so free its connections
 class RateLimitTest {
     static final String ADMIN_KEY = "tly_admin_rate_test_0123456789abcdefgh";
     private static final String INVOICE = "{\"amount\":\"5\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"o-1\"}";

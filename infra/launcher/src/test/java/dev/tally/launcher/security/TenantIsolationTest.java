@@ -57,10 +57,10 @@ import static org.awaitility.Awaitility.await;
  * </ul>
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "tally.admin.api-key=" + TenantIsolationTest.ADMIN_KEY)
+        properties = {SecurityTests.ADMIN_KEY_PROPERTY, SecurityTests.SMALL_POOL})
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 class TenantIsolationTest {
-    static final String ADMIN_KEY = "tly_admin_isolation_0123456789abcdefgh";
+    static final String ADMIN_KEY = SecurityTests.ADMIN_KEY;
     private static final String USDT_TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
     private static final Pattern TYPED_ID = Pattern.compile("\\b[a-z]{2,5}_[0-9A-Za-z]{8,64}\\b");
@@ -117,6 +117,12 @@ class TenantIsolationTest {
                           .anyMatch(r -> r.startsWith("GET /api/v1/settlements/stl_"))
                           .anyMatch(r -> r.startsWith("DELETE /api/v1/api-keys/key_"))
                           .anyMatch(r -> r.startsWith("POST /api/v1/invoices/inv_"));
+
+        // The checks do catch a leak: A's own key reading A's invoice would be flagged.
+        List<String> control = new ArrayList<>();
+        check(new Request("GET", "/api/v1/invoices/" + idsOfA.get("invoiceId").get(0), null, true, false), keyOfA,
+              control);
+        assertThat(control).as("a leak is noticed").isNotEmpty();
 
         // Nothing of A's changed: its keys work, its open invoice is open.
         assertThat(api.get("/api/v1/invoices", keyOfA).status()).isEqualTo(200);

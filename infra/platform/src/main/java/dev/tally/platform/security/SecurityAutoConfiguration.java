@@ -49,6 +49,12 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
+    ApiAccessOpenApiCustomizer apiAccessOpenApiCustomizer(ApiAccessPolicy policy,
+                                                          ObjectProvider<ClientRateLimits> rateLimits) {
+        return new ApiAccessOpenApiCustomizer(policy, rateLimits.getIfAvailable() != null);
+    }
+
+    @Bean
     public ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(AdminKey adminKey, QueryGateway queryGateway,
                                                                      TallySecurityProperties properties) {
         return new ApiKeyAuthenticationProvider(adminKey, queryGateway, properties.getApiKeyCache());
