@@ -7,7 +7,12 @@ import dev.tally.kernel.merchant.ApiKeyIssued;
 import dev.tally.kernel.merchant.MerchantRegistered;
 import dev.tally.kernel.merchant.MerchantRules;
 import dev.tally.kernel.merchant.RegisterMerchant;
+import dev.tally.kernel.access.ApiKeyRules;
 import dev.tally.kernel.access.ApiScope;
+import dev.tally.kernel.access.IssueApiKey;
+import dev.tally.kernel.access.RevokeApiKey;
+import dev.tally.kernel.ids.ApiKeyId;
+import dev.tally.kernel.merchant.ApiKeyRevoked;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -17,7 +22,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -29,6 +37,8 @@ public class Merchant {
     private MerchantId merchantId;
     private int feeBasisPoints;
     private Integer confirmationsOverride;
+    /** Every key this merchant was issued, and whether it still works. The merchant is the keys' boundary. */
+    private final Map<ApiKeyId, Boolean> keysActive = new HashMap<>();
 
     protected Merchant() {
         // for Axon
@@ -61,6 +71,38 @@ public class Merchant {
                                command.apiKeySecretHash(), ApiScope.ALL_MERCHANT, now));
     }
 
+    /**
+     * Rotation: a new key beside the existing ones, which keep working until revoked. Names and scopes are checked
+     * here, and the number of active keys is capped.
+     */
+    @CommandHandler
+    public void handle(IssueApiKey command, Clock clock) {
+        String name = ApiKeyRules.checkedName(command.name());
+        List<String> scopes = ApiKeyRules.checkedScopes(command.scopes(), ApiScope.ALL_MERCHANT);
+        if (keysActive.containsKey(command.apiKeyId())) {
+            throw DomainException.invalidState("API key " + command.apiKeyId() + " already exists");
+        }
+        long active = keysActive.values().stream().filter(Boolean::booleanValue).count();
+        if (active >= ApiKeyRules.ACTIVE_KEYS_MAX) {
+            throw DomainException.ruleViolation("a merchant may hold at most " + ApiKeyRules.ACTIVE_KEYS_MAX
+                    + " active API keys; revoke one first");
+        }
+        apply(new ApiKeyIssued(merchantId, command.apiKeyId(), command.prefix(), command.secretHash(), scopes,
+                               clock.instant(), name));
+    }
+
+    /** Revoking a key of another merchant is "not found": a merchant cannot even learn that it exists. */
+    @CommandHandler
+    public void handle(RevokeApiKey command, Clock clock) {
+        Boolean active = keysActive.get(command.apiKeyId());
+        if (active == null) {
+            throw DomainException.notFound("API key " + command.apiKeyId());
+        }
+        if (active) {
+            apply(new ApiKeyRevoked(merchantId, command.apiKeyId(), clock.instant()));
+        }
+    }
+
     static boolean isWebUrl(String text) {
         if (text.length() > MerchantRules.WEBHOOK_URL_LENGTH_MAX) {
             return false;
@@ -85,6 +127,16 @@ public class Merchant {
         this.merchantId = event.merchantId();
         this.feeBasisPoints = event.feeBasisPoints();
         this.confirmationsOverride = event.confirmationsOverride();
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyIssued event) {
+        keysActive.put(event.apiKeyId(), true);
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyRevoked event) {
+        keysActive.put(event.apiKeyId(), false);
     }
 
     /** What a new invoice takes from its merchant at creation. */

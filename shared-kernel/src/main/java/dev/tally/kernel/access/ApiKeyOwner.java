@@ -4,10 +4,24 @@ import dev.tally.kernel.ids.ApiKeyId;
 import dev.tally.kernel.ids.MerchantId;
 
 import java.util.List;
+import java.util.Objects;
 
-/** The merchant an active API key belongs to, and what the key may do. */
-public record ApiKeyOwner(MerchantId merchantId, ApiKeyId apiKeyId, List<String> scopes) {
+/**
+ * Who an active API key speaks for, and what it may do. {@code merchantId} is null for auditor keys, which belong
+ * to no merchant.
+ */
+public record ApiKeyOwner(ApiKeyRole role, MerchantId merchantId, ApiKeyId apiKeyId, List<String> scopes) {
     public ApiKeyOwner {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(apiKeyId, "apiKeyId");
+        if (role == ApiKeyRole.MERCHANT) {
+            Objects.requireNonNull(merchantId, "merchantId");
+        }
         scopes = List.copyOf(scopes);
+    }
+
+    /** A merchant's key. */
+    public ApiKeyOwner(MerchantId merchantId, ApiKeyId apiKeyId, List<String> scopes) {
+        this(ApiKeyRole.MERCHANT, merchantId, apiKeyId, scopes);
     }
 }

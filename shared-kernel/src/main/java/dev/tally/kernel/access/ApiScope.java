@@ -11,10 +11,20 @@ public final class ApiScope {
     public static final String WEBHOOKS_WRITE = "webhooks:write";
     public static final String AUDIT_READ = "audit:read";
 
-    /** The scopes of the key issued when a merchant registers. */
-    public static final List<String> ALL_MERCHANT = List.of(
+    /** Every scope, in the order the API documents them. */
+    public static final List<String> ALL = List.of(
             INVOICES_READ, INVOICES_WRITE, SETTLEMENTS_READ, REPORTS_READ, WEBHOOKS_WRITE, AUDIT_READ);
 
+    /** The scopes of the key issued when a merchant registers, and the default of a new merchant key. */
+    public static final List<String> ALL_MERCHANT = ALL;
+
+    /** What an auditor key may hold: reading only. Its default is all of them. */
+    public static final List<String> AUDITOR = List.of(INVOICES_READ, SETTLEMENTS_READ, REPORTS_READ, AUDIT_READ);
+
     private ApiScope() {
+    }
+
+    public static boolean isKnown(String scope) {
+        return ALL.contains(scope);
     }
 }

@@ -9,6 +9,7 @@ public enum ErrorCode {
     INVALID_REQUEST(400, "invalid-request", "Invalid request"),
     UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
     FORBIDDEN(403, "forbidden", "Forbidden"),
+    INSUFFICIENT_SCOPE(403, "insufficient-scope", "The API key lacks a scope"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
@@ -19,6 +20,7 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused with a different request"),
     RULE_VIOLATION(422, "rule-violation", "Request breaks a business rule"),
+    RATE_LIMITED(429, "rate-limited", "Too many requests"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
     INTERNAL_ERROR(500, "internal-error", "Internal error");
 

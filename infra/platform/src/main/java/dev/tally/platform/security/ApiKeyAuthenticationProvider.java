@@ -1,7 +1,11 @@
 package dev.tally.platform.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tally.kernel.access.ApiKeyOwner;
+import dev.tally.kernel.access.ApiKeyRole;
 import dev.tally.kernel.access.FindApiKeyOwner;
+import dev.tally.kernel.ids.ApiKeyId;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -16,16 +20,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Resolves a bearer API key: the admin key, or a merchant key looked up by the SHA-256 of its secret over the query
+ * Resolves a bearer API key: the admin key, or a stored key looked up by the SHA-256 of its secret over the query
  * bus (the command side owns the credentials), so any Tally service can authenticate without sharing tables.
+ * Resolved keys are cached (every request needs one) for a short time; {@link #forget(ApiKeyId)} drops a revoked
+ * key at once. Unknown keys are not cached.
  */
 public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     private final AdminKey adminKey;
     private final QueryGateway queryGateway;
+    private final Cache<String, TallyPrincipal> resolved;
 
     public ApiKeyAuthenticationProvider(AdminKey adminKey, QueryGateway queryGateway) {
+        this(adminKey, queryGateway, new TallySecurityProperties.ApiKeyCache());
+    }
+
+    public ApiKeyAuthenticationProvider(AdminKey adminKey, QueryGateway queryGateway,
+                                        TallySecurityProperties.ApiKeyCache cache) {
         this.adminKey = adminKey;
         this.queryGateway = queryGateway;
+        this.resolved = Caffeine.newBuilder()
+                                .expireAfterWrite(cache.getTtl())
+                                .maximumSize(cache.getTtl().isZero() ? 0 : cache.getMaxSize())
+                                .build();
     }
 
     @Override
@@ -37,10 +53,24 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         if (adminKey.matches(secret)) {
             return ApiKeyAuthentication.authenticated(TallyPrincipal.admin());
         }
-        Optional<ApiKeyOwner> owner = lookUp(ApiKeys.sha256Hex(secret));
-        return owner.map(o -> ApiKeyAuthentication.authenticated(
-                            new TallyPrincipal(Role.MERCHANT, o.merchantId(), o.apiKeyId(), new HashSet<>(o.scopes()))))
-                    .orElseThrow(() -> new BadCredentialsException("invalid API key"));
+        String hash = ApiKeys.sha256Hex(secret);
+        TallyPrincipal principal = resolved.getIfPresent(hash);
+        if (principal == null) {
+            principal = lookUp(hash).map(ApiKeyAuthenticationProvider::principal)
+                                    .orElseThrow(() -> new BadCredentialsException("invalid API key"));
+            resolved.put(hash, principal);
+        }
+        return ApiKeyAuthentication.authenticated(principal);
+    }
+
+    /** Drops a key from the cache, so a revocation takes effect at once on this node. */
+    public void forget(ApiKeyId apiKeyId) {
+        resolved.asMap().values().removeIf(p -> apiKeyId.equals(p.apiKeyId()));
+    }
+
+    private static TallyPrincipal principal(ApiKeyOwner owner) {
+        Role role = owner.role() == ApiKeyRole.AUDITOR ? Role.AUDITOR : Role.MERCHANT;
+        return new TallyPrincipal(role, owner.merchantId(), owner.apiKeyId(), new HashSet<>(owner.scopes()));
     }
 
     private Optional<ApiKeyOwner> lookUp(String secretHash) {

@@ -1,0 +1,127 @@
+package dev.tally.platform.security;
+
+import dev.tally.kernel.access.ApiKeyOwner;
+import dev.tally.kernel.access.ApiKeyRole;
+import dev.tally.kernel.access.FindApiKeyOwner;
+import dev.tally.kernel.ids.ApiKeyId;
+import dev.tally.kernel.ids.MerchantId;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
+import org.axonframework.queryhandling.QueryHandler;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.BadCredentialsException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Resolution over a real (local) Axon query bus, and the cache in front of it. */
+class ApiKeyAuthenticationProviderTest {
+    private static final String ADMIN = "tly_admin_unit_test_0123456789abcdef";
+    private static final MerchantId MERCHANT = MerchantId.of("mer_4kT9xQ2mLp7vRz8w");
+
+    /** Stands in for the command side's credentials table. */
+    public static class Credentials {
+        final Map<String, ApiKeyOwner> owners = new ConcurrentHashMap<>();
+        final AtomicInteger lookups = new AtomicInteger();
+
+        @QueryHandler
+        public Optional<ApiKeyOwner> handle(FindApiKeyOwner query) {
+            lookups.incrementAndGet();
+            return Optional.ofNullable(owners.get(query.secretHash()));
+        }
+    }
+
+    Credentials credentials;
+    QueryGateway gateway;
+
+    @BeforeEach
+    void bus() {
+        credentials = new Credentials();
+        SimpleQueryBus bus = SimpleQueryBus.builder().build();
+        new AnnotationQueryHandlerAdapter<>(credentials).subscribe(bus);
+        gateway = DefaultQueryGateway.builder().queryBus(bus).build();
+    }
+
+    private String issue(ApiKeyRole role, String id, String... scopes) {
+        String secret = ApiKeys.generate("live");
+        credentials.owners.put(ApiKeys.sha256Hex(secret), new ApiKeyOwner(role,
+                role == ApiKeyRole.MERCHANT ? MERCHANT : null, ApiKeyId.of(id), List.of(scopes)));
+        return secret;
+    }
+
+    private TallyPrincipal authenticate(ApiKeyAuthenticationProvider provider, String secret) {
+        return (TallyPrincipal) provider.authenticate(ApiKeyAuthentication.unauthenticated(secret)).getPrincipal();
+    }
+
+    private ApiKeyAuthenticationProvider provider(Duration ttl) {
+        var cache = new TallySecurityProperties.ApiKeyCache();
+        cache.setTtl(ttl);
+        return new ApiKeyAuthenticationProvider(AdminKey.from(ADMIN), gateway, cache);
+    }
+
+    @Test
+    void resolvedKeysAreCachedAndForgottenOnRevocation() {
+        var provider = provider(Duration.ofMinutes(1));
+        String secret = issue(ApiKeyRole.MERCHANT, "key_aaaaaaaaaaaaaaaa", "invoices:read");
+        TallyPrincipal first = authenticate(provider, secret);
+        assertThat(first.role()).isEqualTo(Role.MERCHANT);
+        assertThat(first.merchantId()).isEqualTo(MERCHANT);
+        assertThat(first.scopes()).containsExactly("invoices:read");
+        assertThat(authenticate(provider, secret)).isEqualTo(first);
+        assertThat(credentials.lookups).hasValue(1);
+
+        // Revoked: the table no longer answers, and the cache lets go at once.
+        credentials.owners.clear();
+        provider.forget(ApiKeyId.of("key_aaaaaaaaaaaaaaaa"));
+        assertThatThrownBy(() -> authenticate(provider, secret)).isInstanceOf(BadCredentialsException.class);
+    }
+
+    @Test
+    void unknownKeysAreNeverCachedSoANewKeyWorksAtOnce() {
+        var provider = provider(Duration.ofMinutes(1));
+        String secret = ApiKeys.generate("live");
+        assertThatThrownBy(() -> authenticate(provider, secret)).isInstanceOf(BadCredentialsException.class);
+        credentials.owners.put(ApiKeys.sha256Hex(secret),
+                               new ApiKeyOwner(MERCHANT, ApiKeyId.of("key_bbbbbbbbbbbbbbbb"), List.of()));
+        assertThat(authenticate(provider, secret).apiKeyId().value()).isEqualTo("key_bbbbbbbbbbbbbbbb");
+        assertThat(credentials.lookups).hasValue(2);
+    }
+
+    @Test
+    void aZeroTtlAsksEveryTime() {
+        var provider = provider(Duration.ZERO);
+        String secret = issue(ApiKeyRole.MERCHANT, "key_cccccccccccccccc", "invoices:read");
+        authenticate(provider, secret);
+        authenticate(provider, secret);
+        assertThat(credentials.lookups).hasValue(2);
+    }
+
+    @Test
+    void auditorKeysBecomeAuditorsAndTheAdminKeyTheAdmin() {
+        var provider = provider(Duration.ofMinutes(1));
+        TallyPrincipal auditor = authenticate(provider, issue(ApiKeyRole.AUDITOR, "key_dddddddddddddddd", "audit:read"));
+        assertThat(auditor.role()).isEqualTo(Role.AUDITOR);
+        assertThat(auditor.merchantId()).isNull();
+        assertThat(authenticate(provider, ADMIN).role()).isEqualTo(Role.ADMIN);
+        assertThat(credentials.lookups).hasValue(1);
+    }
+
+    @Test
+    void malformedKeysAreRefusedWithoutALookup() {
+        var provider = provider(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> authenticate(provider, "sk_live_something")).isInstanceOf(BadCredentialsException.class);
+        assertThatThrownBy(() -> authenticate(provider, "tly_" + "x".repeat(300)))
+                .isInstanceOf(BadCredentialsException.class);
+        assertThat(credentials.lookups).hasValue(0);
+    }
+}
