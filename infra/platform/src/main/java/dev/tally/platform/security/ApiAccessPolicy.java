@@ -24,6 +24,8 @@ import java.util.Set;
  */
 public final class ApiAccessPolicy {
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    /** POSTs that change nothing (they run a verification and report): read-only auditor keys may call them. */
+    private static final Set<String> VERIFYING_POSTS = Set.of("/api/v1/audit/verify", "/api/v1/audit/checkpoints/verify");
 
     private final List<Rule> rules;
 
@@ -93,7 +95,8 @@ public final class ApiAccessPolicy {
 
     /** Why a caller may not do something; null when it may. */
     public Refusal check(TallyPrincipal caller, String method, String path) {
-        if (caller.role() == Role.AUDITOR && !READ_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+        if (caller.role() == Role.AUDITOR && !READ_METHODS.contains(method.toUpperCase(Locale.ROOT))
+            && !("POST".equalsIgnoreCase(method) && VERIFYING_POSTS.contains(path))) {
             return new Refusal(null, "auditor keys are read-only");
         }
         Optional<Rule> rule = ruleFor(method, path);

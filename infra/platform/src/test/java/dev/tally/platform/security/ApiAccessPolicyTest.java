@@ -56,6 +56,9 @@ class ApiAccessPolicyTest {
     void auditorKeysOnlyReadAndOnlyWhereAllowed() {
         assertThat(POLICY.check(auditor(), "GET", "/api/v1/audit/aggregates/inv_x/events")).isNull();
         assertThat(POLICY.check(auditor(), "POST", "/api/v1/audit/rebuild").message()).contains("read-only");
+        // Verification runs only read: an auditor's job.
+        assertThat(POLICY.check(auditor(), "POST", "/api/v1/audit/verify")).isNull();
+        assertThat(POLICY.check(auditor(), "POST", "/api/v1/audit/checkpoints/verify")).isNull();
         assertThat(POLICY.check(auditor(), "DELETE", "/api/v1/api-keys/key_x").message()).contains("read-only");
         assertThat(POLICY.check(auditor(), "GET", "/api/v1/invoices").missingScope()).isNull();
         assertThat(POLICY.check(new TallyPrincipal(Role.AUDITOR, null, KEY, Set.of(ApiScope.INVOICES_READ)),
