@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * is decoded and handed to the in-process port, whose commands decide. The offset of a record is committed only
  * after {@link ChainObservationPort#accept} returned (AckMode.RECORD); if it throws, the record is redelivered with
  * backoff, indefinitely, without skipping; an undecodable record goes to the dead-letter topic at once. See
- * {@link KafkaTransportConfiguration}.
+ * {@link KafkaTransportConfiguration}; topic and group: {@link ObservationConsumingProperties}.
  */
 @Component
 @ConditionalOnProperty(name = "tally.transport", havingValue = "kafka")
