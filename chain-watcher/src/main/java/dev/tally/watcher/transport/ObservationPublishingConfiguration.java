@@ -19,21 +19,21 @@ import org.springframework.kafka.config.TopicBuilder;
 @EnableConfigurationProperties(ObservationPublishingProperties.class)
 public class ObservationPublishingConfiguration {
 
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * The same declaration as the command side's (same keys): in one JVM the two collapse into one. A bean method,
+     * not a nested configuration class: component scanning would pick such a class up without this class's condition.
+     */
+    @Bean
     @ConditionalOnProperty(name = "tally.transport.kafka.create-topics", havingValue = "true", matchIfMissing = true)
-    static class Topics {
-        /** The same declaration as the command side's (same keys): in one JVM the two collapse into one. */
-        @Bean
-        NewTopic chainObservationsTopicOfWatcher(ObservationPublishingProperties properties) {
-            ObservationPublishingProperties.Topics settings = properties.getKafka();
-            settings.check();
-            return TopicBuilder.name(properties.getTopic())
-                    .partitions(settings.getPartitions())
-                    .replicas(settings.getReplicationFactor())
-                    .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(settings.getMinInsyncReplicas()))
-                    .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(settings.getRetention().toMillis()))
-                    .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
-                    .build();
-        }
+    public NewTopic chainObservationsTopicOfWatcher(ObservationPublishingProperties properties) {
+        ObservationPublishingProperties.Topics settings = properties.getKafka();
+        settings.check();
+        return TopicBuilder.name(properties.getTopic())
+                .partitions(settings.getPartitions())
+                .replicas(settings.getReplicationFactor())
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(settings.getMinInsyncReplicas()))
+                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(settings.getRetention().toMillis()))
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .build();
     }
 }

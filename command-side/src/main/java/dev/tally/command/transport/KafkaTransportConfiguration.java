@@ -89,32 +89,30 @@ public class KafkaTransportConfiguration {
     /**
      * The topics this side needs, declared for Spring Kafka's KafkaAdmin, which creates those that are missing and
      * leaves existing ones as they are (apart from adding partitions). The observation topic is declared by the
-     * chain watcher too, with the same keys, so whichever starts first creates it.
+     * chain watcher too, with the same keys, so whichever starts first creates it. (A bean method, not a nested
+     * configuration class: component scanning would pick such a class up without this class's condition.)
      */
-    @Configuration(proxyBeanMethods = false)
+    @Bean
     @ConditionalOnProperty(name = "tally.transport.kafka.create-topics", havingValue = "true", matchIfMissing = true)
-    static class Topics {
-        @Bean
-        KafkaAdmin.NewTopics commandSideTopics(ObservationConsumingProperties properties) {
-            ObservationConsumingProperties.Topics settings = properties.getKafka();
-            settings.check();
-            return new KafkaAdmin.NewTopics(
-                    topic(properties.getTopic(), settings.getPartitions(), settings, settings.getRetention()),
-                    // one partition: dead letters are rare, and one partition keeps them in the order they failed
-                    topic(properties.deadLetterTopic(), 1, settings, settings.getDeadLetterRetention()),
-                    topic(settings.getEventsTopic(), settings.getPartitions(), settings, settings.getEventsRetention()));
-        }
+    public KafkaAdmin.NewTopics commandSideTopics(ObservationConsumingProperties properties) {
+        ObservationConsumingProperties.Topics settings = properties.getKafka();
+        settings.check();
+        return new KafkaAdmin.NewTopics(
+                topic(properties.getTopic(), settings.getPartitions(), settings, settings.getRetention()),
+                // one partition: dead letters are rare, and one partition keeps them in the order they failed
+                topic(properties.deadLetterTopic(), 1, settings, settings.getDeadLetterRetention()),
+                topic(settings.getEventsTopic(), settings.getPartitions(), settings, settings.getEventsRetention()));
+    }
 
-        private static NewTopic topic(String name, int partitions, ObservationConsumingProperties.Topics settings,
-                                      Duration retention) {
-            return TopicBuilder.name(name)
-                    .partitions(partitions)
-                    .replicas(settings.getReplicationFactor())
-                    .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(settings.getMinInsyncReplicas()))
-                    .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis()))
-                    .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
-                    .build();
-        }
+    private static NewTopic topic(String name, int partitions, ObservationConsumingProperties.Topics settings,
+                                  Duration retention) {
+        return TopicBuilder.name(name)
+                .partitions(partitions)
+                .replicas(settings.getReplicationFactor())
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(settings.getMinInsyncReplicas()))
+                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis()))
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .build();
     }
 
     static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer deadLetters, Duration initialInterval,
