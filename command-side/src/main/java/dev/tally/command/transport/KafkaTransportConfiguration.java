@@ -20,7 +20,6 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -86,22 +85,36 @@ public class KafkaTransportConfiguration {
         return factory;
     }
 
-    /**
+    /*
      * The topics this side needs, declared for Spring Kafka's KafkaAdmin, which creates those that are missing and
      * leaves existing ones as they are (apart from adding partitions). The observation topic is declared by the
-     * chain watcher too, with the same keys, so whichever starts first creates it. (A bean method, not a nested
-     * configuration class: component scanning would pick such a class up without this class's condition.)
+     * chain watcher too, with the same keys, so whichever starts first creates it. Bean methods, not a nested
+     * configuration class: component scanning would pick such a class up without this class's condition.
      */
+
     @Bean
     @ConditionalOnProperty(name = "tally.transport.kafka.create-topics", havingValue = "true", matchIfMissing = true)
-    public KafkaAdmin.NewTopics commandSideTopics(ObservationConsumingProperties properties) {
+    public NewTopic chainObservationsTopicOfCommandSide(ObservationConsumingProperties properties) {
         ObservationConsumingProperties.Topics settings = properties.getKafka();
         settings.check();
-        return new KafkaAdmin.NewTopics(
-                topic(properties.getTopic(), settings.getPartitions(), settings, settings.getRetention()),
-                // one partition: dead letters are rare, and one partition keeps them in the order they failed
-                topic(properties.deadLetterTopic(), 1, settings, settings.getDeadLetterRetention()),
-                topic(settings.getEventsTopic(), settings.getPartitions(), settings, settings.getEventsRetention()));
+        return topic(properties.getTopic(), settings.getPartitions(), settings, settings.getRetention());
+    }
+
+    /** One partition: dead letters are rare, and one partition keeps them in the order they failed. */
+    @Bean
+    @ConditionalOnProperty(name = "tally.transport.kafka.create-topics", havingValue = "true", matchIfMissing = true)
+    public NewTopic chainObservationsDeadLetterTopic(ObservationConsumingProperties properties) {
+        ObservationConsumingProperties.Topics settings = properties.getKafka();
+        settings.check();
+        return topic(properties.deadLetterTopic(), 1, settings, settings.getDeadLetterRetention());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tally.transport.kafka.create-topics", havingValue = "true", matchIfMissing = true)
+    public NewTopic integrationEventsTopic(ObservationConsumingProperties properties) {
+        ObservationConsumingProperties.Topics settings = properties.getKafka();
+        settings.check();
+        return topic(settings.getEventsTopic(), settings.getPartitions(), settings, settings.getEventsRetention());
     }
 
     private static NewTopic topic(String name, int partitions, ObservationConsumingProperties.Topics settings,

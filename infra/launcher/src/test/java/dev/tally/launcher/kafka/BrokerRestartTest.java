@@ -87,8 +87,12 @@ class BrokerRestartTest {
                 tally.close();
             }
         } finally {
-            broker.close();
-            database.close();
+            if (broker != null) {
+                broker.close();
+            }
+            if (database != null) {
+                database.close();
+            }
         }
     }
 

@@ -24,6 +24,8 @@ final class KafkaApps {
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
                 "--server.port=0",
+                // PostgreSQL's connections are shared by every test JVM on the machine: take fewer than the default
+                "--spring.datasource.hikari.maximum-pool-size=10",
                 "--tally.transport=kafka",
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 // A broker that is away is what these tests are about; its clients' reconnect warnings are not.

@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.time.Duration;
@@ -51,11 +52,14 @@ import static org.awaitility.Awaitility.await;
                 "tally.transport=kafka",
                 "tally.transport.kafka.partitions=2",
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+                "spring.datasource.hikari.maximum-pool-size=10",
                 "logging.level.org.apache.kafka=warn",
                 "logging.level.kafka=warn"
         })
 @EmbeddedKafka(kraft = true, brokerProperties = "auto.create.topics.enable=false")
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+// Not kept for later test classes: its sandbox chain, consumer and connections would outlive the broker.
+@DirtiesContext
 class SandboxOverKafkaTest {
     static final String ADMIN_KEY = "tly_admin_kafka_sandbox_0123456789abcdef";
     static final String TOPIC = "tally.chain-observations";

@@ -73,8 +73,12 @@ class SeparateProcessesTest {
             close(watcher);
             close(commandSide);
         } finally {
-            broker.close();
-            database.close();
+            if (broker != null) {
+                broker.close();
+            }
+            if (database != null) {
+                database.close();
+            }
         }
     }
 
