@@ -14,9 +14,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -34,7 +35,7 @@ import java.util.concurrent.TimeoutException;
  * of the in-process one. Keyed by payment id, so all observations of one payment keep their order (one partition).
  * The producer is idempotent with {@code acks=all}, and {@link #accept} returns only once the broker has the record:
  * the scanner advances past a block only after everything it observed there is durable. Wire format:
- * {@link ObservationEnvelope}.
+ * {@link ObservationEnvelope}; settings: {@link ObservationPublishingProperties}.
  */
 @Component
 @Primary
@@ -59,16 +60,21 @@ public class KafkaObservationPublisher implements ChainObservationPort, Disposab
     private final String topic;
     private final Duration sendTimeout;
 
+    @Autowired
+    public KafkaObservationPublisher(ProducerFactory<?, ?> bootFactory, ObservationPublishingProperties properties) {
+        this(bootFactory, properties.getTopic(), properties.getSendTimeout());
+    }
+
     /**
      * @param bootFactory Spring Boot's producer factory: its configuration ({@code spring.kafka.*}, bootstrap
      *                    servers, security) is the base; serializers, acks and idempotence are fixed here
      */
-    public KafkaObservationPublisher(ProducerFactory<?, ?> bootFactory,
-                                     @Value("${tally.transport.topic:tally.chain-observations}") String topic,
-                                     @Value("${tally.transport.send-timeout:PT30S}") Duration sendTimeout) {
+    public KafkaObservationPublisher(ProducerFactory<?, ?> bootFactory, String topic, Duration sendTimeout) {
         Map<String, Object> config = new HashMap<>(bootFactory.getConfigurationProperties());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // send() itself waits for topic metadata when the broker is away; no longer than a publish may take
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout.toMillis());
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         this.producerFactory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer());
         this.template = new KafkaTemplate<>(producerFactory);
@@ -86,8 +92,11 @@ public class KafkaObservationPublisher implements ChainObservationPort, Disposab
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing observation for " + key, e);
-        } catch (ExecutionException | TimeoutException e) {
-            // The scanner does not advance; it reports the block again.
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            // KafkaException: send() gave up at once (no topic metadata within the send timeout, broker away)
+            // The scanner does not advance; it reports the block again. A record that timed out here may still reach
+            // the broker later: then the command side sees it twice, which changes nothing (observations are
+            // idempotent there).
             throw new IllegalStateException("could not publish observation for " + key + " to " + topic, e);
         }
     }

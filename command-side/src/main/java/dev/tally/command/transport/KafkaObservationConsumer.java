@@ -20,7 +20,7 @@ import java.util.Map;
  * is decoded and handed to the in-process port, whose commands decide. The offset of a record is committed only
  * after {@link ChainObservationPort#accept} returned (AckMode.RECORD); if it throws, the record is redelivered with
  * backoff, indefinitely, without skipping; an undecodable record goes to the dead-letter topic at once. See
- * {@link KafkaTransportConfiguration}.
+ * {@link KafkaTransportConfiguration}; topic and group: {@link ObservationConsumingProperties}.
  */
 @Component
 @ConditionalOnProperty(name = "tally.transport", havingValue = "kafka")
@@ -28,21 +28,33 @@ public class KafkaObservationConsumer {
     private static final Logger log = LoggerFactory.getLogger(KafkaObservationConsumer.class);
 
     private final ChainObservationPort port;
+    private final ObservationConsumingProperties properties;
     private final ObservationDecoder decoder = new ObservationDecoder();
 
     /** Always the command-bus port: in the all-in-one launcher the Kafka publisher is a ChainObservationPort too. */
     @Autowired
-    public KafkaObservationConsumer(CommandBusObservationPort port) {
-        this((ChainObservationPort) port);
+    public KafkaObservationConsumer(CommandBusObservationPort port, ObservationConsumingProperties properties) {
+        this((ChainObservationPort) port, properties);
     }
 
-    public KafkaObservationConsumer(ChainObservationPort port) {
+    public KafkaObservationConsumer(ChainObservationPort port, ObservationConsumingProperties properties) {
         this.port = port;
+        this.properties = properties;
+    }
+
+    /** The topic listened to ({@code tally.transport.topic}). */
+    public String getTopic() {
+        return properties.getTopic();
+    }
+
+    /** The consumer group ({@code tally.transport.group-id}). */
+    public String getGroupId() {
+        return properties.getGroupId();
     }
 
     @KafkaListener(id = "tally-chain-observations",
-            topics = "${tally.transport.topic:tally.chain-observations}",
-            groupId = "${tally.transport.group-id:tally-command-side}",
+            topics = "#{__listener.topic}",
+            groupId = "#{__listener.groupId}",
             containerFactory = KafkaTransportConfiguration.CONTAINER_FACTORY)
     public void onRecord(ConsumerRecord<String, String> record) {
         ChainObservation observation;

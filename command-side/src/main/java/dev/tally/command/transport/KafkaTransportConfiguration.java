@@ -1,20 +1,23 @@
 package dev.tally.command.transport;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -38,21 +41,22 @@ import java.util.Map;
  * the listener returned). A failing record is retried with exponential backoff ({@code
  * tally.transport.retry.initial-interval}, doubling up to {@code tally.transport.retry.max-interval}) for as long as
  * it fails — never skipped, the partition waits. A {@link MalformedObservationException} is not retried: the record
- * goes to {@code <topic>.DLT} (same key, headers with the exception) and the partition moves on. Topics are
- * provisioned with the infrastructure (infra/), not created here.
+ * goes to {@code <topic>.DLT} (same key, headers with the exception) and the partition moves on. Production topics
+ * are provisioned with the infrastructure ({@code infra/kafka}); the declarations here give a development broker
+ * the same topics ({@code tally.transport.kafka.*}). Settings: {@link ObservationConsumingProperties}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "tally.transport", havingValue = "kafka")
+@EnableConfigurationProperties(ObservationConsumingProperties.class)
 public class KafkaTransportConfiguration {
     public static final String CONTAINER_FACTORY = "observationListenerContainerFactory";
 
     private static final Logger log = LoggerFactory.getLogger(KafkaTransportConfiguration.class);
 
     @Bean
-    public ObservationDeadLetters observationDeadLetters(
-            ProducerFactory<?, ?> bootProducerFactory,
-            @Value("${tally.transport.topic:tally.chain-observations}") String topic) {
-        return new ObservationDeadLetters(bootProducerFactory, topic + ".DLT");
+    public ObservationDeadLetters observationDeadLetters(ProducerFactory<?, ?> bootProducerFactory,
+                                                         ObservationConsumingProperties properties) {
+        return new ObservationDeadLetters(bootProducerFactory, properties.deadLetterTopic());
     }
 
     @Bean(CONTAINER_FACTORY)
@@ -60,8 +64,7 @@ public class KafkaTransportConfiguration {
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
             ConsumerFactory<?, ?> bootConsumerFactory,
             ObservationDeadLetters deadLetters,
-            @Value("${tally.transport.retry.initial-interval:PT0.5S}") Duration initialInterval,
-            @Value("${tally.transport.retry.max-interval:PT30S}") Duration maxInterval) {
+            ObservationConsumingProperties properties) {
         Map<String, Object> config = new HashMap<>(bootConsumerFactory.getConfigurationProperties());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -77,8 +80,52 @@ public class KafkaTransportConfiguration {
 
         factory.getContainerProperties().setAckMode(AckMode.RECORD);
         factory.setBatchListener(false);
-        factory.setCommonErrorHandler(errorHandler(deadLetters, initialInterval, maxInterval));
+        factory.setCommonErrorHandler(errorHandler(deadLetters, properties.getRetry().getInitialInterval(),
+                                                   properties.getRetry().getMaxInterval()));
         return factory;
+    }
+
+    /*
+     * The topics this side needs, declared for Spring Kafka's KafkaAdmin, which creates those that are missing and
+     * leaves existing ones as they are (apart from adding partitions). The observation topic is declared by the
+     * chain watcher too, with the same keys, so whichever starts first creates it. Bean methods, not a nested
+     * configuration class: component scanning would pick such a class up without this class's condition.
+     */
+
+    @Bean
+    @ConditionalOnProperty(name = "tally.transport.kafka.create-topics", havingValue = "true", matchIfMissing = true)
+    public NewTopic chainObservationsTopicOfCommandSide(ObservationConsumingProperties properties) {
+        ObservationConsumingProperties.Topics settings = properties.getKafka();
+        settings.check();
+        return topic(properties.getTopic(), settings.getPartitions(), settings, settings.getRetention());
+    }
+
+    /** One partition: dead letters are rare, and one partition keeps them in the order they failed. */
+    @Bean
+    @ConditionalOnProperty(name = "tally.transport.kafka.create-topics", havingValue = "true", matchIfMissing = true)
+    public NewTopic chainObservationsDeadLetterTopic(ObservationConsumingProperties properties) {
+        ObservationConsumingProperties.Topics settings = properties.getKafka();
+        settings.check();
+        return topic(properties.deadLetterTopic(), 1, settings, settings.getDeadLetterRetention());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tally.transport.kafka.create-topics", havingValue = "true", matchIfMissing = true)
+    public NewTopic integrationEventsTopic(ObservationConsumingProperties properties) {
+        ObservationConsumingProperties.Topics settings = properties.getKafka();
+        settings.check();
+        return topic(settings.getEventsTopic(), settings.getPartitions(), settings, settings.getEventsRetention());
+    }
+
+    private static NewTopic topic(String name, int partitions, ObservationConsumingProperties.Topics settings,
+                                  Duration retention) {
+        return TopicBuilder.name(name)
+                .partitions(partitions)
+                .replicas(settings.getReplicationFactor())
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(settings.getMinInsyncReplicas()))
+                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis()))
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .build();
     }
 
     static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer deadLetters, Duration initialInterval,

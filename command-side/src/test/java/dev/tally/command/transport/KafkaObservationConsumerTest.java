@@ -55,8 +55,9 @@ class KafkaObservationConsumerTest {
         }
 
         @Bean
-        KafkaObservationConsumer kafkaObservationConsumer(RecordingPort port) {
-            return new KafkaObservationConsumer((ChainObservationPort) port);
+        KafkaObservationConsumer kafkaObservationConsumer(RecordingPort port,
+                                                          ObservationConsumingProperties properties) {
+            return new KafkaObservationConsumer((ChainObservationPort) port, properties);
         }
     }
 
