@@ -197,6 +197,15 @@ public class MerchantDashboardProjection {
     }
 
     private void count(String merchant, String asset, InvoiceStatus status, int delta) {
+        if (delta < 0) {
+            // Not an upsert: PostgreSQL checks the proposed (negative) row before it finds the conflict.
+            jdbc.sql("UPDATE query.merchant_dashboard_status_counts SET invoices = invoices + :delta "
+                     + "WHERE merchant_id = :merchant AND asset = :asset AND status = :status")
+                .param("merchant", merchant).param("asset", asset).param("status", status.name())
+                .param("delta", delta)
+                .update();
+            return;
+        }
         jdbc.sql("""
                 INSERT INTO query.merchant_dashboard_status_counts (merchant_id, asset, status, invoices)
                 VALUES (:merchant, :asset, :status, :delta)
