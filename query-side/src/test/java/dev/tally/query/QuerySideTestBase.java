@@ -86,7 +86,8 @@ public abstract class QuerySideTestBase {
 
     /** Waits until every segment of the processor has handled every event stored so far. */
     protected void awaitProcessed(String processorName) {
-        long head = eventStore.createHeadToken().position().orElse(-1);
+        var headToken = eventStore.createHeadToken(); // null while the store is empty
+        long head = headToken == null ? -1 : headToken.position().orElse(-1);
         StreamingEventProcessor processor = processing.eventProcessor(processorName, StreamingEventProcessor.class)
                                                       .orElseThrow();
         await().atMost(PATIENCE).untilAsserted(() -> {

@@ -44,7 +44,7 @@ public final class Story {
 
     public Story created(int requiredConfirmations) {
         events.publish("Invoice", invoice, new InvoiceCreated(invoice, merchant, "order-" + invoice.value(), amount,
-                Chain.TRON, ADDRESS, 7, requiredConfirmations, 100, "Two coffees", Map.of("k", "v"), createdAt,
+                Chain.TRON, ADDRESS, 7, requiredConfirmations, 100, "Two teas", Map.of("k", "v"), createdAt,
                 createdAt.plus(Duration.ofMinutes(15))));
         return this;
     }

@@ -31,7 +31,7 @@ class InvoiceSummaryProjectionTest extends QuerySideTestBase {
         awaitProcessed(InvoiceSummaryProjection.GROUP);
         PublicInvoiceView created = find(story);
         assertThat(created).isEqualTo(new PublicInvoiceView(story.invoice, InvoiceStatus.PENDING, "150.00",
-                Asset.USDT, Chain.TRON, Story.ADDRESS, "Two coffees", "0.00", "150.00", 0, 12,
+                Asset.USDT, Chain.TRON, Story.ADDRESS, "Two teas", "0.00", "150.00", 0, 12,
                 t0.plus(Duration.ofMinutes(15)), t0, t0));
 
         story.detected(Duration.ofSeconds(3)).inBlock(Duration.ofSeconds(4), 1);
