@@ -197,14 +197,18 @@
 
   // ---------------------------------------------------------------- live
 
-  var refreshing = null;
+  var refreshing = null, followUp = null;
   function refreshLists() {
-    // Coalesce bursts of updates into one reload of the lists and the chart.
-    if (refreshing) { return; }
-    refreshing = setTimeout(function () {
-      refreshing = null;
-      loadInvoices(false); loadSettlements(false); renderChart();
-    }, 300);
+    // Coalesce bursts of updates into one reload of the lists and the chart. The lists are other read models than
+    // the totals and may trail them by a moment, so a second reload follows shortly after.
+    if (!refreshing) {
+      refreshing = setTimeout(function () {
+        refreshing = null;
+        loadInvoices(false); loadSettlements(false); renderChart();
+      }, 300);
+    }
+    clearTimeout(followUp);
+    followUp = setTimeout(function () { loadInvoices(false); loadSettlements(false); renderChart(); }, 2500);
   }
 
   api('/api/v1/dashboard').then(renderTotals);

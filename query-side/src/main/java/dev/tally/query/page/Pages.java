@@ -16,7 +16,7 @@ final class Pages {
         return ResponseEntity.status(status)
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("Referrer-Policy", "no-referrer")
+                .header("Referrer-Policy", "same-origin") // "no-referrer" would make form posts send "Origin: null"
                 .body(html);
     }
 }
