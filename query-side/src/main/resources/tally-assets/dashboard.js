@@ -92,7 +92,7 @@
         title.textContent = d + ': ' + v.toFixed(2);
         bar.appendChild(title);
         svg.appendChild(bar);
-        if (i % 7 === 0 || i === days.length - 1) {
+        if ((days.length - 1 - i) % 7 === 0) {
           var label = document.createElementNS(ns, 'text');
           label.setAttribute('class', 'axis'); label.setAttribute('x', i * bw); label.setAttribute('y', h + 14);
           label.textContent = d.slice(5);
