@@ -1,12 +1,10 @@
 package dev.tally.query.checkout;
 
 import dev.tally.kernel.error.DomainException;
-import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.query.live.LiveStreams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,11 +20,11 @@ import java.util.function.Function;
 @RequestMapping("/api/v1/public/invoices")
 @Tag(name = "Public")
 public class PublicInvoiceController {
-    private final QueryGateway queries;
+    private final PublicInvoices invoices;
     private final LiveStreams streams;
 
-    public PublicInvoiceController(QueryGateway queries, LiveStreams streams) {
-        this.queries = queries;
+    public PublicInvoiceController(PublicInvoices invoices, LiveStreams streams) {
+        this.invoices = invoices;
         this.streams = streams;
     }
 
@@ -50,12 +48,6 @@ public class PublicInvoiceController {
 
     /** The invoice, or a 404 for ids that are unknown or malformed alike. */
     public PublicInvoiceView find(String invoiceId) {
-        if (!InvoiceId.isValid(invoiceId)) {
-            throw DomainException.notFound("invoice " + invoiceId);
-        }
-        return queries.query(new FindPublicInvoice(InvoiceId.of(invoiceId)),
-                             ResponseTypes.optionalInstanceOf(PublicInvoiceView.class))
-                      .join()
-                      .orElseThrow(() -> DomainException.notFound("invoice " + invoiceId));
+        return invoices.find(invoiceId).orElseThrow(() -> DomainException.notFound("invoice " + invoiceId));
     }
 }

@@ -1,12 +1,9 @@
 package dev.tally.query.page;
 
-import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.money.Chain;
-import dev.tally.query.checkout.FindPublicInvoice;
+import dev.tally.query.checkout.PublicInvoices;
 import dev.tally.query.checkout.PublicInvoiceView;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,18 +20,15 @@ import java.util.Optional;
  */
 @Controller
 public class PaymentPageController {
-    private final QueryGateway queries;
+    private final PublicInvoices invoices;
 
-    public PaymentPageController(QueryGateway queries) {
-        this.queries = queries;
+    public PaymentPageController(PublicInvoices invoices) {
+        this.invoices = invoices;
     }
 
     @GetMapping(path = "/pay/{invoiceId}", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> page(@PathVariable String invoiceId) {
-        Optional<PublicInvoiceView> found = InvoiceId.isValid(invoiceId)
-                ? queries.query(new FindPublicInvoice(InvoiceId.of(invoiceId)),
-                                ResponseTypes.optionalInstanceOf(PublicInvoiceView.class)).join()
-                : Optional.empty();
+        Optional<PublicInvoiceView> found = invoices.find(invoiceId);
         if (found.isEmpty()) {
             return Pages.html(HttpStatus.NOT_FOUND, Html.page("Invoice not found", "pay",
                     "<main class=\"card\"><h1>Invoice not found</h1><p>This payment link is not valid. "
