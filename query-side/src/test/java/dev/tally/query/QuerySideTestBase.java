@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,9 +61,33 @@ public abstract class QuerySideTestBase {
         });
     }
 
+    /**
+     * Replays the processing group from the start of the event store and returns the rows of {@code tables}
+     * before and after, for a replay-equality assertion.
+     */
+    protected List<List<Map<String, Object>>> rebuild(String group, String... orderedSelects) {
+        awaitProcessed(group);
+        List<Map<String, Object>> before = new java.util.ArrayList<>();
+        for (String select : orderedSelects) {
+            before.addAll(jdbc.queryForList(select));
+        }
+        StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class)
+                                                      .orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        awaitProcessed(group);
+        List<Map<String, Object>> after = new java.util.ArrayList<>();
+        for (String select : orderedSelects) {
+            after.addAll(jdbc.queryForList(select));
+        }
+        return List.of(before, after);
+    }
+
     /** Waits until every segment of the processor has handled every event stored so far. */
     protected void awaitProcessed(String processorName) {
-        long head = eventStore.createHeadToken().position().orElse(-1);
+        var headToken = eventStore.createHeadToken(); // null while the store is empty
+        long head = headToken == null ? -1 : headToken.position().orElse(-1);
         StreamingEventProcessor processor = processing.eventProcessor(processorName, StreamingEventProcessor.class)
                                                       .orElseThrow();
         await().atMost(PATIENCE).untilAsserted(() -> {

@@ -1,0 +1,133 @@
+package dev.tally.launcher.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The issue's "done when", in real headless Chromium against the running launcher: a merchant signs in to the
+ * dashboard, creates an invoice, opens its payment page, pays it on the sandbox chain, and both pages turn to paid
+ * and settled without a reload, the fee shown only on the dashboard. Screenshots go to target/screenshots.
+ */
+class CheckoutBrowserTest extends RunningTally {
+    ChromeDriver browser;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        assumeTrue(Chromium.installed(), "needs the Debian packages chromium and chromium-driver (.ci/run installs them)");
+        browser = Chromium.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aMerchantCreatesAnInvoiceTheCustomerPaysAndBothPagesUpdateLive() {
+        // Sign in: the key goes into the form, then lives only in the HttpOnly cookie.
+        browser.get(base() + "/dashboard");
+        browser.findElement(By.id("apiKey")).sendKeys(merchantKey);
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+        assertThat(browser.findElement(By.id("merchant")).getText()).isEqualTo(merchantId);
+        assertThat(browser.manage().getCookieNamed("tally_session").isHttpOnly()).isTrue();
+        assertThat((String) browser.executeScript("return document.cookie")).doesNotContain(merchantKey);
+        assertThat((Object) browser.executeScript("return JSON.stringify(window.localStorage)")).isEqualTo("{}");
+
+        // Create an invoice from the dashboard.
+        browser.findElement(By.name("amount")).sendKeys("25.00");
+        browser.findElement(By.name("orderId")).sendKeys("browser-1");
+        browser.findElement(By.cssSelector("#new-invoice button")).click();
+        WebElement link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("created-link")));
+        String invoiceId = link.getAttribute("data-invoice-id");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("invoices"), invoiceId));
+        JsonNode invoice = get("/api/v1/invoices/" + invoiceId, merchantKey);
+        Chromium.screenshot(browser, "dashboard-invoice-created");
+        String dashboardTab = browser.getWindowHandle();
+
+        // The customer's payment page: amount, QR code, address, countdown, awaiting payment.
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(base() + "/pay/" + invoiceId);
+        assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("25.00");
+        assertThat(browser.findElement(By.id("address")).getText())
+                .isEqualTo(invoice.get("depositAddress").asText());
+        WebElement qr = browser.findElement(By.cssSelector("svg.qr"));
+        assertThat(qr.isDisplayed()).isTrue();
+        assertThat(qr.getSize().getWidth()).isGreaterThan(100);
+        assertThat(browser.findElement(By.cssSelector("svg.qr path")).getAttribute("d")).startsWith("M");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Awaiting payment");
+        wait.until(ExpectedConditions.textMatches(By.id("countdown"), java.util.regex.Pattern.compile("1[0-5]:\\d\\d")));
+        Chromium.screenshot(browser, "payment-page-awaiting");
+        browser.executeScript("window.notReloaded = true");
+
+        // Paid on the sandbox chain: the page flips to paid without a reload.
+        payOnSandbox(invoiceId);
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Paid"));
+        assertThat((Object) browser.executeScript("return window.notReloaded === true")).isEqualTo(true);
+        assertThat(browser.findElement(By.id("confirmations-text")).getText()).isEqualTo("1 of 1 confirmations");
+        wait.until(ExpectedConditions.attributeToBe(By.id("invoice"), "data-status", "SETTLED"));
+        Chromium.screenshot(browser, "payment-page-paid");
+        String customerPage = browser.getPageSource().toLowerCase(Locale.ROOT);
+        assertThat(customerPage).doesNotContain("fee").doesNotContain("0.25").doesNotContain("24.75");
+
+        // The dashboard, meanwhile, shows the new totals and the settlement's fee split, live.
+        browser.switchTo().window(dashboardTab);
+        wait.until(ExpectedConditions.textToBe(By.id("gross-USDT"), "25.00"));
+        assertThat(browser.findElement(By.id("fees-USDT")).getText()).isEqualTo("0.25");
+        assertThat(browser.findElement(By.id("net-USDT")).getText()).isEqualTo("24.75");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#settlements tbody tr .fee"), "0.25"));
+        assertThat(browser.findElement(By.cssSelector("#settlements tbody tr .gross")).getText()).isEqualTo("25.00");
+        assertThat(browser.findElement(By.cssSelector("#settlements tbody tr .net")).getText()).isEqualTo("24.75");
+        wait.until(ExpectedConditions.textToBe(
+                By.cssSelector("#invoices tr[data-invoice-id='" + invoiceId + "'] .invoice-status"), "SETTLED"));
+        assertThat(browser.findElements(By.cssSelector("#volume-chart rect.bar[data-volume='25.00']"))).hasSize(1);
+
+        // Invoice detail: its payment with the transaction hash and confirmations.
+        browser.findElement(By.cssSelector("#invoices tr[data-invoice-id='" + invoiceId + "']")).click();
+        WebElement tx = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#payments .tx")));
+        assertThat(tx.getText()).isNotBlank();
+        Chromium.screenshot(browser, "dashboard-settled");
+
+        // Sign out: back to the sign-in form, and the API no longer answers to this browser.
+        browser.findElement(By.cssSelector("#sign-out button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("apiKey")));
+        assertThat(browser.manage().getCookieNamed("tally_session")).isNull();
+    }
+
+    @Test
+    void aWrongKeyIsRefusedAndAnExpiredOrUnknownInvoiceIsExplained() {
+        browser.get(base() + "/dashboard");
+        browser.findElement(By.id("apiKey")).sendKeys("tly_live_notAKey00000000000000000000000000000000");
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+        assertThat(browser.findElement(By.id("sign-in-error")).getText()).contains("not a valid");
+
+        browser.get(base() + "/pay/inv_doesNotExist000000");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Invoice not found");
+
+        String id = createInvoice("5.00").get("id").asText();
+        post("/api/v1/invoices/" + id + "/cancel", merchantKey, "{}");
+        browser.get(base() + "/pay/" + id);
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Cancelled"));
+        assertThat(browser.findElement(By.id("explanation")).getText()).contains("Do not send funds");
+        assertThat(browser.findElement(By.id("instructions")).isDisplayed()).isFalse();
+        Chromium.screenshot(browser, "payment-page-cancelled");
+    }
+}

@@ -1,0 +1,189 @@
+package dev.tally.query.checkout;
+
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.invoice.InvoiceCancelled;
+import dev.tally.kernel.invoice.InvoiceCreated;
+import dev.tally.kernel.invoice.InvoiceExpired;
+import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
+import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
+import dev.tally.kernel.invoice.InvoiceSettled;
+import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.payment.PaymentConfirmed;
+import dev.tally.kernel.payment.PaymentDetected;
+import dev.tally.kernel.payment.PaymentIncludedInBlock;
+import dev.tally.kernel.payment.PaymentOrphaned;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The customer-facing invoice summary. Sequenced per invoice (see {@code ReadModelSequencing}) so that the payment
+ * events, which belong to payment aggregates, apply in order with the invoice's own. No fee is ever read into it.
+ */
+@Component
+@ProcessingGroup(InvoiceSummaryProjection.GROUP)
+public class InvoiceSummaryProjection {
+    public static final String GROUP = "invoice-summary";
+
+    private final JdbcClient jdbc;
+    private final QueryUpdateEmitter updates;
+
+    public InvoiceSummaryProjection(JdbcClient jdbc, QueryUpdateEmitter updates) {
+        this.jdbc = jdbc;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(InvoiceCreated event) {
+        jdbc.sql("""
+                INSERT INTO query.invoice_summary (invoice_id, status, amount_base_units, asset, chain,
+                    deposit_address, description, required_confirmations, created_at, expires_at, updated_at)
+                VALUES (:id, 'PENDING', :amount, :asset, :chain, :address, :description, :required, :created,
+                        :expires, :created)
+                ON CONFLICT (invoice_id) DO NOTHING""")
+            .param("id", event.invoiceId().value())
+            .param("amount", event.amount().baseUnits())
+            .param("asset", event.amount().asset().name())
+            .param("chain", event.chain().name())
+            .param("address", event.depositAddress())
+            .param("description", event.description())
+            .param("required", event.requiredConfirmations())
+            .param("created", Timestamp.from(event.createdAt()))
+            .param("expires", Timestamp.from(event.expiresAt()))
+            .update();
+        publish(event.invoiceId());
+    }
+
+    @EventHandler
+    void on(InvoiceCancelled event) {
+        status(event.invoiceId(), InvoiceStatus.CANCELLED, event.cancelledAt());
+    }
+
+    @EventHandler
+    void on(InvoiceExpired event) {
+        status(event.invoiceId(), InvoiceStatus.EXPIRED, event.expiredAt());
+    }
+
+    @EventHandler
+    void on(InvoicePaymentDetected event) {
+        if (!event.late()) {
+            jdbc.sql("""
+                    UPDATE query.invoice_summary SET status = 'CONFIRMING', updated_at = :at
+                    WHERE invoice_id = :id AND status IN ('PENDING', 'UNDERPAID')""")
+                .param("at", Timestamp.from(event.detectedAt())).param("id", event.invoiceId().value())
+                .update();
+            publish(event.invoiceId());
+        }
+    }
+
+    @EventHandler
+    void on(InvoicePaymentConfirmed event) {
+        jdbc.sql("""
+                UPDATE query.invoice_summary SET status = :status, paid_base_units = :paid, updated_at = :at
+                WHERE invoice_id = :id""")
+            .param("status", event.statusAfter().name())
+            .param("paid", event.confirmedTotal().baseUnits())
+            .param("at", Timestamp.from(event.confirmedAt()))
+            .param("id", event.invoiceId().value())
+            .update();
+        publish(event.invoiceId());
+    }
+
+    @EventHandler
+    void on(InvoicePaymentWithdrawn event) {
+        status(event.invoiceId(), event.statusAfter(), event.at());
+    }
+
+    @EventHandler
+    void on(InvoiceSettled event) {
+        status(event.invoiceId(), InvoiceStatus.SETTLED, event.settledAt());
+    }
+
+    @EventHandler
+    void on(PaymentDetected event) {
+        confirmations(event.invoiceId(), event.paymentId().value(), 0, event.detectedAt());
+    }
+
+    @EventHandler
+    void on(PaymentIncludedInBlock event) {
+        confirmations(event.invoiceId(), event.paymentId().value(), event.confirmations(), event.at());
+    }
+
+    @EventHandler
+    void on(PaymentConfirmed event) {
+        confirmations(event.invoiceId(), event.paymentId().value(), event.confirmations(), event.confirmedAt());
+    }
+
+    @EventHandler
+    void on(PaymentOrphaned event) {
+        confirmations(event.invoiceId(), event.paymentId().value(), 0, event.orphanedAt());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM query.invoice_summary").update();
+    }
+
+    @QueryHandler
+    public Optional<PublicInvoiceView> handle(FindPublicInvoice query) {
+        return find(query.invoiceId());
+    }
+
+    private void status(InvoiceId id, InvoiceStatus status, Instant at) {
+        jdbc.sql("UPDATE query.invoice_summary SET status = :status, updated_at = :at WHERE invoice_id = :id")
+            .param("status", status.name()).param("at", Timestamp.from(at)).param("id", id.value())
+            .update();
+        publish(id);
+    }
+
+    private void confirmations(InvoiceId id, String paymentId, int confirmations, Instant at) {
+        jdbc.sql("""
+                UPDATE query.invoice_summary SET payment_id = :payment, confirmations = LEAST(:confirmations,
+                    required_confirmations), updated_at = GREATEST(updated_at, :at)
+                WHERE invoice_id = :id""")
+            .param("payment", paymentId).param("confirmations", confirmations).param("at", Timestamp.from(at))
+            .param("id", id.value())
+            .update();
+        publish(id);
+    }
+
+    private void publish(InvoiceId id) {
+        find(id).ifPresent(view -> updates.emit(FindPublicInvoice.class, q -> q.invoiceId().equals(id), view));
+    }
+
+    private Optional<PublicInvoiceView> find(InvoiceId id) {
+        return jdbc.sql("""
+                SELECT invoice_id, status, amount_base_units, asset, chain, deposit_address, description,
+                       paid_base_units, confirmations, required_confirmations, expires_at, created_at, updated_at
+                FROM query.invoice_summary WHERE invoice_id = :id""")
+                   .param("id", id.value())
+                   .query((rs, n) -> {
+                       Asset asset = Asset.valueOf(rs.getString(4));
+                       long amount = rs.getLong(3);
+                       long paid = rs.getLong(8);
+                       return new PublicInvoiceView(InvoiceId.of(rs.getString(1)),
+                               InvoiceStatus.valueOf(rs.getString(2)), amount(asset, amount), asset,
+                               Chain.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), amount(asset, paid),
+                               amount(asset, Math.max(0, amount - paid)), rs.getInt(9), rs.getInt(10),
+                               rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant(),
+                               rs.getTimestamp(13).toInstant());
+                   })
+                   .optional();
+    }
+
+    private static String amount(Asset asset, long baseUnits) {
+        return TokenAmount.ofBaseUnits(asset, baseUnits).toDecimalString();
+    }
+}
