@@ -22,6 +22,7 @@ class ModularArchitectureTest {
     private static final String WATCHER = "dev.tally.watcher..";
     private static final String LAUNCHER = "dev.tally.launcher..";
     private static final String AUDIT = "dev.tally.audit..";
+    private static final String INTEGRATIONS = "dev.tally.integrations..";
 
     @ArchTest
     static final ArchRule kernelHasNoFrameworks = noClasses().that().resideInAPackage(KERNEL)
@@ -31,35 +32,40 @@ class ModularArchitectureTest {
 
     @ArchTest
     static final ArchRule kernelDependsOnNoModule = noClasses().that().resideInAPackage(KERNEL)
-            .should().dependOnClassesThat().resideInAnyPackage(PLATFORM, COMMAND, QUERY, SAGA, WATCHER, AUDIT, LAUNCHER);
+            .should().dependOnClassesThat().resideInAnyPackage(PLATFORM, COMMAND, QUERY, SAGA, WATCHER, AUDIT, INTEGRATIONS, LAUNCHER);
 
     @ArchTest
     static final ArchRule platformKnowsNoService = noClasses().that().resideInAPackage(PLATFORM)
-            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, SAGA, WATCHER, AUDIT, LAUNCHER);
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, SAGA, WATCHER, AUDIT, INTEGRATIONS, LAUNCHER);
 
     @ArchTest
     static final ArchRule commandSideIsSelfContained = noClasses().that().resideInAPackage(COMMAND)
-            .should().dependOnClassesThat().resideInAnyPackage(QUERY, SAGA, WATCHER, AUDIT, LAUNCHER);
+            .should().dependOnClassesThat().resideInAnyPackage(QUERY, SAGA, WATCHER, AUDIT, INTEGRATIONS, LAUNCHER);
 
     @ArchTest
     static final ArchRule querySideIsSelfContained = noClasses().that().resideInAPackage(QUERY)
-            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, SAGA, WATCHER, AUDIT, LAUNCHER);
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, SAGA, WATCHER, AUDIT, INTEGRATIONS, LAUNCHER);
 
     @ArchTest
     static final ArchRule sagaCoordinatorIsSelfContained = noClasses().that().resideInAPackage(SAGA)
-            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, WATCHER, AUDIT, LAUNCHER);
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, WATCHER, AUDIT, INTEGRATIONS, LAUNCHER);
 
     @ArchTest
     static final ArchRule chainWatcherIsSelfContained = noClasses().that().resideInAPackage(WATCHER)
-            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, SAGA, AUDIT, LAUNCHER);
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, SAGA, AUDIT, INTEGRATIONS, LAUNCHER);
 
     @ArchTest
     static final ArchRule auditIsSelfContained = noClasses().that().resideInAPackage(AUDIT)
-            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, SAGA, WATCHER, LAUNCHER)
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, SAGA, WATCHER, INTEGRATIONS, LAUNCHER)
             .because("the audit module reads the event store and shared-kernel events, never another module's classes");
 
     @ArchTest
+    static final ArchRule integrationsAreSelfContained = noClasses().that().resideInAPackage(INTEGRATIONS)
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, SAGA, WATCHER, AUDIT, LAUNCHER)
+            .because("integrations read the event store and shared-kernel events, never another module's classes");
+
+    @ArchTest
     static final ArchRule launcherOnlyComposes = noClasses().that().resideInAPackage(LAUNCHER)
-            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, SAGA, WATCHER, AUDIT)
+            .should().dependOnClassesThat().resideInAnyPackage(COMMAND, QUERY, SAGA, WATCHER, AUDIT, INTEGRATIONS)
             .because("the launcher composes the services through their auto-configurations only");
 }

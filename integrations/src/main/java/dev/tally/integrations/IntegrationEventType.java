@@ -1,0 +1,35 @@
+package dev.tally.integrations;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The public integration events a merchant receives (events API, webhooks, Kafka), by their wire names. */
+public enum IntegrationEventType {
+    INVOICE_CREATED("invoice.created"),
+    INVOICE_PAYMENT_DETECTED("invoice.payment_detected"),
+    INVOICE_CONFIRMING("invoice.confirming"),
+    INVOICE_PAID("invoice.paid"),
+    INVOICE_UNDERPAID("invoice.underpaid"),
+    INVOICE_OVERPAID("invoice.overpaid"),
+    INVOICE_PAID_LATE("invoice.paid_late"),
+    INVOICE_EXPIRED("invoice.expired"),
+    INVOICE_CANCELLED("invoice.cancelled"),
+    INVOICE_SETTLED("invoice.settled"),
+    SETTLEMENT_COMPLETED("settlement.completed"),
+    PAYMENT_FAILED("payment.failed"),
+    PAYMENT_ORPHANED("payment.orphaned");
+
+    private final String wireName;
+
+    IntegrationEventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<IntegrationEventType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+    }
+}
