@@ -52,6 +52,8 @@ class StartupNotice {
                 ────────────────────────────────────────────────────────────────────────────
                  Tally is running
                    API         %1$s/api/v1
+                   Dashboard   %1$s/dashboard   (sign in with a merchant API key)
+                   Pay page    %1$s/pay/<invoice id>   (what the customer sees)
                    Swagger UI  %1$s/swagger-ui.html   (OpenAPI: %1$s/v3/api-docs)
                    Health      %1$s/actuator/health   Metrics: %1$s/actuator/prometheus
                    Admin key   %2$s

@@ -14,6 +14,7 @@ class StartupNoticeTest {
         String text = new StartupNotice(key, new MockEnvironment()).text("http://localhost:8080");
         assertThat(key.generated()).isTrue();
         assertThat(text).contains(key.secret(), "http://localhost:8080/api/v1", "/swagger-ui.html",
+                                  "http://localhost:8080/dashboard", "http://localhost:8080/pay/",
                                   "/actuator/health", "TALLY_ADMIN_API_KEY");
     }
 
