@@ -16,6 +16,7 @@ import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -177,21 +178,25 @@ public class ProjectionRebuilder {
     }
 
     /**
-     * A batch's unit of work that drops after-commit work: its "commit" is not the database's (that comes at the
-     * end of the whole rebuild), so live updates emitted after it would announce rows nobody can read yet. The
-     * rebuilt rows equal what was already announced; what arrives during the rebuild is announced by the processor
-     * when it catches up.
+     * A batch's unit of work that holds back live updates: its "commit" is not the database's (that comes at the end
+     * of the whole rebuild), so an update emitted after it would announce rows nobody can read yet, and subscribers
+     * (dashboards, payment pages) would watch the history replay. The rebuilt rows equal what was already
+     * announced; what arrives during the rebuild is announced by the processor when it catches up. Every other
+     * after-commit step (Axon's handler time limit among them) runs as usual.
      */
     private static final class ReplayUnitOfWork extends BatchingUnitOfWork<EventMessage<?>> {
+        private static final String UPDATE_EMITTER = SimpleQueryUpdateEmitter.class.getName();
+
         ReplayUnitOfWork(List<EventMessage<?>> messages) {
             super(messages);
         }
 
         @Override
         protected void addHandler(UnitOfWork.Phase phase, Consumer<UnitOfWork<EventMessage<?>>> handler) {
-            if (phase != UnitOfWork.Phase.AFTER_COMMIT) {
-                super.addHandler(phase, handler);
+            if (phase == UnitOfWork.Phase.AFTER_COMMIT && handler.getClass().getName().startsWith(UPDATE_EMITTER)) {
+                return;
             }
+            super.addHandler(phase, handler);
         }
     }
 }
