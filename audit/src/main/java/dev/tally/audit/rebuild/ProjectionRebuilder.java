@@ -138,6 +138,12 @@ public class ProjectionRebuilder {
                 throw new IllegalStateException("rebuild interrupted", e);
             }
         }
+        // Every event was handled above (a failure would have rolled all of it back), dead-lettered ones included:
+        // their letters would otherwise be applied a second time.
+        int letters = jdbc.update("DELETE FROM eventstore.dead_letter_entry WHERE processingGroup = ?", name);
+        if (letters > 0) {
+            log.info("rebuild of projection {} replaced {} dead letters", name, letters);
+        }
         // The last event's token keeps the gaps it saw: an event committed late below the head is still handled
         // by the processor when it resumes.
         for (int segment : segments) {
