@@ -216,6 +216,35 @@ class ProjectionRebuildTest {
     }
 
     @Test
+    void aFailedRebuildKeepsTheOldRowsAndItsProjectionGoesOn() throws Exception {
+        Map<String, List<String>> before = queryRows();
+        int invoicesBefore = dashboard().get("assets").get(0).get("invoices").asInt();
+        String id;
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement select = lock.prepareStatement(
+                    "SELECT 1 FROM query.merchant_dashboard LIMIT 1 FOR UPDATE")) {
+                select.executeQuery().close();
+            }
+            id = send("POST", "/api/v1/audit/rebuilds", auditorKey, "{\"projections\":[\"merchant-dashboard\"]}")
+                    .json().get("id").asText();
+            // The rebuild's reset waits for the lock; cancelling that statement fails the rebuild half-way.
+            await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                    "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    + "AND query LIKE 'DELETE FROM query.merchant_dashboard%'", Long.class) > 0);
+            JsonNode failed = awaitFinished(id);
+            assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+            assertThat(failed.get("projections").get(0).get("error").asText()).isNotBlank();
+        }
+        awaitAllProjectionsCaughtUp();
+        assertThat(queryRows()).isEqualTo(before);
+        // The processor was restarted where it was: new invoices still reach the dashboard.
+        createInvoice(merchantKey, "7");
+        await().atMost(PATIENCE).until(() -> dashboard().get("assets").get(0).get("invoices").asInt()
+                                             == invoicesBefore + 1);
+    }
+
+    @Test
     void unknownNamesMerchantKeysAndUnknownRebuildsAreRefused() {
         Answer unknown = send("POST", "/api/v1/audit/rebuilds", auditorKey, "{\"projections\":[\"ledger\",\"nope\"]}");
         assertThat(unknown.status()).isEqualTo(400);
