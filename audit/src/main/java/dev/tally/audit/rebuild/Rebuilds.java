@@ -7,6 +7,7 @@ import dev.tally.platform.web.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
@@ -146,10 +147,20 @@ public class Rebuilds implements SmartLifecycle {
             } catch (RuntimeException | Error e) {
                 log.error("rebuild {} of projection {} failed; its old rows and token are kept", run.id,
                           progress.name(), e);
-                progress.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                progress.failed(describe(e));
             }
         }
         run.finishedAt = clock.instant();
+    }
+
+    /** The failure and, when it says more, its root cause (a database error behind Axon's wrapper, say). */
+    static String describe(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
+        if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message = message + ": " + root.getMessage();
+        }
+        return message;
     }
 
     private void forgetOld() {
