@@ -1,5 +1,6 @@
 package dev.tally.audit.rebuild;
 
+import dev.tally.audit.AuditProperties;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.common.stream.BlockingStream;
@@ -56,7 +57,7 @@ public class ProjectionRebuilder {
     public ProjectionRebuilder(RebuildableProjections projections, EventStore eventStore, TokenStore tokenStore,
                                PlatformTransactionManager transactionManager,
                                ObjectProvider<EntityManagerFactory> entityManagers, JdbcTemplate jdbc,
-                               dev.tally.audit.AuditProperties properties) {
+                               AuditProperties properties) {
         this.projections = projections;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -125,7 +126,7 @@ public class Rebuilds implements SmartLifecycle {
     /** Every known rebuild, newest first. */
     public synchronized List<RebuildStatus> all() {
         List<RebuildStatus> statuses = new ArrayList<>(runs.values().stream().map(Run::status).toList());
-        java.util.Collections.reverse(statuses);
+        Collections.reverse(statuses);
         return statuses;
     }
 
