@@ -5,12 +5,14 @@ import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.invoice.InvoiceCancelled;
 import dev.tally.platform.axon.ReadModel;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +35,8 @@ import static org.awaitility.Awaitility.await;
 @Import(ProjectionRebuilderTest.Projections.class)
 @TestPropertySource(properties = "tally.audit.rebuild-batch-size=40")
 class ProjectionRebuilderTest extends AuditTestBase {
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void onlyGroupsMadeOfReadModelsCanBeRebuilt() {
@@ -67,6 +71,10 @@ class ProjectionRebuilderTest extends AuditTestBase {
         assertThat(snapshot()).isEqualTo(snapshot);
         assertThat(total()).isEqualTo(rows());
         assertThat(Projections.BATCHES.get() - batchesBefore).isGreaterThanOrEqualTo(150 / 40);
+
+        // Operators' gauges: nothing left to rebuild.
+        assertThat(meters.get("tally.rebuild.projections.pending").gauge().value()).isZero();
+        assertThat(meters.get("tally.rebuild.events.remaining").gauge().value()).isZero();
 
         // The processor resumes after the last replayed event: a new one is handled once, and no old one again
         // (the primary key would refuse it and the processor would stall).

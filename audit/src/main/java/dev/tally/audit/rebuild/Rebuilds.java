@@ -4,8 +4,11 @@ import dev.tally.audit.AuditProperties;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.platform.web.InvalidRequestException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
@@ -51,11 +54,26 @@ public class Rebuilds implements SmartLifecycle {
     private volatile boolean running;
 
     public Rebuilds(RebuildableProjections projections, ProjectionRebuilder rebuilder, Clock clock,
-                    AuditProperties properties) {
+                    AuditProperties properties, ObjectProvider<MeterRegistry> meters) {
         this.projections = projections;
         this.rebuilder = rebuilder;
         this.clock = clock;
         this.historyMax = Math.max(1, properties.getRebuildHistoryMax());
+        meters.ifAvailable(registry -> {
+            Gauge.builder("tally.rebuild.projections.pending", this, r -> r.pending().size())
+                 .description("projections queued or being rebuilt").register(registry);
+            Gauge.builder("tally.rebuild.events.remaining", this,
+                          r -> r.pending().stream().mapToLong(p -> Math.max(0, p.eventsTotal() - p.eventsDone())).sum())
+                 .description("events still to replay by the projection being rebuilt").register(registry);
+        });
+    }
+
+    /** The projections queued or being rebuilt. */
+    private synchronized List<ProjectionProgress> pending() {
+        return runs.values().stream().flatMap(run -> run.projections.stream())
+                   .filter(p -> p.state() == ProjectionProgress.State.QUEUED
+                                || p.state() == ProjectionProgress.State.RUNNING)
+                   .toList();
     }
 
     /** The projections that can be rebuilt. */
