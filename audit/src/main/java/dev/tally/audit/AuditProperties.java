@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** {@code tally.audit.*}: the hash chain, checkpoint signing and exports. */
+/** {@code tally.audit.*}: the hash chain, checkpoint signing, exports and projection rebuilds. */
 @ConfigurationProperties("tally.audit")
 public class AuditProperties {
     /** Whether this process links new events into the hash chain (one linker at a time, by advisory lock). */
@@ -26,6 +26,10 @@ public class AuditProperties {
     private Path signingKeyFile = Path.of(System.getProperty("user.home"), ".tally", "audit-signing-key.properties");
     /** Rows fetched per round trip when streaming exports and verifications. */
     private int fetchSize = 1000;
+    /** Events handled per unit of work when a projection is rebuilt (batch hooks run, JPA state is flushed). */
+    private int rebuildBatchSize = 500;
+    /** Finished rebuilds remembered for the API and the Actuator endpoint (in memory, per process). */
+    private int rebuildHistoryMax = 50;
 
     public boolean isChainEnabled() {
         return chainEnabled;
@@ -73,5 +77,21 @@ public class AuditProperties {
 
     public void setFetchSize(int fetchSize) {
         this.fetchSize = fetchSize;
+    }
+
+    public int getRebuildBatchSize() {
+        return rebuildBatchSize;
+    }
+
+    public void setRebuildBatchSize(int rebuildBatchSize) {
+        this.rebuildBatchSize = rebuildBatchSize;
+    }
+
+    public int getRebuildHistoryMax() {
+        return rebuildHistoryMax;
+    }
+
+    public void setRebuildHistoryMax(int rebuildHistoryMax) {
+        this.rebuildHistoryMax = rebuildHistoryMax;
     }
 }

@@ -16,6 +16,7 @@ import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
+import dev.tally.platform.axon.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -33,6 +34,7 @@ import java.util.Optional;
  * events, which belong to payment aggregates, apply in order with the invoice's own. No fee is ever read into it.
  */
 @Component
+@ReadModel
 @ProcessingGroup(InvoiceSummaryProjection.GROUP)
 public class InvoiceSummaryProjection {
     public static final String GROUP = "invoice-summary";

@@ -12,6 +12,7 @@ import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.settlement.SettlementCreated;
+import dev.tally.platform.axon.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -38,6 +39,7 @@ import java.util.Set;
  * {@link GetMerchantDashboard}.
  */
 @Component
+@ReadModel
 @ProcessingGroup(MerchantDashboardProjection.GROUP)
 public class MerchantDashboardProjection {
     public static final String GROUP = "merchant-dashboard";

@@ -17,6 +17,7 @@ import dev.tally.kernel.invoice.InvoiceView;
 import dev.tally.kernel.invoice.ListInvoices;
 import dev.tally.query.payment.PaymentProjection;
 import jakarta.persistence.criteria.Predicate;
+import dev.tally.platform.axon.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -34,6 +35,7 @@ import java.util.Optional;
 
 /** Invoices as their merchant reads them: by id, and listed with filters and keyset paging. */
 @Component
+@ReadModel
 @ProcessingGroup(InvoiceProjection.GROUP)
 public class InvoiceProjection {
     public static final String GROUP = "invoice-views";

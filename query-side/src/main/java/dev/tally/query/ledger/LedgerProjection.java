@@ -5,6 +5,7 @@ import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
 import dev.tally.kernel.payment.PaymentOrphaned;
 import dev.tally.kernel.settlement.SettlementCompleted;
+import dev.tally.platform.axon.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,6 +28,7 @@ import java.util.Set;
  * {@link LedgerProcessingConfiguration}), so a merchant's confirmations are always booked before its settlements.
  */
 @Component
+@ReadModel
 @ProcessingGroup(LedgerProjection.GROUP)
 public class LedgerProjection {
     public static final String GROUP = "ledger";

@@ -3,6 +3,7 @@ package dev.tally.query.merchant;
 import dev.tally.kernel.merchant.FindMerchant;
 import dev.tally.kernel.merchant.MerchantRegistered;
 import dev.tally.kernel.merchant.MerchantView;
+import dev.tally.platform.axon.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -14,6 +15,7 @@ import java.util.Optional;
 
 /** Merchants as the admin API shows them. */
 @Component
+@ReadModel
 @ProcessingGroup(MerchantProjection.GROUP)
 public class MerchantProjection {
     public static final String GROUP = "merchant-views";

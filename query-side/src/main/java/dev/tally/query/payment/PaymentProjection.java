@@ -11,6 +11,7 @@ import dev.tally.kernel.payment.PaymentFailed;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
 import dev.tally.kernel.payment.PaymentStatus;
+import dev.tally.platform.axon.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -23,6 +24,7 @@ import java.util.List;
 
 /** The payments of each invoice, shown with the invoice to its merchant (never to the customer: no fee data here). */
 @Component
+@ReadModel
 @ProcessingGroup(PaymentProjection.GROUP)
 public class PaymentProjection {
     public static final String GROUP = "payment-views";

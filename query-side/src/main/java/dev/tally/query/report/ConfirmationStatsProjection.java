@@ -5,6 +5,7 @@ import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
 import dev.tally.kernel.payment.PaymentOrphaned;
+import dev.tally.platform.axon.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * incrementally). One sequence for the whole group (see {@code ReadModelSequencing}), so recomputations never race.
  */
 @Component
+@ReadModel
 @ProcessingGroup(ConfirmationStatsProjection.GROUP)
 public class ConfirmationStatsProjection {
     public static final String GROUP = "payment-confirmation-stats";

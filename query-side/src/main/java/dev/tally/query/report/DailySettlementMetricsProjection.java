@@ -3,6 +3,7 @@ package dev.tally.query.report;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.settlement.SettlementCreated;
+import dev.tally.platform.axon.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -19,6 +20,7 @@ import java.util.List;
  * day. A settlement counts once however often its creation is seen. Sequenced per merchant.
  */
 @Component
+@ReadModel
 @ProcessingGroup(DailySettlementMetricsProjection.GROUP)
 public class DailySettlementMetricsProjection {
     public static final String GROUP = "daily-settlement-metrics";

@@ -6,6 +6,7 @@ import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.settlement.SettlementCompleted;
 import dev.tally.kernel.settlement.SettlementCreated;
 import jakarta.persistence.criteria.Predicate;
+import dev.tally.platform.axon.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -22,6 +23,7 @@ import java.util.Optional;
 
 /** Settlements as their merchant reads them: by id, and listed with filters and keyset paging. */
 @Component
+@ReadModel
 @ProcessingGroup(SettlementProjection.GROUP)
 public class SettlementProjection {
     public static final String GROUP = "settlement-views";

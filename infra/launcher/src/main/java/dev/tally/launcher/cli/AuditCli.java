@@ -20,9 +20,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 
@@ -32,9 +36,9 @@ import java.util.concurrent.Callable;
  * found, chain broken, checkpoint no longer holds), 2 bad input, 3 server unreachable, 4 server error.
  */
 @Command(name = "tally audit", mixinStandardHelpOptions = true,
-        description = "Read, export and verify Tally's event history (read-only).",
+        description = "Read, export and verify Tally's event history, and rebuild its read models (no fact changes).",
         subcommands = {AuditCli.History.class, AuditCli.State.class, AuditCli.Export.class, AuditCli.Verify.class,
-                AuditCli.Checkpoint.class})
+                AuditCli.Checkpoint.class, AuditCli.Rebuild.class})
 public final class AuditCli implements Callable<Integer> {
     public static final String COMMAND = "audit";
     static final int OK = 0;
@@ -332,6 +336,107 @@ public final class AuditCli implements Callable<Integer> {
                 out.println(valid ? "checkpoint holds" : "checkpoint does NOT hold");
                 return valid && chain == OK ? OK : FINDING;
             }
+        }
+    }
+
+    @Command(name = "rebuild", mixinStandardHelpOptions = true,
+            description = "Rebuild read models from the event store while the old ones keep serving; shows progress.")
+    static final class Rebuild implements Callable<Integer> {
+        @Mixin
+        Connection connection;
+        @Option(names = "--projection", paramLabel = "NAME",
+                description = "a projection to rebuild (repeatable), e.g. merchant-dashboard")
+        List<String> projections;
+        @Option(names = "--all", description = "rebuild every projection, one after another")
+        boolean all;
+        @Option(names = "--no-wait", description = "start it, print its id and return")
+        boolean noWait;
+        @Option(names = "--poll-interval", defaultValue = "500", paramLabel = "MILLIS", hidden = true)
+        long pollMillis;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            boolean named = projections != null && !projections.isEmpty();
+            if (named == all) {
+                throw new CliFailure(USAGE, "give --projection NAME (repeatable) or --all");
+            }
+            ObjectNode request = AuditClient.JSON.createObjectNode();
+            if (all) {
+                request.put("all", true);
+            } else {
+                projections.forEach(request.putArray("projections")::add);
+            }
+            AuditClient client = connection.client();
+            JsonNode started = client.postJson("/api/v1/audit/rebuilds", request.toString());
+            String id = started.path("id").asText();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (noWait) {
+                out.printf("rebuild %s %s: %s%n", id, started.path("status").asText(), names(started));
+                return OK;
+            }
+            err.printf("rebuild %s: %s%n", id, names(started));
+            JsonNode status = started;
+            Set<String> shown = new HashSet<>();
+            String current = null;
+            Progress bar = null;
+            while (true) {
+                for (JsonNode projection : status.path("projections")) {
+                    String name = projection.path("name").asText();
+                    String state = projection.path("status").asText();
+                    if (state.equals("QUEUED") || shown.contains(name)) {
+                        continue;
+                    }
+                    long done = projection.path("eventsDone").asLong();
+                    long total = projection.path("eventsTotal").asLong();
+                    if (!name.equals(current) || bar == null) {
+                        if (total == 0 && state.equals("RUNNING")) {
+                            break; // not counted yet: draw it at the next look
+                        }
+                        err.println(name);
+                        bar = new Progress(err, "events", total > 0 ? total : null);
+                        current = name;
+                    }
+                    if (state.equals("RUNNING")) {
+                        bar.update(done);
+                        break;
+                    }
+                    bar.finish(done);
+                    shown.add(name);
+                    if (state.equals("FAILED")) {
+                        err.println("  failed: " + projection.path("error").asText());
+                    }
+                }
+                String overall = status.path("status").asText();
+                if (overall.equals("SUCCEEDED") || overall.equals("FAILED")) {
+                    break;
+                }
+                Thread.sleep(pollMillis);
+                status = client.getJson("/api/v1/audit/rebuilds/" + path(id));
+            }
+            if (status.path("status").asText().equals("FAILED")) {
+                throw new CliFailure(SERVER_ERROR, "rebuild " + id + " failed; the failed projections keep their "
+                                                   + "old rows (see above)");
+            }
+            out.printf("rebuilt %d projection%s from %,d events: %s%n", status.path("projections").size(),
+                       status.path("projections").size() == 1 ? "" : "s", maxTotal(status), names(status));
+            return OK;
+        }
+
+        private static String names(JsonNode status) {
+            List<String> names = new ArrayList<>();
+            status.path("projections").forEach(p -> names.add(p.path("name").asText()));
+            return String.join(", ", names);
+        }
+
+        private static long maxTotal(JsonNode status) {
+            long max = 0;
+            for (JsonNode projection : status.path("projections")) {
+                max = Math.max(max, projection.path("eventsTotal").asLong());
+            }
+            return max;
         }
     }
 

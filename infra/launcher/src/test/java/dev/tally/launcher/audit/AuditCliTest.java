@@ -139,6 +139,42 @@ class AuditCliTest {
         assertThat(recheck.out()).contains("checkpoint holds");
     }
 
+    @Test
+    void rebuildDrawsProgressUntilDoneAndRefusesUnknownProjections() throws IOException {
+        AuditCliHarness.Run rebuild = cli("rebuild", "--projection", "merchant-views", "--projection", "invoice-views");
+        assertThat(rebuild.exitCode()).as(rebuild.out() + rebuild.err()).isZero();
+        assertThat(rebuild.err()).contains("merchant-views").contains("invoice-views").contains("100%")
+                                 .contains("events/s");
+        assertThat(rebuild.out()).startsWith("rebuilt 2 projections from ");
+
+        AuditCliHarness.Run noWait = cli("rebuild", "--all", "--no-wait");
+        assertThat(noWait.exitCode()).as(noWait.err()).isZero();
+        assertThat(noWait.out()).startsWith("rebuild rbd_").contains("ledger");
+        String id = noWait.out().split(" ")[1];
+        await().atMost(Duration.ofSeconds(60)).until(() -> !JSON.readTree(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server + "/api/v1/audit/rebuilds/" + id))
+                           .header("Authorization", "Bearer " + LauncherWithAudit.ADMIN_KEY).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("status").asText().matches("QUEUED|RUNNING"));
+
+        AuditCliHarness.Run unknown = cli("rebuild", "--projection", "nope");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown projection 'nope'").contains("merchant-dashboard");
+
+        AuditCliHarness.Run neither = cli("rebuild");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("give --projection NAME (repeatable) or --all");
+
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        AuditCliHarness.Run unreachable = AuditCliHarness.run("rebuild", "--all", "--server",
+                                                              "http://localhost:" + closedPort, "--api-key",
+                                                              LauncherWithAudit.ADMIN_KEY);
+        assertThat(unreachable.exitCode()).isEqualTo(3);
+        assertThat(unreachable.err()).contains("cannot reach Tally");
+    }
+
     private AuditCliHarness.Run cli(String... args) {
         String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);

@@ -24,8 +24,12 @@ import java.util.Set;
  */
 public final class ApiAccessPolicy {
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    /** POSTs that change nothing (they run a verification and report): read-only auditor keys may call them. */
-    private static final Set<String> VERIFYING_POSTS = Set.of("/api/v1/audit/verify", "/api/v1/audit/checkpoints/verify");
+    /**
+     * POSTs that change no fact, so read-only auditor keys may call them: verifications (they re-read and report) and
+     * projection rebuilds (they recompute read models from the stored events and change none of them).
+     */
+    private static final Set<String> VERIFYING_POSTS = Set.of("/api/v1/audit/verify", "/api/v1/audit/checkpoints/verify",
+                                                              "/api/v1/audit/rebuilds");
 
     private final List<Rule> rules;
 
@@ -81,6 +85,9 @@ public final class ApiAccessPolicy {
         rules.add(rule("GET,HEAD", "/api/v1/dashboard/**", ApiScope.REPORTS_READ, Role.MERCHANT));
         // Audit (issue 7): auditors across merchants; a merchant key with audit:read only where the audit
         // controller itself narrows to the merchant's own aggregates.
+        // Projection rebuilds: auditor and admin keys only, never a merchant's (the read models are everyone's).
+        rules.add(rule("*", "/api/v1/audit/rebuilds", ApiScope.AUDIT_READ, Role.ADMIN, Role.AUDITOR));
+        rules.add(rule("*", "/api/v1/audit/rebuilds/**", ApiScope.AUDIT_READ, Role.ADMIN, Role.AUDITOR));
         rules.add(rule("*", "/api/v1/audit/**", ApiScope.AUDIT_READ, Role.ADMIN, Role.AUDITOR, Role.MERCHANT));
         return new ApiAccessPolicy(rules);
     }

@@ -59,6 +59,15 @@ class ApiAccessPolicyTest {
         // Verification runs only read: an auditor's job.
         assertThat(POLICY.check(auditor(), "POST", "/api/v1/audit/verify")).isNull();
         assertThat(POLICY.check(auditor(), "POST", "/api/v1/audit/checkpoints/verify")).isNull();
+        // A projection rebuild recomputes read models and changes no fact: auditors and the admin, never merchants.
+        assertThat(POLICY.check(auditor(), "POST", "/api/v1/audit/rebuilds")).isNull();
+        assertThat(POLICY.check(auditor(), "GET", "/api/v1/audit/rebuilds/rbd_x")).isNull();
+        assertThat(POLICY.check(auditor(), "DELETE", "/api/v1/audit/rebuilds/rbd_x").message()).contains("read-only");
+        assertThat(POLICY.check(TallyPrincipal.admin(), "POST", "/api/v1/audit/rebuilds")).isNull();
+        assertThat(POLICY.check(merchant(ApiScope.AUDIT_READ), "POST", "/api/v1/audit/rebuilds").message())
+                .contains("auditor API key");
+        assertThat(POLICY.check(merchant(ApiScope.AUDIT_READ), "GET", "/api/v1/audit/rebuilds").message())
+                .contains("auditor API key");
         assertThat(POLICY.check(auditor(), "DELETE", "/api/v1/api-keys/key_x").message()).contains("read-only");
         assertThat(POLICY.check(auditor(), "GET", "/api/v1/invoices").missingScope()).isNull();
         assertThat(POLICY.check(new TallyPrincipal(Role.AUDITOR, null, KEY, Set.of(ApiScope.INVOICES_READ)),
