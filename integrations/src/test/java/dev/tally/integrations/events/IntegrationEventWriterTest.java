@@ -2,10 +2,13 @@ package dev.tally.integrations.events;
 
 import dev.tally.integrations.IntegrationsTestBase;
 import dev.tally.integrations.InvoiceStory;
+import dev.tally.integrations.kafka.KafkaIntegrationEventPublisher;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,9 @@ import static org.awaitility.Awaitility.await;
 class IntegrationEventWriterTest extends IntegrationsTestBase {
     private static final String ROWS = "SELECT seq, event_id, merchant_id, invoice_id, type, created_at, body "
                                        + "FROM integration.events ORDER BY seq";
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void domainEventsBecomeRowsInTheOrderOfTheEventStore() {
@@ -41,13 +47,18 @@ class IntegrationEventWriterTest extends IntegrationsTestBase {
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM integration.events WHERE invoice_id = ? "
                                                    + "AND type = 'invoice.paid'", first.invoiceId.value());
         assertThat(row.get("merchant_id")).isEqualTo(merchant.value());
-        assertThat((String) row.get("body")).startsWith("{\"id\":\"" + row.get("event_id") + "\",\"type\":\"invoice.paid\"");
+        assertThat((String) row.get("body"))
+                .startsWith("{\"id\":\"" + row.get("event_id") + "\",\"type\":\"invoice.paid\"");
     }
 
     @Test
-    void theWriterRunsOnOneSegment() {
+    void theWriterRunsOnOneSegmentAndTheKafkaPublisherIsOffByDefault() {
         awaitProcessed(IntegrationEventWriter.GROUP);
         assertThat(tokenStore.fetchSegments(IntegrationEventWriter.GROUP)).containsExactly(0);
+        assertThat(context.getBeansOfType(KafkaIntegrationEventPublisher.class)).isEmpty();
+        assertThat(processing.eventProcessor(KafkaIntegrationEventPublisher.GROUP)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM eventstore.token_entry WHERE processor_name = ?",
+                                       Long.class, KafkaIntegrationEventPublisher.GROUP)).isZero();
     }
 
     @Test
