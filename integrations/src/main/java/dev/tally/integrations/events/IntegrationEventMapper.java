@@ -47,7 +47,9 @@ import java.util.TreeMap;
  *   <li>InvoicePaymentDetected → {@code invoice.payment_detected} (also for a payment after expiry: then
  *       {@code payment.late} is true and the invoice stays EXPIRED)</li>
  *   <li>PaymentIncludedInBlock → {@code invoice.confirming} (the payment is in a block; its confirmations and the
- *       required count)</li>
+ *       required count). A transfer first seen in a block is often in a block before the invoice registered it
+ *       (the saga registers it after PaymentDetected); then {@code invoice.confirming} is made right after
+ *       {@code invoice.payment_detected}, from InvoicePaymentDetected, so that it never comes first</li>
  *   <li>InvoicePaymentConfirmed → {@code invoice.underpaid} when the invoice is then UNDERPAID,
  *       {@code invoice.paid_late} when PAID_LATE, {@code invoice.expired} when it moved to EXPIRED (an underpayment
  *       confirmed after expiry: the aggregate publishes no InvoiceExpired then); nothing for CONFIRMING, PAID and
@@ -158,6 +160,7 @@ public final class IntegrationEventMapper {
             p.blockHash = null;
             p.reason = null;
             p.detectedAt = e.detectedAt();
+            p.registered = false;
         } else if (payload instanceof InvoicePaymentDetected e) {
             PaymentState p = state.paymentOrNew(e.paymentId().value());
             if (p.status == null) {
@@ -166,10 +169,15 @@ public final class IntegrationEventMapper {
                 p.detectedAt = e.detectedAt();
             }
             p.late = e.late();
+            p.registered = true;
             if (!e.late() && (state.status == InvoiceStatus.PENDING || state.status == InvoiceStatus.UNDERPAID)) {
                 state.status = InvoiceStatus.CONFIRMING;
             }
             out.add(invoiceEvent(event, IntegrationEventType.INVOICE_PAYMENT_DETECTED, state, p));
+            if (p.status == PaymentStatus.CONFIRMING) {
+                // it was included in a block before the invoice registered it: confirming follows detected
+                out.add(invoiceEvent(event, IntegrationEventType.INVOICE_CONFIRMING, state, p));
+            }
         } else if (payload instanceof PaymentIncludedInBlock e) {
             PaymentState p = state.paymentOrNew(e.paymentId().value());
             p.status = PaymentStatus.CONFIRMING;
@@ -177,7 +185,9 @@ public final class IntegrationEventMapper {
             p.blockNumber = e.blockNumber();
             p.blockHash = e.blockHash();
             p.reason = null;
-            out.add(invoiceEvent(event, IntegrationEventType.INVOICE_CONFIRMING, state, p));
+            if (p.registered) {
+                out.add(invoiceEvent(event, IntegrationEventType.INVOICE_CONFIRMING, state, p));
+            }
         } else if (payload instanceof PaymentConfirmed e) {
             PaymentState p = state.paymentOrNew(e.paymentId().value());
             p.status = PaymentStatus.CONFIRMED;
@@ -218,6 +228,7 @@ public final class IntegrationEventMapper {
             InvoiceStatus before = state.status;
             state.status = e.statusAfter();
             PaymentState p = state.paymentOrNew(e.paymentId().value());
+            p.registered = false;
             if (before != e.statusAfter()) {
                 switch (e.statusAfter()) {
                     case UNDERPAID -> out.add(invoiceEvent(event, IntegrationEventType.INVOICE_UNDERPAID, state, p));

@@ -20,6 +20,8 @@ final class PaymentState {
     Long blockNumber;
     String blockHash;
     boolean late;
+    /** The invoice counts this detection (InvoicePaymentDetected seen, not withdrawn since). */
+    boolean registered;
     String reason;
     Instant detectedAt;
     Instant confirmedAt;

@@ -145,6 +145,35 @@ class IntegrationEventMapperTest {
     }
 
     @Test
+    void aTransferFirstSeenInABlockIsConfirmingOnlyAfterTheInvoiceRegisteredIt() {
+        // the Payment aggregate records detected + in block at once; the saga registers it with the invoice after
+        List<IntegrationEvent> events = run(story.created(), story.paymentDetected(payment, "9.99"),
+                story.includedInBlock(payment), story.invoicePaymentDetected(payment, "9.99", false));
+
+        assertThat(events).extracting(IntegrationEvent::type)
+                          .containsExactly(INVOICE_CREATED, INVOICE_PAYMENT_DETECTED, INVOICE_CONFIRMING);
+        JsonNode confirming = json(events.get(2)).get("data");
+        assertThat(confirming.at("/object/status").asText()).isEqualTo("CONFIRMING");
+        assertThat(confirming.at("/payment/status").asText()).isEqualTo("CONFIRMING");
+        assertThat(confirming.at("/payment/confirmations").asInt()).isEqualTo(1);
+        assertThat(events.get(2).eventId()).isNotEqualTo(events.get(1).eventId());
+    }
+
+    @Test
+    void aPaymentSeenAgainAfterAReorgIsDetectedAndConfirmingAgain() {
+        List<IntegrationEvent> events = run(story.created(), story.paymentDetected(payment, "9.99"),
+                story.includedInBlock(payment), story.invoicePaymentDetected(payment, "9.99", false),
+                story.paymentOrphaned(payment, "9.99"), story.withdrawn(payment, "9.99", InvoiceStatus.PENDING),
+                story.paymentDetected(payment, "9.99"), story.includedInBlock(payment),
+                story.invoicePaymentDetected(payment, "9.99", false));
+
+        assertThat(events).extracting(IntegrationEvent::type).containsExactly(
+                INVOICE_CREATED, INVOICE_PAYMENT_DETECTED, INVOICE_CONFIRMING, PAYMENT_ORPHANED,
+                INVOICE_PAYMENT_DETECTED, INVOICE_CONFIRMING);
+        assertThat(json(events.get(5)).at("/data/object/payments")).hasSize(1);
+    }
+
+    @Test
     void amountsAreExactDecimalStringsToTheBaseUnit() {
         InvoiceStory tiny = new InvoiceStory(merchant, "0.000001");
         List<IntegrationEvent> events = run(tiny.created(), tiny.paymentDetected(payment, "1234567.000001"),
