@@ -49,7 +49,8 @@ import java.util.TreeMap;
  *   <li>PaymentIncludedInBlock → {@code invoice.confirming} (the payment is in a block; its confirmations and the
  *       required count). A transfer first seen in a block is often in a block before the invoice registered it
  *       (the saga registers it after PaymentDetected); then {@code invoice.confirming} is made right after
- *       {@code invoice.payment_detected}, from InvoicePaymentDetected, so that it never comes first</li>
+ *       {@code invoice.payment_detected}, from InvoicePaymentDetected, so that it never comes first — also when
+ *       the payment is confirmed by then (one required confirmation), unless it failed or was orphaned</li>
  *   <li>InvoicePaymentConfirmed → {@code invoice.underpaid} when the invoice is then UNDERPAID,
  *       {@code invoice.paid_late} when PAID_LATE, {@code invoice.expired} when it moved to EXPIRED (an underpayment
  *       confirmed after expiry: the aggregate publishes no InvoiceExpired then); nothing for CONFIRMING, PAID and
@@ -161,6 +162,7 @@ public final class IntegrationEventMapper {
             p.reason = null;
             p.detectedAt = e.detectedAt();
             p.registered = false;
+            p.inclusionUnannounced = false;
         } else if (payload instanceof InvoicePaymentDetected e) {
             PaymentState p = state.paymentOrNew(e.paymentId().value());
             if (p.status == null) {
@@ -174,8 +176,9 @@ public final class IntegrationEventMapper {
                 state.status = InvoiceStatus.CONFIRMING;
             }
             out.add(invoiceEvent(event, IntegrationEventType.INVOICE_PAYMENT_DETECTED, state, p));
-            if (p.status == PaymentStatus.CONFIRMING) {
-                // it was included in a block before the invoice registered it: confirming follows detected
+            if (p.inclusionUnannounced) {
+                // it was in a block before the invoice registered it (and may be confirmed by now)
+                p.inclusionUnannounced = false;
                 out.add(invoiceEvent(event, IntegrationEventType.INVOICE_CONFIRMING, state, p));
             }
         } else if (payload instanceof PaymentIncludedInBlock e) {
@@ -187,6 +190,8 @@ public final class IntegrationEventMapper {
             p.reason = null;
             if (p.registered) {
                 out.add(invoiceEvent(event, IntegrationEventType.INVOICE_CONFIRMING, state, p));
+            } else {
+                p.inclusionUnannounced = true;
             }
         } else if (payload instanceof PaymentConfirmed e) {
             PaymentState p = state.paymentOrNew(e.paymentId().value());
@@ -198,6 +203,7 @@ public final class IntegrationEventMapper {
             PaymentState p = state.paymentOrNew(e.paymentId().value());
             p.status = PaymentStatus.FAILED;
             p.reason = e.reason();
+            p.inclusionUnannounced = false;
             out.add(paymentEvent(event, IntegrationEventType.PAYMENT_FAILED, state, p));
         } else if (payload instanceof PaymentOrphaned e) {
             PaymentState p = state.paymentOrNew(e.paymentId().value());
@@ -205,6 +211,7 @@ public final class IntegrationEventMapper {
             p.confirmations = 0;
             p.blockHash = e.blockHash();
             p.reason = "reorg";
+            p.inclusionUnannounced = false;
             out.add(paymentEvent(event, IntegrationEventType.PAYMENT_ORPHANED, state, p));
         } else if (payload instanceof InvoicePaymentConfirmed e) {
             InvoiceStatus before = state.status;

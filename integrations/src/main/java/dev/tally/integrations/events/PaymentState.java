@@ -22,6 +22,8 @@ final class PaymentState {
     boolean late;
     /** The invoice counts this detection (InvoicePaymentDetected seen, not withdrawn since). */
     boolean registered;
+    /** Included in a block before the invoice registered it: invoice.confirming is still to be made. */
+    boolean inclusionUnannounced;
     String reason;
     Instant detectedAt;
     Instant confirmedAt;

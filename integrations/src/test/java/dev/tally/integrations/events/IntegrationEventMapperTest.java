@@ -160,6 +160,29 @@ class IntegrationEventMapperTest {
     }
 
     @Test
+    void aTransferConfirmedAtOnceIsStillConfirmingBeforeItIsPaid() {
+        // one required confirmation: detected, in block and confirmed by one observation, before the invoice knows
+        List<IntegrationEvent> events = run(story.created(), story.paymentDetected(payment, "9.99"),
+                story.includedInBlock(payment), story.paymentConfirmed(payment, "9.99"),
+                story.invoicePaymentDetected(payment, "9.99", false),
+                story.invoicePaymentConfirmed(payment, "9.99", "9.99", InvoiceStatus.PAID), story.paid("9.99", false));
+
+        assertThat(events).extracting(IntegrationEvent::type).containsExactly(
+                INVOICE_CREATED, INVOICE_PAYMENT_DETECTED, INVOICE_CONFIRMING, INVOICE_PAID);
+        assertThat(json(events.get(2)).at("/data/payment/status").asText()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void aTransferThatFailedBeforeTheInvoiceRegisteredItIsNotConfirming() {
+        List<IntegrationEvent> events = run(story.created(), story.paymentDetected(payment, "9.99"),
+                story.includedInBlock(payment), story.paymentOrphaned(payment, "9.99"),
+                story.invoicePaymentDetected(payment, "9.99", false));
+
+        assertThat(events).extracting(IntegrationEvent::type)
+                          .containsExactly(INVOICE_CREATED, PAYMENT_ORPHANED, INVOICE_PAYMENT_DETECTED);
+    }
+
+    @Test
     void aPaymentSeenAgainAfterAReorgIsDetectedAndConfirmingAgain() {
         List<IntegrationEvent> events = run(story.created(), story.paymentDetected(payment, "9.99"),
                 story.includedInBlock(payment), story.invoicePaymentDetected(payment, "9.99", false),
