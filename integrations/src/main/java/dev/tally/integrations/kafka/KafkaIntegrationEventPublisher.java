@@ -7,10 +7,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -51,6 +56,10 @@ public class KafkaIntegrationEventPublisher extends IntegrationEventHandling imp
     public static final String GROUP = "integration-events-kafka";
     public static final String EVENT_ID_HEADER = "event-id";
     public static final String EVENT_TYPE_HEADER = "event-type";
+    /** Records the broker acknowledged (a retried batch counts its records again). */
+    public static final String PUBLISHED_METER = "tally.integration.events.kafka.published";
+    /** Batches that failed to publish and were rolled back, to be retried. */
+    public static final String FAILED_BATCHES_METER = "tally.integration.events.kafka.failed.batches";
 
     private static final Logger log = LoggerFactory.getLogger(KafkaIntegrationEventPublisher.class);
 
@@ -58,13 +67,22 @@ public class KafkaIntegrationEventPublisher extends IntegrationEventHandling imp
     private final KafkaTemplate<String, String> template;
     private final String topic;
     private final Duration sendTimeout;
+    private final Counter published;
+    private final Counter failedBatches;
+
+    @Autowired
+    public KafkaIntegrationEventPublisher(InvoiceStates states, ProducerFactory<?, ?> bootFactory,
+                                          KafkaIntegrationEventProperties properties,
+                                          ObjectProvider<MeterRegistry> registry) {
+        this(states, bootFactory, properties, registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
 
     /**
      * @param bootFactory Spring Boot's producer factory: its configuration ({@code spring.kafka.*}: brokers,
      *                    security, client id) is the base; serializers, acks and idempotence are fixed here
      */
     public KafkaIntegrationEventPublisher(InvoiceStates states, ProducerFactory<?, ?> bootFactory,
-                                          KafkaIntegrationEventProperties properties) {
+                                          KafkaIntegrationEventProperties properties, MeterRegistry registry) {
         super(GROUP, states);
         Map<String, Object> config = new HashMap<>(bootFactory.getConfigurationProperties());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -76,6 +94,12 @@ public class KafkaIntegrationEventPublisher extends IntegrationEventHandling imp
         this.template = new KafkaTemplate<>(producerFactory);
         this.topic = properties.getTopic();
         this.sendTimeout = properties.getSendTimeout();
+        this.published = Counter.builder(PUBLISHED_METER).description("Integration events acknowledged by Kafka")
+                                .register(registry);
+        this.failedBatches = Counter.builder(FAILED_BATCHES_METER)
+                                    .description("Batches of integration events that Kafka did not acknowledge "
+                                                 + "(rolled back and retried)")
+                                    .register(registry);
     }
 
     @Override
@@ -89,14 +113,17 @@ public class KafkaIntegrationEventPublisher extends IntegrationEventHandling imp
             for (CompletableFuture<SendResult<String, String>> acknowledgement : sent) {
                 acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
+            published.increment(events.size());
             log.debug("Published {} integration events to {}", events.size(), topic);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            failedBatches.increment();
             throw new IllegalStateException("interrupted while publishing integration events to " + topic, e);
         } catch (ExecutionException | TimeoutException | KafkaException
                  | org.springframework.kafka.KafkaException e) {
             // Spring's KafkaException: send() gave up at once (no topic metadata within the send timeout).
             // The batch rolls back and is retried; records that did reach the broker are then sent again (same ids).
+            failedBatches.increment();
             throw new IllegalStateException("could not publish " + events.size() + " integration events to " + topic,
                                             e);
         }

@@ -3,6 +3,7 @@ package dev.tally.integrations.kafka;
 import dev.tally.integrations.IntegrationEventType;
 import dev.tally.integrations.events.IntegrationEvent;
 import dev.tally.integrations.events.InvoiceStates;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -24,13 +25,15 @@ class KafkaIntegrationEventPublisherTest {
             "mer_0123456789abcdef", "inv_0123456789abcdef", Instant.parse("2026-03-01T10:00:00Z"),
             "{\"id\":\"evt_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG\",\"type\":\"invoice.paid\"}");
 
-    private static KafkaIntegrationEventPublisher publisherTo(String bootstrapServers, Duration sendTimeout) {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private KafkaIntegrationEventPublisher publisherTo(String bootstrapServers, Duration sendTimeout) {
         KafkaIntegrationEventProperties properties = new KafkaIntegrationEventProperties();
         properties.setTopic("tally.events");
         properties.setSendTimeout(sendTimeout);
         var bootFactory = new DefaultKafkaProducerFactory<String, String>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        return new KafkaIntegrationEventPublisher(new InvoiceStates(null), bootFactory, properties);
+        return new KafkaIntegrationEventPublisher(new InvoiceStates(null), bootFactory, properties, registry);
     }
 
     @Test
@@ -57,6 +60,8 @@ class KafkaIntegrationEventPublisherTest {
             assertThatThrownBy(() -> publisher.publish(List.of(EVENT)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("could not publish 1 integration events to tally.events");
+            assertThat(registry.get(KafkaIntegrationEventPublisher.FAILED_BATCHES_METER).counter().count())
+                    .isEqualTo(1.0);
         } finally {
             publisher.destroy();
         }
