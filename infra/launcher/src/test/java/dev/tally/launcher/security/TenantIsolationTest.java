@@ -116,7 +116,8 @@ class TenantIsolationTest {
                           .anyMatch(r -> r.startsWith("GET /api/v1/invoices/inv_"))
                           .anyMatch(r -> r.startsWith("GET /api/v1/settlements/stl_"))
                           .anyMatch(r -> r.startsWith("DELETE /api/v1/api-keys/key_"))
-                          .anyMatch(r -> r.startsWith("POST /api/v1/invoices/inv_"));
+                          .anyMatch(r -> r.startsWith("POST /api/v1/invoices/inv_"))
+                          .anyMatch(r -> r.startsWith("GET /api/v1/events"));
 
         // The checks do catch a leak: A's own key reading A's invoice would be flagged.
         List<String> control = new ArrayList<>();
@@ -132,7 +133,10 @@ class TenantIsolationTest {
         assertThat(api.get("/api/v1/invoices/" + open, keyOfA).json().get("status").asText()).isEqualTo("PENDING");
     }
 
-    /** Merchant A with an open invoice, a settled one (so a settlement and a payment), and a second API key. */
+    /**
+     * Merchant A with an open invoice, a settled one (so a settlement, a payment and integration events), and a
+     * second API key.
+     */
     private String givenMerchantAWithData() {
         JsonNode merchant = api.post("/api/v1/merchants", ADMIN_KEY,
                                      "{\"name\":\"Merchant A " + UUID.randomUUID() + "\"}").json();
@@ -149,6 +153,9 @@ class TenantIsolationTest {
         String settlement = "stl_" + paid.get("id").asText().substring(4);
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/settlements/" + settlement, key).status()
                                                            == 200);
+        // and its integration events (written by their own processor), so that the events API has A's to hide
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/events?type=invoice.settled", key).json()
+                                                           .get("data").size() == 1);
         JsonNode second = api.post("/api/v1/api-keys", key, "{\"name\":\"A second\"}").json();
 
         idsOfA.put("merchantId", List.of(merchant.get("id").asText()));

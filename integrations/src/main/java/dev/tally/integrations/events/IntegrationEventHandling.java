@@ -1,0 +1,183 @@
+package dev.tally.integrations.events;
+
+import dev.tally.kernel.invoice.InvoiceCancelled;
+import dev.tally.kernel.invoice.InvoiceCreated;
+import dev.tally.kernel.invoice.InvoiceExpired;
+import dev.tally.kernel.invoice.InvoicePaid;
+import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
+import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
+import dev.tally.kernel.invoice.InvoiceSettled;
+import dev.tally.kernel.payment.PaymentConfirmed;
+import dev.tally.kernel.payment.PaymentDetected;
+import dev.tally.kernel.payment.PaymentFailed;
+import dev.tally.kernel.payment.PaymentIncludedInBlock;
+import dev.tally.kernel.payment.PaymentOrphaned;
+import dev.tally.kernel.settlement.SettlementCompleted;
+import dev.tally.kernel.settlement.SettlementCreated;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The event handlers shared by the processors that turn domain events into public integration events: the
+ * events-table writer and the Kafka publisher. Each keeps its own per-invoice state (rows of its processing group)
+ * and hands what {@link IntegrationEventMapper} made to {@link #publish}.
+ * <p>
+ * Per batch (one unit of work of the processor) the states are read once, changed in memory, and everything is
+ * written when the batch prepares to commit — inside the transaction that also stores the processor's token. A failure
+ * rolls all of it back and the processor retries the batch from the token: nothing is lost, and since ids and bodies
+ * derive from the stored events only, the retry produces the same public events.
+ */
+public abstract class IntegrationEventHandling {
+    private final String processingGroup;
+    private final InvoiceStates states;
+    private final IntegrationEventMapper mapper = new IntegrationEventMapper();
+    private final String batchResource;
+
+    protected IntegrationEventHandling(String processingGroup, InvoiceStates states) {
+        this.processingGroup = processingGroup;
+        this.states = states;
+        this.batchResource = IntegrationEventHandling.class.getName() + "/" + processingGroup;
+    }
+
+    /**
+     * Writes or sends a batch's public events, in the order they were made. Runs inside the batch's transaction,
+     * before it commits; throwing rolls the batch back (and the processor retries it).
+     */
+    protected abstract void publish(List<IntegrationEvent> events);
+
+    @EventHandler
+    public void on(InvoiceCreated event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(InvoicePaymentDetected event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(InvoicePaymentConfirmed event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(InvoicePaymentWithdrawn event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(InvoicePaid event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(InvoiceExpired event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(InvoiceCancelled event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(InvoiceSettled event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(PaymentDetected event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(PaymentIncludedInBlock event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(PaymentConfirmed event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(PaymentFailed event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(PaymentOrphaned event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(SettlementCreated event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(SettlementCompleted event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    /** A replay rebuilds the state from the first event; what was published before stays (see the subclasses). */
+    @ResetHandler
+    public void reset() {
+        states.deleteAll(processingGroup);
+    }
+
+    private void handle(EventMessage<?> message) {
+        Object payload = message.getPayload();
+        String invoiceId = IntegrationEventMapper.invoiceIdOf(payload).orElse(null);
+        if (invoiceId == null) {
+            return;
+        }
+        Batch batch = currentBatch();
+        InvoiceState before = batch.states.containsKey(invoiceId)
+                ? batch.states.get(invoiceId)
+                : states.find(processingGroup, invoiceId).orElse(null);
+        IntegrationEventMapper.Result result =
+                mapper.map(new SourceEvent(message.getIdentifier(), message.getTimestamp(), payload), before);
+        batch.states.put(invoiceId, result.state());
+        if (result.state() != null) {
+            batch.changed.put(invoiceId, result.state());
+        }
+        batch.events.addAll(result.events());
+    }
+
+    private Batch currentBatch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            throw new IllegalStateException("integration events are made inside a unit of work only");
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(batchResource, key -> {
+            Batch batch = new Batch();
+            unitOfWork.onPrepareCommit(u -> flush(batch));
+            return batch;
+        });
+    }
+
+    private void flush(Batch batch) {
+        states.saveAll(processingGroup, batch.changed.values());
+        if (!batch.events.isEmpty()) {
+            publish(List.copyOf(batch.events));
+        }
+    }
+
+    /** What one batch read and made, in handling order. Dropped with its unit of work (also on rollback). */
+    private static final class Batch {
+        /** By invoice id; a null value: looked up, not there. */
+        final Map<String, InvoiceState> states = new LinkedHashMap<>();
+        final Map<String, InvoiceState> changed = new LinkedHashMap<>();
+        final List<IntegrationEvent> events = new ArrayList<>();
+    }
+}
