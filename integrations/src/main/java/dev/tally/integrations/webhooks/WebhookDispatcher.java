@@ -78,10 +78,12 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         loop.shutdownNow();
-        senders.shutdownNow();
+        senders.shutdown();
+        sender.abortInFlight();
         try {
-            // Sends in flight get a moment; whatever is cut off stays claimed until its lease lapses, then is re-sent.
-            senders.awaitTermination(2, TimeUnit.SECONDS);
+            // Aborted sends record their attempt (retried later); one that cannot stays claimed until its lease
+            // lapses, and is then sent again by whichever node claims it.
+            senders.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -28,6 +28,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -59,6 +61,8 @@ public class WebhookSender implements DisposableBean {
     private final CloseableHttpClient client;
     private final ScheduledExecutorService deadlines;
     private final Clock clock = Clock.systemUTC();
+    private final Set<HttpPost> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
 
     public WebhookSender(WebhookProperties properties, WebhookAddressGuard guard) {
         this.properties = properties;
@@ -115,6 +119,10 @@ public class WebhookSender implements DisposableBean {
         post.setHeader("webhook-signature", WebhookSignature.header(webhookId, timestamp, body, secrets));
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
         AtomicBoolean timedOut = new AtomicBoolean();
+        inFlight.add(post);
+        if (shuttingDown) {
+            post.cancel();
+        }
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {
             timedOut.set(true);
             post.cancel();
@@ -144,11 +152,21 @@ public class WebhookSender implements DisposableBean {
                                Outcome.RETRY);
         } catch (IOException | RuntimeException e) {
             String error = timedOut.get() ? "timed out after " + properties.timeout().toMillis() + " ms"
-                                          : describe(e);
+                           : shuttingDown ? "aborted: the sending node shut down" : describe(e);
             return new Attempt(at, millisSince(started), null, null, error, Outcome.RETRY);
         } finally {
             deadline.cancel(false);
+            inFlight.remove(post);
         }
+    }
+
+    /**
+     * Aborts the sends in flight (the node is stopping): each is recorded as a failed attempt and retried, by this
+     * node after a restart or by another. A node that dies without this leaves its claims to lapse instead.
+     */
+    public void abortInFlight() {
+        shuttingDown = true;
+        inFlight.forEach(HttpPost::cancel);
     }
 
     private static String truncatedBody(HttpEntity entity) throws IOException {
