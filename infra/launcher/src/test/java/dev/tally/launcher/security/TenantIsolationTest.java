@@ -80,6 +80,8 @@ class TenantIsolationTest {
     final Map<String, List<String>> idsOfA = new LinkedHashMap<>();
     /** Every string of A's that must never reach B. */
     final Set<String> markersOfA = new LinkedHashSet<>();
+    /** A's webhook endpoint, which must be unchanged after B's walk. */
+    String webhookEndpointOfA;
     /** Ids found in A's own list answers, for path parameters of unknown names. */
     final Set<String> harvestedIdsOfA = new LinkedHashSet<>();
 
@@ -130,6 +132,9 @@ class TenantIsolationTest {
                                        + "IS NOT NULL", Integer.class, idsOfA.get("merchantId").get(0))).isZero();
         String open = idsOfA.get("invoiceId").get(0);
         assertThat(api.get("/api/v1/invoices/" + open, keyOfA).json().get("status").asText()).isEqualTo("PENDING");
+        JsonNode webhookOfA = api.get("/api/v1/webhook-endpoints/" + webhookEndpointOfA, keyOfA).json();
+        assertThat(webhookOfA.get("enabled").asBoolean()).isTrue();
+        assertThat(markersOfA).contains(webhookOfA.get("url").asText());
     }
 
     /** Merchant A with an open invoice, a settled one (so a settlement and a payment), and a second API key. */
@@ -150,6 +155,11 @@ class TenantIsolationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/settlements/" + settlement, key).status()
                                                            == 200);
         JsonNode second = api.post("/api/v1/api-keys", key, "{\"name\":\"A second\"}").json();
+        // A webhook endpoint (loopback is allowlisted in the dev profile; nothing listens on the discard port) with a
+        // delivery in its log.
+        String webhookUrl = "http://127.0.0.1:9/webhooks-of-a-" + UUID.randomUUID();
+        JsonNode webhook = api.post("/api/v1/webhook-endpoints", key, "{\"url\":\"" + webhookUrl + "\"}").json();
+        api.post("/api/v1/webhook-endpoints/" + webhook.get("id").asText() + "/test", key, null);
 
         idsOfA.put("merchantId", List.of(merchant.get("id").asText()));
         idsOfA.put("invoiceId", List.of(open.get("id").asText(), paid.get("id").asText()));
@@ -161,6 +171,8 @@ class TenantIsolationTest {
                                   open.get("depositAddress").asText(), paid.get("depositAddress").asText(),
                                   merchant.get("apiKeyPrefix").asText(), second.get("prefix").asText(),
                                   key, second.get("apiKey").asText()));
+        markersOfA.addAll(List.of(webhook.get("id").asText(), webhookUrl, webhook.get("secret").asText()));
+        webhookEndpointOfA = webhook.get("id").asText();
         return key;
     }
 
