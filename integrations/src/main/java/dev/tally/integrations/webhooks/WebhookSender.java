@@ -178,7 +178,8 @@ public class WebhookSender implements DisposableBean {
                 return null;
             }
             byte[] bytes = in.readNBytes(RESPONSE_BODY_MAX);
-            String text = new String(bytes, StandardCharsets.UTF_8);
+            // PostgreSQL text cannot hold NUL; a receiver's answer may. Dropped, so the text stays within the limit.
+            String text = new String(bytes, StandardCharsets.UTF_8).replace("\u0000", "");
             // A multi-byte character cut at the limit decodes to U+FFFD; drop it rather than store half a character.
             return text.endsWith("\uFFFD") && bytes.length == RESPONSE_BODY_MAX
                     ? text.substring(0, text.length() - 1) : text;
@@ -187,7 +188,8 @@ public class WebhookSender implements DisposableBean {
 
     private static String describe(Exception e) {
         String message = e.getMessage();
-        return truncate(e.getClass().getSimpleName() + (message == null ? "" : ": " + message), 512);
+        return truncate(e.getClass().getSimpleName() + (message == null ? "" : ": " + message), 512)
+                .replace("\u0000", "");
     }
 
     private static String truncate(String text, int max) {

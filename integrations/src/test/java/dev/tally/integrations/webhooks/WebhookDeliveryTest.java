@@ -122,7 +122,7 @@ class WebhookDeliveryTest extends WebhookTestBase {
         JsonNode redirecting = createEndpoint(key, receiver.url("/redirect"));
         JsonNode refusing = createEndpoint(key, receiver.url("/refuse"));
         receiver.script("/redirect", Reply.redirect(receiver.url("/elsewhere")));
-        receiver.script("/refuse", Reply.withStatus(400));
+        receiver.script("/refuse", new Reply(400, "bad\u0000" + "é".repeat(3000), java.util.Map.of(), false));
         publishEvent(merchant, "invoice.paid");
 
         await().atMost(WAIT).until(() -> "FAILED".equals(delivery(key, redirecting, 0).get("status").asText())
@@ -132,7 +132,12 @@ class WebhookDeliveryTest extends WebhookTestBase {
         assertThat(redirect.get("lastResponseCode").asInt()).isEqualTo(302);
         assertThat(redirect.get("lastError").asText()).contains("redirects are not followed");
         assertThat(receiver.received("/elsewhere")).isEmpty();
-        assertThat(delivery(key, refusing, 0).get("attempts").asInt()).isEqualTo(1);
+        JsonNode refused = delivery(key, refusing, 0);
+        assertThat(refused.get("attempts").asInt()).isEqualTo(1);
+        // The answer's first KiB only (and no NUL, which PostgreSQL text cannot hold).
+        String answer = refused.get("lastResponseBody").asText();
+        assertThat(answer).startsWith("badéé").doesNotContain("\u0000");
+        assertThat(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
         assertThat(receiver.received("/refuse")).hasSize(1);
         assertThat(get("/api/v1/webhook-endpoints/" + redirecting.get("id").asText(), key).json()
                            .get("enabled").asBoolean()).isTrue();
