@@ -118,7 +118,9 @@ class TenantIsolationTest {
                           .anyMatch(r -> r.startsWith("GET /api/v1/invoices/inv_"))
                           .anyMatch(r -> r.startsWith("GET /api/v1/settlements/stl_"))
                           .anyMatch(r -> r.startsWith("DELETE /api/v1/api-keys/key_"))
-                          .anyMatch(r -> r.startsWith("POST /api/v1/invoices/inv_"));
+                          .anyMatch(r -> r.startsWith("POST /api/v1/invoices/inv_"))
+                          .anyMatch(r -> r.startsWith("GET /api/v1/webhook-endpoints/we_"))
+                          .anyMatch(r -> r.startsWith("POST /api/v1/webhook-endpoints/we_"));
 
         // The checks do catch a leak: A's own key reading A's invoice would be flagged.
         List<String> control = new ArrayList<>();
