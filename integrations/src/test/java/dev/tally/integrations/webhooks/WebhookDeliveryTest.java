@@ -24,8 +24,8 @@ class WebhookDeliveryTest extends WebhookTestBase {
         String paid = publishEvent(merchant, "invoice.paid");
         publishEvent(newMerchant(), "invoice.paid"); // another merchant's: none of ours
 
-        await().atMost(WAIT).until(() -> receiver.received("/all").size() == 2
-                                         && receiver.received("/paid").size() == 1);
+        await().atMost(WAIT).until(() -> receiver.received("/all").size() >= 2
+                                         && receiver.received("/paid").size() >= 1);
         var all = receiver.received("/all");
         assertThat(TestReceiver.ids(all)).containsExactlyInAnyOrder(created, paid);
         for (var request : all) {
@@ -56,12 +56,12 @@ class WebhookDeliveryTest extends WebhookTestBase {
         String key = merchantKey(merchant);
         JsonNode early = createEndpoint(key, receiver.url("/early"));
         String before = publishEvent(merchant, "invoice.created");
-        await().atMost(WAIT).until(() -> receiver.received("/early").size() == 1);
+        await().atMost(WAIT).until(() -> receiver.received("/early").size() >= 1);
         createEndpoint(key, receiver.url("/late"));
         String after = publishEvent(merchant, "invoice.expired");
 
-        await().atMost(WAIT).until(() -> receiver.received("/late").size() == 1
-                                         && receiver.received("/early").size() == 2);
+        await().atMost(WAIT).until(() -> receiver.received("/late").size() >= 1
+                                         && receiver.received("/early").size() >= 2);
         assertThat(TestReceiver.ids(receiver.received("/late"))).containsExactly(after);
         assertThat(TestReceiver.ids(receiver.received("/early"))).containsExactly(before, after);
         assertThat(early.get("id").asText()).startsWith("we_");
@@ -105,14 +105,20 @@ class WebhookDeliveryTest extends WebhookTestBase {
         assertThat(receiver.received("/gone")).hasSize(1);
 
         // Disabled: later events are not sent to it, and it cannot be tested or redelivered to until re-enabled.
-        publishEvent(merchant, "invoice.settled");
+        String settled = publishEvent(merchant, "invoice.settled");
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "SELECT last_seq >= (SELECT seq FROM integration.events WHERE event_id = ?) "
+                + "FROM integration.webhook_cursor", Boolean.class, settled));
         String id = endpoint.get("id").asText();
         assertThat(post("/api/v1/webhook-endpoints/" + id + "/test", key, null).status()).isEqualTo(409);
         assertThat(patch("/api/v1/webhook-endpoints/" + id, key, "{\"enabled\":true}").json()
                            .has("disabledReason")).isFalse();
         assertThat(post("/api/v1/webhook-endpoints/" + id + "/test", key, null).status()).isEqualTo(202);
-        await().atMost(WAIT).until(() -> receiver.received("/gone").size() == 2);
+        await().atMost(WAIT).until(() -> receiver.received("/gone").size() >= 2);
+        assertThat(receiver.received("/gone")).hasSize(2);
         assertThat(receiver.received("/gone").get(1).body()).contains("\"type\":\"webhook.test\"");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM integration.webhook_deliveries WHERE webhook_id = ?",
+                                       Integer.class, settled)).isZero();
     }
 
     @Test
@@ -156,14 +162,14 @@ class WebhookDeliveryTest extends WebhookTestBase {
         Answer redelivered = post("/api/v1/webhook-endpoints/" + id + "/deliveries/" + deliveryId + "/redeliver", key,
                                   null);
         assertThat(redelivered.status()).isEqualTo(202);
-        await().atMost(WAIT).until(() -> receiver.received("/again").size() == 2);
+        await().atMost(WAIT).until(() -> receiver.received("/again").size() >= 2);
         assertThat(TestReceiver.ids(receiver.received("/again"))).containsExactly(event, event);
         await().atMost(WAIT).until(() -> delivery(key, endpoint, 0).get("attempts").asInt() == 2);
 
         Answer test = post("/api/v1/webhook-endpoints/" + id + "/test", key, null);
         assertThat(test.status()).isEqualTo(202);
         assertThat(test.json().get("eventType").asText()).isEqualTo("webhook.test");
-        await().atMost(WAIT).until(() -> receiver.received("/again").size() == 3);
+        await().atMost(WAIT).until(() -> receiver.received("/again").size() >= 3);
         var ping = receiver.received("/again").get(2);
         assertThat(ping.header("webhook-id")).isEqualTo(test.json().get("webhookId").asText()).startsWith("evt_test");
         assertThat(verifies(ping, endpoint.get("secret").asText())).isTrue();
@@ -195,7 +201,7 @@ class WebhookDeliveryTest extends WebhookTestBase {
                 .isAfter(Instant.now().plusSeconds(23 * 3600));
 
         publishEvent(merchant, "invoice.paid");
-        await().atMost(WAIT).until(() -> receiver.received("/rotated").size() == 1);
+        await().atMost(WAIT).until(() -> receiver.received("/rotated").size() >= 1);
         var request = receiver.received("/rotated").get(0);
         assertThat(request.header("webhook-signature").split(" ")).hasSize(2);
         assertThat(verifies(request, newSecret)).isTrue();
@@ -204,7 +210,7 @@ class WebhookDeliveryTest extends WebhookTestBase {
         // Once the overlap is over, only the new secret signs.
         jdbc.update("UPDATE integration.webhook_secrets SET expires_at = now() WHERE expires_at IS NOT NULL");
         publishEvent(merchant, "invoice.settled");
-        await().atMost(WAIT).until(() -> receiver.received("/rotated").size() == 2);
+        await().atMost(WAIT).until(() -> receiver.received("/rotated").size() >= 2);
         var later = receiver.received("/rotated").get(1);
         assertThat(later.header("webhook-signature").split(" ")).hasSize(1);
         assertThat(verifies(later, newSecret)).isTrue();

@@ -109,7 +109,7 @@ class WebhookEndpointsApiTest extends WebhookTestBase {
         JsonNode endpoint = createEndpoint(keyOfA, receiver.url("/a"));
         String id = endpoint.get("id").asText();
         publishEvent(a, "invoice.paid");
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> receiver.received("/a").size() == 1);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> receiver.received("/a").size() >= 1);
         String deliveryId = get(ENDPOINTS + "/" + id + "/deliveries", keyOfA).json().get("data").get(0).get("id")
                                                                             .asText();
 

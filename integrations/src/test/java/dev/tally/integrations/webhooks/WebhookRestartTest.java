@@ -112,7 +112,7 @@ class WebhookRestartTest {
         jdbc.update("UPDATE integration.webhook_deliveries SET status = 'PENDING', locked_until = now() + interval "
                     + "'2 seconds', next_attempt_at = now() WHERE webhook_id = ?", event);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("/lease").size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("/lease").size() >= 2);
         assertThat(TestReceiver.ids(receiver.received("/lease"))).containsExactly(event, event);
         assertThat(WebhookTestBase.verifies(receiver.received("/lease").get(1), endpoint.get("secret").asText()))
                 .isTrue();
