@@ -8,6 +8,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -186,15 +187,22 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         if (delivery.body() == null) {
-            WebhookSender.Attempt missing = new WebhookSender.Attempt(java.time.Instant.now(), 0, null, null,
-                    "the event " + delivery.webhookId() + " is no longer stored", WebhookSender.Outcome.FAILED);
-            record(delivery, missing);
+            record(delivery, refusal("the event " + delivery.webhookId() + " is no longer stored"));
             return;
         }
         List<String> secrets = store.activeSecrets(delivery.endpointId());
+        if (secrets.isEmpty()) {
+            // Cannot happen through the API (an endpoint always has a current secret); never send unsigned.
+            record(delivery, refusal("the endpoint has no active signing secret"));
+            return;
+        }
         WebhookSender.Attempt attempt = sender.send(endpoint.get().url(), delivery.webhookId(), delivery.body(),
                                                     secrets);
         record(delivery, attempt);
+    }
+
+    private static WebhookSender.Attempt refusal(String error) {
+        return new WebhookSender.Attempt(Instant.now(), 0, null, null, error, WebhookSender.Outcome.FAILED);
     }
 
     private void record(WebhookStore.Claimed delivery, WebhookSender.Attempt attempt) {
