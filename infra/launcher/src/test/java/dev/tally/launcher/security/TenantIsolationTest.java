@@ -80,6 +80,8 @@ class TenantIsolationTest {
     final Map<String, List<String>> idsOfA = new LinkedHashMap<>();
     /** Every string of A's that must never reach B. */
     final Set<String> markersOfA = new LinkedHashSet<>();
+    /** A's webhook endpoint, which must be unchanged after B's walk. */
+    String webhookEndpointOfA;
     /** Ids found in A's own list answers, for path parameters of unknown names. */
     final Set<String> harvestedIdsOfA = new LinkedHashSet<>();
 
@@ -117,7 +119,9 @@ class TenantIsolationTest {
                           .anyMatch(r -> r.startsWith("GET /api/v1/settlements/stl_"))
                           .anyMatch(r -> r.startsWith("DELETE /api/v1/api-keys/key_"))
                           .anyMatch(r -> r.startsWith("POST /api/v1/invoices/inv_"))
-                          .anyMatch(r -> r.startsWith("GET /api/v1/events"));
+                          .anyMatch(r -> r.startsWith("GET /api/v1/events"))
+                          .anyMatch(r -> r.startsWith("GET /api/v1/webhook-endpoints/we_"))
+                          .anyMatch(r -> r.startsWith("POST /api/v1/webhook-endpoints/we_"));
 
         // The checks do catch a leak: A's own key reading A's invoice would be flagged.
         List<String> control = new ArrayList<>();
@@ -131,6 +135,9 @@ class TenantIsolationTest {
                                        + "IS NOT NULL", Integer.class, idsOfA.get("merchantId").get(0))).isZero();
         String open = idsOfA.get("invoiceId").get(0);
         assertThat(api.get("/api/v1/invoices/" + open, keyOfA).json().get("status").asText()).isEqualTo("PENDING");
+        JsonNode webhookOfA = api.get("/api/v1/webhook-endpoints/" + webhookEndpointOfA, keyOfA).json();
+        assertThat(webhookOfA.get("enabled").asBoolean()).isTrue();
+        assertThat(markersOfA).contains(webhookOfA.get("url").asText());
     }
 
     /**
@@ -157,6 +164,11 @@ class TenantIsolationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/events?type=invoice.settled", key).json()
                                                            .get("data").size() == 1);
         JsonNode second = api.post("/api/v1/api-keys", key, "{\"name\":\"A second\"}").json();
+        // A webhook endpoint (loopback is allowlisted in the dev profile; nothing listens on the discard port) with a
+        // delivery in its log.
+        String webhookUrl = "http://127.0.0.1:9/webhooks-of-a-" + UUID.randomUUID();
+        JsonNode webhook = api.post("/api/v1/webhook-endpoints", key, "{\"url\":\"" + webhookUrl + "\"}").json();
+        api.post("/api/v1/webhook-endpoints/" + webhook.get("id").asText() + "/test", key, null);
 
         idsOfA.put("merchantId", List.of(merchant.get("id").asText()));
         idsOfA.put("invoiceId", List.of(open.get("id").asText(), paid.get("id").asText()));
@@ -168,6 +180,8 @@ class TenantIsolationTest {
                                   open.get("depositAddress").asText(), paid.get("depositAddress").asText(),
                                   merchant.get("apiKeyPrefix").asText(), second.get("prefix").asText(),
                                   key, second.get("apiKey").asText()));
+        markersOfA.addAll(List.of(webhook.get("id").asText(), webhookUrl, webhook.get("secret").asText()));
+        webhookEndpointOfA = webhook.get("id").asText();
         return key;
     }
 

@@ -1,0 +1,37 @@
+package dev.tally.integrations.webhooks;
+
+import dev.tally.kernel.access.ApiKeyOwner;
+import dev.tally.kernel.access.FindApiKeyOwner;
+import dev.tally.kernel.ids.ApiKeyId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.platform.security.ApiKeys;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.boot.test.context.TestComponent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Stands in for the command side, which owns API keys: answers {@link FindApiKeyOwner} for keys the test issued. */
+@TestComponent
+public class TestApiKeys {
+    private final Map<String, ApiKeyOwner> owners = new ConcurrentHashMap<>();
+
+    public String issue(MerchantId merchantId, String... scopes) {
+        String secret = ApiKeys.generate("test");
+        ApiKeyId keyId = ApiKeyId.of("key_" + ApiKeys.sha256Hex(secret).substring(0, 20));
+        owners.put(ApiKeys.sha256Hex(secret), new ApiKeyOwner(merchantId, keyId, List.of(scopes)));
+        return secret;
+    }
+
+    /** As the command side's table after a revocation: the key no longer resolves. */
+    public void revoke(String secret) {
+        owners.remove(ApiKeys.sha256Hex(secret));
+    }
+
+    @QueryHandler
+    public Optional<ApiKeyOwner> handle(FindApiKeyOwner query) {
+        return Optional.ofNullable(owners.get(query.secretHash()));
+    }
+}
