@@ -29,4 +29,9 @@ public class TestApiKeys {
     public Optional<ApiKeyOwner> handle(FindApiKeyOwner query) {
         return Optional.ofNullable(owners.get(query.secretHash()));
     }
+
+    /** As the command side's table after a revocation: the key no longer resolves. */
+    public void revoke(String secret) {
+        owners.remove(ApiKeys.sha256Hex(secret));
+    }
 }

@@ -81,7 +81,7 @@ public class EventsController {
         List<IntegrationEventLog.Row> rows = log.after(merchantId.value(), afterSeq, types, parsedLimit + 1);
         boolean hasMore = rows.size() > parsedLimit;
         List<IntegrationEventLog.Row> page = hasMore ? rows.subList(0, parsedLimit) : rows;
-        long last = page.isEmpty() ? afterSeq : page.get(page.size() - 1).seq();
+        long last = page.isEmpty() ? afterSeq : page.get(page.size() - 1).merchantSeq();
         return new EventPage(page.stream().map(row -> body(row.body())).toList(), EventsCursor.encode(last), hasMore);
     }
 

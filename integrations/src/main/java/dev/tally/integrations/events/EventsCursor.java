@@ -5,22 +5,23 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The events API's opaque position: the {@code seq} of the last event a page showed, base64url-encoded. Events are
- * listed by {@code seq}, which grows in commit order, so "after this cursor" misses nothing that commits later.
+ * The events API's opaque position: the number ({@code merchant_seq}) of the last of the merchant's events a page
+ * showed, base64url-encoded. A merchant's events are numbered in commit order by the table's single writer, so
+ * "after this cursor" misses nothing that commits later, and the number tells nothing of other merchants.
  */
 public final class EventsCursor {
-    private static final String PREFIX = "seq:";
+    private static final String PREFIX = "pos:";
     private static final int LENGTH_MAX = 64;
 
     private EventsCursor() {
     }
 
-    public static String encode(long seq) {
+    public static String encode(long position) {
         return Base64.getUrlEncoder().withoutPadding()
-                     .encodeToString((PREFIX + seq).getBytes(StandardCharsets.UTF_8));
+                     .encodeToString((PREFIX + position).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The seq a cursor this API returned stands for; empty for anything else. */
+    /** The position a cursor this API returned stands for; empty for anything else. */
     public static Optional<Long> decode(String cursor) {
         if (cursor == null || cursor.isEmpty() || cursor.length() > LENGTH_MAX) {
             return Optional.empty();

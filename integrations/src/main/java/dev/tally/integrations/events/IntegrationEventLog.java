@@ -7,11 +7,11 @@ import java.sql.Array;
 import java.util.List;
 import java.util.Set;
 
-/** Reads a merchant's rows of {@code integration.events} in {@code seq} order. */
+/** Reads a merchant's rows of {@code integration.events} in the order of its own numbering ({@code merchant_seq}). */
 @Component
 public class IntegrationEventLog {
     /** A row as the events API needs it. */
-    public record Row(long seq, String body) {
+    public record Row(long merchantSeq, String body) {
     }
 
     private final JdbcTemplate jdbc;
@@ -21,20 +21,20 @@ public class IntegrationEventLog {
     }
 
     /**
-     * Up to {@code limit} events of {@code merchantId} with a {@code seq} above {@code afterSeq}, oldest first;
+     * Up to {@code limit} events of {@code merchantId} numbered above {@code afterSeq}, oldest first;
      * only the given types unless {@code types} is empty.
      */
     public List<Row> after(String merchantId, long afterSeq, Set<String> types, int limit) {
         if (types.isEmpty()) {
-            return jdbc.query("SELECT seq, body FROM integration.events WHERE merchant_id = ? AND seq > ? "
-                              + "ORDER BY seq LIMIT ?",
+            return jdbc.query("SELECT merchant_seq, body FROM integration.events WHERE merchant_id = ? "
+                              + "AND merchant_seq > ? ORDER BY merchant_seq LIMIT ?",
                               (rs, i) -> new Row(rs.getLong(1), rs.getString(2)), merchantId, afterSeq, limit);
         }
         return jdbc.query(connection -> {
             Array typeArray = connection.createArrayOf("text", types.toArray());
             var statement = connection.prepareStatement(
-                    "SELECT seq, body FROM integration.events WHERE merchant_id = ? AND seq > ? "
-                    + "AND type = ANY (?) ORDER BY seq LIMIT ?");
+                    "SELECT merchant_seq, body FROM integration.events WHERE merchant_id = ? AND merchant_seq > ? "
+                    + "AND type = ANY (?) ORDER BY merchant_seq LIMIT ?");
             statement.setString(1, merchantId);
             statement.setLong(2, afterSeq);
             statement.setArray(3, typeArray);

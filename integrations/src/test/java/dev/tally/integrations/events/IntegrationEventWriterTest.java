@@ -44,6 +44,16 @@ class IntegrationEventWriterTest extends IntegrationsTestBase {
         assertThat(all).startsWith("invoice.created " + first.invoiceId, "invoice.created " + second.invoiceId,
                                    "invoice.payment_detected " + first.invoiceId,
                                    "invoice.cancelled " + second.invoiceId);
+        // Each merchant's own numbering, 1, 2, 3, … in the same order (what the events API pages by), whatever
+        // other merchants wrote in between.
+        MerchantId other = InvoiceStory.newMerchant();
+        append(new InvoiceStory(other, "1.00").created());
+        awaitProcessed(IntegrationEventWriter.GROUP);
+        List<Long> numbers = jdbc.queryForList("SELECT merchant_seq FROM integration.events WHERE merchant_id = ? "
+                                               + "ORDER BY seq", Long.class, merchant.value());
+        assertThat(numbers).isEqualTo(java.util.stream.LongStream.rangeClosed(1, all.size()).boxed().toList());
+        assertThat(jdbc.queryForList("SELECT merchant_seq FROM integration.events WHERE merchant_id = ?", Long.class,
+                                     other.value())).containsExactly(1L);
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM integration.events WHERE invoice_id = ? "
                                                    + "AND type = 'invoice.paid'", first.invoiceId.value());
         assertThat(row.get("merchant_id")).isEqualTo(merchant.value());

@@ -1,5 +1,6 @@
 package dev.tally.integrations.webhooks;
 
+import dev.tally.integrations.TestApiKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.integrations.IntegrationsApplication;
@@ -151,8 +152,10 @@ class WebhookRestartTest {
     private static String publishEvent(JdbcTemplate jdbc, MerchantId merchant) {
         String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         Instant now = Instant.now();
-        jdbc.update("INSERT INTO integration.events (event_id, merchant_id, invoice_id, type, created_at, body) "
-                    + "VALUES (?, ?, ?, 'invoice.paid', ?, ?)", eventId, merchant.value(), "inv_restart",
+        jdbc.update("INSERT INTO integration.events "
+                    + "(event_id, merchant_id, merchant_seq, invoice_id, type, created_at, body) "
+                    + "VALUES (?, ?, nextval('integration.events_seq_seq'), ?, 'invoice.paid', ?, ?)",
+                    eventId, merchant.value(), "inv_restart",
                     Timestamp.from(now), "{\"id\":\"" + eventId + "\",\"type\":\"invoice.paid\",\"createdAt\":\""
                                          + now + "\",\"data\":{\"object\":{\"id\":\"inv_restart\","
                                          + "\"object\":\"invoice\",\"status\":\"PAID\"}}}");

@@ -1,5 +1,6 @@
 package dev.tally.integrations.webhooks;
 
+import dev.tally.integrations.TestApiKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.integrations.IntegrationsApplication;
@@ -117,9 +118,10 @@ public abstract class WebhookTestBase {
                       + "\"asset\":\"USDT\",\"chain\":\"TRON\",\"orderId\":\"order-1 \\u00e9\\u20ac\","
                       + "\"depositAddress\":\"TJRabPrwbZy45sbavfcjinPJC18kjpRTv8\",\"amountPaid\":\"25.000000\","
                       + "\"metadata\":{\"note\":\"Ünïcödé ✓\"}}}}";
-        jdbc.update("INSERT INTO integration.events (event_id, merchant_id, invoice_id, type, created_at, body) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", eventId, merchant.value(), invoiceId, type,
-                    Timestamp.from(createdAt), body);
+        jdbc.update("INSERT INTO integration.events "
+                    + "(event_id, merchant_id, merchant_seq, invoice_id, type, created_at, body) "
+                    + "VALUES (?, ?, nextval('integration.events_seq_seq'), ?, ?, ?, ?)",
+                    eventId, merchant.value(), invoiceId, type, Timestamp.from(createdAt), body);
         return eventId;
     }
 
