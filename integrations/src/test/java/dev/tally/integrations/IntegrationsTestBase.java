@@ -1,5 +1,6 @@
 package dev.tally.integrations;
 
+import dev.tally.platform.test.TestApiKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.kernel.ids.InvoiceId;

@@ -1,5 +1,6 @@
 package dev.tally.query;
 
+import dev.tally.platform.test.TestApiKeys;
 import dev.tally.platform.test.FreshDatabaseInitializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;

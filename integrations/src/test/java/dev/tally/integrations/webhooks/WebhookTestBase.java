@@ -1,6 +1,6 @@
 package dev.tally.integrations.webhooks;
 
-import dev.tally.integrations.TestApiKeys;
+import dev.tally.platform.test.TestApiKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.integrations.IntegrationsApplication;

@@ -1,4 +1,4 @@
-package dev.tally.query;
+package dev.tally.platform.test;
 
 import dev.tally.kernel.access.ApiKeyOwner;
 import dev.tally.kernel.access.FindApiKeyOwner;
@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stands in for the command side, which owns API keys: answers the platform's {@link FindApiKeyOwner} for keys the
- * test issued, so requests authenticate through the real security chain.
+ * Stands in for the command side, which owns API keys, in a module's tests without it: answers the platform's
+ * {@link FindApiKeyOwner} for keys the test issued, so requests authenticate through the real security chain.
+ * {@code @Import} it into the test's context.
  */
 @TestComponent
 public class TestApiKeys {
@@ -27,6 +28,11 @@ public class TestApiKeys {
         ApiKeyId keyId = ApiKeyId.of("key_" + ApiKeys.sha256Hex(secret).substring(0, 20));
         owners.put(ApiKeys.sha256Hex(secret), new ApiKeyOwner(merchantId, keyId, List.of(scopes)));
         return secret;
+    }
+
+    /** As the command side's table after a revocation: the key no longer resolves. */
+    public void revoke(String secret) {
+        owners.remove(ApiKeys.sha256Hex(secret));
     }
 
     @QueryHandler
