@@ -159,7 +159,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
         int limit = Math.min(free, properties.batchSizeMax());
         List<WebhookStore.Claimed> claimed = transaction.execute(
-                status -> store.claimDue(limit, properties.claimLease()));
+                status -> store.claimDue(limit, properties.sendsPerEndpointMax(), properties.claimLease()));
         for (WebhookStore.Claimed delivery : claimed == null ? List.<WebhookStore.Claimed>of() : claimed) {
             sendSlots.acquireUninterruptibly();
             try {

@@ -22,6 +22,9 @@ import java.util.List;
  * @param pollInterval            how often the fan-out and the sender look for work when idle
  * @param batchSizeMax            events fanned out, or deliveries claimed, per round
  * @param sendersMax              concurrent sends per node
+ * @param sendsPerEndpointMax     concurrent sends to one endpoint (across nodes, roughly: claims are skipped for an
+ *                                endpoint with this many in flight), so a slow or hanging receiver cannot hold every
+ *                                sender and delay other merchants' webhooks
  * @param claimLease              how long a claimed delivery is held by its sender; longer than {@code timeout}. A
  *                                sender that died lets it lapse, and the delivery is sent again (same webhook-id)
  */
@@ -39,6 +42,7 @@ public record WebhookProperties(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("100") int batchSizeMax,
         @DefaultValue("8") int sendersMax,
+        @DefaultValue("2") int sendsPerEndpointMax,
         @DefaultValue("1m") Duration claimLease) {
 
     public WebhookProperties {
@@ -55,9 +59,9 @@ public record WebhookProperties(
                                                + ") must be longer than tally.webhooks.timeout (" + timeout + ")");
         }
         if (endpointsPerMerchantMax < 1 || batchSizeMax < 1 || sendersMax < 1 || batchSizeMax > 10_000
-            || sendersMax > 256) {
-            throw new IllegalArgumentException("tally.webhooks: endpoints-per-merchant-max, batch-size-max (≤ 10000) "
-                                               + "and senders-max (≤ 256) must be positive");
+            || sendersMax > 256 || sendsPerEndpointMax < 1) {
+            throw new IllegalArgumentException("tally.webhooks: endpoints-per-merchant-max, batch-size-max (≤ 10000), "
+                                               + "senders-max (≤ 256) and sends-per-endpoint-max must be positive");
         }
     }
 

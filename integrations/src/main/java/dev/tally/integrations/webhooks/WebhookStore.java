@@ -157,25 +157,36 @@ public class WebhookStore {
 
     /**
      * Claims due deliveries of enabled endpoints for {@code lease}: other senders skip them until it lapses (a sender
-     * that died mid-send thus lets its deliveries be sent again, with the same webhook-id).
+     * that died mid-send thus lets its deliveries be sent again, with the same webhook-id). At most
+     * {@code perEndpoint} per endpoint, and none for an endpoint that already has that many in flight: one slow
+     * receiver cannot take every sender.
      */
-    public List<Claimed> claimDue(int limit, Duration lease) {
+    public List<Claimed> claimDue(int limit, int perEndpoint, Duration lease) {
         return jdbc.query("""
                 UPDATE integration.webhook_deliveries d
                    SET locked_until = now() + ? * interval '1 millisecond',
                        retry_from = coalesce(d.retry_from, now())
-                 WHERE d.id IN (SELECT c.id FROM integration.webhook_deliveries c
-                                  JOIN integration.webhook_endpoints e ON e.id = c.endpoint_id
-                                 WHERE c.status = 'PENDING' AND c.next_attempt_at <= now()
-                                   AND (c.locked_until IS NULL OR c.locked_until < now()) AND e.enabled
-                                 ORDER BY c.next_attempt_at
-                                 LIMIT ?
-                                   FOR UPDATE OF c SKIP LOCKED)
+                 WHERE d.id IN (
+                       SELECT due.id
+                         FROM integration.webhook_endpoints e
+                        CROSS JOIN LATERAL (
+                              SELECT c.id, c.next_attempt_at FROM integration.webhook_deliveries c
+                               WHERE c.endpoint_id = e.id AND c.status = 'PENDING' AND c.next_attempt_at <= now()
+                                 AND (c.locked_until IS NULL OR c.locked_until < now())
+                               ORDER BY c.next_attempt_at
+                               LIMIT ?
+                                 FOR UPDATE OF c SKIP LOCKED) due
+                        WHERE e.enabled
+                          AND (SELECT count(*) FROM integration.webhook_deliveries f
+                                WHERE f.endpoint_id = e.id AND f.status = 'PENDING'
+                                  AND f.locked_until >= now()) < ?
+                        ORDER BY due.next_attempt_at
+                        LIMIT ?)
                 RETURNING d.id, d.endpoint_id, d.webhook_id, d.attempts,
                           coalesce(d.payload, (SELECT body FROM integration.events WHERE event_id = d.webhook_id))
                 """, (rs, i) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                                        rs.getString(5)),
-                lease.toMillis(), limit);
+                lease.toMillis(), perEndpoint, perEndpoint, limit);
     }
 
     public void insertAttempt(String deliveryId, WebhookSender.Attempt attempt) {

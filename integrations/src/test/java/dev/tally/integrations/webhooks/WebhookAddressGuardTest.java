@@ -25,7 +25,7 @@ class WebhookAddressGuardTest {
     private static WebhookAddressGuard guard(boolean allowHttp, String... allowlist) {
         var properties = new WebhookProperties(true, allowHttp, List.of(allowlist), Duration.ofSeconds(10),
                                                Duration.ofDays(3), Duration.ofSeconds(5), Duration.ofHours(1),
-                                               Duration.ofHours(24), 16, Duration.ofSeconds(1), 100, 8,
+                                               Duration.ofHours(24), 16, Duration.ofSeconds(1), 100, 8, 2,
                                                Duration.ofMinutes(1));
         return new WebhookAddressGuard(properties, host -> {
             String mapped = DNS.get(host);

@@ -45,7 +45,7 @@ class WebhookGiveUpTest extends WebhookTestBase {
     void backoffIsExponentialWithFullJitterAndCapped() {
         var properties = new WebhookProperties(true, false, List.of(), Duration.ofSeconds(10), Duration.ofDays(3),
                                                Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofHours(24), 16,
-                                               Duration.ofSeconds(1), 100, 8, Duration.ofMinutes(1));
+                                               Duration.ofSeconds(1), 100, 8, 2, Duration.ofMinutes(1));
         var dispatcher = new WebhookDispatcher(properties, null, null, null);
         for (int retry = 1; retry <= 100; retry++) {
             long bound = Math.min(Duration.ofHours(1).toMillis(), 5_000L << Math.min(retry - 1, 20));
