@@ -12,18 +12,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A plain HTTP client for the tests: real requests to the running launcher, JSON answers as trees. */
-final class HttpApi {
+public final class HttpApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    HttpApi(int port) {
+    public HttpApi(int port) {
         this.base = "http://localhost:" + port;
     }
 
-    record Answer(int status, String body, HttpResponse<String> raw) {
-        JsonNode json() {
+    public record Answer(int status, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -31,24 +31,24 @@ final class HttpApi {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
 
-        String contentType() {
+        public String contentType() {
             return header("Content-Type");
         }
     }
 
-    Answer get(String path, String apiKey) {
+    public Answer get(String path, String apiKey) {
         return send(request(path, apiKey).GET());
     }
 
-    Answer post(String path, String apiKey, String body) {
+    public Answer post(String path, String apiKey, String body) {
         return post(path, apiKey, body, null);
     }
 
-    Answer post(String path, String apiKey, String body, String idempotencyKey) {
+    public Answer post(String path, String apiKey, String body, String idempotencyKey) {
         HttpRequest.Builder request = request(path, apiKey)
                 .header("Content-Type", "application/json")
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -58,7 +58,14 @@ final class HttpApi {
         return send(request);
     }
 
-    Answer send(HttpRequest.Builder request) {
+    /** Any method, with a JSON body or none. */
+    public Answer send(String method, String path, String apiKey, String body) {
+        return send(request(path, apiKey).header("Content-Type", "application/json")
+                                         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                                                                      : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                                                          HttpResponse.BodyHandlers.ofString());
@@ -71,7 +78,7 @@ final class HttpApi {
         }
     }
 
-    HttpRequest.Builder request(String path, String apiKey) {
+    public HttpRequest.Builder request(String path, String apiKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
         if (apiKey != null) {
             request.header("Authorization", "Bearer " + apiKey);

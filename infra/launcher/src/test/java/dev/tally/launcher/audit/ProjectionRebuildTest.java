@@ -1,13 +1,14 @@
 package dev.tally.launcher.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.kernel.chain.ChainObservationPort;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.chain.TransferObserved;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.launcher.HttpApi;
+import dev.tally.launcher.HttpApi.Answer;
 import dev.tally.query.dashboard.DashboardView;
 import dev.tally.query.dashboard.GetMerchantDashboard;
 import org.axonframework.config.Configuration;
@@ -23,12 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,7 +49,6 @@ import static org.awaitility.Awaitility.await;
  */
 @LauncherWithAudit
 class ProjectionRebuildTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -72,12 +67,13 @@ class ProjectionRebuildTest {
     @Autowired
     QueryGateway queries;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    HttpApi api;
     String auditorKey;
     String merchantKey;
 
     @BeforeEach
     void aMerchantWithInvoicesAndAnAuditor() {
+        api = new HttpApi(port);
         auditorKey = send("POST", "/api/v1/api-keys", LauncherWithAudit.ADMIN_KEY,
                           "{\"name\":\"Rebuild auditor\",\"role\":\"auditor\"}").json().get("apiKey").asText();
         merchantKey = send("POST", "/api/v1/merchants", LauncherWithAudit.ADMIN_KEY,
@@ -316,11 +312,11 @@ class ProjectionRebuildTest {
     }
 
     private JsonNode createInvoice(String key, String amount) {
-        HttpRequest.Builder request = request("/api/v1/invoices", key)
+        HttpRequest.Builder request = api.request("/api/v1/invoices", key)
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":\"" + amount
                         + "\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"r-" + hex(4) + "\"}"));
-        Answer created = send(request);
+        Answer created = api.send(request);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json();
     }
@@ -338,49 +334,8 @@ class ProjectionRebuildTest {
                 + "AND payload_type LIKE '%InvoiceSettled'", Long.class, invoiceId) == 1);
     }
 
-    record Answer(int status, String body, HttpResponse<String> raw) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException("not JSON: " + body, e);
-            }
-        }
-
-        String header(String name) {
-            return raw.headers().firstValue(name).orElse(null);
-        }
-
-        String contentType() {
-            return header("Content-Type");
-        }
-    }
-
     private Answer send(String method, String path, String key, String body) {
-        return send(request(path, key).header("Content-Type", "application/json")
-                                      .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                                                                   : HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpRequest.Builder request(String path, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                                 .timeout(Duration.ofSeconds(60));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return request;
-    }
-
-    private Answer send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api.send(method, path, key, body);
     }
 
     private static String hex(int bytes) {
