@@ -53,7 +53,8 @@ import static org.awaitility.Awaitility.await;
  * through Axon's event store as the command side and the sagas would append them.
  */
 @SpringBootTest(classes = IntegrationsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tally.admin.api-key=" + IntegrationsTestBase.ADMIN_KEY, "tally.rate-limits.enabled=false"})
+        properties = {"tally.admin.api-key=" + IntegrationsTestBase.ADMIN_KEY, "tally.rate-limits.enabled=false",
+                      "spring.datasource.hikari.maximum-pool-size=10"})
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 @Import(TestApiKeys.class)
 public abstract class IntegrationsTestBase {

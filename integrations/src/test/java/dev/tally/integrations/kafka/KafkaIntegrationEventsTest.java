@@ -20,6 +20,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
@@ -46,6 +47,7 @@ import static org.awaitility.Awaitility.await;
         "tally.integration-events.kafka.enabled=true",
         "tally.integration-events.kafka.send-timeout=1s",
         "tally.integration-events.kafka.topic=" + KafkaIntegrationEventsTest.TOPIC})
+@DirtiesContext
 class KafkaIntegrationEventsTest extends IntegrationsTestBase {
     static final String TOPIC = "tally.events.test";
 

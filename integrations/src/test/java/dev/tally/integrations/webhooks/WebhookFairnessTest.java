@@ -7,6 +7,7 @@ import dev.tally.platform.test.TestApiKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
                 "tally.admin.api-key=" + WebhookTestBase.ADMIN_KEY,
                 "tally.security.api-key-cache.ttl=0",
                 "tally.rate-limits.enabled=false",
+                "spring.datasource.hikari.maximum-pool-size=10",
                 "tally.webhooks.allow-http=true",
                 "tally.webhooks.allowlist=127.0.0.1/32",
                 "tally.webhooks.timeout=20s",
@@ -36,6 +38,7 @@ import static org.awaitility.Awaitility.await;
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 @Import({TestApiKeys.class, TestDns.class})
+@DirtiesContext
 class WebhookFairnessTest extends WebhookTestBase {
 
     @Test

@@ -3,6 +3,7 @@ package dev.tally.integrations.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.kernel.ids.MerchantId;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -13,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 
 /** A receiver that never recovers: retried with backoff until the retry window ends, then FAILED. */
 @TestPropertySource(properties = "tally.webhooks.retry-for=2s")
+@DirtiesContext
 class WebhookGiveUpTest extends WebhookTestBase {
 
     @Test

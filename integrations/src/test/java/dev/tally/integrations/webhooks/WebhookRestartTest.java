@@ -128,6 +128,7 @@ class WebhookRestartTest {
                 "--spring.main.banner-mode=off",
                 "--tally.admin.api-key=" + WebhookTestBase.ADMIN_KEY,
                 "--tally.rate-limits.enabled=false",
+                "--spring.datasource.hikari.maximum-pool-size=10",
                 "--tally.webhooks.allow-http=true",
                 "--tally.webhooks.allowlist=127.0.0.1/32",
                 "--tally.webhooks.timeout=20s",

@@ -42,6 +42,7 @@ import java.util.UUID;
                 "tally.admin.api-key=" + WebhookTestBase.ADMIN_KEY,
                 "tally.security.api-key-cache.ttl=0",
                 "tally.rate-limits.enabled=false",
+                "spring.datasource.hikari.maximum-pool-size=10",
                 "tally.webhooks.allow-http=true",
                 "tally.webhooks.allowlist=127.0.0.1/32",
                 "tally.webhooks.timeout=1s",
