@@ -7,14 +7,9 @@ import dev.tally.kernel.chain.ConfirmationsObserved;
 import dev.tally.kernel.chain.TransferFailed;
 import dev.tally.kernel.chain.TransferObserved;
 import dev.tally.kernel.ids.ApiKeyId;
-import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
-import dev.tally.kernel.invoice.CreateInvoice;
 import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.merchant.RegisterMerchant;
-import dev.tally.kernel.money.Asset;
-import dev.tally.kernel.money.Chain;
-import dev.tally.kernel.money.TokenAmount;
 import dev.tally.platform.test.FreshDatabaseInitializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,11 +21,10 @@ import org.springframework.test.context.ContextConfiguration;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
+import static dev.tally.launcher.ChainFlows.hex;
+import static dev.tally.launcher.ChainFlows.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,7 +35,6 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = TallyApplication.class, properties = "tally.admin.api-key=tly_admin_flow_test_0123456789abcdef")
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 class IntegrationEventsFlowTest {
-    private static final String USDT_TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
@@ -114,20 +107,6 @@ class IntegrationEventsFlowTest {
     }
 
     private InvoiceCreated invoice(String amount) {
-        InvoiceId id = InvoiceId.of("inv_" + hex(11));
-        return commands.sendAndWait(new CreateInvoice(id, merchant, TokenAmount.parse(amount, Asset.USDT), Chain.TRON,
-                                                      "order-" + id, null, Map.of(), Duration.ofMinutes(15)));
-    }
-
-    private TransferObserved transfer(InvoiceCreated invoice, String amount, String block) {
-        return new TransferObserved(Chain.TRON, hex(32), 0, USDT_TRON, "TCustomer", invoice.depositAddress(),
-                                    TokenAmount.parse(amount, Asset.USDT), block == null ? null : 500L, block,
-                                    Instant.now());
-    }
-
-    private static String hex(int bytes) {
-        byte[] random = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(random);
-        return HexFormat.of().formatHex(random);
+        return ChainFlows.invoice(commands, merchant, amount);
     }
 }

@@ -6,9 +6,7 @@ import dev.tally.kernel.chain.TransferFailed;
 import dev.tally.kernel.chain.TransferObserved;
 import dev.tally.kernel.chain.TransferOrphaned;
 import dev.tally.kernel.ids.ApiKeyId;
-import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
-import dev.tally.kernel.invoice.CreateInvoice;
 import dev.tally.kernel.invoice.FindInvoice;
 import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoiceStatus;
@@ -31,10 +29,11 @@ import org.springframework.test.context.ContextConfiguration;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
+import static dev.tally.launcher.ChainFlows.USDT_TRON;
+import static dev.tally.launcher.ChainFlows.hex;
+import static dev.tally.launcher.ChainFlows.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -47,8 +46,6 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = TallyApplication.class, properties = "tally.admin.api-key=tly_admin_flow_test_0123456789abcdef")
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 class PaymentFlowTest {
-    private static final String USDT_TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
-
     @Autowired
     ChainObservationPort observations;
     @Autowired
@@ -206,15 +203,7 @@ class PaymentFlowTest {
     // ---------------------------------------------------------------- helpers
 
     private InvoiceCreated invoice(String amount) {
-        InvoiceId id = InvoiceId.of("inv_" + hex(11));
-        return commands.sendAndWait(new CreateInvoice(id, merchant, TokenAmount.parse(amount, Asset.USDT), Chain.TRON,
-                                                      "order-" + id, null, Map.of(), Duration.ofMinutes(15)));
-    }
-
-    private TransferObserved transfer(InvoiceCreated invoice, String amount, String block) {
-        return new TransferObserved(Chain.TRON, hex(32), 0, USDT_TRON, "TCustomer", invoice.depositAddress(),
-                                    TokenAmount.parse(amount, Asset.USDT), block == null ? null : 500L, block,
-                                    Instant.now());
+        return ChainFlows.invoice(commands, merchant, amount);
     }
 
     private InvoiceStatus status(InvoiceCreated invoice) {
@@ -245,11 +234,5 @@ class PaymentFlowTest {
     private int count(String sql, Object... args) {
         Integer n = jdbc.queryForObject(sql, Integer.class, args);
         return n == null ? 0 : n;
-    }
-
-    private static String hex(int bytes) {
-        byte[] random = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 }
