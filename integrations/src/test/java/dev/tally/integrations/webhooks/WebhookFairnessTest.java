@@ -1,14 +1,9 @@
 package dev.tally.integrations.webhooks;
 
-import dev.tally.integrations.IntegrationsApplication;
 import dev.tally.kernel.ids.MerchantId;
-import dev.tally.platform.test.FreshDatabaseInitializer;
-import dev.tally.platform.test.TestApiKeys;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,24 +15,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * One merchant's hanging receiver must not hold every sender: at most {@code tally.webhooks.sends-per-endpoint-max}
  * (2) of its deliveries are in flight, and another merchant's webhook goes out meanwhile. The attempt timeout is long
- * here (20 s) so that, without the cap, the hanging receiver would hold all 8 senders well past the wait for B.
+ * here (20 s, over the base's 1 s) so that, without the cap, the hanging receiver would hold all 8 senders well past
+ * the wait for B.
  */
-@SpringBootTest(classes = IntegrationsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-                "tally.admin.api-key=" + WebhookTestBase.ADMIN_KEY,
-                "tally.security.api-key-cache.ttl=0",
-                "tally.rate-limits.enabled=false",
-                "spring.datasource.hikari.maximum-pool-size=10",
-                "tally.webhooks.allow-http=true",
-                "tally.webhooks.allowlist=127.0.0.1/32",
-                "tally.webhooks.timeout=20s",
-                "tally.webhooks.claim-lease=30s",
-                "tally.webhooks.backoff-initial=50ms",
-                "tally.webhooks.backoff-max=200ms",
-                "tally.webhooks.poll-interval=100ms"
-        })
-@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
-@Import({TestApiKeys.class, TestDns.class})
+@TestPropertySource(properties = {"tally.webhooks.timeout=20s", "tally.webhooks.claim-lease=30s"})
 @DirtiesContext
 class WebhookFairnessTest extends WebhookTestBase {
 
