@@ -36,7 +36,7 @@ class UpcasterTest extends AuditTestBase {
         PaymentId payment = PaymentId.of(Chain.TRON, hex(32), 0);
         Instant detectedAt = Instant.parse("2025-03-01T10:15:30.123456Z");
         append("Payment", payment.value(), 0, new PaymentDetected(payment, invoice, merchant, Chain.TRON,
-                payment.value().split(":")[1], 0, "TFrom", "TTo", TokenAmount.parse("5", Asset.USDT), 1, 1, detectedAt));
+                payment.value().split(":")[1], 0, "TFrom", "TTo", TokenAmount.parse("5", Asset.USDT), 1, 1, detectedAt, null));
         // Revision 1 as the serializer wrote it (same mapper settings: ISO instants, nulls included).
         String revisionOne = "{\"paymentId\":\"" + payment + "\",\"invoiceId\":\"" + invoice + "\",\"blockNumber\":812,"
                              + "\"blockHash\":\"0000abcd\",\"confirmations\":3,\"at\":\"2025-03-01T10:15:33.5Z\"}";

@@ -18,8 +18,6 @@ public class CommandSideAutoConfiguration {
 
     /** Processing group of the credentials table; subscribing, so a new key works as soon as the command returns. */
     public static final String CREDENTIALS_GROUP = "api-key-credentials";
-    /** Processing group of the deposit-address book; subscribing, so a cancelled invoice's address closes at once. */
-    public static final String ADDRESS_BOOK_GROUP = "deposit-address-book";
 
     @Bean
     public ModuleSchema commandSchema() {
@@ -30,8 +28,6 @@ public class CommandSideAutoConfiguration {
     public ConfigurerModule commandSideProcessors() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerSubscribingEventProcessor(CREDENTIALS_GROUP)
-                .assignProcessingGroup(CREDENTIALS_GROUP, CREDENTIALS_GROUP)
-                .registerSubscribingEventProcessor(ADDRESS_BOOK_GROUP)
-                .assignProcessingGroup(ADDRESS_BOOK_GROUP, ADDRESS_BOOK_GROUP));
+                .assignProcessingGroup(CREDENTIALS_GROUP, CREDENTIALS_GROUP));
     }
 }

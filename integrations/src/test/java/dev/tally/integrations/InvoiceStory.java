@@ -82,7 +82,7 @@ public final class InvoiceStory {
         String txHash = payment.value().split(":")[1];
         return new PaymentDetected(payment, invoiceId, merchantId, Chain.TRON, txHash, 0,
                                    "TCustomer000000000000000000000001", depositAddress, usdt(paid), 12, 1,
-                                   T0.plusSeconds(30));
+                                   T0.plusSeconds(30), null);
     }
 
     public InvoicePaymentDetected invoicePaymentDetected(PaymentId payment, String paid, boolean late) {

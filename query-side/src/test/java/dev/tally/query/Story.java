@@ -54,7 +54,7 @@ public final class Story {
         String[] parts = payment.value().split(":");
         Instant at = createdAt.plus(after);
         events.publish("Payment", payment, new PaymentDetected(payment, invoice, merchant, Chain.TRON, parts[1],
-                Integer.parseInt(parts[2]), "TCustomer", ADDRESS, amount, 1, 1, at));
+                Integer.parseInt(parts[2]), "TCustomer", ADDRESS, amount, 1, 1, at, null));
         events.publish("Invoice", invoice, new InvoicePaymentDetected(invoice, merchant, payment, amount, false, at));
         return this;
     }

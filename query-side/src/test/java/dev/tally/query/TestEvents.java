@@ -50,7 +50,7 @@ public class TestEvents {
         PaymentId payment = paymentId();
         String[] parts = payment.value().split(":");
         publish("Payment", payment, new PaymentDetected(payment, invoiceId, merchantId, Chain.TRON, parts[1],
-                Integer.parseInt(parts[2]), "TCustomer", "TDeposit", amount, 1, 1, at));
+                Integer.parseInt(parts[2]), "TCustomer", "TDeposit", amount, 1, 1, at, null));
         publish("Payment", payment, new PaymentConfirmed(payment, invoiceId, merchantId, amount, "0xblock", 1, at));
         return payment;
     }

@@ -26,8 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * periodic refresh reads the rows changed since the last one (with an overlap, and a full reload every hour), so
  * changes written by another process (a watcher deployed apart, or one holding other segments) arrive too.
  * <p>
- * An address is watched for a transfer in a block of time {@code t} when its invoice was not closed (cancelled,
- * settled) before {@code t} and {@code t} is no later than expiry + the monitoring window. Entries stay in memory
+ * An address is watched for a transfer in a block of time {@code t} when {@code t} is no later than its invoice's
+ * expiry + the monitoring window, whatever the invoice's state: money sent to a cancelled or settled invoice still
+ * arrives, and the invoice gives it a home (the merchant's unapplied funds). {@code closed_at} of rows written
+ * before that rule is kept for the record and no longer shortens a watch. Entries stay in memory
  * {@link #CATCH_UP} beyond that, so a scanner catching up on older blocks still judges them by their own time.
  */
 @Component
@@ -42,8 +44,7 @@ public class WatchedAddressCache implements WatchedAddresses {
     /** One invoice's watch over its deposit address. */
     record Watch(String invoiceId, String key, Instant expiresAt, Instant closedAt) {
         Instant watchedUntil(Duration window) {
-            Instant end = expiresAt.plus(window);
-            return closedAt != null && closedAt.isBefore(end) ? closedAt : end;
+            return expiresAt.plus(window);
         }
     }
 
@@ -66,8 +67,7 @@ public class WatchedAddressCache implements WatchedAddresses {
     @Override
     public boolean isWatched(Chain chain, String address, Instant at) {
         Watch watch = byAddress.get(key(chain, address));
-        return watch != null && (watch.closedAt() == null || at.isBefore(watch.closedAt()))
-               && !at.isAfter(watch.expiresAt().plus(monitoringWindow));
+        return watch != null && !at.isAfter(watch.watchedUntil(monitoringWindow));
     }
 
     @Override

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * Follows one chain's head from a checkpoint, block by block (never skipping one), and reports what it sees to the
- * {@link ChainObservationPort}: transfers of the configured token contracts to watched addresses, failed transfers,
+ * {@link ChainObservationPort}: transfers of successful transactions of the configured token contracts to watched
+ * addresses (with their block's time), reverted ones as failed attempts (never as transfers),
  * confirmations until a transfer is {@code confirmationDepth} deep, and orphaned transfers when a reorg abandons
  * their block. A block's checkpoint, hash and reported transfers are stored only after its observations were
  * accepted, so a crash reports them again (at-least-once; downstream is idempotent by payment id).
@@ -189,10 +190,18 @@ public class BlockScanner {
         Instant now = clock.instant();
         Instant blockTime = block.time() != null ? block.time() : now;
         List<PaymentId> reported = new ArrayList<>();
-        List<PaymentId> failed = new ArrayList<>();
         List<IgnoredTransfer> ignored = new ArrayList<>();
         for (ChainTransfer transfer : block.transfers()) {
             if (!counts(transfer, blockTime)) {
+                continue;
+            }
+            if (!transfer.succeeded()) {
+                // A reverted transaction moved nothing: never a transfer, whatever an invoice's threshold. It is
+                // recorded as a failed attempt; a payment already detected from it (in a mempool) fails.
+                ignored.add(new IgnoredTransfer(transfer, IgnoredTransfer.Reason.REVERTED, block.number(),
+                                                block.hash(), block.time()));
+                observations.accept(new TransferFailed(PaymentId.of(transfer.chain(), transfer.txHash(),
+                                                                    transfer.logIndex()), "transaction reverted", now));
                 continue;
             }
             IgnoredTransfer.Reason dust = dust(transfer);
@@ -203,15 +212,11 @@ public class BlockScanner {
             }
             TransferObserved observed = new TransferObserved(transfer.chain(), transfer.txHash(), transfer.logIndex(),
                     transfer.tokenContract(), transfer.from(), transfer.to(), transfer.amount(), block.number(),
-                    block.hash(), now);
+                    block.hash(), block.time(), now);
             observations.accept(observed);
-            if (!transfer.succeeded()) {
-                observations.accept(new TransferFailed(observed.paymentId(), "transaction reverted", now));
-                failed.add(observed.paymentId());
-            }
             reported.add(observed.paymentId());
         }
-        store.commitBlock(settings.key(), new StoredBlock(block.number(), block.hash()), reported, failed, ignored,
+        store.commitBlock(settings.key(), new StoredBlock(block.number(), block.hash()), reported, List.of(), ignored,
                           settings.keptBlocks(), now);
         progress.checkpointAt(block.number());
         if (!reported.isEmpty() || !ignored.isEmpty()) {

@@ -1,12 +1,9 @@
 package dev.tally.command.address;
 
-import dev.tally.command.CommandSideAutoConfiguration;
+import dev.tally.command.invoice.CancellationGuard;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
-import dev.tally.kernel.invoice.InvoiceCancelled;
 import dev.tally.kernel.money.Chain;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,12 +13,12 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Which invoice a transfer to a deposit address pays. Addresses are recorded when they are allocated and closed
- * when their invoice is cancelled (by a subscribing handler, in the cancelling transaction).
+ * Which invoice a transfer to a deposit address pays. Addresses are recorded when they are allocated, marked when a
+ * first payment to them is matched, and closed when their invoice is cancelled (in the cancelling command's
+ * transaction).
  */
 @Component
-@ProcessingGroup(CommandSideAutoConfiguration.ADDRESS_BOOK_GROUP)
-public class DepositAddressBook {
+public class DepositAddressBook implements CancellationGuard {
     private final JdbcClient jdbc;
 
     public DepositAddressBook(JdbcClient jdbc) {
@@ -44,29 +41,51 @@ public class DepositAddressBook {
     }
 
     /**
-     * Matches a transfer seen at {@code observedAt} to the address's invoice. Nothing matches an unknown address, a
-     * cancelled invoice, or an invoice whose monitoring window (after expiry) has ended.
+     * Matches a transfer paid at {@code paidAt} (the block's time) to the address's invoice, and records on the
+     * address that a payment was matched. Nothing matches an unknown address or an invoice whose monitoring window
+     * (after expiry) ended before the transfer's block. A cancelled invoice still matches: the invoice records the
+     * money as the merchant's unapplied funds, so it never goes without a home.
+     * <p>
+     * Runs in the command's transaction and locks the address's row, as {@link #closeUnlessPaid} does: a cancel and a
+     * payment of the same invoice are decided one after the other, never both.
      */
-    public Match match(Chain chain, String address, Instant observedAt, Duration monitoringWindow) {
+    public Match match(Chain chain, String address, Instant paidAt, Duration monitoringWindow) {
         var entry = jdbc.sql("""
-                SELECT invoice_id, merchant_id, required_confirmations, expires_at, closed_at
-                FROM command.deposit_addresses WHERE chain = :chain AND address = :address""")
+                UPDATE command.deposit_addresses SET first_payment_at = COALESCE(first_payment_at, :paidAt)
+                WHERE chain = :chain AND address = :address AND expires_at >= :expiredNoEarlierThan
+                RETURNING invoice_id, merchant_id, required_confirmations, expires_at, closed_at""")
                         .param("chain", chain.code())
                         .param("address", normalize(chain, address))
+                        .param("paidAt", Timestamp.from(paidAt))
+                        .param("expiredNoEarlierThan", Timestamp.from(paidAt.minus(monitoringWindow)))
                         .query((rs, n) -> new Entry(InvoiceId.of(rs.getString(1)), MerchantId.of(rs.getString(2)),
                                 rs.getInt(3), rs.getTimestamp(4).toInstant(),
                                 rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
                         .optional();
-        if (entry.isEmpty()) {
-            return new Unmatched("no invoice has this deposit address");
+        if (entry.isPresent()) {
+            return new Matched(entry.get());
         }
-        if (entry.get().closedAt() != null) {
-            return new Unmatched("invoice " + entry.get().invoiceId() + " was cancelled");
-        }
-        if (observedAt.isAfter(entry.get().expiresAt().plus(monitoringWindow))) {
-            return new Unmatched("invoice " + entry.get().invoiceId() + " is past its monitoring window");
-        }
-        return new Matched(entry.get());
+        boolean known = jdbc.sql("SELECT count(*) FROM command.deposit_addresses WHERE chain = :chain "
+                                 + "AND address = :address")
+                            .param("chain", chain.code())
+                            .param("address", normalize(chain, address))
+                            .query(Long.class).single() > 0;
+        return new Unmatched(known ? "the invoice's monitoring window had ended when this transfer was paid"
+                                   : "no invoice has this deposit address");
+    }
+
+    /**
+     * Closes the invoice's address for a cancellation, unless a payment to it was matched already. Locks the row (see
+     * {@link #match}); returns false when a payment came first.
+     */
+    @Override
+    public boolean closeUnlessPaid(InvoiceId invoiceId, Instant at) {
+        return jdbc.sql("""
+                UPDATE command.deposit_addresses SET closed_at = COALESCE(closed_at, :at)
+                WHERE invoice_id = :invoice AND first_payment_at IS NULL""")
+                   .param("at", Timestamp.from(at))
+                   .param("invoice", invoiceId.value())
+                   .update() == 1;
     }
 
     /** EVM addresses compare case-insensitively; we store the EIP-55 form, so look up by the stored spelling. */
@@ -78,13 +97,5 @@ public class DepositAddressBook {
                        .query(String.class).optional().orElse(address);
         }
         return address;
-    }
-
-    @EventHandler
-    void on(InvoiceCancelled event) {
-        jdbc.sql("UPDATE command.deposit_addresses SET closed_at = :at WHERE invoice_id = :invoice")
-            .param("at", Timestamp.from(event.cancelledAt()))
-            .param("invoice", event.invoiceId().value())
-            .update();
     }
 }

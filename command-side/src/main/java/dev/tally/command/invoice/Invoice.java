@@ -11,6 +11,8 @@ import dev.tally.kernel.invoice.CancelInvoice;
 import dev.tally.kernel.invoice.InvoicePaid;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import dev.tally.kernel.invoice.UnappliedReason;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.MarkInvoiceSettled;
@@ -30,7 +32,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -40,10 +45,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * An invoice and its state machine. Every change goes through {@link #transitionTo}, which checks the one
  * transition table in {@link InvoiceStatus} before an event is applied.
+ *
+ * <p>Every confirmed payment to the invoice's address ends in exactly one of two places: it counts towards the
+ * invoice ({@link InvoicePaymentConfirmed}), or it is the merchant's unapplied funds
+ * ({@link InvoicePaymentUnapplied}, with the reason) — money after the invoice was paid or cancelled, money of an
+ * invoice that expired underpaid, a late payment that does not cover the amount, a late payment the merchant did not
+ * accept within the monitoring window. Lateness is judged by the time of the payment's block.
  */
 @Aggregate
 public class Invoice {
     static final String EXPIRY_DEADLINE = "invoice-expiry";
+    /** The end of the monitoring window of a PAID_LATE invoice: not accepted by then, its money is unapplied. */
+    static final String LATE_DECISION_DEADLINE = "invoice-late-decision";
 
     @AggregateIdentifier
     private InvoiceId invoiceId;
@@ -56,8 +69,10 @@ public class Invoice {
     private final Map<PaymentId, TokenAmount> pending = new LinkedHashMap<>();
     /** Confirmed payments, by payment; they count towards the amount. */
     private final Map<PaymentId, TokenAmount> confirmed = new LinkedHashMap<>();
+    /** Confirmed payments the invoice does not count: the merchant's unapplied funds. */
+    private final Set<PaymentId> unapplied = new HashSet<>();
     private TokenAmount confirmedTotal;
-    /** Payments that arrived after expiry (inside the monitoring window). */
+    /** Payments whose block came after expiry (inside the monitoring window). */
     private final Set<PaymentId> latePayments = new HashSet<>();
     /** A late payment's money was confirmed: the invoice can only end PAID_LATE (for the merchant to decide). */
     private boolean lateMoneyConfirmed;
@@ -74,14 +89,24 @@ public class Invoice {
         deadlines.schedule(created.expiresAt(), EXPIRY_DEADLINE);
     }
 
+    /**
+     * Only a PENDING invoice to whose address no payment was matched can be cancelled. The address decides (see
+     * {@link CancellationGuard}): a payment matched a moment before the cancel makes it a 409, never a cancelled
+     * invoice with money on its address.
+     */
     @CommandHandler
-    void handle(CancelInvoice command, Clock clock) {
+    void handle(CancelInvoice command, Clock clock, CancellationGuard addresses) {
         requireOwnedBy(command.merchantId());
         if (status == InvoiceStatus.CANCELLED) {
             return; // cancelling twice changes nothing
         }
         transitionTo(InvoiceStatus.CANCELLED, "only a PENDING invoice without payments can be cancelled");
-        apply(new InvoiceCancelled(invoiceId, merchantId, clock.instant()));
+        Instant now = clock.instant();
+        if (!pending.isEmpty() || !addresses.closeUnlessPaid(invoiceId, now)) {
+            throw DomainException.invalidState("invoice " + invoiceId + " has a payment to its deposit address and "
+                                               + "cannot be cancelled");
+        }
+        apply(new InvoiceCancelled(invoiceId, merchantId, now));
     }
 
     /**
@@ -92,76 +117,121 @@ public class Invoice {
     void onExpiry() {
         // A payment still confirming at expiry decides the outcome when it resolves (paid, or expired).
         if (status == InvoiceStatus.PENDING || status == InvoiceStatus.UNDERPAID) {
-            apply(new InvoiceExpired(invoiceId, merchantId, expiresAt));
+            expire(expiresAt);
         }
     }
 
-    /** A payment to this invoice was detected. It counts only once confirmed. */
+    /** The monitoring window ended: a late payment the merchant has not accepted becomes unapplied funds. */
+    @DeadlineHandler(deadlineName = LATE_DECISION_DEADLINE)
+    void onLateDecisionDue() {
+        if (status == InvoiceStatus.PAID_LATE && !paidAnnounced) {
+            transitionTo(InvoiceStatus.EXPIRED, "a late payment cannot lapse now");
+            apply(new InvoiceExpired(invoiceId, merchantId, expiresAt));
+            unapplyAll(UnappliedReason.LATE_PAYMENT_NOT_ACCEPTED, expiresAt);
+        }
+    }
+
+    /** A payment to this invoice was detected. It counts only once confirmed, and only if the invoice can take it. */
     @CommandHandler
     void handle(RegisterInvoicePayment command) {
-        if (pending.containsKey(command.paymentId()) || confirmed.containsKey(command.paymentId())) {
+        PaymentId payment = command.paymentId();
+        if (pending.containsKey(payment) || confirmed.containsKey(payment) || unapplied.contains(payment)) {
             return; // redelivered
         }
-        boolean afterExpiry = command.detectedAt().isAfter(expiresAt);
-        boolean paidAlready = status == InvoiceStatus.PAID || status == InvoiceStatus.OVERPAID
-                              || status == InvoiceStatus.PAID_LATE || status == InvoiceStatus.SETTLED;
-        if (status == InvoiceStatus.CANCELLED) {
-            // The address was closed on cancellation, so the payment was recorded as unmatched; nothing to count.
-            return;
+        boolean late = command.paidAt().isAfter(expiresAt);
+        InvoiceStatus next = statusOnDetection(late);
+        if (next != status) {
+            transitionTo(next, "a payment cannot be registered now");
         }
-        // Late: after expiresAt, or after the expiry deadline ran, whatever the clocks say.
-        boolean arrivedLate = afterExpiry || status == InvoiceStatus.EXPIRED;
-        if (!paidAlready && !arrivedLate && status != InvoiceStatus.CONFIRMING) {
-            transitionTo(InvoiceStatus.CONFIRMING, "a payment cannot be registered now");
-        }
-        apply(new InvoicePaymentDetected(invoiceId, merchantId, command.paymentId(), command.amount(), arrivedLate,
-                                         command.detectedAt()));
+        apply(new InvoicePaymentDetected(invoiceId, merchantId, payment, command.amount(), late, command.paidAt()));
     }
 
-    /** A detected payment reached its confirmations: it now counts towards the amount. */
+    /**
+     * A payment in time moves an open invoice to CONFIRMING, also one whose expiry ran before the watcher saw the
+     * payment's block; anything else leaves the status as it is.
+     */
+    private InvoiceStatus statusOnDetection(boolean late) {
+        return !late && !paidAnnounced && opensOnDetection(status) ? InvoiceStatus.CONFIRMING : status;
+    }
+
+    private static boolean opensOnDetection(InvoiceStatus status) {
+        return status == InvoiceStatus.PENDING || status == InvoiceStatus.UNDERPAID || status == InvoiceStatus.EXPIRED;
+    }
+
+    /** A detected payment reached its confirmations: it now counts towards the amount, or is unapplied funds. */
     @CommandHandler
-    void handle(ApplyConfirmedPayment command, CommandSideProperties properties) {
-        if (confirmed.containsKey(command.paymentId())) {
+    void handle(ApplyConfirmedPayment command, CommandSideProperties properties, DeadlineManager deadlines) {
+        PaymentId payment = command.paymentId();
+        if (confirmed.containsKey(payment) || unapplied.contains(payment)) {
             return; // redelivered
         }
-        boolean thisLate = latePayments.contains(command.paymentId()) || status == InvoiceStatus.EXPIRED;
+        Instant at = command.confirmedAt();
+        UnappliedReason refused = cannotTakeMoney();
+        if (refused != null) {
+            unapply(payment, command.amount(), refused, at);
+            return;
+        }
+        boolean thisLate = latePayments.contains(payment) || status == InvoiceStatus.EXPIRED;
         if (thisLate && (status == InvoiceStatus.PENDING || status == InvoiceStatus.UNDERPAID)) {
             // A late payment confirmed before the expiry deadline ran: the invoice expired first, at expiresAt.
-            apply(new InvoiceExpired(invoiceId, merchantId, expiresAt));
+            expire(expiresAt);
         }
+        int toleranceBps = properties.getInvoices().getUnderpaymentToleranceBps();
         TokenAmount total = confirmedTotal.plus(command.amount());
-        boolean othersPending = pending.keySet().stream().anyMatch(p -> !p.equals(command.paymentId()));
-        boolean afterExpiry = command.confirmedAt().isAfter(expiresAt);
-        InvoiceStatus next = nextStatusWithConfirmed(total, othersPending, afterExpiry, thisLate,
-                                                     properties.getInvoices().getUnderpaymentToleranceBps());
+        boolean othersPending = pending.keySet().stream().anyMatch(p -> !p.equals(payment));
+        InvoiceStatus next = nextStatusWithConfirmed(total, othersPending, at.isAfter(expiresAt), thisLate,
+                                                     toleranceBps);
+        if (next == InvoiceStatus.EXPIRED) {
+            // Not enough, and nothing else coming in time: neither this payment nor what came before pays it.
+            if (status != InvoiceStatus.EXPIRED) {
+                expire(expiresAt);
+            }
+            unapply(payment, command.amount(), thisLate ? UnappliedReason.LATE_PAYMENT_SHORT
+                                                        : UnappliedReason.INVOICE_EXPIRED_UNDERPAID, at);
+            return;
+        }
         if (next != status) {
             transitionTo(next, "a confirmed payment cannot be applied now");
         }
-        apply(new InvoicePaymentConfirmed(invoiceId, merchantId, command.paymentId(), command.amount(), total, next,
-                                          command.confirmedAt()));
+        apply(new InvoicePaymentConfirmed(invoiceId, merchantId, payment, command.amount(), total, next, at));
         if (!paidAnnounced && (next == InvoiceStatus.PAID || next == InvoiceStatus.OVERPAID)) {
-            apply(new InvoicePaid(invoiceId, merchantId, amount, total, overpaidBy(total), feeBasisPoints, false,
-                                  command.confirmedAt()));
+            apply(new InvoicePaid(invoiceId, merchantId, amount, total, overpaidBy(total), feeBasisPoints, false, at));
         }
+        if (next == InvoiceStatus.PAID_LATE) {
+            scheduleLateDecision(deadlines, properties.getInvoices().getMonitoringWindow());
+        }
+    }
+
+    /** Why the invoice cannot take more money at all, or null when it can. */
+    private UnappliedReason cannotTakeMoney() {
+        if (status == InvoiceStatus.CANCELLED) {
+            return UnappliedReason.INVOICE_CANCELLED;
+        }
+        if (paidAnnounced) {
+            return UnappliedReason.INVOICE_ALREADY_PAID; // PAID, OVERPAID, an accepted PAID_LATE, SETTLED, refunds
+        }
+        return null;
     }
 
     private TokenAmount overpaidBy(TokenAmount total) {
         return total.isGreaterThan(amount) ? total.minus(amount) : TokenAmount.zero(amount.asset());
     }
 
+    /** Where the invoice goes with a new confirmed total; EXPIRED means the money cannot be applied. */
     private InvoiceStatus nextStatusWithConfirmed(TokenAmount total, boolean othersPending, boolean afterExpiry,
                                                   boolean thisLate, int toleranceBps) {
-        switch (status) {
-            case PAID, OVERPAID, PAID_LATE, SETTLED, PARTIALLY_REFUNDED, REFUNDED:
-                return status; // more money after the fact: recorded, the status stays
-            case EXPIRED:
-                return InvoiceStatus.PAID_LATE;
-            default:
-                break;
+        if (status == InvoiceStatus.PAID_LATE) {
+            return InvoiceStatus.PAID_LATE; // more late money, for the merchant to accept with the rest
+        }
+        if (status == InvoiceStatus.EXPIRED) {
+            return covers(total, toleranceBps) ? InvoiceStatus.PAID_LATE : InvoiceStatus.EXPIRED;
         }
         if (thisLate) {
             // Still CONFIRMING: a payment made in time is pending, and its fate decides the outcome.
-            return othersPending ? InvoiceStatus.CONFIRMING : InvoiceStatus.PAID_LATE;
+            if (othersPending) {
+                return InvoiceStatus.CONFIRMING;
+            }
+            return covers(total, toleranceBps) ? InvoiceStatus.PAID_LATE : InvoiceStatus.EXPIRED;
         }
         if (covers(total, toleranceBps)) {
             return total.isGreaterThan(amount) ? InvoiceStatus.OVERPAID : InvoiceStatus.PAID;
@@ -169,12 +239,13 @@ public class Invoice {
         if (othersPending) {
             return InvoiceStatus.CONFIRMING;
         }
-        return afterExpiry ? expiredOutcome() : InvoiceStatus.UNDERPAID;
+        return afterExpiry ? expiredOutcome(toleranceBps) : InvoiceStatus.UNDERPAID;
     }
 
-    /** Past expiry without the amount: EXPIRED, unless late money was confirmed, which the merchant must decide on. */
-    private InvoiceStatus expiredOutcome() {
-        return lateMoneyConfirmed ? InvoiceStatus.PAID_LATE : InvoiceStatus.EXPIRED;
+    /** Past expiry with nothing pending: PAID_LATE where confirmed late money covers the amount, else EXPIRED. */
+    private InvoiceStatus expiredOutcome(int toleranceBps) {
+        return lateMoneyConfirmed && covers(confirmedTotal, toleranceBps) ? InvoiceStatus.PAID_LATE
+                                                                          : InvoiceStatus.EXPIRED;
     }
 
     private boolean covers(TokenAmount total, int toleranceBps) {
@@ -185,7 +256,7 @@ public class Invoice {
 
     /** A detected payment failed or was orphaned before it counted: the invoice no longer expects it. */
     @CommandHandler
-    void handle(WithdrawInvoicePayment command) {
+    void handle(WithdrawInvoicePayment command, CommandSideProperties properties, DeadlineManager deadlines) {
         TokenAmount withdrawn = pending.get(command.paymentId());
         if (withdrawn == null) {
             return; // never registered, already withdrawn, or already confirmed
@@ -194,12 +265,18 @@ public class Invoice {
         InvoiceStatus next = status;
         if (status == InvoiceStatus.CONFIRMING && !othersPending) {
             boolean afterExpiry = command.at().isAfter(expiresAt);
-            next = afterExpiry ? expiredOutcome()
+            next = afterExpiry ? expiredOutcome(properties.getInvoices().getUnderpaymentToleranceBps())
                    : confirmedTotal.isZero() ? InvoiceStatus.PENDING : InvoiceStatus.UNDERPAID;
             transitionTo(next, "the payment cannot be withdrawn now");
         }
         apply(new InvoicePaymentWithdrawn(invoiceId, merchantId, command.paymentId(), withdrawn, command.reason(),
                                           next, command.at()));
+        if (next == InvoiceStatus.EXPIRED) {
+            unapplyAll(UnappliedReason.INVOICE_EXPIRED_UNDERPAID, command.at());
+        }
+        if (next == InvoiceStatus.PAID_LATE) {
+            scheduleLateDecision(deadlines, properties.getInvoices().getMonitoringWindow());
+        }
     }
 
     /** The merchant accepts a payment that arrived after expiry; it is then settled like any other. */
@@ -228,6 +305,32 @@ public class Invoice {
         }
         transitionTo(InvoiceStatus.SETTLED, "only a paid invoice can be settled");
         apply(new InvoiceSettled(invoiceId, merchantId, command.settlementId(), command.settledAt()));
+    }
+
+    /** Expires the invoice; what it had counted (an underpayment) becomes the merchant's unapplied funds. */
+    private void expire(Instant at) {
+        transitionTo(InvoiceStatus.EXPIRED, "the invoice cannot expire now");
+        apply(new InvoiceExpired(invoiceId, merchantId, expiresAt));
+        unapplyAll(UnappliedReason.INVOICE_EXPIRED_UNDERPAID, at);
+    }
+
+    private void unapplyAll(UnappliedReason reason, Instant at) {
+        List<Map.Entry<PaymentId, TokenAmount>> counted = new ArrayList<>(confirmed.entrySet());
+        for (Map.Entry<PaymentId, TokenAmount> payment : counted) {
+            boolean lateAndShort = reason == UnappliedReason.INVOICE_EXPIRED_UNDERPAID
+                                   && latePayments.contains(payment.getKey());
+            unapply(payment.getKey(), payment.getValue(), lateAndShort ? UnappliedReason.LATE_PAYMENT_SHORT : reason,
+                    at);
+        }
+    }
+
+    private void unapply(PaymentId payment, TokenAmount money, UnappliedReason reason, Instant at) {
+        TokenAmount after = confirmed.containsKey(payment) ? confirmedTotal.minus(money) : confirmedTotal;
+        apply(new InvoicePaymentUnapplied(invoiceId, merchantId, payment, money, reason, after, status, at));
+    }
+
+    private void scheduleLateDecision(DeadlineManager deadlines, Duration monitoringWindow) {
+        deadlines.schedule(expiresAt.plus(monitoringWindow), LATE_DECISION_DEADLINE);
     }
 
     private void requireOwnedBy(MerchantId caller) {
@@ -259,7 +362,7 @@ public class Invoice {
         pending.put(event.paymentId(), event.amount());
         if (event.late()) {
             latePayments.add(event.paymentId());
-        } else if (status == InvoiceStatus.PENDING || status == InvoiceStatus.UNDERPAID) {
+        } else if (!paidAnnounced && opensOnDetection(status)) {
             status = InvoiceStatus.CONFIRMING;
         }
     }
@@ -271,6 +374,15 @@ public class Invoice {
         }
         pending.remove(event.paymentId());
         confirmed.put(event.paymentId(), event.amount());
+        confirmedTotal = event.confirmedTotal();
+        status = event.statusAfter();
+    }
+
+    @EventSourcingHandler
+    void on(InvoicePaymentUnapplied event) {
+        pending.remove(event.paymentId());
+        confirmed.remove(event.paymentId());
+        unapplied.add(event.paymentId());
         confirmedTotal = event.confirmedTotal();
         status = event.statusAfter();
     }
@@ -299,6 +411,7 @@ public class Invoice {
     @EventSourcingHandler
     void on(InvoiceExpired event) {
         status = InvoiceStatus.EXPIRED;
+        lateMoneyConfirmed = false;
     }
 
     InvoiceStatus status() {

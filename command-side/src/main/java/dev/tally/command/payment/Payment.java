@@ -65,7 +65,8 @@ public class Payment {
                                                + seen.paymentId());
         }
         if (status == null) {
-            var match = addresses.match(seen.chain(), seen.to(), seen.observedAt(),
+            // Judged by the block's time: a customer who paid in time is on time however late the watcher looks.
+            var match = addresses.match(seen.chain(), seen.to(), seen.paidAt(),
                                         properties.getInvoices().getMonitoringWindow());
             if (match instanceof DepositAddressBook.Unmatched unmatched) {
                 apply(new UnmatchedTransferRecorded(seen.paymentId(), seen.chain(), seen.txHash(), seen.logIndex(),
@@ -88,7 +89,7 @@ public class Payment {
         require(status == null ? null : PaymentStatus.DETECTED);
         apply(new PaymentDetected(seen.paymentId(), invoice, merchant, seen.chain(), seen.txHash(), seen.logIndex(),
                                   seen.from(), seen.to(), seen.amount(), confirmationsRequired, detectionNumber,
-                                  seen.observedAt()));
+                                  seen.observedAt(), seen.blockTime()));
         if (seen.blockHash() != null) {
             includeInBlock(seen.blockNumber(), seen.blockHash(), 1, seen.observedAt());
         }

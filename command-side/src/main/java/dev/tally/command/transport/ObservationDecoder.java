@@ -75,6 +75,10 @@ public final class ObservationDecoder {
             // Written before confirmations carried the chain's finality: not known to be final.
             ((ObjectNode) body).put("finalized", false);
         }
+        if (target == TransferObserved.class && !body.has("blockTime")) {
+            // Written before transfers carried their block's time: lateness falls back to observedAt.
+            ((ObjectNode) body).putNull("blockTime");
+        }
         ChainObservation observation;
         try {
             observation = JSON.treeToValue(body, target);

@@ -17,6 +17,8 @@ import dev.tally.kernel.invoice.InvoiceExpired;
 import dev.tally.kernel.invoice.InvoicePaid;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import dev.tally.kernel.invoice.UnappliedReason;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoiceStatus;
@@ -85,6 +87,14 @@ class InvoiceMoneyTest {
     private static final Instant LATE_CONFIRMED_AT = EXPIRES_AT.plus(Duration.ofMinutes(12));
     private static final Instant SETTLED_AT = CONFIRMED_AT.plusSeconds(20);
 
+    /** Only {@link #INVOICE_PAID_TO} had a payment matched on its address. */
+    private static final PaymentsOnAddresses ADDRESSES = new PaymentsOnAddresses();
+    private static final InvoiceId INVOICE_PAID_TO = InvoiceId.of("inv_5mN8pQ2mLx7vRz8w");
+
+    static {
+        ADDRESSES.paymentMatched(INVOICE_PAID_TO);
+    }
+
     private AggregateTestFixture<Invoice> fixture;
 
     @BeforeEach
@@ -100,6 +110,7 @@ class InvoiceMoneyTest {
         // Resources must be registered before any command handler (the fixture refuses them afterwards).
         fixture.registerInjectableResource(Clock.fixed(CLOCK_NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(properties);
+        fixture.registerInjectableResource(ADDRESSES);
         fixture.registerAnnotatedCommandHandler(new OpenInvoiceHandler(fixture));
         return fixture;
     }
@@ -130,6 +141,12 @@ class InvoiceMoneyTest {
                                                      InvoiceStatus statusAfter, Instant at) {
         return new InvoicePaymentConfirmed(INVOICE, MERCHANT, payment, units(baseUnits), units(totalBaseUnits),
                                            statusAfter, at);
+    }
+
+    private static InvoicePaymentUnapplied unapplied(PaymentId payment, long baseUnits, UnappliedReason reason,
+                                                     long totalAfterBaseUnits, InvoiceStatus statusAfter, Instant at) {
+        return new InvoicePaymentUnapplied(INVOICE, MERCHANT, payment, units(baseUnits), reason,
+                                           units(totalAfterBaseUnits), statusAfter, at);
     }
 
     private static InvoicePaid paid(long grossBaseUnits, long overpaidBaseUnits, boolean lateAccepted, Instant at) {
@@ -196,12 +213,34 @@ class InvoiceMoneyTest {
         }
 
         @Test
-        void aCancelledInvoiceIgnoresAPayment() {
+        void aPaymentToACancelledInvoiceIsRecordedAndTheInvoiceStaysCancelled() {
             var result = fixture.given(CREATED, new InvoiceCancelled(INVOICE, MERCHANT, CLOCK_NOW))
                                 .when(register(PAYMENT_A, "12.50", DETECTED_AT))
                                 .expectSuccessfulHandlerExecution()
-                                .expectNoEvents();
+                                .expectEvents(detected(PAYMENT_A, 12_500_000, false, DETECTED_AT));
             expectStatus(result, InvoiceStatus.CANCELLED);
+        }
+
+        @Test
+        void theConfirmedMoneyOfACancelledInvoiceIsTheMerchantsUnappliedFunds() {
+            var result = fixture.given(CREATED, new InvoiceCancelled(INVOICE, MERCHANT, CLOCK_NOW),
+                                       detected(PAYMENT_A, 12_500_000, false, DETECTED_AT))
+                                .when(confirm(PAYMENT_A, "12.50", CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(unapplied(PAYMENT_A, 12_500_000, UnappliedReason.INVOICE_CANCELLED, 0,
+                                                        InvoiceStatus.CANCELLED, CONFIRMED_AT));
+            expectStatus(result, InvoiceStatus.CANCELLED);
+        }
+
+        @Test
+        void anInvoiceWhoseAddressHadAPaymentMatchedCannotBeCancelled() {
+            // The payment was matched on the address a moment before the cancel; the saga has not registered it yet.
+            InvoiceCreated created = new InvoiceCreated(INVOICE_PAID_TO, MERCHANT, "order-1043", AMOUNT, Chain.TRON,
+                    "TJRabPrwbZy45sbavfcjinPJC18kjpRTv9", 8L, 1, FEE_BPS, "Tea", Map.of(), CREATED_AT, EXPIRES_AT);
+            fixture.given(created)
+                   .when(new CancelInvoice(INVOICE_PAID_TO, MERCHANT))
+                   .expectException(domainError(ErrorCode.INVALID_STATE))
+                   .expectNoEvents();
         }
     }
 
@@ -309,7 +348,11 @@ class InvoiceMoneyTest {
                                                   confirm(PAYMENT_A, "12.00", CONFIRMED_AT))
                                 .whenThenTimeAdvancesTo(EXPIRES_AT)
                                 .expectTriggeredDeadlinesWithName(Invoice.EXPIRY_DEADLINE)
-                                .expectEvents(new InvoiceExpired(INVOICE, MERCHANT, EXPIRES_AT));
+                                // What it received can no longer pay it: the merchant's unapplied funds.
+                                .expectEvents(new InvoiceExpired(INVOICE, MERCHANT, EXPIRES_AT),
+                                              unapplied(PAYMENT_A, 12_000_000,
+                                                        UnappliedReason.INVOICE_EXPIRED_UNDERPAID, 0,
+                                                        InvoiceStatus.EXPIRED, EXPIRES_AT));
             expectStatus(result, InvoiceStatus.EXPIRED);
         }
 
@@ -424,8 +467,10 @@ class InvoiceMoneyTest {
             var result = fixture.given(CREATED, detected(PAYMENT_A, 12_000_000, false, DETECTED_AT))
                                 .when(confirm(PAYMENT_A, "12.00", confirmedAt))
                                 .expectSuccessfulHandlerExecution()
-                                .expectEvents(confirmed(PAYMENT_A, 12_000_000, 12_000_000, InvoiceStatus.EXPIRED,
-                                                        confirmedAt));
+                                .expectEvents(new InvoiceExpired(INVOICE, MERCHANT, EXPIRES_AT),
+                                              unapplied(PAYMENT_A, 12_000_000,
+                                                        UnappliedReason.INVOICE_EXPIRED_UNDERPAID, 0,
+                                                        InvoiceStatus.EXPIRED, confirmedAt));
             expectStatus(result, InvoiceStatus.EXPIRED);
         }
 
@@ -470,11 +515,11 @@ class InvoiceMoneyTest {
         }
 
         @Test
-        void whenTheInTimePaymentThenFailsTheConfirmedLateMoneyLeavesTheInvoicePaidLate() {
+        void whenTheInTimePaymentThenFailsConfirmedLateMoneyThatCoversLeavesTheInvoicePaidLate() {
             Instant failedAt = LATE_CONFIRMED_AT.plusSeconds(30);
             var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
-                                       detected(PAYMENT_B, 2_000_000, true, LATE_DETECTED_AT),
-                                       confirmed(PAYMENT_B, 2_000_000, 2_000_000, InvoiceStatus.CONFIRMING,
+                                       detected(PAYMENT_B, 12_500_000, true, LATE_DETECTED_AT),
+                                       confirmed(PAYMENT_B, 12_500_000, 12_500_000, InvoiceStatus.CONFIRMING,
                                                  LATE_CONFIRMED_AT))
                                 .when(new WithdrawInvoicePayment(INVOICE, PAYMENT_A, "REVERT", failedAt))
                                 .expectSuccessfulHandlerExecution()
@@ -485,14 +530,72 @@ class InvoiceMoneyTest {
         }
 
         @Test
-        void onceExpiredEveryPaymentIsLateWhateverItsTimestampSays() {
-            // Clocks disagree: the watcher stamped the transfer just before expiresAt, but the deadline already ran.
-            Instant beforeExpiry = EXPIRES_AT.minusSeconds(1);
-            var result = fixture.given(CREATED, expired)
-                                .when(register(PAYMENT_A, "12.50", beforeExpiry))
+        void whenTheInTimePaymentThenFailsConfirmedLateMoneyThatFallsShortIsUnapplied() {
+            // 2.00 USDT after expiry does not make a 12.50 invoice "paid late": it is the merchant's unapplied funds.
+            Instant failedAt = LATE_CONFIRMED_AT.plusSeconds(30);
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                                       detected(PAYMENT_B, 2_000_000, true, LATE_DETECTED_AT),
+                                       confirmed(PAYMENT_B, 2_000_000, 2_000_000, InvoiceStatus.CONFIRMING,
+                                                 LATE_CONFIRMED_AT))
+                                .when(new WithdrawInvoicePayment(INVOICE, PAYMENT_A, "REVERT", failedAt))
                                 .expectSuccessfulHandlerExecution()
-                                .expectEvents(detected(PAYMENT_A, 12_500_000, true, beforeExpiry));
+                                .expectEvents(new InvoicePaymentWithdrawn(INVOICE, MERCHANT, PAYMENT_A,
+                                        TokenAmount.ofBaseUnits(Asset.USDT, 12_500_000), "REVERT",
+                                        InvoiceStatus.EXPIRED, failedAt),
+                                              unapplied(PAYMENT_B, 2_000_000, UnappliedReason.LATE_PAYMENT_SHORT, 0,
+                                                        InvoiceStatus.EXPIRED, failedAt));
             expectStatus(result, InvoiceStatus.EXPIRED);
+        }
+
+        @Test
+        void aPaymentInABlockBeforeExpirySeenAfterTheDeadlineRanIsOnTime() {
+            // The watcher was down: the expiry deadline ran, then the block the customer paid in (before expiresAt)
+            // was scanned. The block's time decides: the payment is in time and the invoice confirms it.
+            Instant blockBeforeExpiry = EXPIRES_AT.minusSeconds(1);
+            var result = fixture.given(CREATED, expired)
+                                .when(register(PAYMENT_A, "12.50", blockBeforeExpiry))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(detected(PAYMENT_A, 12_500_000, false, blockBeforeExpiry));
+            expectStatus(result, InvoiceStatus.CONFIRMING);
+        }
+
+        @Test
+        void aTinyLatePaymentDoesNotMakeTheInvoicePaidLate() {
+            var result = fixture.given(CREATED, expired, detected(PAYMENT_A, 20_000, true, LATE_DETECTED_AT))
+                                .when(confirm(PAYMENT_A, "0.02", LATE_CONFIRMED_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(unapplied(PAYMENT_A, 20_000, UnappliedReason.LATE_PAYMENT_SHORT, 0,
+                                                        InvoiceStatus.EXPIRED, LATE_CONFIRMED_AT));
+            expectStatus(result, InvoiceStatus.EXPIRED);
+        }
+
+        @Test
+        void aLatePaymentNotAcceptedWithinTheMonitoringWindowIsUnapplied() {
+            var result = fixture.givenCurrentTime(CREATED_AT)
+                                .andGivenCommands(new OpenInvoice(CREATED),
+                                                  register(PAYMENT_A, "12.50", LATE_DETECTED_AT),
+                                                  confirm(PAYMENT_A, "12.50", LATE_CONFIRMED_AT))
+                                .whenThenTimeAdvancesTo(EXPIRES_AT.plus(Duration.ofMinutes(60)))
+                                .expectTriggeredDeadlinesWithName(Invoice.EXPIRY_DEADLINE,
+                                                                  Invoice.LATE_DECISION_DEADLINE)
+                                .expectEvents(new InvoiceExpired(INVOICE, MERCHANT, EXPIRES_AT),
+                                              unapplied(PAYMENT_A, 12_500_000,
+                                                        UnappliedReason.LATE_PAYMENT_NOT_ACCEPTED, 0,
+                                                        InvoiceStatus.EXPIRED, EXPIRES_AT));
+            expectStatus(result, InvoiceStatus.EXPIRED);
+        }
+
+        @Test
+        void moneyAfterTheInvoiceWasPaidIsUnapplied() {
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                                       confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                                       paid(12_500_000, 0, false, CONFIRMED_AT),
+                                       detected(PAYMENT_B, 1_000_000, false, DETECTED_B_AT))
+                                .when(confirm(PAYMENT_B, "1.00", CONFIRMED_B_AT))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(unapplied(PAYMENT_B, 1_000_000, UnappliedReason.INVOICE_ALREADY_PAID,
+                                                        12_500_000, InvoiceStatus.PAID, CONFIRMED_B_AT));
+            expectStatus(result, InvoiceStatus.PAID);
         }
 
         @Test

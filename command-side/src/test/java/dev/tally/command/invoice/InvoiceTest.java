@@ -68,11 +68,14 @@ class InvoiceTest {
         }
     }
 
+    private final PaymentsOnAddresses addresses = new PaymentsOnAddresses();
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Invoice.class);
         // Resources must be registered before any command handler (the fixture refuses them afterwards).
         fixture.registerInjectableResource(Clock.fixed(CLOCK_NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(addresses);
         fixture.registerAnnotatedCommandHandler(new OpenInvoiceHandler(fixture));
     }
 

@@ -55,7 +55,7 @@ class PaymentTest {
 
     private static PaymentDetected detected(int detection) {
         return new PaymentDetected(PAYMENT, INVOICE, MERCHANT, Chain.TRON, TX, 0, "TFrom", "TTo", AMOUNT, 12,
-                                   detection, T0);
+                                   detection, T0, null);
     }
 
     private static PaymentIncludedInBlock included(int confirmations) {
@@ -142,7 +142,7 @@ class PaymentTest {
         fixture.given(detected(1), included(1), orphaned)
                .when(new RecordTransfer(PAYMENT, seen(OTHER_BLOCK, 101L, T0.plusSeconds(50))))
                .expectEvents(new PaymentDetected(PAYMENT, INVOICE, MERCHANT, Chain.TRON, TX, 0, "TFrom", "TTo", AMOUNT,
-                                                 12, 2, T0.plusSeconds(50)),
+                                                 12, 2, T0.plusSeconds(50), null),
                              new PaymentIncludedInBlock(PAYMENT, INVOICE, 101L, OTHER_BLOCK, 1, T0.plusSeconds(50)));
     }
 
@@ -167,7 +167,7 @@ class PaymentTest {
     @Test
     void aSmallPaymentNeedingOneConfirmationIsConfirmedWhenIncluded() {
         PaymentDetected small = new PaymentDetected(PAYMENT, INVOICE, MERCHANT, Chain.TRON, TX, 0, "TFrom", "TTo",
-                                                    TokenAmount.parse("5", Asset.USDT), 1, 1, T0);
+                                                    TokenAmount.parse("5", Asset.USDT), 1, 1, T0, null);
         fixture.given(small)
                .when(new RecordTransfer(PAYMENT, seen(BLOCK, 100L, T0.plusSeconds(3))))
                .expectEvents(new PaymentIncludedInBlock(PAYMENT, INVOICE, 100L, BLOCK, 1, T0.plusSeconds(3)),

@@ -41,6 +41,31 @@ class KafkaEnvelopeDecodingTest {
     }
 
     @Test
+    void decodesTheBlockTimeOfATransfer() {
+        String json = """
+                {"type":"TransferObserved","paymentId":"%s","observation":{"chain":"ethereum","txHash":"%s",
+                 "logIndex":3,"tokenContract":"c","from":"f","to":"t","amount":{"asset":"USDT","baseUnits":1},
+                 "blockNumber":7,"blockHash":"0xbeef","blockTime":"2026-01-02T02:40:00Z",
+                 "observedAt":"2026-01-02T03:04:05Z"}}
+                """.formatted(PID, TX);
+        TransferObserved seen = (TransferObserved) decoder.decode(json);
+        assertThat(seen.blockTime()).isEqualTo(Instant.parse("2026-01-02T02:40:00Z"));
+        assertThat(seen.paidAt()).isEqualTo(seen.blockTime());
+    }
+
+    @Test
+    void aTransferWrittenWithoutBlockTimeIsPaidWhenObserved() {
+        String json = """
+                {"type":"TransferObserved","paymentId":"%s","observation":{"chain":"ethereum","txHash":"%s",
+                 "logIndex":3,"tokenContract":"c","from":"f","to":"t","amount":{"asset":"USDT","baseUnits":1},
+                 "blockNumber":7,"blockHash":"0xbeef","observedAt":"2026-01-02T03:04:05Z"}}
+                """.formatted(PID, TX);
+        TransferObserved seen = (TransferObserved) decoder.decode(json);
+        assertThat(seen.blockTime()).isNull();
+        assertThat(seen.paidAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+    }
+
+    @Test
     void decodesMempoolTransferWithNullBlock() {
         String json = """
                 {"type":"TransferObserved","paymentId":"%s","observation":{"chain":"ethereum","txHash":"%s",

@@ -121,7 +121,7 @@ class BalanceApiTest extends QuerySideTestBase {
     private void detect(PaymentId payment, InvoiceId invoice, String amount) {
         String[] parts = payment.value().split(":");
         events.publish("Payment", payment, new PaymentDetected(payment, invoice, merchant, Chain.TRON, parts[1],
-                Integer.parseInt(parts[2]), "from", "to", usdt(amount), 1, 1, at));
+                Integer.parseInt(parts[2]), "from", "to", usdt(amount), 1, 1, at, null));
     }
 
     private ResultActions call(String path, String bearer) throws Exception {

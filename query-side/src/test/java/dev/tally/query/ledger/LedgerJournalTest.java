@@ -221,7 +221,7 @@ class LedgerJournalTest {
 
     private PaymentDetected detected(String amount, int detection) {
         return new PaymentDetected(payment, invoice, merchant, Chain.TRON, "ab".repeat(32), 0, "from", "to",
-                                   usdt(amount), 1, detection, at);
+                                   usdt(amount), 1, detection, at, null);
     }
 
     private PaymentConfirmed confirmed(String amount) {

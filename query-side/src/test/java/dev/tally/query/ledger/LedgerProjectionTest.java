@@ -270,7 +270,7 @@ class LedgerProjectionTest extends QuerySideTestBase {
         String[] parts = payment.value().split(":");
         events.publish("Payment", payment, new PaymentDetected(payment, invoice, merchant, Chain.TRON, parts[1],
                 Integer.parseInt(parts[2]), "TFromAddress", "TDepositAddress", usdt(amount), 1, detection,
-                t0.plus(detection - 1, ChronoUnit.MINUTES)));
+                t0.plus(detection - 1, ChronoUnit.MINUTES), null));
     }
 
     private void confirmed(PaymentId payment, String amount) {

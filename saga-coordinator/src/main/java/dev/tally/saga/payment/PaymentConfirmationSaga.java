@@ -87,7 +87,7 @@ public class PaymentConfirmationSaga {
             SagaLifecycle.associateWith(INVOICE_ID, invoiceId);
         }
         send(commands,
-             new RegisterInvoicePayment(event.invoiceId(), event.paymentId(), event.amount(), event.detectedAt()));
+             new RegisterInvoicePayment(event.invoiceId(), event.paymentId(), event.amount(), event.paidAt()));
         detection = event.detection();
         counted = true;
         armStuckDeadline(deadlines, event.detectedAt().plus(properties.getStuckAfter()));

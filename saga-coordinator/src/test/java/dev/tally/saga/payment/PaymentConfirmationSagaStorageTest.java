@@ -63,6 +63,6 @@ class PaymentConfirmationSagaStorageTest {
     private static PaymentDetected detected(int detection, Instant at) {
         return new PaymentDetected(PAYMENT, INVOICE, MERCHANT, Chain.TRON, TX_HASH, 3,
                                    "TXk8rQe3mTnE9v2YbUqPsLwCf7Ajh4dNzR", "TMuA6YqfCeX8EhbfYEg5y7S4DqzSJireY9",
-                                   AMOUNT, 1, detection, at);
+                                   AMOUNT, 1, detection, at, null);
     }
 }

@@ -324,7 +324,7 @@ class PaymentConfirmationSagaTest {
     private static PaymentDetected detected(int detection, Instant at) {
         return new PaymentDetected(PAYMENT, INVOICE, MERCHANT, Chain.TRON, TX_HASH, 0,
                                    "TQrY8tryqsYVCYS3MFbtffiPp2ccyn4STm", "TJ4v1PvVcDL6rpyGo1cVbkTC7x8W6GT2cL",
-                                   AMOUNT, REQUIRED_CONFIRMATIONS, detection, at);
+                                   AMOUNT, REQUIRED_CONFIRMATIONS, detection, at, null);
     }
 
     private static PaymentIncludedInBlock inBlock(int confirmations) {

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The life of an invoice (DESIGN §3). Every allowed move is in {@link #TRANSITIONS}, the one place that says which
  * state may follow which; the aggregate checks it before applying any event. Terminal states (no move out) never
- * regress; only an invoice whose sole detected payment failed or was orphaned returns to {@code PENDING}.
+ * regress; only an invoice whose sole detected payment failed or was orphaned returns to {@code PENDING}, and an
+ * expired invoice reopens ({@code CONFIRMING}) only for a payment whose block is older than its expiry.
  */
 public enum InvoiceStatus {
     /** Awaiting payment. */
@@ -43,8 +44,10 @@ public enum InvoiceStatus {
         allow(UNDERPAID, CONFIRMING, PAID, OVERPAID, EXPIRED);
         allow(PAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED);
         allow(OVERPAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED);
-        allow(EXPIRED, PAID_LATE);
-        allow(PAID_LATE, SETTLED, PARTIALLY_REFUNDED, REFUNDED);
+        // EXPIRED → CONFIRMING: a payment in a block before expiry that the watcher saw only afterwards is on time.
+        allow(EXPIRED, CONFIRMING, PAID_LATE);
+        // PAID_LATE → EXPIRED: the merchant did not accept it within the monitoring window (the money is unapplied).
+        allow(PAID_LATE, SETTLED, EXPIRED, PARTIALLY_REFUNDED, REFUNDED);
         allow(SETTLED, PARTIALLY_REFUNDED, REFUNDED);
         allow(PARTIALLY_REFUNDED, REFUNDED);
         allow(CANCELLED);

@@ -1,5 +1,6 @@
 package dev.tally.kernel.payment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
@@ -11,7 +12,9 @@ import java.time.Instant;
 
 /**
  * A transfer to an invoice's deposit address was detected. {@code detection} counts from 1 and grows when a transfer
- * orphaned by a reorg is seen again. {@code requiredConfirmations} is the invoice's, fixed at its creation.
+ * orphaned by a reorg is seen again. {@code requiredConfirmations} is the invoice's, fixed at its creation. {@code detectedAt} is when the watcher saw
+ * it; {@code blockTime} the time of the block holding it (null in the mempool and in events stored before block times
+ * were recorded). Matching, lateness and the monitoring window are judged by {@link #paidAt()}.
  */
 @Revision("1")
 public record PaymentDetected(
@@ -26,5 +29,15 @@ public record PaymentDetected(
         TokenAmount amount,
         int requiredConfirmations,
         int detection,
-        Instant detectedAt) {
+        Instant detectedAt,
+        Instant blockTime) {
+
+    @JsonCreator
+    public PaymentDetected {
+    }
+
+    /** When the customer paid, as far as the chain says: the block's time, else when the watcher saw it. */
+    public Instant paidAt() {
+        return blockTime != null ? blockTime : detectedAt;
+    }
 }
