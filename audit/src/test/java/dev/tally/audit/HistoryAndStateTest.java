@@ -44,7 +44,8 @@ class HistoryAndStateTest extends AuditTestBase {
         Instant now = Instant.now();
         append("Invoice", invoice.value(), 0, new InvoiceCreated(invoice, merchant, "order-1", TEN, Chain.TRON,
                 "TAddress" + hex(4), 7, 1, 100, null, Map.of(), now, now.plusSeconds(900)));
-        append("Invoice", invoice.value(), 1, new InvoicePaymentDetected(invoice, merchant, payment, TEN, false, now));
+        append("Invoice", invoice.value(), 1, new InvoicePaymentDetected(invoice, merchant, payment, TEN, false, now,
+                                                                      null));
         append("Invoice", invoice.value(), 2, new InvoicePaymentConfirmed(invoice, merchant, payment, TEN, TEN,
                 InvoiceStatus.PAID, now));
         append("Invoice", invoice.value(), 3, new InvoicePaid(invoice, merchant, TEN, TEN,

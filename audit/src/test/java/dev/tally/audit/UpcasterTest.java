@@ -7,6 +7,8 @@ import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -83,5 +85,41 @@ class UpcasterTest extends AuditTestBase {
                                                   + "WHERE aggregate_identifier = ? AND sequence_number = 2",
                                                   byte[].class, payment.value()), StandardCharsets.UTF_8))
                 .contains("\"includedAt\"").doesNotContain("\"at\"");
+    }
+
+    @Test
+    void revisionOneDetectionsAreReadWithTheFieldsAddedSinceAsUnknown() {
+        MerchantId merchant = MerchantId.of("mer_" + hex(8));
+        InvoiceId invoice = InvoiceId.of("inv_" + hex(8));
+        PaymentId payment = PaymentId.of(Chain.TRON, hex(32), 0);
+        // Both as the serializer wrote them at revision 1: no blockTime, no statusAfter.
+        insert(payment.value(), "Payment", PaymentDetected.class, "{\"paymentId\":\"" + payment + "\",\"invoiceId\":\""
+               + invoice + "\",\"merchantId\":\"" + merchant + "\",\"chain\":\"tron\",\"txHash\":\""
+               + payment.value().split(":")[1] + "\",\"logIndex\":0,\"fromAddress\":\"TFrom\",\"toAddress\":\"TTo\","
+               + "\"amount\":{\"asset\":\"USDT\",\"baseUnits\":5000000},\"requiredConfirmations\":1,"
+               + "\"detection\":1,\"detectedAt\":\"2025-03-01T10:15:30Z\"}");
+        insert(invoice.value(), "Invoice", InvoicePaymentDetected.class, "{\"invoiceId\":\"" + invoice
+               + "\",\"merchantId\":\"" + merchant + "\",\"paymentId\":\"" + payment + "\","
+               + "\"amount\":{\"asset\":\"USDT\",\"baseUnits\":5000000},\"late\":false,"
+               + "\"detectedAt\":\"2025-03-01T10:15:31Z\"}");
+
+        PaymentDetected detected = (PaymentDetected) eventStore.readEvents(payment.value()).asStream()
+                                                               .findFirst().orElseThrow().getPayload();
+        assertThat(detected.blockTime()).isNull();
+        assertThat(detected.paidAt()).isEqualTo(Instant.parse("2025-03-01T10:15:30Z"));
+        InvoicePaymentDetected registered = (InvoicePaymentDetected) eventStore.readEvents(invoice.value())
+                .asStream().findFirst().orElseThrow().getPayload();
+        assertThat(registered.statusAfter()).isNull();
+        // The one rule for what revision 1 left implicit.
+        assertThat(registered.statusAfter(InvoiceStatus.PENDING)).isEqualTo(InvoiceStatus.CONFIRMING);
+        assertThat(registered.statusAfter(InvoiceStatus.EXPIRED)).isEqualTo(InvoiceStatus.EXPIRED);
+    }
+
+    private void insert(String aggregateId, String aggregateType, Class<?> payloadType, String revisionOne) {
+        jdbc.update("INSERT INTO eventstore.domain_event_entry (aggregate_identifier, sequence_number, type, "
+                    + "event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) "
+                    + "VALUES (?, 0, ?, ?, ?, ?, '1', ?, '2025-03-01T10:15:33.5Z')",
+                    aggregateId, aggregateType, UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8),
+                    revisionOne.getBytes(StandardCharsets.UTF_8), payloadType.getName());
     }
 }

@@ -17,7 +17,9 @@ public enum IntegrationEventType {
     INVOICE_SETTLED("invoice.settled"),
     SETTLEMENT_COMPLETED("settlement.completed"),
     PAYMENT_FAILED("payment.failed"),
-    PAYMENT_ORPHANED("payment.orphaned");
+    PAYMENT_ORPHANED("payment.orphaned"),
+    PAYMENT_UNAPPLIED("payment.unapplied"),
+    PAYMENT_REVERSED("payment.reversed");
 
     private final String wireName;
 

@@ -10,7 +10,10 @@ import dev.tally.kernel.invoice.InvoiceExpired;
 import dev.tally.kernel.invoice.InvoicePaid;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
+import dev.tally.kernel.invoice.UnappliedReason;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.money.Asset;
@@ -86,7 +89,8 @@ public final class InvoiceStory {
     }
 
     public InvoicePaymentDetected invoicePaymentDetected(PaymentId payment, String paid, boolean late) {
-        return new InvoicePaymentDetected(invoiceId, merchantId, payment, usdt(paid), late, T0.plusSeconds(31));
+        return new InvoicePaymentDetected(invoiceId, merchantId, payment, usdt(paid), late, T0.plusSeconds(31),
+                                          null);
     }
 
     public PaymentIncludedInBlock includedInBlock(PaymentId payment) {
@@ -145,6 +149,16 @@ public final class InvoiceStory {
     public PaymentOrphaned paymentOrphaned(PaymentId payment, String paid) {
         return new PaymentOrphaned(payment, invoiceId, merchantId, usdt(paid), "00ab" + "cd".repeat(30),
                                    T0.plusSeconds(40));
+    }
+
+    public InvoicePaymentUnapplied unapplied(PaymentId payment, String paid, InvoiceStatus status) {
+        return new InvoicePaymentUnapplied(invoiceId, merchantId, payment, usdt(paid),
+                                           UnappliedReason.INVOICE_ALREADY_PAID, usdt("0"), status, T0.plusSeconds(50));
+    }
+
+    public InvoicePaymentReversed reversed(PaymentId payment, String paid, boolean settled, InvoiceStatus after) {
+        return new InvoicePaymentReversed(invoiceId, merchantId, payment, usdt(paid), false,
+                                          settled ? settlementId() : null, usdt("0"), after, T0.plusSeconds(60));
     }
 
     /** A paid (over by 0.50) and settled invoice: the events in the order the store holds them. */

@@ -55,7 +55,8 @@ public final class Story {
         Instant at = createdAt.plus(after);
         events.publish("Payment", payment, new PaymentDetected(payment, invoice, merchant, Chain.TRON, parts[1],
                 Integer.parseInt(parts[2]), "TCustomer", ADDRESS, amount, 1, 1, at, null));
-        events.publish("Invoice", invoice, new InvoicePaymentDetected(invoice, merchant, payment, amount, false, at));
+        events.publish("Invoice", invoice, new InvoicePaymentDetected(invoice, merchant, payment, amount, false, at,
+                                                                      InvoiceStatus.CONFIRMING));
         return this;
     }
 

@@ -10,6 +10,8 @@ import dev.tally.kernel.invoice.InvoiceExpired;
 import dev.tally.kernel.invoice.InvoicePaid;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoiceStatus;
@@ -46,9 +48,16 @@ public record InvoiceState(InvoiceId invoiceId, MerchantId merchantId, String or
                 overpaid = TokenAmount.zero(e.amount().asset());
             } else if (event instanceof InvoicePaymentDetected e) {
                 pending.put(e.paymentId(), e.amount());
-                if (!e.late() && (status == InvoiceStatus.PENDING || status == InvoiceStatus.UNDERPAID)) {
-                    status = InvoiceStatus.CONFIRMING;
-                }
+                status = e.statusAfter(status);
+            } else if (event instanceof InvoicePaymentReversed e) {
+                confirmed.remove(e.paymentId());
+                confirmedTotal = e.confirmedTotal();
+                status = e.statusAfter();
+            } else if (event instanceof InvoicePaymentUnapplied e) {
+                pending.remove(e.paymentId());
+                confirmed.remove(e.paymentId());
+                confirmedTotal = e.confirmedTotal();
+                status = e.statusAfter();
             } else if (event instanceof InvoicePaymentConfirmed e) {
                 pending.remove(e.paymentId());
                 confirmed.put(e.paymentId(), e.amount());

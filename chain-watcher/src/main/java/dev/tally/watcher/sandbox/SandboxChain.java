@@ -11,12 +11,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A simulated chain in memory: transfers submitted now go into the next block; blocks link by parent hash. Its
  * money is not real and it forgets everything on restart, which is what a sandbox is for. {@link #reorg} replaces
- * the most recent blocks, so the scanner's reorg handling can be tried too.
+ * the most recent blocks, and {@link #reorgOut} the block of one transaction, so the scanner's reorg handling can be
+ * tried too. A block {@code finalityDepth} below the head is final ({@link #finalizedNumber()}): no reorg reaches it.
  */
 public class SandboxChain implements ChainClient {
     /** The token contract of the simulated USDT (Tron mainnet's address, so the data looks like the real thing). */
@@ -26,6 +29,7 @@ public class SandboxChain implements ChainClient {
     private static final int BLOCKS_KEPT = 1_000;
 
     private final SecureRandom random = new SecureRandom();
+    private final int finalityDepth;
     /** Contiguous by number, oldest first. */
     private final List<Block> blocks = new ArrayList<>();
     private final List<Transfer> mempool = new ArrayList<>();
@@ -47,6 +51,17 @@ public class SandboxChain implements ChainClient {
             return new ChainBlock(number, hash, parentHash, time,
                                   transfers.stream().map(Transfer::toChainTransfer).toList());
         }
+    }
+
+    public SandboxChain() {
+        this(6);
+    }
+
+    public SandboxChain(int finalityDepth) {
+        if (finalityDepth < 1) {
+            throw new IllegalArgumentException("finalityDepth must be at least 1");
+        }
+        this.finalityDepth = finalityDepth;
     }
 
     /** Queues a successful USDT transfer from the sandbox customer for the next block. */
@@ -104,6 +119,54 @@ public class SandboxChain implements ChainClient {
             parent = replacement.hash();
         }
         return List.copyOf(replaced);
+    }
+
+    /**
+     * Replaces the block holding {@code txHash} by one without that transaction (its other transfers stay), and every
+     * block above it by a copy with a new hash, as a chain reorganisation that dropped one transaction does.
+     *
+     * @return the number of the block it was in
+     * @throws NoSuchElementException when no kept block holds the transaction (still in the mempool, or
+     *                                          never sent)
+     * @throws IllegalStateException            when its block is final already
+     */
+    public synchronized long reorgOut(String txHash) {
+        int index = -1;
+        for (int i = blocks.size() - 1; i >= 0 && index < 0; i--) {
+            if (blocks.get(i).transfers().stream().anyMatch(t -> t.txHash().equals(txHash))) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new NoSuchElementException("no block holds transaction " + txHash);
+        }
+        Block target = blocks.get(index);
+        if (target.number() <= finalizedNumber().orElse(0)) {
+            throw new IllegalStateException("block " + target.number() + " of transaction " + txHash
+                                            + " is final: it can no longer be reorganised");
+        }
+        String parent = target.parentHash();
+        for (int i = index; i < blocks.size(); i++) {
+            Block old = blocks.get(i);
+            List<Transfer> kept = i == index
+                    ? old.transfers().stream().filter(t -> !t.txHash().equals(txHash)).toList()
+                    : old.transfers();
+            Block replacement = new Block(old.number(), randomHash(), parent, old.time(), kept);
+            blocks.set(i, replacement);
+            parent = replacement.hash();
+        }
+        return target.number();
+    }
+
+    /** Whether a block holds the transaction now. */
+    public synchronized boolean isIncluded(String txHash) {
+        return blocks.stream().anyMatch(b -> b.transfers().stream().anyMatch(t -> t.txHash().equals(txHash)));
+    }
+
+    @Override
+    public synchronized OptionalLong finalizedNumber() {
+        long finalized = headNumber() - finalityDepth;
+        return finalized >= 1 ? OptionalLong.of(finalized) : OptionalLong.empty();
     }
 
     /** The most recent blocks, oldest first, at most {@code depth}. */

@@ -22,8 +22,8 @@ public class SandboxConfiguration {
     public static final String SCANNER_KEY = "sandbox";
 
     @Bean
-    public SandboxChain sandboxChain() {
-        return new SandboxChain();
+    public SandboxChain sandboxChain(SandboxProperties properties) {
+        return new SandboxChain(properties.getFinalityDepth());
     }
 
     @Bean

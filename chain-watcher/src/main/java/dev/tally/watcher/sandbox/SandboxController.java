@@ -3,9 +3,11 @@ package dev.tally.watcher.sandbox;
 import dev.tally.kernel.access.ApiScope;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.invoice.FindInvoice;
 import dev.tally.kernel.invoice.InvoiceView;
+import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.InvalidAmountException;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.platform.security.TallyPrincipal;
@@ -27,25 +29,84 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** "Pay this invoice" on the sandbox chain, so an integration can be tried end to end without real funds. */
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The sandbox chain's API, so an integration can be tried end to end without real funds, faults included (as test
+ * cards are for card payments): pay an invoice with a chosen outcome, reorganise a payment's block away, pause the
+ * watcher as in an outage.
+ */
 @RestController
 @ConditionalOnProperty(name = "tally.sandbox.enabled", havingValue = "true")
 @RequestMapping(path = "/api/v1/sandbox", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Sandbox")
 @SecurityRequirement(name = "apiKey")
 public class SandboxController {
-    private final SandboxChain chain;
-    private final QueryGateway queries;
+    /** A look-alike token contract: same symbol, another address, so the watcher ignores it. */
+    static final String FAKE_TOKEN_CONTRACT = "TFakeUsdtSandbox000000000000000000";
+    /** 0.001 USDT: below the default dust threshold (0.01). */
+    static final TokenAmount DUST = TokenAmount.ofBaseUnits(Asset.USDT, 1_000);
+    /** How many sandbox payments are remembered for their merchant (for reorgs); the oldest are forgotten. */
+    static final int PAYMENTS_REMEMBERED_MAX = 100_000;
 
-    public SandboxController(SandboxChain chain, QueryGateway queries) {
+    private final SandboxChain chain;
+    private final SandboxWatcher watcher;
+    private final QueryGateway queries;
+    /** Whose sandbox payment each transaction is, so a merchant can reorganise only its own. */
+    private final Map<String, MerchantId> payers = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, MerchantId> eldest) {
+            return size() > PAYMENTS_REMEMBERED_MAX;
+        }
+    };
+
+    public SandboxController(SandboxChain chain, SandboxWatcher watcher, QueryGateway queries) {
         this.chain = chain;
+        this.watcher = watcher;
         this.queries = queries;
     }
 
-    public record PayRequest(String amount) {
+    public record PayRequest(String amount, String outcome) {
     }
 
-    public record SandboxPayment(PaymentId paymentId, String txHash, String to, String amount, String chain) {
+    /** How a sandbox payment ends on chain. */
+    public enum Outcome {
+        /** A successful USDT transfer. */
+        SUCCESS,
+        /** A failed transaction carrying the transfer call: it moves nothing and never pays. */
+        REVERTED,
+        /** A transfer of a token with the same symbol at another contract: ignored. */
+        FAKE_TOKEN,
+        /** A transfer below the dust threshold: recorded, never pays. */
+        DUST;
+
+        static Outcome parse(String text) {
+            if (text == null) {
+                return SUCCESS;
+            }
+            try {
+                return valueOf(text.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("outcome", "must be one of success, reverted, fake-token, dust");
+            }
+        }
+
+        String code() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public record SandboxPayment(PaymentId paymentId, String txHash, String to, String amount, String chain,
+                                 String outcome) {
+    }
+
+    public record SandboxReorg(PaymentId paymentId, String txHash, long blockNumber) {
+    }
+
+    public record SandboxChainState(boolean paused, long head, long checkpoint) {
     }
 
     @PostMapping(path = "/invoices/{invoiceId}/pay", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -53,13 +114,17 @@ public class SandboxController {
     @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.INVOICES_WRITE + "')")
     @Operation(summary = "Pay an invoice on the sandbox chain", description = "Sends a simulated USDT transfer to "
             + "the invoice's deposit address; it is in the next block and the watcher reports it like any other. "
-            + "`amount` defaults to the invoice's amount; pay less or more to try under- and overpayment.")
+            + "`amount` defaults to the invoice's amount; pay less or more to try under- and overpayment. "
+            + "`outcome`: `success` (default), `reverted` (a failed transaction carrying the transfer call: it never "
+            + "pays, whatever the invoice's confirmations), `fake-token` (same symbol, another contract: ignored), "
+            + "`dust` (0.001 USDT: below the dust threshold, recorded, never pays).")
     public SandboxPayment pay(@AuthenticationPrincipal TallyPrincipal caller, @PathVariable String invoiceId,
                               @RequestBody(required = false) PayRequest request) {
         var merchantId = caller.requireMerchant();
         if (!InvoiceId.isValid(invoiceId)) {
             throw DomainException.notFound("invoice " + invoiceId);
         }
+        Outcome outcome = Outcome.parse(request == null ? null : request.outcome());
         InvoiceView invoice = queries.query(new FindInvoice(merchantId, InvoiceId.of(invoiceId)),
                                             ResponseTypes.optionalInstanceOf(InvoiceView.class))
                                      .join()
@@ -67,15 +132,75 @@ public class SandboxController {
         TokenAmount amount;
         try {
             String text = request == null || request.amount() == null ? invoice.amount() : request.amount();
-            amount = TokenAmount.parse(text, invoice.asset());
+            amount = outcome == Outcome.DUST ? DUST : TokenAmount.parse(text, invoice.asset());
         } catch (InvalidAmountException e) {
             throw new InvalidRequestException("amount", e.getMessage());
         }
         if (amount.isZero()) {
             throw new InvalidRequestException("amount", "must be greater than zero");
         }
-        SandboxChain.Transfer transfer = chain.submit(invoice.chain(), invoice.depositAddress(), amount);
+        String contract = outcome == Outcome.FAKE_TOKEN ? FAKE_TOKEN_CONTRACT : SandboxChain.USDT_CONTRACT;
+        SandboxChain.Transfer transfer = chain.submit(invoice.chain(), contract, invoice.depositAddress(), amount,
+                                                      outcome != Outcome.REVERTED);
+        synchronized (payers) {
+            payers.put(transfer.txHash(), merchantId);
+        }
         return new SandboxPayment(PaymentId.of(transfer.chain(), transfer.txHash(), transfer.logIndex()),
-                                  transfer.txHash(), transfer.to(), amount.toDecimalString(), transfer.chain().code());
+                                  transfer.txHash(), transfer.to(), amount.toDecimalString(), transfer.chain().code(),
+                                  outcome.code());
+    }
+
+    @PostMapping("/payments/{paymentId}/reorg")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.INVOICES_WRITE + "')")
+    @Operation(summary = "Reorganise a sandbox payment's block away", description = "The block holding the "
+            + "payment is replaced by one without it (the block's other transfers stay), as a chain reorganisation "
+            + "does: before confirmation the payment is orphaned, after confirmation and before finality it is "
+            + "reversed. Refused (409) once its block is final (`tally.sandbox.finality-depth` blocks deep) or while "
+            + "it is not in a block yet.")
+    public SandboxReorg reorg(@AuthenticationPrincipal TallyPrincipal caller, @PathVariable String paymentId) {
+        MerchantId merchantId = caller.requireMerchant();
+        if (!PaymentId.isValid(paymentId)) {
+            throw DomainException.notFound("payment " + paymentId);
+        }
+        String txHash = PaymentId.of(paymentId).value().split(":")[1];
+        MerchantId payer;
+        synchronized (payers) {
+            payer = payers.get(txHash);
+        }
+        if (!merchantId.equals(payer)) {
+            // Another merchant's payment is indistinguishable from an unknown one.
+            throw DomainException.notFound("sandbox payment " + paymentId);
+        }
+        try {
+            return new SandboxReorg(PaymentId.of(paymentId), txHash, chain.reorgOut(txHash));
+        } catch (NoSuchElementException e) {
+            throw DomainException.invalidState("payment " + paymentId + " is not in a block yet");
+        } catch (IllegalStateException e) {
+            throw DomainException.invalidState(e.getMessage());
+        }
+    }
+
+    @PostMapping("/chain/pause")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Pause the sandbox watcher", description = "Blocks keep coming with their own times, but "
+            + "the watcher does not scan them, as in a node or watcher outage. Payments made meanwhile are judged "
+            + "by their block's time when it resumes.")
+    public SandboxChainState pause() {
+        watcher.pause();
+        return state();
+    }
+
+    @PostMapping("/chain/resume")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Resume the sandbox watcher", description = "It catches up on every block produced while "
+            + "paused.")
+    public SandboxChainState resume() {
+        watcher.resume();
+        return state();
+    }
+
+    private SandboxChainState state() {
+        return new SandboxChainState(watcher.isPaused(), chain.headNumber(), watcher.checkpoint());
     }
 }

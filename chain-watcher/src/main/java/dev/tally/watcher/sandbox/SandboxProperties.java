@@ -13,6 +13,8 @@ public class SandboxProperties {
     private Duration blockInterval = Duration.ofSeconds(3);
     /** Confirmations are reported until a transfer's block is this deep (more than any invoice needs). */
     private int confirmationDepth = 30;
+    /** A block this many blocks below the head is final: a payment in it can no longer be reorganised away. */
+    private int finalityDepth = 6;
 
     public boolean isEnabled() {
         return enabled;
@@ -31,6 +33,17 @@ public class SandboxProperties {
             throw new IllegalArgumentException("tally.sandbox.block-interval must be positive");
         }
         this.blockInterval = blockInterval;
+    }
+
+    public int getFinalityDepth() {
+        return finalityDepth;
+    }
+
+    public void setFinalityDepth(int finalityDepth) {
+        if (finalityDepth < 1 || finalityDepth > 1000) {
+            throw new IllegalArgumentException("tally.sandbox.finality-depth must be 1 to 1000");
+        }
+        this.finalityDepth = finalityDepth;
     }
 
     public int getConfirmationDepth() {

@@ -24,6 +24,8 @@ public class SandboxWatcher implements SmartLifecycle {
     private final SandboxProperties properties;
     private final Clock clock;
     private ScheduledExecutorService blockProducer;
+    /** A simulated outage: blocks keep coming with their own times, the scanner does not look at them. */
+    private volatile boolean paused;
 
     public SandboxWatcher(SandboxChain chain, BlockScanner scanner, SandboxProperties properties, Clock clock) {
         this.chain = chain;
@@ -32,9 +34,12 @@ public class SandboxWatcher implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** Produces one block and scans it (and any block the scanner has not processed yet). */
+    /** Produces one block and scans it (and any block the scanner has not processed yet), unless paused. */
     public void tick() {
         chain.produceBlock(clock.instant());
+        if (paused) {
+            return;
+        }
         try {
             scanner.scanOnce();
         } catch (RuntimeException e) {
@@ -55,6 +60,27 @@ public class SandboxWatcher implements SmartLifecycle {
         blockProducer.scheduleWithFixedDelay(this::tickSafely, interval, interval, TimeUnit.MILLISECONDS);
         log.warn("SANDBOX CHAIN is on: simulated blocks every {}, no real money (tally.sandbox.enabled)",
                  properties.getBlockInterval());
+    }
+
+    /** Stops scanning, as a node or watcher outage would: blocks go on being produced. */
+    public void pause() {
+        paused = true;
+        log.warn("Sandbox watcher paused: blocks are produced but not scanned until it resumes");
+    }
+
+    /** Scans again from the checkpoint: every block produced meanwhile, with its own time. */
+    public void resume() {
+        paused = false;
+        log.info("Sandbox watcher resumed");
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** The last block the scanner processed (0 before the first). */
+    public long checkpoint() {
+        return scanner.checkpoint().orElse(0);
     }
 
     private void tickSafely() {

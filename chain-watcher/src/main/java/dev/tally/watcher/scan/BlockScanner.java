@@ -269,37 +269,49 @@ public class BlockScanner {
     }
 
     /**
-     * Reports the confirmations of the transfers not yet {@code confirmationDepth} deep, with the chain's finality
-     * where the client knows it; only when the head or the finalized height moved since the last report.
+     * Reports the confirmations of the transfers not yet {@code confirmationDepth} deep, and of those not yet final,
+     * with the chain's finality; only when the head or the finalized height moved since the last report. Where the
+     * chain says what is final, a transfer is reported until a report has called it final (also when finality lags
+     * behind {@code confirmationDepth}); where it does not, a transfer is final at {@code confirmationDepth}.
      */
     private void reportConfirmations(long head) {
-        List<ReportedTransfer> pending = store.reportedAbove(settings.key(), head - settings.confirmationDepth());
+        long finalized = finalizedHeight();
+        boolean chainSaysFinality = finalized >= 0;
+        long above = chainSaysFinality ? Math.min(head - settings.confirmationDepth(), confirmedAtFinalized)
+                                       : head - settings.confirmationDepth();
+        List<ReportedTransfer> pending = store.reportedAbove(settings.key(), above);
         if (pending.isEmpty()) {
             confirmedAtHead = head;
+            confirmedAtFinalized = finalized;
             return;
         }
-        long finalized = finalizedHeight();
         if (head == confirmedAtHead && finalized == confirmedAtFinalized) {
             return;
         }
         Instant now = clock.instant();
+        boolean allAccepted = true;
         for (ReportedTransfer transfer : pending) {
             int confirmations = (int) (head - transfer.blockNumber() + 1);
             if (!transfer.succeeded() || confirmations < 2) {
                 continue; // a failed transfer has nothing to confirm; the observation itself was the first one
             }
+            boolean isFinal = chainSaysFinality ? transfer.blockNumber() <= finalized
+                                                : confirmations >= settings.confirmationDepth();
             try {
                 observations.accept(new ConfirmationsObserved(transfer.paymentId(), transfer.blockHash(),
-                                                              confirmations, transfer.blockNumber() <= finalized,
-                                                              now));
+                                                              confirmations, isFinal, now));
             } catch (RuntimeException e) {
-                // The next block reports more confirmations anyway.
+                // The next block reports more confirmations anyway (and finality again: see below).
+                allAccepted = false;
                 log.warn("{}: confirmations of {} not handled yet; reported again with the next block",
                          settings.key(), transfer.paymentId(), e);
             }
         }
         confirmedAtHead = head;
-        confirmedAtFinalized = finalized;
+        if (allAccepted) {
+            // Only a finality every transfer was told of moves the window on.
+            confirmedAtFinalized = finalized;
+        }
     }
 
     /** The chain's finalized height, -1 when the client does not say or cannot tell now. */

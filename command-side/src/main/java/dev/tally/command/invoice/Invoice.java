@@ -5,13 +5,16 @@ import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.command.CommandSideProperties;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.invoice.AcceptLatePayment;
 import dev.tally.kernel.invoice.ApplyConfirmedPayment;
 import dev.tally.kernel.invoice.CancelInvoice;
 import dev.tally.kernel.invoice.InvoicePaid;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import dev.tally.kernel.invoice.ReverseInvoicePayment;
 import dev.tally.kernel.invoice.UnappliedReason;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
@@ -34,6 +37,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -71,6 +75,7 @@ public class Invoice {
     private final Map<PaymentId, TokenAmount> confirmed = new LinkedHashMap<>();
     /** Confirmed payments the invoice does not count: the merchant's unapplied funds. */
     private final Set<PaymentId> unapplied = new HashSet<>();
+    private final Map<PaymentId, TokenAmount> unappliedAmounts = new HashMap<>();
     private TokenAmount confirmedTotal;
     /** Payments whose block came after expiry (inside the monitoring window). */
     private final Set<PaymentId> latePayments = new HashSet<>();
@@ -78,6 +83,8 @@ public class Invoice {
     private boolean lateMoneyConfirmed;
     /** InvoicePaid was published: the invoice is (being) settled. */
     private boolean paidAnnounced;
+    /** The settlement round: 1, and one more each time a reorg reversed a payment of the paid invoice. */
+    private int settlementRound = 1;
 
     protected Invoice() {
         // for Axon
@@ -143,7 +150,8 @@ public class Invoice {
         if (next != status) {
             transitionTo(next, "a payment cannot be registered now");
         }
-        apply(new InvoicePaymentDetected(invoiceId, merchantId, payment, command.amount(), late, command.paidAt()));
+        apply(new InvoicePaymentDetected(invoiceId, merchantId, payment, command.amount(), late, command.paidAt(),
+                                         next));
     }
 
     /**
@@ -195,7 +203,8 @@ public class Invoice {
         }
         apply(new InvoicePaymentConfirmed(invoiceId, merchantId, payment, command.amount(), total, next, at));
         if (!paidAnnounced && (next == InvoiceStatus.PAID || next == InvoiceStatus.OVERPAID)) {
-            apply(new InvoicePaid(invoiceId, merchantId, amount, total, overpaidBy(total), feeBasisPoints, false, at));
+            apply(new InvoicePaid(invoiceId, merchantId, amount, total, overpaidBy(total), feeBasisPoints, false, at,
+                                  settlement()));
         }
         if (next == InvoiceStatus.PAID_LATE) {
             scheduleLateDecision(deadlines, properties.getInvoices().getMonitoringWindow());
@@ -291,13 +300,74 @@ public class Invoice {
             return; // accepted already
         }
         apply(new InvoicePaid(invoiceId, merchantId, amount, confirmedTotal, overpaidBy(confirmedTotal),
-                              feeBasisPoints, true, clock.instant()));
+                              feeBasisPoints, true, clock.instant(), settlement()));
+    }
+
+    /**
+     * A confirmed payment was reversed by a reorg: its money did not arrive. Held as unapplied funds, it simply leaves
+     * them. Counted towards the invoice, it leaves the total and the invoice returns to what its remaining payments
+     * justify (as if they alone had been confirmed): PAID or OVERPAID again only if they cover the amount, else
+     * CONFIRMING (others pending), UNDERPAID or PENDING before expiry, EXPIRED (their money unapplied) after it. A
+     * paid invoice's settlement is reversed with it, and the next payment settles in a new round.
+     */
+    @CommandHandler
+    void handle(ReverseInvoicePayment command, CommandSideProperties properties) {
+        PaymentId payment = command.paymentId();
+        Instant at = command.at();
+        if (unapplied.contains(payment)) {
+            apply(new InvoicePaymentReversed(invoiceId, merchantId, payment, unappliedAmounts.get(payment), true, null,
+                                             confirmedTotal, status, at));
+            return;
+        }
+        TokenAmount reversed = confirmed.get(payment);
+        if (reversed == null) {
+            return; // not counted (never applied, or reversed already)
+        }
+        int toleranceBps = properties.getInvoices().getUnderpaymentToleranceBps();
+        TokenAmount total = confirmedTotal.minus(reversed);
+        boolean othersPending = !pending.isEmpty();
+        boolean wasPaid = paidAnnounced;
+        InvoiceStatus next;
+        if (covers(total, toleranceBps) && !othersPending) {
+            next = total.isGreaterThan(amount) ? InvoiceStatus.OVERPAID : InvoiceStatus.PAID;
+            if (status == InvoiceStatus.PAID_LATE || lateMoneyConfirmed) {
+                next = InvoiceStatus.PAID_LATE;
+            }
+        } else if (othersPending) {
+            next = InvoiceStatus.CONFIRMING;
+        } else if (at.isAfter(expiresAt)) {
+            next = InvoiceStatus.EXPIRED;
+        } else {
+            next = total.isZero() ? InvoiceStatus.PENDING : InvoiceStatus.UNDERPAID;
+        }
+        if (next != status) {
+            transitionTo(next, "a reversed payment cannot be taken back now");
+        }
+        apply(new InvoicePaymentReversed(invoiceId, merchantId, payment, reversed, false,
+                                         wasPaid ? settlement() : null, total, next, at));
+        if (next == InvoiceStatus.EXPIRED) {
+            unapplyAll(UnappliedReason.INVOICE_EXPIRED_UNDERPAID, at);
+        } else if (wasPaid && (next == InvoiceStatus.PAID || next == InvoiceStatus.OVERPAID)) {
+            // What remains still pays it: settled again, in the next round.
+            apply(new InvoicePaid(invoiceId, merchantId, amount, total, overpaidBy(total), feeBasisPoints, false, at,
+                                  settlement()));
+        }
+    }
+
+    /** The settlement of the current round. */
+    private SettlementId settlement() {
+        return SettlementId.forInvoice(invoiceId, settlementRound);
     }
 
     @CommandHandler
     void handle(MarkInvoiceSettled command) {
         if (status == InvoiceStatus.SETTLED) {
             return;
+        }
+        if (!command.settlementId().equals(settlement())) {
+            // A settlement of a round a reorg reversed: it no longer settles this invoice.
+            throw DomainException.invalidState("settlement " + command.settlementId() + " of invoice " + invoiceId
+                                               + " was reversed");
         }
         if (!paidAnnounced) {
             // Not paid yet, or paid late and not accepted by the merchant: nothing may be settled.
@@ -362,9 +432,8 @@ public class Invoice {
         pending.put(event.paymentId(), event.amount());
         if (event.late()) {
             latePayments.add(event.paymentId());
-        } else if (!paidAnnounced && opensOnDetection(status)) {
-            status = InvoiceStatus.CONFIRMING;
         }
+        status = event.statusAfter(status);
     }
 
     @EventSourcingHandler
@@ -383,8 +452,23 @@ public class Invoice {
         pending.remove(event.paymentId());
         confirmed.remove(event.paymentId());
         unapplied.add(event.paymentId());
+        unappliedAmounts.put(event.paymentId(), event.amount());
         confirmedTotal = event.confirmedTotal();
         status = event.statusAfter();
+    }
+
+    @EventSourcingHandler
+    void on(InvoicePaymentReversed event) {
+        confirmed.remove(event.paymentId());
+        unapplied.remove(event.paymentId());
+        unappliedAmounts.remove(event.paymentId());
+        latePayments.remove(event.paymentId());
+        confirmedTotal = event.confirmedTotal();
+        status = event.statusAfter();
+        if (event.settlementReversed() != null) {
+            paidAnnounced = false;
+            settlementRound++;
+        }
     }
 
     @EventSourcingHandler

@@ -36,7 +36,8 @@ public class CommandBusObservationPort implements ChainObservationPort {
         if (observation instanceof TransferObserved seen) {
             command = new RecordTransfer(seen.paymentId(), seen);
         } else if (observation instanceof ConfirmationsObserved c) {
-            command = new RecordConfirmations(c.paymentId(), c.blockHash(), c.confirmations(), c.observedAt());
+            command = new RecordConfirmations(c.paymentId(), c.blockHash(), c.confirmations(), c.finalized(),
+                                              c.observedAt());
         } else if (observation instanceof TransferFailed f) {
             command = new RecordTransferFailed(f.paymentId(), f.reason(), f.observedAt());
         } else if (observation instanceof TransferOrphaned o) {

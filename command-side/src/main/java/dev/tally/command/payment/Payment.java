@@ -11,8 +11,10 @@ import dev.tally.kernel.payment.EscalateStuckPayment;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
+import dev.tally.kernel.payment.PaymentFinalized;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
+import dev.tally.kernel.payment.PaymentReversed;
 import dev.tally.kernel.payment.PaymentStatus;
 import dev.tally.kernel.payment.PaymentStuck;
 import dev.tally.kernel.payment.RecordConfirmations;
@@ -76,7 +78,7 @@ public class Payment {
             }
             var entry = ((DepositAddressBook.Matched) match).entry();
             detect(seen, entry.invoiceId(), entry.merchantId(), entry.requiredConfirmations(), 1);
-        } else if (status == PaymentStatus.ORPHANED) {
+        } else if (status == PaymentStatus.ORPHANED || status == PaymentStatus.REVERSED) {
             detect(seen, invoiceId, merchantId, requiredConfirmations, detection + 1);
         } else if (status == PaymentStatus.DETECTED && seen.blockHash() != null) {
             includeInBlock(seen.blockNumber(), seen.blockHash(), 1, seen.observedAt());
@@ -115,6 +117,10 @@ public class Payment {
         } else if (status == PaymentStatus.CONFIRMING && Objects.equals(blockHash, command.blockHash())) {
             confirmIfDeepEnough(command.confirmations(), command.observedAt());
         }
+        if (status == PaymentStatus.CONFIRMED && command.finalized() && Objects.equals(blockHash, command.blockHash())) {
+            require(PaymentStatus.FINALIZED);
+            apply(new PaymentFinalized(paymentId, invoiceId, merchantId, amount, blockHash, command.observedAt()));
+        }
         // Confirmations of another block (stale, after a reorg) or of a settled fate change nothing.
     }
 
@@ -125,11 +131,18 @@ public class Payment {
         }
     }
 
+    /**
+     * The transfer's block left the canonical chain: before the threshold the payment is orphaned; after it, and
+     * before the chain made the block final, it is reversed (the money it credited did not arrive). A final block
+     * cannot be reorganised; a report saying so changes nothing.
+     */
     @CommandHandler
     void handle(RecordTransferOrphaned command) {
-        if (status == PaymentStatus.CONFIRMING
-            && (command.blockHash() == null || command.blockHash().equals(blockHash))) {
+        boolean thisBlock = command.blockHash() == null || command.blockHash().equals(blockHash);
+        if (status == PaymentStatus.CONFIRMING && thisBlock) {
             apply(new PaymentOrphaned(paymentId, invoiceId, merchantId, amount, blockHash, command.observedAt()));
+        } else if (status == PaymentStatus.CONFIRMED && thisBlock) {
+            apply(new PaymentReversed(paymentId, invoiceId, merchantId, amount, blockHash, command.observedAt()));
         }
     }
 
@@ -168,6 +181,17 @@ public class Payment {
     @EventSourcingHandler
     void on(PaymentConfirmed event) {
         status = PaymentStatus.CONFIRMED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentFinalized event) {
+        status = PaymentStatus.FINALIZED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentReversed event) {
+        status = PaymentStatus.REVERSED;
+        blockHash = null;
     }
 
     @EventSourcingHandler

@@ -9,7 +9,9 @@ import dev.tally.kernel.settlement.CompleteSettlement;
 import dev.tally.kernel.settlement.CreateSettlement;
 import dev.tally.kernel.settlement.FeePolicy;
 import dev.tally.kernel.settlement.FeeSplit;
+import dev.tally.kernel.settlement.ReverseSettlement;
 import dev.tally.kernel.settlement.SettlementCompleted;
+import dev.tally.kernel.settlement.SettlementReversed;
 import dev.tally.kernel.settlement.SettlementCreated;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -60,10 +62,10 @@ public class Settlement {
             || command.gross() == null) {
             throw DomainException.ruleViolation("settlementId, invoiceId, merchantId and gross are required");
         }
-        if (!command.settlementId().equals(SettlementId.forInvoice(command.invoiceId()))) {
-            // Only the derived id makes a second settlement of the same invoice impossible.
+        if (!command.settlementId().belongsTo(command.invoiceId())) {
+            // Only derived ids (one per settlement round) make a second settlement of one round impossible.
             throw DomainException.ruleViolation("settlementId of invoice " + command.invoiceId() + " must be "
-                                                + SettlementId.forInvoice(command.invoiceId()));
+                                                + SettlementId.forInvoice(command.invoiceId()) + " or a later round");
         }
         if (command.gross().isZero()) {
             throw DomainException.ruleViolation("gross must be greater than zero");
@@ -78,14 +80,28 @@ public class Settlement {
                                     split.fee(), split.net(), command.feeBasisPoints(), feeScale, clock.instant()));
     }
 
-    /** Credits the net. Completing a completed settlement changes nothing (a redelivered command, a retried saga). */
+    /**
+     * Credits the net. Completing a completed settlement changes nothing (a redelivered command, a retried saga), nor
+     * does completing a reversed one (its invoice lost the money first).
+     */
     @CommandHandler
     void handle(CompleteSettlement command, Clock clock) {
-        if (status == SettlementStatus.COMPLETED) {
+        if (status == SettlementStatus.COMPLETED || status == SettlementStatus.REVERSED) {
             return;
         }
         transitionTo(SettlementStatus.COMPLETED, "only a PENDING settlement can be completed");
         apply(new SettlementCompleted(settlementId, invoiceId, merchantId, gross, fee, net, clock.instant()));
+    }
+
+    /** Its invoice lost a payment to a reorg. Idempotent. */
+    @CommandHandler
+    void handle(ReverseSettlement command) {
+        if (status == SettlementStatus.REVERSED) {
+            return;
+        }
+        transitionTo(SettlementStatus.REVERSED, "the settlement cannot be reversed");
+        apply(new SettlementReversed(settlementId, invoiceId, merchantId, gross, fee, net,
+                                     status == SettlementStatus.COMPLETED, command.reason(), command.at()));
     }
 
     private void transitionTo(SettlementStatus next, String refusal) {
@@ -108,6 +124,11 @@ public class Settlement {
     @EventSourcingHandler
     void on(SettlementCompleted event) {
         status = SettlementStatus.COMPLETED;
+    }
+
+    @EventSourcingHandler
+    void on(SettlementReversed event) {
+        status = SettlementStatus.REVERSED;
     }
 
     SettlementStatus status() {

@@ -16,15 +16,18 @@ public enum SettlementStatus {
     /** The net was credited to the merchant (available balance, or paid out on chain). */
     COMPLETED,
     /** The net could not be credited. */
-    FAILED;
+    FAILED,
+    /** Its invoice lost a payment to a reorg: the settlement no longer stands (its credit, if any, is taken back). */
+    REVERSED;
 
     private static final Map<SettlementStatus, Set<SettlementStatus>> TRANSITIONS =
             new EnumMap<>(SettlementStatus.class);
 
     static {
-        allow(PENDING, COMPLETED, FAILED);
-        allow(COMPLETED);
+        allow(PENDING, COMPLETED, FAILED, REVERSED);
+        allow(COMPLETED, REVERSED);
         allow(FAILED);
+        allow(REVERSED);
     }
 
     private static void allow(SettlementStatus from, SettlementStatus... to) {

@@ -17,7 +17,9 @@ import dev.tally.kernel.invoice.InvoiceExpired;
 import dev.tally.kernel.invoice.InvoicePaid;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import dev.tally.kernel.invoice.ReverseInvoicePayment;
 import dev.tally.kernel.invoice.UnappliedReason;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
@@ -133,8 +135,14 @@ class InvoiceMoneyTest {
         return new ApplyConfirmedPayment(INVOICE, payment, usdt(amount), at);
     }
 
+    /** As stored before detections carried the status they lead to (revision 1). */
     private static InvoicePaymentDetected detected(PaymentId payment, long baseUnits, boolean late, Instant at) {
-        return new InvoicePaymentDetected(INVOICE, MERCHANT, payment, units(baseUnits), late, at);
+        return detected(payment, baseUnits, late, at, null);
+    }
+
+    private static InvoicePaymentDetected detected(PaymentId payment, long baseUnits, boolean late, Instant at,
+                                                   InvoiceStatus statusAfter) {
+        return new InvoicePaymentDetected(INVOICE, MERCHANT, payment, units(baseUnits), late, at, statusAfter);
     }
 
     private static InvoicePaymentConfirmed confirmed(PaymentId payment, long baseUnits, long totalBaseUnits,
@@ -151,7 +159,7 @@ class InvoiceMoneyTest {
 
     private static InvoicePaid paid(long grossBaseUnits, long overpaidBaseUnits, boolean lateAccepted, Instant at) {
         return new InvoicePaid(INVOICE, MERCHANT, units(12_500_000), units(grossBaseUnits), units(overpaidBaseUnits),
-                               FEE_BPS, lateAccepted, at);
+                               FEE_BPS, lateAccepted, at, SETTLEMENT);
     }
 
     private static List<Object> times(int n, Object command) {
@@ -187,7 +195,7 @@ class InvoiceMoneyTest {
                                 .andGivenCommands(new OpenInvoice(CREATED))
                                 .when(register(PAYMENT_A, "12.50", DETECTED_AT))
                                 .expectSuccessfulHandlerExecution()
-                                .expectEvents(detected(PAYMENT_A, 12_500_000, false, DETECTED_AT));
+                                .expectEvents(detected(PAYMENT_A, 12_500_000, false, DETECTED_AT, InvoiceStatus.CONFIRMING));
             expectStatus(result, InvoiceStatus.CONFIRMING);
         }
 
@@ -217,7 +225,7 @@ class InvoiceMoneyTest {
             var result = fixture.given(CREATED, new InvoiceCancelled(INVOICE, MERCHANT, CLOCK_NOW))
                                 .when(register(PAYMENT_A, "12.50", DETECTED_AT))
                                 .expectSuccessfulHandlerExecution()
-                                .expectEvents(detected(PAYMENT_A, 12_500_000, false, DETECTED_AT));
+                                .expectEvents(detected(PAYMENT_A, 12_500_000, false, DETECTED_AT, InvoiceStatus.CANCELLED));
             expectStatus(result, InvoiceStatus.CANCELLED);
         }
 
@@ -498,7 +506,7 @@ class InvoiceMoneyTest {
             var result = fixture.given(CREATED, expired)
                                 .when(register(PAYMENT_A, "12.50", LATE_DETECTED_AT))
                                 .expectSuccessfulHandlerExecution()
-                                .expectEvents(detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT));
+                                .expectEvents(detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT, InvoiceStatus.EXPIRED));
             expectStatus(result, InvoiceStatus.EXPIRED);
         }
 
@@ -555,7 +563,7 @@ class InvoiceMoneyTest {
             var result = fixture.given(CREATED, expired)
                                 .when(register(PAYMENT_A, "12.50", blockBeforeExpiry))
                                 .expectSuccessfulHandlerExecution()
-                                .expectEvents(detected(PAYMENT_A, 12_500_000, false, blockBeforeExpiry));
+                                .expectEvents(detected(PAYMENT_A, 12_500_000, false, blockBeforeExpiry, InvoiceStatus.CONFIRMING));
             expectStatus(result, InvoiceStatus.CONFIRMING);
         }
 
@@ -664,7 +672,7 @@ class InvoiceMoneyTest {
             var result = fixture.given(CREATED)
                                 .when(register(PAYMENT_A, "12.50", LATE_DETECTED_AT))
                                 .expectSuccessfulHandlerExecution()
-                                .expectEvents(detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT));
+                                .expectEvents(detected(PAYMENT_A, 12_500_000, true, LATE_DETECTED_AT, InvoiceStatus.PENDING));
             expectStatus(result, InvoiceStatus.PENDING);
         }
 
@@ -699,6 +707,90 @@ class InvoiceMoneyTest {
 
     @Nested
     class Settlement {
+        private final InvoiceSettled settled = new InvoiceSettled(INVOICE, MERCHANT, SETTLEMENT, SETTLED_AT);
+        private final Instant reorgAt = SETTLED_AT.plusSeconds(10);
+
+        @Test
+        void aReorgAfterSettlementTakesTheMoneyBackAndReversesTheSettlement() {
+            // 1 required confirmation: paid, settled, then the payment's block left the chain before finality.
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                                       confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                                       paid(12_500_000, 0, false, CONFIRMED_AT), settled)
+                                .when(new ReverseInvoicePayment(INVOICE, PAYMENT_A, reorgAt))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(new InvoicePaymentReversed(INVOICE, MERCHANT, PAYMENT_A,
+                                        units(12_500_000), false, SETTLEMENT, units(0), InvoiceStatus.PENDING,
+                                        reorgAt));
+            expectStatus(result, InvoiceStatus.PENDING);
+        }
+
+        @Test
+        void paidAgainAfterAReversalItSettlesInANewRound() {
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                                       confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                                       paid(12_500_000, 0, false, CONFIRMED_AT), settled,
+                                       new InvoicePaymentReversed(INVOICE, MERCHANT, PAYMENT_A, units(12_500_000),
+                                               false, SETTLEMENT, units(0), InvoiceStatus.PENDING, reorgAt),
+                                       detected(PAYMENT_B, 12_500_000, false, reorgAt.plusSeconds(3)))
+                                .when(confirm(PAYMENT_B, "12.50", reorgAt.plusSeconds(6)))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(confirmed(PAYMENT_B, 12_500_000, 12_500_000, InvoiceStatus.PAID,
+                                                        reorgAt.plusSeconds(6)),
+                                              new InvoicePaid(INVOICE, MERCHANT, units(12_500_000),
+                                                      units(12_500_000), units(0), FEE_BPS, false,
+                                                      reorgAt.plusSeconds(6), SettlementId.forInvoice(INVOICE, 2)));
+            expectStatus(result, InvoiceStatus.PAID);
+        }
+
+        @Test
+        void theReversedRoundsSettlementNoLongerSettlesTheInvoice() {
+            fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                          confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                          paid(12_500_000, 0, false, CONFIRMED_AT),
+                          new InvoicePaymentReversed(INVOICE, MERCHANT, PAYMENT_A, units(12_500_000), false,
+                                                     SETTLEMENT, units(0), InvoiceStatus.PENDING, reorgAt))
+                   .when(new MarkInvoiceSettled(INVOICE, SETTLEMENT, reorgAt.plusSeconds(1)))
+                   .expectException(domainError(ErrorCode.INVALID_STATE))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void reversingAnOverpaymentsExtraPaymentLeavesItPaidAndSettlesTheRestAgain() {
+            // A (12.50) and B (1.00) paid it; B's block is reorganised away: A alone still pays it.
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                                       detected(PAYMENT_B, 1_000_000, false, DETECTED_B_AT),
+                                       confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.CONFIRMING,
+                                                 CONFIRMED_AT),
+                                       confirmed(PAYMENT_B, 1_000_000, 13_500_000, InvoiceStatus.OVERPAID,
+                                                 CONFIRMED_B_AT),
+                                       paid(13_500_000, 1_000_000, false, CONFIRMED_B_AT))
+                                .when(new ReverseInvoicePayment(INVOICE, PAYMENT_B, reorgAt))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(new InvoicePaymentReversed(INVOICE, MERCHANT, PAYMENT_B,
+                                                      units(1_000_000), false, SETTLEMENT, units(12_500_000),
+                                                      InvoiceStatus.PAID, reorgAt),
+                                              new InvoicePaid(INVOICE, MERCHANT, units(12_500_000),
+                                                      units(12_500_000), units(0), FEE_BPS, false, reorgAt,
+                                                      SettlementId.forInvoice(INVOICE, 2)));
+            expectStatus(result, InvoiceStatus.PAID);
+        }
+
+        @Test
+        void aReversedPaymentOfUnappliedFundsLeavesTheInvoiceAsItIs() {
+            InvoicePaymentUnapplied extra = unapplied(PAYMENT_B, 1_000_000, UnappliedReason.INVOICE_ALREADY_PAID,
+                                                      12_500_000, InvoiceStatus.PAID, CONFIRMED_B_AT);
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                                       confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                                       paid(12_500_000, 0, false, CONFIRMED_AT),
+                                       detected(PAYMENT_B, 1_000_000, false, DETECTED_B_AT), extra)
+                                .when(new ReverseInvoicePayment(INVOICE, PAYMENT_B, reorgAt))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(new InvoicePaymentReversed(INVOICE, MERCHANT, PAYMENT_B,
+                                        units(1_000_000), true, null, units(12_500_000), InvoiceStatus.PAID,
+                                        reorgAt));
+            expectStatus(result, InvoiceStatus.PAID);
+        }
+
         @Test
         void aPaidInvoiceIsMarkedSettled() {
             var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),

@@ -13,8 +13,10 @@ import dev.tally.kernel.payment.EscalateStuckPayment;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
+import dev.tally.kernel.payment.PaymentFinalized;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
+import dev.tally.kernel.payment.PaymentReversed;
 import dev.tally.kernel.payment.PaymentStatus;
 import dev.tally.kernel.payment.PaymentStuck;
 import dev.tally.kernel.payment.RecordConfirmations;
@@ -65,6 +67,65 @@ class PaymentTest {
     private static TransferObserved seen(String block, Long number, Instant at) {
         return new TransferObserved(Chain.TRON, TX, 0, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "TFrom", "TTo", AMOUNT,
                                     number, block, at);
+    }
+
+    /** A small payment: 1 required confirmation, confirmed by the very report of its block. */
+    private static PaymentDetected detectedAtOneConfirmation() {
+        return new PaymentDetected(PAYMENT, INVOICE, MERCHANT, Chain.TRON, TX, 0, "TFrom", "TTo", AMOUNT, 1, 1, T0,
+                                   T0.minusSeconds(2));
+    }
+
+    private static PaymentConfirmed confirmedAt(int confirmations) {
+        return new PaymentConfirmed(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK, confirmations, T0.plusSeconds(3));
+    }
+
+    @Test
+    void aConfirmedPaymentIsFinalWhenTheChainSaysItsBlockIs() {
+        fixture.given(detectedAtOneConfirmation(), included(1), confirmedAt(1))
+               .when(new RecordConfirmations(PAYMENT, BLOCK, 6, true, T0.plusSeconds(18)))
+               .expectEvents(new PaymentFinalized(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK, T0.plusSeconds(18)));
+    }
+
+    @Test
+    void confirmationsWithoutFinalityLeaveAConfirmedPaymentAsItIs() {
+        fixture.given(detectedAtOneConfirmation(), included(1), confirmedAt(1))
+               .when(new RecordConfirmations(PAYMENT, BLOCK, 5, false, T0.plusSeconds(15)))
+               .expectNoEvents();
+    }
+
+    @Test
+    void aReorgAfterConfirmationAtOneConfirmationReversesThePayment() {
+        // Confirmed by its first block, then that block left the chain before it was final: the money is gone.
+        fixture.given(detectedAtOneConfirmation(), included(1), confirmedAt(1))
+               .when(new RecordTransferOrphaned(PAYMENT, BLOCK, T0.plusSeconds(6)))
+               .expectEvents(new PaymentReversed(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK, T0.plusSeconds(6)));
+    }
+
+    @Test
+    void aReversedPaymentSeenAgainInAnotherBlockIsDetectedAnew() {
+        PaymentReversed reversed = new PaymentReversed(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK, T0.plusSeconds(6));
+        fixture.given(detectedAtOneConfirmation(), included(1), confirmedAt(1), reversed)
+               .when(new RecordTransfer(PAYMENT, seen(OTHER_BLOCK, 101L, T0.plusSeconds(9))))
+               .expectEvents(new PaymentDetected(PAYMENT, INVOICE, MERCHANT, Chain.TRON, TX, 0, "TFrom", "TTo", AMOUNT,
+                                                 1, 2, T0.plusSeconds(9), null),
+                             new PaymentIncludedInBlock(PAYMENT, INVOICE, 101L, OTHER_BLOCK, 1, T0.plusSeconds(9)),
+                             new PaymentConfirmed(PAYMENT, INVOICE, MERCHANT, AMOUNT, OTHER_BLOCK, 1,
+                                                  T0.plusSeconds(9)));
+    }
+
+    @Test
+    void aFinalPaymentCannotBeReversed() {
+        fixture.given(detectedAtOneConfirmation(), included(1), confirmedAt(1),
+                      new PaymentFinalized(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK, T0.plusSeconds(18)))
+               .when(new RecordTransferOrphaned(PAYMENT, BLOCK, T0.plusSeconds(20)))
+               .expectNoEvents();
+    }
+
+    @Test
+    void aReorgOfAnotherBlockLeavesAConfirmedPaymentAlone() {
+        fixture.given(detectedAtOneConfirmation(), included(1), confirmedAt(1))
+               .when(new RecordTransferOrphaned(PAYMENT, OTHER_BLOCK, T0.plusSeconds(6)))
+               .expectNoEvents();
     }
 
     @Test
@@ -154,11 +215,8 @@ class PaymentTest {
     }
 
     @Test
-    void aConfirmedPaymentIsNeitherOrphanedNorFailedAfterwards() {
+    void aConfirmedPaymentIsNeverFailedAfterwards() {
         PaymentConfirmed confirmed = new PaymentConfirmed(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK, 12, T0);
-        fixture.given(detected(1), included(1), confirmed)
-               .when(new RecordTransferOrphaned(PAYMENT, BLOCK, T0.plusSeconds(99)))
-               .expectNoEvents();
         fixture.given(detected(1), included(1), confirmed)
                .when(new RecordTransferFailed(PAYMENT, "late revert", T0.plusSeconds(99)))
                .expectNoEvents();

@@ -5,13 +5,14 @@ import org.junit.jupiter.api.Test;
 import static dev.tally.command.settlement.SettlementStatus.COMPLETED;
 import static dev.tally.command.settlement.SettlementStatus.FAILED;
 import static dev.tally.command.settlement.SettlementStatus.PENDING;
+import static dev.tally.command.settlement.SettlementStatus.REVERSED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SettlementStatusTest {
 
     @Test
-    void aPendingSettlementCompletesOrFails() {
-        assertThat(PENDING.allowedNext()).containsExactlyInAnyOrder(COMPLETED, FAILED);
+    void aPendingSettlementCompletesFailsOrIsReversed() {
+        assertThat(PENDING.allowedNext()).containsExactlyInAnyOrder(COMPLETED, FAILED, REVERSED);
         assertThat(PENDING.canTransitionTo(COMPLETED)).isTrue();
         assertThat(PENDING.canTransitionTo(FAILED)).isTrue();
         assertThat(PENDING.canTransitionTo(PENDING)).isFalse();
@@ -19,8 +20,13 @@ class SettlementStatusTest {
     }
 
     @Test
-    void completedAndFailedAreTerminal() {
-        for (SettlementStatus terminal : new SettlementStatus[]{COMPLETED, FAILED}) {
+    void aCompletedSettlementIsOnlyReversedByAReorg() {
+        assertThat(COMPLETED.allowedNext()).containsExactly(REVERSED);
+    }
+
+    @Test
+    void failedAndReversedAreTerminal() {
+        for (SettlementStatus terminal : new SettlementStatus[]{FAILED, REVERSED}) {
             assertThat(terminal.isTerminal()).as("%s is terminal", terminal).isTrue();
             for (SettlementStatus next : SettlementStatus.values()) {
                 assertThat(terminal.canTransitionTo(next)).as("%s -> %s", terminal, next).isFalse();

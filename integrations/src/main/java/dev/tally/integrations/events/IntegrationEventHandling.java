@@ -6,11 +6,14 @@ import dev.tally.kernel.invoice.InvoiceExpired;
 import dev.tally.kernel.invoice.InvoicePaid;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
+import dev.tally.kernel.payment.PaymentFinalized;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
 import dev.tally.kernel.settlement.SettlementCompleted;
@@ -71,6 +74,21 @@ public abstract class IntegrationEventHandling {
 
     @EventHandler
     public void on(InvoicePaymentWithdrawn event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(InvoicePaymentUnapplied event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(InvoicePaymentReversed event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(PaymentFinalized event, EventMessage<?> message) {
         handle(message);
     }
 

@@ -11,6 +11,8 @@ import dev.tally.kernel.invoice.InvoiceExpired;
 import dev.tally.kernel.invoice.InvoicePaid;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoiceStatus;
@@ -19,6 +21,7 @@ import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
+import dev.tally.kernel.payment.PaymentFinalized;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
 import dev.tally.kernel.payment.PaymentStatus;
@@ -63,6 +66,12 @@ import java.util.TreeMap;
  *       {@code invoice.settled}</li>
  *   <li>SettlementCompleted → {@code settlement.completed}</li>
  *   <li>PaymentFailed, PaymentOrphaned → {@code payment.failed}, {@code payment.orphaned}</li>
+ *   <li>InvoicePaymentReversed → {@code payment.reversed}: a reorg took a confirmed payment away before finality;
+ *       the invoice (in the body) is back where its remaining payments put it, and its settlement, if it had one,
+ *       is reversed</li>
+ *   <li>PaymentFinalized → no event; it completes the state ({@code status} FINALIZED)</li>
+ *   <li>InvoicePaymentUnapplied → {@code payment.unapplied}: confirmed money the invoice does not count (the
+ *       merchant's unapplied funds; {@code unappliedReason} says why)</li>
  *   <li>PaymentDetected, PaymentConfirmed, SettlementCreated → no event; they complete the state</li>
  * </ul>
  */
@@ -91,6 +100,12 @@ public final class IntegrationEventMapper {
         } else if (payload instanceof InvoicePaymentConfirmed e) {
             id = e.invoiceId();
         } else if (payload instanceof InvoicePaymentWithdrawn e) {
+            id = e.invoiceId();
+        } else if (payload instanceof InvoicePaymentUnapplied e) {
+            id = e.invoiceId();
+        } else if (payload instanceof InvoicePaymentReversed e) {
+            id = e.invoiceId();
+        } else if (payload instanceof PaymentFinalized e) {
             id = e.invoiceId();
         } else if (payload instanceof InvoicePaid e) {
             id = e.invoiceId();
@@ -172,9 +187,7 @@ public final class IntegrationEventMapper {
             }
             p.late = e.late();
             p.registered = true;
-            if (!e.late() && (state.status == InvoiceStatus.PENDING || state.status == InvoiceStatus.UNDERPAID)) {
-                state.status = InvoiceStatus.CONFIRMING;
-            }
+            state.status = e.statusAfter(state.status);
             out.add(invoiceEvent(event, IntegrationEventType.INVOICE_PAYMENT_DETECTED, state, p));
             if (p.inclusionUnannounced) {
                 // it was in a block before the invoice registered it (and may be confirmed by now)
@@ -231,6 +244,33 @@ public final class IntegrationEventMapper {
                     // CONFIRMING: others pending; PAID / OVERPAID: InvoicePaid follows
                 }
             }
+        } else if (payload instanceof InvoicePaymentReversed e) {
+            state.status = e.statusAfter();
+            state.amountPaid = e.confirmedTotal().baseUnits();
+            PaymentState p = state.paymentOrNew(e.paymentId().value());
+            p.status = PaymentStatus.REVERSED;
+            p.confirmations = 0;
+            p.reason = "reorg after confirmation";
+            p.registered = false;
+            p.unappliedReason = null;
+            if (e.settlementReversed() != null && state.settlement != null
+                && e.settlementReversed().value().equals(state.settlement.id)) {
+                state.settlement.status = "REVERSED";
+                state.settlementId = null;
+                state.settledAt = null;
+                state.paidAt = null;
+            }
+            out.add(paymentEvent(event, IntegrationEventType.PAYMENT_REVERSED, state, p));
+        } else if (payload instanceof PaymentFinalized e) {
+            PaymentState p = state.paymentOrNew(e.paymentId().value());
+            p.status = PaymentStatus.FINALIZED;
+        } else if (payload instanceof InvoicePaymentUnapplied e) {
+            state.status = e.statusAfter();
+            state.amountPaid = e.confirmedTotal().baseUnits();
+            PaymentState p = state.paymentOrNew(e.paymentId().value());
+            p.registered = false;
+            p.unappliedReason = e.reason().name();
+            out.add(paymentEvent(event, IntegrationEventType.PAYMENT_UNAPPLIED, state, p));
         } else if (payload instanceof InvoicePaymentWithdrawn e) {
             InvoiceStatus before = state.status;
             state.status = e.statusAfter();
@@ -413,6 +453,8 @@ public final class IntegrationEventMapper {
         o.put("blockHash", p.blockHash);
         o.put("late", p.late);
         o.put("reason", p.reason);
+        o.put("unapplied", p.unappliedReason != null);
+        o.put("unappliedReason", p.unappliedReason);
         o.put("detectedAt", instant(p.detectedAt));
         o.put("confirmedAt", instant(p.confirmedAt));
         return o;

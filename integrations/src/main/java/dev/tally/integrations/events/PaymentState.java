@@ -25,6 +25,8 @@ final class PaymentState {
     /** Included in a block before the invoice registered it: invoice.confirming is still to be made. */
     boolean inclusionUnannounced;
     String reason;
+    /** Why the invoice does not count this confirmed payment (the merchant's unapplied funds); null while it does. */
+    String unappliedReason;
     Instant detectedAt;
     Instant confirmedAt;
 }

@@ -370,7 +370,27 @@ class IntegrationEventMapperTest {
                        story.expired()));
         all.addAll(run(story.created(), story.expired(), story.paymentDetected(payment, "9.99"),
                        story.invoicePaymentConfirmed(payment, "9.99", "9.99", InvoiceStatus.PAID_LATE)));
+        PaymentId extra = InvoiceStory.newPaymentId();
+        all.addAll(run(concat(story.paidAndSettled(payment), story.paymentDetected(extra, "1.00"),
+                              story.invoicePaymentDetected(extra, "1.00", false),
+                              story.unapplied(extra, "1.00", InvoiceStatus.SETTLED),
+                              story.reversed(payment, "10.49", true, InvoiceStatus.PENDING))));
         assertThat(all).extracting(IntegrationEvent::type).contains(IntegrationEventType.values());
+    }
+
+    @Test
+    void aReorgAfterSettlementTellsOfTheReversalWithTheInvoiceBackWhereItsPaymentsPutIt() {
+        List<IntegrationEvent> events = run(concat(story.paidAndSettled(payment),
+                                                   story.reversed(payment, "10.49", true, InvoiceStatus.PENDING)));
+        IntegrationEvent reversed = events.get(events.size() - 1);
+        assertThat(reversed.type()).isEqualTo(IntegrationEventType.PAYMENT_REVERSED);
+        assertThat(reversed.body()).contains("\"status\":\"REVERSED\"");
+    }
+
+    private static Object[] concat(Object[] first, Object... more) {
+        Object[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     private List<IntegrationEvent> runWithIds(Object[] payloads, List<String> ids) {

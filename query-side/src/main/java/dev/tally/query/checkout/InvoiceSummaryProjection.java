@@ -6,6 +6,9 @@ import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoiceExpired;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoiceStatus;
@@ -80,14 +83,43 @@ public class InvoiceSummaryProjection {
 
     @EventHandler
     void on(InvoicePaymentDetected event) {
-        if (!event.late()) {
-            jdbc.sql("""
-                    UPDATE query.invoice_summary SET status = 'CONFIRMING', updated_at = :at
-                    WHERE invoice_id = :id AND status IN ('PENDING', 'UNDERPAID')""")
-                .param("at", Timestamp.from(event.detectedAt())).param("id", event.invoiceId().value())
-                .update();
-            publish(event.invoiceId());
+        Optional<InvoiceStatus> before = jdbc.sql("SELECT status FROM query.invoice_summary WHERE invoice_id = :id")
+                                             .param("id", event.invoiceId().value())
+                                             .query((rs, n) -> InvoiceStatus.valueOf(rs.getString(1))).optional();
+        if (before.isEmpty() || event.statusAfter(before.get()) == before.get()) {
+            return;
         }
+        jdbc.sql("UPDATE query.invoice_summary SET status = :status, updated_at = :at WHERE invoice_id = :id")
+            .param("status", event.statusAfter(before.get()).name())
+            .param("at", Timestamp.from(event.detectedAt())).param("id", event.invoiceId().value())
+            .update();
+        publish(event.invoiceId());
+    }
+
+    @EventHandler
+    void on(InvoicePaymentReversed event) {
+        jdbc.sql("""
+                UPDATE query.invoice_summary SET status = :status, paid_base_units = :paid, updated_at = :at
+                WHERE invoice_id = :id""")
+            .param("status", event.statusAfter().name())
+            .param("paid", event.confirmedTotal().baseUnits())
+            .param("at", Timestamp.from(event.at()))
+            .param("id", event.invoiceId().value())
+            .update();
+        publish(event.invoiceId());
+    }
+
+    @EventHandler
+    void on(InvoicePaymentUnapplied event) {
+        jdbc.sql("""
+                UPDATE query.invoice_summary SET status = :status, paid_base_units = :paid, updated_at = :at
+                WHERE invoice_id = :id""")
+            .param("status", event.statusAfter().name())
+            .param("paid", event.confirmedTotal().baseUnits())
+            .param("at", Timestamp.from(event.at()))
+            .param("id", event.invoiceId().value())
+            .update();
+        publish(event.invoiceId());
     }
 
     @EventHandler

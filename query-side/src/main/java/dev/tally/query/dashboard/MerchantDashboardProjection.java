@@ -6,6 +6,8 @@ import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoiceExpired;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoiceStatus;
@@ -90,11 +92,18 @@ public class MerchantDashboardProjection {
 
     @EventHandler
     void on(InvoicePaymentDetected event) {
-        Optional<InvoiceRow> row = row(event.invoiceId().value());
-        if (!event.late() && row.isPresent()
-            && (row.get().status() == InvoiceStatus.PENDING || row.get().status() == InvoiceStatus.UNDERPAID)) {
-            move(event.invoiceId().value(), InvoiceStatus.CONFIRMING, event.detectedAt());
-        }
+        row(event.invoiceId().value()).ifPresent(
+                row -> move(event.invoiceId().value(), event.statusAfter(row.status()), event.detectedAt()));
+    }
+
+    @EventHandler
+    void on(InvoicePaymentReversed event) {
+        move(event.invoiceId().value(), event.statusAfter(), event.at());
+    }
+
+    @EventHandler
+    void on(InvoicePaymentUnapplied event) {
+        move(event.invoiceId().value(), event.statusAfter(), event.at());
     }
 
     @EventHandler

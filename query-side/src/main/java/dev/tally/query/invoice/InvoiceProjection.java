@@ -9,6 +9,8 @@ import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoiceExpired;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoicePage;
@@ -68,10 +70,21 @@ public class InvoiceProjection {
     @EventHandler
     void on(InvoicePaymentDetected event) {
         InvoiceEntity entity = row(event.invoiceId().value());
-        if (!event.late() && (entity.status() == InvoiceStatus.PENDING || entity.status() == InvoiceStatus.UNDERPAID)) {
-            entity.moveTo(InvoiceStatus.CONFIRMING, event.detectedAt());
+        InvoiceStatus next = event.statusAfter(entity.status());
+        if (next != entity.status()) {
+            entity.moveTo(next, event.detectedAt());
             publish(invoices.save(entity));
         }
+    }
+
+    @EventHandler
+    void on(InvoicePaymentReversed event) {
+        move(event.invoiceId().value(), event.statusAfter(), event.at());
+    }
+
+    @EventHandler
+    void on(InvoicePaymentUnapplied event) {
+        move(event.invoiceId().value(), event.statusAfter(), event.at());
     }
 
     @EventHandler

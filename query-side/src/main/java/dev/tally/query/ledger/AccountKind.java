@@ -11,6 +11,12 @@ public enum AccountKind {
     MERCHANT_PENDING("merchant-pending", false, true),
     /** Settled nets, one per merchant and asset. */
     MERCHANT_AVAILABLE("merchant-available", false, true),
+    /**
+     * Money that reached a merchant's deposit address but pays no invoice (after the invoice was paid or cancelled,
+     * of an invoice that expired underpaid, a late payment short or not accepted), one per merchant and asset. The
+     * merchant's, to refund or apply; never revenue.
+     */
+    MERCHANT_UNAPPLIED("merchant-unapplied", false, true),
     /** Platform fees, one per asset. */
     PLATFORM_FEE_REVENUE("platform-fee-revenue", false, false);
 

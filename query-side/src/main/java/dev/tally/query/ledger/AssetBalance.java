@@ -15,5 +15,9 @@ public record AssetBalance(
                 example = "0.00")
         String pending,
         @Schema(description = "Settled to the merchant: the net of completed settlements.", example = "9.89")
-        String available) {
+        String available,
+        @Schema(description = "Confirmed money that pays no invoice: sent after an invoice was paid or cancelled, "
+                              + "to an invoice that expired underpaid, or a late payment that fell short or was not "
+                              + "accepted. The merchant's, to refund or apply; never fee revenue.", example = "0.00")
+        String unapplied) {
 }

@@ -65,9 +65,11 @@ public class BalanceQueryHandler {
         for (Asset asset : Asset.values()) {
             AccountBalance pending = find(accounts, LedgerAccount.merchantPending(merchantId, asset));
             AccountBalance available = find(accounts, LedgerAccount.merchantAvailable(merchantId, asset));
+            AccountBalance unapplied = find(accounts, LedgerAccount.merchantUnapplied(merchantId, asset));
             balances.add(new AssetBalance(asset, decimal(asset, pending.creditsPending()),
                                           decimal(asset, pending.postedBalance()),
-                                          decimal(asset, available.postedBalance())));
+                                          decimal(asset, available.postedBalance()),
+                                          decimal(asset, unapplied.postedBalance())));
         }
         return new MerchantBalances(merchantId, balances);
     }

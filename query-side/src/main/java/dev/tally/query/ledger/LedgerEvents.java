@@ -1,6 +1,8 @@
 package dev.tally.query.ledger;
 
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
@@ -33,6 +35,12 @@ final class LedgerEvents {
         if (payload instanceof SettlementCompleted e) {
             return Optional.of(e.merchantId());
         }
+        if (payload instanceof InvoicePaymentUnapplied e) {
+            return Optional.of(e.merchantId());
+        }
+        if (payload instanceof InvoicePaymentReversed e) {
+            return Optional.of(e.merchantId());
+        }
         return Optional.empty();
     }
 
@@ -54,6 +62,12 @@ final class LedgerEvents {
         if (payload instanceof SettlementCompleted e) {
             return Optional.of(e.settlementId().value());
         }
+        if (payload instanceof InvoicePaymentUnapplied e) {
+            return Optional.of(e.paymentId().value());
+        }
+        if (payload instanceof InvoicePaymentReversed e) {
+            return Optional.of(e.paymentId().value());
+        }
         return Optional.empty();
     }
 
@@ -62,7 +76,8 @@ final class LedgerEvents {
         Class<?> type = message.getPayloadType();
         boolean booked = type == PaymentDetected.class || type == PaymentConfirmed.class
                          || type == PaymentFailed.class || type == PaymentOrphaned.class
-                         || type == SettlementCompleted.class;
+                         || type == SettlementCompleted.class || type == InvoicePaymentUnapplied.class
+                         || type == InvoicePaymentReversed.class;
         return booked ? message.getPayload() : null;
     }
 }

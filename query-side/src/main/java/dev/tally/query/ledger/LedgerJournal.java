@@ -2,6 +2,8 @@ package dev.tally.query.ledger;
 
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
@@ -31,7 +33,14 @@ import java.util.stream.Collectors;
  *     <li>PaymentConfirmed → posts the latest detection ({@code …:post});</li>
  *     <li>PaymentFailed, PaymentOrphaned → voids it ({@code …:void});</li>
  *     <li>SettlementCompleted → posted {@code stl:<settlementId>:net} merchant pending → merchant available and
- *     {@code stl:<settlementId>:fee} merchant pending → platform fee revenue (zero amounts are not booked).</li>
+ *     {@code stl:<settlementId>:fee} merchant pending → platform fee revenue (zero amounts are not booked);</li>
+ *     <li>InvoicePaymentUnapplied → posted {@code unapplied:<paymentId>} merchant pending → merchant unapplied: the
+ *     confirmed money of a payment that pays no invoice, kept apart from revenue and from what settles;</li>
+ *     <li>InvoicePaymentReversed (a reorg took a confirmed payment away before finality) → first, when it names the
+ *     invoice's settlement and that was booked, {@code stl:<settlementId>:net:reversed} merchant available → merchant
+ *     pending and {@code …:fee:reversed} platform fee revenue → merchant pending; then posted
+ *     {@code pay:<paymentId>:<detection>:reversed} from merchant pending (or merchant unapplied, for money the invoice
+ *     did not count) back to customer clearing: the money never arrived.</li>
  * </ul>
  */
 final class LedgerJournal {
@@ -128,6 +137,76 @@ final class LedgerJournal {
                       LedgerAccount.merchantAvailable(event.merchantId(), gross.asset()), event.net(), cause);
         settlementLeg(booked, sourceId, "fee", pending, LedgerAccount.platformFeeRevenue(gross.asset()),
                       event.fee(), cause);
+    }
+
+    void unapplied(InvoicePaymentUnapplied event, Cause cause) {
+        TokenAmount amount = event.amount();
+        String sourceId = event.paymentId().value();
+        String id = "unapplied:" + sourceId;
+        List<Transfer> booked = transfersOf(sourceId);
+        if (amount.isZero() || find(booked, id).isPresent()) {
+            return;
+        }
+        Transfer posted = latestPending(event.paymentId(), booked)
+                .flatMap(pending -> resolutionOf(booked, pending.id()))
+                .filter(resolution -> resolution.status() == TransferStatus.POSTED)
+                .orElseThrow(() -> new LedgerInvariantViolation("payment " + event.paymentId()
+                        + " unapplied but its money was never confirmed"));
+        if (posted.amount() != amount.baseUnits()) {
+            throw new LedgerInvariantViolation("payment " + event.paymentId() + " unapplied as " + amount + " but "
+                    + posted.amount() + " base units were confirmed");
+        }
+        LedgerAccount from = account(LedgerAccount.merchantPending(event.merchantId(), amount.asset()));
+        LedgerAccount to = account(LedgerAccount.merchantUnapplied(event.merchantId(), amount.asset()));
+        book(new Transfer(id, from.id(), to.id(), amount.asset(), amount.baseUnits(), TransferStatus.POSTED, null,
+                          sourceId, cause.eventId(), cause.eventType(), cause.at()));
+    }
+
+    void reversed(InvoicePaymentReversed event, Cause cause) {
+        TokenAmount amount = event.amount();
+        if (event.settlementReversed() != null) {
+            String settlement = event.settlementReversed().value();
+            List<Transfer> legs = transfersOf(settlement);
+            LedgerAccount pending = LedgerAccount.merchantPending(event.merchantId(), amount.asset());
+            reverseLeg(legs, settlement, "net", LedgerAccount.merchantAvailable(event.merchantId(), amount.asset()),
+                       pending, cause);
+            reverseLeg(legs, settlement, "fee", LedgerAccount.platformFeeRevenue(amount.asset()), pending, cause);
+        }
+        if (amount.isZero()) {
+            return;
+        }
+        String sourceId = event.paymentId().value();
+        List<Transfer> booked = transfersOf(sourceId);
+        Transfer detection = latestPending(event.paymentId(), booked).orElseThrow(() -> new LedgerInvariantViolation(
+                "payment " + event.paymentId() + " reversed but never detected"));
+        String id = detection.id() + ":reversed";
+        if (find(booked, id).isPresent()) {
+            return; // handled before
+        }
+        boolean posted = resolutionOf(booked, detection.id()).map(t -> t.status() == TransferStatus.POSTED)
+                                                             .orElse(false);
+        if (!posted || detection.amount() != amount.baseUnits()) {
+            throw new LedgerInvariantViolation("payment " + event.paymentId() + " reversed as " + amount + " but "
+                    + detection.id() + " was not confirmed for that amount");
+        }
+        LedgerAccount from = account(event.wasUnapplied()
+                ? LedgerAccount.merchantUnapplied(event.merchantId(), amount.asset())
+                : LedgerAccount.merchantPending(event.merchantId(), amount.asset()));
+        LedgerAccount to = account(LedgerAccount.customerClearing(amount.asset()));
+        book(new Transfer(id, from.id(), to.id(), amount.asset(), amount.baseUnits(), TransferStatus.POSTED, null,
+                          sourceId, cause.eventId(), cause.eventType(), cause.at()));
+    }
+
+    /** Takes a booked settlement leg back (once); a leg never booked (zero, or not completed) has nothing to undo. */
+    private void reverseLeg(List<Transfer> legs, String settlementId, String leg, LedgerAccount from,
+                            LedgerAccount to, Cause cause) {
+        Optional<Transfer> booked = find(legs, settlementTransferId(settlementId, leg));
+        String id = settlementTransferId(settlementId, leg) + ":reversed";
+        if (booked.isEmpty() || find(legs, id).isPresent()) {
+            return;
+        }
+        book(new Transfer(id, account(from).id(), account(to).id(), booked.get().asset(), booked.get().amount(),
+                          TransferStatus.POSTED, null, settlementId, cause.eventId(), cause.eventType(), cause.at()));
     }
 
     /** The transfers this journal adds, in booking order. */

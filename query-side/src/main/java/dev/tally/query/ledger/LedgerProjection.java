@@ -1,5 +1,7 @@
 package dev.tally.query.ledger;
 
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
@@ -66,6 +68,16 @@ public class LedgerProjection {
     @EventHandler
     void on(SettlementCompleted event, EventMessage<?> message) {
         batch().journal().settled(event, cause(message, event.completedAt()));
+    }
+
+    @EventHandler
+    void on(InvoicePaymentUnapplied event, EventMessage<?> message) {
+        batch().journal().unapplied(event, cause(message, event.at()));
+    }
+
+    @EventHandler
+    void on(InvoicePaymentReversed event, EventMessage<?> message) {
+        batch().journal().reversed(event, cause(message, event.at()));
     }
 
     @ResetHandler

@@ -9,7 +9,9 @@ import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
+import dev.tally.kernel.payment.PaymentFinalized;
 import dev.tally.kernel.payment.PaymentOrphaned;
+import dev.tally.kernel.payment.PaymentReversed;
 import dev.tally.kernel.payment.PaymentStatus;
 import dev.tally.platform.axon.ReadModel;
 import org.axonframework.config.ProcessingGroup;
@@ -73,6 +75,16 @@ public class PaymentProjection {
     @EventHandler
     void on(PaymentOrphaned event) {
         update(event.paymentId(), PaymentStatus.ORPHANED, 0, event.orphanedAt(), null);
+    }
+
+    @EventHandler
+    void on(PaymentFinalized event) {
+        update(event.paymentId(), PaymentStatus.FINALIZED, null, event.finalizedAt(), null);
+    }
+
+    @EventHandler
+    void on(PaymentReversed event) {
+        update(event.paymentId(), PaymentStatus.REVERSED, 0, event.reversedAt(), null);
     }
 
     @ResetHandler

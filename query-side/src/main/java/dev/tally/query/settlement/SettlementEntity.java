@@ -64,6 +64,14 @@ public class SettlementEntity {
     }
 
     /** @return whether this changed anything (a completion seen twice changes nothing) */
+    boolean reverse(Instant at) {
+        if (status == SettlementStatus.REVERSED) {
+            return false;
+        }
+        status = SettlementStatus.REVERSED;
+        return true;
+    }
+
     boolean complete(Instant at) {
         if (status == SettlementStatus.COMPLETED) {
             return false;

@@ -4,6 +4,7 @@ import dev.tally.query.KeysetCursor;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.settlement.SettlementCompleted;
+import dev.tally.kernel.settlement.SettlementReversed;
 import dev.tally.kernel.settlement.SettlementCreated;
 import jakarta.persistence.criteria.Predicate;
 import dev.tally.platform.axon.ReadModel;
@@ -50,6 +51,16 @@ public class SettlementProjection {
         SettlementEntity entity = settlements.findById(id)
                 .orElseThrow(() -> new IllegalStateException("settlement " + id + " has no created row"));
         if (entity.complete(event.completedAt())) {
+            publish(settlements.save(entity));
+        }
+    }
+
+    @EventHandler
+    void on(SettlementReversed event) {
+        String id = event.settlementId().value();
+        SettlementEntity entity = settlements.findById(id)
+                .orElseThrow(() -> new IllegalStateException("settlement " + id + " has no created row"));
+        if (entity.reverse(event.reversedAt())) {
             publish(settlements.save(entity));
         }
     }

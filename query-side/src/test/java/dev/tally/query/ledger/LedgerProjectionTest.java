@@ -4,6 +4,11 @@ import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.invoice.InvoiceCancelled;
+import dev.tally.kernel.invoice.InvoiceCreated;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.invoice.UnappliedReason;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.payment.PaymentConfirmed;
@@ -85,6 +90,30 @@ class LedgerProjectionTest extends QuerySideTestBase {
                                                             pendingId(payment, 1)));
         AccountBalance pending = account("merchant-pending:USDT:" + merchant.value());
         assertThat(pending).isEqualTo(new AccountBalance(pending.account(), 0, 0, 0, 9_990_000L));
+    }
+
+    @Test
+    void confirmedMoneyThatPaysNoInvoiceMovesToTheMerchantsUnappliedFundsOnce() {
+        events.publish("Invoice", invoice, new InvoiceCreated(invoice, merchant, "order-" + invoice.value(),
+                usdt("4.00"), Chain.TRON, "TDepositAddress", 7, 1, 100, null, Map.of(), t0, t0.plusSeconds(900)));
+        events.publish("Invoice", invoice, new InvoiceCancelled(invoice, merchant, t0.plusSeconds(1)));
+        PaymentId payment = TestEvents.paymentId();
+        detected(payment, "4.00", 1);
+        confirmed(payment, "4.00");
+        awaitBalances("0.00", "4.00", "0.00");
+
+        InvoicePaymentUnapplied unapplied = new InvoicePaymentUnapplied(invoice, merchant, payment, usdt("4.00"),
+                UnappliedReason.INVOICE_CANCELLED, usdt("0"), InvoiceStatus.CANCELLED, t0.plusSeconds(40));
+        events.publish("Invoice", invoice, unapplied);
+        events.publish("Invoice", invoice, unapplied); // delivered twice: booked once
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertBalances("0.00", "0.00", "0.00", "4.00"));
+        assertLedgerBalanced();
+        assertThat(transfersOf(payment)).extracting(Transfer::id, Transfer::debitAccount, Transfer::creditAccount)
+                .contains(tuple("unapplied:" + payment.value(), "merchant-pending:USDT:" + merchant.value(),
+                                "merchant-unapplied:USDT:" + merchant.value()));
+        // Never revenue, never settled money.
+        assertThat(account("merchant-available:USDT:" + merchant.value()).postedBalance()).isZero();
     }
 
     @Test
@@ -319,7 +348,11 @@ class LedgerProjectionTest extends QuerySideTestBase {
     }
 
     private void assertBalances(String incoming, String pending, String available) {
-        assertThat(balances()).isEqualTo(new AssetBalance(Asset.USDT, incoming, pending, available));
+        assertBalances(incoming, pending, available, "0.00");
+    }
+
+    private void assertBalances(String incoming, String pending, String available, String unapplied) {
+        assertThat(balances()).isEqualTo(new AssetBalance(Asset.USDT, incoming, pending, available, unapplied));
     }
 
     /** Debits equal credits, pending and posted separately, over the whole ledger. */

@@ -2,13 +2,18 @@ package dev.tally.saga.payment;
 
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.invoice.ApplyConfirmedPayment;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.RegisterInvoicePayment;
+import dev.tally.kernel.invoice.ReverseInvoicePayment;
 import dev.tally.kernel.invoice.WithdrawInvoicePayment;
 import dev.tally.kernel.payment.EscalateStuckPayment;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
+import dev.tally.kernel.payment.PaymentFinalized;
 import dev.tally.kernel.payment.PaymentOrphaned;
+import dev.tally.kernel.payment.PaymentReversed;
+import dev.tally.kernel.settlement.ReverseSettlement;
 import dev.tally.saga.SagaCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -34,7 +39,12 @@ import java.time.Instant;
  *     <li>{@link PaymentOrphaned}: the invoice stops counting it ({@link WithdrawInvoicePayment}); the saga stays, as
  *     the transfer may be seen again, and the stuck deadline is re-armed at {@code orphanedAt + stuckAfter}, so that
  *     an orphan that never returns is escalated.</li>
- *     <li>{@link PaymentConfirmed}: the invoice applies it ({@link ApplyConfirmedPayment}); the saga ends.</li>
+ *     <li>{@link PaymentConfirmed}: the invoice applies it ({@link ApplyConfirmedPayment}); the saga stays until the
+ *     chain makes the payment final.</li>
+ *     <li>{@link PaymentReversed} (a reorg after confirmation, before finality): the invoice takes the money back
+ *     ({@link ReverseInvoicePayment}); when the invoice had been paid, its {@link InvoicePaymentReversed} names the
+ *     settlement, which is reversed ({@link ReverseSettlement}). The transfer may be seen again.</li>
+ *     <li>{@link PaymentFinalized}: nothing can take the payment away any more; the saga ends.</li>
  *     <li>{@link PaymentFailed}: the invoice stops counting it (unless an orphan already withdrew it); the saga
  *     ends.</li>
  *     <li>The stuck deadline: {@link EscalateStuckPayment}, <b>once per payment</b>. The deadline is never armed again
@@ -59,6 +69,7 @@ public class PaymentConfirmationSaga {
     public static final String PROCESSING_GROUP = "payment-confirmation-saga";
     public static final String STUCK_DEADLINE = "payment-stuck";
     public static final String ORPHANED_REASON = "orphaned by a reorg";
+    public static final String REVERSED_REASON = "a payment was reversed by a reorg";
 
     static final String PAYMENT_ID = "paymentId";
     static final String INVOICE_ID = "invoiceId";
@@ -73,6 +84,8 @@ public class PaymentConfirmationSaga {
     private String stuckDeadlineId;
     /** Whether the payment was escalated; after that the stuck deadline is never armed again. */
     private boolean escalated;
+    /** Whether the confirmed payment was applied to the invoice (and not reversed since). */
+    private boolean applied;
 
     @StartSaga
     @SagaEventHandler(associationProperty = PAYMENT_ID)
@@ -105,12 +118,39 @@ public class PaymentConfirmationSaga {
         armStuckDeadline(deadlines, event.orphanedAt().plus(properties.getStuckAfter()));
     }
 
-    @EndSaga
     @SagaEventHandler(associationProperty = PAYMENT_ID)
     public void on(PaymentConfirmed event, CommandGateway commands, DeadlineManager deadlines) {
+        if (applied) {
+            return; // a redelivery
+        }
         cancelStuckDeadline(deadlines);
         send(commands,
              new ApplyConfirmedPayment(event.invoiceId(), event.paymentId(), event.amount(), event.confirmedAt()));
+        applied = true;
+    }
+
+    @SagaEventHandler(associationProperty = PAYMENT_ID)
+    public void on(PaymentReversed event, CommandGateway commands) {
+        if (!applied) {
+            return; // a redelivery: taken back already
+        }
+        send(commands, new ReverseInvoicePayment(event.invoiceId(), event.paymentId(), event.reversedAt()));
+        counted = false;
+        applied = false;
+    }
+
+    /** The invoice took the money back; a settlement that counted it no longer stands. */
+    @SagaEventHandler(associationProperty = PAYMENT_ID)
+    public void on(InvoicePaymentReversed event, CommandGateway commands) {
+        if (event.settlementReversed() != null) {
+            send(commands, new ReverseSettlement(event.settlementReversed(), REVERSED_REASON, event.at()));
+        }
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = PAYMENT_ID)
+    public void on(PaymentFinalized event) {
+        // Final: nothing left to carry to the invoice.
     }
 
     @EndSaga
@@ -197,6 +237,14 @@ public class PaymentConfirmationSaga {
 
     public void setStuckDeadlineId(String stuckDeadlineId) {
         this.stuckDeadlineId = stuckDeadlineId;
+    }
+
+    public boolean isApplied() {
+        return applied;
+    }
+
+    public void setApplied(boolean applied) {
+        this.applied = applied;
     }
 
     public boolean isEscalated() {

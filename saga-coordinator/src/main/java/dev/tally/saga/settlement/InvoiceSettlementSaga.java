@@ -8,6 +8,7 @@ import dev.tally.kernel.settlement.CompleteSettlement;
 import dev.tally.kernel.settlement.CreateSettlement;
 import dev.tally.kernel.settlement.SettlementCompleted;
 import dev.tally.kernel.settlement.SettlementCreated;
+import dev.tally.kernel.settlement.SettlementReversed;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.modelling.saga.EndSaga;
@@ -49,10 +50,10 @@ public class InvoiceSettlementSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = INVOICE_ID)
     public void on(InvoicePaid event, CommandGateway commands) {
-        if (settlementRequested) {
+        SettlementId settlement = event.settlement();
+        if (settlementRequested && settlement.value().equals(settlementId)) {
             return; // a redelivery: the settlement was already requested
         }
-        SettlementId settlement = SettlementId.forInvoice(event.invoiceId());
         invoiceId = event.invoiceId().value();
         settlementId = settlement.value();
         SagaLifecycle.associateWith(SETTLEMENT_ID, settlementId);
@@ -70,6 +71,13 @@ public class InvoiceSettlementSaga {
     @SagaEventHandler(associationProperty = SETTLEMENT_ID)
     public void on(SettlementCompleted event, CommandGateway commands) {
         send(commands, new MarkInvoiceSettled(event.invoiceId(), event.settlementId(), event.completedAt()));
+    }
+
+    /** Reversed before it completed (its invoice lost a payment to a reorg): it never will. */
+    @EndSaga
+    @SagaEventHandler(associationProperty = SETTLEMENT_ID)
+    public void on(SettlementReversed event) {
+        // nothing to send: the invoice already took the money back
     }
 
     private static void send(CommandGateway commands, Object command) {

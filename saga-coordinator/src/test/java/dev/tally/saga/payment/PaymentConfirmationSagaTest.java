@@ -11,7 +11,15 @@ import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.EscalateStuckPayment;
+import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.invoice.ReverseInvoicePayment;
+import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.PaymentConfirmed;
+import dev.tally.kernel.payment.PaymentFinalized;
+import dev.tally.kernel.payment.PaymentReversed;
+import dev.tally.kernel.settlement.ReverseSettlement;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
@@ -92,7 +100,7 @@ class PaymentConfirmationSagaTest {
     }
 
     @Test
-    void aConfirmedPaymentIsAppliedToTheInvoiceAndTheSagaEnds() throws Exception {
+    void aConfirmedPaymentIsAppliedToTheInvoiceAndTheSagaWaitsForFinality() throws Exception {
         Instant confirmedAt = DETECTED_AT.plus(Duration.ofSeconds(40));
         fixture.givenAPublished(detected(1, DETECTED_AT))
                .andThenAPublished(inBlock(1))
@@ -100,7 +108,7 @@ class PaymentConfirmationSagaTest {
                .expectDispatchedCommands(new ApplyConfirmedPayment(INVOICE, PAYMENT, AMOUNT, confirmedAt))
                .expectNoScheduledDeadlineWithName(DETECTED_AT.plus(STUCK_AFTER), STUCK_DEADLINE)
                .expectNoScheduledDeadlines()
-               .expectActiveSagas(0);
+               .expectActiveSagas(1);
     }
 
     @Test
@@ -110,7 +118,56 @@ class PaymentConfirmationSagaTest {
                .andThenAPublished(confirmed(confirmedAt))
                .whenPublishingA(confirmed(confirmedAt))
                .expectNoDispatchedCommands()
+               .expectActiveSagas(1);
+    }
+
+    @Test
+    void aFinalPaymentEndsTheSaga() throws Exception {
+        Instant confirmedAt = DETECTED_AT.plus(Duration.ofSeconds(40));
+        fixture.givenAPublished(detected(1, DETECTED_AT))
+               .andThenAPublished(confirmed(confirmedAt))
+               .whenPublishingA(new PaymentFinalized(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK_HASH,
+                                                     confirmedAt.plusSeconds(60)))
+               .expectNoDispatchedCommands()
                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aReorgAfterConfirmationTakesTheMoneyBackOutOfTheInvoiceOnce() throws Exception {
+        Instant confirmedAt = DETECTED_AT.plus(Duration.ofSeconds(40));
+        PaymentReversed reversed = new PaymentReversed(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK_HASH,
+                                                       confirmedAt.plusSeconds(3));
+        fixture.givenAPublished(detected(1, DETECTED_AT))
+               .andThenAPublished(confirmed(confirmedAt))
+               .whenPublishingA(reversed)
+               .expectDispatchedCommands(new ReverseInvoicePayment(INVOICE, PAYMENT, confirmedAt.plusSeconds(3)))
+               .expectActiveSagas(1);
+    }
+
+    @Test
+    void aReversalDeliveredTwiceTakesTheMoneyBackOnce() throws Exception {
+        Instant confirmedAt = DETECTED_AT.plus(Duration.ofSeconds(40));
+        PaymentReversed reversed = new PaymentReversed(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK_HASH,
+                                                       confirmedAt.plusSeconds(3));
+        fixture.givenAPublished(detected(1, DETECTED_AT))
+               .andThenAPublished(confirmed(confirmedAt))
+               .andThenAPublished(reversed)
+               .whenPublishingA(reversed)
+               .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void whenTheInvoiceHadBeenPaidItsSettlementIsReversedToo() throws Exception {
+        Instant at = DETECTED_AT.plus(Duration.ofSeconds(43));
+        SettlementId settlement = SettlementId.forInvoice(INVOICE);
+        fixture.givenAPublished(detected(1, DETECTED_AT))
+               .andThenAPublished(confirmed(at.minusSeconds(3)))
+               .andThenAPublished(new PaymentReversed(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK_HASH, at))
+               .whenPublishingA(new InvoicePaymentReversed(INVOICE, MERCHANT, PAYMENT, AMOUNT, false, settlement,
+                                                           TokenAmount.zero(AMOUNT.asset()), InvoiceStatus.PENDING,
+                                                           at))
+               .expectDispatchedCommands(new ReverseSettlement(settlement, PaymentConfirmationSaga.REVERSED_REASON,
+                                                               at));
     }
 
     @Test
@@ -165,7 +222,7 @@ class PaymentConfirmationSagaTest {
                                                      REQUIRED_CONFIRMATIONS, confirmedAt))
                .expectDispatchedCommands(new ApplyConfirmedPayment(INVOICE, PAYMENT, AMOUNT, confirmedAt))
                .expectNoScheduledDeadlines()
-               .expectActiveSagas(0);
+               .expectActiveSagas(1);
     }
 
     @Test
@@ -270,7 +327,7 @@ class PaymentConfirmationSagaTest {
                .andThenTimeElapses(STUCK_AFTER)
                .whenPublishingA(confirmed(confirmedAt))
                .expectDispatchedCommands(new ApplyConfirmedPayment(INVOICE, PAYMENT, AMOUNT, confirmedAt))
-               .expectActiveSagas(0);
+               .expectActiveSagas(1);
     }
 
     @Test

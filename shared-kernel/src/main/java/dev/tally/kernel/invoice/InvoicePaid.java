@@ -1,7 +1,9 @@
 package dev.tally.kernel.invoice;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
 
@@ -10,9 +12,26 @@ import java.time.Instant;
 /**
  * Confirmed payments cover the invoice (status PAID, or OVERPAID when {@code overpaid} is not zero) and it is ready to
  * settle: {@code gross} is everything confirmed, {@code feeBasisPoints} the rate fixed at creation. Also published
- * when the merchant accepts a late payment ({@code lateAccepted}).
+ * when the merchant accepts a late payment ({@code lateAccepted}). {@code settlementId} is the settlement of this
+ * round (see {@link SettlementId#forInvoice(InvoiceId, int)}); revision 1 did not carry it.
  */
-@Revision("1")
+@Revision("2")
 public record InvoicePaid(InvoiceId invoiceId, MerchantId merchantId, TokenAmount amountDue, TokenAmount gross,
-                          TokenAmount overpaid, int feeBasisPoints, boolean lateAccepted, Instant paidAt) {
+                          TokenAmount overpaid, int feeBasisPoints, boolean lateAccepted, Instant paidAt,
+                          SettlementId settlementId) {
+
+    @JsonCreator
+    public InvoicePaid {
+    }
+
+    /** The invoice's first payment, as every one before settlement rounds existed (revision 1). */
+    public InvoicePaid(InvoiceId invoiceId, MerchantId merchantId, TokenAmount amountDue, TokenAmount gross,
+                       TokenAmount overpaid, int feeBasisPoints, boolean lateAccepted, Instant paidAt) {
+        this(invoiceId, merchantId, amountDue, gross, overpaid, feeBasisPoints, lateAccepted, paidAt, null);
+    }
+
+    /** The settlement that settles this payment; revision 1 had none, and then it is the invoice's first. */
+    public SettlementId settlement() {
+        return settlementId != null ? settlementId : SettlementId.forInvoice(invoiceId);
+    }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
  * The life of an invoice (DESIGN §3). Every allowed move is in {@link #TRANSITIONS}, the one place that says which
  * state may follow which; the aggregate checks it before applying any event. Terminal states (no move out) never
  * regress; only an invoice whose sole detected payment failed or was orphaned returns to {@code PENDING}, and an
- * expired invoice reopens ({@code CONFIRMING}) only for a payment whose block is older than its expiry.
+ * expired invoice reopens ({@code CONFIRMING}) only for a payment whose block is older than its expiry, and a paid
+ * or settled invoice goes back only when a reorg reverses one of its payments before the chain made it final.
  */
 public enum InvoiceStatus {
     /** Awaiting payment. */
@@ -41,14 +42,16 @@ public enum InvoiceStatus {
     static {
         allow(PENDING, CONFIRMING, EXPIRED, CANCELLED);
         allow(CONFIRMING, PENDING, UNDERPAID, PAID, OVERPAID, EXPIRED, PAID_LATE);
-        allow(UNDERPAID, CONFIRMING, PAID, OVERPAID, EXPIRED);
-        allow(PAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED);
-        allow(OVERPAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED);
+        // A reorg that reverses a confirmed payment before finality takes an invoice back to what the rest justifies.
+        allow(UNDERPAID, PENDING, CONFIRMING, PAID, OVERPAID, EXPIRED);
+        allow(PAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED, PENDING, CONFIRMING, UNDERPAID, EXPIRED);
+        allow(OVERPAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED, PAID, PENDING, CONFIRMING, UNDERPAID, EXPIRED);
         // EXPIRED → CONFIRMING: a payment in a block before expiry that the watcher saw only afterwards is on time.
         allow(EXPIRED, CONFIRMING, PAID_LATE);
         // PAID_LATE → EXPIRED: the merchant did not accept it within the monitoring window (the money is unapplied).
         allow(PAID_LATE, SETTLED, EXPIRED, PARTIALLY_REFUNDED, REFUNDED);
-        allow(SETTLED, PARTIALLY_REFUNDED, REFUNDED);
+        allow(SETTLED, PARTIALLY_REFUNDED, REFUNDED, PAID, OVERPAID, PAID_LATE, PENDING, CONFIRMING, UNDERPAID,
+              EXPIRED);
         allow(PARTIALLY_REFUNDED, REFUNDED);
         allow(CANCELLED);
         allow(REFUNDED);

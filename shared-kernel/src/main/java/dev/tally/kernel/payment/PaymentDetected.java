@@ -16,7 +16,7 @@ import java.time.Instant;
  * it; {@code blockTime} the time of the block holding it (null in the mempool and in events stored before block times
  * were recorded). Matching, lateness and the monitoring window are judged by {@link #paidAt()}.
  */
-@Revision("1")
+@Revision("2")
 public record PaymentDetected(
         PaymentId paymentId,
         InvoiceId invoiceId,

@@ -5,7 +5,15 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-/** The transfer's block has this many confirmations. Crossing no milestone, it changes nothing. */
+/**
+ * The transfer's block has this many confirmations, and is {@code finalized} when the chain says so. Crossing no
+ * milestone, it changes nothing.
+ */
 public record RecordConfirmations(@TargetAggregateIdentifier PaymentId paymentId, String blockHash, int confirmations,
-                                  Instant observedAt) {
+                                  boolean finalized, Instant observedAt) {
+
+    /** Confirmations without a finality verdict. */
+    public RecordConfirmations(PaymentId paymentId, String blockHash, int confirmations, Instant observedAt) {
+        this(paymentId, blockHash, confirmations, false, observedAt);
+    }
 }

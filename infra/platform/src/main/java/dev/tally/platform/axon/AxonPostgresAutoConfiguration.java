@@ -53,6 +53,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import dev.tally.platform.axon.upcasting.AddedFieldUpcaster;
 import dev.tally.platform.axon.upcasting.PaymentIncludedInBlockUpcaster;
 import org.axonframework.config.SagaConfiguration;
 
@@ -316,5 +317,20 @@ public class AxonPostgresAutoConfiguration {
     @Bean
     public PaymentIncludedInBlockUpcaster paymentIncludedInBlockUpcaster() {
         return new PaymentIncludedInBlockUpcaster();
+    }
+
+    @Bean
+    public AddedFieldUpcaster paymentDetectedBlockTimeUpcaster() {
+        return AddedFieldUpcaster.paymentDetectedBlockTime();
+    }
+
+    @Bean
+    public AddedFieldUpcaster invoicePaymentDetectedStatusAfterUpcaster() {
+        return AddedFieldUpcaster.invoicePaymentDetectedStatusAfter();
+    }
+
+    @Bean
+    public AddedFieldUpcaster invoicePaidSettlementIdUpcaster() {
+        return AddedFieldUpcaster.invoicePaidSettlementId();
     }
 }

@@ -1,0 +1,22 @@
+package dev.tally.kernel.invoice;
+
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.money.TokenAmount;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/**
+ * A confirmed payment the invoice counted ({@code wasUnapplied} false) or held as unapplied funds (true) was reversed
+ * by a reorg: its money is gone. When the invoice had been paid, {@code settlementReversed} names its settlement,
+ * which is reversed too (the net leaves the merchant's available balance, the fee the platform's revenue), and the
+ * invoice returns to what its remaining payments justify: {@code confirmedTotal} and {@code statusAfter}.
+ */
+@Revision("1")
+public record InvoicePaymentReversed(InvoiceId invoiceId, MerchantId merchantId, PaymentId paymentId,
+                                     TokenAmount amount, boolean wasUnapplied, SettlementId settlementReversed,
+                                     TokenAmount confirmedTotal, InvoiceStatus statusAfter, Instant at) {
+}

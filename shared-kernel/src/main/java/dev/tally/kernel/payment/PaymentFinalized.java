@@ -1,0 +1,18 @@
+package dev.tally.kernel.payment;
+
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.money.TokenAmount;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/**
+ * Milestone: the chain declared the confirmed payment's block final (Tron: solidified; Ethereum: at or below the
+ * node's {@code finalized} block; the sandbox: its finality depth). No reorganisation can take it away any more.
+ */
+@Revision("1")
+public record PaymentFinalized(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
+                               String blockHash, Instant finalizedAt) {
+}
