@@ -163,10 +163,10 @@ public class SandboxChain implements ChainClient {
         return blocks.stream().anyMatch(b -> b.transfers().stream().anyMatch(t -> t.txHash().equals(txHash)));
     }
 
+    /** The highest final block; 0 (none) while the chain is shorter than the finality depth. */
     @Override
     public synchronized OptionalLong finalizedNumber() {
-        long finalized = headNumber() - finalityDepth;
-        return finalized >= 1 ? OptionalLong.of(finalized) : OptionalLong.empty();
+        return OptionalLong.of(Math.max(0, headNumber() - finalityDepth));
     }
 
     /** The most recent blocks, oldest first, at most {@code depth}. */

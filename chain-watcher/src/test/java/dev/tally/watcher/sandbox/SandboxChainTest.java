@@ -29,6 +29,41 @@ class SandboxChainTest {
     }
 
     @Test
+    void reorganisingOneTransactionAwayKeepsTheBlocksOtherTransfersAndRelinksTheChain() {
+        SandboxChain chain = new SandboxChain(6);
+        chain.produceBlock(T0);
+        SandboxChain.Transfer gone = chain.submit(Chain.TRON, "TDepositA", TokenAmount.parse("5", Asset.USDT));
+        SandboxChain.Transfer stays = chain.submit(Chain.TRON, "TDepositB", TokenAmount.parse("7", Asset.USDT));
+        SandboxChain.Block holding = chain.produceBlock(T0.plusSeconds(3));
+        SandboxChain.Block above = chain.produceBlock(T0.plusSeconds(6));
+
+        assertThat(chain.reorgOut(gone.txHash())).isEqualTo(holding.number());
+
+        SandboxChain.Block replaced = chain.blockAt(holding.number()).orElseThrow();
+        assertThat(replaced.hash()).isNotEqualTo(holding.hash());
+        assertThat(replaced.transfers()).containsExactly(stays);
+        assertThat(replaced.time()).isEqualTo(holding.time());
+        SandboxChain.Block newAbove = chain.blockAt(above.number()).orElseThrow();
+        assertThat(newAbove.parentHash()).isEqualTo(replaced.hash());
+        assertThat(chain.isIncluded(gone.txHash())).isFalse();
+        assertThatThrownBy(() -> chain.reorgOut(gone.txHash())).isInstanceOf(java.util.NoSuchElementException.class);
+    }
+
+    @Test
+    void aBlockFinalityDepthBelowTheHeadIsFinalAndCannotBeReorganised() {
+        SandboxChain chain = new SandboxChain(2);
+        SandboxChain.Transfer paid = chain.submit(Chain.TRON, "TDeposit", TokenAmount.parse("5", Asset.USDT));
+        SandboxChain.Block holding = chain.produceBlock(T0);
+        assertThat(chain.finalizedNumber()).hasValue(0);
+        chain.produceBlock(T0.plusSeconds(3));
+        chain.produceBlock(T0.plusSeconds(6));
+
+        assertThat(chain.finalizedNumber()).hasValue(holding.number());
+        assertThatThrownBy(() -> chain.reorgOut(paid.txHash())).isInstanceOf(IllegalStateException.class)
+                                                                .hasMessageContaining("final");
+    }
+
+    @Test
     void blocksAreNumberedAndLinkedByTheirParentsHash() {
         SandboxChain chain = new SandboxChain();
         SandboxChain.Block first = chain.produceBlock(T0);

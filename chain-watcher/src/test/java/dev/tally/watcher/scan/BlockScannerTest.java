@@ -40,7 +40,8 @@ class BlockScannerTest {
 
     private TestDatabase database;
     private DriverManagerDataSource dataSource;
-    private final SandboxChain chain = new SandboxChain();
+    /** Final one block deep: shallower than DEPTH, so confirmations are reported up to DEPTH. */
+    private final SandboxChain chain = new SandboxChain(1);
     private final Recorder observations = new Recorder();
     private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     private int time;
@@ -244,6 +245,32 @@ class BlockScannerTest {
     }
 
     @Test
+    void aTransferIsReportedUntilItsBlockIsFinalAlsoWhenFinalityIsDeeperThanTheConfirmationDepth() {
+        SandboxChain slowFinality = new SandboxChain(DEPTH + 3);
+        BlockScanner scanner = new BlockScanner(slowFinality, WatchedAddresses.all(), observations,
+                new ScannerStore(dataSource),
+                new BlockScanner.Settings("sandbox", Set.of(SandboxChain.USDT_CONTRACT), DEPTH, 20, 1), clock);
+        slowFinality.produceBlock(T0);
+        SandboxChain.Transfer paid = slowFinality.submit(Chain.TRON, DEPOSIT, AMOUNT);
+        SandboxChain.Block holding = slowFinality.produceBlock(T0.plusSeconds(3));
+        List<ConfirmationsObserved> reports = new java.util.ArrayList<>();
+        for (int i = 0; i < DEPTH + 6; i++) {
+            slowFinality.produceBlock(T0.plusSeconds(6 + 3L * i));
+            scanner.scanOnce();
+            observations.drain().stream().filter(ConfirmationsObserved.class::isInstance)
+                        .map(ConfirmationsObserved.class::cast).forEach(reports::add);
+        }
+
+        assertThat(reports).allSatisfy(c -> assertThat(c.paymentId()).isEqualTo(id(paid)));
+        // Not final while fewer than DEPTH + 3 blocks are on top; final once they are, though deeper than DEPTH.
+        assertThat(reports).filteredOn(c -> !c.finalized())
+                           .allSatisfy(c -> assertThat(c.confirmations()).isLessThanOrEqualTo(DEPTH + 3));
+        assertThat(reports).filteredOn(ConfirmationsObserved::finalized).isNotEmpty()
+                           .allSatisfy(c -> assertThat(c.confirmations()).isGreaterThan(DEPTH + 3));
+        assertThat(slowFinality.finalizedNumber().orElseThrow()).isGreaterThanOrEqualTo(holding.number());
+    }
+
+    @Test
     void aBlockWhoseObservationsWereRefusedIsReportedAgainByTheNextScan() {
         BlockScanner scanner = scanner();
         block();
@@ -279,9 +306,12 @@ class BlockScannerTest {
                         .containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
         assertThat(seen).filteredOn(TransferObserved.class::isInstance)
                         .extracting(ChainObservation::paymentId).containsExactlyElementsOf(paid);
+        // Those within DEPTH, and (a first report after a start) those deeper, once, with their finality.
         assertThat(seen).filteredOn(ConfirmationsObserved.class::isInstance)
                         .extracting(o -> ((ConfirmationsObserved) o).confirmations())
-                        .containsExactly(5, 4, 3, 2);
+                        .containsExactly(10, 9, 8, 7, 6, 5, 4, 3, 2);
+        assertThat(seen).filteredOn(ConfirmationsObserved.class::isInstance).map(ConfirmationsObserved.class::cast)
+                        .allSatisfy(c -> assertThat(c.finalized()).isTrue());
         assertThat(checkpoint()).isEqualTo(11);
     }
 

@@ -86,7 +86,7 @@ public final class HttpApi {
         return request;
     }
 
-    static String json(Object value) {
+    public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {
