@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class InvoiceStatusTest {
@@ -21,17 +24,27 @@ class InvoiceStatusTest {
         assertThat(InvoiceStatus.PENDING.isTerminal()).isFalse();
     }
 
+    /** Back to awaiting payment only when money it counted went away: a withdrawal, or a reorg's reversal. */
     @ParameterizedTest
     @EnumSource(InvoiceStatus.class)
-    void onlyAnInvoiceWhosePaymentWasWithdrawnReturnsToPending(InvoiceStatus from) {
-        assertThat(from.canTransitionTo(InvoiceStatus.PENDING)).isEqualTo(from == InvoiceStatus.CONFIRMING);
+    void onlyAnInvoiceThatLostItsMoneyReturnsToPending(InvoiceStatus from) {
+        Set<InvoiceStatus> losingMoney = EnumSet.of(InvoiceStatus.CONFIRMING, InvoiceStatus.UNDERPAID,
+                                                    InvoiceStatus.PAID, InvoiceStatus.OVERPAID,
+                                                    InvoiceStatus.SETTLED);
+        assertThat(from.canTransitionTo(InvoiceStatus.PENDING)).isEqualTo(losingMoney.contains(from));
     }
 
     @ParameterizedTest
-    @EnumSource(value = InvoiceStatus.class, names = {"PAID", "OVERPAID", "PAID_LATE", "SETTLED", "PARTIALLY_REFUNDED",
-            "REFUNDED", "CANCELLED", "EXPIRED"})
-    void settledMoneyNeverGoesBackToAwaitingPayment(InvoiceStatus from) {
-        assertThat(from.allowedNext()).doesNotContain(InvoiceStatus.CONFIRMING, InvoiceStatus.UNDERPAID);
+    @EnumSource(value = InvoiceStatus.class, names = {"PAID_LATE", "PARTIALLY_REFUNDED", "REFUNDED", "CANCELLED"})
+    void theseNeverGoBackToAwaitingPayment(InvoiceStatus from) {
+        assertThat(from.allowedNext()).doesNotContain(InvoiceStatus.PENDING, InvoiceStatus.CONFIRMING,
+                                                      InvoiceStatus.UNDERPAID);
+    }
+
+    @Test
+    void anExpiredInvoiceReopensOnlyToConfirmAPaymentMadeInTime() {
+        assertThat(InvoiceStatus.EXPIRED.allowedNext())
+                .containsExactlyInAnyOrder(InvoiceStatus.CONFIRMING, InvoiceStatus.PAID_LATE);
     }
 
     @Test
