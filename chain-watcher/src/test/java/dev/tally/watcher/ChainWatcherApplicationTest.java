@@ -25,6 +25,7 @@ import dev.tally.watcher.chain.ChainClientFactory;
 import dev.tally.watcher.chain.ChainEndpoint;
 import dev.tally.watcher.config.ChainWatchers;
 import dev.tally.watcher.sandbox.SandboxChain;
+import dev.tally.watcher.scan.BlockScanner;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -239,6 +240,29 @@ class ChainWatcherApplicationTest {
         SandboxChain.Transfer afterCancel = pay(invoice, usdt("12.5"));
         awaitProcessed(node.block().number());
         assertThat(observations.saw(id(afterCancel))).isTrue();
+    }
+
+    /** Prevents: a watcher catching up on blocks faster than it learns new addresses skipping their payments. */
+    @Test
+    void aBlockPayingAnAddressTheWatcherHasNotLearntYetIsHeldBackNotSkipped() {
+        awaitAddressBookCaughtUp();
+        StreamingEventProcessor book = addressBook();
+        book.shutDown();
+        SandboxChain.Transfer paid;
+        try {
+            // Created while the address book is stopped: no process knows the address yet.
+            Invoice invoice = create(Instant.now().plus(Duration.ofMinutes(15)));
+            paid = pay(invoice, usdt("12.5"));
+            SandboxChain.Block block = node.block();
+            BlockScanner scanner = watchers.byName().get("testnet").scanner();
+            scanner.scanOnce();
+
+            assertThat(scanner.checkpoint().orElse(-1)).isLessThan(block.number());
+            assertThat(observations.saw(id(paid))).isFalse();
+        } finally {
+            book.start();
+        }
+        await().atMost(PATIENCE).until(() -> observations.saw(id(paid)));
     }
 
     @Test

@@ -40,6 +40,7 @@ public class WatchedAddressCache implements WatchedAddresses {
     /** A refresh re-reads this much before the previous one: writes commit a moment after their change time. */
     static final Duration OVERLAP = Duration.ofMinutes(1);
     static final Duration FULL_RELOAD = Duration.ofHours(1);
+    private static final String INVOICE_CREATED = "dev.tally.kernel.invoice.InvoiceCreated";
 
     /** One invoice's watch over its deposit address. */
     record Watch(String invoiceId, String key, Instant expiresAt, Instant closedAt) {
@@ -53,6 +54,8 @@ public class WatchedAddressCache implements WatchedAddresses {
     private final Clock clock;
     private final Map<String, Watch> byAddress = new ConcurrentHashMap<>();
     private volatile boolean loaded;
+    /** Every invoice created up to this instant is in memory (see {@link #covers}). */
+    private volatile Instant coveredUntil = Instant.MIN;
     private Instant changesSince;
     private Instant loadedAt;
 
@@ -73,6 +76,36 @@ public class WatchedAddressCache implements WatchedAddresses {
     @Override
     public boolean ready() {
         return loaded;
+    }
+
+    /**
+     * Whether every invoice created up to {@code blockTime} is in memory. Known from the {@code watched-addresses}
+     * processor's tokens (whichever process holds its segments): an {@code InvoiceCreated} of the event store that
+     * its segment has not processed yet (past the token, or in its gaps) bounds what is covered. Memory is refreshed
+     * from the table before it is judged, so what the processor wrote anywhere is here. A payment's block is later
+     * than its invoice's creation (the customer learns the address from the answer), so a block is covered once the
+     * invoices created up to its time are.
+     */
+    @Override
+    public boolean covers(Instant blockTime) {
+        if (blockTime == null || !blockTime.isAfter(coveredUntil)) {
+            return true;
+        }
+        synchronized (this) {
+            coveredUntil = coverage();
+        }
+        return !blockTime.isAfter(coveredUntil);
+    }
+
+    private Instant coverage() {
+        Instant dbNow = databaseNow();
+        List<ProcessorTokens.Position> positions = ProcessorTokens.read(jdbc, WatchedAddressBook.GROUP);
+        if (positions.isEmpty()) {
+            return Instant.MIN; // not started anywhere yet: nothing is known to be covered
+        }
+        refresh(); // what the processor wrote up to these positions is committed: bring it into memory
+        Instant earliestUnseen = ProcessorTokens.earliestUnprocessed(jdbc, positions, INVOICE_CREATED);
+        return earliestUnseen == null ? dbNow : earliestUnseen.minusNanos(1);
     }
 
     /** The comparison form of an address: EVM hex is case-insensitive, Tron base58 is not. */

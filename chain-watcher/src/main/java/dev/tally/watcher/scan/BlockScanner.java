@@ -154,6 +154,12 @@ public class BlockScanner {
                 next = checkpoint.number() + 1;
                 continue;
             }
+            if (!watched.covers(block.time())) {
+                // An invoice created before this block is not in the watched set yet: never skip its payment.
+                log.debug("{}: block {} held back until the watched addresses cover {}", settings.key(),
+                          block.number(), block.time());
+                break;
+            }
             process(block);
             checkpoint = new StoredBlock(block.number(), block.hash());
             next++;

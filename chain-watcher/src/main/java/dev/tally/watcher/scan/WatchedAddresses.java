@@ -23,6 +23,15 @@ public interface WatchedAddresses {
         return true;
     }
 
+    /**
+     * Whether every invoice created up to {@code blockTime} is known, so that a block of that time can be scanned
+     * without missing a transfer to its address; a scanner holds back a block it is not, and tries again. A block
+     * without a time cannot be judged and is scanned.
+     */
+    default boolean covers(Instant blockTime) {
+        return true;
+    }
+
     /** Every address counts (the sandbox: only invoices' deposit addresses get paid there anyway). */
     static WatchedAddresses all() {
         return (chain, address, at) -> true;

@@ -1,5 +1,6 @@
 package dev.tally.command.invoice;
 
+import dev.tally.command.CommandSideProperties;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.ids.InvoiceId;
@@ -76,6 +77,7 @@ class InvoiceTest {
         // Resources must be registered before any command handler (the fixture refuses them afterwards).
         fixture.registerInjectableResource(Clock.fixed(CLOCK_NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(addresses);
+        fixture.registerInjectableResource(new CommandSideProperties());
         fixture.registerAnnotatedCommandHandler(new OpenInvoiceHandler(fixture));
     }
 

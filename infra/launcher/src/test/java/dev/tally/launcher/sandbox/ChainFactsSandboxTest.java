@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.time.Duration;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
                 "spring.datasource.hikari.maximum-pool-size=10"
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@DirtiesContext // used by this class only: its connections go back before the next context opens its own
 class ChainFactsSandboxTest {
     static final String ADMIN_KEY = "tly_admin_chainfacts_0123456789abcdefghij";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -67,6 +69,7 @@ class ChainFactsSandboxTest {
         assertThat(invoice.get("payments")).isEmpty();
         assertThat(balance().get("available").asText()).isEqualTo("4.95"); // the marker's net only
         assertLedgerBalanced();
+        assertAuditAgrees(reverted);
     }
 
     /** Prevents: a reorg after confirmation being ignored (money credited and settled that never arrived). */
@@ -88,6 +91,7 @@ class ChainFactsSandboxTest {
         assertThat(payment.get("status").asText()).isEqualTo("REVERSED");
         await().atMost(PATIENCE).until(() -> get("/api/v1/events?type=payment.reversed").get("data").size() == 1);
         assertLedgerBalanced();
+        assertAuditAgrees(id);
     }
 
     /** Only the payment's own merchant can reorganise it. */
@@ -116,6 +120,7 @@ class ChainFactsSandboxTest {
         assertThat(get("/api/v1/invoices/" + id).get("status").asText()).isEqualTo("SETTLED");
         await().atMost(PATIENCE).until(() -> get("/api/v1/events?type=payment.unapplied").get("data").size() == 1);
         assertLedgerBalanced();
+        assertAuditAgrees(id);
     }
 
     /** Prevents: a token named USDT at another contract, or dust, moving an invoice. */
@@ -133,6 +138,32 @@ class ChainFactsSandboxTest {
         assertThat(invoice.get("payments")).isEmpty();
         assertThat(api.post("/api/v1/sandbox/invoices/" + id + "/pay", merchantKey, "{\"outcome\":\"free\"}")
                       .status()).isEqualTo(400);
+    }
+
+    /**
+     * Prevents: a customer who paid in time becoming late (or unmatched) because the watcher was down past the
+     * invoice's expiry. The block's time decides.
+     */
+    @Test
+    void aPaymentInTimeSeenOnlyAfterAnOutageLongerThanTheExpiryIsOnTime() {
+        Answer created = api.post("/api/v1/invoices", merchantKey, HttpApi.json(Map.of(
+                "amount", "5.00", "asset", "USDT", "chain", "tron", "orderId", "cf-" + UUID.randomUUID(),
+                "expiryMinutes", 1)), null);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        api.post("/api/v1/sandbox/chain/pause", ADMIN_KEY, null);
+        try {
+            pay(id, "{}");
+            // The outage outlasts the invoice: its expiry deadline runs before the block is seen.
+            await().atMost(Duration.ofSeconds(120)).until(
+                    () -> "EXPIRED".equals(get("/api/v1/invoices/" + id).get("status").asText()));
+        } finally {
+            api.post("/api/v1/sandbox/chain/resume", ADMIN_KEY, null);
+        }
+        awaitStatus(id, "SETTLED");
+        JsonNode payment = get("/api/v1/invoices/" + id).get("payments").get(0);
+        assertThat(payment.get("status").asText()).isIn("CONFIRMED", "FINALIZED");
+        assertAuditAgrees(id);
     }
 
     /** Only the admin pauses the watcher; while paused, blocks come but nothing is seen; on resume it catches up. */
@@ -187,6 +218,14 @@ class ChainFactsSandboxTest {
 
     private JsonNode balance() {
         return get("/api/v1/balances").get("balances").get(0);
+    }
+
+    /** The auditor's as-of state (a fold of the invoice's events) says what the API says. */
+    private void assertAuditAgrees(String invoiceId) {
+        String api = get("/api/v1/invoices/" + invoiceId).get("status").asText();
+        Answer audit = this.api.get("/api/v1/audit/invoices/" + invoiceId + "/state", ADMIN_KEY);
+        assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+        assertThat(audit.json().get("state").get("status").asText()).isEqualTo(api);
     }
 
     private void assertLedgerBalanced() {
