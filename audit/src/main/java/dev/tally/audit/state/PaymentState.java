@@ -9,7 +9,9 @@ import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
+import dev.tally.kernel.payment.PaymentLifecycle;
 import dev.tally.kernel.payment.PaymentOrphaned;
+import dev.tally.kernel.payment.PaymentReversed;
 import dev.tally.kernel.payment.PaymentStatus;
 import dev.tally.kernel.payment.UnmatchedTransferRecorded;
 
@@ -36,9 +38,19 @@ public record PaymentState(PaymentId paymentId, InvoiceId invoiceId, MerchantId 
         private Instant detectedAt;
         private Instant confirmedAt;
         private String reason;
+        private PaymentLifecycle.State lifecycle;
 
         @Override
         public void apply(Object event) {
+            if (event instanceof PaymentDetected || event instanceof UnmatchedTransferRecorded || lifecycle != null) {
+                // The status as the Payment aggregate's own rules give it.
+                lifecycle = PaymentLifecycle.evolve(lifecycle, event);
+            }
+            if (event instanceof PaymentReversed e) {
+                reason = "reversed: block " + e.blockHash() + " left the chain before finality";
+                blockHash = null;
+                confirmations = 0;
+            }
             if (event instanceof PaymentDetected e) {
                 paymentId = e.paymentId();
                 invoiceId = e.invoiceId();
@@ -86,7 +98,8 @@ public record PaymentState(PaymentId paymentId, InvoiceId invoiceId, MerchantId 
 
         @Override
         public PaymentState state() {
-            return new PaymentState(paymentId, invoiceId, merchantId, chain, txHash, amount, status, blockNumber,
+            PaymentStatus now = lifecycle != null ? lifecycle.status() : status;
+            return new PaymentState(paymentId, invoiceId, merchantId, chain, txHash, amount, now, blockNumber,
                                     blockHash, confirmations, detection, detectedAt, confirmedAt, reason);
         }
     }
