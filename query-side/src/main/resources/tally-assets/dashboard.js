@@ -38,7 +38,10 @@
 
   // ---------------------------------------------------------------- totals
 
+  var totalsRendered = 0;
+
   function renderTotals(view) {
+    var rendering = ++totalsRendered;
     var totals = document.getElementById('totals');
     totals.textContent = '';
     if (!view.assets.length) {
@@ -58,6 +61,18 @@
       tile('Conversion', (Number(a.conversionRate) * 100).toFixed(1) + ' %', 'conversion');
       tile('Last payment', time(a.lastPaymentAt), 'last-payment');
     });
+    // Where the money is now (the ledger): settled and available, and money that pays no invoice.
+    api('/api/v1/balances').then(function (balances) {
+      if (rendering !== totalsRendered) { return; } // a newer rendering owns the tiles
+      balances.balances.forEach(function (b) {
+        totals.appendChild(el('div', { 'class': 'tile' }, [el('div', { 'class': 'k', text: 'Available (' + b.asset + ')' }),
+          el('div', { 'class': 'v', id: 'available-' + b.asset, text: b.available })]));
+        totals.appendChild(el('div', { 'class': 'tile' }, [el('div', { 'class': 'k', text: 'Final (' + b.asset + ')' }),
+          el('div', { 'class': 'v', id: 'final-' + b.asset, text: b['final'] })]));
+        totals.appendChild(el('div', { 'class': 'tile' }, [el('div', { 'class': 'k', text: 'Unapplied funds (' + b.asset + ')' }),
+          el('div', { 'class': 'v', id: 'unapplied-' + b.asset, text: b.unapplied })]));
+      });
+    }).catch(function () { /* balances need settlements:read; the totals above stand alone */ });
   }
 
   // ---------------------------------------------------------------- chart

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Idempotency keys (DESIGN §5). A request with a key first claims (merchant, key) with the hash of its body; the
+ * Idempotency keys. A request with a key first claims (merchant, key) with the hash of its body; the
  * claim is a row insert, so exactly one of any number of concurrent requests wins. The winner runs and stores its
  * response; a later request with the same key and body gets that response again, one with another body a 422, and
  * one that arrives while the winner still runs a 409. Keys expire after {@code tally.idempotency.retention}.

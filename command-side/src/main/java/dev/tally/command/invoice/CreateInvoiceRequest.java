@@ -10,6 +10,7 @@ import dev.tally.kernel.money.InvalidAmountException;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.platform.web.FieldError;
 import dev.tally.platform.web.InvalidRequestException;
+import dev.tally.platform.web.text.FreeText;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -28,7 +29,7 @@ public record CreateInvoiceRequest(
         @Schema(allowableValues = {"tron", "ethereum"}, requiredMode = Schema.RequiredMode.REQUIRED) String chain,
         @Schema(description = "The merchant's own order reference", example = "order-1042",
                 requiredMode = Schema.RequiredMode.REQUIRED) String orderId,
-        String description,
+        @FreeText String description,
         @Schema(description = "Flat string map, at most 4 KiB") Map<String, String> metadata,
         @Schema(description = "1 to 1440, default 15") Integer expiryMinutes) {
 

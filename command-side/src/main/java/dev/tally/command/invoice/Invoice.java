@@ -12,12 +12,15 @@ import dev.tally.kernel.invoice.InvoiceLifecycle;
 import dev.tally.kernel.invoice.InvoicePaid;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentFinal;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
+import dev.tally.kernel.invoice.InvoiceSettlementFinal;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.invoice.MarkInvoiceSettled;
+import dev.tally.kernel.invoice.RecordPaymentFinal;
 import dev.tally.kernel.invoice.RegisterInvoicePayment;
 import dev.tally.kernel.invoice.ReverseInvoicePayment;
 import dev.tally.kernel.invoice.WithdrawInvoicePayment;
@@ -123,6 +126,11 @@ public class Invoice {
         applyAll(InvoiceLifecycle.decide(state, command, rules(properties), clock.instant()));
     }
 
+    @CommandHandler
+    void handle(RecordPaymentFinal command, CommandSideProperties properties, Clock clock) {
+        applyAll(InvoiceLifecycle.decide(state, command, rules(properties), clock.instant()));
+    }
+
     /** Decides; an invoice that becomes PAID_LATE gets the deadline of its monitoring window's end. */
     private void decideAndApply(Object command, CommandSideProperties properties, DeadlineManager deadlines,
                                 Clock clock) {
@@ -176,6 +184,16 @@ public class Invoice {
 
     @EventSourcingHandler
     void on(InvoicePaid event) {
+        state = InvoiceLifecycle.evolve(state, event);
+    }
+
+    @EventSourcingHandler
+    void on(InvoicePaymentFinal event) {
+        state = InvoiceLifecycle.evolve(state, event);
+    }
+
+    @EventSourcingHandler
+    void on(InvoiceSettlementFinal event) {
         state = InvoiceLifecycle.evolve(state, event);
     }
 

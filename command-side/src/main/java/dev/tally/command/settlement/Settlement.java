@@ -23,7 +23,7 @@ import java.time.Clock;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * The settlement of one paid invoice (DESIGN §3): its fee split, fixed at creation, and whether the net has been
+ * The settlement of one paid invoice: its fee split, fixed at creation, and whether the net has been
  * credited. Every change goes through {@link #transitionTo}, which checks the one transition table in
  * {@link SettlementStatus} before an event is applied.
  *

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The life of a settlement (DESIGN §3). {@link #TRANSITIONS} is the one place that says which state may follow
+ * The life of a settlement. {@link #TRANSITIONS} is the one place that says which state may follow
  * which; {@link Settlement} checks it before applying any event. Completed and failed are terminal.
  */
 public enum SettlementStatus {

@@ -17,7 +17,10 @@ import dev.tally.kernel.invoice.InvoiceExpired;
 import dev.tally.kernel.invoice.InvoicePaid;
 import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
+import dev.tally.kernel.invoice.InvoicePaymentFinal;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoiceSettlementFinal;
+import dev.tally.kernel.invoice.RecordPaymentFinal;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.ReverseInvoicePayment;
 import dev.tally.kernel.invoice.UnappliedReason;
@@ -50,7 +53,7 @@ import static dev.tally.command.DomainErrors.domainError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The money rules of an invoice (DESIGN §3): detection, confirmation, partial / under / over payment, withdrawal,
+ * The money rules of an invoice: detection, confirmation, partial / under / over payment, withdrawal,
  * expiry with payments in flight, late payments and settlement. Amounts in expected events are written in base units
  * (USDT: 6 decimals) so that the arithmetic is checked independently of {@link TokenAmount#parse}.
  */
@@ -709,6 +712,40 @@ class InvoiceMoneyTest {
     class Settlement {
         private final InvoiceSettled settled = new InvoiceSettled(INVOICE, MERCHANT, SETTLEMENT, SETTLED_AT);
         private final Instant reorgAt = SETTLED_AT.plusSeconds(10);
+
+        @Test
+        void aSettledInvoiceWhosePaymentsAreAllFinalHasFinalMoney() {
+            var result = fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                                       confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                                       paid(12_500_000, 0, false, CONFIRMED_AT), settled)
+                                .when(new RecordPaymentFinal(INVOICE, PAYMENT_A, reorgAt))
+                                .expectSuccessfulHandlerExecution()
+                                .expectEvents(new InvoicePaymentFinal(INVOICE, MERCHANT, PAYMENT_A, reorgAt),
+                                              new InvoiceSettlementFinal(INVOICE, MERCHANT, SETTLEMENT, reorgAt));
+            expectStatus(result, InvoiceStatus.SETTLED);
+        }
+
+        @Test
+        void paymentsFinalBeforeTheSettlementCompletedMakeItFinalWhenItDoes() {
+            fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                          confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                          paid(12_500_000, 0, false, CONFIRMED_AT),
+                          new InvoicePaymentFinal(INVOICE, MERCHANT, PAYMENT_A, CONFIRMED_AT.plusSeconds(5)))
+                   .when(new MarkInvoiceSettled(INVOICE, SETTLEMENT, SETTLED_AT))
+                   .expectEvents(new InvoiceSettled(INVOICE, MERCHANT, SETTLEMENT, SETTLED_AT),
+                                 new InvoiceSettlementFinal(INVOICE, MERCHANT, SETTLEMENT, SETTLED_AT));
+        }
+
+        @Test
+        void oneFinalPaymentOfTwoIsNotYetFinalMoney() {
+            fixture.given(CREATED, detected(PAYMENT_A, 6_250_000, false, DETECTED_AT),
+                          detected(PAYMENT_B, 6_250_000, false, DETECTED_B_AT),
+                          confirmed(PAYMENT_A, 6_250_000, 6_250_000, InvoiceStatus.CONFIRMING, CONFIRMED_AT),
+                          confirmed(PAYMENT_B, 6_250_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_B_AT),
+                          paid(12_500_000, 0, false, CONFIRMED_B_AT), settled)
+                   .when(new RecordPaymentFinal(INVOICE, PAYMENT_A, reorgAt))
+                   .expectEvents(new InvoicePaymentFinal(INVOICE, MERCHANT, PAYMENT_A, reorgAt));
+        }
 
         @Test
         void aReorgAfterSettlementTakesTheMoneyBackAndReversesTheSettlement() {

@@ -36,7 +36,7 @@ class SettlementTest {
 
     private static final CreateSettlement CREATE =
             new CreateSettlement(SETTLEMENT, INVOICE, MERCHANT, usdt("9.99"), 100);
-    /** What {@link #CREATE} yields at the default scale 2: 9.99 at 1 % → fee 0.10, net 9.89 (DESIGN §3). */
+    /** What {@link #CREATE} yields at the default scale 2: 9.99 at 1 % → fee 0.10, net 9.89. */
     private static final SettlementCreated CREATED = new SettlementCreated(SETTLEMENT, INVOICE, MERCHANT,
             usdt("9.99"), usdt("0.10"), usdt("9.89"), 100, 2, CREATED_AT);
 

@@ -351,7 +351,23 @@ class ApiEndToEndTest {
                 arguments("metadata nested", "{\"amount\":\"1\"," + ok + ",\"metadata\":{\"a\":{\"b\":1}}}", null),
                 arguments("metadata oversized", "{\"amount\":\"1\"," + ok + ",\"metadata\":{\"big\":\"" + "x".repeat(5000) + "\"}}", "metadata"),
                 arguments("unknown field", "{\"amount\":\"1\"," + ok + ",\"amont\":\"2\"}", null),
-                arguments("orderId too long", "{\"amount\":\"1\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"" + "o".repeat(129) + "\"}", "orderId"));
+                arguments("orderId too long", "{\"amount\":\"1\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"" + "o".repeat(129) + "\"}", "orderId"),
+                // Text Tally cannot store: one merchant's NUL byte must never reach (and stop) the read models.
+                arguments("NUL in orderId", "{\"amount\":\"1\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"a\\u0000b\"}", "orderId"),
+                arguments("NUL in description", "{\"amount\":\"1\"," + ok + ",\"description\":\"tea\\u0000\"}", "description"),
+                arguments("bell in a metadata value", "{\"amount\":\"1\"," + ok + ",\"metadata\":{\"k\":\"v\\u0007\"}}", "metadata.k"),
+                arguments("NUL in a metadata key", "{\"amount\":\"1\"," + ok + ",\"metadata\":{\"k\\u0000\":\"v\"}}", "metadata"),
+                arguments("line break in orderId", "{\"amount\":\"1\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"a\\nb\"}", "orderId"),
+                arguments("unpaired surrogate", "{\"amount\":\"1\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"a\\ud800b\"}", "orderId"),
+                arguments("DEL in orderId", "{\"amount\":\"1\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"a\\u007fb\"}", "orderId"));
+    }
+
+    @Test
+    void aDescriptionMayHoldTabsAndLineBreaks() {
+        Answer created = createInvoice(Map.of("amount", "1", "asset", "USDT", "chain", "tron", "orderId", "ft-1",
+                                              "description", "Two teas\n\twith milk"), null);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("description").asText()).isEqualTo("Two teas\n\twith milk");
     }
 
     @Test
@@ -524,6 +540,11 @@ class ApiEndToEndTest {
         JsonNode payment = api.get("/api/v1/invoices/" + id, merchantKey).json().get("payments").get(0);
         assertThat(payment.get("id").asText()).isEqualTo(paid.json().get("paymentId").asText());
         assertThat(payment.get("confirmations").asInt()).isEqualTo(12);
+        // Available at once; final (payable) once the chain made the payment final (6 sandbox blocks deep).
+        await().atMost(Duration.ofSeconds(60)).until(() -> "148.50".equals(
+                api.get("/api/v1/balances", merchantKey).json().get("balances").get(0).get("final").asText()));
+        assertThat(api.get("/api/v1/balances", merchantKey).json().get("balances").get(0).get("available").asText())
+                .isEqualTo("148.50");
 
         String intruder = register("{\"name\":\"Sandbox intruder\"}").get("apiKey").asText();
         assertProblem(api.post("/api/v1/sandbox/invoices/" + id + "/pay", intruder, "{}"), 404, "not-found");

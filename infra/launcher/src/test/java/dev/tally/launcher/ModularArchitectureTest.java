@@ -8,7 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The module boundaries of DESIGN §2, checked on the compiled classes: the shared kernel stays free of Spring, JPA
+ * The module boundaries, checked on the compiled classes: the shared kernel stays free of Spring, JPA
  * and Hibernate; the four services talk only through shared-kernel types and the buses, never through each other's
  * classes; the platform knows none of them.
  */

@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The events API (issue 6, item 4): the calling merchant's integration events in the order they were written, for
+ * The events API: the calling merchant's integration events in the order they were written, for
  * reconciliation and for catching up on missed webhooks. Kept as long as the event store.
  */
 @RestController

@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes the public integration events to Kafka (issue 6, item 5), from a tracking processor of its own: the event
+ * Publishes the public integration events to Kafka, from a tracking processor of its own: the event
  * store is the outbox. On only with {@code tally.integration-events.kafka.enabled=true}.
  * <p>
  * Each event is a record on {@code tally.integration-events.kafka.topic}, keyed by its invoice id (so one invoice's

@@ -14,6 +14,7 @@ import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.settlement.SettlementCreated;
+import dev.tally.kernel.settlement.SettlementReversed;
 import dev.tally.platform.axon.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -157,6 +158,32 @@ public class MerchantDashboardProjection {
             .param("fee", event.fee().baseUnits())
             .param("net", event.net().baseUnits())
             .param("merchant", merchant).param("asset", asset)
+            .update();
+        publish(event.merchantId());
+    }
+
+    /** A reorg reversed the settlement: its figures leave the totals, and the invoice's next round may count. */
+    @EventHandler
+    void on(SettlementReversed event) {
+        int uncounted = jdbc.sql("""
+                UPDATE query.merchant_dashboard_invoices SET settlement_id = NULL
+                WHERE invoice_id = :invoice AND settlement_id = :settlement""")
+                .param("settlement", event.settlementId().value())
+                .param("invoice", event.invoiceId().value())
+                .update();
+        if (uncounted == 0) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE query.merchant_dashboard SET gross_base_units = gross_base_units - :gross,
+                    fee_base_units = fee_base_units - :fee, net_base_units = net_base_units - :net,
+                    settlements = settlements - 1, updated_at = GREATEST(updated_at, :at)
+                WHERE merchant_id = :merchant AND asset = :asset""")
+            .param("gross", event.gross().baseUnits())
+            .param("fee", event.fee().baseUnits())
+            .param("net", event.net().baseUnits())
+            .param("at", Timestamp.from(event.reversedAt()))
+            .param("merchant", event.merchantId().value()).param("asset", event.gross().asset().name())
             .update();
         publish(event.merchantId());
     }

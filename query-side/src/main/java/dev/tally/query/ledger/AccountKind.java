@@ -17,6 +17,11 @@ public enum AccountKind {
      * merchant's, to refund or apply; never revenue.
      */
     MERCHANT_UNAPPLIED("merchant-unapplied", false, true),
+    /**
+     * Settled nets whose payments are all final on chain, one per merchant and asset: payable, beyond the reach of a
+     * reorg. Moved out of {@link #MERCHANT_AVAILABLE} when the invoice says so.
+     */
+    MERCHANT_FINAL("merchant-final", false, true),
     /** Platform fees, one per asset. */
     PLATFORM_FEE_REVENUE("platform-fee-revenue", false, false);
 

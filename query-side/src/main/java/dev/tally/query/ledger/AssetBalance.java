@@ -1,5 +1,6 @@
 package dev.tally.query.ledger;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tally.kernel.money.Asset;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -14,8 +15,12 @@ public record AssetBalance(
         @Schema(description = "Confirmed payments not yet settled (gross, before the platform fee).",
                 example = "0.00")
         String pending,
-        @Schema(description = "Settled to the merchant: the net of completed settlements.", example = "9.89")
+        @Schema(description = "Settled to the merchant: the net of completed settlements, available at once.",
+                example = "9.89")
         String available,
+        @Schema(description = "The part of `available` whose payments are all final on chain: beyond the reach of a "
+                              + "reorg, payable.", example = "9.89")
+        @JsonProperty("final") String finalAmount,
         @Schema(description = "Confirmed money that pays no invoice: sent after an invoice was paid or cancelled, "
                               + "to an invoice that expired underpaid, or a late payment that fell short or was not "
                               + "accepted. The merchant's, to refund or apply; never fee revenue.", example = "0.00")

@@ -66,9 +66,12 @@ public class BalanceQueryHandler {
             AccountBalance pending = find(accounts, LedgerAccount.merchantPending(merchantId, asset));
             AccountBalance available = find(accounts, LedgerAccount.merchantAvailable(merchantId, asset));
             AccountBalance unapplied = find(accounts, LedgerAccount.merchantUnapplied(merchantId, asset));
+            AccountBalance payable = find(accounts, LedgerAccount.merchantFinal(merchantId, asset));
+            long settled = Math.addExact(available.postedBalance(), payable.postedBalance());
             balances.add(new AssetBalance(asset, decimal(asset, pending.creditsPending()),
                                           decimal(asset, pending.postedBalance()),
-                                          decimal(asset, available.postedBalance()),
+                                          decimal(asset, settled),
+                                          decimal(asset, payable.postedBalance()),
                                           decimal(asset, unapplied.postedBalance())));
         }
         return new MerchantBalances(merchantId, balances);

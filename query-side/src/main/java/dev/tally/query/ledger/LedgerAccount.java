@@ -38,6 +38,10 @@ public record LedgerAccount(String id, AccountKind kind, MerchantId merchantId, 
         return of(AccountKind.MERCHANT_AVAILABLE, Objects.requireNonNull(merchantId, "merchantId"), asset);
     }
 
+    public static LedgerAccount merchantFinal(MerchantId merchantId, Asset asset) {
+        return of(AccountKind.MERCHANT_FINAL, Objects.requireNonNull(merchantId, "merchantId"), asset);
+    }
+
     public static LedgerAccount merchantUnapplied(MerchantId merchantId, Asset asset) {
         return of(AccountKind.MERCHANT_UNAPPLIED, Objects.requireNonNull(merchantId, "merchantId"), asset);
     }

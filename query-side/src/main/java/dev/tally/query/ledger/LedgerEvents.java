@@ -3,6 +3,7 @@ package dev.tally.query.ledger;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import dev.tally.kernel.invoice.InvoiceSettlementFinal;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
@@ -41,6 +42,9 @@ final class LedgerEvents {
         if (payload instanceof InvoicePaymentReversed e) {
             return Optional.of(e.merchantId());
         }
+        if (payload instanceof InvoiceSettlementFinal e) {
+            return Optional.of(e.merchantId());
+        }
         return Optional.empty();
     }
 
@@ -68,6 +72,9 @@ final class LedgerEvents {
         if (payload instanceof InvoicePaymentReversed e) {
             return Optional.of(e.paymentId().value());
         }
+        if (payload instanceof InvoiceSettlementFinal e) {
+            return Optional.of(e.settlementId().value());
+        }
         return Optional.empty();
     }
 
@@ -77,7 +84,7 @@ final class LedgerEvents {
         boolean booked = type == PaymentDetected.class || type == PaymentConfirmed.class
                          || type == PaymentFailed.class || type == PaymentOrphaned.class
                          || type == SettlementCompleted.class || type == InvoicePaymentUnapplied.class
-                         || type == InvoicePaymentReversed.class;
+                         || type == InvoicePaymentReversed.class || type == InvoiceSettlementFinal.class;
         return booked ? message.getPayload() : null;
     }
 }

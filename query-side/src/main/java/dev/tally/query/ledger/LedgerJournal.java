@@ -4,6 +4,7 @@ import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import dev.tally.kernel.invoice.InvoiceSettlementFinal;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
@@ -40,7 +41,9 @@ import java.util.stream.Collectors;
  *     invoice's settlement and that was booked, {@code stl:<settlementId>:net:reversed} merchant available → merchant
  *     pending and {@code …:fee:reversed} platform fee revenue → merchant pending; then posted
  *     {@code pay:<paymentId>:<detection>:reversed} from merchant pending (or merchant unapplied, for money the invoice
- *     did not count) back to customer clearing: the money never arrived.</li>
+ *     did not count) back to customer clearing: the money never arrived;</li>
+ *     <li>InvoiceSettlementFinal → posted {@code stl:<settlementId>:final} merchant available → merchant final, the
+ *     settlement's net (its payments are all final: payable).</li>
  * </ul>
  */
 final class LedgerJournal {
@@ -195,6 +198,23 @@ final class LedgerJournal {
         LedgerAccount to = account(LedgerAccount.customerClearing(amount.asset()));
         book(new Transfer(id, from.id(), to.id(), amount.asset(), amount.baseUnits(), TransferStatus.POSTED, null,
                           sourceId, cause.eventId(), cause.eventType(), cause.at()));
+    }
+
+    void settlementFinal(InvoiceSettlementFinal event, Cause cause) {
+        String settlement = event.settlementId().value();
+        List<Transfer> legs = transfersOf(settlement);
+        Optional<Transfer> net = find(legs, settlementTransferId(settlement, "net"));
+        String id = settlementTransferId(settlement, "final");
+        if (net.isEmpty() || find(legs, id).isPresent()) {
+            return; // a zero net has nothing to make final; handled before
+        }
+        if (find(legs, settlementTransferId(settlement, "net") + ":reversed").isPresent()) {
+            throw new LedgerInvariantViolation("settlement " + settlement + " is final but was reversed");
+        }
+        LedgerAccount from = account(LedgerAccount.merchantAvailable(event.merchantId(), net.get().asset()));
+        LedgerAccount to = account(LedgerAccount.merchantFinal(event.merchantId(), net.get().asset()));
+        book(new Transfer(id, from.id(), to.id(), net.get().asset(), net.get().amount(), TransferStatus.POSTED, null,
+                          settlement, cause.eventId(), cause.eventType(), cause.at()));
     }
 
     /** Takes a booked settlement leg back (once); a leg never booked (zero, or not completed) has nothing to undo. */

@@ -2,6 +2,7 @@ package dev.tally.query.ledger;
 
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import dev.tally.kernel.invoice.InvoiceSettlementFinal;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
@@ -24,7 +25,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The double-entry ledger (DESIGN §3) as a projection of payment and settlement events. Handlers only add transfers
+ * The double-entry ledger as a projection of payment and settlement events. Handlers only add transfers
  * to the batch's journal; the batch is written, and every invariant checked, when the processor's unit of work
  * commits, in the same transaction as the processor's token. Events are sequenced by merchant (see
  * {@link LedgerProcessingConfiguration}), so a merchant's confirmations are always booked before its settlements.
@@ -78,6 +79,11 @@ public class LedgerProjection {
     @EventHandler
     void on(InvoicePaymentReversed event, EventMessage<?> message) {
         batch().journal().reversed(event, cause(message, event.at()));
+    }
+
+    @EventHandler
+    void on(InvoiceSettlementFinal event, EventMessage<?> message) {
+        batch().journal().settlementFinal(event, cause(message, event.at()));
     }
 
     @ResetHandler

@@ -7,6 +7,7 @@ import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.invoice.InvoiceCancelled;
 import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import dev.tally.kernel.invoice.InvoiceSettlementFinal;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.invoice.UnappliedReason;
 import dev.tally.kernel.money.Asset;
@@ -90,6 +91,26 @@ class LedgerProjectionTest extends QuerySideTestBase {
                                                             pendingId(payment, 1)));
         AccountBalance pending = account("merchant-pending:USDT:" + merchant.value());
         assertThat(pending).isEqualTo(new AccountBalance(pending.account(), 0, 0, 0, 9_990_000L));
+    }
+
+    @Test
+    void settledMoneyBecomesFinalOnceItsInvoiceSaysSoAndStaysAvailable() {
+        PaymentId payment = TestEvents.paymentId();
+        detected(payment, "9.99", 1);
+        confirmed(payment, "9.99");
+        SettlementId settlement = settle(FeePolicy.split(usdt("9.99"), 100, 2));
+        awaitBalances("0.00", "0.00", "9.89");
+
+        InvoiceSettlementFinal settledFinal = new InvoiceSettlementFinal(invoice, merchant, settlement,
+                                                                         t0.plusSeconds(60));
+        events.publish("Invoice", invoice, settledFinal);
+        events.publish("Invoice", invoice, settledFinal); // delivered twice: booked once
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(balances()).isEqualTo(
+                new AssetBalance(Asset.USDT, "0.00", "0.00", "9.89", "9.89", "0.00")));
+        assertLedgerBalanced();
+        assertThat(transfersOf(settlement)).extracting(Transfer::id)
+                .containsOnlyOnce("stl:" + settlement.value() + ":final");
     }
 
     @Test
@@ -352,7 +373,8 @@ class LedgerProjectionTest extends QuerySideTestBase {
     }
 
     private void assertBalances(String incoming, String pending, String available, String unapplied) {
-        assertThat(balances()).isEqualTo(new AssetBalance(Asset.USDT, incoming, pending, available, unapplied));
+        assertThat(balances()).isEqualTo(new AssetBalance(Asset.USDT, incoming, pending, available, "0.00",
+                                                          unapplied));
     }
 
     /** Debits equal credits, pending and posted separately, over the whole ledger. */

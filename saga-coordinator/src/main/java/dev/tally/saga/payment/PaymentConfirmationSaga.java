@@ -3,6 +3,7 @@ package dev.tally.saga.payment;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.invoice.ApplyConfirmedPayment;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.RecordPaymentFinal;
 import dev.tally.kernel.invoice.RegisterInvoicePayment;
 import dev.tally.kernel.invoice.ReverseInvoicePayment;
 import dev.tally.kernel.invoice.WithdrawInvoicePayment;
@@ -29,7 +30,7 @@ import org.axonframework.spring.stereotype.Saga;
 import java.time.Instant;
 
 /**
- * Keeps an invoice in step with one payment to it (DESIGN §3). The Payment aggregate decides the milestones (it knows
+ * Keeps an invoice in step with one payment to it. The Payment aggregate decides the milestones (it knows
  * the invoice's required confirmations and emits {@link PaymentConfirmed} when they are reached); this saga carries
  * each milestone over to the invoice and escalates a payment that does not resolve in time.
  *
@@ -44,7 +45,8 @@ import java.time.Instant;
  *     <li>{@link PaymentReversed} (a reorg after confirmation, before finality): the invoice takes the money back
  *     ({@link ReverseInvoicePayment}); when the invoice had been paid, its {@link InvoicePaymentReversed} names the
  *     settlement, which is reversed ({@link ReverseSettlement}). The transfer may be seen again.</li>
- *     <li>{@link PaymentFinalized}: nothing can take the payment away any more; the saga ends.</li>
+ *     <li>{@link PaymentFinalized}: nothing can take the payment away any more; the invoice learns it
+ *     ({@link RecordPaymentFinal}) and the saga ends.</li>
  *     <li>{@link PaymentFailed}: the invoice stops counting it (unless an orphan already withdrew it); the saga
  *     ends.</li>
  *     <li>The stuck deadline: {@link EscalateStuckPayment}, <b>once per payment</b>. The deadline is never armed again
@@ -147,10 +149,11 @@ public class PaymentConfirmationSaga {
         }
     }
 
+    /** Final: the invoice learns it (its settled money becomes payable once all it counts is final); the saga ends. */
     @EndSaga
     @SagaEventHandler(associationProperty = PAYMENT_ID)
-    public void on(PaymentFinalized event) {
-        // Final: nothing left to carry to the invoice.
+    public void on(PaymentFinalized event, CommandGateway commands) {
+        send(commands, new RecordPaymentFinal(event.invoiceId(), event.paymentId(), event.finalizedAt()));
     }
 
     @EndSaga

@@ -19,7 +19,7 @@ import org.axonframework.spring.stereotype.Saga;
 
 
 /**
- * Settles a paid invoice (DESIGN §3): {@link InvoicePaid} (on time, or a late payment the merchant accepted) →
+ * Settles a paid invoice: {@link InvoicePaid} (on time, or a late payment the merchant accepted) →
  * {@link CreateSettlement} (the Settlement aggregate splits the fee) → {@link SettlementCreated} →
  * {@link CompleteSettlement} → {@link SettlementCompleted} → {@link MarkInvoiceSettled}, and the saga ends.
  *

@@ -14,6 +14,7 @@ import dev.tally.kernel.payment.EscalateStuckPayment;
 import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.invoice.RecordPaymentFinal;
 import dev.tally.kernel.invoice.ReverseInvoicePayment;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.PaymentConfirmed;
@@ -122,13 +123,13 @@ class PaymentConfirmationSagaTest {
     }
 
     @Test
-    void aFinalPaymentEndsTheSaga() throws Exception {
+    void aFinalPaymentIsToldToTheInvoiceAndEndsTheSaga() throws Exception {
         Instant confirmedAt = DETECTED_AT.plus(Duration.ofSeconds(40));
         fixture.givenAPublished(detected(1, DETECTED_AT))
                .andThenAPublished(confirmed(confirmedAt))
                .whenPublishingA(new PaymentFinalized(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK_HASH,
                                                      confirmedAt.plusSeconds(60)))
-               .expectNoDispatchedCommands()
+               .expectDispatchedCommands(new RecordPaymentFinal(INVOICE, PAYMENT, confirmedAt.plusSeconds(60)))
                .expectActiveSagas(0);
     }
 

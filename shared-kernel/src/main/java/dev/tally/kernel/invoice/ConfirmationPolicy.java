@@ -5,7 +5,7 @@ import dev.tally.kernel.money.TokenAmount;
 import java.math.BigDecimal;
 
 /**
- * How many block confirmations an invoice's payments need (DESIGN §3). Fixed when the invoice is created: the
+ * How many block confirmations an invoice's payments need. Fixed when the invoice is created: the
  * merchant's override, else by amount — under 100 tokens 1, under 10 000 tokens 12, otherwise 19 (Tron's
  * solidification depth).
  */

@@ -47,29 +47,38 @@ public final class InvoiceLifecycle {
      * What the invoice knows, immutable. {@code pending}: detected payments not yet confirmed; {@code confirmed}: the
      * confirmed payments it counts ({@code confirmedTotal} their sum); {@code unapplied}: confirmed payments it does
      * not count; {@code latePayments}: those whose block came after expiry; {@code paidAnnounced}: InvoicePaid was
-     * published for the current {@code settlementRound}.
+     * published for the current {@code settlementRound}; {@code finalPayments}: counted payments the chain made final;
+     * {@code settlementFinal}: the settlement of the round is final (settled, and all it counts final).
      */
     public record State(InvoiceId invoiceId, MerchantId merchantId, InvoiceStatus status, Instant expiresAt,
                         TokenAmount amount, int feeBasisPoints, Map<PaymentId, TokenAmount> pending,
                         Map<PaymentId, TokenAmount> confirmed, Map<PaymentId, TokenAmount> unapplied,
                         TokenAmount confirmedTotal, Set<PaymentId> latePayments, boolean lateMoneyConfirmed,
-                        boolean paidAnnounced, int settlementRound) {
+                        boolean paidAnnounced, int settlementRound, Set<PaymentId> finalPayments,
+                        boolean settlementFinal) {
         public State {
             pending = Collections.unmodifiableMap(new LinkedHashMap<>(pending));
             confirmed = Collections.unmodifiableMap(new LinkedHashMap<>(confirmed));
             unapplied = Collections.unmodifiableMap(new LinkedHashMap<>(unapplied));
             latePayments = Collections.unmodifiableSet(new LinkedHashSet<>(latePayments));
+            finalPayments = Collections.unmodifiableSet(new LinkedHashSet<>(finalPayments));
         }
 
         static State created(InvoiceCreated event) {
             return new State(event.invoiceId(), event.merchantId(), InvoiceStatus.PENDING, event.expiresAt(),
                              event.amount(), event.feeBasisPoints(), Map.of(), Map.of(), Map.of(),
-                             TokenAmount.zero(event.amount().asset()), Set.of(), false, false, 1);
+                             TokenAmount.zero(event.amount().asset()), Set.of(), false, false, 1, Set.of(), false);
         }
 
         /** The settlement of the current round. */
         public SettlementId settlement() {
             return SettlementId.forInvoice(invoiceId, settlementRound);
+        }
+
+        /** Settled, and every payment it counts final: the settlement can no longer be reversed. */
+        boolean settledMoneyFinal() {
+            return status == InvoiceStatus.SETTLED && !confirmed.isEmpty()
+                   && finalPayments.containsAll(confirmed.keySet());
         }
 
         /** Whether the payment is known to the invoice in any way (pending, counted or unapplied). */
@@ -121,7 +130,12 @@ public final class InvoiceLifecycle {
             if (e.settlementReversed() != null) {
                 b.paidAnnounced = false;
                 b.settlementRound++;
+                b.settlementFinal = false;
             }
+        } else if (event instanceof InvoicePaymentFinal e) {
+            b.finalPayments.add(e.paymentId());
+        } else if (event instanceof InvoiceSettlementFinal) {
+            b.settlementFinal = true;
         } else if (event instanceof InvoicePaymentWithdrawn e) {
             b.pending.remove(e.paymentId());
             b.status = e.statusAfter();
@@ -163,6 +177,8 @@ public final class InvoiceLifecycle {
             d.acceptLate(c, now);
         } else if (command instanceof MarkInvoiceSettled c) {
             d.markSettled(c);
+        } else if (command instanceof RecordPaymentFinal c) {
+            d.paymentFinal(c);
         } else {
             throw new IllegalArgumentException("not an invoice command: " + command);
         }
@@ -381,6 +397,22 @@ public final class InvoiceLifecycle {
             transitionTo(InvoiceStatus.SETTLED, "only a paid invoice can be settled");
             apply(new InvoiceSettled(state.invoiceId(), state.merchantId(), command.settlementId(),
                                      command.settledAt()));
+            settlementFinalIfSo(command.settledAt());
+        }
+
+        void paymentFinal(RecordPaymentFinal command) {
+            if (!state.confirmed().containsKey(command.paymentId())
+                || state.finalPayments().contains(command.paymentId())) {
+                return; // not counted (unapplied, or not confirmed), or final already
+            }
+            apply(new InvoicePaymentFinal(state.invoiceId(), state.merchantId(), command.paymentId(), command.at()));
+            settlementFinalIfSo(command.at());
+        }
+
+        private void settlementFinalIfSo(Instant at) {
+            if (!state.settlementFinal() && state.settledMoneyFinal()) {
+                apply(new InvoiceSettlementFinal(state.invoiceId(), state.merchantId(), state.settlement(), at));
+            }
         }
 
         private void paid(TokenAmount gross, boolean lateAccepted, Instant at) {
@@ -500,6 +532,8 @@ public final class InvoiceLifecycle {
         boolean lateMoneyConfirmed;
         boolean paidAnnounced;
         int settlementRound;
+        final Set<PaymentId> finalPayments;
+        boolean settlementFinal;
 
         Builder(State from) {
             this.from = from;
@@ -512,12 +546,14 @@ public final class InvoiceLifecycle {
             lateMoneyConfirmed = from.lateMoneyConfirmed();
             paidAnnounced = from.paidAnnounced();
             settlementRound = from.settlementRound();
+            finalPayments = new LinkedHashSet<>(from.finalPayments());
+            settlementFinal = from.settlementFinal();
         }
 
         State build() {
             return new State(from.invoiceId(), from.merchantId(), status, from.expiresAt(), from.amount(),
                              from.feeBasisPoints(), pending, confirmed, unapplied, confirmedTotal, latePayments,
-                             lateMoneyConfirmed, paidAnnounced, settlementRound);
+                             lateMoneyConfirmed, paidAnnounced, settlementRound, finalPayments, settlementFinal);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The life of an invoice (DESIGN §3). Every allowed move is in {@link #TRANSITIONS}, the one place that says which
+ * The life of an invoice. Every allowed move is in {@link #TRANSITIONS}, the one place that says which
  * state may follow which; the aggregate checks it before applying any event. Terminal states (no move out) never
  * regress; only an invoice whose sole detected payment failed or was orphaned returns to {@code PENDING}, and an
  * expired invoice reopens ({@code CONFIRMING}) only for a payment whose block is older than its expiry, and a paid

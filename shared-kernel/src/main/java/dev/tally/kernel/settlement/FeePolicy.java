@@ -5,7 +5,7 @@ import dev.tally.kernel.money.TokenAmount;
 import java.math.BigInteger;
 
 /**
- * The platform fee (DESIGN §3): gross × rate, rounded half-up to {@code feeScale} decimals of the token (2 = the
+ * The platform fee: gross × rate, rounded half-up to {@code feeScale} decimals of the token (2 = the
  * cent), never more than the gross; the net is the rest, so gross = fee + net exactly. 9.99 USDT at 100 bps (1 %)
  * → fee 0.10, net 9.89.
  */

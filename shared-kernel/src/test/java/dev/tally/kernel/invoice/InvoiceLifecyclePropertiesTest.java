@@ -45,7 +45,7 @@ class InvoiceLifecyclePropertiesTest {
 
     @Provide
     Arbitrary<List<Step>> histories() {
-        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 9),
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 10),
                                                    Arbitraries.integers().between(0, PAYMENTS - 1),
                                                    Arbitraries.longs().between(1, 1_500),
                                                    Arbitraries.integers().between(-14, 70))
@@ -88,6 +88,10 @@ class InvoiceLifecyclePropertiesTest {
             }
             chain.after(command, state);
             assertEveryBaseUnitHasOneHome(state, chain);
+            if (state.settlementFinal()) {
+                assertThat(chain.finalOnChain).as("final money rests on final payments only")
+                                              .containsAll(state.confirmed().keySet());
+            }
         }
     }
 
@@ -161,6 +165,7 @@ class InvoiceLifecyclePropertiesTest {
         final Map<PaymentId, Long> detected = new HashMap<>();
         final Map<PaymentId, Long> confirmedOnChain = new HashMap<>();
         final Map<PaymentId, Instant> paidAt = new HashMap<>();
+        final Set<PaymentId> finalOnChain = new HashSet<>();
 
         Object next(Step step, InvoiceLifecycle.State state) {
             PaymentId payment = PaymentId.of(Chain.TRON,
@@ -174,12 +179,14 @@ class InvoiceLifecyclePropertiesTest {
                                 detected.get(payment)), laterThan(payment, when)) : null;
                 case 4 -> detected.containsKey(payment)
                         ? new WithdrawInvoicePayment(INVOICE, payment, "reverted", laterThan(payment, when)) : null;
-                case 5 -> confirmedOnChain.containsKey(payment)
+                case 5 -> confirmedOnChain.containsKey(payment) && !finalOnChain.contains(payment) // final: no reorg
                         ? new ReverseInvoicePayment(INVOICE, payment, laterThan(payment, when)) : null;
                 case 6 -> Deadline.EXPIRY;
                 case 7 -> Deadline.LATE_DECISION;
                 case 8 -> step.payment() == 0 ? new CancelInvoice(INVOICE, MERCHANT)
                         : new AcceptLatePayment(INVOICE, MERCHANT);
+                case 10 -> confirmedOnChain.containsKey(payment)
+                        ? new RecordPaymentFinal(INVOICE, payment, laterThan(payment, when)) : null;
                 default -> new MarkInvoiceSettled(INVOICE, state.settlement(), when);
             };
         }
@@ -201,6 +208,9 @@ class InvoiceLifecyclePropertiesTest {
                 detected.remove(c.paymentId());
             } else if (command instanceof ReverseInvoicePayment c) {
                 confirmedOnChain.remove(c.paymentId());
+                finalOnChain.remove(c.paymentId());
+            } else if (command instanceof RecordPaymentFinal c) {
+                finalOnChain.add(c.paymentId());
             }
         }
     }

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The fee split (DESIGN §3): examples as JUnit tests, laws as jqwik properties. The properties compare against
+ * The fee split: examples as JUnit tests, laws as jqwik properties. The properties compare against
  * {@link #referenceFeeUnits}, a BigDecimal implementation written independently of {@link FeePolicy}'s integer one.
  */
 class FeePolicyTest {

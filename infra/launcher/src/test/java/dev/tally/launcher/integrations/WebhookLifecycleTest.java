@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 6's "done when", end to end in the all-in-one launcher (dev profile, sandbox chain): an integrator with a
+ * The integrator's whole story, end to end in the all-in-one launcher (dev profile, sandbox chain): an integrator with a
  * scoped key ({@code invoices:write}, {@code invoices:read}, {@code webhooks:write}) creates invoices, receives
  * correctly signed webhooks for the whole lifecycle through receiver failures and a Tally restart, and reconciles
  * them with the events API; another merchant's endpoint gets none of it.

@@ -247,7 +247,7 @@ class ApiKeysApiTest {
         assertProblem(api.get("/api/v1/invoices", secret), 403, "forbidden");
         assertProblem(api.get("/api/v1/merchants/" + merchantId, secret), 403, "forbidden");
         assertProblem(api.post("/api/v1/api-keys", secret, "{\"name\":\"x\"}"), 403, "forbidden");
-        // Past the access table the audit area is open to it (the endpoints themselves are issue 7's).
+        // Past the access table the audit area is open to it (the endpoints themselves are the audit module's).
         assertThat(api.get("/api/v1/audit/anything", secret).status()).isNotIn(401, 403);
 
         assertProblem(api.post("/api/v1/api-keys", ADMIN_KEY,

@@ -64,7 +64,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Axon on PostgreSQL (DESIGN §1, STYLE "known traps"): the JDBC storage engine, token store, saga store and
+ * Axon on PostgreSQL: the JDBC storage engine, token store, saga store and
  * dead-letter queue on tables that Flyway owns (schema {@code eventstore}, bytea payloads, BIGSERIAL global index),
  * all joining the Spring transaction; one Jackson serializer for everything; pooled streaming processors; and
  * event handler errors that propagate (the processor retries the batch) instead of being logged and skipped.

@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * First run (DESIGN §8): with {@code tally.db.create-if-missing=true} (the launcher's default) the configured
+ * First run: with {@code tally.db.create-if-missing=true} (the launcher's default) the configured
  * PostgreSQL database is created when it does not exist yet; when no server answers, startup stops with a message
  * that says what to start or configure instead of a stack trace about a connection pool.
  */

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * {@code tally.rate-limits.*}: the three tiers of DESIGN's seed — per API key, per client IP for unauthenticated
+ * {@code tally.rate-limits.*}: three tiers — per API key, per client IP for unauthenticated
  * traffic, and global — and the switch that turns them all off (benchmarks).
  */
 @ConfigurationProperties("tally.rate-limits")

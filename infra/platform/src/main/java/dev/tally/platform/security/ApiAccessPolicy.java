@@ -77,15 +77,15 @@ public final class ApiAccessPolicy {
         rules.add(rule("GET,HEAD", "/api/v1/settlements", ApiScope.SETTLEMENTS_READ, Role.MERCHANT));
         rules.add(rule("GET,HEAD", "/api/v1/settlements/**", ApiScope.SETTLEMENTS_READ, Role.MERCHANT));
         rules.add(rule("GET,HEAD", "/api/v1/balances", ApiScope.SETTLEMENTS_READ, Role.ADMIN, Role.MERCHANT));
-        // Integrations (issue 6): webhook endpoints and their deliveries, the events API.
+        // Integrations: webhook endpoints and their deliveries, the events API.
         rules.add(rule("*", "/api/v1/webhook-endpoints", ApiScope.WEBHOOKS_WRITE, Role.MERCHANT));
         rules.add(rule("*", "/api/v1/webhook-endpoints/**", ApiScope.WEBHOOKS_WRITE, Role.MERCHANT));
         rules.add(rule("GET,HEAD", "/api/v1/events", ApiScope.INVOICES_READ, Role.MERCHANT));
         rules.add(rule("GET,HEAD", "/api/v1/events/**", ApiScope.INVOICES_READ, Role.MERCHANT));
-        // Reports and dashboard figures (issue 5).
+        // Reports and dashboard figures.
         rules.add(rule("GET,HEAD", "/api/v1/reports/**", ApiScope.REPORTS_READ, Role.ADMIN, Role.MERCHANT));
         rules.add(rule("GET,HEAD", "/api/v1/dashboard/**", ApiScope.REPORTS_READ, Role.MERCHANT));
-        // Audit (issue 7): auditors across merchants; a merchant key with audit:read only where the audit
+        // Audit: auditors across merchants; a merchant key with audit:read only where the audit
         // controller itself narrows to the merchant's own aggregates.
         // Projection rebuilds: auditor and admin keys only, never a merchant's (the read models are everyone's).
         rules.add(rule("*", "/api/v1/audit/rebuilds", ApiScope.AUDIT_READ, Role.ADMIN, Role.AUDITOR));

@@ -20,6 +20,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import dev.tally.platform.web.text.TextHygieneModule;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.security.access.AccessDeniedException;
@@ -125,6 +126,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Throwable root = rootCause(e);
         if (root instanceof PayloadTooLargeException tooLarge) {
             return objectBody(Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage()));
+        }
+        if (e.getCause() instanceof TextHygieneModule.UnstorableTextException unstorable) {
+            FieldError error = new FieldError(path(unstorable), unstorable.reason());
+            ProblemDetail problem = Problems.of(ErrorCode.INVALID_REQUEST, error.field() + ": " + error.message());
+            problem.setProperty("errors", List.of(error));
+            return objectBody(problem);
         }
         return objectBody(Problems.of(ErrorCode.MALFORMED_REQUEST, describeUnreadable(e)));
     }

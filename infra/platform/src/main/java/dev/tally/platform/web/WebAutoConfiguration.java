@@ -1,5 +1,6 @@
 package dev.tally.platform.web;
 
+import dev.tally.platform.web.text.TextHygieneModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,6 +24,12 @@ public class WebAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(limit.toBytes(), mapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /** Every JSON request body is read through the text rule (Spring Boot adds Module beans to its mapper). */
+    @Bean
+    public TextHygieneModule textHygieneModule() {
+        return new TextHygieneModule();
     }
 
     @Bean

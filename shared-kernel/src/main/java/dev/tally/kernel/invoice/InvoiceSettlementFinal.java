@@ -1,0 +1,17 @@
+package dev.tally.kernel.invoice;
+
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.SettlementId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/**
+ * The invoice is settled and every payment it counts is final: its settlement's net, available since settlement,
+ * is now final (payable). No reorg can take it back.
+ */
+@Revision("1")
+public record InvoiceSettlementFinal(InvoiceId invoiceId, MerchantId merchantId, SettlementId settlementId,
+                                     Instant at) {
+}
