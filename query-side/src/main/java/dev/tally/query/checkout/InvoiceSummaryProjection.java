@@ -8,7 +8,6 @@ import dev.tally.kernel.invoice.InvoicePaymentConfirmed;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
-import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoiceStatus;
@@ -89,50 +88,35 @@ public class InvoiceSummaryProjection {
         if (before.isEmpty() || event.statusAfter(before.get()) == before.get()) {
             return;
         }
-        jdbc.sql("UPDATE query.invoice_summary SET status = :status, updated_at = :at WHERE invoice_id = :id")
-            .param("status", event.statusAfter(before.get()).name())
-            .param("at", Timestamp.from(event.detectedAt())).param("id", event.invoiceId().value())
-            .update();
-        publish(event.invoiceId());
+        status(event.invoiceId(), event.statusAfter(before.get()), event.detectedAt());
     }
 
     @EventHandler
     void on(InvoicePaymentReversed event) {
-        jdbc.sql("""
-                UPDATE query.invoice_summary SET status = :status, paid_base_units = :paid, updated_at = :at
-                WHERE invoice_id = :id""")
-            .param("status", event.statusAfter().name())
-            .param("paid", event.confirmedTotal().baseUnits())
-            .param("at", Timestamp.from(event.at()))
-            .param("id", event.invoiceId().value())
-            .update();
-        publish(event.invoiceId());
+        paid(event.invoiceId(), event.statusAfter(), event.confirmedTotal(), event.at());
     }
 
     @EventHandler
     void on(InvoicePaymentUnapplied event) {
-        jdbc.sql("""
-                UPDATE query.invoice_summary SET status = :status, paid_base_units = :paid, updated_at = :at
-                WHERE invoice_id = :id""")
-            .param("status", event.statusAfter().name())
-            .param("paid", event.confirmedTotal().baseUnits())
-            .param("at", Timestamp.from(event.at()))
-            .param("id", event.invoiceId().value())
-            .update();
-        publish(event.invoiceId());
+        paid(event.invoiceId(), event.statusAfter(), event.confirmedTotal(), event.at());
     }
 
     @EventHandler
     void on(InvoicePaymentConfirmed event) {
+        paid(event.invoiceId(), event.statusAfter(), event.confirmedTotal(), event.confirmedAt());
+    }
+
+    /** The money the invoice counts changed, and the status it leads to. */
+    private void paid(InvoiceId invoice, InvoiceStatus status, TokenAmount confirmedTotal, Instant at) {
         jdbc.sql("""
                 UPDATE query.invoice_summary SET status = :status, paid_base_units = :paid, updated_at = :at
                 WHERE invoice_id = :id""")
-            .param("status", event.statusAfter().name())
-            .param("paid", event.confirmedTotal().baseUnits())
-            .param("at", Timestamp.from(event.confirmedAt()))
-            .param("id", event.invoiceId().value())
+            .param("status", status.name())
+            .param("paid", confirmedTotal.baseUnits())
+            .param("at", Timestamp.from(at))
+            .param("id", invoice.value())
             .update();
-        publish(event.invoiceId());
+        publish(invoice);
     }
 
     @EventHandler
