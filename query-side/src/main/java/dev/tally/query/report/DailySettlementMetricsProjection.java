@@ -3,6 +3,7 @@ package dev.tally.query.report;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.settlement.SettlementCreated;
+import dev.tally.kernel.settlement.SettlementReversed;
 import dev.tally.platform.axon.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -50,6 +51,37 @@ public class DailySettlementMetricsProjection {
                     settlements = query.daily_settlement_metrics.settlements + 1""")
             .param("merchant", event.merchantId().value())
             .param("day", LocalDate.ofInstant(event.createdAt(), ZoneOffset.UTC))
+            .param("asset", event.gross().asset().name())
+            .param("gross", event.gross().baseUnits())
+            .param("fee", event.fee().baseUnits())
+            .param("net", event.net().baseUnits())
+            .update();
+    }
+
+    /**
+     * A reorg reversed the settlement: the day it happened carries the reversal as negative figures, like an
+     * adjusting entry (the day it was created keeps what was true then). Counted once.
+     */
+    @EventHandler
+    void on(SettlementReversed event) {
+        // Counted at creation, completed or not: taken back all the same.
+        int first = jdbc.sql("INSERT INTO query.daily_settlement_metrics_counted (settlement_id) VALUES (:id) "
+                             + "ON CONFLICT DO NOTHING")
+                        .param("id", event.settlementId().value() + ":reversed").update();
+        if (first == 0) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO query.daily_settlement_metrics (merchant_id, day, asset, gross_base_units, fee_base_units,
+                    net_base_units, settlements)
+                VALUES (:merchant, :day, :asset, -:gross, -:fee, -:net, -1)
+                ON CONFLICT (merchant_id, day, asset) DO UPDATE SET
+                    gross_base_units = query.daily_settlement_metrics.gross_base_units + EXCLUDED.gross_base_units,
+                    fee_base_units = query.daily_settlement_metrics.fee_base_units + EXCLUDED.fee_base_units,
+                    net_base_units = query.daily_settlement_metrics.net_base_units + EXCLUDED.net_base_units,
+                    settlements = query.daily_settlement_metrics.settlements + EXCLUDED.settlements""")
+            .param("merchant", event.merchantId().value())
+            .param("day", LocalDate.ofInstant(event.reversedAt(), ZoneOffset.UTC))
             .param("asset", event.gross().asset().name())
             .param("gross", event.gross().baseUnits())
             .param("fee", event.fee().baseUnits())

@@ -72,6 +72,24 @@ class ChainFactsSandboxTest {
         assertAuditAgrees(reverted);
     }
 
+    /** Prevents the same with a merchant's confirmation override of 1 on an amount that would need 12. */
+    @Test
+    void aRevertedTransferNeverPaysWithAnOverrideOfOneConfirmation() {
+        Answer merchant = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Override " + UUID.randomUUID()
+                                                                   + "\",\"confirmationsOverride\":1}");
+        assertThat(merchant.status()).as(merchant.body()).isEqualTo(201);
+        merchantKey = merchant.json().get("apiKey").asText();
+        String reverted = invoice("150.00");
+        pay(reverted, "{\"outcome\":\"reverted\"}");
+        String marker = invoice("150.00");
+        pay(marker, "{}");
+        awaitStatus(marker, "SETTLED");
+
+        assertThat(get("/api/v1/invoices/" + reverted).get("status").asText()).isEqualTo("PENDING");
+        assertThat(get("/api/v1/invoices/" + reverted).get("payments")).isEmpty();
+        assertLedgerBalanced();
+    }
+
     /** Prevents: a reorg after confirmation being ignored (money credited and settled that never arrived). */
     @Test
     void aReorgAfterConfirmationReversesThePaymentAndItsSettlement() {
@@ -90,6 +108,14 @@ class ChainFactsSandboxTest {
         JsonNode payment = get("/api/v1/invoices/" + id).get("payments").get(0);
         assertThat(payment.get("status").asText()).isEqualTo("REVERSED");
         await().atMost(PATIENCE).until(() -> get("/api/v1/events?type=payment.reversed").get("data").size() == 1);
+        // The dashboard's totals and the daily report take the settlement back out.
+        await().atMost(PATIENCE).until(() -> {
+            JsonNode report = get("/api/v1/reports/daily-settlements").get("items");
+            return report.size() == 1 && "0.00".equals(report.get(0).get("net").asText())
+                   && report.get(0).get("settlementCount").asInt() == 0;
+        });
+        await().atMost(PATIENCE).until(() -> "0.00".equals(
+                get("/api/v1/dashboard").get("assets").get(0).get("net").asText()));
         assertLedgerBalanced();
         assertAuditAgrees(id);
     }
