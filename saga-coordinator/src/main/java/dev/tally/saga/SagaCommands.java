@@ -31,14 +31,29 @@ public final class SagaCommands {
             commands.sendAndWait(command, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return Optional.empty();
         } catch (CommandExecutionException e) {
-            Optional<CommandErrorDetails> refusal = e.getDetails().filter(CommandErrorDetails.class::isInstance)
-                                                     .map(CommandErrorDetails.class::cast);
-            if (refusal.isEmpty()) {
-                throw e;
-            }
-            log.error("{} was refused ({}: {}); the saga goes on without it", command, refusal.get().code(),
-                      refusal.get().message());
-            return refusal;
+            return refusal(command, e);
         }
+    }
+
+    /** Sends and waits; the handler's result, empty when it returned none or the target refused. */
+    public static <R> Optional<R> sendForResult(CommandGateway commands, Object command, Class<R> resultType) {
+        try {
+            Object result = commands.sendAndWait(command, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return resultType.isInstance(result) ? Optional.of(resultType.cast(result)) : Optional.empty();
+        } catch (CommandExecutionException e) {
+            refusal(command, e);
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<CommandErrorDetails> refusal(Object command, CommandExecutionException e) {
+        Optional<CommandErrorDetails> refusal = e.getDetails().filter(CommandErrorDetails.class::isInstance)
+                                                 .map(CommandErrorDetails.class::cast);
+        if (refusal.isEmpty()) {
+            throw e;
+        }
+        log.error("{} was refused ({}: {}); the saga goes on without it", command, refusal.get().code(),
+                  refusal.get().message());
+        return refusal;
     }
 }

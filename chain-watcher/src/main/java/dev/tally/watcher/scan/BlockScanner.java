@@ -276,15 +276,15 @@ public class BlockScanner {
 
     /**
      * Reports the confirmations of the transfers not yet {@code confirmationDepth} deep, and of those not yet final,
-     * with the chain's finality; only when the head or the finalized height moved since the last report. Where the
-     * chain says what is final, a transfer is reported until a report has called it final (also when finality lags
-     * behind {@code confirmationDepth}); where it does not, a transfer is final at {@code confirmationDepth}.
+     * with the chain's finality; only when the head or the finalized height moved since the last report. A transfer
+     * is final only where the node says its block is: while it does not (no such notion, an error, a failover to a
+     * node that cannot tell), nothing is called final, since a wrong verdict could not be undone. Once it says
+     * again, every kept transfer is reported once more, so none misses its verdict.
      */
     private void reportConfirmations(long head) {
         long finalized = finalizedHeight();
-        boolean chainSaysFinality = finalized >= 0;
-        long above = chainSaysFinality ? Math.min(head - settings.confirmationDepth(), confirmedAtFinalized)
-                                       : head - settings.confirmationDepth();
+        long above = finalized >= 0 ? Math.min(head - settings.confirmationDepth(), confirmedAtFinalized)
+                                    : head - settings.confirmationDepth();
         List<ReportedTransfer> pending = store.reportedAbove(settings.key(), above);
         if (pending.isEmpty()) {
             confirmedAtHead = head;
@@ -301,8 +301,7 @@ public class BlockScanner {
             if (!transfer.succeeded() || confirmations < 2) {
                 continue; // a failed transfer has nothing to confirm; the observation itself was the first one
             }
-            boolean isFinal = chainSaysFinality ? transfer.blockNumber() <= finalized
-                                                : confirmations >= settings.confirmationDepth();
+            boolean isFinal = finalized >= 0 && transfer.blockNumber() <= finalized;
             try {
                 observations.accept(new ConfirmationsObserved(transfer.paymentId(), transfer.blockHash(),
                                                               confirmations, isFinal, now));
@@ -320,7 +319,7 @@ public class BlockScanner {
         }
     }
 
-    /** The chain's finalized height, -1 when the client does not say or cannot tell now. */
+    /** The chain's finalized height, -1 when the node does not say or cannot tell now. */
     private long finalizedHeight() {
         try {
             return chain.finalizedNumber().orElse(-1);

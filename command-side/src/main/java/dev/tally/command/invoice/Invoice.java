@@ -2,6 +2,7 @@ package dev.tally.command.invoice;
 
 import dev.tally.command.CommandSideProperties;
 import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.invoice.AcceptLatePayment;
 import dev.tally.kernel.invoice.ApplyConfirmedPayment;
 import dev.tally.kernel.invoice.CancelInvoice;
@@ -33,6 +34,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -109,10 +111,14 @@ public class Invoice {
         decideAndApply(command, properties, deadlines, clock);
     }
 
+    /** Answers with the settlement the reversal took back (the invoice had been paid), or null. */
     @CommandHandler
-    void handle(ReverseInvoicePayment command, CommandSideProperties properties, DeadlineManager deadlines,
-                Clock clock) {
-        decideAndApply(command, properties, deadlines, clock);
+    SettlementId handle(ReverseInvoicePayment command, CommandSideProperties properties, DeadlineManager deadlines,
+                        Clock clock) {
+        List<Object> events = decideAndApply(command, properties, deadlines, clock);
+        return events.stream().filter(InvoicePaymentReversed.class::isInstance).map(InvoicePaymentReversed.class::cast)
+                     .map(InvoicePaymentReversed::settlementReversed).filter(Objects::nonNull)
+                     .findFirst().orElse(null);
     }
 
     /** The merchant accepts a payment that arrived after expiry; it is then settled like any other. */
@@ -132,8 +138,8 @@ public class Invoice {
     }
 
     /** Decides; an invoice that becomes PAID_LATE gets the deadline of its monitoring window's end. */
-    private void decideAndApply(Object command, CommandSideProperties properties, DeadlineManager deadlines,
-                                Clock clock) {
+    private List<Object> decideAndApply(Object command, CommandSideProperties properties, DeadlineManager deadlines,
+                                        Clock clock) {
         List<Object> events = InvoiceLifecycle.decide(state, command, rules(properties), clock.instant());
         boolean becomesPaidLate = InvoiceLifecycle.becomesPaidLate(state, events);
         applyAll(events);
@@ -141,6 +147,7 @@ public class Invoice {
             deadlines.schedule(state.expiresAt().plus(properties.getInvoices().getMonitoringWindow()),
                                LATE_DECISION_DEADLINE);
         }
+        return events;
     }
 
     private static InvoiceLifecycle.Rules rules(CommandSideProperties properties) {

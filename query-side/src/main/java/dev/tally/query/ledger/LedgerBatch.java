@@ -16,7 +16,7 @@ final class LedgerBatch {
 
     LedgerBatch(LedgerStore store) {
         this.store = store;
-        this.journal = new LedgerJournal(store::transfersOf);
+        this.journal = new LedgerJournal(store::transfersOf, store::isSettlementReversed);
     }
 
     LedgerJournal journal() {
@@ -24,6 +24,7 @@ final class LedgerBatch {
     }
 
     void flush() {
+        store.markSettlementsReversed(journal.settlementsReversed());
         List<Transfer> transfers = journal.added();
         if (transfers.isEmpty()) {
             return;

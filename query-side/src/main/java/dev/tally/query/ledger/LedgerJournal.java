@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  *     <li>PaymentFailed, PaymentOrphaned → voids it ({@code …:void});</li>
  *     <li>SettlementCompleted → posted {@code stl:<settlementId>:net} merchant pending → merchant available and
  *     {@code stl:<settlementId>:fee} merchant pending → platform fee revenue (zero amounts are not booked);</li>
- *     <li>InvoicePaymentUnapplied → posted {@code unapplied:<paymentId>} merchant pending → merchant unapplied: the
+ *     <li>InvoicePaymentUnapplied → posted {@code pay:<paymentId>:<detection>:unapplied} merchant pending → merchant
+ *     unapplied: the
  *     confirmed money of a payment that pays no invoice, kept apart from revenue and from what settles;</li>
  *     <li>InvoicePaymentReversed (a reorg took a confirmed payment away before finality) → first, when it names the
  *     invoice's settlement and that was booked, {@code stl:<settlementId>:net:reversed} merchant available → merchant
@@ -63,13 +64,36 @@ final class LedgerJournal {
         }
     }
 
+    /** Whether a settlement's invoice took its money back already (in an earlier batch). */
+    @FunctionalInterface
+    interface SettlementReversals {
+        boolean isReversed(String settlementId);
+    }
+
     private final TransferSource source;
+    private final SettlementReversals reversals;
+    /** Settlements this journal found reversed by their invoice, with when. */
+    private final Map<String, Instant> settlementsReversed = new LinkedHashMap<>();
     private final Map<String, List<Transfer>> bySource = new HashMap<>();
     private final List<Transfer> added = new ArrayList<>();
     private final Map<String, LedgerAccount> accounts = new LinkedHashMap<>();
 
     LedgerJournal(TransferSource source) {
+        this(source, settlementId -> false);
+    }
+
+    LedgerJournal(TransferSource source, SettlementReversals reversals) {
         this.source = source;
+        this.reversals = reversals;
+    }
+
+    /** The settlements this journal found reversed by their invoice, to remember with its transfers. */
+    Map<String, Instant> settlementsReversed() {
+        return Map.copyOf(settlementsReversed);
+    }
+
+    private boolean reversedByItsInvoice(String settlementId) {
+        return settlementsReversed.containsKey(settlementId) || reversals.isReversed(settlementId);
     }
 
     static String pendingTransferId(PaymentId paymentId, int detection) {
@@ -134,6 +158,9 @@ final class LedgerJournal {
                     + gross + " != " + event.fee() + " + " + event.net());
         }
         String sourceId = event.settlementId().value();
+        if (reversedByItsInvoice(sourceId)) {
+            return; // completed after its invoice took the money back: there is nothing to settle
+        }
         List<Transfer> booked = transfersOf(sourceId);
         LedgerAccount pending = LedgerAccount.merchantPending(event.merchantId(), gross.asset());
         settlementLeg(booked, sourceId, "net", pending,
@@ -145,13 +172,18 @@ final class LedgerJournal {
     void unapplied(InvoicePaymentUnapplied event, Cause cause) {
         TokenAmount amount = event.amount();
         String sourceId = event.paymentId().value();
-        String id = "unapplied:" + sourceId;
         List<Transfer> booked = transfersOf(sourceId);
-        if (amount.isZero() || find(booked, id).isPresent()) {
+        if (amount.isZero()) {
             return;
         }
-        Transfer posted = latestPending(event.paymentId(), booked)
-                .flatMap(pending -> resolutionOf(booked, pending.id()))
+        Transfer detection = latestPending(event.paymentId(), booked).orElseThrow(() -> new LedgerInvariantViolation(
+                "payment " + event.paymentId() + " unapplied but never detected"));
+        // Per detection: a transfer reorganised away and confirmed again is unapplied again.
+        String id = detection.id() + ":unapplied";
+        if (find(booked, id).isPresent()) {
+            return;
+        }
+        Transfer posted = resolutionOf(booked, detection.id())
                 .filter(resolution -> resolution.status() == TransferStatus.POSTED)
                 .orElseThrow(() -> new LedgerInvariantViolation("payment " + event.paymentId()
                         + " unapplied but its money was never confirmed"));
@@ -169,6 +201,7 @@ final class LedgerJournal {
         TokenAmount amount = event.amount();
         if (event.settlementReversed() != null) {
             String settlement = event.settlementReversed().value();
+            settlementsReversed.putIfAbsent(settlement, cause.at());
             List<Transfer> legs = transfersOf(settlement);
             LedgerAccount pending = LedgerAccount.merchantPending(event.merchantId(), amount.asset());
             reverseLeg(legs, settlement, "net", LedgerAccount.merchantAvailable(event.merchantId(), amount.asset()),

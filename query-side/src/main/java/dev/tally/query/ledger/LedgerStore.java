@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -139,6 +140,20 @@ class LedgerStore {
     void clear() {
         jdbc.update("DELETE FROM query.ledger_transfers");
         jdbc.update("DELETE FROM query.ledger_accounts");
+        jdbc.update("DELETE FROM query.ledger_reversed_settlements");
+    }
+
+    /** Whether the invoice of this settlement took its money back. */
+    boolean isSettlementReversed(String settlementId) {
+        Integer found = jdbc.queryForObject("SELECT count(*) FROM query.ledger_reversed_settlements "
+                                            + "WHERE settlement_id = ?", Integer.class, settlementId);
+        return found != null && found > 0;
+    }
+
+    void markSettlementsReversed(Map<String, Instant> reversed) {
+        reversed.forEach((id, at) -> jdbc.update("INSERT INTO query.ledger_reversed_settlements (settlement_id, "
+                                                 + "reversed_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                                 id, Timestamp.from(at)));
     }
 
     private static final RowMapper<AccountBalance> ACCOUNT = (rs, i) -> {

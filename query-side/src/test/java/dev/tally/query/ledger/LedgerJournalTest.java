@@ -4,6 +4,8 @@ import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.payment.PaymentConfirmed;
@@ -50,6 +52,22 @@ class LedgerJournalTest {
         assertThat(ledger.balance(clearing()).postedBalance()).isEqualTo(9_990_000);
         assertThat(ledger.transferIds()).containsExactly("pay:" + payment + ":1", "pay:" + payment + ":1:post",
                 "stl:" + settlement + ":net", "stl:" + settlement + ":fee");
+    }
+
+    @Test
+    void aSettlementCompletedAfterItsInvoiceTookTheMoneyBackBooksNothing() {
+        ledger.book(j -> j.detected(detected("9.99", 1), cause()));
+        ledger.book(j -> j.confirmed(confirmed("9.99"), cause()));
+        ledger.book(j -> {
+            // The reorg reversed the payment before the settlement completed; its completion comes after.
+            j.reversed(new InvoicePaymentReversed(invoice, merchant, payment, usdt("9.99"), false, settlement,
+                                                  usdt("0"), InvoiceStatus.PENDING, at), cause());
+            j.settled(completed("9.99", "0.10", "9.89"), cause());
+        });
+        assertThat(ledger.balance(merchantPending()).postedBalance()).isZero();
+        assertThat(ledger.balance(merchantAvailable()).postedBalance()).isZero();
+        assertThat(ledger.balance(clearing()).postedBalance()).isZero();
+        assertThat(ledger.transferIds()).doesNotContain("stl:" + settlement + ":net");
     }
 
     @Test

@@ -131,7 +131,7 @@ class LedgerProjectionTest extends QuerySideTestBase {
         await().atMost(PATIENCE).untilAsserted(() -> assertBalances("0.00", "0.00", "0.00", "4.00"));
         assertLedgerBalanced();
         assertThat(transfersOf(payment)).extracting(Transfer::id, Transfer::debitAccount, Transfer::creditAccount)
-                .contains(tuple("unapplied:" + payment.value(), "merchant-pending:USDT:" + merchant.value(),
+                .contains(tuple(pendingId(payment, 1) + ":unapplied", "merchant-pending:USDT:" + merchant.value(),
                                 "merchant-unapplied:USDT:" + merchant.value()));
         // Never revenue, never settled money.
         assertThat(account("merchant-available:USDT:" + merchant.value()).postedBalance()).isZero();

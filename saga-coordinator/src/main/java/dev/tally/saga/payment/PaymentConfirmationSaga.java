@@ -1,8 +1,8 @@
 package dev.tally.saga.payment;
 
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.invoice.ApplyConfirmedPayment;
-import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.RecordPaymentFinal;
 import dev.tally.kernel.invoice.RegisterInvoicePayment;
 import dev.tally.kernel.invoice.ReverseInvoicePayment;
@@ -43,8 +43,8 @@ import java.time.Instant;
  *     <li>{@link PaymentConfirmed}: the invoice applies it ({@link ApplyConfirmedPayment}); the saga stays until the
  *     chain makes the payment final.</li>
  *     <li>{@link PaymentReversed} (a reorg after confirmation, before finality): the invoice takes the money back
- *     ({@link ReverseInvoicePayment}); when the invoice had been paid, its {@link InvoicePaymentReversed} names the
- *     settlement, which is reversed ({@link ReverseSettlement}). The transfer may be seen again.</li>
+ *     ({@link ReverseInvoicePayment}); when the invoice had been paid, it answers with its settlement, which is
+ *     reversed at once ({@link ReverseSettlement}). The transfer may be seen again.</li>
  *     <li>{@link PaymentFinalized}: nothing can take the payment away any more; the invoice learns it
  *     ({@link RecordPaymentFinal}) and the saga ends.</li>
  *     <li>{@link PaymentFailed}: the invoice stops counting it (unless an orphan already withdrew it); the saga
@@ -136,17 +136,14 @@ public class PaymentConfirmationSaga {
         if (!applied) {
             return; // a redelivery: taken back already
         }
-        send(commands, new ReverseInvoicePayment(event.invoiceId(), event.paymentId(), event.reversedAt()));
+        // The invoice answers with the settlement it reversed, if it had been paid: reversed in the same step, so
+        // nothing that happens to the payment meanwhile (a failure ending this saga) can leave it standing.
+        SagaCommands.sendForResult(commands, new ReverseInvoicePayment(event.invoiceId(), event.paymentId(),
+                                                                       event.reversedAt()), SettlementId.class)
+                    .ifPresent(settlement -> send(commands, new ReverseSettlement(settlement, REVERSED_REASON,
+                                                                                   event.reversedAt())));
         counted = false;
         applied = false;
-    }
-
-    /** The invoice took the money back; a settlement that counted it no longer stands. */
-    @SagaEventHandler(associationProperty = PAYMENT_ID)
-    public void on(InvoicePaymentReversed event, CommandGateway commands) {
-        if (event.settlementReversed() != null) {
-            send(commands, new ReverseSettlement(event.settlementReversed(), REVERSED_REASON, event.at()));
-        }
     }
 
     /** Final: the invoice learns it (its settled money becomes payable once all it counts is final); the saga ends. */

@@ -3,9 +3,11 @@ package dev.tally.saga.settlement;
 import dev.tally.saga.SagaCommands;
 import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.invoice.InvoicePaid;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.MarkInvoiceSettled;
 import dev.tally.kernel.settlement.CompleteSettlement;
 import dev.tally.kernel.settlement.CreateSettlement;
+import dev.tally.kernel.settlement.ReverseSettlement;
 import dev.tally.kernel.settlement.SettlementCompleted;
 import dev.tally.kernel.settlement.SettlementCreated;
 import dev.tally.kernel.settlement.SettlementReversed;
@@ -38,6 +40,7 @@ import org.axonframework.spring.stereotype.Saga;
 public class InvoiceSettlementSaga {
 
     public static final String PROCESSING_GROUP = "invoice-settlement-saga";
+    static final String REVERSED_BEFORE_CREATION = "its invoice's payment was reversed before it was created";
 
     static final String INVOICE_ID = "invoiceId";
     static final String SETTLEMENT_ID = "settlementId";
@@ -46,6 +49,8 @@ public class InvoiceSettlementSaga {
     private String settlementId;
     /** Whether {@link CreateSettlement} was sent; a redelivered {@link InvoicePaid} then sends nothing. */
     private boolean settlementRequested;
+    /** The settlement whose invoice took the money back (if it was not created by then, it is reversed when it is). */
+    private String reversedBeforeCreation;
 
     @StartSaga
     @SagaEventHandler(associationProperty = INVOICE_ID)
@@ -53,6 +58,10 @@ public class InvoiceSettlementSaga {
         SettlementId settlement = event.settlement();
         if (settlementRequested && settlement.value().equals(settlementId)) {
             return; // a redelivery: the settlement was already requested
+        }
+        if (settlementId != null) {
+            // A new round (a reorg reversed the last one): only the new settlement's events concern this saga now.
+            SagaLifecycle.removeAssociationWith(SETTLEMENT_ID, settlementId);
         }
         invoiceId = event.invoiceId().value();
         settlementId = settlement.value();
@@ -64,7 +73,23 @@ public class InvoiceSettlementSaga {
 
     @SagaEventHandler(associationProperty = SETTLEMENT_ID)
     public void on(SettlementCreated event, CommandGateway commands) {
+        if (event.settlementId().value().equals(reversedBeforeCreation)) {
+            // Its invoice took the money back before the settlement existed: it must never complete.
+            send(commands, new ReverseSettlement(event.settlementId(), REVERSED_BEFORE_CREATION, event.createdAt()));
+            return;
+        }
         send(commands, new CompleteSettlement(event.settlementId()));
+    }
+
+    /**
+     * A reorg took the invoice's money back. A settlement that exists is reversed by the payment's saga; one not
+     * created yet (the reversal came first) is remembered, so that it is reversed instead of completed.
+     */
+    @SagaEventHandler(associationProperty = INVOICE_ID)
+    public void on(InvoicePaymentReversed event) {
+        if (event.settlementReversed() != null && event.settlementReversed().value().equals(settlementId)) {
+            reversedBeforeCreation = settlementId;
+        }
     }
 
     @EndSaga
@@ -100,6 +125,14 @@ public class InvoiceSettlementSaga {
 
     public void setSettlementId(String settlementId) {
         this.settlementId = settlementId;
+    }
+
+    public String getReversedBeforeCreation() {
+        return reversedBeforeCreation;
+    }
+
+    public void setReversedBeforeCreation(String reversedBeforeCreation) {
+        this.reversedBeforeCreation = reversedBeforeCreation;
     }
 
     public boolean isSettlementRequested() {

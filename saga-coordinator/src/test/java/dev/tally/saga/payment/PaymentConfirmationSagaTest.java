@@ -12,8 +12,6 @@ import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.EscalateStuckPayment;
 import dev.tally.kernel.ids.SettlementId;
-import dev.tally.kernel.invoice.InvoicePaymentReversed;
-import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.invoice.RecordPaymentFinal;
 import dev.tally.kernel.invoice.ReverseInvoicePayment;
 import dev.tally.kernel.money.TokenAmount;
@@ -158,16 +156,16 @@ class PaymentConfirmationSagaTest {
     }
 
     @Test
-    void whenTheInvoiceHadBeenPaidItsSettlementIsReversedToo() throws Exception {
+    void whenTheInvoiceHadBeenPaidItsSettlementIsReversedInTheSameStep() throws Exception {
         Instant at = DETECTED_AT.plus(Duration.ofSeconds(43));
         SettlementId settlement = SettlementId.forInvoice(INVOICE);
+        // The invoice answers the reversal with the settlement it took back.
+        fixture.setCallbackBehavior((payload, metaData) -> payload instanceof ReverseInvoicePayment ? settlement : null);
         fixture.givenAPublished(detected(1, DETECTED_AT))
                .andThenAPublished(confirmed(at.minusSeconds(3)))
-               .andThenAPublished(new PaymentReversed(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK_HASH, at))
-               .whenPublishingA(new InvoicePaymentReversed(INVOICE, MERCHANT, PAYMENT, AMOUNT, false, settlement,
-                                                           TokenAmount.zero(AMOUNT.asset()), InvoiceStatus.PENDING,
-                                                           at))
-               .expectDispatchedCommands(new ReverseSettlement(settlement, PaymentConfirmationSaga.REVERSED_REASON,
+               .whenPublishingA(new PaymentReversed(PAYMENT, INVOICE, MERCHANT, AMOUNT, BLOCK_HASH, at))
+               .expectDispatchedCommands(new ReverseInvoicePayment(INVOICE, PAYMENT, at),
+                                         new ReverseSettlement(settlement, PaymentConfirmationSaga.REVERSED_REASON,
                                                                at));
     }
 

@@ -2,8 +2,12 @@ package dev.tally.saga.settlement;
 
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.invoice.InvoicePaid;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.settlement.ReverseSettlement;
 import dev.tally.kernel.invoice.MarkInvoiceSettled;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.TokenAmount;
@@ -56,6 +60,18 @@ class InvoiceSettlementSagaTest {
     void setUp() {
         fixture = new SagaTestFixture<>(InvoiceSettlementSaga.class);
         fixture.givenCurrentTime(PAID_AT);
+    }
+
+    @Test
+    void aSettlementCreatedAfterItsInvoiceTookTheMoneyBackIsReversedNotCompleted() throws Exception {
+        fixture.givenAPublished(PAID)
+               .andThenAPublished(new InvoicePaymentReversed(INVOICE, MERCHANT, PaymentId.of(
+                       "tron:" + "a".repeat(64) + ":0"), DUE, false, SETTLEMENT, usdt("0"), InvoiceStatus.PENDING,
+                       CREATED_AT.minusSeconds(1)))
+               .whenPublishingA(CREATED)
+               .expectDispatchedCommands(new ReverseSettlement(SETTLEMENT,
+                                                               InvoiceSettlementSaga.REVERSED_BEFORE_CREATION,
+                                                               CREATED_AT));
     }
 
     @Test

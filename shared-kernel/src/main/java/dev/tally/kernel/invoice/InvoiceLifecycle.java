@@ -121,12 +121,14 @@ public final class InvoiceLifecycle {
             b.unapplied.put(e.paymentId(), e.amount());
             b.confirmedTotal = e.confirmedTotal();
             b.status = e.statusAfter();
+            b.lateMoneyConfirmed = b.countsLateMoney();
         } else if (event instanceof InvoicePaymentReversed e) {
             b.confirmed.remove(e.paymentId());
             b.unapplied.remove(e.paymentId());
             b.latePayments.remove(e.paymentId());
             b.confirmedTotal = e.confirmedTotal();
             b.status = e.statusAfter();
+            b.lateMoneyConfirmed = b.countsLateMoney();
             if (e.settlementReversed() != null) {
                 b.paidAnnounced = false;
                 b.settlementRound++;
@@ -308,7 +310,8 @@ public final class InvoiceLifecycle {
             InvoiceStatus next = state.status();
             if (state.status() == InvoiceStatus.CONFIRMING && !othersPending) {
                 boolean afterExpiry = command.at().isAfter(state.expiresAt());
-                next = afterExpiry ? expiredOutcome()
+                next = covers(state.confirmedTotal()) ? paidOutcome(state.confirmedTotal())
+                       : afterExpiry ? expiredOutcome()
                        : state.confirmedTotal().isZero() ? InvoiceStatus.PENDING : InvoiceStatus.UNDERPAID;
                 transitionTo(next, "the payment cannot be withdrawn now");
             }
@@ -316,6 +319,9 @@ public final class InvoiceLifecycle {
                                               command.reason(), next, command.at()));
             if (next == InvoiceStatus.EXPIRED) {
                 unapplyAll(UnappliedReason.INVOICE_EXPIRED_UNDERPAID, command.at());
+            } else if (!state.paidAnnounced() && (next == InvoiceStatus.PAID || next == InvoiceStatus.OVERPAID)) {
+                // What it counts covers it once nothing else is pending (after a reversal of an extra payment).
+                paid(state.confirmedTotal(), false, command.at());
             }
         }
 
@@ -343,9 +349,10 @@ public final class InvoiceLifecycle {
             boolean othersPending = !state.pending().isEmpty();
             boolean wasPaid = state.paidAnnounced();
             InvoiceStatus next;
+            boolean lateMoneyRemains = state.confirmed().keySet().stream()
+                    .anyMatch(p -> !p.equals(payment) && state.latePayments().contains(p));
             if (covers(total) && !othersPending) {
-                next = state.status() == InvoiceStatus.PAID_LATE || state.lateMoneyConfirmed()
-                       ? InvoiceStatus.PAID_LATE
+                next = state.status() == InvoiceStatus.PAID_LATE || lateMoneyRemains ? InvoiceStatus.PAID_LATE
                        : total.isGreaterThan(state.amount()) ? InvoiceStatus.OVERPAID : InvoiceStatus.PAID;
             } else if (othersPending) {
                 next = InvoiceStatus.CONFIRMING;
@@ -450,12 +457,23 @@ public final class InvoiceLifecycle {
                 return covers(total) ? InvoiceStatus.PAID_LATE : InvoiceStatus.EXPIRED;
             }
             if (covers(total)) {
-                return total.isGreaterThan(state.amount()) ? InvoiceStatus.OVERPAID : InvoiceStatus.PAID;
+                return paidOutcome(total);
             }
             if (othersPending) {
                 return InvoiceStatus.CONFIRMING;
             }
             return afterExpiry ? expiredOutcome() : InvoiceStatus.UNDERPAID;
+        }
+
+        /**
+         * Covered: PAID or OVERPAID, or PAID_LATE where late money is part of what covers it (the merchant decides,
+         * whichever payment confirmed first).
+         */
+        private InvoiceStatus paidOutcome(TokenAmount total) {
+            if (state.lateMoneyConfirmed()) {
+                return InvoiceStatus.PAID_LATE;
+            }
+            return total.isGreaterThan(state.amount()) ? InvoiceStatus.OVERPAID : InvoiceStatus.PAID;
         }
 
         /** Past expiry with nothing pending: PAID_LATE where confirmed late money covers the amount, else EXPIRED. */
@@ -548,6 +566,11 @@ public final class InvoiceLifecycle {
             settlementRound = from.settlementRound();
             finalPayments = new LinkedHashSet<>(from.finalPayments());
             settlementFinal = from.settlementFinal();
+        }
+
+        /** Whether a payment it counts came after expiry. */
+        boolean countsLateMoney() {
+            return confirmed.keySet().stream().anyMatch(latePayments::contains);
         }
 
         State build() {

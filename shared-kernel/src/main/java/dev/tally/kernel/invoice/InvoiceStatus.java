@@ -44,12 +44,13 @@ public enum InvoiceStatus {
         allow(CONFIRMING, PENDING, UNDERPAID, PAID, OVERPAID, EXPIRED, PAID_LATE);
         // A reorg that reverses a confirmed payment before finality takes an invoice back to what the rest justifies.
         allow(UNDERPAID, PENDING, CONFIRMING, PAID, OVERPAID, EXPIRED);
-        allow(PAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED, PENDING, CONFIRMING, UNDERPAID, EXPIRED);
-        allow(OVERPAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED, PAID, PENDING, CONFIRMING, UNDERPAID, EXPIRED);
+        allow(PAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED, PENDING, CONFIRMING, UNDERPAID, EXPIRED, PAID_LATE);
+        allow(OVERPAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED, PAID, PENDING, CONFIRMING, UNDERPAID, EXPIRED,
+              PAID_LATE);
         // EXPIRED → CONFIRMING: a payment in a block before expiry that the watcher saw only afterwards is on time.
         allow(EXPIRED, CONFIRMING, PAID_LATE);
         // PAID_LATE → EXPIRED: the merchant did not accept it within the monitoring window (the money is unapplied).
-        allow(PAID_LATE, SETTLED, EXPIRED, PARTIALLY_REFUNDED, REFUNDED);
+        allow(PAID_LATE, SETTLED, EXPIRED, CONFIRMING, PARTIALLY_REFUNDED, REFUNDED);
         allow(SETTLED, PARTIALLY_REFUNDED, REFUNDED, PAID, OVERPAID, PAID_LATE, PENDING, CONFIRMING, UNDERPAID,
               EXPIRED);
         allow(PARTIALLY_REFUNDED, REFUNDED);

@@ -35,10 +35,17 @@ class InvoiceStatusTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = InvoiceStatus.class, names = {"PAID_LATE", "PARTIALLY_REFUNDED", "REFUNDED", "CANCELLED"})
+    @EnumSource(value = InvoiceStatus.class, names = {"PARTIALLY_REFUNDED", "REFUNDED", "CANCELLED"})
     void theseNeverGoBackToAwaitingPayment(InvoiceStatus from) {
         assertThat(from.allowedNext()).doesNotContain(InvoiceStatus.PENDING, InvoiceStatus.CONFIRMING,
                                                       InvoiceStatus.UNDERPAID);
+    }
+
+    @Test
+    void aPaidLateInvoiceGoesBackOnlyToConfirmingWhenAReorgTakesItsMoneyAndMoreIsPending() {
+        assertThat(InvoiceStatus.PAID_LATE.allowedNext()).doesNotContain(InvoiceStatus.PENDING,
+                                                                          InvoiceStatus.UNDERPAID);
+        assertThat(InvoiceStatus.PAID_LATE.canTransitionTo(InvoiceStatus.CONFIRMING)).isTrue();
     }
 
     @Test
