@@ -423,6 +423,7 @@ class InvoiceMoneyTest {
             expectStatus(result, InvoiceStatus.PENDING);
         }
 
+        /** The invoice itself no longer stands in the way; its address still decides (DepositAddressBookTest). */
         @Test
         void afterItsOnlyPaymentFailedTheInvoiceCanBeCancelled() {
             var result = fixture.givenCurrentTime(CREATED_AT)
