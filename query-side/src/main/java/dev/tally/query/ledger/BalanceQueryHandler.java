@@ -28,6 +28,11 @@ public class BalanceQueryHandler {
     }
 
     @QueryHandler
+    public List<UnappliedFund> handle(ListUnappliedFunds query) {
+        return store.unappliedFunds(query);
+    }
+
+    @QueryHandler
     public LedgerBalances handle(FindLedgerBalances query) {
         // One statement, so the figures and the balance check come from one snapshot.
         List<AccountBalance> accounts = store.allAccounts();

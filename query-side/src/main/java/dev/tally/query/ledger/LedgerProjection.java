@@ -74,11 +74,15 @@ public class LedgerProjection {
     @EventHandler
     void on(InvoicePaymentUnapplied event, EventMessage<?> message) {
         batch().journal().unapplied(event, cause(message, event.at()));
+        store.recordUnapplied(message.getIdentifier(), event);
     }
 
     @EventHandler
     void on(InvoicePaymentReversed event, EventMessage<?> message) {
         batch().journal().reversed(event, cause(message, event.at()));
+        if (event.wasUnapplied()) {
+            store.recordUnappliedReversed(event);
+        }
     }
 
     @EventHandler

@@ -1,7 +1,10 @@
 package dev.tally.query.ledger;
 
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.TokenAmount;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -141,6 +144,39 @@ class LedgerStore {
         jdbc.update("DELETE FROM query.ledger_transfers");
         jdbc.update("DELETE FROM query.ledger_accounts");
         jdbc.update("DELETE FROM query.ledger_reversed_settlements");
+        jdbc.update("DELETE FROM query.unapplied_funds");
+    }
+
+    /** One more entry of the unapplied-funds report; an event handled twice writes it once. */
+    void recordUnapplied(String causeEventId, InvoicePaymentUnapplied event) {
+        jdbc.update("INSERT INTO query.unapplied_funds (cause_event_id, payment_id, invoice_id, merchant_id, asset, "
+                    + "amount, reason, unapplied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    causeEventId, event.paymentId().value(), event.invoiceId().value(), event.merchantId().value(),
+                    event.amount().asset().code(), event.amount().baseUnits(), event.reason().name(),
+                    Timestamp.from(event.at()));
+    }
+
+    /** A reorg took unapplied money away again. */
+    void recordUnappliedReversed(InvoicePaymentReversed event) {
+        jdbc.update("UPDATE query.unapplied_funds SET reversed_at = ? WHERE payment_id = ? AND reversed_at IS NULL",
+                    Timestamp.from(event.at()), event.paymentId().value());
+    }
+
+    List<UnappliedFund> unappliedFunds(ListUnappliedFunds query) {
+        return jdbc.query("SELECT unapplied_at, invoice_id, payment_id, asset, amount, reason, reversed_at "
+                          + "FROM query.unapplied_funds WHERE merchant_id = ? AND unapplied_at >= ? "
+                          + "AND unapplied_at < ? ORDER BY unapplied_at, payment_id",
+                          (rs, i) -> {
+                              Asset asset = Asset.fromCode(rs.getString("asset")).orElseThrow();
+                              Timestamp reversed = rs.getTimestamp("reversed_at");
+                              return new UnappliedFund(rs.getTimestamp("unapplied_at").toInstant(),
+                                      rs.getString("invoice_id"), rs.getString("payment_id"), asset,
+                                      TokenAmount.ofBaseUnits(asset, rs.getLong("amount")).toDecimalString(),
+                                      rs.getString("reason"), reversed == null ? null : reversed.toInstant());
+                          },
+                          query.merchantId().value(),
+                          Timestamp.from(query.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()),
+                          Timestamp.from(query.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
     }
 
     /** Whether the invoice of this settlement took its money back. */

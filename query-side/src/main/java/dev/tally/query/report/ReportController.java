@@ -3,6 +3,8 @@ package dev.tally.query.report;
 import dev.tally.kernel.access.ApiScope;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.platform.security.TallyPrincipal;
+import dev.tally.query.ledger.ListUnappliedFunds;
+import dev.tally.query.ledger.UnappliedFund;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -48,6 +50,49 @@ public class ReportController {
     }
 
     public record ConfirmationStats(String from, String to, List<ConfirmationStat> items) {
+    }
+
+    public record UnappliedFunds(String from, String to, List<UnappliedFund> items) {
+    }
+
+    @GetMapping(path = "/unapplied-funds", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(CAN_READ)
+    @Operation(summary = "Unapplied funds by when they arose",
+               description = "Confirmed money that pays no invoice — after the invoice was paid or cancelled, of an "
+                             + "invoice that expired underpaid, a late payment short or not accepted — with its "
+                             + "reason; reversedAt where a reorg took it away again. The merchant's, never revenue.")
+    public ResponseEntity<?> unappliedFunds(@AuthenticationPrincipal TallyPrincipal caller,
+                                            @RequestParam(required = false) String from,
+                                            @RequestParam(required = false) String to,
+                                            @RequestParam(required = false) String format) {
+        ReportRange range = ReportRange.parse(from, to, clock);
+        List<UnappliedFund> items = unappliedFunds(caller.requireMerchant(), range);
+        if ("csv".equalsIgnoreCase(format)) {
+            return csv(unappliedFundsCsv(items), "unapplied-funds", range);
+        }
+        return ResponseEntity.ok(new UnappliedFunds(range.from().toString(), range.to().toString(), items));
+    }
+
+    @GetMapping(path = "/unapplied-funds", produces = "text/csv")
+    @PreAuthorize(CAN_READ)
+    public ResponseEntity<String> unappliedFundsCsv(@AuthenticationPrincipal TallyPrincipal caller,
+                                                    @RequestParam(required = false) String from,
+                                                    @RequestParam(required = false) String to) {
+        ReportRange range = ReportRange.parse(from, to, clock);
+        return csv(unappliedFundsCsv(unappliedFunds(caller.requireMerchant(), range)), "unapplied-funds", range);
+    }
+
+    private List<UnappliedFund> unappliedFunds(MerchantId merchant, ReportRange range) {
+        return queries.query(new ListUnappliedFunds(merchant, range.from(), range.to()),
+                             ResponseTypes.multipleInstancesOf(UnappliedFund.class)).join();
+    }
+
+    static String unappliedFundsCsv(List<UnappliedFund> items) {
+        Csv csv = new Csv().row(List.of("unapplied_at", "invoice_id", "payment_id", "asset", "amount", "reason",
+                                        "reversed_at"));
+        items.forEach(u -> csv.row(java.util.Arrays.asList(u.unappliedAt(), u.invoiceId(), u.paymentId(),
+                u.asset().code(), u.amount(), u.reason(), u.reversedAt())));
+        return csv.toString();
     }
 
     @GetMapping(path = "/daily-settlements", produces = MediaType.APPLICATION_JSON_VALUE)

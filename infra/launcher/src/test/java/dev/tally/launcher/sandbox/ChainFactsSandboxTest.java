@@ -145,6 +145,16 @@ class ChainFactsSandboxTest {
         assertThat(balance().get("available").asText()).isEqualTo("4.95");
         assertThat(get("/api/v1/invoices/" + id).get("status").asText()).isEqualTo("SETTLED");
         await().atMost(PATIENCE).until(() -> get("/api/v1/events?type=payment.unapplied").get("data").size() == 1);
+        JsonNode report = get("/api/v1/reports/unapplied-funds").get("items");
+        assertThat(report).singleElement().satisfies(u -> {
+            assertThat(u.get("invoiceId").asText()).isEqualTo(id);
+            assertThat(u.get("amount").asText()).isEqualTo("1.25");
+            assertThat(u.get("reason").asText()).isEqualTo("INVOICE_ALREADY_PAID");
+            assertThat(u.get("reversedAt").isNull()).isTrue();
+        });
+        Answer csv = api.get("/api/v1/reports/unapplied-funds?format=csv", merchantKey);
+        assertThat(csv.body()).startsWith("unapplied_at,invoice_id,payment_id,asset,amount,reason,reversed_at")
+                              .contains(id).contains("1.25").contains("INVOICE_ALREADY_PAID");
         assertLedgerBalanced();
         assertAuditAgrees(id);
     }
