@@ -47,11 +47,14 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String secret = ((ApiKeyAuthentication) authentication).getCredentials();
-        if (secret == null || !secret.startsWith(ApiKeys.PREFIX) || secret.length() > 200) {
+        if (secret == null || secret.length() > AdminKey.LENGTH_MAX) {
             throw new BadCredentialsException("invalid API key");
         }
         if (adminKey.matches(secret)) {
             return ApiKeyAuthentication.authenticated(TallyPrincipal.admin());
+        }
+        if (!secret.startsWith(ApiKeys.PREFIX)) {
+            throw new BadCredentialsException("invalid API key");
         }
         String hash = ApiKeys.sha256Hex(secret);
         TallyPrincipal principal = resolved.getIfPresent(hash);

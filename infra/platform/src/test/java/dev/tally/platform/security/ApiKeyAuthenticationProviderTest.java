@@ -124,4 +124,26 @@ class ApiKeyAuthenticationProviderTest {
                 .isInstanceOf(BadCredentialsException.class);
         assertThat(credentials.lookups).hasValue(0);
     }
+
+    @Test
+    void anAdminKeyWithoutTheTallyPrefixWorks() {
+        String secret = "operator-chosen-secret-0123456789";
+        var provider = new ApiKeyAuthenticationProvider(AdminKey.from(secret), gateway);
+        assertThat(authenticate(provider, secret).role()).isEqualTo(Role.ADMIN);
+        assertThatThrownBy(() -> authenticate(provider, secret + "x")).isInstanceOf(BadCredentialsException.class);
+        assertThat(credentials.lookups).hasValue(0);
+    }
+
+    @Test
+    void anAdminKeyThatCouldNeverWorkRefusesToStartNamingTheRule() {
+        assertThatThrownBy(() -> AdminKey.from("short-secret"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("TALLY_ADMIN_API_KEY").hasMessageContaining("24 to 200");
+        assertThatThrownBy(() -> AdminKey.from("x".repeat(201))).hasMessageContaining("201 characters");
+        assertThatThrownBy(() -> AdminKey.from("a secret with spaces inside it"))
+                .hasMessageContaining("spaces, control or non-ASCII");
+        assertThatThrownBy(() -> AdminKey.from("sécret-with-an-accent-0123456789")).hasMessageContaining("non-ASCII");
+        assertThat(AdminKey.from("  padded-secret-0123456789abcdef  ").matches("padded-secret-0123456789abcdef"))
+                .isTrue();
+    }
 }
