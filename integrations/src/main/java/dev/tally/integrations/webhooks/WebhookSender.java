@@ -137,16 +137,15 @@ public class WebhookSender implements DisposableBean {
             if (code == 410) {
                 return new Attempt(at, duration, code, answer, "410 Gone: the endpoint is disabled", Outcome.GONE);
             }
-            if (code == 408 || code == 429 || code >= 500) {
-                return new Attempt(at, duration, code, answer, null, Outcome.RETRY);
-            }
+            // Any other answer is retried for the whole window (a receiver mid-deploy may answer 401 or 404 for a
+            // while); the attempt says why.
             if (code >= 300 && code < 400) {
                 Header location = response.getFirstHeader("Location");
                 return new Attempt(at, duration, code, answer, "redirects are not followed"
-                        + (location == null ? "" : " (Location: " + truncate(location.getValue(), 512) + ")"),
-                                   Outcome.FAILED);
+                        + (location == null ? "" : " (Location: " + truncate(location.getValue(), 512) + ")")
+                        + "; retried: register the final URL", Outcome.RETRY);
             }
-            return new Attempt(at, duration, code, answer, null, Outcome.FAILED);
+            return new Attempt(at, duration, code, answer, "HTTP " + code + " is not a 2xx: retried", Outcome.RETRY);
         } catch (AddressRefusedException e) {
             return new Attempt(at, millisSince(started), null, null, "refused by the SSRF guard: " + e.getMessage(),
                                Outcome.RETRY);

@@ -122,30 +122,36 @@ class WebhookDeliveryTest extends WebhookTestBase {
     }
 
     @Test
-    void redirectsAreNotFollowedAndOtherClientErrorsAreNotRetried() {
+    void redirectsAndClientErrorsAreRetriedUntilTheReceiverAcceptsSoADeployAnswering401LosesNothing() {
         MerchantId merchant = newMerchant();
         String key = merchantKey(merchant);
         JsonNode redirecting = createEndpoint(key, receiver.url("/redirect"));
         JsonNode refusing = createEndpoint(key, receiver.url("/refuse"));
         receiver.script("/redirect", Reply.redirect(receiver.url("/elsewhere")));
-        receiver.script("/refuse", new Reply(400, "bad\u0000" + "é".repeat(3000), java.util.Map.of(), false));
-        publishEvent(merchant, "invoice.paid");
+        receiver.script("/refuse", new Reply(400, "bad\u0000" + "é".repeat(3000), java.util.Map.of(), false),
+                        Reply.withStatus(401), Reply.withStatus(404));
+        String event = publishEvent(merchant, "invoice.paid");
 
-        await().atMost(WAIT).until(() -> "FAILED".equals(delivery(key, redirecting, 0).get("status").asText())
-                                         && "FAILED".equals(delivery(key, refusing, 0).get("status").asText()));
+        await().atMost(WAIT).until(() -> "SUCCEEDED".equals(delivery(key, redirecting, 0).get("status").asText())
+                                         && "SUCCEEDED".equals(delivery(key, refusing, 0).get("status").asText()));
         JsonNode redirect = delivery(key, redirecting, 0);
-        assertThat(redirect.get("attempts").asInt()).isEqualTo(1);
-        assertThat(redirect.get("lastResponseCode").asInt()).isEqualTo(302);
-        assertThat(redirect.get("lastError").asText()).contains("redirects are not followed");
+        assertThat(redirect.get("attempts").asInt()).isEqualTo(2);
+        JsonNode redirected = redirect.get("attemptLog").get(0);
+        assertThat(redirected.get("responseCode").asInt()).isEqualTo(302);
+        assertThat(redirected.get("outcome").asText()).isEqualTo("RETRY");
+        assertThat(redirected.get("error").asText()).contains("redirects are not followed");
         assertThat(receiver.received("/elsewhere")).isEmpty();
         JsonNode refused = delivery(key, refusing, 0);
-        assertThat(refused.get("attempts").asInt()).isEqualTo(1);
+        assertThat(refused.get("attemptLog").findValuesAsText("outcome"))
+                .containsExactly("RETRY", "RETRY", "RETRY", "SUCCEEDED");
+        assertThat(refused.get("attemptLog").findValuesAsText("responseCode")).containsExactly("400", "401", "404", "200");
+        assertThat(refused.get("attemptLog").get(1).get("error").asText()).contains("HTTP 401");
         // The answer's first KiB only (and no NUL, which PostgreSQL text cannot hold).
-        String answer = refused.get("lastResponseBody").asText();
+        String answer = refused.get("attemptLog").get(0).get("responseBody").asText();
         assertThat(answer).startsWith("badéé").doesNotContain("\u0000");
         assertThat(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
-        assertThat(receiver.received("/refuse")).hasSize(1);
-        assertThat(get("/api/v1/webhook-endpoints/" + redirecting.get("id").asText(), key).json()
+        assertThat(TestReceiver.ids(receiver.received("/refuse"))).containsOnly(event).hasSize(4);
+        assertThat(get("/api/v1/webhook-endpoints/" + refusing.get("id").asText(), key).json()
                            .get("enabled").asBoolean()).isTrue();
     }
 
