@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Confirmation statistics per UTC date and chain. Each payment is one sample, dated by its first detection; after
- * every change the statistics of the sample's date and chain are recomputed from the samples (a p95 cannot be kept
- * incrementally). One sequence for the whole group (see {@code ReadModelSequencing}), so recomputations never race.
+ * Confirmation statistics per merchant, UTC date and chain. Each payment is one sample, dated by its first detection;
+ * after every change the statistics of the sample's merchant, date and chain are recomputed from the samples (a p95
+ * cannot be kept incrementally). The platform's figures (admin only) are computed from all samples when asked. One sequence for the whole group (see {@code ReadModelSequencing}), so recomputations never race.
  */
 @Component
 @ReadModel
@@ -43,9 +43,10 @@ public class ConfirmationStatsProjection {
     void on(PaymentDetected event) {
         // A payment seen again after an orphaning keeps its first detection (and date).
         jdbc.sql("""
-                INSERT INTO query.payment_confirmation_samples (payment_id, chain, day, detected_at)
-                VALUES (:id, :chain, :day, :at) ON CONFLICT (payment_id) DO NOTHING""")
+                INSERT INTO query.payment_confirmation_samples (payment_id, merchant_id, chain, day, detected_at)
+                VALUES (:id, :merchant, :chain, :day, :at) ON CONFLICT (payment_id) DO NOTHING""")
             .param("id", event.paymentId().value())
+            .param("merchant", event.merchantId().value())
             .param("chain", event.chain().name())
             .param("day", Date.valueOf(LocalDate.ofInstant(event.detectedAt(), ZoneOffset.UTC)))
             .param("at", Timestamp.from(event.detectedAt()))
@@ -87,47 +88,57 @@ public class ConfirmationStatsProjection {
 
     @QueryHandler
     public List<ConfirmationStat> handle(ListConfirmationStats query) {
-        return jdbc.sql("""
+        String sql = query.merchantId() != null ? """
                 SELECT day, chain, payments, confirmed, failed, orphaned, avg_confirmation_ms, p95_confirmation_ms
-                FROM query.payment_confirmation_stats WHERE day BETWEEN :from AND :to ORDER BY day, chain""")
-                   .param("from", query.from())
-                   .param("to", query.to())
-                   .query((rs, n) -> {
-                       int payments = rs.getInt(3);
-                       long avg = rs.getLong(7);
-                       boolean anyConfirmed = !rs.wasNull();
-                       long p95 = rs.getLong(8);
-                       return new ConfirmationStat(rs.getDate(1).toLocalDate(), Chain.valueOf(rs.getString(2)),
-                               payments, rs.getInt(4), rs.getInt(5), rs.getInt(6),
-                               anyConfirmed ? seconds(avg) : null, anyConfirmed ? seconds(p95) : null,
-                               rate(rs.getInt(5), payments), rate(rs.getInt(6), payments));
-                   })
-                   .list();
+                FROM query.payment_confirmation_stats
+                WHERE merchant_id = :merchant AND day BETWEEN :from AND :to ORDER BY day, chain""" : """
+                SELECT day, chain, COUNT(*), COUNT(confirmation_ms), COUNT(*) FILTER (WHERE failed),
+                       COUNT(*) FILTER (WHERE orphaned), ROUND(AVG(confirmation_ms))::BIGINT,
+                       PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY confirmation_ms)
+                FROM query.payment_confirmation_samples
+                WHERE day BETWEEN :from AND :to GROUP BY day, chain ORDER BY day, chain""";
+        var statement = jdbc.sql(sql).param("from", query.from()).param("to", query.to());
+        if (query.merchantId() != null) {
+            statement = statement.param("merchant", query.merchantId().value());
+        }
+        return statement.query((rs, n) -> {
+                            int payments = rs.getInt(3);
+                            long avg = rs.getLong(7);
+                            boolean anyConfirmed = !rs.wasNull();
+                            long p95 = rs.getLong(8);
+                            return new ConfirmationStat(rs.getDate(1).toLocalDate(), Chain.valueOf(rs.getString(2)),
+                                    payments, rs.getInt(4), rs.getInt(5), rs.getInt(6),
+                                    anyConfirmed ? seconds(avg) : null, anyConfirmed ? seconds(p95) : null,
+                                    rate(rs.getInt(5), payments), rate(rs.getInt(6), payments));
+                        })
+                        .list();
     }
 
     private void recompute(String paymentId) {
-        Optional<Object[]> key = jdbc.sql("SELECT day, chain FROM query.payment_confirmation_samples "
+        Optional<Object[]> key = jdbc.sql("SELECT merchant_id, day, chain FROM query.payment_confirmation_samples "
                                           + "WHERE payment_id = :id")
                                      .param("id", paymentId)
-                                     .query((rs, n) -> new Object[]{rs.getDate(1), rs.getString(2)})
+                                     .query((rs, n) -> new Object[]{rs.getString(1), rs.getDate(2), rs.getString(3)})
                                      .optional();
         if (key.isEmpty()) {
             return; // a payment detected before this read model existed in its history: nothing to date it by
         }
         // The p95 is the nearest-rank value (an actual sample), so it is exact and identical on every rebuild.
         jdbc.sql("""
-                INSERT INTO query.payment_confirmation_stats (day, chain, payments, confirmed, failed, orphaned,
-                    avg_confirmation_ms, p95_confirmation_ms)
-                SELECT :day, :chain, COUNT(*), COUNT(confirmation_ms), COUNT(*) FILTER (WHERE failed),
+                INSERT INTO query.payment_confirmation_stats (merchant_id, day, chain, payments, confirmed, failed,
+                    orphaned, avg_confirmation_ms, p95_confirmation_ms)
+                SELECT :merchant, :day, :chain, COUNT(*), COUNT(confirmation_ms), COUNT(*) FILTER (WHERE failed),
                        COUNT(*) FILTER (WHERE orphaned), ROUND(AVG(confirmation_ms))::BIGINT,
                        PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY confirmation_ms)
-                FROM query.payment_confirmation_samples WHERE day = :day AND chain = :chain
-                ON CONFLICT (day, chain) DO UPDATE SET payments = EXCLUDED.payments, confirmed = EXCLUDED.confirmed,
-                    failed = EXCLUDED.failed, orphaned = EXCLUDED.orphaned,
+                FROM query.payment_confirmation_samples
+                WHERE merchant_id = :merchant AND day = :day AND chain = :chain
+                ON CONFLICT (merchant_id, day, chain) DO UPDATE SET payments = EXCLUDED.payments,
+                    confirmed = EXCLUDED.confirmed, failed = EXCLUDED.failed, orphaned = EXCLUDED.orphaned,
                     avg_confirmation_ms = EXCLUDED.avg_confirmation_ms,
                     p95_confirmation_ms = EXCLUDED.p95_confirmation_ms""")
-            .param("day", key.get()[0])
-            .param("chain", key.get()[1])
+            .param("merchant", key.get()[0])
+            .param("day", key.get()[1])
+            .param("chain", key.get()[2])
             .update();
     }
 

@@ -2,6 +2,7 @@ package dev.tally.query.report;
 
 import dev.tally.kernel.access.ApiScope;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.platform.security.Role;
 import dev.tally.platform.security.TallyPrincipal;
 import dev.tally.query.ledger.ListUnappliedFunds;
 import dev.tally.query.ledger.UnappliedFund;
@@ -37,6 +38,7 @@ import java.util.List;
 public class ReportController {
     static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     private static final String CAN_READ = "hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.REPORTS_READ + "')";
+    private static final String CAN_READ_OR_ADMIN = "hasRole('ADMIN') or (" + CAN_READ + ")";
 
     private final QueryGateway queries;
     private final Clock clock;
@@ -124,16 +126,16 @@ public class ReportController {
     }
 
     @GetMapping(path = "/confirmation-stats", produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize(CAN_READ)
+    @PreAuthorize(CAN_READ_OR_ADMIN)
     @Operation(summary = "Payment confirmation statistics per UTC date and chain",
-               description = "Average and p95 seconds from detection to confirmation; failed and orphaned rates.")
+               description = "Average and p95 seconds from detection to confirmation; failed and orphaned rates. Of "
+                             + "the caller's own payments; the admin key sees the whole platform's.")
     public ResponseEntity<?> confirmationStats(@AuthenticationPrincipal TallyPrincipal caller,
                                                @RequestParam(required = false) String from,
                                                @RequestParam(required = false) String to,
                                                @RequestParam(required = false) String format) {
-        caller.requireMerchant();
         ReportRange range = ReportRange.parse(from, to, clock);
-        List<ConfirmationStat> items = confirmationStats(range);
+        List<ConfirmationStat> items = confirmationStats(caller, range);
         if ("csv".equalsIgnoreCase(format)) {
             return csv(confirmationStatsCsv(items), "confirmation-stats", range);
         }
@@ -141,13 +143,12 @@ public class ReportController {
     }
 
     @GetMapping(path = "/confirmation-stats", produces = "text/csv")
-    @PreAuthorize(CAN_READ)
+    @PreAuthorize(CAN_READ_OR_ADMIN)
     public ResponseEntity<String> confirmationStatsCsv(@AuthenticationPrincipal TallyPrincipal caller,
                                                        @RequestParam(required = false) String from,
                                                        @RequestParam(required = false) String to) {
-        caller.requireMerchant();
         ReportRange range = ReportRange.parse(from, to, clock);
-        return csv(confirmationStatsCsv(confirmationStats(range)), "confirmation-stats", range);
+        return csv(confirmationStatsCsv(confirmationStats(caller, range)), "confirmation-stats", range);
     }
 
     private List<DailySettlementMetric> dailySettlements(MerchantId merchant, ReportRange range) {
@@ -155,8 +156,11 @@ public class ReportController {
                              ResponseTypes.multipleInstancesOf(DailySettlementMetric.class)).join();
     }
 
-    private List<ConfirmationStat> confirmationStats(ReportRange range) {
-        return queries.query(new ListConfirmationStats(range.from(), range.to()),
+    private List<ConfirmationStat> confirmationStats(TallyPrincipal caller, ReportRange range) {
+        ListConfirmationStats query = caller.role() == Role.ADMIN
+                                      ? ListConfirmationStats.platform(range.from(), range.to())
+                                      : new ListConfirmationStats(caller.requireMerchant(), range.from(), range.to());
+        return queries.query(query,
                              ResponseTypes.multipleInstancesOf(ConfirmationStat.class)).join();
     }
 

@@ -96,6 +96,35 @@ class ReportApiTest extends QuerySideTestBase {
                                    + "p95_confirmation_seconds,failed_rate,orphaned_rate\r\n2026-06-10,tron,");
     }
 
+    @Test
+    void confirmationStatsAreEachMerchantsOwnAndThePlatformsOnlyForTheAdmin() throws Exception {
+        Instant day = Instant.parse("2029-03-03T08:00:00Z");
+        new Story(events, merchant, "5.00", day).created(1).detected(Duration.ofSeconds(2))
+                .confirmed(Duration.ofSeconds(6), 1);
+        MerchantId other = TestEvents.merchantId();
+        new Story(events, other, "7.00", day).created(1).detected(Duration.ofSeconds(2))
+                .confirmed(Duration.ofSeconds(22), 1);
+        new Story(events, other, "8.00", day).created(1).detected(Duration.ofSeconds(3));
+        MerchantId withoutPayments = TestEvents.merchantId();
+        awaitProcessed(ConfirmationStatsProjection.GROUP);
+
+        String range = "/api/v1/reports/confirmation-stats?from=2029-03-03&to=2029-03-03";
+        mvc.perform(get(range).header("Authorization", "Bearer " + key))
+           .andExpect(status().isOk())
+           .andExpect(jsonPath("$.items.length()").value(1))
+           .andExpect(jsonPath("$.items[0].payments").value(1))
+           .andExpect(jsonPath("$.items[0].averageConfirmationSeconds").value("4.000"));
+        mvc.perform(get(range).header("Authorization",
+                                      "Bearer " + apiKeys.issue(withoutPayments, ApiScope.REPORTS_READ)))
+           .andExpect(status().isOk())
+           .andExpect(jsonPath("$.items.length()").value(0));
+        mvc.perform(get(range).header("Authorization", "Bearer " + ADMIN_KEY))
+           .andExpect(status().isOk())
+           .andExpect(jsonPath("$.items[0].payments").value(3))
+           .andExpect(jsonPath("$.items[0].confirmed").value(2))
+           .andExpect(jsonPath("$.items[0].p95ConfirmationSeconds").value("20.000"));
+    }
+
     @ParameterizedTest
     @CsvSource({"from=2026-13-01,from", "to=yesterday,to", "from=2026-06-12&to=2026-06-11,from",
                 "from=2024-01-01&to=2026-01-01,to"})

@@ -58,7 +58,7 @@ class ReportProjectionsTest extends QuerySideTestBase {
         new Story(events, merchant, "1.00", day).created(1).detected(Duration.ZERO);
         awaitProcessed(ConfirmationStatsProjection.GROUP);
 
-        List<ConfirmationStat> stats = queries.query(new ListConfirmationStats(LocalDate.parse("2031-07-07"),
+        List<ConfirmationStat> stats = queries.query(new ListConfirmationStats(merchant, LocalDate.parse("2031-07-07"),
                 LocalDate.parse("2031-07-07")), ResponseTypes.multipleInstancesOf(ConfirmationStat.class)).join();
         // 1..20 s: mean 10.5 s; nearest-rank p95 is the 19th of 20 samples.
         assertThat(stats).containsExactly(new ConfirmationStat(LocalDate.parse("2031-07-07"), Chain.TRON, 22, 20, 1,
@@ -75,7 +75,7 @@ class ReportProjectionsTest extends QuerySideTestBase {
         assertThat(daily.get(1)).isEqualTo(daily.get(0));
 
         List<List<Map<String, Object>>> stats = rebuild(ConfirmationStatsProjection.GROUP,
-                "SELECT * FROM query.payment_confirmation_stats ORDER BY day, chain",
+                "SELECT * FROM query.payment_confirmation_stats ORDER BY merchant_id, day, chain",
                 "SELECT * FROM query.payment_confirmation_samples ORDER BY payment_id");
         assertThat(stats.get(0)).isNotEmpty();
         assertThat(stats.get(1)).isEqualTo(stats.get(0));

@@ -123,6 +123,24 @@ class TenantIsolationTest {
                           .anyMatch(r -> r.startsWith("GET /api/v1/webhook-endpoints/we_"))
                           .anyMatch(r -> r.startsWith("POST /api/v1/webhook-endpoints/we_"));
 
+        // Reports carry figures, not ids: B, which has no payments at all, must get no rows from any of them, while
+        // A's own key gets rows (so the check can fail).
+        List<String> reports = new ArrayList<>();
+        document.get("paths").fieldNames().forEachRemaining(p -> {
+            if (p.startsWith("/api/v1/reports/")) {
+                reports.add(p);
+            }
+        });
+        assertThat(reports).as("the reports in the API document")
+                           .contains("/api/v1/reports/confirmation-stats", "/api/v1/reports/daily-settlements");
+        int rowsOfA = 0;
+        for (String report : reports) {
+            JsonNode ofB = api.get(report, keyOfB).json();
+            assertThat(ofB.get("items")).as(report + " as merchant B").isEmpty();
+            rowsOfA += api.get(report, keyOfA).json().get("items").size();
+        }
+        assertThat(rowsOfA).as("merchant A's own report rows").isPositive();
+
         // The checks do catch a leak: A's own key reading A's invoice would be flagged.
         List<String> control = new ArrayList<>();
         check(new Request("GET", "/api/v1/invoices/" + idsOfA.get("invoiceId").get(0), null, true, false), keyOfA,
