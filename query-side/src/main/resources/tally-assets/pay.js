@@ -11,11 +11,12 @@
     CONFIRMING: ['Payment detected, confirming', 'We have seen your payment on the network and wait for its confirmations.'],
     UNDERPAID: ['Partly paid', 'We received less than the amount; please send the rest before the time runs out.'],
     PAID: ['Paid', 'Thank you: your payment is complete. You can close this page.'],
+    PAID_LATE: ['Received late', 'Your payment arrived after this invoice expired. The shop will either accept it or refund it; do not send anything more.'],
     EXPIRED: ['Expired', 'This invoice expired before it was paid. Do not send funds to this address; ask the shop for a new invoice.'],
     CANCELLED: ['Cancelled', 'The shop cancelled this invoice. Do not send funds to this address.'],
     REFUNDED: ['Refunded', 'This payment was refunded by the shop.']
   };
-  TEXT.OVERPAID = TEXT.PAID; TEXT.PAID_LATE = TEXT.PAID; TEXT.SETTLED = TEXT.PAID;
+  TEXT.OVERPAID = TEXT.PAID; TEXT.SETTLED = TEXT.PAID;
   TEXT.PARTIALLY_REFUNDED = TEXT.REFUNDED;
   var status = root.dataset.status;
 

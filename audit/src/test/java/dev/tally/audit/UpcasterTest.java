@@ -2,11 +2,13 @@ package dev.tally.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.invoice.InvoicePaid;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.payment.PaymentDetected;
@@ -113,6 +115,25 @@ class UpcasterTest extends AuditTestBase {
         // The one rule for what revision 1 left implicit.
         assertThat(registered.statusAfter(InvoiceStatus.PENDING)).isEqualTo(InvoiceStatus.CONFIRMING);
         assertThat(registered.statusAfter(InvoiceStatus.EXPIRED)).isEqualTo(InvoiceStatus.EXPIRED);
+    }
+
+    @Test
+    void aRevisionOnePaidInvoiceSettlesInItsFirstRound() {
+        MerchantId merchant = MerchantId.of("mer_" + hex(8));
+        InvoiceId invoice = InvoiceId.of("inv_" + hex(8));
+        // As the serializer wrote it at revision 1: no settlementId (settlement rounds did not exist).
+        insert(invoice.value(), "Invoice", InvoicePaid.class, "{\"invoiceId\":\"" + invoice + "\",\"merchantId\":\""
+               + merchant + "\",\"amountDue\":{\"asset\":\"USDT\",\"baseUnits\":5000000},"
+               + "\"gross\":{\"asset\":\"USDT\",\"baseUnits\":5000000},"
+               + "\"overpaid\":{\"asset\":\"USDT\",\"baseUnits\":0},\"feeBasisPoints\":100,"
+               + "\"lateAccepted\":false,\"paidAt\":\"2025-03-01T10:15:32Z\"}");
+
+        var message = eventStore.readEvents(invoice.value()).asStream().findFirst().orElseThrow();
+        InvoicePaid paid = (InvoicePaid) message.getPayload();
+        assertThat(paid.settlementId()).isNull();
+        assertThat(paid.settlement()).isEqualTo(SettlementId.forInvoice(invoice));
+        assertThat(paid.gross().baseUnits()).isEqualTo(5_000_000L);
+        assertThat(paid.paidAt()).isEqualTo(Instant.parse("2025-03-01T10:15:32Z"));
     }
 
     private void insert(String aggregateId, String aggregateType, Class<?> payloadType, String revisionOne) {

@@ -46,6 +46,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -263,6 +264,46 @@ class ChainWatcherApplicationTest {
             book.start();
         }
         await().atMost(PATIENCE).until(() -> observations.saw(id(paid)));
+    }
+
+    /**
+     * Prevents: a watcher that comes back far behind (here its node was unreachable for 40 blocks) skipping the
+     * payments of invoices created while it was away, the later ones unknown even to its address book, which is
+     * stopped too until the scanner has caught up as far as it may.
+     */
+    @Test
+    void aWatcherFarBehindReportsEveryPaymentOfInvoicesCreatedMeanwhile() {
+        awaitAddressBookCaughtUp();
+        StreamingEventProcessor book = addressBook();
+        List<SandboxChain.Transfer> payments = new ArrayList<>();
+        long before = watchers.byName().get("testnet").scanner().checkpoint().orElse(0);
+        node.down = true;
+        try {
+            for (int round = 0; round < 5; round++) {
+                if (round == 2) {
+                    awaitAddressBookCaughtUp();
+                    book.shutDown(); // the invoices of rounds 2 to 4 are known to no watcher process
+                }
+                for (int i = 0; i < 8; i++) {
+                    node.block();
+                }
+                Invoice invoice = create(Instant.now().plus(Duration.ofMinutes(15)));
+                payments.add(pay(invoice, usdt("12.5")));
+                payments.add(pay(invoice, usdt("0.5")));
+            }
+            node.block();
+            node.down = false;
+            // The scanner catches up as far as its watched set covers, and no further.
+            await().atMost(PATIENCE).until(() -> observations.saw(id(payments.get(3))));
+            assertThat(watchers.byName().get("testnet").scanner().checkpoint().orElse(0))
+                    .isGreaterThan(before).isLessThan(node.chain.headNumber());
+            assertThat(payments.subList(4, payments.size())).noneMatch(p -> observations.saw(id(p)));
+        } finally {
+            node.down = false;
+            book.start();
+        }
+        await().atMost(PATIENCE).until(() -> payments.stream().allMatch(p -> observations.saw(id(p))));
+        awaitProcessed(node.chain.headNumber());
     }
 
     @Test

@@ -16,11 +16,16 @@ import dev.tally.kernel.money.TokenAmount;
 import java.time.Instant;
 import java.util.Map;
 
-/** An invoice as it stood: folded by the invoice's own rules ({@link InvoiceLifecycle}), over shared-kernel events. */
+/**
+ * An invoice as it stood: folded by the invoice's own rules ({@link InvoiceLifecycle}), over shared-kernel events.
+ * Every confirmed base unit sent to it is in {@code confirmedPayments} (counted) or {@code unappliedPayments} (the
+ * merchant's unapplied funds).
+ */
 public record InvoiceState(InvoiceId invoiceId, MerchantId merchantId, String orderId, InvoiceStatus status,
                            TokenAmount amount, Chain chain, String depositAddress, int requiredConfirmations,
                            int feeBasisPoints, TokenAmount confirmedTotal, Map<PaymentId, TokenAmount> pendingPayments,
-                           Map<PaymentId, TokenAmount> confirmedPayments, TokenAmount overpaid, boolean lateAccepted,
+                           Map<PaymentId, TokenAmount> confirmedPayments,
+                           Map<PaymentId, TokenAmount> unappliedPayments, TokenAmount overpaid, boolean lateAccepted,
                            SettlementId settlementId, Instant createdAt, Instant expiresAt) {
 
     /** Folds with the invoice's own {@link InvoiceLifecycle#evolve}: the as-of state says what the aggregate says. */
@@ -63,7 +68,8 @@ public record InvoiceState(InvoiceId invoiceId, MerchantId merchantId, String or
                                     lifecycle.status(), created.amount(), created.chain(), created.depositAddress(),
                                     created.requiredConfirmations(), created.feeBasisPoints(),
                                     lifecycle.confirmedTotal(), Map.copyOf(lifecycle.pending()),
-                                    Map.copyOf(lifecycle.confirmed()), overpaid, lateAccepted, settlementId,
+                                    Map.copyOf(lifecycle.confirmed()), Map.copyOf(lifecycle.unapplied()), overpaid,
+                                    lateAccepted, settlementId,
                                     created.createdAt(), created.expiresAt());
         }
     }

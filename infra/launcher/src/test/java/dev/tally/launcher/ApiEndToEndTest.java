@@ -282,6 +282,52 @@ class ApiEndToEndTest {
         assertThat(reused.json().get("amount").asText()).isEqualTo("9.00");
     }
 
+    /**
+     * Prevents: a crash after the invoice's command committed but before its answer was stored letting the client's
+     * retry create a second invoice (with a second address). The retry takes over the dead request's claim and finds
+     * the invoice it created.
+     */
+    @Test
+    void aRetryAfterACrashBetweenTheCommitAndTheStoredAnswerFindsTheFirstInvoice() {
+        Map<String, Object> body = Map.of("amount", "11", "asset", "USDT", "chain", "tron", "orderId", "crash-1");
+        Answer first = createInvoice(body, "crash-key");
+        // As the crashed request left it: claimed a while ago, no answer stored.
+        jdbc.update("UPDATE command.idempotency_keys SET response_status = NULL, response_body = NULL, "
+                    + "claimed_at = now() - interval '2 minutes' WHERE merchant_id = ? AND idempotency_key = ?",
+                    merchantId, "crash-key");
+
+        Answer retried = createInvoice(body, "crash-key");
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(retried.json().get("depositAddress")).isEqualTo(first.json().get("depositAddress"));
+        assertThat(api.get("/api/v1/invoices?orderId=crash-1", merchantKey).json().get("items")).hasSize(1);
+        assertThat(createInvoice(body, "crash-key").header("Idempotent-Replayed")).isEqualTo("true");
+        // A different body under the dead claim is still a different request.
+        Map<String, Object> changed = new LinkedHashMap<>(body);
+        changed.put("amount", "12");
+        jdbc.update("UPDATE command.idempotency_keys SET response_status = NULL, response_body = NULL, "
+                    + "claimed_at = now() - interval '2 minutes' WHERE merchant_id = ? AND idempotency_key = ?",
+                    merchantId, "crash-key");
+        assertProblem(createInvoice(changed, "crash-key"), 422, "idempotency-key-reused");
+    }
+
+    /** A request that died before its command committed: the retry creates the invoice with the claimed id. */
+    @Test
+    void aRetryAfterACrashBeforeTheCommitCreatesTheInvoiceOnce() {
+        Map<String, Object> body = Map.of("amount", "13", "asset", "USDT", "chain", "tron", "orderId", "crash-2");
+        Answer first = createInvoice(body, "crash-key-2");
+        String id = first.json().get("id").asText();
+        // Rewind as if the first request had claimed this id and died before its command committed.
+        String claimedId = "inv_" + UUID.randomUUID().toString().replace("-", "").substring(0, 22);
+        jdbc.update("UPDATE command.idempotency_keys SET response_status = NULL, response_body = NULL, "
+                    + "resource_id = ?, claimed_at = now() - interval '2 minutes' "
+                    + "WHERE merchant_id = ? AND idempotency_key = ?", claimedId, merchantId, "crash-key-2");
+
+        Answer retried = createInvoice(body, "crash-key-2");
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.json().get("id").asText()).isEqualTo(claimedId).isNotEqualTo(id);
+    }
+
     @Test
     void twentyConcurrentIdenticalRequestsCreateExactlyOneInvoice() throws Exception {
         Map<String, Object> body = Map.of("amount", "20", "asset", "USDT", "chain", "tron", "orderId", "race-1");
@@ -545,6 +591,11 @@ class ApiEndToEndTest {
                 api.get("/api/v1/balances", merchantKey).json().get("balances").get(0).get("final").asText()));
         assertThat(api.get("/api/v1/balances", merchantKey).json().get("balances").get(0).get("available").asText())
                 .isEqualTo("148.50");
+        // Final is final: the sandbox refuses to reorganise the payment's block away now.
+        Answer reorg = api.post("/api/v1/sandbox/payments/" + paid.json().get("paymentId").asText() + "/reorg",
+                                merchantKey, null);
+        assertProblem(reorg, 409, "invalid-state");
+        assertThat(reorg.json().get("detail").asText()).contains("final");
 
         String intruder = register("{\"name\":\"Sandbox intruder\"}").get("apiKey").asText();
         assertProblem(api.post("/api/v1/sandbox/invoices/" + id + "/pay", intruder, "{}"), 404, "not-found");

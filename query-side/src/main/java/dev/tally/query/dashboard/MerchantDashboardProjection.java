@@ -47,7 +47,10 @@ import java.util.Set;
 public class MerchantDashboardProjection {
     public static final String GROUP = "merchant-dashboard";
 
-    /** States that mean the invoice was paid (or settled or refunded after being paid): conversions. */
+    /**
+     * States that mean the invoice is paid (or settled or refunded after being paid): conversions. An invoice whose
+     * payment a reorg reversed leaves them again.
+     */
     static final Set<InvoiceStatus> PAID = EnumSet.of(InvoiceStatus.PAID, InvoiceStatus.OVERPAID,
             InvoiceStatus.PAID_LATE, InvoiceStatus.SETTLED, InvoiceStatus.PARTIALLY_REFUNDED, InvoiceStatus.REFUNDED);
 
@@ -207,10 +210,12 @@ public class MerchantDashboardProjection {
             return false;
         }
         InvoiceRow row = found.get();
-        boolean nowPaid = !row.paid() && PAID.contains(next);
-        jdbc.sql("UPDATE query.merchant_dashboard_invoices SET status = :status, paid = paid OR :paid "
+        // Paid is the invoice's present state: a reorg that reverses its payment takes the conversion back.
+        boolean paidNext = PAID.contains(next);
+        int paidDelta = (paidNext ? 1 : 0) - (row.paid() ? 1 : 0);
+        jdbc.sql("UPDATE query.merchant_dashboard_invoices SET status = :status, paid = :paid "
                  + "WHERE invoice_id = :invoice")
-            .param("status", next.name()).param("paid", nowPaid).param("invoice", invoiceId)
+            .param("status", next.name()).param("paid", paidNext).param("invoice", invoiceId)
             .update();
         count(row.merchantId(), row.asset(), row.status(), -1);
         count(row.merchantId(), row.asset(), next, 1);
@@ -218,7 +223,7 @@ public class MerchantDashboardProjection {
                 UPDATE query.merchant_dashboard SET invoices_paid = invoices_paid + :paid,
                     updated_at = GREATEST(updated_at, :at)
                 WHERE merchant_id = :merchant AND asset = :asset""")
-            .param("paid", nowPaid ? 1 : 0).param("at", Timestamp.from(at))
+            .param("paid", paidDelta).param("at", Timestamp.from(at))
             .param("merchant", row.merchantId()).param("asset", row.asset())
             .update();
         publish(MerchantId.of(row.merchantId()));

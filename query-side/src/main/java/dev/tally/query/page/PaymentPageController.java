@@ -82,7 +82,8 @@ public class PaymentPageController {
             case PENDING -> "Awaiting payment";
             case CONFIRMING -> "Payment detected, confirming";
             case UNDERPAID -> "Partly paid";
-            case PAID, OVERPAID, PAID_LATE, SETTLED -> "Paid";
+            case PAID, OVERPAID, SETTLED -> "Paid";
+            case PAID_LATE -> "Received late";
             case EXPIRED -> "Expired";
             case CANCELLED -> "Cancelled";
             case PARTIALLY_REFUNDED, REFUNDED -> "Refunded";
@@ -94,7 +95,10 @@ public class PaymentPageController {
             case PENDING -> "Scan the code or copy the address into your wallet.";
             case CONFIRMING -> "We have seen your payment on the network and wait for its confirmations.";
             case UNDERPAID -> "We received less than the amount; please send the rest before the time runs out.";
-            case PAID, OVERPAID, PAID_LATE, SETTLED -> "Thank you: your payment is complete. You can close this page.";
+            case PAID, OVERPAID, SETTLED -> "Thank you: your payment is complete. You can close this page.";
+            // Not complete: the shop decides whether it accepts a payment that came after the invoice expired.
+            case PAID_LATE -> "Your payment arrived after this invoice expired. The shop will either accept it or "
+                              + "refund it; do not send anything more.";
             case EXPIRED -> "This invoice expired before it was paid. Do not send funds to this address; ask the "
                             + "shop for a new invoice.";
             case CANCELLED -> "The shop cancelled this invoice. Do not send funds to this address.";

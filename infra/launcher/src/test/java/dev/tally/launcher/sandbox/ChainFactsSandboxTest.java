@@ -5,6 +5,8 @@ import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.HttpApi.Answer;
 import dev.tally.launcher.TallyApplication;
 import dev.tally.platform.test.FreshDatabaseInitializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,6 +15,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,8 +25,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Chain facts become money only when they should, played on the sandbox chain over HTTP through the real launcher,
  * each at the weakest setting (1 required confirmation): a reverted transfer never pays; a reorg after confirmation
- * reverses the payment and its settlement; money after an invoice was paid is the merchant's unapplied funds; a
- * look-alike token or dust pays nothing. After each, the ledger balances.
+ * reverses the payment and its settlement; money after an invoice was paid, to a cancelled invoice, short or late
+ * and not accepted is the merchant's unapplied funds; a look-alike token or dust pays nothing. After each, the ledger
+ * balances, the auditor's fold of the invoice says what the API says, and the merchant's webhook endpoint was told.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -31,6 +35,8 @@ import static org.awaitility.Awaitility.await;
                 "tally.sandbox.block-interval=200ms",
                 // Deep enough that no payment here becomes final while a test runs (finality: SandboxChainTest).
                 "tally.sandbox.finality-depth=1000",
+                // Short, so that a late payment's undecided window ends within a test.
+                "tally.invoices.monitoring-window=20s",
                 "spring.datasource.hikari.maximum-pool-size=10"
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
@@ -42,8 +48,22 @@ class ChainFactsSandboxTest {
     @LocalServerPort
     int port;
 
+    static WebhookInbox inbox;
+
     HttpApi api;
     String merchantKey;
+    /** Where the merchant's webhook endpoint receives (a path of its own on the inbox). */
+    String webhooks;
+
+    @BeforeAll
+    static void openInbox() {
+        inbox = new WebhookInbox();
+    }
+
+    @AfterAll
+    static void closeInbox() {
+        inbox.close();
+    }
 
     @BeforeEach
     void registerMerchant() {
@@ -52,6 +72,14 @@ class ChainFactsSandboxTest {
                                    "{\"name\":\"Chain facts " + UUID.randomUUID() + "\"}");
         assertThat(merchant.status()).as(merchant.body()).isEqualTo(201);
         merchantKey = merchant.json().get("apiKey").asText();
+        listenForWebhooks();
+    }
+
+    private void listenForWebhooks() {
+        webhooks = "/" + UUID.randomUUID();
+        Answer endpoint = api.post("/api/v1/webhook-endpoints", merchantKey,
+                                   "{\"url\":\"" + inbox.url(webhooks) + "\"}");
+        assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(201);
     }
 
     /** Prevents: a reverted Tron transfer paying a small invoice at 1 required confirmation. */
@@ -79,6 +107,7 @@ class ChainFactsSandboxTest {
                                                                    + "\",\"confirmationsOverride\":1}");
         assertThat(merchant.status()).as(merchant.body()).isEqualTo(201);
         merchantKey = merchant.json().get("apiKey").asText();
+        listenForWebhooks();
         String reverted = invoice("150.00");
         pay(reverted, "{\"outcome\":\"reverted\"}");
         String marker = invoice("150.00");
@@ -88,6 +117,7 @@ class ChainFactsSandboxTest {
         assertThat(get("/api/v1/invoices/" + reverted).get("status").asText()).isEqualTo("PENDING");
         assertThat(get("/api/v1/invoices/" + reverted).get("payments")).isEmpty();
         assertLedgerBalanced();
+        assertAuditAgrees(reverted);
     }
 
     /** Prevents: a reorg after confirmation being ignored (money credited and settled that never arrived). */
@@ -116,6 +146,44 @@ class ChainFactsSandboxTest {
         });
         await().atMost(PATIENCE).until(() -> "0.00".equals(
                 get("/api/v1/dashboard").get("assets").get(0).get("net").asText()));
+        JsonNode dashboard = get("/api/v1/dashboard").get("assets").get(0);
+        assertThat(dashboard.get("paidInvoices").asInt()).as("the conversion is taken back").isZero();
+        assertThat(dashboard.get("conversionRate").asText()).isEqualTo("0.0000");
+        await().atMost(PATIENCE).until(() -> inbox.ofType(webhooks, "payment.reversed").size() == 1);
+        assertThat(inbox.ofType(webhooks, "payment.reversed").get(0).at("/data/object/id").asText())
+                .isEqualTo(paymentId);
+        // The address had a matched payment: it may come back in another block, so the invoice cannot be
+        // cancelled any more (it expires instead).
+        Answer cancel = api.post("/api/v1/invoices/" + id + "/cancel", merchantKey, null);
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(409);
+        assertThat(cancel.contentType()).startsWith("application/problem+json");
+        assertLedgerBalanced();
+        assertAuditAgrees(id);
+    }
+
+    /** Prevents: a payment whose block a reorg removes before it confirmed being counted. */
+    @Test
+    void aReorgBeforeConfirmationOrphansThePaymentAndPaysNothing() {
+        // A confirmation override of 100: at 200 ms a block, the payment is far from confirmed when it is reorganised.
+        Answer merchant = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Patient " + UUID.randomUUID()
+                                                                   + "\",\"confirmationsOverride\":100}");
+        merchantKey = merchant.json().get("apiKey").asText();
+        listenForWebhooks();
+        Answer created = api.post("/api/v1/invoices", merchantKey, HttpApi.json(Map.of(
+                "amount", "5.00", "asset", "USDT", "chain", "tron", "orderId", "cf-" + UUID.randomUUID())), null);
+        String id = created.json().get("id").asText();
+        String paymentId = pay(id, "{}").json().get("paymentId").asText();
+        await().atMost(PATIENCE).until(() -> "CONFIRMING".equals(paymentStatus(id)));
+        assertThat(get("/api/v1/invoices/" + id).get("status").asText()).isEqualTo("CONFIRMING");
+
+        Answer reorg = api.post("/api/v1/sandbox/payments/" + paymentId + "/reorg", merchantKey, null);
+        assertThat(reorg.status()).as(reorg.body()).isEqualTo(202);
+
+        await().atMost(PATIENCE).until(() -> "ORPHANED".equals(paymentStatus(id)));
+        awaitStatus(id, "PENDING");
+        assertThat(balance().get("pending").asText()).isEqualTo("0.00");
+        assertThat(balance().get("available").asText()).isEqualTo("0.00");
+        assertThat(get("/api/v1/settlements?invoiceId=" + id).get("items")).isEmpty();
         assertLedgerBalanced();
         assertAuditAgrees(id);
     }
@@ -152,11 +220,85 @@ class ChainFactsSandboxTest {
             assertThat(u.get("reason").asText()).isEqualTo("INVOICE_ALREADY_PAID");
             assertThat(u.get("reversedAt").isNull()).isTrue();
         });
+        await().atMost(PATIENCE).until(() -> inbox.ofType(webhooks, "payment.unapplied").size() == 1);
+        assertThat(inbox.ofType(webhooks, "payment.unapplied").get(0).at("/data/object/unappliedReason").asText())
+                .isEqualTo("INVOICE_ALREADY_PAID");
         Answer csv = api.get("/api/v1/reports/unapplied-funds?format=csv", merchantKey);
         assertThat(csv.body()).startsWith("unapplied_at,invoice_id,payment_id,asset,amount,reason,reversed_at")
                               .contains(id).contains("1.25").contains("INVOICE_ALREADY_PAID");
         assertLedgerBalanced();
         assertAuditAgrees(id);
+    }
+
+    /** Prevents: money sent to a cancelled invoice's address being recorded nowhere. */
+    @Test
+    void moneyToACancelledInvoiceIsTheMerchantsUnappliedFunds() {
+        String id = invoice("5.00");
+        Answer cancel = api.post("/api/v1/invoices/" + id + "/cancel", merchantKey, null);
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+        pay(id, "{}");
+
+        await().atMost(PATIENCE).until(() -> "5.00".equals(balance().get("unapplied").asText()));
+        assertThat(get("/api/v1/invoices/" + id).get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(balance().get("available").asText()).isEqualTo("0.00");
+        assertThat(get("/api/v1/reports/unapplied-funds").get("items")).singleElement()
+                .satisfies(u -> assertThat(u.get("reason").asText()).isEqualTo("INVOICE_CANCELLED"));
+        await().atMost(PATIENCE).until(() -> inbox.ofType(webhooks, "payment.unapplied").size() == 1);
+        assertLedgerBalanced();
+        assertAuditAgrees(id);
+    }
+
+    /**
+     * Prevents: money after expiry without a home, and a late trickle looking like a payment. Four invoices expire
+     * together: one underpaid before (its money unapplied at expiry), one paid 0.02 late (short: unapplied, never
+     * PAID_LATE), one paid in full late and accepted (PAID_LATE, then settled; the auditor agrees at each step), one
+     * paid in full late and never accepted (unapplied when the monitoring window ends).
+     */
+    @Test
+    void moneyAfterExpiryIsAppliedOnlyWhenItCoversTheAmountAndTheMerchantAcceptsIt() {
+        String underpaid = expiringInvoice();
+        String trickle = expiringInvoice();
+        String accepted = expiringInvoice();
+        String ignored = expiringInvoice();
+        pay(underpaid, "{\"amount\":\"2.00\"}");
+        await().atMost(PATIENCE).until(() -> "UNDERPAID".equals(get("/api/v1/invoices/" + underpaid)
+                                                                       .get("status").asText()));
+        for (String id : List.of(underpaid, trickle, accepted, ignored)) {
+            await().atMost(Duration.ofSeconds(120)).until(() -> "EXPIRED".equals(get("/api/v1/invoices/" + id)
+                                                                                      .get("status").asText()));
+        }
+        pay(trickle, "{\"amount\":\"0.02\"}");
+        pay(accepted, "{}");
+        pay(ignored, "{}");
+        awaitStatus(accepted, "PAID_LATE");
+        awaitStatus(ignored, "PAID_LATE");
+        assertAuditAgrees(accepted);
+        Answer page = api.get("/pay/" + accepted, null);
+        assertThat(page.body()).contains("Received late").doesNotContain("your payment is complete");
+
+        Answer accept = api.post("/api/v1/invoices/" + accepted + "/accept", merchantKey, null);
+        assertThat(accept.status()).as(accept.body()).isEqualTo(200);
+        awaitStatus(accepted, "SETTLED");
+        assertAuditAgrees(accepted);
+
+        // The window ends for the one nobody accepted: its money is unapplied, the invoice expired.
+        awaitStatus(ignored, "EXPIRED");
+        await().atMost(PATIENCE).until(() -> get("/api/v1/reports/unapplied-funds").get("items").size() == 3);
+        Map<String, String> reasons = new java.util.HashMap<>();
+        get("/api/v1/reports/unapplied-funds").get("items").forEach(
+                u -> reasons.put(u.get("invoiceId").asText(), u.get("reason").asText() + " " + u.get("amount").asText()));
+        assertThat(reasons).isEqualTo(Map.of(underpaid, "INVOICE_EXPIRED_UNDERPAID 2.00",
+                                             trickle, "LATE_PAYMENT_SHORT 0.02",
+                                             ignored, "LATE_PAYMENT_NOT_ACCEPTED 5.00"));
+        assertThat(get("/api/v1/invoices/" + trickle).get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(api.get("/pay/" + trickle, null).body()).doesNotContain("your payment is complete");
+        assertThat(balance().get("unapplied").asText()).isEqualTo("7.02");
+        assertThat(balance().get("available").asText()).isEqualTo("4.95");
+        await().atMost(PATIENCE).until(() -> inbox.ofType(webhooks, "payment.unapplied").size() == 3);
+        assertLedgerBalanced();
+        for (String id : List.of(underpaid, trickle, accepted, ignored)) {
+            assertAuditAgrees(id);
+        }
     }
 
     /** Prevents: a token named USDT at another contract, or dust, moving an invoice. */
@@ -235,6 +377,20 @@ class ChainFactsSandboxTest {
         return created.json().get("id").asText();
     }
 
+    /** An invoice of 5.00 that expires in a minute (the shortest expiry). */
+    private String expiringInvoice() {
+        Answer created = api.post("/api/v1/invoices", merchantKey, HttpApi.json(Map.of(
+                "amount", "5.00", "asset", "USDT", "chain", "tron", "orderId", "cf-" + UUID.randomUUID(),
+                "expiryMinutes", 1)), null);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private String paymentStatus(String invoiceId) {
+        JsonNode payments = get("/api/v1/invoices/" + invoiceId).get("payments");
+        return payments.isEmpty() ? null : payments.get(0).get("status").asText();
+    }
+
     private Answer pay(String invoiceId, String body) {
         Answer paid = api.post("/api/v1/sandbox/invoices/" + invoiceId + "/pay", merchantKey, body);
         assertThat(paid.status()).as(paid.body()).isEqualTo(202);
@@ -256,12 +412,26 @@ class ChainFactsSandboxTest {
         return get("/api/v1/balances").get("balances").get(0);
     }
 
-    /** The auditor's as-of state (a fold of the invoice's events) says what the API says. */
+    /**
+     * The auditor's as-of state (a fold of the invoice's events) says what the API says: the status, and the same
+     * confirmed money, counted or unapplied, as the payments the API lists as confirmed.
+     */
     private void assertAuditAgrees(String invoiceId) {
-        String api = get("/api/v1/invoices/" + invoiceId).get("status").asText();
+        JsonNode invoice = get("/api/v1/invoices/" + invoiceId);
         Answer audit = this.api.get("/api/v1/audit/invoices/" + invoiceId + "/state", ADMIN_KEY);
         assertThat(audit.status()).as(audit.body()).isEqualTo(200);
-        assertThat(audit.json().get("state").get("status").asText()).isEqualTo(api);
+        JsonNode state = audit.json().get("state");
+        assertThat(state.get("status").asText()).isEqualTo(invoice.get("status").asText());
+        java.util.Set<String> confirmedByApi = new java.util.TreeSet<>();
+        invoice.get("payments").forEach(p -> {
+            if (List.of("CONFIRMED", "FINALIZED").contains(p.get("status").asText())) {
+                confirmedByApi.add(p.get("id").asText());
+            }
+        });
+        java.util.Set<String> confirmedByAudit = new java.util.TreeSet<>();
+        state.get("confirmedPayments").fieldNames().forEachRemaining(confirmedByAudit::add);
+        state.get("unappliedPayments").fieldNames().forEachRemaining(confirmedByAudit::add);
+        assertThat(confirmedByAudit).as("confirmed payments, counted or unapplied").isEqualTo(confirmedByApi);
     }
 
     private void assertLedgerBalanced() {
