@@ -18,14 +18,18 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Idempotency keys. A request with a key first claims (merchant, key) with the hash of its body; the
- * claim is a row insert, so exactly one of any number of concurrent requests wins. The winner runs and stores its
- * response; a later request with the same key and body gets that response again, one with another body a 422, and
- * one that arrives while the winner still runs a 409. Keys expire after {@code tally.idempotency.retention}.
+ * Idempotency keys. A request with a key first claims (merchant, key) with the hash of its body and the id of what it
+ * will create; the claim is a row insert, so exactly one of any number of concurrent requests wins. The winner runs
+ * and stores its response; a later request with the same key and body gets that response again, one with another
+ * body a 422, and one that arrives while the winner still runs a 409. A claim whose request died without an answer
+ * (after {@code tally.idempotency.abandoned-after}) is taken over by the next request with the same body, with the
+ * same resource id: if the dead request's command had committed, the retry finds what it created instead of
+ * creating a second one. Keys expire after {@code tally.idempotency.retention}.
  */
 @Component
 public class IdempotencyKeys {
@@ -50,25 +54,27 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Runs {@code action} at most once per (merchant, key). Without a key it simply runs.
+     * Runs {@code action} at most once per (merchant, key), with the id of the resource it creates: a fresh one from
+     * {@code newResourceId}, or the one of an abandoned claim it takes over. Without a key it simply runs.
      *
      * @param request the parsed request; its canonical JSON is what "the same body" means
      */
-    public Response execute(MerchantId merchant, String key, Object request, Supplier<Response> action) {
+    public Response execute(MerchantId merchant, String key, Object request, Supplier<String> newResourceId,
+                            Function<Claim, Response> action) {
         if (key == null) {
-            return action.get();
+            return action.apply(new Claim(newResourceId.get(), false));
         }
         if (!KEY.matcher(key).matches()) {
             throw new InvalidRequestException("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
         }
         String requestHash = ApiKeys.sha256Hex(canonicalJson(request));
-        Optional<Response> earlier = claimOrReplay(merchant, key, requestHash);
-        if (earlier.isPresent()) {
-            return earlier.get();
+        ClaimOrReplay outcome = claimOrReplay(merchant, key, requestHash, newResourceId);
+        if (outcome.replay() != null) {
+            return outcome.replay();
         }
         Response response;
         try {
-            response = action.get();
+            response = action.apply(outcome.claim());
         } catch (RuntimeException e) {
             release(merchant, key);
             throw e;
@@ -82,28 +88,55 @@ public class IdempotencyKeys {
         return response;
     }
 
-    private Optional<Response> claimOrReplay(MerchantId merchant, String key, String requestHash) {
+    /**
+     * The id the claimed request creates its resource with; {@code resumed} when it took over the claim of a request
+     * that died without an answer (which may have created the resource already).
+     */
+    public record Claim(String resourceId, boolean resumed) {
+    }
+
+    private record ClaimOrReplay(Claim claim, Response replay) {
+    }
+
+    private ClaimOrReplay claimOrReplay(MerchantId merchant, String key, String requestHash,
+                                        Supplier<String> newResourceId) {
         Instant now = clock.instant();
-        // Forget the key when it expired, or when its request died without an answer.
+        // Forget the key when it expired.
         jdbc.sql("""
                 DELETE FROM command.idempotency_keys
-                WHERE merchant_id = :merchant AND idempotency_key = :key
-                  AND (expires_at <= :now OR (response_status IS NULL AND claimed_at <= :abandoned))""")
+                WHERE merchant_id = :merchant AND idempotency_key = :key AND expires_at <= :now""")
             .param("merchant", merchant.value()).param("key", key)
             .param("now", Timestamp.from(now))
-            .param("abandoned", Timestamp.from(now.minus(settings.getAbandonedAfter())))
             .update();
+        // Take over the claim of a request that died without an answer, keeping the id it created with.
+        String resourceId = newResourceId.get();
+        Optional<String> resumed = jdbc.sql("""
+                UPDATE command.idempotency_keys SET claimed_at = :now,
+                    resource_id = COALESCE(resource_id, :resource)
+                WHERE merchant_id = :merchant AND idempotency_key = :key AND request_hash = :hash
+                  AND response_status IS NULL AND claimed_at <= :abandoned
+                RETURNING resource_id""")
+                                       .param("merchant", merchant.value()).param("key", key)
+                                       .param("hash", requestHash)
+                                       .param("resource", resourceId)
+                                       .param("now", Timestamp.from(now))
+                                       .param("abandoned", Timestamp.from(now.minus(settings.getAbandonedAfter())))
+                                       .query(String.class).optional();
+        if (resumed.isPresent()) {
+            return new ClaimOrReplay(new Claim(resumed.get(), true), null);
+        }
         int claimed = jdbc.sql("""
                 INSERT INTO command.idempotency_keys
-                    (merchant_id, idempotency_key, request_hash, claimed_at, expires_at)
-                VALUES (:merchant, :key, :hash, :now, :expires)
+                    (merchant_id, idempotency_key, request_hash, claimed_at, expires_at, resource_id)
+                VALUES (:merchant, :key, :hash, :now, :expires, :resource)
                 ON CONFLICT (merchant_id, idempotency_key) DO NOTHING""")
                           .param("merchant", merchant.value()).param("key", key).param("hash", requestHash)
                           .param("now", Timestamp.from(now))
                           .param("expires", Timestamp.from(now.plus(settings.getRetention())))
+                          .param("resource", resourceId)
                           .update();
         if (claimed == 1) {
-            return Optional.empty();
+            return new ClaimOrReplay(new Claim(resourceId, false), null);
         }
         record Stored(String hash, Integer status, String body) {
         }
@@ -127,7 +160,7 @@ public class IdempotencyKeys {
             throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
                     "a request with this Idempotency-Key is still in progress; retry shortly");
         }
-        return Optional.of(new Response(stored.get().status(), stored.get().body(), true));
+        return new ClaimOrReplay(null, new Response(stored.get().status(), stored.get().body(), true));
     }
 
     private void release(MerchantId merchant, String key) {

@@ -51,16 +51,19 @@ public class InvoiceCommandController {
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
     private final IdempotencyKeys idempotencyKeys;
+    private final InvoiceCreationHandler creations;
     private final CommandSideProperties properties;
     private final ObjectMapper json;
 
     public InvoiceCommandController(CommandGateway commands, QueryGateway queries, ReadYourWrites readYourWrites,
-                                    IdempotencyKeys idempotencyKeys, CommandSideProperties properties,
+                                    IdempotencyKeys idempotencyKeys, InvoiceCreationHandler creations,
+                                    CommandSideProperties properties,
                                     ObjectMapper json) {
         this.commands = commands;
         this.queries = queries;
         this.readYourWrites = readYourWrites;
         this.idempotencyKeys = idempotencyKeys;
+        this.creations = creations;
         this.properties = properties;
         this.json = json;
     }
@@ -75,9 +78,17 @@ public class InvoiceCommandController {
                                          @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                          @RequestBody CreateInvoiceRequest request) {
         MerchantId merchantId = caller.requireMerchant();
-        var response = idempotencyKeys.execute(merchantId, idempotencyKey, request, () -> {
-            InvoiceId invoiceId = InvoiceId.of(RandomIds.next(InvoiceId.PREFIX));
+        var response = idempotencyKeys.execute(merchantId, idempotencyKey, request,
+                                               () -> RandomIds.next(InvoiceId.PREFIX), claim -> {
+            InvoiceId invoiceId = InvoiceId.of(claim.resourceId());
             var command = request.toCommand(invoiceId, merchantId, properties.getInvoices().getMaxAmount());
+            if (claim.resumed()) {
+                // The request that held this key died without an answer, perhaps after creating the invoice.
+                Optional<InvoiceCreated> earlier = creations.findCreated(invoiceId);
+                if (earlier.isPresent()) {
+                    return new IdempotencyKeys.Response(201, toJson(InvoiceView.created(earlier.get())), false);
+                }
+            }
             InvoiceCreated created = readYourWrites.write(new FindInvoice(merchantId, invoiceId), InvoiceView.class,
                     view -> true, () -> commands.<InvoiceCreated>sendAndWait(command)).result();
             return new IdempotencyKeys.Response(201, toJson(InvoiceView.created(created)), false);

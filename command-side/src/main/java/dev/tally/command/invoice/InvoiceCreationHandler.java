@@ -6,6 +6,7 @@ import dev.tally.command.merchant.Merchant;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.invoice.ConfirmationPolicy;
 import dev.tally.kernel.invoice.CreateInvoice;
+import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoiceRules;
 import dev.tally.kernel.money.TokenAmount;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Creates invoices: checks the request against the invoice rules, fixes the terms (required confirmations from the
@@ -61,6 +63,12 @@ public class InvoiceCreationHandler {
                 terms.feeBasisPoints(), command.description(), command.metadata(), now, expiresAt);
         invoices.newInstance(() -> new Invoice(created, deadlines));
         return created;
+    }
+
+    /** The creation of an invoice, if it exists: its first event in the event store. */
+    public Optional<InvoiceCreated> findCreated(InvoiceId invoiceId) {
+        return axon.getObject().eventStore().readEvents(invoiceId.value()).asStream().findFirst()
+                   .map(message -> message.getPayload() instanceof InvoiceCreated created ? created : null);
     }
 
     /** The invoice rules; the REST layer checks the same limits first to name the offending fields. */
