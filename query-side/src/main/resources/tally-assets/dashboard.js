@@ -75,6 +75,22 @@
     }).catch(function () { /* balances need settlements:read; the totals above stand alone */ });
   }
 
+  // ---------------------------------------------------------------- needs attention
+
+  function renderAttention() {
+    return api('/api/v1/dashboard/attention').then(function (attention) {
+      var section = document.getElementById('attention');
+      var list = document.getElementById('attention-items');
+      list.textContent = '';
+      attention.items.forEach(function (item) {
+        list.appendChild(el('li', { 'class': 'attention-item', 'data-kind': item.kind }, [
+          el('span', { 'class': 'when', text: time(item.openedAt) + ' ' }),
+          el('span', { text: item.reason })]));
+      });
+      section.hidden = attention.items.length === 0;
+    }).catch(function () { /* the list needs reports:read, as the totals do */ });
+  }
+
   // ---------------------------------------------------------------- chart
 
   function renderChart() {
@@ -227,13 +243,15 @@
   }
 
   api('/api/v1/dashboard').then(renderTotals);
-  loadInvoices(false); loadSettlements(false); renderChart();
+  loadInvoices(false); loadSettlements(false); renderChart(); renderAttention();
 
   if (window.EventSource) {
     var live = document.getElementById('live');
     var events = new EventSource('/api/v1/dashboard/stream');
     events.addEventListener('open', function () { live.textContent = 'live'; live.classList.add('on'); });
     events.addEventListener('error', function () { live.textContent = 'reconnecting…'; live.classList.remove('on'); });
-    events.addEventListener('dashboard', function (e) { renderTotals(JSON.parse(e.data)); refreshLists(); });
+    events.addEventListener('dashboard', function (e) {
+      renderTotals(JSON.parse(e.data)); renderAttention(); refreshLists();
+    });
   }
 })();

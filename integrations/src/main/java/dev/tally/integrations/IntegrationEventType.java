@@ -19,7 +19,8 @@ public enum IntegrationEventType {
     PAYMENT_FAILED("payment.failed"),
     PAYMENT_ORPHANED("payment.orphaned"),
     PAYMENT_UNAPPLIED("payment.unapplied"),
-    PAYMENT_REVERSED("payment.reversed");
+    PAYMENT_REVERSED("payment.reversed"),
+    PAYMENT_STUCK("payment.stuck");
 
     private final String wireName;
 

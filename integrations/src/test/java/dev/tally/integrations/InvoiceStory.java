@@ -24,6 +24,8 @@ import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
+import dev.tally.kernel.payment.PaymentStatus;
+import dev.tally.kernel.payment.PaymentStuck;
 import dev.tally.kernel.settlement.SettlementCompleted;
 import dev.tally.kernel.settlement.SettlementCreated;
 
@@ -144,6 +146,11 @@ public final class InvoiceStory {
 
     public PaymentFailed paymentFailed(PaymentId payment, String paid) {
         return new PaymentFailed(payment, invoiceId, merchantId, usdt(paid), "REVERT", T0.plusSeconds(40));
+    }
+
+    public PaymentStuck paymentStuck(PaymentId payment) {
+        return new PaymentStuck(payment, invoiceId, merchantId, PaymentStatus.DETECTED, T0.plusSeconds(5),
+                                T0.plusSeconds(1805));
     }
 
     public PaymentOrphaned paymentOrphaned(PaymentId payment, String paid) {

@@ -16,6 +16,7 @@ import dev.tally.kernel.payment.PaymentFailed;
 import dev.tally.kernel.payment.PaymentFinalized;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
+import dev.tally.kernel.payment.PaymentStuck;
 import dev.tally.kernel.settlement.SettlementCompleted;
 import dev.tally.kernel.settlement.SettlementCreated;
 import org.axonframework.eventhandling.EventHandler;
@@ -134,6 +135,11 @@ public abstract class IntegrationEventHandling {
 
     @EventHandler
     public void on(PaymentOrphaned event, EventMessage<?> message) {
+        handle(message);
+    }
+
+    @EventHandler
+    public void on(PaymentStuck event, EventMessage<?> message) {
         handle(message);
     }
 

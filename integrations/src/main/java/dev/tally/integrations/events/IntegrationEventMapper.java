@@ -21,6 +21,7 @@ import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentFailed;
+import dev.tally.kernel.payment.PaymentStuck;
 import dev.tally.kernel.payment.PaymentFinalized;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
@@ -70,6 +71,9 @@ import java.util.TreeMap;
  *       the invoice (in the body) is back where its remaining payments put it, and its settlement, if it had one,
  *       is reversed</li>
  *   <li>PaymentFinalized → no event; it completes the state ({@code status} FINALIZED)</li>
+ *   <li>PaymentStuck → {@code payment.stuck}: the payment has been neither confirmed nor failed for longer than it
+ *       should (a node or watcher problem, a transaction that never confirms); it needs a person's look. The
+ *       payment's status is unchanged</li>
  *   <li>InvoicePaymentUnapplied → {@code payment.unapplied}: confirmed money the invoice does not count (the
  *       merchant's unapplied funds; {@code unappliedReason} says why)</li>
  *   <li>PaymentDetected, PaymentConfirmed, SettlementCreated → no event; they complete the state</li>
@@ -124,6 +128,8 @@ public final class IntegrationEventMapper {
         } else if (payload instanceof PaymentFailed e) {
             id = e.invoiceId();
         } else if (payload instanceof PaymentOrphaned e) {
+            id = e.invoiceId();
+        } else if (payload instanceof PaymentStuck e) {
             id = e.invoiceId();
         } else if (payload instanceof SettlementCreated e) {
             id = e.invoiceId();
@@ -226,6 +232,9 @@ public final class IntegrationEventMapper {
             p.reason = "reorg";
             p.inclusionUnannounced = false;
             out.add(paymentEvent(event, IntegrationEventType.PAYMENT_ORPHANED, state, p));
+        } else if (payload instanceof PaymentStuck e) {
+            PaymentState p = state.paymentOrNew(e.paymentId().value());
+            out.add(paymentEvent(event, IntegrationEventType.PAYMENT_STUCK, state, p));
         } else if (payload instanceof InvoicePaymentConfirmed e) {
             InvoiceStatus before = state.status;
             state.status = e.statusAfter();

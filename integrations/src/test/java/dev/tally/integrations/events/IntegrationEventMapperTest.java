@@ -375,7 +375,21 @@ class IntegrationEventMapperTest {
                               story.invoicePaymentDetected(extra, "1.00", false),
                               story.unapplied(extra, "1.00", InvoiceStatus.SETTLED),
                               story.reversed(payment, "10.49", true, InvoiceStatus.PENDING))));
+        all.addAll(run(story.created(), story.paymentDetected(payment, "1.00"),
+                       story.invoicePaymentDetected(payment, "1.00", false), story.paymentStuck(payment)));
         assertThat(all).extracting(IntegrationEvent::type).contains(IntegrationEventType.values());
+    }
+
+    /** A payment that neither confirms nor fails for too long is news to the merchant; its state is unchanged. */
+    @Test
+    void aStuckPaymentIsPaymentStuckWithThePaymentAsItStands() {
+        List<IntegrationEvent> events = run(story.created(), story.paymentDetected(payment, "1.00"),
+                                            story.invoicePaymentDetected(payment, "1.00", false),
+                                            story.paymentStuck(payment));
+        IntegrationEvent stuck = events.get(events.size() - 1);
+        assertThat(stuck.type()).isEqualTo(IntegrationEventType.PAYMENT_STUCK);
+        assertThat(stuck.body()).contains("\"object\":\"payment\"").contains(payment.value())
+                                .contains("\"status\":\"DETECTED\"");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.tally.query.dashboard;
 
 import dev.tally.kernel.access.ApiScope;
 import dev.tally.platform.security.TallyPrincipal;
+import dev.tally.query.attention.AttentionItem;
+import dev.tally.query.attention.ListOpenAttention;
 import dev.tally.query.live.LiveStreams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The merchant's dashboard totals, once or live (merchant API key, or the dashboard's session cookie). */
@@ -39,6 +42,20 @@ public class DashboardController {
     public DashboardView get(@AuthenticationPrincipal TallyPrincipal caller) {
         return queries.query(new GetMerchantDashboard(caller.requireMerchant()),
                              ResponseTypes.instanceOf(DashboardView.class)).join();
+    }
+
+    public record Attention(List<AttentionItem> items) {
+    }
+
+    @GetMapping(path = "/attention", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.REPORTS_READ + "')")
+    @Operation(summary = "Needs attention", description = "Work waiting for a person, oldest first (at most 100): "
+            + "payments neither confirmed nor failed long after detection (PAYMENT_STUCK, until the payment moves on) "
+            + "and steps the platform could not take (COMMAND_REFUSED, e.g. an invoice that refused to be marked "
+            + "settled, until the invoice reaches an end).")
+    public Attention attention(@AuthenticationPrincipal TallyPrincipal caller) {
+        return new Attention(queries.query(new ListOpenAttention(caller.requireMerchant(), 100),
+                                           ResponseTypes.multipleInstancesOf(AttentionItem.class)).join());
     }
 
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

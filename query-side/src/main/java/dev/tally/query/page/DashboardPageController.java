@@ -120,6 +120,8 @@ public class DashboardPageController {
                + "<button type=\"submit\">Sign out</button></form></header>"
                + "<main class=\"dash\" id=\"app\" data-csrf=\"" + token + "\">"
                + "<section id=\"totals\" class=\"totals\"></section>"
+               + "<section id=\"attention\" class=\"panel attention\" hidden><h2>Needs attention</h2>"
+               + "<ul id=\"attention-items\"></ul></section>"
                + "<section class=\"panel\"><h2>Daily volume (30 days)</h2><div id=\"chart\"></div>"
                + "<p class=\"downloads\">CSV: <a id=\"csv-daily\" href=\"#\">daily settlements</a> · "
                + "<a id=\"csv-confirmations\" href=\"#\">confirmation stats</a></p></section>"

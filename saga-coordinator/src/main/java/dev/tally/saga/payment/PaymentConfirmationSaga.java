@@ -138,7 +138,7 @@ public class PaymentConfirmationSaga {
         }
         // The invoice answers with the settlement it reversed, if it had been paid: reversed in the same step, so
         // nothing that happens to the payment meanwhile (a failure ending this saga) can leave it standing.
-        SagaCommands.sendForResult(commands, new ReverseInvoicePayment(event.invoiceId(), event.paymentId(),
+        SagaCommands.sendForResult(commands, "PaymentConfirmationSaga", new ReverseInvoicePayment(event.invoiceId(), event.paymentId(),
                                                                        event.reversedAt()), SettlementId.class)
                     .ifPresent(settlement -> send(commands, new ReverseSettlement(settlement, REVERSED_REASON,
                                                                                    event.reversedAt())));
@@ -194,7 +194,7 @@ public class PaymentConfirmationSaga {
     }
 
     private static void send(CommandGateway commands, Object command) {
-        SagaCommands.send(commands, command);
+        SagaCommands.send(commands, "PaymentConfirmationSaga", command);
     }
 
     // Jackson: the saga is stored as JSON.

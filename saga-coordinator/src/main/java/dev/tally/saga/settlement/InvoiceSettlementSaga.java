@@ -106,7 +106,7 @@ public class InvoiceSettlementSaga {
     }
 
     private static void send(CommandGateway commands, Object command) {
-        SagaCommands.send(commands, command);
+        SagaCommands.send(commands, "InvoiceSettlementSaga", command);
     }
 
     // Jackson: the saga is stored as JSON.

@@ -1,6 +1,8 @@
 package dev.tally.saga.payment;
 
+import dev.tally.kernel.attention.RecordSagaRefusal;
 import dev.tally.kernel.error.ErrorCode;
+import dev.tally.saga.SagaCommands;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
@@ -329,16 +331,24 @@ class PaymentConfirmationSagaTest {
                .expectActiveSagas(1);
     }
 
+    /** A refusal is recorded as an event of its own (work that needs a person), and the saga goes on. */
     @Test
-    void anInvoiceThatRefusesThePaymentDoesNotHoldUpTheSaga() throws Exception {
+    void anInvoiceThatRefusesThePaymentDoesNotHoldUpTheSagaAndTheRefusalIsRecorded() throws Exception {
         fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof RecordSagaRefusal) {
+                return null;
+            }
             throw new CommandExecutionException("invoice " + INVOICE + " is CANCELLED", null,
                                                 new CommandErrorDetails(ErrorCode.INVALID_STATE, "cancelled"));
         });
+        RegisterInvoicePayment refused = new RegisterInvoicePayment(INVOICE, PAYMENT, AMOUNT, DETECTED_AT);
         fixture.givenNoPriorActivity()
                .whenPublishingA(detected(1, DETECTED_AT))
                .expectSuccessfulHandlerExecution()
-               .expectDispatchedCommands(new RegisterInvoicePayment(INVOICE, PAYMENT, AMOUNT, DETECTED_AT))
+               .expectDispatchedCommands(refused, new RecordSagaRefusal(
+                       SagaCommands.refusalId("PaymentConfirmationSaga", refused, "INVALID_STATE"), null, INVOICE,
+                       "PaymentConfirmationSaga", "RegisterInvoicePayment", "INVALID_STATE", "cancelled",
+                       fixture.currentTime()))
                .expectScheduledDeadlineWithName(DETECTED_AT.plus(STUCK_AFTER), STUCK_DEADLINE)
                .expectActiveSagas(1);
     }
