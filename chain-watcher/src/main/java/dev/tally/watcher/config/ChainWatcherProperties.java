@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * The watcher's settings: each chain under {@code tally.chains.<name>} and the settings for all of them
- * ({@code tally.chains.dust-threshold}, {@code tally.chains.address-refresh-interval}), plus the invoices' monitoring
+ * ({@code tally.chains.dust-threshold}, {@code tally.chains.address-refresh-interval},
+ * {@code tally.chains.scanner-lease}: how long a process keeps a chain without renewing it), plus the invoices' monitoring
  * window ({@code tally.invoices.monitoring-window}, the same key the command side reads, so both agree).
  * <p>
  * {@code tally.chains} is shared with the command side, which keeps its deposit-address keys there
@@ -36,7 +37,8 @@ import java.util.regex.Pattern;
  * entry is a chain to watch when it sets anything besides {@code xpub}. Nothing is watched by default.
  */
 public record ChainWatcherProperties(Map<String, ChainSettings> chains, TokenAmount dustThreshold,
-                                     Duration addressRefreshInterval, Duration monitoringWindow) {
+                                     Duration addressRefreshInterval, Duration monitoringWindow,
+                                     Duration scannerLease) {
 
     public static final String PREFIX = "tally.chains";
     /** The command side's key inside a chain entry; it does not make the entry a watched chain. */
@@ -112,7 +114,11 @@ public record ChainWatcherProperties(Map<String, ChainSettings> chains, TokenAmo
         }
         Duration window = binder.bind("tally.invoices.monitoring-window", Duration.class)
                                 .orElse(Duration.ofMinutes(60));
-        return new ChainWatcherProperties(chains, dust, refresh, window);
+        Duration lease = binder.bind(PREFIX + ".scanner-lease", Duration.class).orElse(Duration.ofSeconds(15));
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ChainConfigurationException(PREFIX + ".scanner-lease", "must be at least 1s");
+        }
+        return new ChainWatcherProperties(chains, dust, refresh, window, lease);
     }
 
     /** Whether any chain entry is configured (even a disabled one). */

@@ -10,6 +10,7 @@ import dev.tally.watcher.health.ChainStatus;
 import dev.tally.watcher.health.StatusRecordingChainClient;
 import dev.tally.watcher.scan.BlockScanner;
 import dev.tally.watcher.scan.ChainScanLoop;
+import dev.tally.watcher.scan.ScannerLease;
 import dev.tally.watcher.scan.FailoverChainClient;
 import dev.tally.watcher.scan.ScannerStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +51,21 @@ public class ChainWatchers implements ApplicationListener<ApplicationReadyEvent>
     private final List<WatchedChain> chains = new ArrayList<>();
     private ScheduledExecutorService addressRefresh;
     private volatile boolean running;
+
+    /**
+     * This watcher, as a scanner lease holder: process id, host and a random part (a restarted process, or a second
+     * application context in one JVM, is another holder).
+     */
+    private final String holder = ProcessHandle.current().pid() + "@" + hostName() + "/"
+                                  + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
 
     public ChainWatchers(ChainWatcherProperties properties, List<ChainClientFactory> factories,
                          ChainObservationPort observations, WatchedAddressCache addresses, ScannerStore store,
@@ -92,7 +108,10 @@ public class ChainWatchers implements ApplicationListener<ApplicationReadyEvent>
                 properties.dustThreshold().baseUnits());
         BlockScanner scanner = new BlockScanner(new StatusRecordingChainClient(client, status), addresses,
                                                 observations, store, settings, clock);
-        ChainScanLoop loop = new ChainScanLoop(chain.name(), scanner, addresses, chain.pollInterval(), status, clock);
+        // One process scans a chain at a time; a process that dies is replaced once its lease expires.
+        ScannerLease lease = store.lease(chain.name(), holder, properties.scannerLease());
+        ChainScanLoop loop = new ChainScanLoop(chain.name(), scanner, addresses, chain.pollInterval(), status, clock,
+                                               lease);
         if (registry != null) {
             ChainMetrics.register(registry, status);
         }

@@ -23,6 +23,8 @@ public final class ChainStatus implements HealthIndicator {
     private volatile long processed = -1;
     private volatile String lastError;
     private volatile Instant lastScanAt;
+    /** Another process holds the chain's scanner lease: this one stands by (and is healthy doing so). */
+    private volatile boolean standingBy;
     private volatile Supplier<String> endpoint = () -> null;
 
     public ChainStatus(String name, String chain, long maxLag) {
@@ -53,6 +55,10 @@ public final class ChainStatus implements HealthIndicator {
     public void nodeFailed(Throwable error) {
         reachable = false;
         lastError = String.valueOf(error.getMessage());
+    }
+
+    public void standingBy(boolean standingBy) {
+        this.standingBy = standingBy;
     }
 
     public void processed(long blockNumber) {
@@ -110,8 +116,11 @@ public final class ChainStatus implements HealthIndicator {
         if (lastError != null) {
             details.put("lastError", lastError);
         }
+        details.put("scanning", standingBy ? "another process (standing by)" : "this process");
         Status status;
-        if (reachable == null) {
+        if (standingBy) {
+            status = Status.UP; // its lag is the active process's to report
+        } else if (reachable == null) {
             status = Status.UNKNOWN; // not scanned yet
         } else if (!reachable) {
             status = Status.DOWN;

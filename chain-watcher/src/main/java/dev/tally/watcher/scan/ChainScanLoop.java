@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs one chain's {@link BlockScanner} on a thread of its own every {@code pollInterval} (after the previous scan
  * ends). A scan that fails is logged and the next tick tries again from the checkpoint: nothing ends the loop but
- * {@link #stop()}. The scanner waits while the watched addresses are not loaded yet.
+ * {@link #stop()}. The scanner waits while the watched addresses are not loaded yet, and, with a {@link ScannerLease},
+ * while another process holds the chain (it takes over once that process's lease expires).
  */
 public final class ChainScanLoop {
     private static final Logger log = LoggerFactory.getLogger(ChainScanLoop.class);
@@ -25,11 +26,19 @@ public final class ChainScanLoop {
     private final Duration pollInterval;
     private final ChainStatus status;
     private final Clock clock;
+    private final ScannerLease lease;
     private ScheduledExecutorService thread;
     private int failuresInARow;
 
     public ChainScanLoop(String name, BlockScanner scanner, WatchedAddresses watched, Duration pollInterval,
                          ChainStatus status, Clock clock) {
+        this(name, scanner, watched, pollInterval, status, clock, null);
+    }
+
+    /** @param lease null where no other process can scan this chain (the sandbox's own) */
+    public ChainScanLoop(String name, BlockScanner scanner, WatchedAddresses watched, Duration pollInterval,
+                         ChainStatus status, Clock clock, ScannerLease lease) {
+        this.lease = lease;
         this.name = name;
         this.scanner = scanner.onProgress(status::processed);
         this.watched = watched;
@@ -57,6 +66,13 @@ public final class ChainScanLoop {
             if (!watched.ready()) {
                 log.debug("{}: waiting for the watched addresses to load", name);
                 return;
+            }
+            if (lease != null) {
+                boolean holds = lease.holdOrTake();
+                status.standingBy(!holds);
+                if (!holds) {
+                    return; // another process scans this chain; this one stands by
+                }
             }
             scanner.checkpoint().ifPresent(status::processed);
             scanner.scanOnce();
@@ -90,6 +106,14 @@ public final class ChainScanLoop {
             Thread.currentThread().interrupt();
         }
         thread = null;
+        if (lease != null && lease.held()) {
+            try {
+                lease.release();
+            } catch (RuntimeException e) {
+                log.warn("{}: could not release the scanner lease; another process takes over when it expires",
+                         name, e);
+            }
+        }
         log.info("Stopped watching chain {}", name);
     }
 

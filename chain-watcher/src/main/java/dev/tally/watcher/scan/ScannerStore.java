@@ -7,18 +7,37 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A block scanner's state in the {@code watcher} schema: checkpoint, recent block hashes, reported transfers. */
 public class ScannerStore {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    /** The leases that fence the chains this process scans under one (none for the sandbox's own chain). */
+    private final Map<String, ScannerLease> leases = new ConcurrentHashMap<>();
 
     public ScannerStore(DataSource dataSource) {
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /** From now on, every block of {@code lease.chain()} commits only while this process holds the lease. */
+    public ScannerLease lease(String chain, String holder, Duration duration) {
+        ScannerLease lease = new ScannerLease(jdbc, chain, holder, duration);
+        leases.put(chain, lease);
+        return lease;
+    }
+
+    private void fence(String chain) {
+        ScannerLease lease = leases.get(chain);
+        if (lease != null) {
+            lease.fence();
+        }
     }
 
     /** A processed block: number and hash. */
@@ -69,6 +88,7 @@ public class ScannerStore {
                             List<IgnoredTransfer> ignored, int keptBlocks, Instant now) {
         Timestamp at = Timestamp.from(now);
         transactions.executeWithoutResult(status -> {
+            fence(chain);
             jdbc.sql("INSERT INTO watcher.recent_blocks (chain, block_number, block_hash) VALUES (?, ?, ?) "
                      + "ON CONFLICT (chain, block_number) DO UPDATE SET block_hash = EXCLUDED.block_hash")
                 .params(chain, block.number(), block.hash()).update();
@@ -110,6 +130,7 @@ public class ScannerStore {
     /** Forgets the blocks above the fork point and what was reported in them; the checkpoint goes back to it. */
     public void rewind(String chain, StoredBlock forkPoint, Instant now) {
         transactions.executeWithoutResult(status -> {
+            fence(chain);
             jdbc.sql("DELETE FROM watcher.recent_blocks WHERE chain = ? AND block_number > ?")
                 .params(chain, forkPoint.number()).update();
             jdbc.sql("DELETE FROM watcher.reported_transfers WHERE chain = ? AND block_number > ?")
