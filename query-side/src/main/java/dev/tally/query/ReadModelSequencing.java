@@ -1,5 +1,6 @@
 package dev.tally.query;
 
+import dev.tally.query.attention.AttentionProjection;
 import dev.tally.query.checkout.InvoiceSummaryProjection;
 import dev.tally.query.dashboard.MerchantDashboardProjection;
 import dev.tally.query.report.ConfirmationStatsProjection;
@@ -29,6 +30,7 @@ class ReadModelSequencing {
                 .registerSequencingPolicy(MerchantDashboardProjection.GROUP, c -> byField("merchantId"))
                 .registerSequencingPolicy(DailySettlementMetricsProjection.GROUP, c -> byField("merchantId"))
                 .registerSequencingPolicy(InvoiceSummaryProjection.GROUP, c -> byField("invoiceId"))
+                .registerSequencingPolicy(AttentionProjection.GROUP, c -> byField("invoiceId"))
                 .registerSequencingPolicy(ConfirmationStatsProjection.GROUP, c -> new SequentialPolicy()));
     }
 

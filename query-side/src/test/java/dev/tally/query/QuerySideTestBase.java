@@ -50,8 +50,8 @@ public abstract class QuerySideTestBase {
     protected TokenStore tokenStore;
 
     /**
-     * Every test leaves every processor caught up and healthy: an event stream a projection refuses (which would
-     * stall its segment for every later test) fails the test that published it.
+     * Every test leaves every processor caught up and healthy, and nothing parked: an event a projection refuses
+     * (parked in the dead-letter queue) fails the test that published it.
      */
     @AfterEach
     void everyProcessorKeptUp() {
@@ -60,6 +60,10 @@ public abstract class QuerySideTestBase {
                 awaitProcessed(name);
             }
         });
+        List<Map<String, Object>> parked = jdbc.queryForList(
+                "SELECT processinggroup, payloadtype, causemessage FROM eventstore.dead_letter_entry");
+        jdbc.update("DELETE FROM eventstore.dead_letter_entry");
+        assertThat(parked).as("events parked in the dead-letter queue").isEmpty();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tally.watcher.addresses;
 
 import dev.tally.kernel.invoice.InvoiceCreated;
+import dev.tally.platform.axon.deadletter.DeadLettered;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -18,6 +19,7 @@ import java.sql.Timestamp;
  * Replay-safe: a creation seen again leaves the row as it is; a reset keeps the table, so the scanners never lose sight of an address while the events replay.
  */
 @Component
+@DeadLettered
 @ProcessingGroup(WatchedAddressBook.GROUP)
 public class WatchedAddressBook {
     /** The processing group (and pooled streaming processor) name; its tokens are in the event store's token table. */

@@ -104,8 +104,25 @@ public class WatchedAddressCache implements WatchedAddresses {
             return Instant.MIN; // not started anywhere yet: nothing is known to be covered
         }
         refresh(); // what the processor wrote up to these positions is committed: bring it into memory
-        Instant earliestUnseen = ProcessorTokens.earliestUnprocessed(jdbc, positions, INVOICE_CREATED);
+        Instant earliestUnseen = earliest(ProcessorTokens.earliestUnprocessed(jdbc, positions, INVOICE_CREATED),
+                                          earliestParked());
         return earliestUnseen == null ? dbNow : earliestUnseen.minusNanos(1);
+    }
+
+    /**
+     * The time of the earliest invoice creation the address book parked in its dead-letter queue: the processor's
+     * token has passed it, but its address is not known, so blocks after it are not covered until it is retried.
+     */
+    private Instant earliestParked() {
+        return jdbc.sql("SELECT min(timestamp) FROM eventstore.dead_letter_entry "
+                        + "WHERE processinggroup = :group AND payloadtype = :type")
+                   .param("group", WatchedAddressBook.GROUP)
+                   .param("type", INVOICE_CREATED)
+                   .query(String.class).optional().map(Instant::parse).orElse(null);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
     /** The comparison form of an address: EVM hex is case-insensitive, Tron base58 is not. */

@@ -1,5 +1,15 @@
 package dev.tally.query.invoice;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import java.sql.Timestamp;
+import java.util.Map;
 import dev.tally.query.KeysetCursor;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
@@ -42,19 +52,51 @@ import java.util.Optional;
 public class InvoiceProjection {
     public static final String GROUP = "invoice-views";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
+    };
+
     private final InvoiceRepository invoices;
     private final PaymentProjection payments;
     private final QueryUpdateEmitter updates;
+    private final JdbcClient jdbc;
 
-    public InvoiceProjection(InvoiceRepository invoices, PaymentProjection payments, QueryUpdateEmitter updates) {
+    public InvoiceProjection(InvoiceRepository invoices, PaymentProjection payments, QueryUpdateEmitter updates,
+                             JdbcClient jdbc) {
         this.invoices = invoices;
         this.payments = payments;
         this.updates = updates;
+        this.jdbc = jdbc;
     }
+
+    // Writes go through JDBC (reads may use JPA): a failed statement then fails in its handler, where its event can
+    // be parked, and never marks the batch's whole transaction for rollback as a JPA flush failure would.
 
     @EventHandler
     void on(InvoiceCreated event) {
-        publish(invoices.save(InvoiceEntity.of(event)));
+        InvoiceView view = InvoiceEntity.of(event).toView();
+        jdbc.sql("""
+                INSERT INTO query.invoices (invoice_id, merchant_id, status, amount_base_units, asset, chain,
+                    deposit_address, required_confirmations, order_id, description, metadata, created_at,
+                    expires_at, updated_at)
+                VALUES (:id, :merchant, :status, :amount, :asset, :chain, :address, :confirmations, :orderId,
+                    :description, CAST(:metadata AS JSONB), :createdAt, :expiresAt, :createdAt)
+                ON CONFLICT (invoice_id) DO NOTHING""")
+            .param("id", event.invoiceId().value())
+            .param("merchant", event.merchantId().value())
+            .param("status", InvoiceStatus.PENDING.name())
+            .param("amount", event.amount().baseUnits())
+            .param("asset", event.amount().asset().name())
+            .param("chain", event.chain().name())
+            .param("address", event.depositAddress())
+            .param("confirmations", event.requiredConfirmations())
+            .param("orderId", event.orderId())
+            .param("description", event.description())
+            .param("metadata", json(event.metadata()))
+            .param("createdAt", Timestamp.from(event.createdAt()))
+            .param("expiresAt", Timestamp.from(event.expiresAt()))
+            .update();
+        publish(event.merchantId().value(), view);
     }
 
     @EventHandler
@@ -69,11 +111,15 @@ public class InvoiceProjection {
 
     @EventHandler
     void on(InvoicePaymentDetected event) {
-        InvoiceEntity entity = row(event.invoiceId().value());
-        InvoiceStatus next = event.statusAfter(entity.status());
-        if (next != entity.status()) {
-            entity.moveTo(next, event.detectedAt());
-            publish(invoices.save(entity));
+        String invoiceId = event.invoiceId().value();
+        InvoiceStatus current = jdbc.sql("SELECT status FROM query.invoices WHERE invoice_id = :id")
+                                    .param("id", invoiceId)
+                                    .query((rs, n) -> InvoiceStatus.valueOf(rs.getString(1)))
+                                    .optional()
+                                    .orElseThrow(() -> noRow(invoiceId));
+        InvoiceStatus next = event.statusAfter(current);
+        if (next != current) {
+            move(invoiceId, next, event.detectedAt());
         }
     }
 
@@ -104,24 +150,56 @@ public class InvoiceProjection {
 
     @ResetHandler
     void reset() {
-        invoices.deleteAllInBatch();
+        jdbc.sql("DELETE FROM query.invoices").update();
     }
 
     private void move(String invoiceId, InvoiceStatus status, Instant at) {
-        InvoiceEntity entity = row(invoiceId);
-        entity.moveTo(status, at);
-        publish(invoices.save(entity));
+        record Moved(String merchantId, InvoiceView view) {
+        }
+        Moved moved = jdbc.sql("""
+                UPDATE query.invoices SET status = :status, updated_at = :at WHERE invoice_id = :id
+                RETURNING invoice_id, merchant_id, status, amount_base_units, asset, chain, deposit_address,
+                    required_confirmations, order_id, description, metadata, created_at, expires_at""")
+                          .param("status", status.name())
+                          .param("at", Timestamp.from(at))
+                          .param("id", invoiceId)
+                          .query((rs, n) -> {
+                              Asset asset = Asset.valueOf(rs.getString(5));
+                              return new Moved(rs.getString(2), new InvoiceView(
+                                      InvoiceId.of(rs.getString(1)), InvoiceStatus.valueOf(rs.getString(3)),
+                                      TokenAmount.ofBaseUnits(asset, rs.getLong(4)).toDecimalString(), asset,
+                                      Chain.valueOf(rs.getString(6)), rs.getString(7), rs.getInt(8),
+                                      rs.getTimestamp(13).toInstant(), rs.getTimestamp(12).toInstant(),
+                                      rs.getString(9), rs.getString(10), metadata(rs.getString(11)), List.of()));
+                          })
+                          .optional()
+                          .orElseThrow(() -> noRow(invoiceId));
+        publish(moved.merchantId(), moved.view());
     }
 
-    private InvoiceEntity row(String invoiceId) {
-        return invoices.findById(invoiceId)
-                .orElseThrow(() -> new IllegalStateException("invoice " + invoiceId + " has no created row"));
+    private static IllegalStateException noRow(String invoiceId) {
+        return new IllegalStateException("invoice " + invoiceId + " has no created row");
     }
 
-    private void publish(InvoiceEntity entity) {
-        InvoiceView view = entity.toView();
+    private void publish(String merchantId, InvoiceView view) {
         updates.emit(FindInvoice.class,
-                     q -> q.invoiceId().equals(view.id()) && q.merchantId().value().equals(entity.merchantId()), view);
+                     q -> q.invoiceId().equals(view.id()) && q.merchantId().value().equals(merchantId), view);
+    }
+
+    private static String json(Map<String, String> metadata) {
+        try {
+            return JSON.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("metadata cannot be written as JSON", e);
+        }
+    }
+
+    private static Map<String, String> metadata(String json) {
+        try {
+            return JSON.readValue(json, METADATA);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored metadata is not JSON", e);
+        }
     }
 
     @QueryHandler

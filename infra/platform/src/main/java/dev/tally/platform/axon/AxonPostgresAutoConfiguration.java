@@ -1,5 +1,22 @@
 package dev.tally.platform.axon;
 
+import dev.tally.platform.axon.deadletter.DeadLetterController;
+import dev.tally.platform.axon.deadletter.DeadLetterGroups;
+import dev.tally.platform.axon.deadletter.DeadLetterHealth;
+import dev.tally.platform.axon.deadletter.DeadLetterRetries;
+import dev.tally.platform.axon.deadletter.DeadLettered;
+import dev.tally.platform.axon.deadletter.DeadLetters;
+import dev.tally.platform.axon.deadletter.SavepointPerHandler;
+import dev.tally.platform.axon.deadletter.TransientFailures;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import java.time.Duration;
+import java.util.function.Function;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -203,7 +220,19 @@ public class AxonPostgresAutoConfiguration {
         return DeadLetterSchema.builder().deadLetterTable(SCHEMA + ".dead_letter_entry").build();
     }
 
-    /** A dead-letter queue for each processing group that enables one ({@code axon.eventhandling.processors.<group>.dlq.enabled}). */
+    // ---------------------------------------------------------------- dead letters (docs/operations.md)
+
+    @Bean
+    public DeadLetterGroups deadLetterGroups(ListableBeanFactory beans, TallyAxonProperties properties) {
+        return new DeadLetterGroups(beans, properties.getDeadLetters().isEnabled());
+    }
+
+    /**
+     * A dead-letter queue on PostgreSQL for every read model and every processor marked {@link DeadLettered}: a
+     * failing event parks its own sequence and everything else flows. Failures of the environment are not parked
+     * but retried where they happened ({@link TransientFailures}). Declared as Axon's own module type, so that
+     * Axon's property-driven module does not replace it.
+     */
     @Bean
     public DeadLetterQueueProviderConfigurerModule deadLetterQueueProviderConfigurerModule(
             EventProcessorProperties eventProcessorProperties,
@@ -211,17 +240,65 @@ public class AxonPostgresAutoConfiguration {
             TransactionManager transactionManager,
             DeadLetterSchema schema,
             @Qualifier("eventSerializer") Serializer eventSerializer,
-            Serializer genericSerializer) {
-        return new DeadLetterQueueProviderConfigurerModule(
-                eventProcessorProperties,
-                processingGroup -> config -> JdbcSequencedDeadLetterQueue.builder()
-                                                                         .processingGroup(processingGroup)
-                                                                         .connectionProvider(connectionProvider)
-                                                                         .transactionManager(transactionManager)
-                                                                         .schema(schema)
-                                                                         .genericSerializer(genericSerializer)
-                                                                         .eventSerializer(eventSerializer)
-                                                                         .build());
+            Serializer genericSerializer,
+            DeadLetterGroups groups) {
+        Function<String, Function<Configuration, SequencedDeadLetterQueue<EventMessage<?>>>> provider =
+                processingGroup -> !groups.contains(processingGroup) ? null
+                        : config -> JdbcSequencedDeadLetterQueue.builder()
+                                                                .processingGroup(processingGroup)
+                                                                .connectionProvider(connectionProvider)
+                                                                .transactionManager(transactionManager)
+                                                                .schema(schema)
+                                                                .genericSerializer(genericSerializer)
+                                                                .eventSerializer(eventSerializer)
+                                                                .build();
+        return new DeadLetterQueueProviderConfigurerModule(eventProcessorProperties, provider) {
+            @Override
+            public void configureModule(Configurer configurer) {
+                configurer.eventProcessing()
+                          .registerDeadLetterQueueProvider(provider)
+                          .registerDefaultDeadLetterPolicy(config -> new TransientFailures());
+            }
+        };
+    }
+
+    /** Each handler of a dead-lettered class runs in a savepoint, so a failed statement can be parked. */
+    @Bean
+    public SavepointPerHandler savepointPerHandler(DataSource dataSource, DeadLetterGroups groups) {
+        return new SavepointPerHandler(dataSource, groups::isDeadLettered);
+    }
+
+    @Bean
+    public DeadLetters deadLetters(JdbcClient jdbc, EventProcessingConfiguration processing, Clock clock) {
+        return new DeadLetters(jdbc, processing, clock, Duration.ofSeconds(5));
+    }
+
+    @Bean
+    public DeadLetterRetries deadLetterRetries(DeadLetters deadLetters, DeadLetterGroups groups,
+                                               TallyAxonProperties properties, Clock clock) {
+        TallyAxonProperties.DeadLetters settings = properties.getDeadLetters();
+        return new DeadLetterRetries(deadLetters, groups, settings.getRetryInterval(),
+                                     settings.getRetrySequencesMax(), clock);
+    }
+
+    @Bean
+    public DeadLetterController deadLetterController(DeadLetters deadLetters, DeadLetterGroups groups, Clock clock) {
+        return new DeadLetterController(deadLetters, groups, clock);
+    }
+
+    @Bean("deadLettersHealthIndicator")
+    public DeadLetterHealth deadLettersHealthIndicator(DeadLetters deadLetters) {
+        return new DeadLetterHealth(deadLetters);
+    }
+
+    /** {@code tally.dead.letters{group}}: parked events per group that parks them (zero included), for alerts. */
+    @Bean
+    public MeterBinder deadLetterGauges(DeadLetters deadLetters, DeadLetterGroups groups) {
+        return registry -> groups.names().forEach(group -> Gauge
+                .builder("tally.dead.letters", deadLetters, d -> d.countsByGroup().getOrDefault(group, 0L))
+                .description("Events parked in the dead-letter queue")
+                .tag("group", group)
+                .register(registry));
     }
 
     /**

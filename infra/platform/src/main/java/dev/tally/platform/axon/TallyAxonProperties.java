@@ -2,6 +2,8 @@ package dev.tally.platform.axon;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.time.Duration;
+
 /** Tuning of Axon's event store and processors ({@code tally.axon.*}). */
 @ConfigurationProperties("tally.axon")
 public class TallyAxonProperties {
@@ -11,6 +13,46 @@ public class TallyAxonProperties {
     private int initialSegmentCount = 4;
     /** Events handled per transaction by a processor. */
     private int processorBatchSize = 100;
+    /** The dead-letter queues of read models and side-effecting processors. */
+    private final DeadLetters deadLetters = new DeadLetters();
+
+    public DeadLetters getDeadLetters() {
+        return deadLetters;
+    }
+
+    /** {@code tally.axon.dead-letters.*} */
+    public static class DeadLetters {
+        /** Whether a failing event parks its sequence (true) or stops its segment until it succeeds (false). */
+        private boolean enabled = true;
+        /** How long a parked sequence rests before it is tried again by itself; 0 turns automatic retries off. */
+        private Duration retryInterval = Duration.ofMinutes(10);
+        /** Sequences retried per group and round. */
+        private int retrySequencesMax = 100;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getRetryInterval() {
+            return retryInterval;
+        }
+
+        public void setRetryInterval(Duration retryInterval) {
+            this.retryInterval = retryInterval;
+        }
+
+        public int getRetrySequencesMax() {
+            return retrySequencesMax;
+        }
+
+        public void setRetrySequencesMax(int retrySequencesMax) {
+            this.retrySequencesMax = retrySequencesMax;
+        }
+    }
 
     public int getEventBatchSize() {
         return eventBatchSize;

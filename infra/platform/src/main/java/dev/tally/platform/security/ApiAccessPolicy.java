@@ -62,6 +62,8 @@ public final class ApiAccessPolicy {
         // Platform administration.
         rules.add(rule("*", "/api/v1/merchants", null, Role.ADMIN));
         rules.add(rule("*", "/api/v1/merchants/**", null, Role.ADMIN));
+        // Operations: parked events (dead letters).
+        rules.add(rule("*", "/api/v1/admin/**", null, Role.ADMIN));
         // API keys: the controller limits a merchant key to its merchant and to the scopes it holds.
         rules.add(rule("*", "/api/v1/api-keys", null, Role.ADMIN, Role.MERCHANT));
         rules.add(rule("*", "/api/v1/api-keys/**", null, Role.ADMIN, Role.MERCHANT));

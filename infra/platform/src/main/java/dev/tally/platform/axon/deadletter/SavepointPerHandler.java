@@ -1,0 +1,65 @@
+package dev.tally.platform.axon.deadletter;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
+import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.function.Predicate;
+
+/**
+ * Runs each event handler of a dead-lettered class inside a savepoint of the batch's transaction. PostgreSQL aborts a
+ * whole transaction at the first failed statement; without the savepoint, the dead-letter queue could not record the
+ * failure (and the batch's other events could not be stored) in the same transaction. On failure the handler's own
+ * writes are rolled back to the savepoint and the failure goes on to the dead-letter queue's policy.
+ *
+ * <p>Only statements a handler runs itself (JDBC) fail inside it. Writes through JPA are flushed at the batch's
+ * commit, and a failed JPA flush marks the whole transaction for rollback: such a failure rolls the batch back and
+ * it is retried, as without a dead-letter queue. Read models whose rows carry what clients send write through JDBC.
+ */
+public final class SavepointPerHandler implements HandlerEnhancerDefinition {
+    private final DataSource dataSource;
+    private final Predicate<Class<?>> deadLettered;
+
+    public SavepointPerHandler(DataSource dataSource, Predicate<Class<?>> deadLettered) {
+        this.dataSource = dataSource;
+        this.deadLettered = deadLettered;
+    }
+
+    @Override
+    public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
+        if (!original.canHandleMessageType(EventMessage.class) || !deadLettered.test(original.declaringClass())) {
+            return original;
+        }
+        return new WrappedMessageHandlingMember<>(original) {
+            @Override
+            public Object handle(Message<?> message, T target) throws Exception {
+                if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                    return super.handle(message, target);
+                }
+                Connection connection = DataSourceUtils.getConnection(dataSource);
+                Savepoint savepoint = connection.setSavepoint();
+                Object result;
+                try {
+                    result = super.handle(message, target);
+                } catch (Exception | Error e) {
+                    try {
+                        connection.rollback(savepoint);
+                    } catch (SQLException rollbackFailed) {
+                        e.addSuppressed(rollbackFailed);
+                    }
+                    throw e;
+                }
+                connection.releaseSavepoint(savepoint);
+                return result;
+            }
+        };
+    }
+}

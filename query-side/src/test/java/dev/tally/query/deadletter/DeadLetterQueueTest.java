@@ -1,0 +1,146 @@
+package dev.tally.query.deadletter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.kernel.access.ApiScope;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.query.QuerySideTestBase;
+import dev.tally.query.Story;
+import dev.tally.query.TestEvents;
+import dev.tally.query.invoice.InvoiceProjection;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * One merchant's event that a projection cannot store parks alone, in the dead-letter queue, while every other
+ * merchant's invoices keep flowing; it is visible (health, metric, admin API) and, once its cause is fixed, a retry
+ * processes it and what came after it in its sequence, once.
+ */
+class DeadLetterQueueTest extends QuerySideTestBase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    MeterRegistry meters;
+
+    final MerchantId poisoned = TestEvents.merchantId();
+
+    @AfterEach
+    void dropTheFault() {
+        jdbc.execute("DROP TRIGGER IF EXISTS refuse_one_merchant ON query.invoices");
+    }
+
+    @Test
+    void aPoisonEventParksOnlyItsOwnSequenceAndARetryAfterTheFixProcessesItOnce() throws Exception {
+        // The fault: the invoice view refuses every row of one merchant (as PostgreSQL refused a NUL byte).
+        jdbc.execute("CREATE OR REPLACE FUNCTION query.refuse_one_merchant() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                     + "BEGIN IF NEW.merchant_id = '" + poisoned.value() + "' THEN "
+                     + "RAISE EXCEPTION 'this row is refused by the test'; END IF; RETURN NEW; END $$");
+        jdbc.execute("CREATE TRIGGER refuse_one_merchant BEFORE INSERT OR UPDATE ON query.invoices "
+                     + "FOR EACH ROW EXECUTE FUNCTION query.refuse_one_merchant()");
+        Instant t0 = Instant.parse("2026-09-01T10:00:00Z");
+        Story poison = new Story(events, poisoned, "5.00", t0).created(1);
+        List<Story> others = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            others.add(new Story(events, TestEvents.merchantId(), "1.00", t0.plusSeconds(i)).created(1));
+        }
+        // Later events of the poisoned invoice wait behind it, in order.
+        poison.detected(Duration.ofSeconds(5));
+        awaitProcessed(InvoiceProjection.GROUP);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM query.invoices WHERE invoice_id = ANY(?)", Integer.class,
+                                       (Object) others.stream().map(s -> s.invoice.value()).toArray(String[]::new)))
+                .as("every other merchant's invoice flowed").isEqualTo(100);
+        assertThat(rowsOf(poison)).isZero();
+
+        JsonNode parked = admin(get("/api/v1/admin/dead-letters?group=" + InvoiceProjection.GROUP));
+        assertThat(parked.get("groups").get(InvoiceProjection.GROUP).asLong()).isEqualTo(2);
+        assertThat(parked.get("data")).hasSize(2);
+        JsonNode first = parked.get("data").get(0);
+        assertThat(first.get("sequence").asText()).isEqualTo(poison.invoice.value());
+        assertThat(first.get("eventType").asText()).endsWith("InvoiceCreated");
+        assertThat(first.get("causeMessage").asText()).contains("this row is refused by the test");
+        assertThat(parked.get("data").get(1).get("eventType").asText()).endsWith("InvoicePaymentDetected");
+        assertThat(parked.get("groups").get("merchant-dashboard").asLong()).isZero();
+
+        JsonNode health = admin(get("/actuator/health"));
+        assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(health.at("/components/deadLetters/details/deadLetters").asLong()).isEqualTo(2);
+        await().atMost(PATIENCE).until(() -> meters.get("tally.dead.letters").tag("group", InvoiceProjection.GROUP)
+                                                   .gauge().value() == 2.0);
+        String merchantKey = apiKeys.issue(TestEvents.merchantId(), ApiScope.INVOICES_READ);
+        mvc.perform(get("/api/v1/admin/dead-letters").header("Authorization", "Bearer " + merchantKey))
+           .andExpect(status().isForbidden());
+
+        // Still refused: a retry leaves it parked, with its sequence intact.
+        JsonNode failedAgain = admin(post("/api/v1/admin/dead-letters/" + first.get("id").asText() + "/retry"));
+        assertThat(failedAgain.get("sequencesProcessed").asInt()).isZero();
+        assertThat(failedAgain.get("deadLettersLeft").asLong()).isEqualTo(2);
+        assertThat(rowsOf(poison)).isZero();
+        assertThat(admin(get("/api/v1/admin/dead-letters")).get("groups").get(InvoiceProjection.GROUP).asLong())
+                .isEqualTo(2);
+
+        jdbc.execute("DROP TRIGGER refuse_one_merchant ON query.invoices");
+        JsonNode retried = admin(post("/api/v1/admin/dead-letters/" + first.get("id").asText() + "/retry"));
+        assertThat(retried.get("sequencesProcessed").asInt()).isEqualTo(1);
+        assertThat(retried.get("deadLettersLeft").asLong()).isZero();
+
+        assertThat(rowsOf(poison)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT status FROM query.invoices WHERE invoice_id = ?", String.class,
+                                       poison.invoice.value())).isEqualTo("CONFIRMING");
+        assertThat(admin(get("/api/v1/admin/dead-letters")).get("data")).isEmpty();
+        assertThat(admin(get("/actuator/health")).get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void anEvictedLetterIsGoneForGoodAndUnknownOnesAreNotFound() throws Exception {
+        jdbc.execute("CREATE OR REPLACE FUNCTION query.refuse_one_merchant() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                     + "BEGIN IF NEW.merchant_id = '" + poisoned.value() + "' THEN "
+                     + "RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$");
+        jdbc.execute("CREATE TRIGGER refuse_one_merchant BEFORE INSERT ON query.invoices "
+                     + "FOR EACH ROW EXECUTE FUNCTION query.refuse_one_merchant()");
+        Story poison = new Story(events, poisoned, "5.00", Instant.parse("2026-09-02T10:00:00Z")).created(1);
+        awaitProcessed(InvoiceProjection.GROUP);
+        JsonNode letter = admin(get("/api/v1/admin/dead-letters?group=" + InvoiceProjection.GROUP)).get("data").get(0);
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                            .delete("/api/v1/admin/dead-letters/" + letter.get("id").asText())
+                            .header("Authorization", "Bearer " + ADMIN_KEY))
+           .andExpect(status().isNoContent());
+        assertThat(admin(get("/api/v1/admin/dead-letters")).get("data")).isEmpty();
+        assertThat(rowsOf(poison)).isZero();
+        mvc.perform(get("/api/v1/admin/dead-letters/" + letter.get("id").asText())
+                            .header("Authorization", "Bearer " + ADMIN_KEY))
+           .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/admin/dead-letters?group=no-such-group").header("Authorization", "Bearer " + ADMIN_KEY))
+           .andExpect(status().isBadRequest());
+    }
+
+    private int rowsOf(Story story) {
+        return jdbc.queryForObject("SELECT count(*) FROM query.invoices WHERE invoice_id = ?", Integer.class,
+                                   story.invoice.value());
+    }
+
+    private JsonNode admin(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
+            throws Exception {
+        String body = mvc.perform(request.header("Authorization", "Bearer " + ADMIN_KEY))
+                         .andExpect(status().isOk())
+                         .andReturn().getResponse().getContentAsString();
+        return JSON.readTree(body);
+    }
+}
