@@ -26,6 +26,7 @@ import dev.tally.watcher.chain.ChainEndpoint;
 import dev.tally.watcher.config.ChainWatchers;
 import dev.tally.watcher.sandbox.SandboxChain;
 import dev.tally.watcher.scan.BlockScanner;
+import dev.tally.watcher.scan.ChainScanLoop;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -267,9 +268,9 @@ class ChainWatcherApplicationTest {
     }
 
     /**
-     * Prevents: a watcher that comes back far behind (here its node was unreachable for 40 blocks) skipping the
-     * payments of invoices created while it was away, the later ones unknown even to its address book, which is
-     * stopped too until the scanner has caught up as far as it may.
+     * Prevents: a watcher restarted far behind (its scanner stopped for 40 blocks) skipping the payments of invoices
+     * created while it was away, the later ones unknown even to its address book, which is stopped too until the
+     * scanner has caught up as far as it may.
      */
     @Test
     void aWatcherFarBehindReportsEveryPaymentOfInvoicesCreatedMeanwhile() {
@@ -277,7 +278,8 @@ class ChainWatcherApplicationTest {
         StreamingEventProcessor book = addressBook();
         List<SandboxChain.Transfer> payments = new ArrayList<>();
         long before = watchers.byName().get("testnet").scanner().checkpoint().orElse(0);
-        node.down = true;
+        ChainScanLoop loop = watchers.byName().get("testnet").loop();
+        loop.stop();
         try {
             for (int round = 0; round < 5; round++) {
                 if (round == 2) {
@@ -292,14 +294,14 @@ class ChainWatcherApplicationTest {
                 payments.add(pay(invoice, usdt("0.5")));
             }
             node.block();
-            node.down = false;
+            loop.start();
             // The scanner catches up as far as its watched set covers, and no further.
             await().atMost(PATIENCE).until(() -> observations.saw(id(payments.get(3))));
             assertThat(watchers.byName().get("testnet").scanner().checkpoint().orElse(0))
                     .isGreaterThan(before).isLessThan(node.chain.headNumber());
             assertThat(payments.subList(4, payments.size())).noneMatch(p -> observations.saw(id(p)));
         } finally {
-            node.down = false;
+            loop.start();
             book.start();
         }
         await().atMost(PATIENCE).until(() -> payments.stream().allMatch(p -> observations.saw(id(p))));
