@@ -1,5 +1,10 @@
 package dev.tally.launcher.browser;
 
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,8 +61,8 @@ class CheckoutBrowserTest extends RunningTally {
         browser.findElement(By.name("amount")).sendKeys("25.00");
         browser.findElement(By.name("orderId")).sendKeys("browser-1");
         browser.findElement(By.cssSelector("#new-invoice button")).click();
-        WebElement link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("created-link")));
-        String invoiceId = link.getAttribute("data-invoice-id");
+        // Read in the wait that finds it: the dashboard re-renders on live updates.
+        String invoiceId = wait.until(driver -> attributeOf(driver, By.id("created-link"), "data-invoice-id"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("invoices"), invoiceId));
         JsonNode invoice = get("/api/v1/invoices/" + invoiceId, merchantKey);
         Chromium.screenshot(browser, "dashboard-invoice-created");
@@ -80,9 +85,8 @@ class CheckoutBrowserTest extends RunningTally {
 
         // Paid on the sandbox chain: the page flips to paid without a reload.
         payOnSandbox(invoiceId);
-        wait.until(ExpectedConditions.textToBe(By.id("status"), "Paid"));
+        wait.until(textsAre(Map.of(By.id("status"), "Paid", By.id("confirmations-text"), "1 of 1 confirmations")));
         assertThat((Object) browser.executeScript("return window.notReloaded === true")).isEqualTo(true);
-        assertThat(browser.findElement(By.id("confirmations-text")).getText()).isEqualTo("1 of 1 confirmations");
         wait.until(ExpectedConditions.attributeToBe(By.id("invoice"), "data-status", "SETTLED"));
         Chromium.screenshot(browser, "payment-page-paid");
         String customerPage = browser.getPageSource().toLowerCase(Locale.ROOT);
@@ -90,12 +94,12 @@ class CheckoutBrowserTest extends RunningTally {
 
         // The dashboard, meanwhile, shows the new totals and the settlement's fee split, live.
         browser.switchTo().window(dashboardTab);
-        wait.until(ExpectedConditions.textToBe(By.id("gross-USDT"), "25.00"));
-        assertThat(browser.findElement(By.id("fees-USDT")).getText()).isEqualTo("0.25");
-        assertThat(browser.findElement(By.id("net-USDT")).getText()).isEqualTo("24.75");
-        wait.until(ExpectedConditions.textToBe(By.cssSelector("#settlements tbody tr .fee"), "0.25"));
-        assertThat(browser.findElement(By.cssSelector("#settlements tbody tr .gross")).getText()).isEqualTo("25.00");
-        assertThat(browser.findElement(By.cssSelector("#settlements tbody tr .net")).getText()).isEqualTo("24.75");
+        // Each group is read in the one wait that finds it: live updates re-render the tiles and rows.
+        wait.until(textsAre(Map.of(By.id("gross-USDT"), "25.00", By.id("fees-USDT"), "0.25",
+                                   By.id("net-USDT"), "24.75")));
+        wait.until(textsAre(Map.of(By.cssSelector("#settlements tbody tr .fee"), "0.25",
+                                   By.cssSelector("#settlements tbody tr .gross"), "25.00",
+                                   By.cssSelector("#settlements tbody tr .net"), "24.75")));
         wait.until(ExpectedConditions.textToBe(
                 By.cssSelector("#invoices tr[data-invoice-id='" + invoiceId + "'] .invoice-status"), "SETTLED"));
         // The chart comes from the daily report, a read model of its own that may trail the totals by a moment.
@@ -104,8 +108,12 @@ class CheckoutBrowserTest extends RunningTally {
 
         // Invoice detail: its payment with the transaction hash and confirmations.
         browser.findElement(By.cssSelector("#invoices tr[data-invoice-id='" + invoiceId + "']")).click();
-        WebElement tx = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#payments .tx")));
-        assertThat(tx.getText()).isNotBlank();
+        String tx = wait.until(driver -> {
+            String text = textOf(driver, By.cssSelector("#payments .tx"));
+            return text == null || text.isBlank() ? null : text;
+        });
+        assertThat(tx).isEqualTo(get("/api/v1/invoices/" + invoiceId, merchantKey).get("payments").get(0)
+                                                                                  .get("txHash").asText());
         Chromium.screenshot(browser, "dashboard-settled");
 
         // Sign out: back to the sign-in form, and the API no longer answers to this browser.
@@ -120,8 +128,7 @@ class CheckoutBrowserTest extends RunningTally {
         browser.findElement(By.id("apiKey")).sendKeys("tly_live_notAKey00000000000000000000000000000000");
         browser.findElement(By.cssSelector("#sign-in button")).click();
         // The form posts and a new page answers: wait for it rather than read the old one.
-        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in-error"))).getText())
-                .contains("not a valid");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-error"), "not a valid"));
 
         browser.get(base() + "/pay/inv_doesNotExist000000");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Invoice not found");
@@ -129,9 +136,32 @@ class CheckoutBrowserTest extends RunningTally {
         String id = createInvoice("5.00").get("id").asText();
         post("/api/v1/invoices/" + id + "/cancel", merchantKey, "{}");
         browser.get(base() + "/pay/" + id);
-        wait.until(ExpectedConditions.textToBe(By.id("status"), "Cancelled"));
-        assertThat(browser.findElement(By.id("explanation")).getText()).contains("Do not send funds");
+        wait.until(textsAre(Map.of(By.id("status"), "Cancelled", By.id("explanation"),
+                                   "The shop cancelled this invoice. Do not send funds to this address.")));
         assertThat(browser.findElement(By.id("instructions")).isDisplayed()).isFalse();
         Chromium.screenshot(browser, "payment-page-cancelled");
+    }
+
+    /** Every element's text as expected, read together in one attempt; a re-rendered element means try again. */
+    private static ExpectedCondition<Boolean> textsAre(Map<By, String> expected) {
+        return driver -> expected.entrySet().stream().allMatch(e -> e.getValue().equals(textOf(driver, e.getKey())));
+    }
+
+    /** The element's text now, or null while it is missing or being replaced. */
+    private static String textOf(WebDriver driver, By locator) {
+        try {
+            return driver.findElement(locator).getText();
+        } catch (NoSuchElementException | StaleElementReferenceException e) {
+            return null;
+        }
+    }
+
+    private static String attributeOf(WebDriver driver, By locator, String attribute) {
+        try {
+            WebElement element = driver.findElement(locator);
+            return element.isDisplayed() ? element.getAttribute(attribute) : null;
+        } catch (NoSuchElementException | StaleElementReferenceException e) {
+            return null;
+        }
     }
 }

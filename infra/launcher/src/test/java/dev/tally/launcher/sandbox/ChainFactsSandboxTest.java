@@ -173,8 +173,10 @@ class ChainFactsSandboxTest {
                 "amount", "5.00", "asset", "USDT", "chain", "tron", "orderId", "cf-" + UUID.randomUUID())), null);
         String id = created.json().get("id").asText();
         String paymentId = pay(id, "{}").json().get("paymentId").asText();
-        await().atMost(PATIENCE).until(() -> "CONFIRMING".equals(paymentStatus(id)));
-        assertThat(get("/api/v1/invoices/" + id).get("status").asText()).isEqualTo("CONFIRMING");
+        // Two read models (the payment's, the invoice's): wait for both.
+        await().atMost(PATIENCE).until(() -> "CONFIRMING".equals(paymentStatus(id))
+                                             && "CONFIRMING".equals(get("/api/v1/invoices/" + id).get("status")
+                                                                                              .asText()));
 
         Answer reorg = api.post("/api/v1/sandbox/payments/" + paymentId + "/reorg", merchantKey, null);
         assertThat(reorg.status()).as(reorg.body()).isEqualTo(202);

@@ -16,8 +16,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The global tier, whose buckets live in PostgreSQL: it reaches 429, a restarted node still knows the count, and
- * {@code tally.rate-limits.enabled=false} turns every limit off.
+ * The per-client tiers live in PostgreSQL: a restarted node still knows the count. The global tier is each node's
+ * share of the global figure, in memory: it reaches 429 without any database round trip, and two nodes allow
+ * twice one node's share. {@code tally.rate-limits.enabled=false} turns every limit off.
  */
 class RateLimitRestartTest {
     private static final String ADMIN_KEY = "tly_admin_restart_test_0123456789abcdef";
@@ -34,22 +35,35 @@ class RateLimitRestartTest {
     }
 
     @Test
-    void theGlobalLimitHoldsAcrossARestartAndTheSwitchTurnsLimitsOff() {
-        try (ConfigurableApplicationContext node = start("--tally.rate-limits.global.requests=4",
-                                                         "--tally.rate-limits.global.period=1h")) {
+    void thePerClientLimitHoldsAcrossARestart() {
+        try (ConfigurableApplicationContext node = start("--tally.rate-limits.ip.requests=4",
+                                                         "--tally.rate-limits.ip.period=1h")) {
             SecurityHttp api = new SecurityHttp(port(node));
             for (int i = 0; i < 4; i++) {
                 assertThat(api.get("/api/v1/invoices", null).status()).isEqualTo(401);
             }
             RateLimitTest.assertTooManyRequests(api.get("/api/v1/invoices", null), "4");
-            // Health probes are never limited.
-            assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
         }
-        try (ConfigurableApplicationContext restarted = start("--tally.rate-limits.global.requests=4",
-                                                              "--tally.rate-limits.global.period=1h")) {
+        try (ConfigurableApplicationContext restarted = start("--tally.rate-limits.ip.requests=4",
+                                                              "--tally.rate-limits.ip.period=1h")) {
             SecurityHttp api = new SecurityHttp(port(restarted));
             RateLimitTest.assertTooManyRequests(api.get("/api/v1/invoices", null), "4");
+        }
+    }
+
+    @Test
+    void eachNodeEnforcesItsShareOfTheGlobalLimitInMemoryAndTheSwitchTurnsLimitsOff() {
+        try (ConfigurableApplicationContext node = start("--tally.rate-limits.global.requests=8",
+                                                         "--tally.rate-limits.global.period=1h",
+                                                         "--tally.rate-limits.nodes=2")) {
+            SecurityHttp api = new SecurityHttp(port(node));
+            for (int i = 0; i < 4; i++) {
+                assertThat(api.get("/api/v1/invoices", null).status()).isEqualTo(401);
+            }
             RateLimitTest.assertTooManyRequests(api.get("/v3/api-docs", null), "4");
+            // Health probes are never limited.
+            assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+            assertThat(count("SELECT count(*) FROM ratelimit.buckets WHERE id LIKE 'global:%'")).isZero();
         }
         try (ConfigurableApplicationContext unlimited = start("--tally.rate-limits.enabled=false",
                                                               "--tally.rate-limits.global.requests=4",
@@ -61,6 +75,18 @@ class RateLimitRestartTest {
                 assertThat(answer.status()).isEqualTo(401);
                 assertThat(answer.header("RateLimit-Limit")).isNull();
             }
+        }
+    }
+
+    private static long count(String sql) {
+        try (var connection = java.sql.DriverManager.getConnection(database.url(), database.user(),
+                                                                   database.password());
+             var statement = connection.createStatement();
+             var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.tally.platform.ratelimit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,17 +13,23 @@ import java.io.IOException;
 
 /**
  * The global tier: every request except {@code /actuator/**} (health probes must answer under load), before
- * authentication, so a flood costs one bucket check and nothing else. Its headers appear only on its own 429; the
- * per-client tiers set them otherwise.
+ * authentication, so a flood costs one bucket check and nothing else. The bucket is this node's, in memory, holding
+ * its share of the global figure ({@code global / nodes}): no database round trip and no row every request locks,
+ * so a flood never serializes the merchants behind one lock. Its headers appear only on its own 429; the per-client
+ * tiers (shared by all nodes, in PostgreSQL) set them otherwise.
  */
 public class GlobalRateLimitFilter extends OncePerRequestFilter {
-    private final RateLimiter limiter;
-    private final RateLimitProperties properties;
+    private final Bucket bucket;
+    private final long share;
     private final ObjectMapper mapper;
 
-    public GlobalRateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ObjectMapper mapper) {
-        this.limiter = limiter;
-        this.properties = properties;
+    public GlobalRateLimitFilter(RateLimitProperties properties, ObjectMapper mapper) {
+        RateLimitProperties.Limit global = properties.getGlobal();
+        this.share = Math.max(1, global.getRequests() / properties.getNodes());
+        this.bucket = Bucket.builder()
+                            .addLimit(Bandwidth.builder().capacity(share).refillGreedy(share, global.getPeriod())
+                                               .build())
+                            .build();
         this.mapper = mapper;
     }
 
@@ -33,7 +41,7 @@ public class GlobalRateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        RateLimiter.Outcome outcome = limiter.consume("global", "all", properties.getGlobal());
+        RateLimiter.Outcome outcome = RateLimiter.outcome(bucket.tryConsumeAndReturnRemaining(1), share);
         if (!outcome.allowed()) {
             RateLimitHeaders.reject(request, response, mapper, outcome, "this service (all clients together)");
             return;

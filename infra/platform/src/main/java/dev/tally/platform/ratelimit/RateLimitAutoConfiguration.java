@@ -55,10 +55,9 @@ public class RateLimitAutoConfiguration {
     }
 
     @Bean
-    public FilterRegistrationBean<GlobalRateLimitFilter> globalRateLimitFilter(RateLimiter limiter,
-                                                                               RateLimitProperties properties,
+    public FilterRegistrationBean<GlobalRateLimitFilter> globalRateLimitFilter(RateLimitProperties properties,
                                                                                ObjectMapper mapper) {
-        var registration = new FilterRegistrationBean<>(new GlobalRateLimitFilter(limiter, properties, mapper));
+        var registration = new FilterRegistrationBean<>(new GlobalRateLimitFilter(properties, mapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }

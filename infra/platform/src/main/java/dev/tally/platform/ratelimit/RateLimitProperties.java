@@ -15,8 +15,13 @@ public class RateLimitProperties {
     private final ApiKey apiKey = new ApiKey();
     /** Unauthenticated traffic per client IP: public invoice endpoints, the payment page, failed authentication. */
     private final Limit ip = new Limit(100, Duration.ofMinutes(1));
-    /** Every request to this node's API (not /actuator), whoever sends it. */
+    /**
+     * Every request to the service's API (not /actuator), whoever sends it: the figure for all nodes together, of
+     * which each node enforces its share ({@link #getNodes()}) in memory.
+     */
     private final Limit global = new Limit(1000, Duration.ofSeconds(1));
+    /** How many nodes share the global figure (each allows global / nodes); the per-key and per-IP tiers are shared. */
+    private int nodes = 1;
     /** How often buckets that have refilled completely (and so carry no information) are deleted. */
     private Duration cleanupInterval = Duration.ofMinutes(10);
 
@@ -38,6 +43,17 @@ public class RateLimitProperties {
 
     public Limit getGlobal() {
         return global;
+    }
+
+    public int getNodes() {
+        return nodes;
+    }
+
+    public void setNodes(int nodes) {
+        if (nodes < 1) {
+            throw new IllegalArgumentException("tally.rate-limits.nodes must be at least 1");
+        }
+        this.nodes = nodes;
     }
 
     public Duration getCleanupInterval() {

@@ -44,7 +44,12 @@ public class RateLimiter {
             }
             return new Outcome(true, limit.getRequests(), limit.getRequests(), 0, 0);
         }
-        return new Outcome(probe.isConsumed(), limit.getRequests(), probe.getRemainingTokens(),
+        return outcome(probe, limit.getRequests());
+    }
+
+    /** What a bucket's answer means for the request and its headers. */
+    static Outcome outcome(ConsumptionProbe probe, long limit) {
+        return new Outcome(probe.isConsumed(), limit, probe.getRemainingTokens(),
                            seconds(probe.getNanosToWaitForReset()),
                            probe.isConsumed() ? 0 : Math.max(1, seconds(probe.getNanosToWaitForRefill())));
     }

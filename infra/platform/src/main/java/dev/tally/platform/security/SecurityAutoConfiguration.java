@@ -80,6 +80,7 @@ public class SecurityAutoConfiguration {
         ClientRateLimits limits = rateLimits.getIfAvailable();
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
             if (e instanceof AuthenticationServiceException) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "5");
                 Problems.write(response, mapper, Problems.of(ErrorCode.SERVICE_UNAVAILABLE, e.getMessage()),
                                request.getRequestURI());
                 return;

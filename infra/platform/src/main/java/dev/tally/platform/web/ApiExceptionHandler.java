@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.platform.axon.CommandErrorDetails;
+import dev.tally.platform.axon.deadletter.TransientFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -49,6 +50,8 @@ import java.util.stream.Collectors;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** What a 503 tells clients to wait before retrying. */
+    static final long RETRY_AFTER_SECONDS = 5;
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException e, HttpServletRequest request) {
@@ -110,6 +113,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (root instanceof DomainException domain) {
             return domain(domain, request);
+        }
+        if (TransientFailures.isTransient(e)) {
+            // The database (or another part the request needs) is unreachable or overloaded: nothing was written
+            // (the transaction rolled back); the client may retry the same request.
+            log.warn("Service unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            return unavailable(request);
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error [{}] on {} {}", reference, request.getMethod(), request.getRequestURI(), e);
@@ -231,6 +240,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> objectBody(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).contentType(Problems.PROBLEM_JSON).body(problem);
+    }
+
+    /** 503 with {@code Retry-After}: a part the request needs (the database) cannot be reached right now. */
+    static ResponseEntity<ProblemDetail> unavailable(HttpServletRequest request) {
+        ProblemDetail problem = Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
+                "Tally cannot reach its database right now; nothing was changed. Retry the same request (with the "
+                + "same Idempotency-Key) after " + RETRY_AFTER_SECONDS + " seconds");
+        problem.setProperty("retryAfterSeconds", RETRY_AFTER_SECONDS);
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                             .contentType(Problems.PROBLEM_JSON).body(withInstance(problem, request));
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, HttpServletRequest request) {
