@@ -3,6 +3,7 @@ package dev.tally.query.live;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import jakarta.annotation.PreDestroy;
+import org.springframework.context.SmartLifecycle;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -15,7 +16,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -32,12 +36,15 @@ import java.util.function.Predicate;
  * (the client then stops reconnecting). Each stream holds one subscription; closing either side cancels it.
  */
 @Component
-public class LiveStreams {
+public class LiveStreams implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
 
     private final QueryGateway queries;
     private final LiveProperties properties;
     private final AtomicInteger open = new AtomicInteger();
+    /** The open streams: ended when the node shuts down, so that its graceful shutdown need not wait for them. */
+    private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tally-sse-heartbeat");
         thread.setDaemon(true);
@@ -68,8 +75,10 @@ public class LiveStreams {
         AtomicBoolean closed = new AtomicBoolean();
         AtomicReference<R> last = new AtomicReference<>();
         AtomicReference<ScheduledFuture<?>> heartbeat = new AtomicReference<>();
+        emitters.add(emitter);
         Runnable release = () -> {
             if (closed.compareAndSet(false, true)) {
+                emitters.remove(emitter);
                 open.decrementAndGet();
                 result.cancel();
                 ScheduledFuture<?> beat = heartbeat.get();
@@ -120,8 +129,41 @@ public class LiveStreams {
         return emitter;
     }
 
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream before the web server's graceful shutdown waits for in-flight requests (a stream would
+     * hold it for its whole timeout); clients reconnect, to another node behind the load balancer.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        for (SseEmitter emitter : List.copyOf(emitters)) {
+            try {
+                emitter.complete();
+            } catch (RuntimeException e) {
+                log.debug("closing a live stream at shutdown failed", e);
+            }
+        }
+        emitters.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server's graceful shutdown (which stops at a lower phase). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 512;
+    }
+
     @PreDestroy
-    void stop() {
+    void shutDownHeartbeats() {
         heartbeats.shutdownNow();
     }
 }

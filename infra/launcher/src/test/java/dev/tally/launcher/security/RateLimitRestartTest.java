@@ -98,9 +98,11 @@ class RateLimitRestartTest {
                 "--spring.datasource.password=" + database.password(),
                 "--tally.admin.api-key=" + ADMIN_KEY,
                 "--tally.sandbox.enabled=false",
-                "--tally.rate-limits.ip.requests=1000",
                 "--" + SecurityTests.SMALL_POOL));
         args.addAll(List.of(settings));
+        if (args.stream().noneMatch(a -> a.startsWith("--tally.rate-limits.ip.requests="))) {
+            args.add("--tally.rate-limits.ip.requests=1000");
+        }
         return new SpringApplicationBuilder(TallyApplication.class).run(args.toArray(String[]::new));
     }
 

@@ -6,7 +6,13 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
@@ -14,8 +20,8 @@ import org.springframework.util.unit.DataSize;
 import java.time.Duration;
 
 /** Shared HTTP behaviour: problem+json errors, the request body limit, read-your-writes. */
-@AutoConfiguration
-@Import({ApiExceptionHandler.class, OpenApiConfiguration.class})
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@Import({ApiExceptionHandler.class, ProblemErrorController.class, OpenApiConfiguration.class})
 public class WebAutoConfiguration {
 
     @Bean
@@ -27,6 +33,21 @@ public class WebAutoConfiguration {
     }
 
     /** Every JSON request body is read through the text rule (Spring Boot adds Module beans to its mapper). */
+    /**
+     * Tomcat's own error answers as problem+json: the valve is the host's error report valve (so Tomcat adds no
+     * HTML one), and the innermost one, so it answers first.
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                host.getPipeline().addValve(new ProblemErrorReportValve());
+            }
+        });
+    }
+
     @Bean
     public TextHygieneModule textHygieneModule() {
         return new TextHygieneModule();
