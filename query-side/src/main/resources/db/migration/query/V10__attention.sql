@@ -13,3 +13,8 @@ CREATE TABLE query.attention_items (
 );
 CREATE INDEX attention_items_open_idx ON query.attention_items (merchant_id, opened_at) WHERE resolved_at IS NULL;
 CREATE INDEX attention_items_invoice_idx ON query.attention_items (invoice_id) WHERE resolved_at IS NULL;
+-- Invoices that reached an end (settled, cancelled, expired): a refusal recorded after its invoice ended is over at once.
+CREATE TABLE query.attention_ended_invoices (
+    invoice_id VARCHAR(80) PRIMARY KEY,
+    ended_at   TIMESTAMPTZ NOT NULL
+);

@@ -104,6 +104,9 @@ public class ProjectionRebuilder {
         progress.total(headIndex < 0 ? 0 : jdbc.queryForObject(
                 "SELECT count(*) FROM eventstore.domain_event_entry WHERE global_index <= ?", Long.class, headIndex));
 
+        // The replay handles every event again, the parked ones included: their letters go first (in this
+        // transaction, so a failed rebuild keeps them), or the replay would park their sequences again behind them.
+        int replaced = jdbc.update("DELETE FROM eventstore.dead_letter_entry WHERE processingGroup = ?", name);
         EventHandlerInvoker invoker = processor.eventHandlerInvoker();
         invoker.performReset();
         TrackingToken last = null;
@@ -139,11 +142,16 @@ public class ProjectionRebuilder {
                 throw new IllegalStateException("rebuild interrupted", e);
             }
         }
-        // Every event was handled above (a failure would have rolled all of it back), dead-lettered ones included:
-        // their letters would otherwise be applied a second time.
-        int letters = jdbc.update("DELETE FROM eventstore.dead_letter_entry WHERE processingGroup = ?", name);
-        if (letters > 0) {
-            log.info("rebuild of projection {} replaced {} dead letters", name, letters);
+        // An event the replay could not handle was parked, not applied: the rebuilt rows would miss it. Fail the
+        // rebuild (everything rolls back: the old rows and the old letters stay) and say which.
+        Integer parked = jdbc.queryForObject("SELECT count(*) FROM eventstore.dead_letter_entry WHERE processingGroup = ?",
+                                             Integer.class, name);
+        if (parked != null && parked > 0) {
+            throw new IllegalStateException("rebuild of projection " + name + " failed: " + parked + " event(s) could "
+                                            + "not be handled (see /api/v1/admin/dead-letters); the old rows stay");
+        }
+        if (replaced > 0) {
+            log.info("rebuild of projection {} handled the {} event(s) it had parked", name, replaced);
         }
         // The last event's token keeps the gaps it saw: an event committed late below the head is still handled
         // by the processor when it resumes.

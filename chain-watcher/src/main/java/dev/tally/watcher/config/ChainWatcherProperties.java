@@ -114,9 +114,16 @@ public record ChainWatcherProperties(Map<String, ChainSettings> chains, TokenAmo
         }
         Duration window = binder.bind("tally.invoices.monitoring-window", Duration.class)
                                 .orElse(Duration.ofMinutes(60));
-        Duration lease = binder.bind(PREFIX + ".scanner-lease", Duration.class).orElse(Duration.ofSeconds(15));
-        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new ChainConfigurationException(PREFIX + ".scanner-lease", "must be at least 1s");
+        Duration lease = binder.bind(PREFIX + ".scanner-lease", Duration.class).orElse(Duration.ofSeconds(60));
+        for (ChainSettings chain : chains.values()) {
+            // Renewed at every poll: it must outlast a poll interval and a node call, or a healthy watcher would
+            // lose its chain to a standing-by one between two polls.
+            Duration needed = chain.pollInterval().plus(chain.callTimeout());
+            if (lease.compareTo(needed) <= 0) {
+                throw new ChainConfigurationException(PREFIX + ".scanner-lease", "is " + lease + " but must be "
+                        + "longer than the poll interval plus the call timeout of chain " + chain.name() + " ("
+                        + needed + ")");
+            }
         }
         return new ChainWatcherProperties(chains, dust, refresh, window, lease);
     }

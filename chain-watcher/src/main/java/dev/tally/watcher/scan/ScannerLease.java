@@ -53,14 +53,15 @@ public final class ScannerLease {
 
     /**
      * In the caller's transaction: renews the lease if this process still holds it. A block is committed only
-     * under a lease; a lost one rolls its transaction back.
+     * under a lease; a lost one rolls its transaction back. An expired lease that nobody took over is still this
+     * process's (a slow node call must not make the only watcher drop its own block).
      *
      * @throws LeaseLostException when another process holds the lease now
      */
     void fence() {
         int renewed = jdbc.sql("""
                 UPDATE watcher.scanner_leases SET expires_at = now() + :ms * interval '1 millisecond'
-                WHERE chain = :chain AND holder = :holder AND expires_at >= now()""")
+                WHERE chain = :chain AND holder = :holder""")
                           .param("chain", chain).param("holder", holder).param("ms", duration.toMillis())
                           .update();
         if (renewed == 0) {

@@ -18,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -76,14 +77,14 @@ public class IdempotencyKeys {
         try {
             response = action.apply(outcome.claim());
         } catch (RuntimeException e) {
-            release(merchant, key);
+            release(merchant, key, outcome.claim().token());
             throw e;
         }
         jdbc.sql("""
                 UPDATE command.idempotency_keys SET response_status = :status, response_body = :body
-                WHERE merchant_id = :merchant AND idempotency_key = :key""")
+                WHERE merchant_id = :merchant AND idempotency_key = :key AND claim_token = :token""")
             .param("status", response.status()).param("body", response.body())
-            .param("merchant", merchant.value()).param("key", key)
+            .param("merchant", merchant.value()).param("key", key).param("token", outcome.claim().token())
             .update();
         return response;
     }
@@ -92,7 +93,10 @@ public class IdempotencyKeys {
      * The id the claimed request creates its resource with; {@code resumed} when it took over the claim of a request
      * that died without an answer (which may have created the resource already).
      */
-    public record Claim(String resourceId, boolean resumed) {
+    public record Claim(String resourceId, boolean resumed, String token) {
+        Claim(String resourceId, boolean resumed) {
+            this(resourceId, resumed, null);
+        }
     }
 
     private record ClaimOrReplay(Claim claim, Response replay) {
@@ -110,8 +114,9 @@ public class IdempotencyKeys {
             .update();
         // Take over the claim of a request that died without an answer, keeping the id it created with.
         String resourceId = newResourceId.get();
+        String token = UUID.randomUUID().toString();
         Optional<String> resumed = jdbc.sql("""
-                UPDATE command.idempotency_keys SET claimed_at = :now,
+                UPDATE command.idempotency_keys SET claimed_at = :now, claim_token = :token,
                     resource_id = COALESCE(resource_id, :resource)
                 WHERE merchant_id = :merchant AND idempotency_key = :key AND request_hash = :hash
                   AND response_status IS NULL AND claimed_at <= :abandoned
@@ -119,24 +124,26 @@ public class IdempotencyKeys {
                                        .param("merchant", merchant.value()).param("key", key)
                                        .param("hash", requestHash)
                                        .param("resource", resourceId)
+                                       .param("token", token)
                                        .param("now", Timestamp.from(now))
                                        .param("abandoned", Timestamp.from(now.minus(settings.getAbandonedAfter())))
                                        .query(String.class).optional();
         if (resumed.isPresent()) {
-            return new ClaimOrReplay(new Claim(resumed.get(), true), null);
+            return new ClaimOrReplay(new Claim(resumed.get(), true, token), null);
         }
         int claimed = jdbc.sql("""
                 INSERT INTO command.idempotency_keys
-                    (merchant_id, idempotency_key, request_hash, claimed_at, expires_at, resource_id)
-                VALUES (:merchant, :key, :hash, :now, :expires, :resource)
+                    (merchant_id, idempotency_key, request_hash, claimed_at, expires_at, resource_id, claim_token)
+                VALUES (:merchant, :key, :hash, :now, :expires, :resource, :token)
                 ON CONFLICT (merchant_id, idempotency_key) DO NOTHING""")
                           .param("merchant", merchant.value()).param("key", key).param("hash", requestHash)
                           .param("now", Timestamp.from(now))
                           .param("expires", Timestamp.from(now.plus(settings.getRetention())))
                           .param("resource", resourceId)
+                          .param("token", token)
                           .update();
         if (claimed == 1) {
-            return new ClaimOrReplay(new Claim(resourceId, false), null);
+            return new ClaimOrReplay(new Claim(resourceId, false, token), null);
         }
         record Stored(String hash, Integer status, String body) {
         }
@@ -163,10 +170,10 @@ public class IdempotencyKeys {
         return new ClaimOrReplay(null, new Response(stored.get().status(), stored.get().body(), true));
     }
 
-    private void release(MerchantId merchant, String key) {
+    private void release(MerchantId merchant, String key, String token) {
         jdbc.sql("DELETE FROM command.idempotency_keys WHERE merchant_id = :merchant AND idempotency_key = :key "
-                 + "AND response_status IS NULL")
-            .param("merchant", merchant.value()).param("key", key)
+                 + "AND response_status IS NULL AND claim_token = :token")
+            .param("merchant", merchant.value()).param("key", key).param("token", token)
             .update();
     }
 

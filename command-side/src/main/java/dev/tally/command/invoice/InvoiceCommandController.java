@@ -89,8 +89,16 @@ public class InvoiceCommandController {
                     return new IdempotencyKeys.Response(201, toJson(InvoiceView.created(earlier.get())), false);
                 }
             }
-            InvoiceCreated created = readYourWrites.write(new FindInvoice(merchantId, invoiceId), InvoiceView.class,
-                    view -> true, () -> commands.<InvoiceCreated>sendAndWait(command)).result();
+            InvoiceCreated created;
+            try {
+                created = readYourWrites.write(new FindInvoice(merchantId, invoiceId), InvoiceView.class,
+                        view -> true, () -> commands.<InvoiceCreated>sendAndWait(command)).result();
+            } catch (RuntimeException e) {
+                // The request it took over was slow, not dead, and has just created the invoice: that is the answer.
+                Optional<InvoiceCreated> meanwhile = claim.resumed() ? creations.findCreated(invoiceId)
+                                                                     : Optional.empty();
+                created = meanwhile.orElseThrow(() -> e);
+            }
             return new IdempotencyKeys.Response(201, toJson(InvoiceView.created(created)), false);
         });
         var builder = ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON);

@@ -1,6 +1,5 @@
 package dev.tally.integrations.events;
 
-import dev.tally.platform.axon.deadletter.DeadLettered;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -19,7 +18,6 @@ import java.util.List;
  * (docs/integrations.md).
  */
 @Component
-@DeadLettered
 @ProcessingGroup(IntegrationEventWriter.GROUP)
 public class IntegrationEventWriter extends IntegrationEventHandling {
     public static final String GROUP = "integration-events";

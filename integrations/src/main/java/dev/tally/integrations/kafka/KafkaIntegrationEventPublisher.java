@@ -10,7 +10,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.tally.platform.axon.deadletter.DeadLettered;
 import org.axonframework.config.ProcessingGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +50,6 @@ import java.util.concurrent.TimeoutException;
  * the same events with the same ids and bodies. A new deployment (or a reset) publishes from the first event.
  */
 @Component
-@DeadLettered
 @ProcessingGroup(KafkaIntegrationEventPublisher.GROUP)
 @ConditionalOnProperty(name = "tally.integration-events.kafka.enabled", havingValue = "true")
 public class KafkaIntegrationEventPublisher extends IntegrationEventHandling implements DisposableBean {

@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Needs attention: what waits for a person, per merchant. A stuck payment is open until the payment moves on
  * (confirmed, failed or orphaned); a saga's refused command until its invoice reaches an end (settled, cancelled or
- * expired). Shown on the dashboard and counted, open, in the gauge {@code tally.attention.open} (per kind) that an
+ * expired), and is over at once when that invoice had ended before (a late duplicate of a step already taken). Shown on the dashboard and counted, open, in the gauge {@code tally.attention.open} (per kind) that an
  * alert can use. Sequenced by invoice, so an item's opening and closing are never handled out of order.
  */
 @Component
@@ -79,6 +79,15 @@ public class AttentionProjection implements MeterBinder {
              COMMAND_REFUSED, event.invoiceId(), event.command(),
              event.saga() + ": " + event.command() + " was refused (" + event.code() + ": " + event.reason() + ")",
              event.at());
+        if (event.invoiceId() != null) {
+            // Refused because its invoice had ended already: nothing waits for a person.
+            jdbc.sql("""
+                    UPDATE query.attention_items SET resolved_at = :at WHERE item_id = :id AND resolved_at IS NULL
+                      AND EXISTS (SELECT 1 FROM query.attention_ended_invoices WHERE invoice_id = :invoice)""")
+                .param("at", java.sql.Timestamp.from(event.at())).param("id", "refused:" + event.refusalId())
+                .param("invoice", event.invoiceId().value())
+                .update();
+        }
     }
 
     @EventHandler
@@ -99,6 +108,7 @@ public class AttentionProjection implements MeterBinder {
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM query.attention_items").update();
+        jdbc.sql("DELETE FROM query.attention_ended_invoices").update();
     }
 
     @QueryHandler
@@ -162,6 +172,10 @@ public class AttentionProjection implements MeterBinder {
     }
 
     private void resolveRefusals(InvoiceId invoice, Instant at) {
+        jdbc.sql("INSERT INTO query.attention_ended_invoices (invoice_id, ended_at) VALUES (:invoice, :at) "
+                 + "ON CONFLICT (invoice_id) DO NOTHING")
+            .param("invoice", invoice.value()).param("at", java.sql.Timestamp.from(at))
+            .update();
         jdbc.sql("""
                 UPDATE query.attention_items SET resolved_at = :at
                 WHERE invoice_id = :invoice AND kind = 'COMMAND_REFUSED' AND resolved_at IS NULL""")

@@ -31,7 +31,8 @@ import java.util.Set;
  * {@link LedgerProcessingConfiguration}), so a merchant's confirmations are always booked before its settlements.
  */
 @Component
-@ReadModel
+// Its journal spans the batch in memory and its invariants are checked per batch: a failure stops it.
+@ReadModel(deadLettered = false)
 @ProcessingGroup(LedgerProjection.GROUP)
 public class LedgerProjection {
     public static final String GROUP = "ledger";

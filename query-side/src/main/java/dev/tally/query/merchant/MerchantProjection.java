@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /** Merchants as the admin API shows them. */
 @Component
-@ReadModel
+// Writes through JPA: a failure surfaces at the batch commit, which a savepoint cannot isolate.
+@ReadModel(deadLettered = false)
 @ProcessingGroup(MerchantProjection.GROUP)
 public class MerchantProjection {
     public static final String GROUP = "merchant-views";

@@ -28,7 +28,8 @@ import java.util.Optional;
  * cannot be kept incrementally). The platform's figures (admin only) are computed from all samples when asked. One sequence for the whole group (see {@code ReadModelSequencing}), so recomputations never race.
  */
 @Component
-@ReadModel
+// One sequence for the whole group: parking one event would park every later one.
+@ReadModel(deadLettered = false)
 @ProcessingGroup(ConfirmationStatsProjection.GROUP)
 public class ConfirmationStatsProjection {
     public static final String GROUP = "payment-confirmation-stats";

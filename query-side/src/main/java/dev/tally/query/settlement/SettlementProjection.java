@@ -24,7 +24,8 @@ import java.util.Optional;
 
 /** Settlements as their merchant reads them: by id, and listed with filters and keyset paging. */
 @Component
-@ReadModel
+// Writes through JPA: a failure surfaces at the batch commit, which a savepoint cannot isolate.
+@ReadModel(deadLettered = false)
 @ProcessingGroup(SettlementProjection.GROUP)
 public class SettlementProjection {
     public static final String GROUP = "settlement-views";

@@ -79,6 +79,13 @@ class AttentionProjectionTest extends QuerySideTestBase {
                                                                     t0.plusSeconds(60)));
         awaitProcessed(AttentionProjection.GROUP);
         assertThat(attention(merchant).get("items")).isEmpty();
+
+        // A refusal after the invoice ended (a late duplicate of a step already taken) needs nobody.
+        events.publish("Refusal", UUID.randomUUID().toString(), new SagaCommandRefused(
+                UUID.randomUUID().toString(), merchant, story.invoice, "InvoiceSettlementSaga", "MarkInvoiceSettled",
+                "INVALID_STATE", "invoice is SETTLED", t0.plusSeconds(90)));
+        awaitProcessed(AttentionProjection.GROUP);
+        assertThat(attention(merchant).get("items")).isEmpty();
     }
 
     private double openGauge(String kind) {

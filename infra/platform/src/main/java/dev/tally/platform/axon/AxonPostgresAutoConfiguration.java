@@ -269,8 +269,9 @@ public class AxonPostgresAutoConfiguration {
     }
 
     @Bean
-    public DeadLetters deadLetters(JdbcClient jdbc, EventProcessingConfiguration processing, Clock clock) {
-        return new DeadLetters(jdbc, processing, clock, Duration.ofSeconds(5));
+    public DeadLetters deadLetters(JdbcClient jdbc, EventProcessingConfiguration processing, DeadLetterGroups groups,
+                                   Clock clock) {
+        return new DeadLetters(jdbc, processing, groups, clock, Duration.ofSeconds(5));
     }
 
     @Bean

@@ -17,4 +17,12 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface ReadModel {
+    /**
+     * Whether a failing event parks its sequence in the dead-letter queue (docs/operations.md) instead of stopping the
+     * segment until it succeeds. Off for a read model whose handlers a savepoint cannot isolate: one that writes
+     * through JPA (flushed at commit, and a failed flush dooms the whole transaction), one that keeps state across
+     * a batch in memory (the ledger's journal), or one whose events form a single sequence (parking one would park
+     * everything after it).
+     */
+    boolean deadLettered() default true;
 }

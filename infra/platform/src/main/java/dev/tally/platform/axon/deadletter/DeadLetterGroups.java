@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The processing groups that park failing events: those of every read model ({@link ReadModel}) and of every
- * handler class marked {@link DeadLettered}. Found among the context's beans (without creating any) the first time
+ * The processing groups that park failing events: those of every read model ({@link ReadModel}, unless it says
+ * otherwise) and of every handler class marked {@link DeadLettered}. Found among the context's beans (without creating any) the first time
  * Axon asks, when every module's handlers are known.
  */
 public class DeadLetterGroups {
@@ -48,7 +48,8 @@ public class DeadLetterGroups {
     /** Whether handlers of this class park failing events (and so run in a savepoint of their own). */
     public boolean isDeadLettered(Class<?> handlerClass) {
         Class<?> type = ClassUtils.getUserClass(handlerClass);
+        ReadModel readModel = type.getAnnotation(ReadModel.class);
         return enabled && type.getAnnotation(ProcessingGroup.class) != null
-               && (type.isAnnotationPresent(ReadModel.class) || type.isAnnotationPresent(DeadLettered.class));
+               && ((readModel != null && readModel.deadLettered()) || type.isAnnotationPresent(DeadLettered.class));
     }
 }

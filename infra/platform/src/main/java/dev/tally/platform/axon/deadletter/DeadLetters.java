@@ -1,5 +1,6 @@
 package dev.tally.platform.axon.deadletter;
 
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 
 /**
  * The dead letters of every processing group: counted for the health endpoint and the metrics, listed for the
@@ -34,6 +34,7 @@ public class DeadLetters {
 
     private final JdbcClient jdbc;
     private final EventProcessingConfiguration processing;
+    private final DeadLetterGroups groups;
     private final Clock clock;
     private final Duration countsFreshFor;
     private final AtomicReference<Counts> counts = new AtomicReference<>();
@@ -41,9 +42,15 @@ public class DeadLetters {
     private record Counts(Instant at, SortedMap<String, Long> byGroup) {
     }
 
-    public DeadLetters(JdbcClient jdbc, EventProcessingConfiguration processing, Clock clock, Duration countsFreshFor) {
+    /**
+     * The table is shared by every service on the database; this one sees, counts and acts on the letters of its
+     * own groups only.
+     */
+    public DeadLetters(JdbcClient jdbc, EventProcessingConfiguration processing, DeadLetterGroups groups, Clock clock,
+                       Duration countsFreshFor) {
         this.jdbc = jdbc;
         this.processing = processing;
+        this.groups = groups;
         this.clock = clock;
         this.countsFreshFor = countsFreshFor;
     }
@@ -57,6 +64,8 @@ public class DeadLetters {
             jdbc.sql("SELECT processinggroup, count(*) FROM eventstore.dead_letter_entry GROUP BY processinggroup")
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .list()
+                .stream()
+                .filter(e -> groups.contains(e.getKey()))
                 .forEach(e -> byGroup.put(e.getKey(), e.getValue()));
             current = new Counts(now, byGroup);
             counts.set(current);
@@ -82,7 +91,10 @@ public class DeadLetters {
                    .query((rs, n) -> new Letter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                                                 rs.getString(5), rs.getString(6), instant(rs.getString(7)),
                                                 instant(rs.getString(8)), rs.getString(9), rs.getString(10)))
-                   .list();
+                   .list()
+                   .stream()
+                   .filter(letter -> groups.contains(letter.processingGroup()))
+                   .toList();
     }
 
     public Optional<Letter> find(String id) {
@@ -94,7 +106,8 @@ public class DeadLetters {
                    .query((rs, n) -> new Letter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                                                 rs.getString(5), rs.getString(6), instant(rs.getString(7)),
                                                 instant(rs.getString(8)), rs.getString(9), rs.getString(10)))
-                   .optional();
+                   .optional()
+                   .filter(letter -> groups.contains(letter.processingGroup()));
     }
 
     /**
@@ -121,16 +134,28 @@ public class DeadLetters {
     }
 
     /**
-     * Retries every sequence of a group that was last tried before {@code touchedBefore}, at most {@code max}
-     * sequences. Returns how many were processed.
+     * Retries every sequence of a group that was last tried before {@code touchedBefore}, each on its own (one that
+     * fails again does not stop the others), at most {@code max} sequences. Returns how many succeeded.
      */
     public int retryGroup(String group, Instant touchedBefore, int max) {
-        Predicate<DeadLetter<? extends EventMessage<?>>> due = l -> !l.lastTouched().isAfter(touchedBefore);
+        List<String> heads = jdbc.sql("""
+                SELECT eventidentifier FROM (
+                    SELECT DISTINCT ON (sequenceidentifier) eventidentifier, lasttouched
+                    FROM eventstore.dead_letter_entry WHERE processinggroup = :group
+                    ORDER BY sequenceidentifier, sequenceindex) heads
+                WHERE lasttouched IS NULL OR lasttouched <= :before
+                LIMIT :max""")
+                                 .param("group", group)
+                                 .param("before", DateTimeUtils.formatInstant(touchedBefore))
+                                 .param("max", max)
+                                 .query(String.class).list();
         SequencedDeadLetterProcessor<EventMessage<?>> processor = processor(group);
         int processed = 0;
         try {
-            while (processed < max && processor.process(due)) {
-                processed++;
+            for (String head : heads) {
+                if (processor.process(l -> head.equals(l.message().getIdentifier()))) {
+                    processed++;
+                }
             }
         } finally {
             refreshCounts();
