@@ -123,7 +123,8 @@ class ProjectionRebuildTest {
             assertThat(p.get("error").isNull()).isTrue();
         });
         // Every read model, and nothing with side effects (sagas, address books, key caches).
-        assertThat(rebuilt).containsExactly("daily-settlement-metrics", "invoice-summary", "invoice-views", "ledger",
+        assertThat(rebuilt).containsExactly("attention", "daily-settlement-metrics", "invoice-summary", "invoice-views",
+                                            "ledger",
                                             "merchant-dashboard", "merchant-views", "payment-confirmation-stats",
                                             "payment-views", "settlement-views");
 
