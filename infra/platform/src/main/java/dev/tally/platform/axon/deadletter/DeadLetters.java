@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
@@ -31,6 +32,13 @@ public class DeadLetters {
                          String eventId, Instant enqueuedAt, Instant lastTouched, String causeType,
                          String causeMessage) {
     }
+
+    private static final RowMapper<Letter> LETTER = (rs, n) -> new Letter(
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
+            instant(rs.getString(7)), instant(rs.getString(8)), rs.getString(9), rs.getString(10));
+    private static final String COLUMNS = """
+            deadletteridentifier, processinggroup, sequenceidentifier, sequenceindex, payloadtype, eventidentifier,
+            enqueuedat, lasttouched, causetype, causemessage""";
 
     private final JdbcClient jdbc;
     private final EventProcessingConfiguration processing;
@@ -80,17 +88,13 @@ public class DeadLetters {
 
     public List<Letter> list(String group, int limit) {
         return jdbc.sql("""
-                SELECT deadletteridentifier, processinggroup, sequenceidentifier, sequenceindex, payloadtype,
-                       eventidentifier, enqueuedat, lasttouched, causetype, causemessage
-                FROM eventstore.dead_letter_entry
+                SELECT %s FROM eventstore.dead_letter_entry
                 WHERE (CAST(:group AS VARCHAR) IS NULL OR processinggroup = :group)
                 ORDER BY processinggroup, sequenceidentifier, sequenceindex
-                LIMIT :limit""")
+                LIMIT :limit""".formatted(COLUMNS))
                    .param("group", group)
                    .param("limit", limit)
-                   .query((rs, n) -> new Letter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                                rs.getString(5), rs.getString(6), instant(rs.getString(7)),
-                                                instant(rs.getString(8)), rs.getString(9), rs.getString(10)))
+                   .query(LETTER)
                    .list()
                    .stream()
                    .filter(letter -> groups.contains(letter.processingGroup()))
@@ -99,13 +103,9 @@ public class DeadLetters {
 
     public Optional<Letter> find(String id) {
         return jdbc.sql("""
-                SELECT deadletteridentifier, processinggroup, sequenceidentifier, sequenceindex, payloadtype,
-                       eventidentifier, enqueuedat, lasttouched, causetype, causemessage
-                FROM eventstore.dead_letter_entry WHERE deadletteridentifier = :id""")
+                SELECT %s FROM eventstore.dead_letter_entry WHERE deadletteridentifier = :id""".formatted(COLUMNS))
                    .param("id", id)
-                   .query((rs, n) -> new Letter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                                rs.getString(5), rs.getString(6), instant(rs.getString(7)),
-                                                instant(rs.getString(8)), rs.getString(9), rs.getString(10)))
+                   .query(LETTER)
                    .optional()
                    .filter(letter -> groups.contains(letter.processingGroup()));
     }
