@@ -155,13 +155,19 @@ public class WebhookStore {
     public record Claimed(String id, String endpointId, String webhookId, int attempts, String body) {
     }
 
+    /** The advisory lock that serializes claim rounds across senders and nodes. */
+    private static final long CLAIM_LOCK = 0x7461_6c6c_7977_6863L; // "tallywhc"
+
     /**
      * Claims due deliveries of enabled endpoints for {@code lease}: other senders skip them until it lapses (a sender
      * that died mid-send thus lets its deliveries be sent again, with the same webhook-id). At most
      * {@code perEndpoint} per endpoint, and none for an endpoint that already has that many in flight: one slow
-     * receiver cannot take every sender.
+     * receiver cannot take every sender. Claim rounds are serialized (a transaction-scoped advisory lock, taken before
+     * the claim's own statement so that it sees every claim committed before it): two senders counting an endpoint's
+     * deliveries in flight at once would each claim up to the cap. Must run in a transaction.
      */
     public List<Claimed> claimDue(int limit, int perEndpoint, Duration lease) {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", CLAIM_LOCK);
         return jdbc.query("""
                 UPDATE integration.webhook_deliveries d
                    SET locked_until = now() + ? * interval '1 millisecond',
