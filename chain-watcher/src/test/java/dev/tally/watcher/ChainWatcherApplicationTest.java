@@ -219,7 +219,7 @@ class ChainWatcherApplicationTest {
         SandboxChain.Transfer dust = pay(invoice, TokenAmount.ofBaseUnits(Asset.USDT, 9_999));
         SandboxChain.Transfer spam = pay(invoice, TokenAmount.zero(Asset.USDT));
         SandboxChain.Transfer reverted = node.chain.submit(Chain.TRON, SandboxChain.USDT_CONTRACT, invoice.address,
-                                                           usdt("12.5"), false);
+                                                           usdt("12.5"), false, null);
         SandboxChain.Block block = node.block();
         await().atMost(PATIENCE).until(() -> observations.saw(id(paid)));
         awaitProcessed(block.number());

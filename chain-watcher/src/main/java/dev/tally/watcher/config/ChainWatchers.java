@@ -52,20 +52,8 @@ public class ChainWatchers implements ApplicationListener<ApplicationReadyEvent>
     private ScheduledExecutorService addressRefresh;
     private volatile boolean running;
 
-    /**
-     * This watcher, as a scanner lease holder: process id, host and a random part (a restarted process, or a second
-     * application context in one JVM, is another holder).
-     */
-    private final String holder = ProcessHandle.current().pid() + "@" + hostName() + "/"
-                                  + java.util.UUID.randomUUID().toString().substring(0, 8);
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown-host";
-        }
-    }
+    /** This watcher, as a scanner lease holder. */
+    private final String holder = ScannerLease.newHolder();
 
     public ChainWatchers(ChainWatcherProperties properties, List<ChainClientFactory> factories,
                          ChainObservationPort observations, WatchedAddressCache addresses, ScannerStore store,

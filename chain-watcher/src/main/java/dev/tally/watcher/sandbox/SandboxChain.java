@@ -14,25 +14,29 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
- * A simulated chain in memory: transfers submitted now go into the next block; blocks link by parent hash. Its
- * money is not real and it forgets everything on restart, which is what a sandbox is for. {@link #reorg} replaces
- * the most recent blocks, and {@link #reorgOut} the block of one transaction, so the scanner's reorg handling can be
- * tried too. A block {@code finalityDepth} below the head is final ({@link #finalizedNumber()}): no reorg reaches it.
+ * A simulated chain: transfers submitted now go into the next block; blocks link by parent hash. Its money is not
+ * real. {@link #reorg} replaces the most recent blocks, and {@link #reorgOut} the block of one transaction, so the
+ * scanner's reorg handling can be tried too. A block {@code finalityDepth} below the head is final
+ * ({@link #finalizedNumber()}): no reorg reaches it.
+ * <p>
+ * Where its blocks live is the {@link Store}'s business: in memory ({@link #SandboxChain(int)}, for tests that need a
+ * chain node), or in PostgreSQL ({@link JdbcSandboxStore}: the launcher's sandbox, which survives restarts — with the
+ * watcher's checkpoint — and is one chain for every node on the database).
  */
 public class SandboxChain implements ChainClient {
     /** The token contract of the simulated USDT (Tron mainnet's address, so the data looks like the real thing). */
     public static final String USDT_CONTRACT = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     public static final String CUSTOMER = "TSandboxCustomer0000000000000000000";
     private static final String GENESIS_PARENT = "0".repeat(64);
-    private static final int BLOCKS_KEPT = 1_000;
+    /** Blocks older than this many below the head are forgotten. */
+    static final int BLOCKS_KEPT = 1_000;
 
     private final SecureRandom random = new SecureRandom();
     private final int finalityDepth;
-    /** Contiguous by number, oldest first. */
-    private final List<Block> blocks = new ArrayList<>();
-    private final List<Transfer> mempool = new ArrayList<>();
+    private final Store store;
 
     /** One token transfer of the simulated chain. */
     public record Transfer(Chain chain, String txHash, int logIndex, String tokenContract, String from, String to,
@@ -51,50 +55,112 @@ public class SandboxChain implements ChainClient {
             return new ChainBlock(number, hash, parentHash, time,
                                   transfers.stream().map(Transfer::toChainTransfer).toList());
         }
+
+        boolean holds(String txHash) {
+            return transfers.stream().anyMatch(t -> t.txHash().equals(txHash));
+        }
     }
 
+    /** Where the chain's blocks and mempool are kept. */
+    public interface Store {
+        /** Runs {@code work} alone among the writers of this chain; what it changed is kept all or nothing. */
+        <T> T write(Function<Blocks, T> work);
+
+        /** Runs {@code work} over what the chain holds now. */
+        <T> T read(Function<Blocks, T> work);
+    }
+
+    /** The kept blocks, contiguous by number, and the transfers waiting for the next block. */
+    public interface Blocks {
+        Optional<Block> head();
+
+        Optional<Block> at(long number);
+
+        /** The most recent blocks, oldest first, at most {@code count}. */
+        List<Block> recent(int count);
+
+        /** The newest kept block holding the transaction. */
+        Optional<Block> holding(String txHash);
+
+        long count();
+
+        /** Adds the block, or replaces the one with its number. */
+        void put(Block block);
+
+        /** Forgets the blocks below {@code number}. */
+        void forgetBelow(long number);
+
+        void enqueue(Transfer transfer);
+
+        /** The waiting transfers, in the order they came, now taken out of the mempool. */
+        List<Transfer> drainMempool();
+
+        /** Remembers who sent a transaction through the sandbox (a merchant id), kept as long as the chain. */
+        void recordSender(String txHash, String sender);
+
+        Optional<String> sender(String txHash);
+    }
+
+    /** A chain in memory, forgotten with the object. */
     public SandboxChain() {
         this(6);
     }
 
+    /** A chain in memory, forgotten with the object. */
     public SandboxChain(int finalityDepth) {
+        this(finalityDepth, new MemorySandboxStore());
+    }
+
+    public SandboxChain(int finalityDepth, Store store) {
         if (finalityDepth < 1) {
             throw new IllegalArgumentException("finalityDepth must be at least 1");
         }
         this.finalityDepth = finalityDepth;
+        this.store = store;
     }
 
     /** Queues a successful USDT transfer from the sandbox customer for the next block. */
-    public synchronized Transfer submit(Chain chain, String to, TokenAmount amount) {
-        return submit(chain, USDT_CONTRACT, to, amount, true);
+    public Transfer submit(Chain chain, String to, TokenAmount amount) {
+        return submit(chain, USDT_CONTRACT, to, amount, true, null);
     }
 
     /**
      * Queues a transfer for the next block: of any token contract (another one is ignored by the watcher), and one
-     * whose transaction reverts when {@code succeeded} is false.
+     * whose transaction reverts when {@code succeeded} is false. {@code sender}, when given, is remembered for
+     * {@link #sender(String)}.
      */
-    public synchronized Transfer submit(Chain chain, String tokenContract, String to, TokenAmount amount,
-                                        boolean succeeded) {
+    public Transfer submit(Chain chain, String tokenContract, String to, TokenAmount amount, boolean succeeded,
+                           String sender) {
         Transfer transfer = new Transfer(chain, randomHash(), 0, tokenContract, CUSTOMER, to, amount, succeeded);
-        mempool.add(transfer);
-        return transfer;
+        return store.write(blocks -> {
+            blocks.enqueue(transfer);
+            if (sender != null) {
+                blocks.recordSender(transfer.txHash(), sender);
+            }
+            return transfer;
+        });
+    }
+
+    /** Who submitted the transaction, when it was submitted with a sender. */
+    public Optional<String> sender(String txHash) {
+        return store.read(blocks -> blocks.sender(txHash));
     }
 
     /** Seals the queued transfers into a new block on top of the head. */
-    public synchronized Block produceBlock(Instant now) {
-        Block head = head();
-        Block block = new Block(head == null ? 1 : head.number() + 1, randomHash(),
-                                head == null ? GENESIS_PARENT : head.hash(), now, mempool);
-        mempool.clear();
-        blocks.add(block);
-        if (blocks.size() > BLOCKS_KEPT) {
-            blocks.remove(0);
-        }
-        return block;
+    public Block produceBlock(Instant now) {
+        String hash = randomHash();
+        return store.write(blocks -> {
+            Optional<Block> head = blocks.head();
+            Block block = new Block(head.map(b -> b.number() + 1).orElse(1L), hash,
+                                    head.map(Block::hash).orElse(GENESIS_PARENT), now, blocks.drainMempool());
+            blocks.put(block);
+            blocks.forgetBelow(block.number() - BLOCKS_KEPT + 1);
+            return block;
+        });
     }
 
     /** Replaces the last {@code depth} blocks by new ones without their transfers (they are dropped). */
-    public synchronized List<Block> reorg(int depth) {
+    public List<Block> reorg(int depth) {
         return reorg(depth, false);
     }
 
@@ -103,22 +169,24 @@ public class SandboxChain implements ChainClient {
      * point (the block below them). With {@code reinclude} each new block holds the transfers of the block it
      * replaces; without, they are dropped. Returns the new blocks, oldest first.
      */
-    public synchronized List<Block> reorg(int depth, boolean reinclude) {
-        if (depth < 1 || depth >= blocks.size()) {
-            throw new IllegalArgumentException("a reorg needs 1 to " + (blocks.size() - 1) + " blocks, not " + depth);
-        }
-        int fork = blocks.size() - depth - 1;
-        String parent = blocks.get(fork).hash();
-        List<Block> replaced = new ArrayList<>();
-        for (int i = fork + 1; i < blocks.size(); i++) {
-            Block old = blocks.get(i);
-            Block replacement = new Block(old.number(), randomHash(), parent, old.time(),
-                                          reinclude ? old.transfers() : List.of());
-            blocks.set(i, replacement);
-            replaced.add(replacement);
-            parent = replacement.hash();
-        }
-        return List.copyOf(replaced);
+    public List<Block> reorg(int depth, boolean reinclude) {
+        return store.write(blocks -> {
+            long kept = blocks.count();
+            if (depth < 1 || depth >= kept) {
+                throw new IllegalArgumentException("a reorg needs 1 to " + (kept - 1) + " blocks, not " + depth);
+            }
+            List<Block> recent = blocks.recent(depth + 1);
+            String parent = recent.get(0).hash();
+            List<Block> replaced = new ArrayList<>();
+            for (Block old : recent.subList(1, recent.size())) {
+                Block replacement = new Block(old.number(), randomHash(), parent, old.time(),
+                                              reinclude ? old.transfers() : List.of());
+                blocks.put(replacement);
+                replaced.add(replacement);
+                parent = replacement.hash();
+            }
+            return List.copyOf(replaced);
+        });
     }
 
     /**
@@ -130,72 +198,61 @@ public class SandboxChain implements ChainClient {
      *                                          never sent)
      * @throws IllegalStateException            when its block is final already
      */
-    public synchronized long reorgOut(String txHash) {
-        int index = -1;
-        for (int i = blocks.size() - 1; i >= 0 && index < 0; i--) {
-            if (blocks.get(i).transfers().stream().anyMatch(t -> t.txHash().equals(txHash))) {
-                index = i;
+    public long reorgOut(String txHash) {
+        return store.write(blocks -> {
+            Block target = blocks.holding(txHash)
+                                 .orElseThrow(() -> new NoSuchElementException("no block holds transaction " + txHash));
+            long head = blocks.head().orElseThrow().number();
+            if (target.number() <= finalized(head)) {
+                throw new IllegalStateException("block " + target.number() + " of transaction " + txHash
+                                                + " is final: it can no longer be reorganised");
             }
-        }
-        if (index < 0) {
-            throw new NoSuchElementException("no block holds transaction " + txHash);
-        }
-        Block target = blocks.get(index);
-        if (target.number() <= finalizedNumber().orElse(0)) {
-            throw new IllegalStateException("block " + target.number() + " of transaction " + txHash
-                                            + " is final: it can no longer be reorganised");
-        }
-        String parent = target.parentHash();
-        for (int i = index; i < blocks.size(); i++) {
-            Block old = blocks.get(i);
-            List<Transfer> kept = i == index
-                    ? old.transfers().stream().filter(t -> !t.txHash().equals(txHash)).toList()
-                    : old.transfers();
-            Block replacement = new Block(old.number(), randomHash(), parent, old.time(), kept);
-            blocks.set(i, replacement);
-            parent = replacement.hash();
-        }
-        return target.number();
+            String parent = target.parentHash();
+            for (Block old : blocks.recent((int) (head - target.number() + 1))) {
+                List<Transfer> kept = old.number() == target.number()
+                        ? old.transfers().stream().filter(t -> !t.txHash().equals(txHash)).toList()
+                        : old.transfers();
+                Block replacement = new Block(old.number(), randomHash(), parent, old.time(), kept);
+                blocks.put(replacement);
+                parent = replacement.hash();
+            }
+            return target.number();
+        });
     }
 
     /** Whether a block holds the transaction now. */
-    public synchronized boolean isIncluded(String txHash) {
-        return blocks.stream().anyMatch(b -> b.transfers().stream().anyMatch(t -> t.txHash().equals(txHash)));
+    public boolean isIncluded(String txHash) {
+        return store.read(blocks -> blocks.holding(txHash).isPresent());
     }
 
     /** The highest final block; 0 (none) while the chain is shorter than the finality depth. */
     @Override
-    public synchronized OptionalLong finalizedNumber() {
-        return OptionalLong.of(Math.max(0, headNumber() - finalityDepth));
+    public OptionalLong finalizedNumber() {
+        return OptionalLong.of(finalized(headNumber()));
     }
 
     /** The most recent blocks, oldest first, at most {@code depth}. */
-    public synchronized List<Block> recentBlocks(int depth) {
-        return List.copyOf(blocks.subList(Math.max(0, blocks.size() - depth), blocks.size()));
+    public List<Block> recentBlocks(int depth) {
+        return store.read(blocks -> blocks.recent(depth));
     }
 
     /** The block at {@code number} as the sandbox has it now, if it is still kept. */
-    public synchronized Optional<Block> blockAt(long number) {
-        if (blocks.isEmpty()) {
-            return Optional.empty();
-        }
-        long index = number - blocks.get(0).number();
-        return index < 0 || index >= blocks.size() ? Optional.empty() : Optional.of(blocks.get((int) index));
+    public Optional<Block> blockAt(long number) {
+        return store.read(blocks -> blocks.at(number));
     }
 
     @Override
-    public synchronized long headNumber() {
-        Block head = head();
-        return head == null ? 0 : head.number();
+    public long headNumber() {
+        return store.read(blocks -> blocks.head().map(Block::number).orElse(0L));
     }
 
     @Override
-    public synchronized Optional<ChainBlock> block(long number) {
+    public Optional<ChainBlock> block(long number) {
         return blockAt(number).map(Block::toChainBlock);
     }
 
-    private Block head() {
-        return blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+    private long finalized(long head) {
+        return Math.max(0, head - finalityDepth);
     }
 
     private String randomHash() {

@@ -29,9 +29,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.NoSuchElementException;
 
 /**
@@ -49,19 +48,10 @@ public class SandboxController {
     static final String FAKE_TOKEN_CONTRACT = "TFakeUsdtSandbox000000000000000000";
     /** 0.001 USDT: below the default dust threshold (0.01). */
     static final TokenAmount DUST = TokenAmount.ofBaseUnits(Asset.USDT, 1_000);
-    /** How many sandbox payments are remembered for their merchant (for reorgs); the oldest are forgotten. */
-    static final int PAYMENTS_REMEMBERED_MAX = 100_000;
 
     private final SandboxChain chain;
     private final SandboxWatcher watcher;
     private final QueryGateway queries;
-    /** Whose sandbox payment each transaction is, so a merchant can reorganise only its own. */
-    private final Map<String, MerchantId> payers = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, MerchantId> eldest) {
-            return size() > PAYMENTS_REMEMBERED_MAX;
-        }
-    };
 
     public SandboxController(SandboxChain chain, SandboxWatcher watcher, QueryGateway queries) {
         this.chain = chain;
@@ -140,11 +130,9 @@ public class SandboxController {
             throw new InvalidRequestException("amount", "must be greater than zero");
         }
         String contract = outcome == Outcome.FAKE_TOKEN ? FAKE_TOKEN_CONTRACT : SandboxChain.USDT_CONTRACT;
+        // The sender is remembered with the chain, so a merchant can reorganise only its own payments.
         SandboxChain.Transfer transfer = chain.submit(invoice.chain(), contract, invoice.depositAddress(), amount,
-                                                      outcome != Outcome.REVERTED);
-        synchronized (payers) {
-            payers.put(transfer.txHash(), merchantId);
-        }
+                                                      outcome != Outcome.REVERTED, merchantId.value());
         return new SandboxPayment(PaymentId.of(transfer.chain(), transfer.txHash(), transfer.logIndex()),
                                   transfer.txHash(), transfer.to(), amount.toDecimalString(), transfer.chain().code(),
                                   outcome.code());
@@ -164,11 +152,7 @@ public class SandboxController {
             throw DomainException.notFound("payment " + paymentId);
         }
         String txHash = PaymentId.of(paymentId).value().split(":")[1];
-        MerchantId payer;
-        synchronized (payers) {
-            payer = payers.get(txHash);
-        }
-        if (!merchantId.equals(payer)) {
+        if (!chain.sender(txHash).equals(Optional.of(merchantId.value()))) {
             // Another merchant's payment is indistinguishable from an unknown one.
             throw DomainException.notFound("sandbox payment " + paymentId);
         }

@@ -15,6 +15,11 @@ public class SandboxProperties {
     private int confirmationDepth = 30;
     /** A block this many blocks below the head is final: a payment in it can no longer be reorganised away. */
     private int finalityDepth = 6;
+    /**
+     * One node at a time produces and scans the sandbox chain: it renews this lease with every block; when it dies,
+     * another node takes over once the lease has expired.
+     */
+    private Duration lease = Duration.ofSeconds(15);
 
     public boolean isEnabled() {
         return enabled;
@@ -33,6 +38,17 @@ public class SandboxProperties {
             throw new IllegalArgumentException("tally.sandbox.block-interval must be positive");
         }
         this.blockInterval = blockInterval;
+    }
+
+    public Duration getLease() {
+        return lease;
+    }
+
+    public void setLease(Duration lease) {
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("tally.sandbox.lease must be at least one second");
+        }
+        this.lease = lease;
     }
 
     public int getFinalityDepth() {

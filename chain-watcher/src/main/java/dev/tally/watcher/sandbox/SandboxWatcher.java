@@ -1,6 +1,7 @@
 package dev.tally.watcher.sandbox;
 
 import dev.tally.watcher.scan.BlockScanner;
+import dev.tally.watcher.scan.ScannerLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -15,27 +16,41 @@ import java.util.concurrent.TimeUnit;
  * reported exactly like a real chain: each transfer once, then its confirmations at every new block until it is
  * {@code confirmationDepth} deep. A report that failed is delivered again with the next block (the scanner's
  * checkpoint does not move past a block whose observations were not accepted).
+ * <p>
+ * Nodes sharing the database share the chain; the one holding the sandbox's {@link ScannerLease} produces and scans
+ * its blocks, the others stand by. The chain and the checkpoint are both in the database, so a restart goes on where
+ * the last run stopped.
  */
 public class SandboxWatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SandboxWatcher.class);
 
     private final SandboxChain chain;
     private final BlockScanner scanner;
+    /** Null where no other process shares the chain (a test's chain in memory). */
+    private final ScannerLease lease;
     private final SandboxProperties properties;
     private final Clock clock;
     private ScheduledExecutorService blockProducer;
     /** A simulated outage: blocks keep coming with their own times, the scanner does not look at them. */
     private volatile boolean paused;
 
-    public SandboxWatcher(SandboxChain chain, BlockScanner scanner, SandboxProperties properties, Clock clock) {
+    public SandboxWatcher(SandboxChain chain, BlockScanner scanner, ScannerLease lease, SandboxProperties properties,
+                          Clock clock) {
         this.chain = chain;
         this.scanner = scanner;
+        this.lease = lease;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** Produces one block and scans it (and any block the scanner has not processed yet), unless paused. */
+    /**
+     * Produces one block and scans it (and any block the scanner has not processed yet), unless paused; nothing
+     * while another node holds the sandbox's lease.
+     */
     public void tick() {
+        if (lease != null && !lease.holdOrTake()) {
+            return;
+        }
         chain.produceBlock(clock.instant());
         if (paused) {
             return;
@@ -49,8 +64,14 @@ public class SandboxWatcher implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        // The sandbox chain lives in memory and starts anew with the application: so does its scanner's state.
-        scanner.forget();
+        long checkpoint = checkpoint();
+        long head = chain.headNumber();
+        if (checkpoint > head) {
+            // A chain that lost blocks its scanner had processed (its tables were emptied): scan it anew.
+            log.warn("The sandbox chain's head {} is below its scanner's checkpoint {}: scanning it from its start",
+                     head, checkpoint);
+            scanner.forget();
+        }
         blockProducer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "sandbox-chain");
             thread.setDaemon(true);
@@ -96,6 +117,13 @@ public class SandboxWatcher implements SmartLifecycle {
         if (blockProducer != null) {
             blockProducer.shutdownNow();
             blockProducer = null;
+        }
+        if (lease != null && lease.held()) {
+            try {
+                lease.release();
+            } catch (RuntimeException e) {
+                log.warn("Could not release the sandbox lease; another node takes over when it expires", e);
+            }
         }
     }
 

@@ -77,6 +77,20 @@ public final class ScannerLease {
         held = false;
     }
 
+    /**
+     * A new holder name for this process: process id, host and a random part (a restarted process, or a second
+     * application context in one JVM, is another holder).
+     */
+    public static String newHolder() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return ProcessHandle.current().pid() + "@" + host + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
     public boolean held() {
         return held;
     }

@@ -11,12 +11,18 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The sandbox chain's behaviour, on its store in memory ({@link JdbcSandboxChainTest}: the same in PostgreSQL). */
 class SandboxChainTest {
-    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+    static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+
+    /** A new, empty chain. */
+    SandboxChain newChain(int finalityDepth) {
+        return new SandboxChain(finalityDepth);
+    }
 
     @Test
     void aSubmittedTransferLandsInTheNextBlockAndOnlyThere() {
-        SandboxChain chain = new SandboxChain();
+        SandboxChain chain = newChain(6);
         chain.produceBlock(T0);
         SandboxChain.Transfer transfer = chain.submit(Chain.TRON, "TDeposit", TokenAmount.parse("12.50", Asset.USDT));
         SandboxChain.Block withTransfer = chain.produceBlock(T0.plusSeconds(3));
@@ -30,7 +36,7 @@ class SandboxChainTest {
 
     @Test
     void reorganisingOneTransactionAwayKeepsTheBlocksOtherTransfersAndRelinksTheChain() {
-        SandboxChain chain = new SandboxChain(6);
+        SandboxChain chain = newChain(6);
         chain.produceBlock(T0);
         SandboxChain.Transfer gone = chain.submit(Chain.TRON, "TDepositA", TokenAmount.parse("5", Asset.USDT));
         SandboxChain.Transfer stays = chain.submit(Chain.TRON, "TDepositB", TokenAmount.parse("7", Asset.USDT));
@@ -51,7 +57,7 @@ class SandboxChainTest {
 
     @Test
     void aBlockFinalityDepthBelowTheHeadIsFinalAndCannotBeReorganised() {
-        SandboxChain chain = new SandboxChain(2);
+        SandboxChain chain = newChain(2);
         SandboxChain.Transfer paid = chain.submit(Chain.TRON, "TDeposit", TokenAmount.parse("5", Asset.USDT));
         SandboxChain.Block holding = chain.produceBlock(T0);
         assertThat(chain.finalizedNumber()).hasValue(0);
@@ -65,7 +71,7 @@ class SandboxChainTest {
 
     @Test
     void blocksAreNumberedAndLinkedByTheirParentsHash() {
-        SandboxChain chain = new SandboxChain();
+        SandboxChain chain = newChain(6);
         SandboxChain.Block first = chain.produceBlock(T0);
         SandboxChain.Block second = chain.produceBlock(T0.plusSeconds(3));
         SandboxChain.Block third = chain.produceBlock(T0.plusSeconds(6));
@@ -80,7 +86,7 @@ class SandboxChainTest {
 
     @Test
     void aReorgReplacesTheLastBlocksWithNewHashesLinkedToTheForkPoint() {
-        SandboxChain chain = new SandboxChain();
+        SandboxChain chain = newChain(6);
         SandboxChain.Block fork = chain.produceBlock(T0);
         SandboxChain.Transfer transfer = chain.submit(Chain.TRON, "TDeposit", TokenAmount.parse("1", Asset.USDT));
         SandboxChain.Block second = chain.produceBlock(T0.plusSeconds(3));
@@ -106,7 +112,7 @@ class SandboxChainTest {
 
     @Test
     void aReorgCanKeepTheTransfersInTheNewBlocks() {
-        SandboxChain chain = new SandboxChain();
+        SandboxChain chain = newChain(6);
         chain.produceBlock(T0);
         SandboxChain.Transfer transfer = chain.submit(Chain.TRON, "TDeposit", TokenAmount.parse("1", Asset.USDT));
         SandboxChain.Block old = chain.produceBlock(T0.plusSeconds(3));

@@ -9,6 +9,7 @@ import dev.tally.kernel.money.TokenAmount;
 import dev.tally.platform.db.ModuleSchema;
 import dev.tally.platform.db.SchemaMigrations;
 import dev.tally.platform.test.TestDatabase;
+import dev.tally.watcher.scan.ScannerStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -32,8 +33,9 @@ class SandboxWatcherTest {
             List<ChainObservation> seen = new ArrayList<>();
             Clock clock = Clock.systemUTC();
             SandboxWatcher watcher = new SandboxWatcher(
-                    chain, SandboxConfiguration.sandboxScanner(chain, seen::add, properties, dataSource, clock),
-                    properties, clock);
+                    chain, SandboxConfiguration.sandboxScanner(chain, seen::add, properties,
+                                                               new ScannerStore(dataSource), clock),
+                    null, properties, clock);
 
             watcher.tick();
             chain.submit(Chain.TRON, "TDeposit", TokenAmount.parse("150", Asset.USDT));

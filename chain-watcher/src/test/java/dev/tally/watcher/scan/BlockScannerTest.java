@@ -138,7 +138,7 @@ class BlockScannerTest {
     void aTransferToAnUnwatchedAddressOrOfAnotherContractIsNotReported() {
         BlockScanner scanner = scanner((c, address, at) -> address.equals(DEPOSIT));
         chain.submit(Chain.TRON, "TSomebodyElse", AMOUNT);
-        chain.submit(Chain.TRON, "TFakeUsdtContract0000000000000000000", DEPOSIT, AMOUNT, true);
+        chain.submit(Chain.TRON, "TFakeUsdtContract0000000000000000000", DEPOSIT, AMOUNT, true, null);
         block();
         block();
         scanner.scanOnce();
@@ -150,7 +150,7 @@ class BlockScannerTest {
     @Test
     void aRevertedTransferIsNeverReportedAsATransferOnlyAsAFailedAttempt() {
         BlockScanner scanner = scanner();
-        SandboxChain.Transfer reverted = chain.submit(Chain.TRON, SandboxChain.USDT_CONTRACT, DEPOSIT, AMOUNT, false);
+        SandboxChain.Transfer reverted = chain.submit(Chain.TRON, SandboxChain.USDT_CONTRACT, DEPOSIT, AMOUNT, false, null);
         block();
         block();
         block();
