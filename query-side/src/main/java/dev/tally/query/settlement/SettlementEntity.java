@@ -4,7 +4,6 @@ import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.TokenAmount;
-import dev.tally.kernel.settlement.SettlementCreated;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,8 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
+/** A settlement row, read by the queries (the projection writes through JDBC). */
 @Entity
 @Table(schema = "query", name = "settlements")
 public class SettlementEntity {
@@ -47,57 +46,22 @@ public class SettlementEntity {
     protected SettlementEntity() {
     }
 
-    static SettlementEntity of(SettlementCreated event) {
-        SettlementEntity entity = new SettlementEntity();
-        entity.settlementId = event.settlementId().value();
-        entity.invoiceId = event.invoiceId().value();
-        entity.merchantId = event.merchantId().value();
-        entity.asset = event.gross().asset();
-        entity.grossBaseUnits = event.gross().baseUnits();
-        entity.feeBaseUnits = event.fee().baseUnits();
-        entity.netBaseUnits = event.net().baseUnits();
-        entity.feeBasisPoints = event.feeBasisPoints();
-        entity.feeScale = event.feeScale();
-        entity.status = SettlementStatus.PENDING;
-        entity.createdAt = micros(event.createdAt());
-        return entity;
-    }
-
-    /** @return whether this changed anything (a completion seen twice changes nothing) */
-    boolean reverse(Instant at) {
-        if (status == SettlementStatus.REVERSED) {
-            return false;
-        }
-        status = SettlementStatus.REVERSED;
-        return true;
-    }
-
-    boolean complete(Instant at) {
-        if (status == SettlementStatus.COMPLETED) {
-            return false;
-        }
-        status = SettlementStatus.COMPLETED;
-        completedAt = micros(at);
-        return true;
-    }
-
-    String merchantId() {
-        return merchantId;
-    }
-
     SettlementView toView() {
+        return view(settlementId, invoiceId, asset, grossBaseUnits, feeBaseUnits, netBaseUnits, feeBasisPoints, status,
+                    createdAt, completedAt);
+    }
+
+    /** A settlement row as its merchant reads it. */
+    static SettlementView view(String settlementId, String invoiceId, Asset asset, long grossBaseUnits,
+                               long feeBaseUnits, long netBaseUnits, int feeBasisPoints, SettlementStatus status,
+                               Instant createdAt, Instant completedAt) {
         return new SettlementView(SettlementId.of(settlementId), InvoiceId.of(invoiceId), asset,
-                                  amount(grossBaseUnits), amount(feeBaseUnits),
-                                  SettlementView.percentage(feeBasisPoints), amount(netBaseUnits), status, createdAt,
-                                  completedAt);
+                                  amount(asset, grossBaseUnits), amount(asset, feeBaseUnits),
+                                  SettlementView.percentage(feeBasisPoints), amount(asset, netBaseUnits), status,
+                                  createdAt, completedAt);
     }
 
-    private String amount(long baseUnits) {
+    private static String amount(Asset asset, long baseUnits) {
         return TokenAmount.ofBaseUnits(asset, baseUnits).toDecimalString();
-    }
-
-    /** PostgreSQL keeps microseconds; the view shows the same instant before and after a round trip. */
-    private static Instant micros(Instant at) {
-        return at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
     }
 }

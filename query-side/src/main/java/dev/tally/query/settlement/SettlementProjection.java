@@ -2,6 +2,7 @@ package dev.tally.query.settlement;
 
 import dev.tally.query.KeysetCursor;
 import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.settlement.SettlementCompleted;
 import dev.tally.kernel.settlement.SettlementReversed;
@@ -16,65 +17,112 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** Settlements as their merchant reads them: by id, and listed with filters and keyset paging. */
 @Component
-// Writes through JPA: a failure surfaces at the batch commit, which a savepoint cannot isolate.
-@ReadModel(deadLettered = false)
+@ReadModel
 @ProcessingGroup(SettlementProjection.GROUP)
 public class SettlementProjection {
     public static final String GROUP = "settlement-views";
 
+    private static final String COLUMNS = "settlement_id, invoice_id, merchant_id, asset, gross_base_units, "
+                                          + "fee_base_units, net_base_units, fee_basis_points, fee_scale, status, "
+                                          + "created_at, completed_at";
+
     private final SettlementRepository settlements;
+    private final JdbcClient jdbc;
     private final QueryUpdateEmitter updates;
 
-    public SettlementProjection(SettlementRepository settlements, QueryUpdateEmitter updates) {
+    public SettlementProjection(SettlementRepository settlements, JdbcClient jdbc, QueryUpdateEmitter updates) {
         this.settlements = settlements;
+        this.jdbc = jdbc;
         this.updates = updates;
     }
 
+    // Handlers write through JDBC, so a row the database refuses fails inside its handler and parks its settlement
+    // alone; the queries below read through JPA.
+
     @EventHandler
     void on(SettlementCreated event) {
-        if (settlements.existsById(event.settlementId().value())) {
-            return; // seen before; never move a settlement back to PENDING
+        // Seen before: never move a settlement back to PENDING.
+        int inserted = jdbc.sql("INSERT INTO query.settlements (" + COLUMNS + ") "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
+                                + "ON CONFLICT (settlement_id) DO NOTHING")
+                           .params(event.settlementId().value(), event.invoiceId().value(),
+                                   event.merchantId().value(), event.gross().asset().name(),
+                                   event.gross().baseUnits(), event.fee().baseUnits(), event.net().baseUnits(),
+                                   event.feeBasisPoints(), event.feeScale(), SettlementStatus.PENDING.name(),
+                                   timestamp(event.createdAt()))
+                           .update();
+        if (inserted == 1) {
+            publish(event.settlementId().value());
         }
-        publish(settlements.save(SettlementEntity.of(event)));
     }
 
     @EventHandler
     void on(SettlementCompleted event) {
         String id = event.settlementId().value();
-        SettlementEntity entity = settlements.findById(id)
-                .orElseThrow(() -> new IllegalStateException("settlement " + id + " has no created row"));
-        if (entity.complete(event.completedAt())) {
-            publish(settlements.save(entity));
-        }
+        int changed = jdbc.sql("UPDATE query.settlements SET status = 'COMPLETED', completed_at = ? "
+                               + "WHERE settlement_id = ? AND status <> 'COMPLETED'")
+                          .params(timestamp(event.completedAt()), id).update();
+        changed(id, changed);
     }
 
     @EventHandler
     void on(SettlementReversed event) {
         String id = event.settlementId().value();
-        SettlementEntity entity = settlements.findById(id)
-                .orElseThrow(() -> new IllegalStateException("settlement " + id + " has no created row"));
-        if (entity.reverse(event.reversedAt())) {
-            publish(settlements.save(entity));
-        }
+        int changed = jdbc.sql("UPDATE query.settlements SET status = 'REVERSED' "
+                               + "WHERE settlement_id = ? AND status <> 'REVERSED'")
+                          .params(id).update();
+        changed(id, changed);
     }
 
     @ResetHandler
     void reset() {
-        settlements.deleteAllInBatch();
+        jdbc.sql("DELETE FROM query.settlements").update();
     }
 
-    private void publish(SettlementEntity entity) {
-        SettlementView view = entity.toView();
-        updates.emit(FindSettlement.class, q -> q.settlementId().equals(view.id())
-                                                && q.merchantId().value().equals(entity.merchantId()), view);
+    /** Publishes a changed row; a change seen twice changes nothing, a settlement never created is a failure. */
+    private void changed(String id, int rows) {
+        if (rows == 1) {
+            publish(id);
+        } else if (jdbc.sql("SELECT count(*) FROM query.settlements WHERE settlement_id = ?").param(id)
+                       .query(Long.class).single() == 0) {
+            throw new IllegalStateException("settlement " + id + " has no created row");
+        }
+    }
+
+    private void publish(String id) {
+        jdbc.sql("SELECT " + COLUMNS + " FROM query.settlements WHERE settlement_id = ?").param(id)
+            .query((rs, n) -> new Row(rs.getString("merchant_id"), SettlementEntity.view(
+                    rs.getString("settlement_id"), rs.getString("invoice_id"), Asset.valueOf(rs.getString("asset")),
+                    rs.getLong("gross_base_units"), rs.getLong("fee_base_units"), rs.getLong("net_base_units"),
+                    rs.getInt("fee_basis_points"), SettlementStatus.valueOf(rs.getString("status")),
+                    instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("completed_at")))))
+            .optional()
+            .ifPresent(row -> updates.emit(FindSettlement.class,
+                                           q -> q.settlementId().equals(row.view().id())
+                                                && q.merchantId().value().equals(row.merchantId()), row.view()));
+    }
+
+    private record Row(String merchantId, SettlementView view) {
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private static Instant instant(Timestamp at) {
+        return at == null ? null : at.toInstant();
     }
 
     @QueryHandler

@@ -8,6 +8,7 @@ import dev.tally.query.QuerySideTestBase;
 import dev.tally.query.Story;
 import dev.tally.query.TestEvents;
 import dev.tally.query.invoice.InvoiceProjection;
+import dev.tally.query.settlement.SettlementProjection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,47 @@ class DeadLetterQueueTest extends QuerySideTestBase {
     @AfterEach
     void dropTheFault() {
         jdbc.execute("DROP TRIGGER IF EXISTS refuse_one_merchant ON query.invoices");
+        jdbc.execute("DROP TRIGGER IF EXISTS refuse_one_merchant ON query.settlements");
+    }
+
+    @Test
+    void aSettlementTheViewCannotStoreParksOnlyItsOwnAndARetryOfTheGroupStoresIt() throws Exception {
+        jdbc.execute("CREATE OR REPLACE FUNCTION query.refuse_one_merchant() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                     + "BEGIN IF NEW.merchant_id = '" + poisoned.value() + "' THEN "
+                     + "RAISE EXCEPTION 'this settlement is refused by the test'; END IF; RETURN NEW; END $$");
+        jdbc.execute("CREATE TRIGGER refuse_one_merchant BEFORE INSERT OR UPDATE ON query.settlements "
+                     + "FOR EACH ROW EXECUTE FUNCTION query.refuse_one_merchant()");
+        Instant t0 = Instant.parse("2026-09-03T10:00:00Z");
+        Story poison = new Story(events, poisoned, "5.00", t0).created(1).settled(Duration.ofMinutes(1), "0.05");
+        List<Story> others = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            others.add(new Story(events, TestEvents.merchantId(), "1.00", t0.plusSeconds(i)).created(1)
+                                                                                           .settled(Duration.ofMinutes(1),
+                                                                                                    "0.01"));
+        }
+        awaitProcessed(SettlementProjection.GROUP);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM query.settlements WHERE invoice_id = ANY(?)",
+                                       Integer.class,
+                                       (Object) others.stream().map(s -> s.invoice.value()).toArray(String[]::new)))
+                .as("every other merchant's settlement flowed").isEqualTo(20);
+        assertThat(settlementsOf(poison)).isZero();
+        JsonNode parked = admin(get("/api/v1/admin/dead-letters?group=" + SettlementProjection.GROUP));
+        assertThat(parked.get("data")).singleElement().satisfies(letter -> {
+            assertThat(letter.get("eventType").asText()).endsWith("SettlementCreated");
+            assertThat(letter.get("causeMessage").asText()).contains("this settlement is refused by the test");
+        });
+
+        jdbc.execute("DROP TRIGGER refuse_one_merchant ON query.settlements");
+        JsonNode retried = admin(post("/api/v1/admin/dead-letters/retry?group=" + SettlementProjection.GROUP));
+        assertThat(retried.get("sequencesProcessed").asInt()).isEqualTo(1);
+        assertThat(settlementsOf(poison)).isEqualTo(1);
+        assertThat(admin(get("/api/v1/admin/dead-letters")).get("data")).isEmpty();
+    }
+
+    private int settlementsOf(Story story) {
+        return jdbc.queryForObject("SELECT count(*) FROM query.settlements WHERE invoice_id = ?", Integer.class,
+                                   story.invoice.value());
     }
 
     @Test
