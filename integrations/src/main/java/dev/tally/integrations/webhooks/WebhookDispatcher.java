@@ -18,6 +18,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -43,6 +45,11 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private volatile ScheduledExecutorService loop;
     private volatile ThreadPoolExecutor senders;
+    /** A send finished since the current round began: the next round runs at once, not after the poll interval. */
+    private final AtomicBoolean woken = new AtomicBoolean();
+    private final Object scheduling = new Object();
+    /** The round scheduled next (guarded by {@link #scheduling}). */
+    private ScheduledFuture<?> nextRound;
 
     public WebhookDispatcher(WebhookProperties properties, WebhookStore store, WebhookSender sender,
                              PlatformTransactionManager transactions) {
@@ -58,6 +65,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         if (!properties.enabled() || loop != null) {
             return;
         }
+        sender.acceptSends();
         AtomicInteger threads = new AtomicInteger();
         senders = new ThreadPoolExecutor(properties.sendersMax(), properties.sendersMax(), 1, TimeUnit.MINUTES,
                                          new ArrayBlockingQueue<>(properties.sendersMax()), r -> {
@@ -70,7 +78,7 @@ public class WebhookDispatcher implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        loop.schedule(this::round, 0, TimeUnit.MILLISECONDS);
+        schedule(loop, Duration.ZERO);
     }
 
     @Override
@@ -97,12 +105,17 @@ public class WebhookDispatcher implements SmartLifecycle {
         return loop != null;
     }
 
-    /** One round: fan out, claim and send; again at once if there was a full batch, else after the poll interval. */
+    /**
+     * One round: fan out, claim and send; again at once if there was a full batch or a send finished meanwhile (its
+     * endpoint may have more due: an endpoint's cap must not become a rate of one cap per poll interval), else after
+     * the poll interval.
+     */
     private void round() {
         ScheduledExecutorService current = loop;
         if (current == null || current.isShutdown()) {
             return;
         }
+        woken.set(false);
         Duration next = properties.pollInterval();
         try {
             boolean moreEvents = fanOut();
@@ -116,10 +129,31 @@ public class WebhookDispatcher implements SmartLifecycle {
                 log.warn("Webhook dispatch failed; retrying every {}: {}", properties.pollInterval(), e.toString());
             }
         }
-        try {
-            current.schedule(this::round, next.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException shutDown) {
-            // stopping
+        if (woken.get() && failuresInARow.get() == 0) {
+            next = Duration.ZERO;
+        }
+        schedule(current, next);
+    }
+
+    private void schedule(ScheduledExecutorService on, Duration delay) {
+        synchronized (scheduling) {
+            try {
+                nextRound = on.schedule(this::round, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RuntimeException shutDown) {
+                // stopping
+            }
+        }
+    }
+
+    /** A send finished: run the next round now rather than after the poll interval. */
+    private void wake() {
+        woken.set(true);
+        synchronized (scheduling) {
+            ScheduledExecutorService current = loop;
+            if (current != null && nextRound != null && nextRound.getDelay(TimeUnit.MILLISECONDS) > 0
+                && nextRound.cancel(false)) {
+                schedule(current, Duration.ZERO);
+            }
         }
     }
 
@@ -171,6 +205,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                         log.warn("Webhook delivery {} could not be recorded: {}", delivery.id(), e.toString());
                     } finally {
                         sendSlots.release();
+                        wake();
                     }
                 });
             } catch (RuntimeException rejected) {
