@@ -55,7 +55,7 @@ class CrashSafetyTest {
         Path log = logs.resolve("launcher-" + System.currentTimeMillis() + ".log");
         try (TestDatabase database = TestDatabase.create(); WebhookRecorder hooks = new WebhookRecorder()) {
             int port = freePort();
-            LauncherProcess tally = new LauncherProcess(port, log, settings(database));
+            LauncherProcess tally = new LauncherProcess(port, log, settings(database, ADMIN_KEY));
             HttpApi api = new HttpApi(port);
             Random random = new Random(SEED);
             tally.start();
@@ -318,13 +318,14 @@ class CrashSafetyTest {
         return events;
     }
 
-    private static List<String> settings(TestDatabase database) {
+    /** The launcher's settings for a test process: short leases and claims, so what a killed process held is free soon. */
+    static List<String> settings(TestDatabase database, String adminKey) {
         return List.of(
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
                 "--spring.datasource.hikari.maximum-pool-size=10",
-                "--tally.admin.api-key=" + ADMIN_KEY,
+                "--tally.admin.api-key=" + adminKey,
                 "--tally.rate-limits.enabled=false",
                 "--tally.sandbox.block-interval=200ms",
                 // A killed process holds what it claimed until these expire: short, so a run takes minutes.
@@ -337,7 +338,7 @@ class CrashSafetyTest {
                 "--logging.level.dev.tally=info");
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

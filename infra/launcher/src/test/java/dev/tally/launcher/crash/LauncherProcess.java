@@ -45,7 +45,7 @@ final class LauncherProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpApi api = new HttpApi(port);
+        HttpApi api = api();
         await("the launcher on port " + port + " answering (log: " + log + ")")
                 .atMost(STARTUP).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> {
@@ -55,6 +55,15 @@ final class LauncherProcess {
                     }
                     return api.get("/actuator/health", null).status() == 200;
                 });
+    }
+
+    /** A client of this process's API. */
+    HttpApi api() {
+        return new HttpApi(port);
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: the process dies at once, wherever it was. */
