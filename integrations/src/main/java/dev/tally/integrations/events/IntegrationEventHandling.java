@@ -35,26 +35,37 @@ import java.util.Map;
  * events-table writer and the Kafka publisher. Each keeps its own per-invoice state (rows of its processing group)
  * and hands what {@link IntegrationEventMapper} made to {@link #publish}.
  * <p>
- * Per batch (one unit of work of the processor) the states are read once, changed in memory, and everything is
- * written when the batch prepares to commit — inside the transaction that also stores the processor's token. A failure
- * rolls all of it back and the processor retries the batch from the token: nothing is lost, and since ids and bodies
- * derive from the stored events only, the retry produces the same public events.
+ * Two ways to write, both inside the transaction that also stores the processor's token:
+ * <ul>
+ *   <li>{@link Mode#PER_EVENT} (the events table): each event's state and public events are written by its own
+ *   handler, so a failure is that event's alone and parks its invoice's sequence in the dead-letter queue while the
+ *   others flow;</li>
+ *   <li>{@link Mode#PER_BATCH} (Kafka): the states are read once per batch, changed in memory, and written — and the
+ *   events sent — when the batch prepares to commit; a failure there (the broker away) rolls the whole batch back
+ *   and the processor retries it. A failure of the mapping, inside a handler, still parks only its invoice.</li>
+ * </ul>
+ * Since ids and bodies derive from the stored events only, a retry produces the same public events.
  */
 public abstract class IntegrationEventHandling {
     private final String processingGroup;
     private final InvoiceStates states;
     private final IntegrationEventMapper mapper = new IntegrationEventMapper();
     private final String batchResource;
+    private final Mode mode;
 
-    protected IntegrationEventHandling(String processingGroup, InvoiceStates states) {
+    /** When what a handler made is written. */
+    protected enum Mode { PER_EVENT, PER_BATCH }
+
+    protected IntegrationEventHandling(String processingGroup, InvoiceStates states, Mode mode) {
         this.processingGroup = processingGroup;
         this.states = states;
+        this.mode = mode;
         this.batchResource = IntegrationEventHandling.class.getName() + "/" + processingGroup;
     }
 
     /**
-     * Writes or sends a batch's public events, in the order they were made. Runs inside the batch's transaction,
-     * before it commits; throwing rolls the batch back (and the processor retries it).
+     * Writes or sends public events, in the order they were made: one event's ({@link Mode#PER_EVENT}, inside its
+     * handler) or a batch's (before the batch commits). Throwing rolls them back with what their state wrote.
      */
     protected abstract void publish(List<IntegrationEvent> events);
 
@@ -163,6 +174,18 @@ public abstract class IntegrationEventHandling {
         Object payload = message.getPayload();
         String invoiceId = IntegrationEventMapper.invoiceIdOf(payload).orElse(null);
         if (invoiceId == null) {
+            return;
+        }
+        if (mode == Mode.PER_EVENT) {
+            IntegrationEventMapper.Result result = mapper.map(
+                    new SourceEvent(message.getIdentifier(), message.getTimestamp(), payload),
+                    states.find(processingGroup, invoiceId).orElse(null));
+            if (result.state() != null) {
+                states.saveAll(processingGroup, List.of(result.state()));
+            }
+            if (!result.events().isEmpty()) {
+                publish(result.events());
+            }
             return;
         }
         Batch batch = currentBatch();

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.tally.platform.axon.deadletter.DeadLettered;
 import org.axonframework.config.ProcessingGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ import java.util.concurrent.TimeoutException;
  * the same events with the same ids and bodies. A new deployment (or a reset) publishes from the first event.
  */
 @Component
+@DeadLettered
 @ProcessingGroup(KafkaIntegrationEventPublisher.GROUP)
 @ConditionalOnProperty(name = "tally.integration-events.kafka.enabled", havingValue = "true")
 public class KafkaIntegrationEventPublisher extends IntegrationEventHandling implements DisposableBean {
@@ -83,7 +85,7 @@ public class KafkaIntegrationEventPublisher extends IntegrationEventHandling imp
      */
     public KafkaIntegrationEventPublisher(InvoiceStates states, ProducerFactory<?, ?> bootFactory,
                                           KafkaIntegrationEventProperties properties, MeterRegistry registry) {
-        super(GROUP, states);
+        super(GROUP, states, Mode.PER_BATCH);
         Map<String, Object> config = new HashMap<>(bootFactory.getConfigurationProperties());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

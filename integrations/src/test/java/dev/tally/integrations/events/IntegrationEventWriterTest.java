@@ -5,6 +5,7 @@ import dev.tally.integrations.InvoiceStory;
 import dev.tally.integrations.kafka.KafkaIntegrationEventPublisher;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.platform.axon.deadletter.DeadLetters;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +19,9 @@ import static org.awaitility.Awaitility.await;
 
 /** The events-table writer on a real event store and database: order, idempotence, replays. */
 class IntegrationEventWriterTest extends IntegrationsTestBase {
-    private static final String ROWS = "SELECT seq, event_id, merchant_id, invoice_id, type, created_at, body "
-                                       + "FROM integration.events ORDER BY seq";
+    /** One merchant's rows (another test's retried dead letters were written after events they precede in the store). */
+    private static final String ROWS_OF_MERCHANT = "SELECT seq, event_id, merchant_id, invoice_id, type, created_at, "
+                                                   + "body FROM integration.events WHERE merchant_id = ? ORDER BY seq";
 
     @Autowired
     ApplicationContext context;
@@ -61,6 +63,50 @@ class IntegrationEventWriterTest extends IntegrationsTestBase {
                 .startsWith("{\"id\":\"" + row.get("event_id") + "\",\"type\":\"invoice.paid\"");
     }
 
+    @Autowired
+    DeadLetters deadLetters;
+
+    /** Prevents one merchant's event that the table refuses from stopping every merchant's webhooks and events API. */
+    @Test
+    void anEventTheTableRefusesParksOnlyItsInvoiceAndARetryWritesItAfterTheFix() {
+        MerchantId poisoned = InvoiceStory.newMerchant();
+        jdbc.execute("CREATE OR REPLACE FUNCTION integration.refuse_one_merchant() RETURNS trigger LANGUAGE plpgsql "
+                     + "AS $$ BEGIN IF NEW.merchant_id = '" + poisoned.value() + "' THEN "
+                     + "RAISE EXCEPTION 'this event is refused by the test'; END IF; RETURN NEW; END $$");
+        jdbc.execute("CREATE TRIGGER refuse_one_merchant BEFORE INSERT ON integration.events "
+                     + "FOR EACH ROW EXECUTE FUNCTION integration.refuse_one_merchant()");
+        try {
+            InvoiceStory poison = new InvoiceStory(poisoned, "5.00");
+            append(poison.created());
+            List<InvoiceStory> others = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                InvoiceStory other = new InvoiceStory(InvoiceStory.newMerchant(), "1.00");
+                others.add(other);
+                append(other.created());
+            }
+            append(poison.cancelled());
+            awaitProcessed(IntegrationEventWriter.GROUP);
+
+            assertThat(others).allSatisfy(other -> assertThat(typesOf(other.invoiceId))
+                    .containsExactly("invoice.created"));
+            assertThat(typesOf(poison.invoiceId)).isEmpty();
+            assertThat(deadLetters.list(IntegrationEventWriter.GROUP, 10)).extracting(DeadLetters.Letter::eventType)
+                    .satisfiesExactly(t -> assertThat(t).endsWith("InvoiceCreated"),
+                                      t -> assertThat(t).endsWith("InvoiceCancelled"));
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_one_merchant ON integration.events");
+        }
+
+        assertThat(deadLetters.retryGroup(IntegrationEventWriter.GROUP, java.time.Instant.now().plusSeconds(1), 10))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT type FROM integration.events WHERE merchant_id = ? ORDER BY seq",
+                                     String.class, poisoned.value()))
+                .containsExactly("invoice.created", "invoice.cancelled");
+        assertThat(jdbc.queryForList("SELECT merchant_seq FROM integration.events WHERE merchant_id = ? ORDER BY seq",
+                                     Long.class, poisoned.value())).containsExactly(1L, 2L);
+        assertThat(deadLetters.list(IntegrationEventWriter.GROUP, 10)).isEmpty();
+    }
+
     @Test
     void theWriterRunsOnOneSegmentAndTheKafkaPublisherIsOffByDefault() {
         awaitProcessed(IntegrationEventWriter.GROUP);
@@ -80,17 +126,17 @@ class IntegrationEventWriterTest extends IntegrationsTestBase {
         append(story.paidAndSettled(payment));
         append(other.created(), other.expired());
         awaitProcessed(IntegrationEventWriter.GROUP);
-        List<Map<String, Object>> before = jdbc.queryForList(ROWS);
+        List<Map<String, Object>> before = jdbc.queryForList(ROWS_OF_MERCHANT, merchant.value());
         assertThat(before).isNotEmpty();
 
         // a replay over the table as it is: state rebuilt, every row already there, nothing written twice
         replay();
-        assertThat(jdbc.queryForList(ROWS)).isEqualTo(before);
+        assertThat(jdbc.queryForList(ROWS_OF_MERCHANT, merchant.value())).isEqualTo(before);
 
         // a rebuild from an empty table: the same events with the same ids and bodies, in the same order
         jdbc.update("DELETE FROM integration.events");
         replay();
-        List<Map<String, Object>> rebuilt = jdbc.queryForList(ROWS);
+        List<Map<String, Object>> rebuilt = jdbc.queryForList(ROWS_OF_MERCHANT, merchant.value());
         assertThat(rebuilt).hasSameSizeAs(before);
         for (int i = 0; i < before.size(); i++) {
             Map<String, Object> was = new java.util.HashMap<>(before.get(i));

@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -22,11 +24,13 @@ import java.util.function.Predicate;
  *
  * <p>Only statements a handler runs itself (JDBC) fail inside it. Writes through JPA are flushed at the batch's
  * commit, and a failed JPA flush marks the whole transaction for rollback: such a failure rolls the batch back and
- * it is retried, as without a dead-letter queue. Read models whose rows carry what clients send write through JDBC.
+ * it is retried, as without a dead-letter queue. Dead-lettered handlers therefore write through JDBC.
  */
 public final class SavepointPerHandler implements HandlerEnhancerDefinition {
     private final DataSource dataSource;
     private final Predicate<Class<?>> deadLettered;
+    /** By the handling object's class: a handler declared in a superclass is dead-lettered as its subclass says. */
+    private final Map<Class<?>, Boolean> decided = new ConcurrentHashMap<>();
 
     public SavepointPerHandler(DataSource dataSource, Predicate<Class<?>> deadLettered) {
         this.dataSource = dataSource;
@@ -35,13 +39,14 @@ public final class SavepointPerHandler implements HandlerEnhancerDefinition {
 
     @Override
     public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
-        if (!original.canHandleMessageType(EventMessage.class) || !deadLettered.test(original.declaringClass())) {
+        if (!original.canHandleMessageType(EventMessage.class)) {
             return original;
         }
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
-                if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                if (target == null || !TransactionSynchronizationManager.isActualTransactionActive()
+                    || !decided.computeIfAbsent(target.getClass(), deadLettered::test)) {
                     return super.handle(message, target);
                 }
                 Connection connection = DataSourceUtils.getConnection(dataSource);
