@@ -18,13 +18,10 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -60,13 +57,8 @@ public class Merchant {
             throw DomainException.ruleViolation("confirmationsOverride must be between "
                     + ConfirmationPolicy.MIN_OVERRIDE + " and " + ConfirmationPolicy.MAX_OVERRIDE);
         }
-        String webhookUrl = command.webhookUrl() == null || command.webhookUrl().isBlank()
-                ? null : command.webhookUrl().strip();
-        if (webhookUrl != null && !isWebUrl(webhookUrl)) {
-            throw DomainException.ruleViolation("webhookUrl must be an absolute http(s) URL");
-        }
         Instant now = clock.instant();
-        apply(new MerchantRegistered(command.merchantId(), name, command.feeBasisPoints(), override, webhookUrl, now));
+        apply(new MerchantRegistered(command.merchantId(), name, command.feeBasisPoints(), override, null, now));
         apply(new ApiKeyIssued(command.merchantId(), command.apiKeyId(), command.apiKeyPrefix(),
                                command.apiKeySecretHash(), ApiScope.ALL_MERCHANT, now));
     }
@@ -100,20 +92,6 @@ public class Merchant {
         }
         if (active) {
             apply(new ApiKeyRevoked(merchantId, command.apiKeyId(), clock.instant()));
-        }
-    }
-
-    static boolean isWebUrl(String text) {
-        if (text.length() > MerchantRules.WEBHOOK_URL_LENGTH_MAX) {
-            return false;
-        }
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
-                   && uri.getUserInfo() == null;
-        } catch (URISyntaxException e) {
-            return false;
         }
     }
 

@@ -52,7 +52,7 @@ public class MerchantController {
         String secret = ApiKeys.generate("live");
         var command = new RegisterMerchant(merchantId, request.name(),
                 request.feeBasisPoints() == null ? MerchantRules.DEFAULT_FEE_BASIS_POINTS : request.feeBasisPoints(),
-                request.confirmationsOverride(), request.webhookUrl(), apiKeyId, ApiKeys.displayPrefix(secret),
+                request.confirmationsOverride(), apiKeyId, ApiKeys.displayPrefix(secret),
                 ApiKeys.sha256Hex(secret));
         readYourWrites.write(new FindMerchant(merchantId), MerchantView.class, v -> true,
                              () -> commands.sendAndWait(command));
@@ -63,8 +63,7 @@ public class MerchantController {
     public record RegisterMerchantRequest(
             @NotBlank @Size(max = MerchantRules.NAME_LENGTH_MAX) String name,
             @Min(0) @Max(MerchantRules.MAX_FEE_BASIS_POINTS) Integer feeBasisPoints,
-            @Min(1) @Max(100) Integer confirmationsOverride,
-            @Size(max = MerchantRules.WEBHOOK_URL_LENGTH_MAX) String webhookUrl) {
+            @Min(1) @Max(100) Integer confirmationsOverride) {
     }
 
     /** The registered merchant with its first API key secret, shown only in this response. */
@@ -73,16 +72,13 @@ public class MerchantController {
             String name,
             int feeBasisPoints,
             Integer confirmationsOverride,
-            String webhookUrl,
             ApiKeyId apiKeyId,
             String apiKeyPrefix,
             String apiKey) {
 
         static RegisteredMerchant of(RegisterMerchant command, String secret) {
             return new RegisteredMerchant(command.merchantId(), command.name().strip(), command.feeBasisPoints(),
-                    command.confirmationsOverride(),
-                    command.webhookUrl() == null || command.webhookUrl().isBlank() ? null : command.webhookUrl().strip(),
-                    command.apiKeyId(), command.apiKeyPrefix(), secret);
+                    command.confirmationsOverride(), command.apiKeyId(), command.apiKeyPrefix(), secret);
         }
     }
 }

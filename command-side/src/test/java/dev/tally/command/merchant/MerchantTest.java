@@ -44,8 +44,8 @@ class MerchantTest {
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    private static RegisterMerchant register(String name, int fee, Integer override, String webhookUrl) {
-        return new RegisterMerchant(MERCHANT, name, fee, override, webhookUrl, KEY, PREFIX, SECRET_HASH);
+    private static RegisterMerchant register(String name, int fee, Integer override) {
+        return new RegisterMerchant(MERCHANT, name, fee, override, KEY, PREFIX, SECRET_HASH);
     }
 
     private static ApiKeyIssued keyIssued() {
@@ -57,17 +57,15 @@ class MerchantTest {
     @Test
     void registeringAppliesTheMerchantAndItsFirstKeyWithAllMerchantScopes() {
         fixture.givenNoPriorActivity()
-               .when(register("  Acme Coffee \t", 150, 6, " https://acme.example/hooks/tally "))
+               .when(register("  Acme Coffee \t", 150, 6))
                .expectSuccessfulHandlerExecution()
-               .expectEvents(new MerchantRegistered(MERCHANT, "Acme Coffee", 150, 6,
-                                                    "https://acme.example/hooks/tally", NOW),
-                             keyIssued());
+               .expectEvents(new MerchantRegistered(MERCHANT, "Acme Coffee", 150, 6, null, NOW), keyIssued());
     }
 
     @Test
     void theIssuedKeyHasExactlyTheMerchantScopes() {
         fixture.givenNoPriorActivity()
-               .when(register("Acme", 100, null, null))
+               .when(register("Acme", 100, null))
                .expectEventsMatching(exactSequenceOf(
                        messageWithPayload(
                                any(MerchantRegistered.class)),
@@ -89,16 +87,9 @@ class MerchantTest {
     }
 
     @Test
-    void noOverrideAndNoWebhookAreRecordedAsNull() {
-        fixture.givenNoPriorActivity()
-               .when(register("Acme", 100, null, "   "))
-               .expectEvents(new MerchantRegistered(MERCHANT, "Acme", 100, null, null, NOW), keyIssued());
-    }
-
-    @Test
     void theRegisteredMerchantGivesItsTermsToNewInvoices() {
         fixture.givenNoPriorActivity()
-               .when(register("Acme", 250, 3, null))
+               .when(register("Acme", 250, 3))
                .expectState(merchant -> assertThat(merchant.invoiceTerms())
                        .isEqualTo(new Merchant.InvoiceTerms(3, 250)));
     }
@@ -107,7 +98,7 @@ class MerchantTest {
     void aNameOfExactly200CharactersIsAccepted() {
         String name = "n".repeat(200);
         fixture.givenNoPriorActivity()
-               .when(register("  " + name + "  ", 100, null, null))
+               .when(register("  " + name + "  ", 100, null))
                .expectEvents(new MerchantRegistered(MERCHANT, name, 100, null, null, NOW), keyIssued());
     }
 
@@ -115,7 +106,7 @@ class MerchantTest {
     @ValueSource(ints = {0, 10_000})
     void feeBoundariesAreAccepted(int fee) {
         fixture.givenNoPriorActivity()
-               .when(register("Acme", fee, null, null))
+               .when(register("Acme", fee, null))
                .expectEvents(new MerchantRegistered(MERCHANT, "Acme", fee, null, null, NOW), keyIssued());
     }
 
@@ -123,58 +114,36 @@ class MerchantTest {
     @ValueSource(ints = {1, 100})
     void confirmationOverrideBoundariesAreAccepted(int override) {
         fixture.givenNoPriorActivity()
-               .when(register("Acme", 100, override, null))
+               .when(register("Acme", 100, override))
                .expectEvents(new MerchantRegistered(MERCHANT, "Acme", 100, override, null, NOW), keyIssued());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"http://shop.example/hook", "https://shop.example:8443/hooks/tally?v=1", "HTTPS://x"})
-    void httpAndHttpsWebhooksAreAccepted(String url) {
-        fixture.givenNoPriorActivity()
-               .when(register("Acme", 100, null, url))
-               .expectEvents(new MerchantRegistered(MERCHANT, "Acme", 100, null, url, NOW), keyIssued());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "\t\n"})
     void aBlankNameIsRefused(String name) {
-        expectRuleViolation(register(name, 100, null, null));
+        expectRuleViolation(register(name, 100, null));
     }
 
     @Test
     void aMissingNameIsRefused() {
-        expectRuleViolation(register(null, 100, null, null));
+        expectRuleViolation(register(null, 100, null));
     }
 
     @Test
     void aNameOver200CharactersIsRefused() {
-        expectRuleViolation(register("n".repeat(201), 100, null, null));
+        expectRuleViolation(register("n".repeat(201), 100, null));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {-1, 10_001, Integer.MIN_VALUE, Integer.MAX_VALUE})
     void aFeeOutside0To10000IsRefused(int fee) {
-        expectRuleViolation(register("Acme", fee, null, null));
+        expectRuleViolation(register("Acme", fee, null));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 101, -1})
     void anOverrideOutside1To100IsRefused(int override) {
-        expectRuleViolation(register("Acme", 100, override, null));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"ftp://x", "not a url", "https://user:pw@host/x", "mailto:ops@acme.example",
-                            "/relative/path", "https://"})
-    void aWebhookThatIsNotAnAbsoluteHttpUrlWithoutCredentialsIsRefused(String url) {
-        expectRuleViolation(register("Acme", 100, null, url));
-    }
-
-    @Test
-    void aWebhookLongerThan2048CharactersIsRefused() {
-        String url = "https://shop.example/" + "a".repeat(2048 - "https://shop.example/".length() + 1);
-        assertThat(url).hasSize(2049);
-        expectRuleViolation(register("Acme", 100, null, url));
+        expectRuleViolation(register("Acme", 100, override));
     }
 
     private void expectRuleViolation(RegisterMerchant command) {

@@ -49,7 +49,7 @@ class IntegrationEventsFlowTest {
     @BeforeEach
     void merchant() {
         merchant = MerchantId.of("mer_" + hex(11));
-        commands.sendAndWait(new RegisterMerchant(merchant, "Events Shop", 100, null, null,
+        commands.sendAndWait(new RegisterMerchant(merchant, "Events Shop", 100, null,
                                                   ApiKeyId.of("key_" + hex(11)), "tly_live_events", hex(32)));
     }
 

@@ -57,7 +57,7 @@ class InvoiceExpiryAcrossRestartTest {
     @Test
     void anInvoiceDueWhileTallyWasDownExpiresAfterTheRestart() {
         tally = start();
-        send(new RegisterMerchant(MERCHANT, "Restart Shop", 100, null, null, ApiKeyId.of("key_restart000000000000001"),
+        send(new RegisterMerchant(MERCHANT, "Restart Shop", 100, null, ApiKeyId.of("key_restart000000000000001"),
                                   "tly_live_restart", "0".repeat(64)));
         InvoiceCreated dueSoon = createInvoice("inv_duesoon00000000000000001", Duration.ofSeconds(2));
         InvoiceCreated dueLater = createInvoice("inv_duelater0000000000000001", Duration.ofMinutes(60));

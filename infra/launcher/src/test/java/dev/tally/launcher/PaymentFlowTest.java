@@ -60,7 +60,7 @@ class PaymentFlowTest {
     @BeforeEach
     void merchant() {
         merchant = MerchantId.of("mer_" + hex(11));
-        commands.sendAndWait(new RegisterMerchant(merchant, "Flow Shop", 100, null, null, ApiKeyId.of("key_" + hex(11)),
+        commands.sendAndWait(new RegisterMerchant(merchant, "Flow Shop", 100, null, ApiKeyId.of("key_" + hex(11)),
                                                   "tly_live_flow", hex(32)));
     }
 
@@ -193,7 +193,7 @@ class PaymentFlowTest {
 
     @Test
     void creatingTheSameAggregateTwiceIsAConcurrencyConflictNotAStorageError() {
-        assertThatThrownBy(() -> commands.sendAndWait(new RegisterMerchant(merchant, "Impostor", 0, null, null,
+        assertThatThrownBy(() -> commands.sendAndWait(new RegisterMerchant(merchant, "Impostor", 0, null,
                 ApiKeyId.of("key_" + hex(11)), "tly_live_impostor", hex(32))))
                 .isInstanceOf(AggregateStreamCreationException.class);
         assertThat(count("SELECT count(*) FROM eventstore.domain_event_entry WHERE aggregate_identifier = ?",

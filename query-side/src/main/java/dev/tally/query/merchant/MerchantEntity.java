@@ -21,8 +21,6 @@ public class MerchantEntity {
     private int feeBasisPoints;
     @Column(name = "confirmations_override")
     private Integer confirmationsOverride;
-    @Column(name = "webhook_url")
-    private String webhookUrl;
     @Column(name = "registered_at")
     private Instant registeredAt;
 
@@ -35,13 +33,11 @@ public class MerchantEntity {
         entity.name = event.name();
         entity.feeBasisPoints = event.feeBasisPoints();
         entity.confirmationsOverride = event.confirmationsOverride();
-        entity.webhookUrl = event.webhookUrl();
         entity.registeredAt = event.registeredAt();
         return entity;
     }
 
     MerchantView toView() {
-        return new MerchantView(MerchantId.of(merchantId), name, feeBasisPoints, confirmationsOverride, webhookUrl,
-                                registeredAt);
+        return new MerchantView(MerchantId.of(merchantId), name, feeBasisPoints, confirmationsOverride, registeredAt);
     }
 }

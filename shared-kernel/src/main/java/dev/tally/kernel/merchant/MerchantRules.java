@@ -5,7 +5,6 @@ public final class MerchantRules {
     public static final int DEFAULT_FEE_BASIS_POINTS = 100;
     public static final int MAX_FEE_BASIS_POINTS = 10_000;
     public static final int NAME_LENGTH_MAX = 200;
-    public static final int WEBHOOK_URL_LENGTH_MAX = 2048;
 
     private MerchantRules() {
     }

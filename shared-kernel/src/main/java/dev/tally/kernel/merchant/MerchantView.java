@@ -10,11 +10,10 @@ public record MerchantView(
         String name,
         int feeBasisPoints,
         Integer confirmationsOverride,
-        String webhookUrl,
         Instant registeredAt) {
 
     public static MerchantView of(MerchantRegistered event) {
         return new MerchantView(event.merchantId(), event.name(), event.feeBasisPoints(),
-                event.confirmationsOverride(), event.webhookUrl(), event.registeredAt());
+                event.confirmationsOverride(), event.registeredAt());
     }
 }

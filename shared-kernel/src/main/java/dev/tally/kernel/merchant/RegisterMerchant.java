@@ -13,7 +13,6 @@ public record RegisterMerchant(
         String name,
         int feeBasisPoints,
         Integer confirmationsOverride,
-        String webhookUrl,
         ApiKeyId apiKeyId,
         String apiKeyPrefix,
         String apiKeySecretHash) {

@@ -105,7 +105,7 @@ class BrokerRestartTest {
         JdbcTemplate jdbc = tally.getBean(JdbcTemplate.class);
 
         MerchantId merchant = MerchantId.of("mer_" + hex(11));
-        commands.sendAndWait(new RegisterMerchant(merchant, "Restart Shop", 100, null, null,
+        commands.sendAndWait(new RegisterMerchant(merchant, "Restart Shop", 100, null,
                                                   ApiKeyId.of("key_" + hex(11)), "tly_live_restart", hex(32)));
         // Invoice amount → the transfers that pay it (two partial payments for some).
         Map<InvoiceCreated, List<TransferObserved>> payments = new LinkedHashMap<>();

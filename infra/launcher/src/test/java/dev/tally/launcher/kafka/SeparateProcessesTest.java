@@ -94,7 +94,7 @@ class SeparateProcessesTest {
 
         CommandGateway commands = commandSide.getBean(CommandGateway.class);
         MerchantId merchant = MerchantId.of("mer_" + hex(11));
-        commands.sendAndWait(new RegisterMerchant(merchant, "Two Processes Shop", 100, null, null,
+        commands.sendAndWait(new RegisterMerchant(merchant, "Two Processes Shop", 100, null,
                                                   ApiKeyId.of("key_" + hex(11)), "tly_live_processes", hex(32)));
         InvoiceCreated invoice = commands.sendAndWait(new CreateInvoice(InvoiceId.of("inv_" + hex(11)), merchant,
                 TokenAmount.parse("20", Asset.USDT), Chain.TRON, "order-processes", null, Map.of(),
