@@ -64,10 +64,20 @@ public class CommandSideProperties {
         private final ChainKey tron = new ChainKey();
         private final ChainKey ethereum = new ChainKey();
         /**
-         * Generate and store a development key pair for a chain without a configured xpub. Only for development:
-         * the private key is discarded, so funds sent to such addresses cannot be recovered.
+         * Generate and store a development key pair for a chain without a configured xpub (never for a chain with a
+         * node endpoint configured). Only for development and test funds.
          */
         private boolean generateDevelopmentKeys = false;
+        /** Where a generated development key's account private key is kept, one file per key. */
+        private String developmentKeysDirectory = System.getProperty("user.home") + "/.tally/development-keys";
+
+        public String getDevelopmentKeysDirectory() {
+            return developmentKeysDirectory;
+        }
+
+        public void setDevelopmentKeysDirectory(String developmentKeysDirectory) {
+            this.developmentKeysDirectory = developmentKeysDirectory;
+        }
 
         public ChainKey getTron() {
             return tron;
