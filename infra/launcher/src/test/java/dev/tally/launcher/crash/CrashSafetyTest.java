@@ -3,6 +3,7 @@ package dev.tally.launcher.crash;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.HttpApi.Answer;
+import dev.tally.launcher.WebhookInbox;
 import dev.tally.platform.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,8 @@ class CrashSafetyTest {
     private static final long SEED = Long.getLong("tally.crash.seed", 20261206L);
     private static final int CLIENTS = 4;
     private static final String ADMIN_KEY = "tly_admin_crash_harness_0123456789abcdef";
+    /** Where the merchant's webhook endpoint receives. */
+    private static final String HOOKS = "/hooks";
     private static final Duration PATIENCE = Duration.ofMinutes(4);
     private static final Set<String> ONCE_PER_OBJECT = Set.of("invoice.created", "invoice.paid", "invoice.settled",
                                                               "settlement.completed");
@@ -53,7 +56,7 @@ class CrashSafetyTest {
     void killedAtRandomMomentsTallyLosesDoublesAndFreezesNothing() throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "crash-harness"));
         Path log = logs.resolve("launcher-" + System.currentTimeMillis() + ".log");
-        try (TestDatabase database = TestDatabase.create(); WebhookRecorder hooks = new WebhookRecorder()) {
+        try (TestDatabase database = TestDatabase.create(); WebhookInbox hooks = new WebhookInbox()) {
             int port = freePort();
             LauncherProcess tally = new LauncherProcess(port, log, settings(database, ADMIN_KEY));
             HttpApi api = new HttpApi(port);
@@ -63,7 +66,7 @@ class CrashSafetyTest {
                 String merchantKey = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Crash shop\"}").json()
                                         .get("apiKey").asText();
                 assertThat(api.post("/api/v1/webhook-endpoints", merchantKey,
-                                    "{\"url\":\"" + hooks.url() + "\"}").status()).isEqualTo(201);
+                                    "{\"url\":\"" + hooks.url(HOOKS) + "\"}").status()).isEqualTo(201);
                 Clients clients = new Clients(api, merchantKey);
                 int kills = 0;
                 for (int round = 0; round < KILLS; round++) {
@@ -85,7 +88,7 @@ class CrashSafetyTest {
         }
     }
 
-    private static void verify(HttpApi api, String merchantKey, Clients clients, WebhookRecorder hooks) {
+    private static void verify(HttpApi api, String merchantKey, Clients clients, WebhookInbox hooks) {
         // Every paid invoice settles, whatever moment the process died at.
         await("every paid invoice SETTLED").atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
             Map<String, List<JsonNode>> byOrder = invoicesByOrderId(api, merchantKey);
@@ -133,9 +136,9 @@ class CrashSafetyTest {
         Set<String> eventIds = new HashSet<>();
         events.forEach(e -> eventIds.add(e.get("id").asText()));
         await("every event delivered as a webhook").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
-                .until(() -> hooks.webhookIds().containsAll(eventIds));
-        assertThat(hooks.webhookIds()).isSubsetOf(eventIds);
-        hooks.deliveries().forEach((webhookId, bodies) -> assertThat(bodies).as("deliveries of " + webhookId)
+                .until(() -> hooks.byWebhookId(HOOKS).keySet().containsAll(eventIds));
+        assertThat(hooks.byWebhookId(HOOKS).keySet()).isSubsetOf(eventIds);
+        hooks.byWebhookId(HOOKS).forEach((webhookId, bodies) -> assertThat(bodies).as("deliveries of " + webhookId)
                 .allSatisfy(body -> {
                     assertThat(body.get("id").asText()).isEqualTo(webhookId);
                     assertThat(body.get("type")).isEqualTo(bodies.get(0).get("type"));

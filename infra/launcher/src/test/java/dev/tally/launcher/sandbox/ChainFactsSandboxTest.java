@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.HttpApi.Answer;
 import dev.tally.launcher.TallyApplication;
+import dev.tally.launcher.WebhookInbox;
 import dev.tally.platform.test.FreshDatabaseInitializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
