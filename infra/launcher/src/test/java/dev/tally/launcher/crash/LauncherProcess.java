@@ -2,8 +2,8 @@ package dev.tally.launcher.crash;
 
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.TallyApplication;
+import dev.tally.launcher.TestClassPath;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ final class LauncherProcess {
     void start() {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xmx640m", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
+        command.addAll(List.of("-Xmx640m", "-XX:TieredStopAtLevel=1", "-cp", TestClassPath.get(),
                                TallyApplication.class.getName(), "--server.port=" + port));
         command.addAll(settings);
         try {
@@ -90,15 +90,5 @@ final class LauncherProcess {
                 kill();
             }
         }
-    }
-
-    /** The class path this test runs on: the launcher's classes and every dependency. */
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        String path = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-        if (!path.contains(File.pathSeparator) && path.endsWith(".jar") && path.contains("surefire")) {
-            throw new IllegalStateException("no test class path to start the launcher with: " + path);
-        }
-        return path;
     }
 }

@@ -91,7 +91,7 @@ public class DatabaseBootstrapEnvironmentPostProcessor implements EnvironmentPos
 
     /** PostgreSQL is unreachable; the message says what to do. */
     public static class DatabaseUnavailableException extends RuntimeException {
-        DatabaseUnavailableException(String message, Throwable cause) {
+        public DatabaseUnavailableException(String message, Throwable cause) {
             super(message, cause);
         }
     }

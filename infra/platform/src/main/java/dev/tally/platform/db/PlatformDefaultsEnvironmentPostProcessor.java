@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
  */
 public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-    static final String SOURCE_NAME = "tallyPlatformDefaults";
+    public static final String SOURCE_NAME = "tallyPlatformDefaults";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
