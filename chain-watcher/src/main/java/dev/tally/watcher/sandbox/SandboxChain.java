@@ -148,13 +148,22 @@ public class SandboxChain implements ChainClient {
 
     /** Seals the queued transfers into a new block on top of the head. */
     public Block produceBlock(Instant now) {
+        return produceBlock(now, Long.MAX_VALUE);
+    }
+
+    /**
+     * Seals the queued transfers into a new block on top of the head. Blocks more than {@value #BLOCKS_KEPT} below
+     * the head are forgotten, but none that a scanner at {@code scannedUpTo} still needs (the blocks after it, and
+     * {@value #BLOCKS_KEPT} below it to follow a reorg).
+     */
+    public Block produceBlock(Instant now, long scannedUpTo) {
         String hash = randomHash();
         return store.write(blocks -> {
             Optional<Block> head = blocks.head();
             Block block = new Block(head.map(b -> b.number() + 1).orElse(1L), hash,
                                     head.map(Block::hash).orElse(GENESIS_PARENT), now, blocks.drainMempool());
             blocks.put(block);
-            blocks.forgetBelow(block.number() - BLOCKS_KEPT + 1);
+            blocks.forgetBelow(Math.min(block.number(), scannedUpTo) - BLOCKS_KEPT + 1);
             return block;
         });
     }

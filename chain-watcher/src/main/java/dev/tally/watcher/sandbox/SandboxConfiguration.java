@@ -31,6 +31,12 @@ public class SandboxConfiguration {
     @Bean
     public SandboxWatcher sandboxWatcher(SandboxChain chain, ChainObservationPort observations,
                                          SandboxProperties properties, DataSource dataSource, Clock clock) {
+        if (properties.getLease().compareTo(properties.getBlockInterval().multipliedBy(2)) <= 0) {
+            // Renewed with every block: a shorter lease lapses between two blocks, and nodes would take turns.
+            throw new IllegalStateException("tally.sandbox.lease (" + properties.getLease() + ") must be more than "
+                                            + "twice tally.sandbox.block-interval (" + properties.getBlockInterval()
+                                            + ")");
+        }
         ScannerStore store = new ScannerStore(dataSource);
         ScannerLease lease = store.lease(SCANNER_KEY, ScannerLease.newHolder(), properties.getLease());
         return new SandboxWatcher(chain, sandboxScanner(chain, observations, properties, store, clock), lease,

@@ -31,8 +31,12 @@ public class SandboxWatcher implements SmartLifecycle {
     private final SandboxProperties properties;
     private final Clock clock;
     private ScheduledExecutorService blockProducer;
-    /** A simulated outage: blocks keep coming with their own times, the scanner does not look at them. */
+    /**
+     * A simulated outage: blocks keep coming with their own times, the scanner does not look at them. Per node: with
+     * several nodes, pause the one that holds the sandbox's lease.
+     */
     private volatile boolean paused;
+    private volatile boolean reconciled;
 
     public SandboxWatcher(SandboxChain chain, BlockScanner scanner, ScannerLease lease, SandboxProperties properties,
                           Clock clock) {
@@ -45,13 +49,18 @@ public class SandboxWatcher implements SmartLifecycle {
 
     /**
      * Produces one block and scans it (and any block the scanner has not processed yet), unless paused; nothing
-     * while another node holds the sandbox's lease.
+     * while another node holds the sandbox's lease. Blocks the scanner has not processed are kept, however far
+     * behind it is.
      */
     public void tick() {
         if (lease != null && !lease.holdOrTake()) {
             return;
         }
-        chain.produceBlock(clock.instant());
+        if (!reconciled) {
+            reconcile();
+            reconciled = true;
+        }
+        chain.produceBlock(clock.instant(), checkpoint());
         if (paused) {
             return;
         }
@@ -62,16 +71,20 @@ public class SandboxWatcher implements SmartLifecycle {
         }
     }
 
-    @Override
-    public synchronized void start() {
+    /** Under the lease, once: a chain that lost blocks its scanner had processed (its tables emptied) is scanned anew. */
+    private void reconcile() {
         long checkpoint = checkpoint();
         long head = chain.headNumber();
         if (checkpoint > head) {
-            // A chain that lost blocks its scanner had processed (its tables were emptied): scan it anew.
             log.warn("The sandbox chain's head {} is below its scanner's checkpoint {}: scanning it from its start",
                      head, checkpoint);
             scanner.forget();
         }
+    }
+
+    @Override
+    public synchronized void start() {
+        reconciled = false;
         blockProducer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "sandbox-chain");
             thread.setDaemon(true);
@@ -116,6 +129,12 @@ public class SandboxWatcher implements SmartLifecycle {
     public synchronized void stop() {
         if (blockProducer != null) {
             blockProducer.shutdownNow();
+            try {
+                // A tick under way could take the lease again after the release below.
+                blockProducer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             blockProducer = null;
         }
         if (lease != null && lease.held()) {

@@ -171,7 +171,7 @@ public class BlockScanner {
         return processed;
     }
 
-    /** Forgets the checkpoint and everything stored for this scanner (a sandbox chain that started anew). */
+    /** Forgets the checkpoint and everything stored for this scanner (a sandbox chain whose tables were emptied). */
     public void forget() {
         store.forget(settings.key());
         confirmedAtHead = -1;

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ScannerStore {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    /** The leases that fence the chains this process scans under one (none for the sandbox's own chain). */
+    /** The leases that fence the chains this process scans under one (one per chain, the sandbox's included). */
     private final Map<String, ScannerLease> leases = new ConcurrentHashMap<>();
 
     public ScannerStore(DataSource dataSource) {
@@ -139,7 +139,7 @@ public class ScannerStore {
         });
     }
 
-    /** Forgets everything about {@code chain} (the sandbox's chain is new after a restart). */
+    /** Forgets everything about {@code chain} (a sandbox chain whose tables were emptied is scanned anew). */
     public void forget(String chain) {
         transactions.executeWithoutResult(status -> {
             jdbc.sql("DELETE FROM watcher.recent_blocks WHERE chain = ?").param(chain).update();

@@ -128,4 +128,20 @@ class SandboxChainTest {
             });
         });
     }
+
+    /** Prevents: a scanner paused past the kept window finding its next block gone, and waiting for it for ever. */
+    @Test
+    void blocksAScannerHasNotProcessedAreKeptHoweverFarBehindItIs() {
+        SandboxChain chain = newChain(6);
+        int produced = SandboxChain.BLOCKS_KEPT + 50;
+        for (int i = 0; i < produced; i++) {
+            chain.produceBlock(T0.plusSeconds(3L * i), 5);
+        }
+        assertThat(chain.blockAt(6)).isPresent();
+        assertThat(chain.blockAt(1)).isPresent();
+
+        chain.produceBlock(T0.plusSeconds(3L * produced), produced);
+        assertThat(chain.blockAt(50)).isEmpty();
+        assertThat(chain.blockAt(produced + 1 - SandboxChain.BLOCKS_KEPT + 1)).isPresent();
+    }
 }

@@ -129,10 +129,13 @@ public class WebhookDispatcher implements SmartLifecycle {
                 log.warn("Webhook dispatch failed; retrying every {}: {}", properties.pollInterval(), e.toString());
             }
         }
-        if (woken.get() && failuresInARow.get() == 0) {
-            next = Duration.ZERO;
+        synchronized (scheduling) {
+            // Under the lock wake() takes: a send that finishes from here on either is seen now or reschedules.
+            if (woken.get() && failuresInARow.get() == 0) {
+                next = Duration.ZERO;
+            }
+            schedule(current, next);
         }
-        schedule(current, next);
     }
 
     private void schedule(ScheduledExecutorService on, Duration delay) {

@@ -159,15 +159,15 @@ public class WebhookSender implements DisposableBean {
         }
     }
 
-    /**
-     * Aborts the sends in flight (the node is stopping): each is recorded as a failed attempt and retried, by this
-     * node after a restart or by another. A node that dies without this leaves its claims to lapse instead.
-     */
     /** Sends again after {@link #abortInFlight()} (the dispatcher started again). */
     public void acceptSends() {
         shuttingDown = false;
     }
 
+    /**
+     * Aborts the sends in flight (the node is stopping): each is recorded as a failed attempt and retried, by this
+     * node after a restart or by another. A node that dies without this leaves its claims to lapse instead.
+     */
     public void abortInFlight() {
         shuttingDown = true;
         inFlight.forEach(HttpPost::cancel);

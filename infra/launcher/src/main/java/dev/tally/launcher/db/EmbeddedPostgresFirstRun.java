@@ -15,10 +15,16 @@ import org.springframework.core.env.PropertySource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +34,8 @@ import java.util.regex.Pattern;
  * {@code ~/.tally/postgres}, kept across runs. {@code tally.db.embedded}: {@code auto} (that rule, the default),
  * {@code always}, or {@code never}. A configured database ({@code TALLY_DB_URL} or {@code spring.datasource.url} set
  * anywhere but Tally's defaults) is never replaced in {@code auto}. PostgreSQL refuses to run as root: as root, start-up
- * stops with a message saying what to start instead.
+ * stops with a message saying what to start instead. The server stops with the JVM; one left behind by a launcher that
+ * was killed is stopped before the next start.
  */
 public class EmbeddedPostgresFirstRun implements EnvironmentPostProcessor, Ordered {
     public static final String SOURCE_NAME = "tallyEmbeddedPostgres";
@@ -70,6 +77,7 @@ public class EmbeddedPostgresFirstRun implements EnvironmentPostProcessor, Order
                                                          System.getProperty("user.home") + "/.tally/postgres"));
         EmbeddedPostgres postgres;
         try {
+            stopLeftover(directory.resolve("data"));
             postgres = EmbeddedPostgres.builder()
                                        .setDataDirectory(directory.resolve("data"))
                                        .setCleanDataDirectory(false)
@@ -92,6 +100,41 @@ public class EmbeddedPostgresFirstRun implements EnvironmentPostProcessor, Order
                  + ", so Tally started its own PostgreSQL on port " + postgres.getPort() + " with its data in "
                  + directory.resolve("data") + " (kept across runs). For anything but trying Tally out, run a "
                  + "PostgreSQL server and set TALLY_DB_URL.");
+    }
+
+    /**
+     * The server of a launcher that was killed (SIGKILL, a lost terminal) outlives it, holding the data directory: it
+     * has no clients left, so it is asked to stop (SIGTERM, PostgreSQL's smart shutdown) before a new one starts.
+     */
+    private void stopLeftover(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || !lines.get(0).strip().matches("\\d+")) {
+            return;
+        }
+        Optional<ProcessHandle> leftover = ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        if (leftover.isEmpty()) {
+            return;
+        }
+        ProcessHandle server = leftover.get();
+        log.warn("EMBEDDED POSTGRESQL: the server of an earlier run (pid " + server.pid() + ") still holds " + data
+                 + "; stopping it");
+        server.destroy();
+        try {
+            server.onExit().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            server.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the earlier server", e);
+        } catch (ExecutionException e) {
+            throw new IOException("the earlier server did not stop", e);
+        }
     }
 
     static Mode mode(String text) {

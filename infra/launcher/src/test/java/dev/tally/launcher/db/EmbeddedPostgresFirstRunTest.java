@@ -56,6 +56,11 @@ class EmbeddedPostgresFirstRunTest {
                 process.destroyForcibly().waitFor();
             }
         }
+        // A server that a failed run left behind: never leave one on the machine.
+        for (ProcessHandle server : postgresOf(work.resolve("home"))) {
+            server.destroyForcibly();
+            server.onExit().get(30, TimeUnit.SECONDS);
+        }
         try (Stream<Path> files = Files.walk(work)) {
             files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }
@@ -84,18 +89,29 @@ class EmbeddedPostgresFirstRunTest {
         assertThat(api.post("/api/v1/sandbox/invoices/" + id + "/pay", merchantKey, "{}").status()).isEqualTo(202);
         await().atMost(STARTUP).until(() -> "SETTLED".equals(
                 api.get("/api/v1/invoices/" + id, merchantKey).json().path("status").asText()));
-        stop(first);
+        // Killed, as a closed terminal or an IDE's hard stop would: its PostgreSQL outlives it.
+        first.destroyForcibly().waitFor();
         assertThat(Files.readString(work.resolve("first-run.log")))
                 .contains("EMBEDDED POSTGRESQL: no database configured and nothing answers at 127.0.0.1:")
                 .contains(home.resolve(".tally/postgres/data").toString());
         assertThat(home.resolve(".tally/postgres/data/PG_VERSION")).exists();
 
-        // always: the same data directory, the same invoice, settled.
+        // always: the same data directory (the leftover server stopped first), the same invoice, settled.
         Process second = start(asNobody(home, classPath, port, "--tally.db.embedded=always"), "second-run.log");
         awaitUp(api, second, "second-run.log");
         assertThat(api.get("/api/v1/invoices/" + id, merchantKey).json().get("status").asText())
                 .isEqualTo("SETTLED");
         stop(second);
+        assertThat(Files.readString(work.resolve("second-run.log"))).contains("the server of an earlier run");
+        assertThat(postgresOf(home)).as("no PostgreSQL left running").isEmpty();
+    }
+
+    /** PostgreSQL processes working on this home's data directory. */
+    private static List<ProcessHandle> postgresOf(Path home) {
+        String data = home.resolve(".tally/postgres").toString();
+        return ProcessHandle.allProcesses()
+                            .filter(p -> p.info().commandLine().map(c -> c.contains(data)).orElse(false))
+                            .toList();
     }
 
     @Test
