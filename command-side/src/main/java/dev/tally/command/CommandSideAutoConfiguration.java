@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
+import java.util.List;
+
 /** The command side as a library: whichever Spring Boot application has it on the classpath runs it. */
 @AutoConfiguration
 @ComponentScan(basePackages = "dev.tally.command",
@@ -21,7 +23,8 @@ public class CommandSideAutoConfiguration {
 
     @Bean
     public ModuleSchema commandSchema() {
-        return new ModuleSchema("command", 10);
+        // V1's comments now point at docs/ rather than at a document outside the repository.
+        return new ModuleSchema("command", 10, List.of(new ModuleSchema.Reworded("1", -1220356040, -891874612)));
     }
 
     @Bean

@@ -34,7 +34,7 @@ CREATE TABLE command.deposit_addresses (
     PRIMARY KEY (chain, address)
 );
 
--- Idempotency keys (DESIGN §5): unique per merchant; the request hash and the full response are kept 24 h.
+-- Idempotency keys (docs/architecture.md): unique per merchant; the request hash and the full response are kept 24 h.
 CREATE TABLE command.idempotency_keys (
     merchant_id      VARCHAR(80)  NOT NULL,
     idempotency_key  VARCHAR(255) NOT NULL,

@@ -1,4 +1,4 @@
--- The ledger (DESIGN §3): a double-entry projection of every money movement, with two-phase transfers in the manner
+-- The ledger (docs/query-side.md): a double-entry projection of every money movement, with two-phase transfers in the manner
 -- of TigerBeetle. Balances are integer base units of the account's asset. Rebuilt from the event store on replay
 -- (the projection clears both tables on reset); account and transfer ids are derived from the events, so a rebuild
 -- yields identical rows.

@@ -1,4 +1,4 @@
--- Read models of the dashboard, the payment page and the reports (issue 5). Each is written by its own processing
+-- Read models of the dashboard, payment page and reports (docs/query-side.md). Each is written by its own processing
 -- group, which clears its tables on reset; every value comes from the events (never now()), so a rebuild from the
 -- event store yields identical rows.
 
@@ -39,8 +39,8 @@ CREATE TABLE query.merchant_dashboard_invoices (
     settlement_id VARCHAR(80)
 );
 
--- invoice-summary: the customer's view of an invoice. No fee data, by design (DESIGN: fees are hidden from
--- customers); the merchant's order id and metadata stay out too.
+-- invoice-summary: the customer's view of an invoice. No fee data: the customer never sees a fee
+-- (docs/query-side.md); the merchant's order id and metadata stay out too.
 CREATE TABLE query.invoice_summary (
     invoice_id             VARCHAR(80)  PRIMARY KEY,
     status                 VARCHAR(32)  NOT NULL,

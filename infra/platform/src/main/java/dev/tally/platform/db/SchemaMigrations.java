@@ -4,6 +4,7 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 import java.util.Comparator;
@@ -28,6 +29,7 @@ public class SchemaMigrations implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         for (ModuleSchema schema : schemas) {
+            recordRewordings(schema);
             var result = Flyway.configure()
                                .dataSource(dataSource)
                                .schemas(schema.name())
@@ -39,6 +41,28 @@ public class SchemaMigrations implements InitializingBean {
                                .migrate();
             log.info("Schema {} at version {} ({} migrations applied)", schema.name(),
                      result.targetSchemaVersion, result.migrationsExecuted);
+        }
+    }
+
+    /** Moves the history of reworded migrations from their old checksum to their new one (nothing else). */
+    private void recordRewordings(ModuleSchema schema) {
+        if (schema.reworded().isEmpty()) {
+            return;
+        }
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        boolean applied = jdbc.sql("SELECT to_regclass(?) IS NOT NULL")
+                              .param(schema.name() + ".flyway_schema_history").query(Boolean.class).single();
+        if (!applied) {
+            return;
+        }
+        for (ModuleSchema.Reworded reworded : schema.reworded()) {
+            int rows = jdbc.sql("UPDATE \"" + schema.name() + "\".flyway_schema_history SET checksum = ? "
+                                + "WHERE version = ? AND checksum = ?")
+                           .params(reworded.to(), reworded.version(), reworded.from()).update();
+            if (rows > 0) {
+                log.info("Schema {}: migration {} was reworded since it was applied; its history now has the new "
+                         + "checksum", schema.name(), reworded.version());
+            }
         }
     }
 
