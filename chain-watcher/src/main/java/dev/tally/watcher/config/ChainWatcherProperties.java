@@ -3,6 +3,7 @@ package dev.tally.watcher.config;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.InvalidAmountException;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.platform.config.ConfiguredEntries;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -135,20 +135,7 @@ public record ChainWatcherProperties(Map<String, ChainSettings> chains, TokenAmo
 
     /** The entries under {@code tally.chains} that set a watcher key, in name order. */
     static Set<String> chainNames(Environment environment) {
-        ConfigurationPropertyName root = ConfigurationPropertyName.of(PREFIX);
-        int depth = root.getNumberOfElements();
-        Set<String> names = new TreeSet<>();
-        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-            if (!(source instanceof IterableConfigurationPropertySource iterable)) {
-                continue;
-            }
-            iterable.stream()
-                    .filter(name -> name.getNumberOfElements() > depth + 1 && root.isAncestorOf(name))
-                    .filter(name -> !COMMAND_SIDE_KEYS.contains(
-                            name.getElement(depth + 1, ConfigurationPropertyName.Form.DASHED)))
-                    .forEach(name -> names.add(name.getElement(depth, ConfigurationPropertyName.Form.ORIGINAL)));
-        }
-        return names;
+        return ConfiguredEntries.names(environment, PREFIX, key -> !COMMAND_SIDE_KEYS.contains(key));
     }
 
     /** Records which values a binding used (not the beans and bean lists holding them, whose keys may be wrong). */

@@ -4,13 +4,10 @@ import dev.tally.command.CommandSideProperties;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.money.Chain;
+import dev.tally.platform.config.ConfiguredEntries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -74,23 +71,11 @@ public class ChainKeys {
      * {@code tally.chains.<name>.chain} or the entry's name), with the entry's name.
      */
     static Map<Chain, String> realChains(Environment environment) {
-        ConfigurationPropertyName root = ConfigurationPropertyName.of("tally.chains");
-        int depth = root.getNumberOfElements();
         Map<Chain, String> real = new EnumMap<>(Chain.class);
         Binder binder = Binder.get(environment);
-        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-            if (!(source instanceof IterableConfigurationPropertySource iterable)) {
-                continue;
-            }
-            iterable.stream()
-                    .filter(name -> name.getNumberOfElements() > depth + 1 && root.isAncestorOf(name)
-                                    && "endpoints".equals(name.getElement(depth + 1,
-                                                                           ConfigurationPropertyName.Form.DASHED)))
-                    .map(name -> name.getElement(depth, ConfigurationPropertyName.Form.ORIGINAL))
-                    .forEach(entry -> {
-                        String code = binder.bind("tally.chains." + entry + ".chain", String.class).orElse(entry);
-                        Chain.fromCode(code).ifPresent(chain -> real.putIfAbsent(chain, entry));
-                    });
+        for (String entry : ConfiguredEntries.names(environment, "tally.chains", "endpoints"::equals)) {
+            String code = binder.bind("tally.chains." + entry + ".chain", String.class).orElse(entry);
+            Chain.fromCode(code).ifPresent(chain -> real.putIfAbsent(chain, entry));
         }
         return real;
     }

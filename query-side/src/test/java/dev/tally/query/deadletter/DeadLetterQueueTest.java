@@ -49,18 +49,13 @@ class DeadLetterQueueTest extends QuerySideTestBase {
 
     @Test
     void aSettlementTheViewCannotStoreParksOnlyItsOwnAndARetryOfTheGroupStoresIt() throws Exception {
-        jdbc.execute("CREATE OR REPLACE FUNCTION query.refuse_one_merchant() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                     + "BEGIN IF NEW.merchant_id = '" + poisoned.value() + "' THEN "
-                     + "RAISE EXCEPTION 'this settlement is refused by the test'; END IF; RETURN NEW; END $$");
-        jdbc.execute("CREATE TRIGGER refuse_one_merchant BEFORE INSERT OR UPDATE ON query.settlements "
-                     + "FOR EACH ROW EXECUTE FUNCTION query.refuse_one_merchant()");
+        refuseRowsOfThePoisonedMerchant("settlements", "INSERT OR UPDATE", "this settlement is refused by the test");
         Instant t0 = Instant.parse("2026-09-03T10:00:00Z");
         Story poison = new Story(events, poisoned, "5.00", t0).created(1).settled(Duration.ofMinutes(1), "0.05");
         List<Story> others = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            others.add(new Story(events, TestEvents.merchantId(), "1.00", t0.plusSeconds(i)).created(1)
-                                                                                           .settled(Duration.ofMinutes(1),
-                                                                                                    "0.01"));
+            others.add(new Story(events, TestEvents.merchantId(), "1.00", t0.plusSeconds(i))
+                               .created(1).settled(Duration.ofMinutes(1), "0.01"));
         }
         awaitProcessed(SettlementProjection.GROUP);
 
@@ -82,6 +77,15 @@ class DeadLetterQueueTest extends QuerySideTestBase {
         assertThat(admin(get("/api/v1/admin/dead-letters")).get("data")).isEmpty();
     }
 
+    /** The fault: {@code query.<table>} refuses every row of one merchant (as PostgreSQL refused a NUL byte). */
+    private void refuseRowsOfThePoisonedMerchant(String table, String operations, String message) {
+        jdbc.execute("CREATE OR REPLACE FUNCTION query.refuse_one_merchant() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                     + "BEGIN IF NEW.merchant_id = '" + poisoned.value() + "' THEN "
+                     + "RAISE EXCEPTION '" + message + "'; END IF; RETURN NEW; END $$");
+        jdbc.execute("CREATE TRIGGER refuse_one_merchant BEFORE " + operations + " ON query." + table
+                     + " FOR EACH ROW EXECUTE FUNCTION query.refuse_one_merchant()");
+    }
+
     private int settlementsOf(Story story) {
         return jdbc.queryForObject("SELECT count(*) FROM query.settlements WHERE invoice_id = ?", Integer.class,
                                    story.invoice.value());
@@ -90,11 +94,7 @@ class DeadLetterQueueTest extends QuerySideTestBase {
     @Test
     void aPoisonEventParksOnlyItsOwnSequenceAndARetryAfterTheFixProcessesItOnce() throws Exception {
         // The fault: the invoice view refuses every row of one merchant (as PostgreSQL refused a NUL byte).
-        jdbc.execute("CREATE OR REPLACE FUNCTION query.refuse_one_merchant() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                     + "BEGIN IF NEW.merchant_id = '" + poisoned.value() + "' THEN "
-                     + "RAISE EXCEPTION 'this row is refused by the test'; END IF; RETURN NEW; END $$");
-        jdbc.execute("CREATE TRIGGER refuse_one_merchant BEFORE INSERT OR UPDATE ON query.invoices "
-                     + "FOR EACH ROW EXECUTE FUNCTION query.refuse_one_merchant()");
+        refuseRowsOfThePoisonedMerchant("invoices", "INSERT OR UPDATE", "this row is refused by the test");
         Instant t0 = Instant.parse("2026-09-01T10:00:00Z");
         Story poison = new Story(events, poisoned, "5.00", t0).created(1);
         List<Story> others = new ArrayList<>();
@@ -151,11 +151,7 @@ class DeadLetterQueueTest extends QuerySideTestBase {
 
     @Test
     void anEvictedLetterIsGoneForGoodAndUnknownOnesAreNotFound() throws Exception {
-        jdbc.execute("CREATE OR REPLACE FUNCTION query.refuse_one_merchant() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                     + "BEGIN IF NEW.merchant_id = '" + poisoned.value() + "' THEN "
-                     + "RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$");
-        jdbc.execute("CREATE TRIGGER refuse_one_merchant BEFORE INSERT ON query.invoices "
-                     + "FOR EACH ROW EXECUTE FUNCTION query.refuse_one_merchant()");
+        refuseRowsOfThePoisonedMerchant("invoices", "INSERT", "refused");
         Story poison = new Story(events, poisoned, "5.00", Instant.parse("2026-09-02T10:00:00Z")).created(1);
         awaitProcessed(InvoiceProjection.GROUP);
         JsonNode letter = admin(get("/api/v1/admin/dead-letters?group=" + InvoiceProjection.GROUP)).get("data").get(0);

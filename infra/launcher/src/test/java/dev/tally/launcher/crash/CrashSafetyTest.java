@@ -1,6 +1,7 @@
 package dev.tally.launcher.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.launcher.ChildProcesses;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.HttpApi.Answer;
 import dev.tally.launcher.WebhookInbox;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ class CrashSafetyTest {
         Path logs = Files.createDirectories(Path.of("target", "crash-harness"));
         Path log = logs.resolve("launcher-" + System.currentTimeMillis() + ".log");
         try (TestDatabase database = TestDatabase.create(); WebhookInbox hooks = new WebhookInbox()) {
-            int port = freePort();
+            int port = ChildProcesses.freePort();
             LauncherProcess tally = new LauncherProcess(port, log, settings(database, ADMIN_KEY));
             HttpApi api = new HttpApi(port);
             Random random = new Random(SEED);
@@ -321,7 +321,7 @@ class CrashSafetyTest {
         return events;
     }
 
-    /** The launcher's settings for a test process: short leases and claims, so what a killed process held is free soon. */
+    /** A test process's settings: short leases and claims, so what a killed process held is soon free again. */
     static List<String> settings(TestDatabase database, String adminKey) {
         return List.of(
                 "--spring.datasource.url=" + database.url(),
@@ -339,13 +339,5 @@ class CrashSafetyTest {
                 "--server.shutdown=immediate",
                 "--logging.level.root=warn",
                 "--logging.level.dev.tally=info");
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,7 +2,7 @@ package dev.tally.launcher.crash;
 
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.TallyApplication;
-import dev.tally.launcher.TestClassPath;
+import dev.tally.launcher.ChildProcesses;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +34,8 @@ final class LauncherProcess {
     /** Starts the launcher and waits until it answers. */
     void start() {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xmx640m", "-XX:TieredStopAtLevel=1", "-cp", TestClassPath.get(),
+        command.add(ChildProcesses.java());
+        command.addAll(List.of("-Xmx640m", "-XX:TieredStopAtLevel=1", "-cp", ChildProcesses.classPath(),
                                TallyApplication.class.getName(), "--server.port=" + port));
         command.addAll(settings);
         try {

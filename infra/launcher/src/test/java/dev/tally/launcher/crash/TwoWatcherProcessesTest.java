@@ -1,5 +1,6 @@
 package dev.tally.launcher.crash;
 
+import dev.tally.launcher.ChildProcesses;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.HttpApi.Answer;
 import dev.tally.platform.test.TestDatabase;
@@ -33,9 +34,9 @@ class TwoWatcherProcessesTest {
             JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
                                                                             database.password()));
             List<String> settings = CrashSafetyTest.settings(database, ADMIN_KEY);
-            LauncherProcess first = new LauncherProcess(CrashSafetyTest.freePort(),
+            LauncherProcess first = new LauncherProcess(ChildProcesses.freePort(),
                                                         logs.resolve("two-watchers-a.log"), settings);
-            LauncherProcess second = new LauncherProcess(CrashSafetyTest.freePort(),
+            LauncherProcess second = new LauncherProcess(ChildProcesses.freePort(),
                                                          logs.resolve("two-watchers-b.log"), settings);
             first.start();
             second.start();

@@ -3,15 +3,13 @@ package dev.tally.launcher.db;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.TallyApplication;
-import dev.tally.launcher.TestClassPath;
+import dev.tally.launcher.ChildProcesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -76,9 +74,10 @@ class EmbeddedPostgresFirstRunTest {
         String classPath = readableClassPath();
 
         // auto: nothing configured, and nobody listens at the default address.
-        int port = freePort();
+        int port = ChildProcesses.freePort();
         Process first = start(asNobody(home, classPath, port, "--tally.db.embedded=auto",
-                                       "--tally.db.default-address=127.0.0.1:" + freePort()), "first-run.log");
+                                       "--tally.db.default-address=127.0.0.1:" + ChildProcesses.freePort()),
+                               "first-run.log");
         HttpApi api = new HttpApi(port);
         awaitUp(api, first, "first-run.log");
         String merchantKey = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"First run\"}").json()
@@ -117,8 +116,9 @@ class EmbeddedPostgresFirstRunTest {
     @Test
     void asRootItSaysThatPostgresRefusesRootAndWhatToStartInstead() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "runs as root");
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", TestClassPath.get(),
-                TallyApplication.class.getName(), "--server.port=" + freePort(), "--tally.db.embedded=always",
+        List<String> command = new ArrayList<>(List.of(ChildProcesses.java(), "-cp", ChildProcesses.classPath(),
+                TallyApplication.class.getName(), "--server.port=" + ChildProcesses.freePort(),
+                "--tally.db.embedded=always",
                 "--tally.db.embedded-directory=" + work.resolve("postgres")));
         Process process = start(command, "as-root.log");
 
@@ -134,7 +134,7 @@ class EmbeddedPostgresFirstRunTest {
     private List<String> asNobody(Path home, String classPath, int port, String... settings) {
         List<String> command = new ArrayList<>(List.of(
                 "/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-                java(), "-Xmx640m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + home,
+                ChildProcesses.java(), "-Xmx640m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + home,
                 "-Djava.io.tmpdir=" + home, "-cp", classPath, TallyApplication.class.getName(),
                 "--server.port=" + port, "--tally.admin.api-key=" + ADMIN_KEY, "--tally.rate-limits.enabled=false",
                 "--tally.sandbox.block-interval=200ms"));
@@ -174,7 +174,7 @@ class EmbeddedPostgresFirstRunTest {
         Path target = Files.createDirectories(work.resolve("cp"));
         List<String> entries = new ArrayList<>();
         int i = 0;
-        for (String entry : TestClassPath.get().split(File.pathSeparator)) {
+        for (String entry : ChildProcesses.classPath().split(File.pathSeparator)) {
             Path source = Path.of(entry);
             if (!Files.exists(source)) {
                 continue;
@@ -211,18 +211,6 @@ class EmbeddedPostgresFirstRunTest {
                     Files.copy(path, copy);
                 }
             }
-        }
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
