@@ -9,7 +9,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
-import org.axonframework.eventhandling.async.SequentialPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,8 +17,8 @@ import java.lang.reflect.RecordComponent;
 /**
  * Which events of the dashboard and report read models one segment handles in order. Their rows gather events of
  * several aggregates (an invoice's summary takes its payments' confirmations; a merchant's totals take its
- * settlements), so they are sequenced by what the row is keyed on; the confirmation statistics recompute whole days
- * and run in one sequence. Changing a policy moves events between segments: do it only with a rebuild.
+ * settlements), so they are sequenced by what the row is keyed on; the confirmation statistics recompute a merchant's
+ * whole days and are sequenced by merchant. Changing a policy moves events between segments: do it only with a rebuild.
  */
 @Configuration(proxyBeanMethods = false)
 class ReadModelSequencing {
@@ -31,7 +30,7 @@ class ReadModelSequencing {
                 .registerSequencingPolicy(DailySettlementMetricsProjection.GROUP, c -> byField("merchantId"))
                 .registerSequencingPolicy(InvoiceSummaryProjection.GROUP, c -> byField("invoiceId"))
                 .registerSequencingPolicy(AttentionProjection.GROUP, c -> byField("invoiceId"))
-                .registerSequencingPolicy(ConfirmationStatsProjection.GROUP, c -> new SequentialPolicy()));
+                .registerSequencingPolicy(ConfirmationStatsProjection.GROUP, c -> byField("merchantId")));
     }
 
     /** The value of the event record's component {@code name}; per aggregate for events without one. */

@@ -25,11 +25,12 @@ import java.util.Optional;
 /**
  * Confirmation statistics per merchant, UTC date and chain. Each payment is one sample, dated by its first detection;
  * after every change the statistics of the sample's merchant, date and chain are recomputed from the samples (a p95
- * cannot be kept incrementally). The platform's figures (admin only) are computed from all samples when asked. One sequence for the whole group (see {@code ReadModelSequencing}), so recomputations never race.
+ * cannot be kept incrementally). The platform's figures (admin only) are computed from all samples when asked.
+ * Sequenced by merchant (see {@code ReadModelSequencing}): a recomputation touches its merchant's rows only, so they
+ * never race, and an event that cannot be stored parks its merchant's statistics alone.
  */
 @Component
-// One sequence for the whole group: parking one event would park every later one.
-@ReadModel(deadLettered = false)
+@ReadModel
 @ProcessingGroup(ConfirmationStatsProjection.GROUP)
 public class ConfirmationStatsProjection {
     public static final String GROUP = "payment-confirmation-stats";

@@ -8,6 +8,7 @@ import dev.tally.query.QuerySideTestBase;
 import dev.tally.query.Story;
 import dev.tally.query.TestEvents;
 import dev.tally.query.invoice.InvoiceProjection;
+import dev.tally.query.report.ConfirmationStatsProjection;
 import dev.tally.query.settlement.SettlementProjection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,35 @@ class DeadLetterQueueTest extends QuerySideTestBase {
     void dropTheFault() {
         jdbc.execute("DROP TRIGGER IF EXISTS refuse_one_merchant ON query.invoices");
         jdbc.execute("DROP TRIGGER IF EXISTS refuse_one_merchant ON query.settlements");
+        jdbc.execute("DROP TRIGGER IF EXISTS refuse_one_merchant ON query.payment_confirmation_samples");
+    }
+
+    @Test
+    void aSampleTheStatisticsCannotStoreParksOnlyItsMerchant() throws Exception {
+        refuseRowsOfThePoisonedMerchant("payment_confirmation_samples", "INSERT OR UPDATE",
+                                        "this sample is refused by the test");
+        Instant t0 = Instant.parse("2026-09-04T10:00:00Z");
+        Story poison = new Story(events, poisoned, "5.00", t0).created(1).detected(Duration.ofSeconds(5));
+        List<Story> others = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            others.add(new Story(events, TestEvents.merchantId(), "1.00", t0.plusSeconds(i))
+                               .created(1).detected(Duration.ofSeconds(5)));
+        }
+        awaitProcessed(ConfirmationStatsProjection.GROUP);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM query.payment_confirmation_samples WHERE payment_id = "
+                                       + "ANY(?)", Integer.class,
+                                       (Object) others.stream().map(s -> s.payment.value()).toArray(String[]::new)))
+                .as("every other merchant's sample was stored").isEqualTo(20);
+        assertThat(admin(get("/api/v1/admin/dead-letters?group=" + ConfirmationStatsProjection.GROUP)).get("data"))
+                .singleElement().satisfies(letter -> assertThat(letter.get("sequence").asText())
+                        .isEqualTo(poisoned.value()));
+
+        jdbc.execute("DROP TRIGGER refuse_one_merchant ON query.payment_confirmation_samples");
+        JsonNode retried = admin(post("/api/v1/admin/dead-letters/retry?group=" + ConfirmationStatsProjection.GROUP));
+        assertThat(retried.get("sequencesProcessed").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM query.payment_confirmation_samples WHERE payment_id = ?",
+                                       Integer.class, poison.payment.value())).isEqualTo(1);
     }
 
     @Test
