@@ -63,11 +63,6 @@ public class CommandSideProperties {
     public static class Chains {
         private final ChainKey tron = new ChainKey();
         private final ChainKey ethereum = new ChainKey();
-        /**
-         * Generate and store a development key pair for a chain without a configured xpub (never for a chain with a
-         * node endpoint configured). Only for development and test funds.
-         */
-        private boolean generateDevelopmentKeys = false;
         /** Where a generated development key's account private key is kept, one file per key. */
         private String developmentKeysDirectory = System.getProperty("user.home") + "/.tally/development-keys";
 
@@ -85,14 +80,6 @@ public class CommandSideProperties {
 
         public ChainKey getEthereum() {
             return ethereum;
-        }
-
-        public boolean isGenerateDevelopmentKeys() {
-            return generateDevelopmentKeys;
-        }
-
-        public void setGenerateDevelopmentKeys(boolean generateDevelopmentKeys) {
-            this.generateDevelopmentKeys = generateDevelopmentKeys;
         }
     }
 

@@ -36,11 +36,12 @@ public class WatchedAddressBook {
     @EventHandler
     void on(InvoiceCreated event) {
         // ON CONFLICT DO UPDATE (to itself) so that RETURNING gives the stored row on a replay too.
-        jdbc.sql("INSERT INTO watcher.watched_address (invoice_id, chain, address, address_key, expires_at) "
-                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (invoice_id) DO UPDATE SET invoice_id = EXCLUDED.invoice_id "
-                 + "RETURNING invoice_id, chain, address_key, expires_at, closed_at")
+        jdbc.sql("INSERT INTO watcher.watched_address (invoice_id, chain, address, address_key, expires_at, mode) "
+                 + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (invoice_id) DO UPDATE SET invoice_id = EXCLUDED.invoice_id "
+                 + "RETURNING invoice_id, chain, address_key, expires_at, closed_at, mode")
             .params(event.invoiceId().value(), event.chain().code(), event.depositAddress(),
-                    WatchedAddressCache.addressKey(event.depositAddress()), Timestamp.from(event.expiresAt()))
+                    WatchedAddressCache.addressKey(event.depositAddress()), Timestamp.from(event.expiresAt()),
+                    event.mode().code())
             .query(WatchedAddressCache::watch).optional()
             .ifPresent(this::afterCommit);
     }

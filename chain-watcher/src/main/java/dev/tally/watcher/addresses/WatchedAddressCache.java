@@ -1,5 +1,6 @@
 package dev.tally.watcher.addresses;
 
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.watcher.scan.WatchedAddresses;
 import org.slf4j.Logger;
@@ -29,7 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * An address is watched for a transfer in a block of time {@code t} when {@code t} is no later than its invoice's
  * expiry + the monitoring window, whatever the invoice's state: money sent to a cancelled or settled invoice still
  * arrives, and the invoice gives it a home (the merchant's unapplied funds). {@code closed_at} of rows written
- * before that rule is kept for the record and no longer shortens a watch. Entries stay in memory
+ * before that rule is kept for the record and no longer shortens a watch.
+ * <p>
+ * Each watch has its invoice's mode. As a {@link WatchedAddresses} the cache answers for live invoices, those the
+ * real chains' scanners report; {@link #forMode forMode(TEST)} is the sandbox scanner's view, which sees only test
+ * invoices. So a sandbox transfer can never pay a live invoice, nor a real one a test invoice. Entries stay in memory
  * {@link #CATCH_UP} beyond that, so a scanner catching up on older blocks still judges them by their own time.
  */
 @Component
@@ -69,8 +74,36 @@ public class WatchedAddressCache implements WatchedAddresses {
 
     @Override
     public boolean isWatched(Chain chain, String address, Instant at) {
-        Watch watch = byAddress.get(key(chain, address));
+        return isWatched(Mode.LIVE, chain, address, at);
+    }
+
+    private boolean isWatched(Mode mode, Chain chain, String address, Instant at) {
+        Watch watch = byAddress.get(key(mode, chain, address));
         return watch != null && !at.isAfter(watch.watchedUntil(monitoringWindow));
+    }
+
+    /** The addresses of one mode's invoices; the view loads the cache when first asked whether it is ready. */
+    public WatchedAddresses forMode(Mode mode) {
+        WatchedAddressCache cache = this;
+        return new WatchedAddresses() {
+            @Override
+            public boolean isWatched(Chain chain, String address, Instant at) {
+                return cache.isWatched(mode, chain, address, at);
+            }
+
+            @Override
+            public boolean ready() {
+                if (!cache.ready()) {
+                    cache.refresh();
+                }
+                return cache.ready();
+            }
+
+            @Override
+            public boolean covers(Instant blockTime) {
+                return cache.covers(blockTime);
+            }
+        };
     }
 
     @Override
@@ -126,10 +159,12 @@ public class WatchedAddressCache implements WatchedAddresses {
     }
 
     /** The comparison form of an address: EVM hex is case-insensitive, Tron base58 is not. */
-    static String key(Chain chain, String address) {
-        String trimmed = address.trim();
-        boolean hex = trimmed.startsWith("0x") || trimmed.startsWith("0X");
-        return chain.code() + ":" + (hex ? trimmed.toLowerCase(Locale.ROOT) : trimmed);
+    static String key(Mode mode, Chain chain, String address) {
+        return key(mode, chain.code(), addressKey(address));
+    }
+
+    private static String key(Mode mode, String chainCode, String addressKey) {
+        return mode.code() + ":" + chainCode + ":" + addressKey;
     }
 
     static String addressKey(String address) {
@@ -141,7 +176,7 @@ public class WatchedAddressCache implements WatchedAddresses {
     public synchronized void load() {
         Instant dbNow = databaseNow();
         Instant cutoff = clock.instant().minus(monitoringWindow).minus(CATCH_UP);
-        List<Watch> watches = jdbc.sql("SELECT invoice_id, chain, address_key, expires_at, closed_at "
+        List<Watch> watches = jdbc.sql("SELECT invoice_id, chain, address_key, expires_at, closed_at, mode "
                                        + "FROM watcher.watched_address WHERE expires_at > ?")
                                   .param(Timestamp.from(cutoff))
                                   .query(WatchedAddressCache::watch).list();
@@ -160,7 +195,7 @@ public class WatchedAddressCache implements WatchedAddresses {
             return;
         }
         Instant dbNow = databaseNow();
-        jdbc.sql("SELECT invoice_id, chain, address_key, expires_at, closed_at FROM watcher.watched_address "
+        jdbc.sql("SELECT invoice_id, chain, address_key, expires_at, closed_at, mode FROM watcher.watched_address "
                  + "WHERE changed_at >= ?")
             .param(Timestamp.from(changesSince.minus(OVERLAP)))
             .query(WatchedAddressCache::watch).list()
@@ -196,7 +231,8 @@ public class WatchedAddressCache implements WatchedAddresses {
     static Watch watch(ResultSet rs, int row) throws SQLException {
         Timestamp closed = rs.getTimestamp("closed_at");
         Chain chain = Chain.fromCode(rs.getString("chain")).orElseThrow();
-        return new Watch(rs.getString("invoice_id"), chain.code() + ":" + rs.getString("address_key"),
+        Mode mode = Mode.fromCode(rs.getString("mode")).orElseThrow();
+        return new Watch(rs.getString("invoice_id"), key(mode, chain.code(), rs.getString("address_key")),
                          rs.getTimestamp("expires_at").toInstant(), closed == null ? null : closed.toInstant());
     }
 }

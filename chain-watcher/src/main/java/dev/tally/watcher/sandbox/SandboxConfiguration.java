@@ -1,6 +1,8 @@
 package dev.tally.watcher.sandbox;
 
 import dev.tally.kernel.chain.ChainObservationPort;
+import dev.tally.kernel.mode.Mode;
+import dev.tally.watcher.addresses.WatchedAddressCache;
 import dev.tally.watcher.scan.BlockScanner;
 import dev.tally.watcher.scan.ScannerLease;
 import dev.tally.watcher.scan.ScannerStore;
@@ -14,9 +16,12 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.Set;
 
-/** The sandbox chain and its watcher (and {@link SandboxController}) — only with {@code tally.sandbox.enabled=true}. */
+/**
+ * The sandbox chain and its watcher (and {@link SandboxController}), where test invoices are paid: on unless
+ * {@code tally.sandbox.enabled=false}.
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "tally.sandbox.enabled", havingValue = "true")
+@ConditionalOnProperty(name = "tally.sandbox.enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(SandboxProperties.class)
 public class SandboxConfiguration {
     /** The sandbox scanner's key in the {@code watcher} tables. */
@@ -30,7 +35,8 @@ public class SandboxConfiguration {
 
     @Bean
     public SandboxWatcher sandboxWatcher(SandboxChain chain, ChainObservationPort observations,
-                                         SandboxProperties properties, DataSource dataSource, Clock clock) {
+                                         SandboxProperties properties, DataSource dataSource,
+                                         WatchedAddressCache addresses, Clock clock) {
         if (properties.getLease().compareTo(properties.getBlockInterval().multipliedBy(2)) <= 0) {
             // Renewed with every block: a shorter lease lapses between two blocks, and nodes would take turns.
             throw new IllegalStateException("tally.sandbox.lease (" + properties.getLease() + ") must be more than "
@@ -39,16 +45,27 @@ public class SandboxConfiguration {
         }
         ScannerStore store = new ScannerStore(dataSource);
         ScannerLease lease = store.lease(SCANNER_KEY, ScannerLease.newHolder(), properties.getLease());
-        return new SandboxWatcher(chain, sandboxScanner(chain, observations, properties, store, clock), lease,
-                                  properties, clock);
+        BlockScanner scanner = sandboxScanner(chain, addresses.forMode(Mode.TEST), observations, properties, store,
+                                              clock);
+        return new SandboxWatcher(chain, scanner, lease, properties, clock);
     }
 
-    /** The block scanner over the sandbox chain: from its first block, every address watched. */
+    /** The block scanner over the sandbox chain, from its first block, every address watched (for tests). */
     public static BlockScanner sandboxScanner(SandboxChain chain, ChainObservationPort observations,
                                               SandboxProperties properties, ScannerStore store, Clock clock) {
+        return sandboxScanner(chain, WatchedAddresses.all(), observations, properties, store, clock);
+    }
+
+    /**
+     * The block scanner over the sandbox chain, from its first block: it reports transfers to test invoices'
+     * addresses only (a sandbox transfer never pays a live invoice).
+     */
+    public static BlockScanner sandboxScanner(SandboxChain chain, WatchedAddresses watched,
+                                              ChainObservationPort observations, SandboxProperties properties,
+                                              ScannerStore store, Clock clock) {
         BlockScanner.Settings settings = BlockScanner.Settings
                 .of(SCANNER_KEY, Set.of(SandboxChain.USDT_CONTRACT), properties.getConfirmationDepth())
                 .startingAt(1);
-        return new BlockScanner(chain, WatchedAddresses.all(), observations, store, settings, clock);
+        return new BlockScanner(chain, watched, observations, store, settings, clock);
     }
 }

@@ -2,11 +2,13 @@ package dev.tally.watcher.sandbox;
 
 import dev.tally.kernel.access.ApiScope;
 import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.invoice.FindInvoice;
 import dev.tally.kernel.invoice.InvoiceView;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.InvalidAmountException;
 import dev.tally.kernel.money.TokenAmount;
@@ -39,7 +41,7 @@ import java.util.NoSuchElementException;
  * watcher as in an outage.
  */
 @RestController
-@ConditionalOnProperty(name = "tally.sandbox.enabled", havingValue = "true")
+@ConditionalOnProperty(name = "tally.sandbox.enabled", havingValue = "true", matchIfMissing = true)
 @RequestMapping(path = "/api/v1/sandbox", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Sandbox")
 @SecurityRequirement(name = "apiKey")
@@ -102,20 +104,21 @@ public class SandboxController {
     @PostMapping(path = "/invoices/{invoiceId}/pay", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.INVOICES_WRITE + "')")
-    @Operation(summary = "Pay an invoice on the sandbox chain", description = "Sends a simulated USDT transfer to "
-            + "the invoice's deposit address; it is in the next block and the watcher reports it like any other. "
+    @Operation(summary = "Pay a test invoice on the sandbox chain", description = "Test keys only (403 for a "
+            + "live key). Sends a simulated USDT transfer to the test invoice's deposit address; it is in the next "
+            + "block and the watcher reports it like any other. "
             + "`amount` defaults to the invoice's amount; pay less or more to try under- and overpayment. "
             + "`outcome`: `success` (default), `reverted` (a failed transaction carrying the transfer call: it never "
             + "pays, whatever the invoice's confirmations), `fake-token` (same symbol, another contract: ignored), "
             + "`dust` (0.001 USDT: below the dust threshold, recorded, never pays).")
     public SandboxPayment pay(@AuthenticationPrincipal TallyPrincipal caller, @PathVariable String invoiceId,
                               @RequestBody(required = false) PayRequest request) {
-        var merchantId = caller.requireMerchant();
+        var merchantId = requireTestMerchant(caller);
         if (!InvoiceId.isValid(invoiceId)) {
             throw DomainException.notFound("invoice " + invoiceId);
         }
         Outcome outcome = Outcome.parse(request == null ? null : request.outcome());
-        InvoiceView invoice = queries.query(new FindInvoice(merchantId, InvoiceId.of(invoiceId)),
+        InvoiceView invoice = queries.query(new FindInvoice(merchantId, InvoiceId.of(invoiceId), Mode.TEST),
                                             ResponseTypes.optionalInstanceOf(InvoiceView.class))
                                      .join()
                                      .orElseThrow(() -> DomainException.notFound("invoice " + invoiceId));
@@ -147,7 +150,7 @@ public class SandboxController {
             + "reversed. Refused (409) once its block is final (`tally.sandbox.finality-depth` blocks deep) or while "
             + "it is not in a block yet.")
     public SandboxReorg reorg(@AuthenticationPrincipal TallyPrincipal caller, @PathVariable String paymentId) {
-        MerchantId merchantId = caller.requireMerchant();
+        MerchantId merchantId = requireTestMerchant(caller);
         if (!PaymentId.isValid(paymentId)) {
             throw DomainException.notFound("payment " + paymentId);
         }
@@ -163,6 +166,16 @@ public class SandboxController {
         } catch (IllegalStateException e) {
             throw DomainException.invalidState(e.getMessage());
         }
+    }
+
+    /** The sandbox only ever touches test objects: a live key is refused before anything is looked up. */
+    private static MerchantId requireTestMerchant(TallyPrincipal caller) {
+        MerchantId merchantId = caller.requireMerchant();
+        if (caller.mode().live()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "the sandbox chain takes test keys (tly_test_…) and pays "
+                    + "only test invoices; a live invoice is paid on its real chain");
+        }
+        return merchantId;
     }
 
     @PostMapping("/chain/pause")

@@ -4,11 +4,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
 
-/** The sandbox chain ({@code tally.sandbox.*}): on in the launcher's dev profile, off everywhere else. */
+/**
+ * The sandbox chain ({@code tally.sandbox.*}), where test-mode invoices are paid: on in every profile, so integrators
+ * can test against a production deployment; a deployment that takes no test traffic turns it off.
+ */
 @ConfigurationProperties("tally.sandbox")
 public class SandboxProperties {
-    /** Simulate a chain and offer the "pay this invoice" call. Never in production: its money is not real. */
-    private boolean enabled = false;
+    /**
+     * Test mode: simulate a chain and offer the "pay this invoice" call for test invoices. Its money is not real, and
+     * it never touches a live invoice. Off: test keys can create nothing.
+     */
+    private boolean enabled = true;
     /** Time between simulated blocks. */
     private Duration blockInterval = Duration.ofSeconds(3);
     /** Confirmations are reported until a transfer's block is this deep (more than any invoice needs). */

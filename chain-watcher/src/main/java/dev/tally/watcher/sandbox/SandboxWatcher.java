@@ -92,7 +92,8 @@ public class SandboxWatcher implements SmartLifecycle {
         });
         long interval = properties.getBlockInterval().toMillis();
         blockProducer.scheduleWithFixedDelay(this::tickSafely, interval, interval, TimeUnit.MILLISECONDS);
-        log.warn("SANDBOX CHAIN is on: simulated blocks every {}, no real money (tally.sandbox.enabled)",
+        log.warn("TEST MODE is on: the sandbox chain pays test invoices, a block every {}, no real money "
+                 + "(tally.sandbox.enabled)",
                  properties.getBlockInterval());
     }
 

@@ -2,8 +2,8 @@ package dev.tally.command.address;
 
 import dev.tally.command.CommandSideProperties;
 import dev.tally.kernel.error.DomainException;
-import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.config.ConfiguredEntries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,16 +28,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The account-level extended public key of each chain, from which deposit addresses are derived watch-only. Taken
- * from {@code tally.chains.<chain>.xpub}; without one, from the development key stored on an earlier run; without
- * that, and only when {@code tally.chains.generate-development-keys} is on, a development key pair is generated: its
- * xpub is stored and its account private key written to a file of its own under
- * {@code tally.chains.development-keys-directory} ({@code ~/.tally/development-keys}), so test funds sent to its
- * addresses can be recovered.
- * <p>
- * Fails closed: a chain with a node endpoint configured ({@code tally.chains.<name>.endpoints}, a real chain whose
- * addresses receive real funds) must have its xpub configured — start-up stops otherwise, and a development key,
- * stored or new, is never used for it.
+ * The account-level extended public key of each chain and mode, from which deposit addresses are derived watch-only.
+ * <ul>
+ * <li><b>Live</b> invoices only on a real chain: one with a node endpoint configured
+ * ({@code tally.chains.<name>.endpoints}), whose addresses derive from {@code tally.chains.<chain>.xpub}, the
+ * operator's own wallet. Fails closed: a real chain without its xpub stops start-up, and a chain without an endpoint
+ * takes no live invoice (nothing would see its payments).</li>
+ * <li><b>Test</b> invoices (paid on the sandbox chain, while {@code tally.sandbox.enabled}) always derive from a
+ * development key, never from the operator's xpub: generated on first use, its xpub stored and its account private
+ * key written to a file of its own under {@code tally.chains.development-keys-directory}
+ * ({@code ~/.tally/development-keys}), so funds sent to its addresses can be recovered.</li>
+ * </ul>
  */
 @Component
 public class ChainKeys {
@@ -47,7 +48,9 @@ public class ChainKeys {
     private final JdbcClient jdbc;
     private final TransactionTemplate separateTransaction;
     private final Clock clock;
-    private final Map<Chain, DepositAddressDeriver> derivers = new EnumMap<>(Chain.class);
+    private final Map<Chain, DepositAddressDeriver> liveDerivers = new EnumMap<>(Chain.class);
+    private final Map<Chain, DepositAddressDeriver> testDerivers = new EnumMap<>(Chain.class);
+    private final boolean testMode;
     /** Chains with a node endpoint configured, and the entry that configures each. */
     private final Map<Chain, String> realChains;
 
@@ -59,6 +62,7 @@ public class ChainKeys {
         this.separateTransaction = new TransactionTemplate(transactions);
         this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.realChains = realChains(environment);
+        this.testMode = environment.getProperty("tally.sandbox.enabled", Boolean.class, true);
         realChains.forEach((chain, entry) -> {
             if (configuredXpub(chain).isEmpty()) {
                 throw new DepositKeysMissingException(chain, entry);
@@ -70,7 +74,7 @@ public class ChainKeys {
      * The chains a node endpoint is configured for ({@code tally.chains.<name>.endpoints}, the chain being
      * {@code tally.chains.<name>.chain} or the entry's name), with the entry's name.
      */
-    static Map<Chain, String> realChains(Environment environment) {
+    public static Map<Chain, String> realChains(Environment environment) {
         Map<Chain, String> real = new EnumMap<>(Chain.class);
         Binder binder = Binder.get(environment);
         for (String entry : ConfiguredEntries.names(environment, "tally.chains", "endpoints"::equals)) {
@@ -80,10 +84,32 @@ public class ChainKeys {
         return real;
     }
 
-    /** The deriver of a chain's deposit addresses. */
-    public synchronized DepositAddressDeriver deriver(Chain chain) {
-        return derivers.computeIfAbsent(chain, c -> new DepositAddressDeriver(
-                ExtendedPublicKey.parse(accountXpub(c)), format(c)));
+    /**
+     * The deriver of a chain's deposit addresses in a mode; refuses (422) a live invoice on a chain Tally does not
+     * watch for real, and a test invoice where test mode is off.
+     */
+    public synchronized DepositAddressDeriver deriver(Chain chain, Mode mode) {
+        if (mode.live()) {
+            if (!realChains.containsKey(chain)) {
+                throw DomainException.ruleViolation("live invoices on " + chain.code() + " are not set up on this "
+                        + "deployment: its operator has configured no " + chain.code() + " node (tally.chains."
+                        + chain.code() + ".endpoints and .xpub). To try Tally, use a test key (tly_test_…): its "
+                        + "invoices are paid on the sandbox chain");
+            }
+            return liveDerivers.computeIfAbsent(chain, c -> new DepositAddressDeriver(
+                    ExtendedPublicKey.parse(configuredXpub(c).orElseThrow()), format(c)));
+        }
+        if (!testMode) {
+            throw DomainException.ruleViolation("test mode is turned off on this deployment (tally.sandbox.enabled="
+                                                + "false): use a live key");
+        }
+        return testDerivers.computeIfAbsent(chain, c -> new DepositAddressDeriver(
+                ExtendedPublicKey.parse(developmentXpub(c)), format(c)));
+    }
+
+    /** Whether live invoices are taken on a chain: a node endpoint is configured for it (and so its xpub). */
+    public boolean takesLiveInvoices(Chain chain) {
+        return realChains.containsKey(chain);
     }
 
     private Optional<String> configuredXpub(Chain chain) {
@@ -94,22 +120,11 @@ public class ChainKeys {
         return configured == null || configured.isBlank() ? Optional.empty() : Optional.of(configured.strip());
     }
 
-    private String accountXpub(Chain chain) {
-        Optional<String> configured = configuredXpub(chain);
-        if (configured.isPresent()) {
-            return configured.get();
-        }
-        if (realChains.containsKey(chain)) {
-            // Refused at start-up already; never a development key for a real chain.
-            throw new DepositKeysMissingException(chain, realChains.get(chain));
-        }
+    /** The development key of a chain's test invoices: the one stored, or a new one (kept, private half too). */
+    private String developmentXpub(Chain chain) {
         Optional<String> stored = storedXpub(chain);
         if (stored.isPresent()) {
             return stored.get();
-        }
-        if (!properties.isGenerateDevelopmentKeys()) {
-            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "payments on " + chain.code()
-                    + " are not set up: the operator has to configure tally.chains." + chain.code() + ".xpub");
         }
         return separateTransaction.execute(tx -> {
             ExtendedPrivateKey account = ExtendedPrivateKey.fromSeed(randomSeed()).derivePath(accountPath(chain));
@@ -123,10 +138,9 @@ public class ChainKeys {
             if (winner.equals(xpub)) {
                 // Written before the transaction commits: a key in use always has its private half kept.
                 Path file = keepPrivateKey(chain, account, xpub);
-                log.warn("DEVELOPMENT KEY: no tally.chains.{}.xpub configured, so {} deposit addresses derive from a "
-                         + "generated development key (account {}); its private key is in {}. For test funds only: "
-                         + "configure your wallet's account xpub for real payments.",
-                         chain.code(), chain.code(), accountPath(chain), file);
+                log.warn("DEVELOPMENT KEY: deposit addresses of test invoices on {} derive from a generated "
+                         + "development key (account {}); its private key is in {}. Live invoices never use it.",
+                         chain.code(), accountPath(chain), file);
             }
             return winner;
         });

@@ -3,14 +3,18 @@ package dev.tally.command.address;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.mode.Mode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
- * Hands out one fresh deposit address per invoice. The derivation index comes from a PostgreSQL sequence per chain,
+ * Hands out one fresh deposit address per invoice, from the chain's keys of the invoice's mode (see
+ * {@link ChainKeys}). The derivation index comes from a PostgreSQL sequence per chain and mode (a live wallet's
+ * indices have no gaps for test invoices),
  * so no index is used twice, whatever runs concurrently or restarts; the address is recorded with its invoice in the
  * command's transaction (a unique constraint backs this up).
  */
@@ -29,11 +33,13 @@ public class DepositAddressAllocator {
                                Instant expiresAt) {
     }
 
-    public DepositAddressDeriver.DerivedAddress allocate(Chain chain, InvoiceTerms terms, Instant now) {
-        DepositAddressDeriver deriver = chainKeys.deriver(chain);
+    public DepositAddressDeriver.DerivedAddress allocate(Chain chain, Mode mode, InvoiceTerms terms, Instant now) {
+        DepositAddressDeriver deriver = chainKeys.deriver(chain, mode);
+        String sequence = "command.deposit_address_index_" + chain.name().toLowerCase(Locale.ROOT)
+                          + (mode.live() ? "" : "_test");
         DepositAddressDeriver.DerivedAddress derived = null;
         while (derived == null) {
-            long index = jdbc.sql("SELECT nextval('command.deposit_address_index_" + chain.name().toLowerCase() + "')")
+            long index = jdbc.sql("SELECT nextval('" + sequence + "')")
                              .query(Long.class).single();
             try {
                 derived = deriver.derive(index);
@@ -43,8 +49,8 @@ public class DepositAddressAllocator {
         }
         jdbc.sql("""
                 INSERT INTO command.deposit_addresses (chain, address, derivation_index, invoice_id, allocated_at,
-                                                       merchant_id, required_confirmations, expires_at)
-                VALUES (:chain, :address, :index, :invoice, :now, :merchant, :confirmations, :expires)""")
+                                                       merchant_id, required_confirmations, expires_at, mode)
+                VALUES (:chain, :address, :index, :invoice, :now, :merchant, :confirmations, :expires, :mode)""")
             .param("chain", chain.code())
             .param("address", derived.address())
             .param("index", derived.index())
@@ -53,6 +59,7 @@ public class DepositAddressAllocator {
             .param("merchant", terms.merchantId().value())
             .param("confirmations", terms.requiredConfirmations())
             .param("expires", Timestamp.from(terms.expiresAt()))
+            .param("mode", mode.code())
             .update();
         return derived;
     }

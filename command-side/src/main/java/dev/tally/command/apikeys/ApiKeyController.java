@@ -14,6 +14,7 @@ import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.ids.ApiKeyId;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.security.ApiKeys;
 import dev.tally.platform.security.Role;
 import dev.tally.platform.security.TallyPrincipal;
@@ -70,7 +71,8 @@ public class ApiKeyController {
     public record CreateApiKeyRequest(
             @Parameter(description = "What the key is for, 1 to 100 characters") String name,
             @Parameter(description = "Default: all the caller's scopes (merchant) or every auditor scope") List<String> scopes,
-            @Parameter(description = "live (default) or test: only the key's prefix differs") String mode,
+            @Parameter(description = "live or test (default: the caller's mode). A test key sees and creates only "
+                    + "test objects; a test key can create only test keys") String mode,
             @Parameter(description = "merchant (default) or auditor (admin key only)") String role,
             @Parameter(description = "Admin key only: the merchant to issue a merchant key to") String merchantId) {
     }
@@ -81,7 +83,7 @@ public class ApiKeyController {
         static ApiKeyView of(StoredKey key, String secret) {
             return new ApiKeyView(key.id(), key.name(), key.prefix(), key.role().name().toLowerCase(Locale.ROOT),
                                   key.merchantId(), key.scopes(),
-                                  key.prefix().startsWith(ApiKeys.PREFIX + "test_") ? "test" : "live",
+                                  Mode.ofApiKey(key.prefix()).code(),
                                   key.issuedAt(), key.revokedAt(), secret);
         }
     }
@@ -92,12 +94,13 @@ public class ApiKeyController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('ADMIN', 'MERCHANT')")
     @Operation(summary = "Create an API key", description = "The answer carries the secret (apiKey) this once; only "
-            + "its hash is stored. A merchant key may give the new key only scopes it holds itself.")
+            + "its hash is stored. A merchant key may give the new key only scopes it holds itself, and a test key "
+            + "can create only test keys.")
     public ResponseEntity<ApiKeyView> create(@AuthenticationPrincipal TallyPrincipal caller,
                                              @RequestBody CreateApiKeyRequest request) {
         List<FieldError> errors = new ArrayList<>();
-        String mode = request.mode() == null ? "live" : request.mode().strip().toLowerCase(Locale.ROOT);
-        if (!mode.equals("live") && !mode.equals("test")) {
+        Mode mode = request.mode() == null ? caller.mode() : Mode.fromCode(request.mode()).orElse(null);
+        if (mode == null) {
             errors.add(new FieldError("mode", "must be live or test"));
         }
         String role = request.role() == null ? "merchant" : request.role().strip().toLowerCase(Locale.ROOT);
@@ -142,9 +145,13 @@ public class ApiKeyController {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
+        if (mode == Mode.LIVE && caller.mode() == Mode.TEST) {
+            // Test keys are handed around more freely (CI, staging): they must not lead to live money.
+            throw new DomainException(ErrorCode.FORBIDDEN, "a test key can create only test keys");
+        }
 
         ApiKeyId id = ApiKeyId.of(RandomIds.next(ApiKeyId.PREFIX));
-        String secret = ApiKeys.generate(mode);
+        String secret = ApiKeys.generate(mode.code());
         String prefix = ApiKeys.displayPrefix(secret);
         String hash = ApiKeys.sha256Hex(secret);
         if (role.equals("auditor")) {

@@ -9,6 +9,7 @@ import dev.tally.command.CommandSideProperties;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.security.ApiKeys;
 import dev.tally.platform.web.InvalidRequestException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +25,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Idempotency keys. A request with a key first claims (merchant, key) with the hash of its body and the id of what it
- * will create; the claim is a row insert, so exactly one of any number of concurrent requests wins. The winner runs
+ * Idempotency keys, per merchant and mode. A request with a key first claims (merchant, mode, key) with the hash of
+ * its body and the id of what it will create; the claim is a row insert, so exactly one of any number of concurrent requests wins. The winner runs
  * and stores its response; a later request with the same key and body gets that response again, one with another
  * body a 422, and one that arrives while the winner still runs a 409. A claim whose request died without an answer
  * (after {@code tally.idempotency.abandoned-after}) is taken over by the next request with the same body, with the
@@ -55,12 +56,12 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Runs {@code action} at most once per (merchant, key), with the id of the resource it creates: a fresh one from
+     * Runs {@code action} at most once per (merchant, mode, key), with the id of the resource it creates: a fresh one from
      * {@code newResourceId}, or the one of an abandoned claim it takes over. Without a key it simply runs.
      *
      * @param request the parsed request; its canonical JSON is what "the same body" means
      */
-    public Response execute(MerchantId merchant, String key, Object request, Supplier<String> newResourceId,
+    public Response execute(MerchantId merchant, Mode mode, String key, Object request, Supplier<String> newResourceId,
                             Function<Claim, Response> action) {
         if (key == null) {
             return action.apply(new Claim(newResourceId.get(), false));
@@ -69,7 +70,7 @@ public class IdempotencyKeys {
             throw new InvalidRequestException("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
         }
         String requestHash = ApiKeys.sha256Hex(canonicalJson(request));
-        ClaimOrReplay outcome = claimOrReplay(merchant, key, requestHash, newResourceId);
+        ClaimOrReplay outcome = claimOrReplay(merchant, mode, key, requestHash, newResourceId);
         if (outcome.replay() != null) {
             return outcome.replay();
         }
@@ -77,14 +78,14 @@ public class IdempotencyKeys {
         try {
             response = action.apply(outcome.claim());
         } catch (RuntimeException e) {
-            release(merchant, key, outcome.claim().token());
+            release(merchant, mode, key, outcome.claim().token());
             throw e;
         }
         jdbc.sql("""
                 UPDATE command.idempotency_keys SET response_status = :status, response_body = :body
-                WHERE merchant_id = :merchant AND idempotency_key = :key AND claim_token = :token""")
+                WHERE merchant_id = :merchant AND mode = :mode AND idempotency_key = :key AND claim_token = :token""")
             .param("status", response.status()).param("body", response.body())
-            .param("merchant", merchant.value()).param("key", key).param("token", outcome.claim().token())
+            .param("merchant", merchant.value()).param("mode", mode.code()).param("key", key).param("token", outcome.claim().token())
             .update();
         return response;
     }
@@ -102,14 +103,14 @@ public class IdempotencyKeys {
     private record ClaimOrReplay(Claim claim, Response replay) {
     }
 
-    private ClaimOrReplay claimOrReplay(MerchantId merchant, String key, String requestHash,
+    private ClaimOrReplay claimOrReplay(MerchantId merchant, Mode mode, String key, String requestHash,
                                         Supplier<String> newResourceId) {
         Instant now = clock.instant();
         // Forget the key when it expired.
         jdbc.sql("""
                 DELETE FROM command.idempotency_keys
-                WHERE merchant_id = :merchant AND idempotency_key = :key AND expires_at <= :now""")
-            .param("merchant", merchant.value()).param("key", key)
+                WHERE merchant_id = :merchant AND mode = :mode AND idempotency_key = :key AND expires_at <= :now""")
+            .param("merchant", merchant.value()).param("mode", mode.code()).param("key", key)
             .param("now", Timestamp.from(now))
             .update();
         // Take over the claim of a request that died without an answer, keeping the id it created with.
@@ -118,10 +119,10 @@ public class IdempotencyKeys {
         Optional<String> resumed = jdbc.sql("""
                 UPDATE command.idempotency_keys SET claimed_at = :now, claim_token = :token,
                     resource_id = COALESCE(resource_id, :resource)
-                WHERE merchant_id = :merchant AND idempotency_key = :key AND request_hash = :hash
+                WHERE merchant_id = :merchant AND mode = :mode AND idempotency_key = :key AND request_hash = :hash
                   AND response_status IS NULL AND claimed_at <= :abandoned
                 RETURNING resource_id""")
-                                       .param("merchant", merchant.value()).param("key", key)
+                                       .param("merchant", merchant.value()).param("mode", mode.code()).param("key", key)
                                        .param("hash", requestHash)
                                        .param("resource", resourceId)
                                        .param("token", token)
@@ -133,10 +134,11 @@ public class IdempotencyKeys {
         }
         int claimed = jdbc.sql("""
                 INSERT INTO command.idempotency_keys
-                    (merchant_id, idempotency_key, request_hash, claimed_at, expires_at, resource_id, claim_token)
-                VALUES (:merchant, :key, :hash, :now, :expires, :resource, :token)
-                ON CONFLICT (merchant_id, idempotency_key) DO NOTHING""")
-                          .param("merchant", merchant.value()).param("key", key).param("hash", requestHash)
+                    (merchant_id, mode, idempotency_key, request_hash, claimed_at, expires_at, resource_id,
+                     claim_token)
+                VALUES (:merchant, :mode, :key, :hash, :now, :expires, :resource, :token)
+                ON CONFLICT (merchant_id, mode, idempotency_key) DO NOTHING""")
+                          .param("merchant", merchant.value()).param("mode", mode.code()).param("key", key).param("hash", requestHash)
                           .param("now", Timestamp.from(now))
                           .param("expires", Timestamp.from(now.plus(settings.getRetention())))
                           .param("resource", resourceId)
@@ -149,8 +151,8 @@ public class IdempotencyKeys {
         }
         Optional<Stored> stored = jdbc.sql("""
                 SELECT request_hash, response_status, response_body FROM command.idempotency_keys
-                WHERE merchant_id = :merchant AND idempotency_key = :key""")
-                                      .param("merchant", merchant.value()).param("key", key)
+                WHERE merchant_id = :merchant AND mode = :mode AND idempotency_key = :key""")
+                                      .param("merchant", merchant.value()).param("mode", mode.code()).param("key", key)
                                       .query((rs, n) -> new Stored(rs.getString(1), (Integer) rs.getObject(2),
                                                                    rs.getString(3)))
                                       .optional();
@@ -170,10 +172,11 @@ public class IdempotencyKeys {
         return new ClaimOrReplay(null, new Response(stored.get().status(), stored.get().body(), true));
     }
 
-    private void release(MerchantId merchant, String key, String token) {
-        jdbc.sql("DELETE FROM command.idempotency_keys WHERE merchant_id = :merchant AND idempotency_key = :key "
+    private void release(MerchantId merchant, Mode mode, String key, String token) {
+        jdbc.sql("DELETE FROM command.idempotency_keys WHERE merchant_id = :merchant AND mode = :mode "
+                 + "AND idempotency_key = :key "
                  + "AND response_status IS NULL AND claim_token = :token")
-            .param("merchant", merchant.value()).param("key", key).param("token", token)
+            .param("merchant", merchant.value()).param("mode", mode.code()).param("key", key).param("token", token)
             .update();
     }
 

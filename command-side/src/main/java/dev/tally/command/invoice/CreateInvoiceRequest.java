@@ -6,6 +6,7 @@ import dev.tally.kernel.invoice.CreateInvoice;
 import dev.tally.kernel.invoice.InvoiceRules;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.InvalidAmountException;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.platform.web.FieldError;
@@ -33,7 +34,7 @@ public record CreateInvoiceRequest(
         @Schema(description = "Flat string map, at most 4 KiB") Map<String, String> metadata,
         @Schema(description = "1 to 1440, default 15") Integer expiryMinutes) {
 
-    CreateInvoice toCommand(InvoiceId invoiceId, MerchantId merchantId, BigDecimal maxAmount) {
+    CreateInvoice toCommand(InvoiceId invoiceId, MerchantId merchantId, Mode mode, BigDecimal maxAmount) {
         List<FieldError> errors = new ArrayList<>();
         Asset parsedAsset = null;
         if (asset == null || asset.isBlank()) {
@@ -91,7 +92,7 @@ public record CreateInvoiceRequest(
             throw new InvalidRequestException(errors);
         }
         return new CreateInvoice(invoiceId, merchantId, parsedAmount, parsedChain, orderId.strip(),
-                description, meta, Duration.ofMinutes(minutes));
+                description, meta, Duration.ofMinutes(minutes), mode);
     }
 
     private static void checkMetadata(Map<String, String> metadata, List<FieldError> errors) {

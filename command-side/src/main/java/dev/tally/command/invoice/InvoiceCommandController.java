@@ -71,17 +71,19 @@ public class InvoiceCommandController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.INVOICES_WRITE + "')")
     @Operation(summary = "Create an invoice", description = "Send an Idempotency-Key so that a retried request "
-            + "returns the first invoice instead of creating another.")
+            + "returns the first invoice instead of creating another. The key's mode is the invoice's: a test key "
+            + "(tly_test_…) creates a test invoice, paid only on the sandbox chain; a live key a live one, paid on its "
+            + "real chain (refused, 422, on a chain this deployment does not watch).")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = InvoiceView.class)))
     public ResponseEntity<String> create(@AuthenticationPrincipal TallyPrincipal caller,
                                          @Parameter(description = "Unique per request, kept 24 h")
                                          @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                          @RequestBody CreateInvoiceRequest request) {
         MerchantId merchantId = caller.requireMerchant();
-        var response = idempotencyKeys.execute(merchantId, idempotencyKey, request,
+        var response = idempotencyKeys.execute(merchantId, caller.mode(), idempotencyKey, request,
                                                () -> RandomIds.next(InvoiceId.PREFIX), claim -> {
             InvoiceId invoiceId = InvoiceId.of(claim.resourceId());
-            var command = request.toCommand(invoiceId, merchantId, properties.getInvoices().getMaxAmount());
+            var command = request.toCommand(invoiceId, merchantId, caller.mode(), properties.getInvoices().getMaxAmount());
             if (claim.resumed()) {
                 // The request that held this key died without an answer, perhaps after creating the invoice.
                 Optional<InvoiceCreated> earlier = creations.findCreated(invoiceId);
@@ -91,8 +93,8 @@ public class InvoiceCommandController {
             }
             InvoiceCreated created;
             try {
-                created = readYourWrites.write(new FindInvoice(merchantId, invoiceId), InvoiceView.class,
-                        view -> true, () -> commands.<InvoiceCreated>sendAndWait(command)).result();
+                created = readYourWrites.write(new FindInvoice(merchantId, invoiceId, caller.mode()),
+                        InvoiceView.class, view -> true, () -> commands.<InvoiceCreated>sendAndWait(command)).result();
             } catch (RuntimeException e) {
                 // The request it took over was slow, not dead, and has just created the invoice: that is the answer.
                 Optional<InvoiceCreated> meanwhile = claim.resumed() ? creations.findCreated(invoiceId)
@@ -123,10 +125,10 @@ public class InvoiceCommandController {
         if (!InvoiceId.isValid(invoiceId)) {
             throw DomainException.notFound("invoice " + invoiceId);
         }
-        var query = new FindInvoice(merchantId, InvoiceId.of(invoiceId));
+        var query = new FindInvoice(merchantId, InvoiceId.of(invoiceId), caller.mode());
         Optional<InvoiceView> shown = readYourWrites.write(query, InvoiceView.class,
                 view -> view.status() == InvoiceStatus.CANCELLED,
-                () -> commands.sendAndWait(new CancelInvoice(query.invoiceId(), merchantId))).view();
+                () -> commands.sendAndWait(new CancelInvoice(query.invoiceId(), merchantId, caller.mode()))).view();
         return shown.or(() -> queries.query(query, ResponseTypes.optionalInstanceOf(InvoiceView.class)).join())
                     .orElseThrow(() -> DomainException.notFound("invoice " + invoiceId));
     }
@@ -141,8 +143,8 @@ public class InvoiceCommandController {
         if (!InvoiceId.isValid(invoiceId)) {
             throw DomainException.notFound("invoice " + invoiceId);
         }
-        var query = new FindInvoice(merchantId, InvoiceId.of(invoiceId));
-        commands.sendAndWait(new AcceptLatePayment(query.invoiceId(), merchantId));
+        var query = new FindInvoice(merchantId, InvoiceId.of(invoiceId), caller.mode());
+        commands.sendAndWait(new AcceptLatePayment(query.invoiceId(), merchantId, caller.mode()));
         return queries.query(query, ResponseTypes.optionalInstanceOf(InvoiceView.class)).join()
                       .orElseThrow(() -> DomainException.notFound("invoice " + invoiceId));
     }

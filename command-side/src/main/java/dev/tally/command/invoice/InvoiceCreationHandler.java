@@ -56,11 +56,11 @@ public class InvoiceCreationHandler {
         int requiredConfirmations = ConfirmationPolicy.requiredConfirmations(command.amount(),
                                                                             terms.confirmationsOverride());
         Instant expiresAt = now.plus(command.expiresAfter());
-        var address = addresses.allocate(command.chain(), new DepositAddressAllocator.InvoiceTerms(
+        var address = addresses.allocate(command.chain(), command.mode(), new DepositAddressAllocator.InvoiceTerms(
                 command.invoiceId(), command.merchantId(), requiredConfirmations, expiresAt), now);
         InvoiceCreated created = new InvoiceCreated(command.invoiceId(), command.merchantId(), command.orderId().strip(),
                 command.amount(), command.chain(), address.address(), address.index(), requiredConfirmations,
-                terms.feeBasisPoints(), command.description(), command.metadata(), now, expiresAt);
+                terms.feeBasisPoints(), command.description(), command.metadata(), now, expiresAt, command.mode());
         invoices.newInstance(() -> new Invoice(created, deadlines));
         return created;
     }

@@ -61,6 +61,10 @@ public class Merchant {
         apply(new MerchantRegistered(command.merchantId(), name, command.feeBasisPoints(), override, null, now));
         apply(new ApiKeyIssued(command.merchantId(), command.apiKeyId(), command.apiKeyPrefix(),
                                command.apiKeySecretHash(), ApiScope.ALL_MERCHANT, now));
+        if (command.testApiKeyId() != null) {
+            apply(new ApiKeyIssued(command.merchantId(), command.testApiKeyId(), command.testApiKeyPrefix(),
+                                   command.testApiKeySecretHash(), ApiScope.ALL_MERCHANT, now));
+        }
     }
 
     /**

@@ -45,19 +45,23 @@ public class MerchantController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Register a merchant", description = "Admin only. The response carries the merchant's first "
-            + "API key; it is shown this once and only its hash is stored.")
+            + "API keys, a live one (`apiKey`, tly_live_…) and a test one (`testApiKey`, tly_test_…: its invoices are "
+            + "paid on the sandbox chain); they are shown this once and only their hashes are stored.")
     public ResponseEntity<RegisteredMerchant> register(@Valid @RequestBody RegisterMerchantRequest request) {
         MerchantId merchantId = MerchantId.of(RandomIds.next(MerchantId.PREFIX));
         ApiKeyId apiKeyId = ApiKeyId.of(RandomIds.next(ApiKeyId.PREFIX));
         String secret = ApiKeys.generate("live");
+        ApiKeyId testApiKeyId = ApiKeyId.of(RandomIds.next(ApiKeyId.PREFIX));
+        String testSecret = ApiKeys.generate("test");
         var command = new RegisterMerchant(merchantId, request.name(),
                 request.feeBasisPoints() == null ? MerchantRules.DEFAULT_FEE_BASIS_POINTS : request.feeBasisPoints(),
                 request.confirmationsOverride(), apiKeyId, ApiKeys.displayPrefix(secret),
-                ApiKeys.sha256Hex(secret));
+                ApiKeys.sha256Hex(secret), testApiKeyId, ApiKeys.displayPrefix(testSecret),
+                ApiKeys.sha256Hex(testSecret));
         readYourWrites.write(new FindMerchant(merchantId), MerchantView.class, v -> true,
                              () -> commands.sendAndWait(command));
         return ResponseEntity.created(URI.create("/api/v1/merchants/" + merchantId))
-                             .body(RegisteredMerchant.of(command, secret));
+                             .body(RegisteredMerchant.of(command, secret, testSecret));
     }
 
     public record RegisterMerchantRequest(
@@ -66,7 +70,7 @@ public class MerchantController {
             @Min(1) @Max(100) Integer confirmationsOverride) {
     }
 
-    /** The registered merchant with its first API key secret, shown only in this response. */
+    /** The registered merchant with its first API key secrets, shown only in this response. */
     public record RegisteredMerchant(
             MerchantId id,
             String name,
@@ -74,11 +78,14 @@ public class MerchantController {
             Integer confirmationsOverride,
             ApiKeyId apiKeyId,
             String apiKeyPrefix,
-            String apiKey) {
+            String apiKey,
+            ApiKeyId testApiKeyId,
+            String testApiKey) {
 
-        static RegisteredMerchant of(RegisterMerchant command, String secret) {
+        static RegisteredMerchant of(RegisterMerchant command, String secret, String testSecret) {
             return new RegisteredMerchant(command.merchantId(), command.name().strip(), command.feeBasisPoints(),
-                    command.confirmationsOverride(), command.apiKeyId(), command.apiKeyPrefix(), secret);
+                    command.confirmationsOverride(), command.apiKeyId(), command.apiKeyPrefix(), secret,
+                    command.testApiKeyId(), testSecret);
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.tally.command.address;
 
 import dev.tally.command.CommandSideProperties;
+import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.error.ErrorCode;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.platform.db.ModuleSchema;
 import dev.tally.platform.db.SchemaMigrations;
@@ -27,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Deposit keys fail closed: a chain with a node endpoint configured gets its deposit addresses from the operator's
- * xpub or Tally does not start (a development key, whose addresses real funds could be sent to, is never used for
- * it); a development key keeps its private key in a file only its owner can read, so test funds can be recovered.
+ * Deposit keys fail closed: a chain with a node endpoint configured gets its live deposit addresses from the
+ * operator's xpub or Tally does not start; a chain without one takes no live invoice; test invoices derive only from
+ * a development key, which keeps its private key in a file only its owner can read, so test funds can be recovered.
  */
 class ChainKeysTest {
     /** BIP32 test vector 1, m/0'. */
@@ -54,7 +57,7 @@ class ChainKeysTest {
     }
 
     @Test
-    void aChainWithANodeEndpointButNoXpubStopsStartUpEvenWithDevelopmentKeysOn() {
+    void aChainWithANodeEndpointButNoXpubStopsStartUp() {
         MockEnvironment environment = settings().withProperty("tally.chains.tron.endpoints[0].url", "grpc.example:50051");
 
         assertThatThrownBy(() -> chainKeys(environment)).isInstanceOf(DepositKeysMissingException.class)
@@ -75,22 +78,52 @@ class ChainKeysTest {
     }
 
     @Test
-    void aStoredDevelopmentKeyIsNeverUsedOnceTheChainIsReal() {
-        String development = chainKeys(settings()).deriver(Chain.TRON).derive(0).address();
-        MockEnvironment real = settings().withProperty("tally.chains.tron.endpoints[0].url", "grpc.example:50051");
+    void liveInvoicesDeriveOnlyFromTheOperatorsXpubAndTestInvoicesOnlyFromADevelopmentKey() {
+        MockEnvironment real = settings().withProperty("tally.chains.tron.endpoints[0].url", "grpc.example:50051")
+                                         .withProperty("tally.chains.tron.xpub", XPUB);
+        ChainKeys keys = chainKeys(real);
 
-        assertThatThrownBy(() -> chainKeys(real)).isInstanceOf(DepositKeysMissingException.class);
-        String withXpub = chainKeys(real.withProperty("tally.chains.tron.xpub", XPUB)).deriver(Chain.TRON)
-                                                                                        .derive(0).address();
-        assertThat(withXpub).isNotEqualTo(development)
-                            .isEqualTo(new DepositAddressDeriver(ExtendedPublicKey.parse(XPUB),
-                                                                 DepositAddressDeriver.AddressFormat.TRON)
-                                               .derive(0).address());
+        String live = keys.deriver(Chain.TRON, Mode.LIVE).derive(0).address();
+        String test = keys.deriver(Chain.TRON, Mode.TEST).derive(0).address();
+
+        assertThat(live).isEqualTo(new DepositAddressDeriver(ExtendedPublicKey.parse(XPUB),
+                                                             DepositAddressDeriver.AddressFormat.TRON)
+                                           .derive(0).address());
+        assertThat(test).isNotEqualTo(live);
+        assertThat(storedKeys()).isOne();
+        // The same development key on the next start: test addresses stay recoverable with the kept private key.
+        assertThat(chainKeys(real).deriver(Chain.TRON, Mode.TEST).derive(0).address()).isEqualTo(test);
+    }
+
+    @Test
+    void aLiveInvoiceOnAChainWithoutANodeIsRefusedAndNoKeyIsMadeForIt() {
+        // An xpub alone is not enough: nothing would see the payments.
+        ChainKeys keys = chainKeys(settings().withProperty("tally.chains.tron.xpub", XPUB));
+
+        assertThatThrownBy(() -> keys.deriver(Chain.TRON, Mode.LIVE))
+                .isInstanceOfSatisfying(DomainException.class,
+                                        e -> assertThat(e.code()).isEqualTo(ErrorCode.RULE_VIOLATION))
+                .hasMessageContaining("live invoices on tron are not set up")
+                .hasMessageContaining("tly_test_");
+        assertThatThrownBy(() -> keys.deriver(Chain.ETHEREUM, Mode.LIVE)).isInstanceOf(DomainException.class);
+        assertThat(keys.takesLiveInvoices(Chain.TRON)).isFalse();
+        assertThat(storedKeys()).isZero();
+    }
+
+    @Test
+    void testInvoicesAreRefusedWhereTestModeIsOff() {
+        ChainKeys keys = chainKeys(settings().withProperty("tally.sandbox.enabled", "false"));
+
+        assertThatThrownBy(() -> keys.deriver(Chain.TRON, Mode.TEST))
+                .isInstanceOfSatisfying(DomainException.class,
+                                        e -> assertThat(e.code()).isEqualTo(ErrorCode.RULE_VIOLATION))
+                .hasMessageContaining("test mode is turned off");
+        assertThat(storedKeys()).isZero();
     }
 
     @Test
     void aDevelopmentKeyKeepsItsAccountPrivateKeyInAFileOnlyItsOwnerCanRead() throws Exception {
-        chainKeys(settings()).deriver(Chain.TRON);
+        chainKeys(settings()).deriver(Chain.TRON, Mode.TEST);
 
         String stored = JdbcClient.create(dataSource).sql("SELECT xpub FROM command.chain_keys WHERE chain = 'tron'")
                                   .query(String.class).single();
@@ -115,8 +148,7 @@ class ChainKeysTest {
     }
 
     private MockEnvironment settings() {
-        return new MockEnvironment().withProperty("tally.chains.generate-development-keys", "true")
-                                    .withProperty("tally.chains.development-keys-directory",
+        return new MockEnvironment().withProperty("tally.chains.development-keys-directory",
                                                   home.resolve("keys").toString());
     }
 

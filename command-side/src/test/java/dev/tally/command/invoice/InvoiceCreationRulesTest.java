@@ -5,6 +5,7 @@ import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.invoice.CreateInvoice;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
@@ -31,7 +32,7 @@ class InvoiceCreationRulesTest {
     private static CreateInvoice command(String amount, String orderId, String description,
                                          Map<String, String> metadata, Duration expiry) {
         return new CreateInvoice(INVOICE, MERCHANT, amount == null ? null : TokenAmount.parse(amount, Asset.USDT),
-                Chain.TRON, orderId, description, metadata, expiry);
+                Chain.TRON, orderId, description, metadata, expiry, Mode.LIVE);
     }
 
     private static CreateInvoice valid() {
@@ -113,7 +114,7 @@ class InvoiceCreationRulesTest {
     @Test
     void aMissingChainIsRefused() {
         assertRefused(new CreateInvoice(INVOICE, MERCHANT, TokenAmount.parse("1", Asset.USDT), null, "order-1",
-                null, null, Duration.ofMinutes(15)));
+                null, null, Duration.ofMinutes(15), Mode.LIVE));
     }
 
     @ParameterizedTest
@@ -189,11 +190,11 @@ class InvoiceCreationRulesTest {
     void aValidRequestBecomesACommandWithDefaults() {
         var request = new CreateInvoiceRequest("12.50", "usdt", "Tron", "  order-1042 \t", null, null, null);
 
-        CreateInvoice command = request.toCommand(INVOICE, MERCHANT, MAX);
+        CreateInvoice command = request.toCommand(INVOICE, MERCHANT, Mode.TEST, MAX);
 
         assertThat(command).isEqualTo(new CreateInvoice(INVOICE, MERCHANT,
                 TokenAmount.ofBaseUnits(Asset.USDT, 12_500_000L), Chain.TRON, "order-1042", null, Map.of(),
-                Duration.ofMinutes(15)));
+                Duration.ofMinutes(15), Mode.TEST));
         assertThat(command.metadata()).isEmpty();
         assertThat(command.expiresAfter()).isEqualTo(Duration.ofMinutes(15));
         assertThatCode(() -> InvoiceCreationHandler.check(command, MAX)).doesNotThrowAnyException();
@@ -204,11 +205,11 @@ class InvoiceCreationRulesTest {
         var request = new CreateInvoiceRequest("1000000", "USDT", "ethereum", "order-9", "A description",
                 Map.of("table", "4"), 1440);
 
-        CreateInvoice command = request.toCommand(INVOICE, MERCHANT, MAX);
+        CreateInvoice command = request.toCommand(INVOICE, MERCHANT, Mode.LIVE, MAX);
 
         assertThat(command).isEqualTo(new CreateInvoice(INVOICE, MERCHANT,
                 TokenAmount.parse("1000000", Asset.USDT), Chain.ETHEREUM, "order-9", "A description",
-                Map.of("table", "4"), Duration.ofMinutes(1440)));
+                Map.of("table", "4"), Duration.ofMinutes(1440), Mode.LIVE));
     }
 
     @Test
@@ -217,7 +218,7 @@ class InvoiceCreationRulesTest {
         var request = new CreateInvoiceRequest(null, "BTC", "bitcoin", "   ", "d".repeat(1001),
                 metadataOfEntries(51), 0);
 
-        InvalidRequestException e = catchThrowableOfType(() -> request.toCommand(INVOICE, MERCHANT, MAX),
+        InvalidRequestException e = catchThrowableOfType(() -> request.toCommand(INVOICE, MERCHANT, Mode.LIVE, MAX),
                 InvalidRequestException.class);
 
         assertThat(e).isNotNull();
@@ -230,7 +231,7 @@ class InvoiceCreationRulesTest {
     void theFiveRequiredFieldsAreNamedWhenWrong() {
         var request = new CreateInvoiceRequest("", "", "", "o".repeat(129), null, null, 1441);
 
-        InvalidRequestException e = catchThrowableOfType(() -> request.toCommand(INVOICE, MERCHANT, MAX),
+        InvalidRequestException e = catchThrowableOfType(() -> request.toCommand(INVOICE, MERCHANT, Mode.LIVE, MAX),
                 InvalidRequestException.class);
 
         assertThat(e).isNotNull();
@@ -244,7 +245,7 @@ class InvoiceCreationRulesTest {
     void aBadAmountOfASupportedAssetIsNamed(String amount) {
         var request = new CreateInvoiceRequest(amount, "USDT", "tron", "order-1", null, null, 15);
 
-        InvalidRequestException e = catchThrowableOfType(() -> request.toCommand(INVOICE, MERCHANT, MAX),
+        InvalidRequestException e = catchThrowableOfType(() -> request.toCommand(INVOICE, MERCHANT, Mode.LIVE, MAX),
                 InvalidRequestException.class);
 
         assertThat(e).isNotNull();
@@ -257,7 +258,7 @@ class InvoiceCreationRulesTest {
         metadata.put("table", null);
         var request = new CreateInvoiceRequest("1", "USDT", "tron", "order-1", null, metadata, 15);
 
-        InvalidRequestException e = catchThrowableOfType(() -> request.toCommand(INVOICE, MERCHANT, MAX),
+        InvalidRequestException e = catchThrowableOfType(() -> request.toCommand(INVOICE, MERCHANT, Mode.LIVE, MAX),
                 InvalidRequestException.class);
 
         assertThat(e).isNotNull();

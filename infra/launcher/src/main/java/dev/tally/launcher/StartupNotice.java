@@ -1,5 +1,7 @@
 package dev.tally.launcher;
 
+import dev.tally.command.address.ChainKeys;
+import dev.tally.kernel.money.Chain;
 import dev.tally.platform.security.AdminKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -9,8 +11,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintStream;
+import java.util.stream.Collectors;
 
-/** Tells whoever started Tally where everything is, the admin key, and how to take a first step. */
+/**
+ * Tells whoever started Tally where everything is, the admin key, which mode serves what, and how to take a first
+ * step.
+ */
 @Component
 class StartupNotice {
     private final AdminKey adminKey;
@@ -40,10 +46,22 @@ class StartupNotice {
                 ? adminKey.secret() + "   (generated for this run; set TALLY_ADMIN_API_KEY to keep one)"
                 : "from tally.admin.api-key / TALLY_ADMIN_API_KEY";
         String example = adminKey.generated() ? adminKey.secret() : "$TALLY_ADMIN_API_KEY";
-        String sandbox = environment.getProperty("tally.sandbox.enabled", Boolean.class, false)
+        boolean testMode = environment.getProperty("tally.sandbox.enabled", Boolean.class, true);
+        String live = ChainKeys.realChains(environment).keySet().stream().map(Chain::code)
+                               .collect(Collectors.joining(", "));
+        String modes = """
+                 Modes
+                   test (tly_test_ keys)  %1$s
+                   live (tly_live_ keys)  %2$s
+                """.formatted(
+                testMode ? "invoices on tron and ethereum, paid on the sandbox chain: no real money"
+                         : "off (tally.sandbox.enabled=false): test keys create nothing",
+                live.isEmpty() ? "no real chain configured: live keys create no invoice (README: going live)"
+                               : "invoices on " + live + ", paid on the real chain to your xpub's addresses");
+        String sandbox = testMode
                 ? """
-                   Sandbox chain is ON (no real money). Pay an invoice and watch it settle:
-                   curl -s -X POST %1$s/api/v1/sandbox/invoices/<invoice id>/pay -H 'Authorization: Bearer <merchant apiKey>' \\
+                   Pay a test invoice on the sandbox chain and watch it settle:
+                   curl -s -X POST %1$s/api/v1/sandbox/invoices/<invoice id>/pay -H 'Authorization: Bearer <testApiKey>' \\
                         -H 'Content-Type: application/json' -d '{}'
                 """.formatted(base)
                 : "";
@@ -58,13 +76,14 @@ class StartupNotice {
                    Health      %1$s/actuator/health   Metrics: %1$s/actuator/prometheus
                    Admin key   %2$s
 
+                %5$s
                  First steps (README.md has the whole walk-through):
                    curl -s -X POST %1$s/api/v1/merchants -H 'Authorization: Bearer %3$s' \\
                         -H 'Content-Type: application/json' -d '{"name":"My Shop"}'
-                   curl -s -X POST %1$s/api/v1/invoices -H 'Authorization: Bearer <merchant apiKey>' \\
+                   curl -s -X POST %1$s/api/v1/invoices -H 'Authorization: Bearer <testApiKey>' \\
                         -H 'Content-Type: application/json' -H 'Idempotency-Key: order-1' \\
                         -d '{"amount":"12.50","asset":"USDT","chain":"tron","orderId":"order-1"}'
                 %4$s────────────────────────────────────────────────────────────────────────────
-                """.formatted(base, key, example, sandbox);
+                """.formatted(base, key, example, sandbox, modes);
     }
 }

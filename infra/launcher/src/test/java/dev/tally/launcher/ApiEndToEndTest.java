@@ -72,7 +72,7 @@ class ApiEndToEndTest {
     void registerMerchant() {
         api = new HttpApi(port);
         JsonNode merchant = register("{\"name\":\"Shop " + UUID.randomUUID() + "\"}");
-        merchantKey = merchant.get("apiKey").asText();
+        merchantKey = merchant.get("testApiKey").asText();
         merchantId = merchant.get("id").asText();
     }
 
@@ -88,17 +88,20 @@ class ApiEndToEndTest {
         assertThat(body.get("name").asText()).isEqualTo("Acme");
         assertThat(body.get("feeBasisPoints").asInt()).isEqualTo(250);
         assertThat(body.get("apiKey").asText()).matches("tly_live_[0-9A-Za-z]{43}");
+        assertThat(body.get("testApiKey").asText()).matches("tly_test_[0-9A-Za-z]{43}");
         assertThat(created.header("Location")).isEqualTo("/api/v1/merchants/" + body.get("id").asText());
 
         Answer read = api.get("/api/v1/merchants/" + body.get("id").asText(), ADMIN_KEY);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("confirmationsOverride").asInt()).isEqualTo(5);
         assertThat(read.json().has("webhookUrl")).isFalse();
-        assertThat(read.body()).doesNotContain(body.get("apiKey").asText()).doesNotContain("apiKey");
+        assertThat(read.body()).doesNotContain(body.get("apiKey").asText()).doesNotContain("apiKey")
+                               .doesNotContain(body.get("testApiKey").asText());
 
-        String secretHash = jdbc.queryForObject("SELECT secret_hash FROM command.api_keys WHERE merchant_id = ?",
-                                                String.class, body.get("id").asText());
-        assertThat(secretHash).hasSize(64).isNotEqualTo(body.get("apiKey").asText());
+        List<String> secretHashes = jdbc.queryForList("SELECT secret_hash FROM command.api_keys WHERE merchant_id = ?",
+                                                      String.class, body.get("id").asText());
+        assertThat(secretHashes).hasSize(2).allSatisfy(hash -> assertThat(hash).hasSize(64))
+                                .doesNotContain(body.get("apiKey").asText(), body.get("testApiKey").asText());
         assertThat(api.get("/api/v1/invoices", body.get("apiKey").asText()).status()).isEqualTo(200);
     }
 
@@ -205,7 +208,7 @@ class ApiEndToEndTest {
 
     @Test
     void theMerchantsConfirmationOverrideWins() {
-        String key = register("{\"name\":\"Careful\",\"confirmationsOverride\":40}").get("apiKey").asText();
+        String key = register("{\"name\":\"Careful\",\"confirmationsOverride\":40}").get("testApiKey").asText();
         merchantKey = key;
         assertThat(createInvoice(Map.of("amount", "5", "asset", "USDT", "chain", "tron", "orderId", "o"), null)
                            .json().get("requiredConfirmations").asInt()).isEqualTo(40);
@@ -262,7 +265,7 @@ class ApiEndToEndTest {
         assertThat(api.get("/api/v1/invoices?orderId=idem-1", merchantKey).json().get("items")).hasSize(1);
 
         // Keys are per merchant: another merchant's same key is a different request.
-        String otherKey = register("{\"name\":\"Other\"}").get("apiKey").asText();
+        String otherKey = register("{\"name\":\"Other\"}").get("testApiKey").asText();
         merchantKey = otherKey;
         Answer other = createInvoice(body, "key-1");
         assertThat(other.status()).isEqualTo(201);
@@ -438,7 +441,7 @@ class ApiEndToEndTest {
     void anotherMerchantsInvoiceIsIndistinguishableFromAnUnknownOne() {
         String id = createInvoice(Map.of("amount", "9.99", "asset", "USDT", "chain", "tron", "orderId", "mine"), null)
                 .json().get("id").asText();
-        String intruder = register("{\"name\":\"Intruder\"}").get("apiKey").asText();
+        String intruder = register("{\"name\":\"Intruder\"}").get("testApiKey").asText();
 
         Answer foreign = api.get("/api/v1/invoices/" + id, intruder);
         Answer unknown = api.get("/api/v1/invoices/inv_0000000000000000000000", intruder);
@@ -539,7 +542,7 @@ class ApiEndToEndTest {
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).status()).isEqualTo(200);
 
         // Another merchant sees none of it.
-        String intruder = register("{\"name\":\"Nosy\"}").get("apiKey").asText();
+        String intruder = register("{\"name\":\"Nosy\"}").get("testApiKey").asText();
         assertProblem(api.get("/api/v1/settlements/" + settlement.get("id").asText(), intruder), 404, "not-found");
         assertThat(api.get("/api/v1/settlements?invoiceId=" + id, intruder).json().get("items")).isEmpty();
         assertThat(api.get("/api/v1/balances", intruder).body()).doesNotContain("9.89");
@@ -598,7 +601,7 @@ class ApiEndToEndTest {
         assertProblem(reorg, 409, "invalid-state");
         assertThat(reorg.json().get("detail").asText()).contains("final");
 
-        String intruder = register("{\"name\":\"Sandbox intruder\"}").get("apiKey").asText();
+        String intruder = register("{\"name\":\"Sandbox intruder\"}").get("testApiKey").asText();
         assertProblem(api.post("/api/v1/sandbox/invoices/" + id + "/pay", intruder, "{}"), 404, "not-found");
         assertProblem(api.post("/api/v1/sandbox/invoices/" + id + "/pay", merchantKey, "{\"amount\":\"-3\"}"), 400,
                       "invalid-request");

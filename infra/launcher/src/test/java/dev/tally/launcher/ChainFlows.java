@@ -8,6 +8,7 @@ import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.mode.Mode;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 import java.time.Duration;
@@ -23,11 +24,15 @@ final class ChainFlows {
     private ChainFlows() {
     }
 
-    /** A 15-minute Tron USDT invoice of the merchant, created through the command bus. */
+    /**
+     * A 15-minute Tron USDT test invoice of the merchant, created through the command bus (the launcher here watches
+     * no real chain; these flows hand the command side their observations themselves).
+     */
     static InvoiceCreated invoice(CommandGateway commands, MerchantId merchant, String amount) {
         InvoiceId id = InvoiceId.of("inv_" + hex(11));
         return commands.sendAndWait(new CreateInvoice(id, merchant, TokenAmount.parse(amount, Asset.USDT), Chain.TRON,
-                                                      "order-" + id, null, Map.of(), Duration.ofMinutes(15)));
+                                                      "order-" + id, null, Map.of(), Duration.ofMinutes(15),
+                                                      Mode.TEST));
     }
 
     /** A USDT transfer to the invoice's address, in {@code block} (height 500), or not yet in a block when null. */

@@ -12,6 +12,7 @@ import dev.tally.kernel.merchant.RegisterMerchant;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.test.TestDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -100,12 +101,13 @@ class InvoiceExpiryAcrossRestartTest {
 
     private InvoiceCreated createInvoice(String id, Duration expiresAfter) {
         return tally.getBean(CommandGateway.class).sendAndWait(new CreateInvoice(InvoiceId.of(id), MERCHANT,
-                TokenAmount.parse("25", Asset.USDT), Chain.TRON, "order-" + id, null, Map.of(), expiresAfter));
+                TokenAmount.parse("25", Asset.USDT), Chain.TRON, "order-" + id, null, Map.of(), expiresAfter,
+                Mode.TEST));
     }
 
     private Optional<InvoiceStatus> status(InvoiceId id) {
         return tally.getBean(QueryGateway.class)
-                    .query(new FindInvoice(MERCHANT, id), ResponseTypes.optionalInstanceOf(InvoiceView.class))
+                    .query(new FindInvoice(MERCHANT, id, Mode.TEST), ResponseTypes.optionalInstanceOf(InvoiceView.class))
                     .join()
                     .map(InvoiceView::status);
     }

@@ -15,6 +15,7 @@ import dev.tally.kernel.merchant.RegisterMerchant;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.test.FreshDatabaseInitializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -207,7 +208,7 @@ class PaymentFlowTest {
     }
 
     private InvoiceStatus status(InvoiceCreated invoice) {
-        return queries.query(new FindInvoice(merchant, invoice.invoiceId()),
+        return queries.query(new FindInvoice(merchant, invoice.invoiceId(), Mode.TEST),
                              ResponseTypes.optionalInstanceOf(InvoiceView.class))
                       .join().map(InvoiceView::status).orElse(null);
     }

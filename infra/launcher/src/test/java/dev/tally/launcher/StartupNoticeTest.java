@@ -19,13 +19,19 @@ class StartupNoticeTest {
     }
 
     @Test
-    void theSandboxWalkThroughIsShownOnlyWhenTheSandboxIsOn() {
+    void theNoticeSaysWhichModeServesWhatAndShowsTheSandboxWalkThroughWhileTestModeIsOn() {
         AdminKey key = AdminKey.from(null);
-        assertThat(new StartupNotice(key, new MockEnvironment().withProperty("tally.sandbox.enabled", "true"))
-                           .text("http://localhost:8080"))
-                .contains("/api/v1/sandbox/invoices/<invoice id>/pay");
-        assertThat(new StartupNotice(key, new MockEnvironment()).text("http://localhost:8080"))
-                .doesNotContain("sandbox");
+        String byDefault = new StartupNotice(key, new MockEnvironment()).text("http://localhost:8080");
+        assertThat(byDefault).contains("/api/v1/sandbox/invoices/<invoice id>/pay", "paid on the sandbox chain",
+                                       "no real chain configured: live keys create no invoice");
+
+        String live = new StartupNotice(key, new MockEnvironment()
+                .withProperty("tally.sandbox.enabled", "false")
+                .withProperty("tally.chains.tron.endpoints[0].url", "grpc.example:50051")
+                .withProperty("tally.chains.tron.xpub", "xpub-of-the-operator"))
+                .text("http://localhost:8080");
+        assertThat(live).contains("off (tally.sandbox.enabled=false)", "invoices on tron, paid on the real chain")
+                        .doesNotContain("/api/v1/sandbox");
     }
 
     @Test

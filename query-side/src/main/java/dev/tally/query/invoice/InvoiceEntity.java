@@ -4,6 +4,7 @@ import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.invoice.InvoiceView;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
@@ -52,6 +53,8 @@ public class InvoiceEntity {
     private Instant expiresAt;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    @Enumerated(EnumType.STRING)
+    private Mode mode;
 
     protected InvoiceEntity() {
     }
@@ -72,6 +75,7 @@ public class InvoiceEntity {
         entity.createdAt = event.createdAt();
         entity.expiresAt = event.expiresAt();
         entity.updatedAt = event.createdAt();
+        entity.mode = event.mode();
         return entity;
     }
 
@@ -91,6 +95,6 @@ public class InvoiceEntity {
     InvoiceView toView() {
         return new InvoiceView(InvoiceId.of(invoiceId), status,
                 TokenAmount.ofBaseUnits(asset, amountBaseUnits).toDecimalString(), asset, chain, depositAddress,
-                requiredConfirmations, expiresAt, createdAt, orderId, description, metadata, List.of());
+                requiredConfirmations, expiresAt, createdAt, orderId, description, metadata, List.of(), mode);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
@@ -78,9 +79,9 @@ public class InvoiceProjection {
         jdbc.sql("""
                 INSERT INTO query.invoices (invoice_id, merchant_id, status, amount_base_units, asset, chain,
                     deposit_address, required_confirmations, order_id, description, metadata, created_at,
-                    expires_at, updated_at)
+                    expires_at, updated_at, mode)
                 VALUES (:id, :merchant, :status, :amount, :asset, :chain, :address, :confirmations, :orderId,
-                    :description, CAST(:metadata AS JSONB), :createdAt, :expiresAt, :createdAt)
+                    :description, CAST(:metadata AS JSONB), :createdAt, :expiresAt, :createdAt, :mode)
                 ON CONFLICT (invoice_id) DO NOTHING""")
             .param("id", event.invoiceId().value())
             .param("merchant", event.merchantId().value())
@@ -95,6 +96,7 @@ public class InvoiceProjection {
             .param("metadata", json(event.metadata()))
             .param("createdAt", Timestamp.from(event.createdAt()))
             .param("expiresAt", Timestamp.from(event.expiresAt()))
+            .param("mode", event.mode().name())
             .update();
         publish(event.merchantId().value(), view);
     }
@@ -159,7 +161,7 @@ public class InvoiceProjection {
         Moved moved = jdbc.sql("""
                 UPDATE query.invoices SET status = :status, updated_at = :at WHERE invoice_id = :id
                 RETURNING invoice_id, merchant_id, status, amount_base_units, asset, chain, deposit_address,
-                    required_confirmations, order_id, description, metadata, created_at, expires_at""")
+                    required_confirmations, order_id, description, metadata, created_at, expires_at, mode""")
                           .param("status", status.name())
                           .param("at", Timestamp.from(at))
                           .param("id", invoiceId)
@@ -170,7 +172,8 @@ public class InvoiceProjection {
                                       TokenAmount.ofBaseUnits(asset, rs.getLong(4)).toDecimalString(), asset,
                                       Chain.valueOf(rs.getString(6)), rs.getString(7), rs.getInt(8),
                                       rs.getTimestamp(13).toInstant(), rs.getTimestamp(12).toInstant(),
-                                      rs.getString(9), rs.getString(10), metadata(rs.getString(11)), List.of()));
+                                      rs.getString(9), rs.getString(10), metadata(rs.getString(11)), List.of(),
+                                      Mode.valueOf(rs.getString(14))));
                           })
                           .optional()
                           .orElseThrow(() -> noRow(invoiceId));
@@ -183,7 +186,8 @@ public class InvoiceProjection {
 
     private void publish(String merchantId, InvoiceView view) {
         updates.emit(FindInvoice.class,
-                     q -> q.invoiceId().equals(view.id()) && q.merchantId().value().equals(merchantId), view);
+                     q -> q.invoiceId().equals(view.id()) && q.merchantId().value().equals(merchantId)
+                          && q.mode() == view.mode(), view);
     }
 
     private static String json(Map<String, String> metadata) {
@@ -204,7 +208,8 @@ public class InvoiceProjection {
 
     @QueryHandler
     public Optional<InvoiceView> handle(FindInvoice query) {
-        return invoices.findByInvoiceIdAndMerchantId(query.invoiceId().value(), query.merchantId().value())
+        return invoices.findByInvoiceIdAndMerchantIdAndMode(query.invoiceId().value(), query.merchantId().value(),
+                                                            query.mode())
                        .map(InvoiceEntity::toView)
                        .map(view -> view.withPayments(payments.paymentsOf(view.id())));
     }
@@ -220,6 +225,7 @@ public class InvoiceProjection {
         Specification<InvoiceEntity> filter = (root, q, cb) -> {
             List<Predicate> where = new ArrayList<>();
             where.add(cb.equal(root.get("merchantId"), query.merchantId().value()));
+            where.add(cb.equal(root.get("mode"), query.mode()));
             if (query.status() != null) {
                 where.add(cb.equal(root.get("status"), query.status()));
             }

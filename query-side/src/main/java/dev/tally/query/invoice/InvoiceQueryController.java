@@ -51,7 +51,7 @@ public class InvoiceQueryController {
         if (!InvoiceId.isValid(invoiceId)) {
             throw DomainException.notFound("invoice " + invoiceId);
         }
-        return queries.query(new FindInvoice(merchantId, InvoiceId.of(invoiceId)),
+        return queries.query(new FindInvoice(merchantId, InvoiceId.of(invoiceId), caller.mode()),
                              ResponseTypes.optionalInstanceOf(InvoiceView.class))
                       .join()
                       .orElseThrow(() -> DomainException.notFound("invoice " + invoiceId));
@@ -86,7 +86,7 @@ public class InvoiceQueryController {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return queries.query(new ListInvoices(merchantId, parsedStatus, orderId, from, to, parsedLimit, cursor),
+        return queries.query(new ListInvoices(merchantId, caller.mode(), parsedStatus, orderId, from, to, parsedLimit, cursor),
                              ResponseTypes.instanceOf(InvoicePage.class)).join();
     }
 }

@@ -1,10 +1,11 @@
 package dev.tally.query.invoice;
 
+import dev.tally.kernel.mode.Mode;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
 import java.util.Optional;
 
 interface InvoiceRepository extends JpaRepository<InvoiceEntity, String>, JpaSpecificationExecutor<InvoiceEntity> {
-    Optional<InvoiceEntity> findByInvoiceIdAndMerchantId(String invoiceId, String merchantId);
+    Optional<InvoiceEntity> findByInvoiceIdAndMerchantIdAndMode(String invoiceId, String merchantId, Mode mode);
 }

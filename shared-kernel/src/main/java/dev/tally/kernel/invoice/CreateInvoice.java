@@ -1,5 +1,7 @@
 package dev.tally.kernel.invoice;
 
+import dev.tally.kernel.mode.Mode;
+
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.money.Chain;
@@ -11,7 +13,8 @@ import java.util.Map;
 
 /**
  * Create an invoice. The handler allocates the deposit address, fixes the required confirmations and the fee rate,
- * and schedules the expiry. Answers the {@link InvoiceCreated} event it applied.
+ * and schedules the expiry. A live invoice is paid on its real chain, a test one only on the sandbox chain.
+ * Answers the {@link InvoiceCreated} event it applied.
  */
 public record CreateInvoice(
         @TargetAggregateIdentifier InvoiceId invoiceId,
@@ -21,8 +24,10 @@ public record CreateInvoice(
         String orderId,
         String description,
         Map<String, String> metadata,
-        Duration expiresAfter) {
+        Duration expiresAfter,
+        Mode mode) {
     public CreateInvoice {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        mode = Mode.orLive(mode);
     }
 }

@@ -5,6 +5,7 @@ import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 
 import java.time.Instant;
@@ -50,7 +51,8 @@ public final class InvoiceLifecycle {
      * published for the current {@code settlementRound}; {@code finalPayments}: counted payments the chain made final;
      * {@code settlementFinal}: the settlement of the round is final (settled, and all it counts final).
      */
-    public record State(InvoiceId invoiceId, MerchantId merchantId, InvoiceStatus status, Instant expiresAt,
+    public record State(InvoiceId invoiceId, MerchantId merchantId, Mode mode, InvoiceStatus status,
+                        Instant expiresAt,
                         TokenAmount amount, int feeBasisPoints, Map<PaymentId, TokenAmount> pending,
                         Map<PaymentId, TokenAmount> confirmed, Map<PaymentId, TokenAmount> unapplied,
                         TokenAmount confirmedTotal, Set<PaymentId> latePayments, boolean lateMoneyConfirmed,
@@ -65,7 +67,8 @@ public final class InvoiceLifecycle {
         }
 
         static State created(InvoiceCreated event) {
-            return new State(event.invoiceId(), event.merchantId(), InvoiceStatus.PENDING, event.expiresAt(),
+            return new State(event.invoiceId(), event.merchantId(), event.mode(), InvoiceStatus.PENDING,
+                             event.expiresAt(),
                              event.amount(), event.feeBasisPoints(), Map.of(), Map.of(), Map.of(),
                              TokenAmount.zero(event.amount().asset()), Set.of(), false, false, 1, Set.of(), false);
         }
@@ -234,7 +237,7 @@ public final class InvoiceLifecycle {
         }
 
         void cancel(CancelInvoice command, Instant now) {
-            requireOwnedBy(command.merchantId());
+            requireOwnedBy(command.merchantId(), command.mode());
             if (state.status() == InvoiceStatus.CANCELLED) {
                 return; // cancelling twice changes nothing
             }
@@ -376,7 +379,7 @@ public final class InvoiceLifecycle {
         }
 
         void acceptLate(AcceptLatePayment command, Instant now) {
-            requireOwnedBy(command.merchantId());
+            requireOwnedBy(command.merchantId(), command.mode());
             if (state.status() != InvoiceStatus.PAID_LATE) {
                 throw DomainException.invalidState("invoice " + state.invoiceId() + " is " + state.status()
                                                    + ": only a PAID_LATE invoice can be accepted");
@@ -513,9 +516,9 @@ public final class InvoiceLifecycle {
                                               state.status(), at));
         }
 
-        private void requireOwnedBy(MerchantId caller) {
-            if (!state.merchantId().equals(caller)) {
-                // Another merchant's invoice is indistinguishable from an unknown one.
+        private void requireOwnedBy(MerchantId caller, Mode mode) {
+            if (!state.merchantId().equals(caller) || state.mode() != mode) {
+                // Another merchant's invoice, or one of the other mode, is indistinguishable from an unknown one.
                 throw DomainException.notFound("invoice " + state.invoiceId());
             }
         }
@@ -574,7 +577,7 @@ public final class InvoiceLifecycle {
         }
 
         State build() {
-            return new State(from.invoiceId(), from.merchantId(), status, from.expiresAt(), from.amount(),
+            return new State(from.invoiceId(), from.merchantId(), from.mode(), status, from.expiresAt(), from.amount(),
                              from.feeBasisPoints(), pending, confirmed, unapplied, confirmedTotal, latePayments,
                              lateMoneyConfirmed, paidAnnounced, settlementRound, finalPayments, settlementFinal);
         }

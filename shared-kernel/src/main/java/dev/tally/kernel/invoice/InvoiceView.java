@@ -1,5 +1,7 @@
 package dev.tally.kernel.invoice;
 
+import dev.tally.kernel.mode.Mode;
+
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
@@ -25,7 +27,8 @@ public record InvoiceView(
         String orderId,
         String description,
         Map<String, String> metadata,
-        List<InvoicePaymentView> payments) {
+        List<InvoicePaymentView> payments,
+        Mode mode) {
 
     public InvoiceView {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
@@ -34,12 +37,13 @@ public record InvoiceView(
 
     public InvoiceView withPayments(List<InvoicePaymentView> payments) {
         return new InvoiceView(id, status, amount, asset, chain, depositAddress, requiredConfirmations, expiresAt,
-                               createdAt, orderId, description, metadata, payments);
+                               createdAt, orderId, description, metadata, payments, mode);
     }
 
     public static InvoiceView created(InvoiceCreated event) {
         return new InvoiceView(event.invoiceId(), InvoiceStatus.PENDING, event.amount().toDecimalString(),
                 event.amount().asset(), event.chain(), event.depositAddress(), event.requiredConfirmations(),
-                event.expiresAt(), event.createdAt(), event.orderId(), event.description(), event.metadata(), List.of());
+                event.expiresAt(), event.createdAt(), event.orderId(), event.description(), event.metadata(), List.of(),
+                event.mode());
     }
 }

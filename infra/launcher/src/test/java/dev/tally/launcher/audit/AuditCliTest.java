@@ -56,7 +56,7 @@ class AuditCliTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"CLI " + UUID.randomUUID() + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         JsonNode invoice = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(server + "/api/v1/invoices"))
-                .header("Authorization", "Bearer " + merchant.get("apiKey").asText())
+                .header("Authorization", "Bearer " + merchant.get("testApiKey").asText())
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"amount\":\"3\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"cli\"}")).build(),

@@ -10,6 +10,7 @@ import dev.tally.kernel.invoice.CreateInvoice;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.mode.Mode;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class AuditTrailTest {
         JsonNode merchant = send("POST", "/api/v1/merchants", ADMIN_KEY,
                                  "{\"name\":\"Audited " + UUID.randomUUID() + "\"}", Map.of());
         merchantId = merchant.get("id").asText();
-        merchantKey = merchant.get("apiKey").asText();
+        merchantKey = merchant.get("testApiKey").asText();
     }
 
     @Test
@@ -79,8 +80,8 @@ class AuditTrailTest {
                                 "{\"amount\":\"9.99\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"o-" + hex(4) + "\"}",
                                 Map.of("Idempotency-Key", UUID.randomUUID().toString(), "X-Correlation-Id", correlation));
         String invoiceId = invoice.get("id").asText();
-        String apiKeyId = jdbc.queryForObject("SELECT api_key_id FROM command.api_keys WHERE merchant_id = ?",
-                                              String.class, merchantId);
+        String apiKeyId = jdbc.queryForObject("SELECT api_key_id FROM command.api_keys WHERE merchant_id = ? "
+                                              + "AND prefix LIKE 'tly_test_%'", String.class, merchantId);
         JsonNode created = metadataByType(invoiceId).get("InvoiceCreated");
         assertThat(created.get("principal").asText()).isEqualTo("key:" + apiKeyId);
         assertThat(created.get("correlationId").asText()).isEqualTo(correlation);
@@ -149,7 +150,8 @@ class AuditTrailTest {
     void anExpiryIsTheDeadlinesDoingInTheCausalChainOfTheInvoicesCreation() {
         InvoiceId id = InvoiceId.of("inv_" + hex(10));
         commands.sendAndWait(new CreateInvoice(id, MerchantId.of(merchantId), TokenAmount.parse("1", Asset.USDT),
-                                               Chain.TRON, "expiring", null, Map.of(), Duration.ofSeconds(1)));
+                                               Chain.TRON, "expiring", null, Map.of(), Duration.ofSeconds(1),
+                                               Mode.TEST));
         await().atMost(PATIENCE).until(() -> metadataByType(id.value()).containsKey("InvoiceExpired"));
         Map<String, JsonNode> events = metadataByType(id.value());
         assertThat(events.get("InvoiceCreated").get("principal").asText()).isEqualTo("system");

@@ -77,7 +77,7 @@ class ProjectionRebuildTest {
         auditorKey = send("POST", "/api/v1/api-keys", LauncherWithAudit.ADMIN_KEY,
                           "{\"name\":\"Rebuild auditor\",\"role\":\"auditor\"}").json().get("apiKey").asText();
         merchantKey = send("POST", "/api/v1/merchants", LauncherWithAudit.ADMIN_KEY,
-                           "{\"name\":\"Rebuild " + UUID.randomUUID() + "\"}").json().get("apiKey").asText();
+                           "{\"name\":\"Rebuild " + UUID.randomUUID() + "\"}").json().get("testApiKey").asText();
         List<String> paid = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             JsonNode invoice = createInvoice(merchantKey, (i + 2) + ".5");

@@ -45,7 +45,7 @@ abstract class RunningTally {
     @BeforeEach
     void registerMerchant() {
         JsonNode merchant = post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Shop " + UUID.randomUUID() + "\"}");
-        merchantKey = merchant.get("apiKey").asText();
+        merchantKey = merchant.get("testApiKey").asText();
         merchantId = merchant.get("id").asText();
     }
 

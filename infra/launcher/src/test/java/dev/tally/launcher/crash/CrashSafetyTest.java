@@ -64,7 +64,7 @@ class CrashSafetyTest {
             tally.start();
             try {
                 String merchantKey = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Crash shop\"}").json()
-                                        .get("apiKey").asText();
+                                        .get("testApiKey").asText();
                 assertThat(api.post("/api/v1/webhook-endpoints", merchantKey,
                                     "{\"url\":\"" + hooks.url(HOOKS) + "\"}").status()).isEqualTo(201);
                 Clients clients = new Clients(api, merchantKey);

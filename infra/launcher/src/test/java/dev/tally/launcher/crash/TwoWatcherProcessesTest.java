@@ -43,7 +43,7 @@ class TwoWatcherProcessesTest {
             try {
                 HttpApi apiA = first.api();
                 String merchantKey = apiA.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Two watchers\"}").json()
-                                         .get("apiKey").asText();
+                                         .get("testApiKey").asText();
                 await("one process holds the sandbox chain").atMost(PATIENCE)
                         .until(() -> holderPid(jdbc) != null);
                 long holder = holderPid(jdbc);

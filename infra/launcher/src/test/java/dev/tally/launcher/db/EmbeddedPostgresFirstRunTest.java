@@ -81,7 +81,7 @@ class EmbeddedPostgresFirstRunTest {
         HttpApi api = new HttpApi(port);
         awaitUp(api, first, "first-run.log");
         String merchantKey = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"First run\"}").json()
-                                .get("apiKey").asText();
+                                .get("testApiKey").asText();
         JsonNode invoice = api.post("/api/v1/invoices", merchantKey, HttpApi.json(Map.of(
                 "amount", "5.00", "asset", "USDT", "chain", "tron", "orderId", "first-run-1")), "first-run-1").json();
         String id = invoice.get("id").asText();

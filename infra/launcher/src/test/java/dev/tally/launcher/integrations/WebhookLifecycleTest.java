@@ -103,7 +103,7 @@ class WebhookLifecycleTest {
         JsonNode merchantA = post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Integrator " + UUID.randomUUID()
                                                                   + "\"}", 201);
         String merchantIdA = merchantA.get("id").asText();
-        JsonNode scopedKey = post("/api/v1/api-keys", merchantA.get("apiKey").asText(),
+        JsonNode scopedKey = post("/api/v1/api-keys", merchantA.get("testApiKey").asText(),
                                   "{\"name\":\"ERP plugin\",\"scopes\":[\"invoices:write\",\"invoices:read\","
                                   + "\"webhooks:write\"]}", 201);
         assertThat(scopedKey.get("scopes")).extracting(JsonNode::asText)
@@ -118,7 +118,7 @@ class WebhookLifecycleTest {
         // Merchant B, with an endpoint of its own on the same receiver.
         JsonNode merchantB = post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Other " + UUID.randomUUID() + "\"}",
                                   201);
-        String keyB = merchantB.get("apiKey").asText();
+        String keyB = merchantB.get("testApiKey").asText();
         String secretB = post("/api/v1/webhook-endpoints", keyB, "{\"url\":\"" + receiver.url("/hook-b") + "\"}",
                               201).get("secret").asText();
 

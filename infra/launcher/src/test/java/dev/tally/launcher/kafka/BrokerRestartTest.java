@@ -19,6 +19,7 @@ import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.PaymentStatus;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.launcher.TallyApplication;
 import dev.tally.platform.test.TestDatabase;
 import dev.tally.watcher.transport.KafkaObservationPublisher;
@@ -73,7 +74,6 @@ class BrokerRestartTest {
         database = TestDatabase.create();
         tally = KafkaApps.start(TallyApplication.class, database, broker.bootstrapServers(),
                 "--tally.admin.api-key=tly_admin_kafka_restart_0123456789abcdef",
-                "--tally.sandbox.enabled=false",
                 "--tally.transport.send-timeout=PT2S",
                 "--tally.transport.retry.initial-interval=PT0.2S",
                 "--tally.transport.retry.max-interval=PT2S");
@@ -115,7 +115,7 @@ class BrokerRestartTest {
                                             {"75", "75"}, {"250.50", "250.50"}}) {
             InvoiceCreated invoice = commands.sendAndWait(new CreateInvoice(InvoiceId.of("inv_" + hex(11)), merchant,
                     TokenAmount.parse(plan[0], Asset.USDT), Chain.TRON, "order-" + hex(4), null, Map.of(),
-                    Duration.ofMinutes(30)));
+                    Duration.ofMinutes(30), Mode.TEST));
             List<TransferObserved> transfers = new ArrayList<>();
             for (int i = 1; i < plan.length; i++) {
                 transfers.add(new TransferObserved(Chain.TRON, hex(32), 0, USDT_TRON, "TCustomer",
@@ -229,7 +229,7 @@ class BrokerRestartTest {
     }
 
     private static InvoiceView view(QueryGateway queries, MerchantId merchant, InvoiceCreated invoice) {
-        return queries.query(new FindInvoice(merchant, invoice.invoiceId()),
+        return queries.query(new FindInvoice(merchant, invoice.invoiceId(), Mode.TEST),
                              ResponseTypes.optionalInstanceOf(InvoiceView.class))
                       .join().orElseThrow();
     }

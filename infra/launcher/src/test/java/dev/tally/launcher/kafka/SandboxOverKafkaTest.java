@@ -79,7 +79,7 @@ class SandboxOverKafkaTest {
         api = new Http(port);
         Http.Answer merchant = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Kafka Shop " + UUID.randomUUID() + "\"}");
         assertThat(merchant.status()).as(merchant.body()).isEqualTo(201);
-        merchantKey = merchant.json().get("apiKey").asText();
+        merchantKey = merchant.json().get("testApiKey").asText();
     }
 
     @Test

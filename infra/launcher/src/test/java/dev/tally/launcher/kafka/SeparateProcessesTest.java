@@ -14,6 +14,7 @@ import dev.tally.kernel.merchant.RegisterMerchant;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.test.TestDatabase;
 import dev.tally.watcher.ChainWatcherApplication;
 import dev.tally.watcher.sandbox.SandboxChain;
@@ -98,7 +99,7 @@ class SeparateProcessesTest {
                                                   ApiKeyId.of("key_" + hex(11)), "tly_live_processes", hex(32)));
         InvoiceCreated invoice = commands.sendAndWait(new CreateInvoice(InvoiceId.of("inv_" + hex(11)), merchant,
                 TokenAmount.parse("20", Asset.USDT), Chain.TRON, "order-processes", null, Map.of(),
-                Duration.ofMinutes(30)));
+                Duration.ofMinutes(30), Mode.TEST));
 
         SandboxChain.Transfer transfer = watcher.getBean(SandboxChain.class)
                 .submit(Chain.TRON, invoice.depositAddress(), TokenAmount.parse("20", Asset.USDT));

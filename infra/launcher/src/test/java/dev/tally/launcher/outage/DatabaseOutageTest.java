@@ -65,7 +65,7 @@ class DatabaseOutageTest {
     @Test
     void requestsDuringAnOutageAre503WithRetryAfterAndEverythingResumesAfterIt() {
         String merchantKey = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Outage shop\"}").json()
-                                .get("apiKey").asText();
+                                .get("testApiKey").asText();
         String before = createInvoice(merchantKey, "before").json().get("id").asText();
         assertThat(api.get("/api/v1/invoices/" + before, merchantKey).status()).isEqualTo(200);
 

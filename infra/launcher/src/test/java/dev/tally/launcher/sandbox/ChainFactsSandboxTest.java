@@ -72,7 +72,7 @@ class ChainFactsSandboxTest {
         Answer merchant = api.post("/api/v1/merchants", ADMIN_KEY,
                                    "{\"name\":\"Chain facts " + UUID.randomUUID() + "\"}");
         assertThat(merchant.status()).as(merchant.body()).isEqualTo(201);
-        merchantKey = merchant.json().get("apiKey").asText();
+        merchantKey = merchant.json().get("testApiKey").asText();
         listenForWebhooks();
     }
 
@@ -107,7 +107,7 @@ class ChainFactsSandboxTest {
         Answer merchant = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Override " + UUID.randomUUID()
                                                                    + "\",\"confirmationsOverride\":1}");
         assertThat(merchant.status()).as(merchant.body()).isEqualTo(201);
-        merchantKey = merchant.json().get("apiKey").asText();
+        merchantKey = merchant.json().get("testApiKey").asText();
         listenForWebhooks();
         String reverted = invoice("150.00");
         pay(reverted, "{\"outcome\":\"reverted\"}");
@@ -168,7 +168,7 @@ class ChainFactsSandboxTest {
         // A confirmation override of 100: at 200 ms a block, the payment is far from confirmed when it is reorganised.
         Answer merchant = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Patient " + UUID.randomUUID()
                                                                    + "\",\"confirmationsOverride\":100}");
-        merchantKey = merchant.json().get("apiKey").asText();
+        merchantKey = merchant.json().get("testApiKey").asText();
         listenForWebhooks();
         Answer created = api.post("/api/v1/invoices", merchantKey, HttpApi.json(Map.of(
                 "amount", "5.00", "asset", "USDT", "chain", "tron", "orderId", "cf-" + UUID.randomUUID())), null);
@@ -197,7 +197,7 @@ class ChainFactsSandboxTest {
         String id = invoice("5.00");
         String paymentId = pay(id, "{}").json().get("paymentId").asText();
         String intruder = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Intruder " + UUID.randomUUID() + "\"}")
-                             .json().get("apiKey").asText();
+                             .json().get("testApiKey").asText();
         assertThat(api.post("/api/v1/sandbox/payments/" + paymentId + "/reorg", intruder, null).status())
                 .isEqualTo(404);
         awaitStatus(id, "SETTLED");

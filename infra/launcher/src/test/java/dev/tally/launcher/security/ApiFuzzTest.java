@@ -74,7 +74,7 @@ class ApiFuzzTest {
         jdbc = tally.getBean(JdbcTemplate.class);
         JsonNode merchant = api.post("/api/v1/merchants", SecurityTests.ADMIN_KEY, "{\"name\":\"Fuzzed shop\"}")
                                .json();
-        String merchantKey = merchant.get("apiKey").asText();
+        String merchantKey = merchant.get("testApiKey").asText();
         JsonNode invoice = api.post("/api/v1/invoices", merchantKey, "{\"amount\":\"5\",\"asset\":\"USDT\","
                                     + "\"chain\":\"tron\",\"orderId\":\"fuzz\"}").json();
         realIds.addAll(List.of(merchant.get("id").asText(), invoice.get("id").asText(),

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.tally.launcher.security.SecurityHttp.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 class ApiKeysApiTest {
     static final String ADMIN_KEY = SecurityTests.ADMIN_KEY;
-    private static final String PROBLEM_JSON = "application/problem+json";
     private static final String INVOICE = "{\"amount\":\"5\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"o-1\"}";
 
     @LocalServerPort
@@ -40,6 +40,7 @@ class ApiKeysApiTest {
     String merchantId;
     String merchantKey;
     String merchantKeyId;
+    String merchantTestKeyId;
 
     @BeforeEach
     void registerMerchant() {
@@ -49,6 +50,7 @@ class ApiKeysApiTest {
         merchantId = merchant.get("id").asText();
         merchantKey = merchant.get("apiKey").asText();
         merchantKeyId = merchant.get("apiKeyId").asText();
+        merchantTestKeyId = merchant.get("testApiKeyId").asText();
     }
 
     @Test
@@ -81,7 +83,8 @@ class ApiKeysApiTest {
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.body()).doesNotContain(secret).doesNotContain(stored);
         assertThat(listed.json().get("items")).extracting(k -> k.get("id").asText())
-                .containsExactly(key.get("id").asText(), merchantKeyId);
+                .startsWith(key.get("id").asText()).containsExactlyInAnyOrder(key.get("id").asText(), merchantKeyId,
+                                                                             merchantTestKeyId);
         assertThat(listed.json().get("items").get(0).get("apiKey").isNull()).isTrue();
 
         // The new key reads but does not write, and says which scope is missing.
@@ -148,6 +151,12 @@ class ApiKeysApiTest {
         assertThat(key.get("apiKey").asText()).matches("tly_test_[0-9A-Za-z]{43}");
         assertThat(key.get("mode").asText()).isEqualTo("test");
         assertThat(api.get("/api/v1/invoices", key.get("apiKey").asText()).status()).isEqualTo(200);
+        // A key made by a test key is a test key; it cannot make a live one.
+        String testKey = key.get("apiKey").asText();
+        assertThat(api.post("/api/v1/api-keys", testKey, "{\"name\":\"ci\"}").json().get("mode").asText())
+                .isEqualTo("test");
+        assertProblem(api.post("/api/v1/api-keys", testKey, "{\"name\":\"up\",\"mode\":\"live\"}"), 403,
+                      "forbidden");
     }
 
     @Test
@@ -202,7 +211,8 @@ class ApiKeysApiTest {
 
     @Test
     void aMerchantHoldsAtMostTwentyActiveKeys() {
-        for (int i = 1; i < 20; i++) {
+        // Registration issued two: a live and a test key.
+        for (int i = 2; i < 20; i++) {
             createKey(merchantKey, "{\"name\":\"k" + i + "\"}");
         }
         assertProblem(api.post("/api/v1/api-keys", merchantKey, "{\"name\":\"one too many\"}"), 422, "rule-violation");
@@ -215,7 +225,6 @@ class ApiKeysApiTest {
     @Test
     void listsArePagedNewestFirst() {
         List<String> ids = new ArrayList<>();
-        ids.add(merchantKeyId);
         for (int i = 0; i < 4; i++) {
             ids.add(0, api.post("/api/v1/api-keys", merchantKey, "{\"name\":\"p" + i + "\"}").json().get("id").asText());
         }
@@ -227,7 +236,9 @@ class ApiKeysApiTest {
             page.get("items").forEach(k -> seen.add(k.get("id").asText()));
             cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
         } while (cursor != null);
-        assertThat(seen).containsExactlyElementsOf(ids);
+        // The newest first; registration's two keys (issued at the same instant) last.
+        assertThat(seen.subList(0, 4)).containsExactlyElementsOf(ids);
+        assertThat(seen.subList(4, seen.size())).containsExactlyInAnyOrder(merchantKeyId, merchantTestKeyId);
     }
 
     @Test
@@ -268,7 +279,7 @@ class ApiKeysApiTest {
         assertThat(issued.status()).isEqualTo(201);
         assertThat(issued.json().get("merchantId").asText()).isEqualTo(merchantId);
         assertThat(api.get("/api/v1/invoices", issued.json().get("apiKey").asText()).status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/api-keys?merchantId=" + merchantId, ADMIN_KEY).json().get("items")).hasSize(2);
+        assertThat(api.get("/api/v1/api-keys?merchantId=" + merchantId, ADMIN_KEY).json().get("items")).hasSize(3);
         assertProblem(api.post("/api/v1/api-keys", ADMIN_KEY, "{\"name\":\"nobody\"}"), 400, "invalid-request");
         assertProblem(api.post("/api/v1/api-keys", ADMIN_KEY,
                                "{\"name\":\"x\",\"merchantId\":\"mer_0000000000000000000000\"}"), 404, "not-found");
@@ -290,11 +301,5 @@ class ApiKeysApiTest {
     private int keys() {
         return jdbc.queryForObject("SELECT count(*) FROM command.api_keys WHERE merchant_id = ?", Integer.class,
                                    merchantId);
-    }
-
-    private static void assertProblem(Answer answer, int status, String code) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(answer.json().get("type").asText()).isEqualTo("urn:tally:problem:" + code);
     }
 }

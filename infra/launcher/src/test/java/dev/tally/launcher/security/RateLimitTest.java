@@ -47,7 +47,7 @@ class RateLimitTest {
     void registerMerchant() {
         api = new SecurityHttp(port);
         merchantKey = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Shop " + UUID.randomUUID() + "\"}")
-                         .json().get("apiKey").asText();
+                         .json().get("testApiKey").asText();
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Real HTTP to the running launcher for the security tests; streams are read for a bounded time. */
 final class SecurityHttp {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -63,8 +65,20 @@ final class SecurityHttp {
         return send("DELETE", path, apiKey, null);
     }
 
+    /** A POST with an {@code Idempotency-Key}. */
+    Answer post(String path, String apiKey, String body, String idempotencyKey) {
+        return send("POST", path, apiKey, body, idempotencyKey);
+    }
+
     Answer send(String method, String path, String apiKey, String body) {
+        return send(method, path, apiKey, body, null);
+    }
+
+    private Answer send(String method, String path, String apiKey, String body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
         if (apiKey != null) {
             request.header("Authorization", "Bearer " + apiKey);
         }
@@ -148,5 +162,12 @@ final class SecurityHttp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An RFC 9457 problem of {@code status} and the problem type {@code code}. */
+    static void assertProblem(Answer answer, int status, String code) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("type").asText()).isEqualTo("urn:tally:problem:" + code);
     }
 }

@@ -89,7 +89,7 @@ class TenantIsolationTest {
     void merchantBSeesNothingOfMerchantAThroughAnyOperation() {
         api = new SecurityHttp(port);
         String keyOfA = givenMerchantAWithData();
-        String keyOfB = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Merchant B\"}").json().get("apiKey")
+        String keyOfB = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Merchant B\"}").json().get("testApiKey")
                            .asText();
         JsonNode document = api.get("/v3/api-docs", null).json();
         harvestIdsOfA(document, keyOfA);
@@ -165,7 +165,7 @@ class TenantIsolationTest {
     private String givenMerchantAWithData() {
         JsonNode merchant = api.post("/api/v1/merchants", ADMIN_KEY,
                                      "{\"name\":\"Merchant A " + UUID.randomUUID() + "\"}").json();
-        String key = merchant.get("apiKey").asText();
+        String key = merchant.get("testApiKey").asText();
         String orderOpen = "A-open-" + UUID.randomUUID();
         String orderPaid = "A-paid-" + UUID.randomUUID();
         JsonNode open = api.post("/api/v1/invoices", key, invoice(orderOpen)).json();
@@ -191,7 +191,8 @@ class TenantIsolationTest {
         idsOfA.put("merchantId", List.of(merchant.get("id").asText()));
         idsOfA.put("invoiceId", List.of(open.get("id").asText(), paid.get("id").asText()));
         idsOfA.put("settlementId", List.of(settlement));
-        idsOfA.put("apiKeyId", List.of(merchant.get("apiKeyId").asText(), second.get("id").asText()));
+        idsOfA.put("apiKeyId", List.of(merchant.get("apiKeyId").asText(), merchant.get("testApiKeyId").asText(),
+                                       second.get("id").asText()));
         idsOfA.put("paymentId", List.of(transfer.paymentId().value()));
         idsOfA.values().forEach(markersOfA::addAll);
         markersOfA.addAll(List.of(merchant.get("name").asText(), orderOpen, orderPaid, txHash,

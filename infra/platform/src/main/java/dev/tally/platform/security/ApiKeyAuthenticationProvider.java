@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tally.kernel.access.ApiKeyOwner;
 import dev.tally.kernel.access.ApiKeyRole;
 import dev.tally.kernel.access.FindApiKeyOwner;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.ids.ApiKeyId;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -59,7 +60,8 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         String hash = ApiKeys.sha256Hex(secret);
         TallyPrincipal principal = resolved.getIfPresent(hash);
         if (principal == null) {
-            principal = lookUp(hash).map(ApiKeyAuthenticationProvider::principal)
+            Mode mode = Mode.ofApiKey(secret);
+            principal = lookUp(hash).map(owner -> principal(owner, mode))
                                     .orElseThrow(() -> new BadCredentialsException("invalid API key"));
             resolved.put(hash, principal);
         }
@@ -71,9 +73,10 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         resolved.asMap().values().removeIf(p -> apiKeyId.equals(p.apiKeyId()));
     }
 
-    private static TallyPrincipal principal(ApiKeyOwner owner) {
+    /** The key's mode is part of its secret (and so of the hash it was found by): it cannot be changed later. */
+    private static TallyPrincipal principal(ApiKeyOwner owner, Mode mode) {
         Role role = owner.role() == ApiKeyRole.AUDITOR ? Role.AUDITOR : Role.MERCHANT;
-        return new TallyPrincipal(role, owner.merchantId(), owner.apiKeyId(), new HashSet<>(owner.scopes()));
+        return new TallyPrincipal(role, owner.merchantId(), owner.apiKeyId(), new HashSet<>(owner.scopes()), mode);
     }
 
     private Optional<ApiKeyOwner> lookUp(String secretHash) {

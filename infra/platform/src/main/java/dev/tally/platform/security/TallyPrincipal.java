@@ -4,14 +4,24 @@ import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.ids.ApiKeyId;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.mode.Mode;
 
 import java.util.Set;
 
-/** The authenticated caller of one request. Merchant principals carry their merchant and the key's scopes. */
-public record TallyPrincipal(Role role, MerchantId merchantId, ApiKeyId apiKeyId, Set<String> scopes) {
+/**
+ * The authenticated caller of one request. Merchant principals carry their merchant, the key's scopes and its mode:
+ * a test key sees and creates only test objects, a live key only live ones.
+ */
+public record TallyPrincipal(Role role, MerchantId merchantId, ApiKeyId apiKeyId, Set<String> scopes, Mode mode) {
 
     public TallyPrincipal {
         scopes = Set.copyOf(scopes);
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live caller. */
+    public TallyPrincipal(Role role, MerchantId merchantId, ApiKeyId apiKeyId, Set<String> scopes) {
+        this(role, merchantId, apiKeyId, scopes, Mode.LIVE);
     }
 
     public static TallyPrincipal admin() {

@@ -1,0 +1,13 @@
+-- Live and test modes (docs/modes.md). A deposit address belongs to its invoice's mode: live addresses derive from
+-- the operator's xpub, test addresses from a development key. Rows written before modes are live.
+ALTER TABLE command.deposit_addresses ADD COLUMN mode text NOT NULL DEFAULT 'live' CHECK (mode IN ('live', 'test'));
+
+-- Test invoices take their derivation indices from sequences of their own, so the live wallet's indices stay
+-- contiguous (wallets stop looking after a gap of unused addresses).
+CREATE SEQUENCE command.deposit_address_index_tron_test MINVALUE 0 START WITH 0;
+CREATE SEQUENCE command.deposit_address_index_ethereum_test MINVALUE 0 START WITH 0;
+
+-- Idempotency keys are the merchant's per mode: a test request never answers for a live one with the same key.
+ALTER TABLE command.idempotency_keys ADD COLUMN mode text NOT NULL DEFAULT 'live' CHECK (mode IN ('live', 'test'));
+ALTER TABLE command.idempotency_keys DROP CONSTRAINT idempotency_keys_pkey;
+ALTER TABLE command.idempotency_keys ADD PRIMARY KEY (merchant_id, mode, idempotency_key);
