@@ -22,7 +22,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /**
  * The audit module alone on a PostgreSQL database of its own, over real HTTP. Events are appended through Axon's
@@ -65,8 +67,17 @@ public abstract class AuditTestBase {
 
     /** Appends one event of an aggregate, as an aggregate would, and returns its global index. */
     protected long append(String aggregateType, String aggregateId, long sequence, Object payload) {
+        return append(aggregateType, aggregateId, sequence, payload, Instant.now());
+    }
+
+    /**
+     * Appends one event stamped {@code at}. The store keeps milliseconds: events a test needs apart in time must be
+     * at least a millisecond apart, which two appends in a row need not be.
+     */
+    protected long append(String aggregateType, String aggregateId, long sequence, Object payload, Instant at) {
         eventStore.publish(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload,
-                                                           MetaData.with("principal", "system")));
+                                                           MetaData.with("principal", "system"),
+                                                           UUID.randomUUID().toString(), at));
         return jdbc.queryForObject("SELECT global_index FROM eventstore.domain_event_entry "
                                    + "WHERE aggregate_identifier = ? AND sequence_number = ?", Long.class,
                                    aggregateId, sequence);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,22 +42,23 @@ class HistoryAndStateTest extends AuditTestBase {
         invoice = InvoiceId.of("inv_" + hex(8));
         payment = PaymentId.of(Chain.TRON, hex(32), 0);
         settlement = SettlementId.of("stl_" + invoice.value().substring(4));
-        Instant now = Instant.now();
+        // A millisecond apart, as the store keeps them: "as of" an event's instant includes it and nothing later.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         append("Invoice", invoice.value(), 0, new InvoiceCreated(invoice, merchant, "order-1", TEN, Chain.TRON,
-                "TAddress" + hex(4), 7, 1, 100, null, Map.of(), now, now.plusSeconds(900)));
+                "TAddress" + hex(4), 7, 1, 100, null, Map.of(), now, now.plusSeconds(900)), now.plusMillis(1));
         append("Invoice", invoice.value(), 1, new InvoicePaymentDetected(invoice, merchant, payment, TEN, false, now,
-                                                                      null));
+                                                                      null), now.plusMillis(2));
         append("Invoice", invoice.value(), 2, new InvoicePaymentConfirmed(invoice, merchant, payment, TEN, TEN,
-                InvoiceStatus.PAID, now));
+                InvoiceStatus.PAID, now), now.plusMillis(3));
         append("Invoice", invoice.value(), 3, new InvoicePaid(invoice, merchant, TEN, TEN,
-                TokenAmount.zero(Asset.USDT), 100, false, now));
+                TokenAmount.zero(Asset.USDT), 100, false, now), now.plusMillis(4));
         TokenAmount fee = TokenAmount.parse("0.10", Asset.USDT);
         TokenAmount net = TokenAmount.parse("9.90", Asset.USDT);
         append("Settlement", settlement.value(), 0, new SettlementCreated(settlement, invoice, merchant, TEN, fee, net,
-                100, 2, now));
+                100, 2, now), now.plusMillis(5));
         append("Settlement", settlement.value(), 1, new SettlementCompleted(settlement, invoice, merchant, TEN, fee,
-                net, now));
-        append("Invoice", invoice.value(), 4, new InvoiceSettled(invoice, merchant, settlement, now));
+                net, now), now.plusMillis(6));
+        append("Invoice", invoice.value(), 4, new InvoiceSettled(invoice, merchant, settlement, now), now.plusMillis(7));
     }
 
     @Test

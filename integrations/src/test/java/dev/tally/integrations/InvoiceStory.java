@@ -13,9 +13,10 @@ import dev.tally.kernel.invoice.InvoicePaymentDetected;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
-import dev.tally.kernel.invoice.UnappliedReason;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.invoice.UnappliedReason;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
@@ -80,7 +81,7 @@ public final class InvoiceStory {
     public InvoiceCreated created() {
         return new InvoiceCreated(invoiceId, merchantId, "order-1042", amount, Chain.TRON, depositAddress, 7, 12,
                                   100, "Two coffees", Map.of("sku", "A-1", "customer", "c-77"), T0,
-                                  T0.plusSeconds(900));
+                                  T0.plusSeconds(900), Mode.TEST);
     }
 
     public PaymentDetected paymentDetected(PaymentId payment, String paid) {

@@ -4,6 +4,7 @@ import dev.tally.kernel.attention.RecordSagaRefusal;
 import dev.tally.kernel.attention.SagaCommandRefused;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.axon.CommandErrorDetails;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -73,7 +74,7 @@ public final class SagaCommands {
                                                    component(command, "merchantId", MerchantId.class),
                                                    component(command, "invoiceId", InvoiceId.class), saga,
                                                    command.getClass().getSimpleName(), code,
-                                                   refusal.get().message(), now()),
+                                                   refusal.get().message(), now(), mode(command)),
                              TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return refusal;
     }
@@ -83,6 +84,20 @@ public final class SagaCommands {
         return CurrentUnitOfWork.map(uow -> uow.getMessage() instanceof EventMessage<?> event
                                             ? event.getTimestamp() : null)
                                 .orElseGet(Instant::now);
+    }
+
+    /**
+     * The mode of what the refused command was about: the command's own, else that of the event the saga is
+     * handling (every event a saga acts on carries its invoice's mode); live when neither says.
+     */
+    private static Mode mode(Object command) {
+        Mode own = component(command, "mode", Mode.class);
+        if (own != null) {
+            return own;
+        }
+        return CurrentUnitOfWork.map(uow -> uow.getMessage() instanceof EventMessage<?> event
+                                            ? component(event.getPayload(), "mode", Mode.class) : null)
+                                .orElse(Mode.LIVE);
     }
 
     /** The same refusal of the same command (a redelivered saga event) has the same id. */

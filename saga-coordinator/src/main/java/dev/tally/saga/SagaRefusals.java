@@ -19,6 +19,6 @@ public class SagaRefusals {
     public void handle(RecordSagaRefusal command) {
         events.publish(new SagaCommandRefused(command.refusalId(), command.merchantId(), command.invoiceId(),
                                               command.saga(), command.command(), command.code(), command.reason(),
-                                              command.at()));
+                                              command.at(), command.mode()));
     }
 }

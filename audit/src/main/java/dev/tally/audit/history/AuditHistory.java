@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tally.audit.AuditAccess;
 import dev.tally.audit.StoredEvent;
 import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.security.TallyPrincipal;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,7 +39,11 @@ public class AuditHistory {
                                                          tree(e.payload()), tree(e.metaData()))).toList();
     }
 
-    /** Whether the caller may read this aggregate: everything for auditors, its own for a merchant. */
+    /**
+     * Whether the caller may read this aggregate: everything for auditors; for a merchant, its own aggregates of its
+     * key's mode (the mode of the event that names the merchant; none, as before modes, is live), and its merchant
+     * aggregate with a live key only.
+     */
     static boolean mayRead(TallyPrincipal caller, AggregateKind kind, String aggregateId, List<StoredEvent> events) {
         if (AuditAccess.seesEverything(caller)) {
             return true;
@@ -48,12 +53,14 @@ public class AuditHistory {
         }
         String merchant = caller.merchantId().value();
         if (kind == AggregateKind.MERCHANTS) {
-            return merchant.equals(aggregateId);
+            return merchant.equals(aggregateId) && caller.mode().live();
         }
         for (StoredEvent event : events) {
-            JsonNode owner = tree(event.payload()).get("merchantId");
+            JsonNode payload = tree(event.payload());
+            JsonNode owner = payload.get("merchantId");
             if (owner != null && owner.isTextual()) {
-                return merchant.equals(owner.asText());
+                Mode mode = Mode.fromCode(payload.path("mode").asText(null)).orElse(Mode.LIVE);
+                return merchant.equals(owner.asText()) && mode == caller.mode();
             }
         }
         return false;

@@ -56,7 +56,8 @@ public class AsOfState {
             throw DomainException.notFound(what + " as of " + asOf);
         }
         if (!AuditAccess.seesEverything(caller)
-            && (fold.merchantId() == null || !fold.merchantId().equals(caller.merchantId()))) {
+            && (fold.merchantId() == null || !fold.merchantId().equals(caller.merchantId())
+                || fold.mode() != caller.mode())) {
             throw DomainException.notFound(what);
         }
         return new Snapshot(fold.state(), version, lastEventAt, asOf);

@@ -10,6 +10,7 @@ import dev.tally.kernel.invoice.InvoicePaid;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 
@@ -60,6 +61,11 @@ public record InvoiceState(InvoiceId invoiceId, MerchantId merchantId, String or
         @Override
         public MerchantId merchantId() {
             return created == null ? null : created.merchantId();
+        }
+
+        @Override
+        public Mode mode() {
+            return created == null ? Mode.LIVE : created.mode();
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.tally.audit.state;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.PaymentConfirmed;
@@ -27,6 +28,7 @@ public record PaymentState(PaymentId paymentId, InvoiceId invoiceId, MerchantId 
         private PaymentId paymentId;
         private InvoiceId invoiceId;
         private MerchantId merchantId;
+        private Mode mode;
         private Chain chain;
         private String txHash;
         private TokenAmount amount;
@@ -55,6 +57,7 @@ public record PaymentState(PaymentId paymentId, InvoiceId invoiceId, MerchantId 
                 paymentId = e.paymentId();
                 invoiceId = e.invoiceId();
                 merchantId = e.merchantId();
+                mode = e.mode();
                 chain = e.chain();
                 txHash = e.txHash();
                 amount = e.amount();
@@ -94,6 +97,11 @@ public record PaymentState(PaymentId paymentId, InvoiceId invoiceId, MerchantId 
         @Override
         public MerchantId merchantId() {
             return merchantId;
+        }
+
+        @Override
+        public Mode mode() {
+            return Mode.orLive(mode);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.tally.audit.state;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.settlement.SettlementCompleted;
 import dev.tally.kernel.settlement.SettlementCreated;
@@ -33,6 +34,11 @@ public record SettlementState(SettlementId settlementId, InvoiceId invoiceId, Me
         @Override
         public MerchantId merchantId() {
             return created == null ? null : created.merchantId();
+        }
+
+        @Override
+        public Mode mode() {
+            return created == null ? Mode.LIVE : created.mode();
         }
 
         @Override

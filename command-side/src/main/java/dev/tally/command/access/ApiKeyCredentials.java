@@ -10,6 +10,7 @@ import dev.tally.kernel.ids.ApiKeyId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.merchant.ApiKeyIssued;
 import dev.tally.kernel.merchant.ApiKeyRevoked;
+import dev.tally.kernel.mode.Mode;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.queryhandling.QueryHandler;
@@ -118,11 +119,16 @@ public class ApiKeyCredentials {
      * Keys newest first, after the keyset position {@code (afterIssuedAt, afterId)} when given. {@code merchantId}
      * and {@code role} filter when not null.
      */
-    public List<StoredKey> list(MerchantId merchantId, ApiKeyRole role, Instant afterIssuedAt, String afterId,
-                                int limit) {
+    public List<StoredKey> list(MerchantId merchantId, Mode mode, ApiKeyRole role, Instant afterIssuedAt,
+                                String afterId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM command.api_keys WHERE true");
         if (merchantId != null) {
             sql.append(" AND merchant_id = :merchant");
+        }
+        if (mode != null) {
+            // The mode is the secret's prefix, kept in the shown prefix.
+            String testKeys = "prefix LIKE 'tly\\_test\\_%'";
+            sql.append(mode == Mode.TEST ? " AND " + testKeys : " AND NOT " + testKeys);
         }
         if (role != null) {
             sql.append(" AND role = :role");

@@ -2,12 +2,11 @@ package dev.tally.command.address;
 
 import dev.tally.command.CommandSideProperties;
 import dev.tally.kernel.error.DomainException;
-import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.mode.Mode;
-import dev.tally.platform.config.ConfiguredEntries;
+import dev.tally.kernel.money.Chain;
+import dev.tally.platform.config.RealChains;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -61,27 +60,13 @@ public class ChainKeys {
         this.clock = clock;
         this.separateTransaction = new TransactionTemplate(transactions);
         this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.realChains = realChains(environment);
+        this.realChains = RealChains.of(environment);
         this.testMode = environment.getProperty("tally.sandbox.enabled", Boolean.class, true);
         realChains.forEach((chain, entry) -> {
             if (configuredXpub(chain).isEmpty()) {
                 throw new DepositKeysMissingException(chain, entry);
             }
         });
-    }
-
-    /**
-     * The chains a node endpoint is configured for ({@code tally.chains.<name>.endpoints}, the chain being
-     * {@code tally.chains.<name>.chain} or the entry's name), with the entry's name.
-     */
-    public static Map<Chain, String> realChains(Environment environment) {
-        Map<Chain, String> real = new EnumMap<>(Chain.class);
-        Binder binder = Binder.get(environment);
-        for (String entry : ConfiguredEntries.names(environment, "tally.chains", "endpoints"::equals)) {
-            String code = binder.bind("tally.chains." + entry + ".chain", String.class).orElse(entry);
-            Chain.fromCode(code).ifPresent(chain -> real.putIfAbsent(chain, entry));
-        }
-        return real;
     }
 
     /**

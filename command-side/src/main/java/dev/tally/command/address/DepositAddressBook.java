@@ -3,6 +3,7 @@ package dev.tally.command.address;
 import dev.tally.command.invoice.CancellationGuard;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ public class DepositAddressBook implements CancellationGuard {
 
     /** The invoice an address belongs to, with what matching needs to know. */
     public record Entry(InvoiceId invoiceId, MerchantId merchantId, int requiredConfirmations, Instant expiresAt,
-                        Instant closedAt) {
+                        Instant closedAt, Mode mode) {
     }
 
     /** The outcome of matching a transfer: the invoice it pays, or why it pays none. */
@@ -53,14 +54,15 @@ public class DepositAddressBook implements CancellationGuard {
         var entry = jdbc.sql("""
                 UPDATE command.deposit_addresses SET first_payment_at = COALESCE(first_payment_at, :paidAt)
                 WHERE chain = :chain AND address = :address AND expires_at >= :expiredNoEarlierThan
-                RETURNING invoice_id, merchant_id, required_confirmations, expires_at, closed_at""")
+                RETURNING invoice_id, merchant_id, required_confirmations, expires_at, closed_at, mode""")
                         .param("chain", chain.code())
                         .param("address", normalize(chain, address))
                         .param("paidAt", Timestamp.from(paidAt))
                         .param("expiredNoEarlierThan", Timestamp.from(paidAt.minus(monitoringWindow)))
                         .query((rs, n) -> new Entry(InvoiceId.of(rs.getString(1)), MerchantId.of(rs.getString(2)),
                                 rs.getInt(3), rs.getTimestamp(4).toInstant(),
-                                rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                                rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
+                                Mode.fromCode(rs.getString(6)).orElseThrow()))
                         .optional();
         if (entry.isPresent()) {
             return new Matched(entry.get());

@@ -183,8 +183,8 @@ public class ApiKeyController {
     @GetMapping
     @PreAuthorize("hasAnyRole('ADMIN', 'MERCHANT')")
     @Operation(summary = "List API keys", description = "Newest first, revoked ones included (with revokedAt); never "
-            + "a secret. A merchant key sees its merchant's keys; the admin key sees every key, filtered by merchantId "
-            + "or role. Pass nextCursor as cursor for the next page.")
+            + "a secret. A merchant key sees its merchant's keys of its own mode; the admin key sees every key, "
+            + "filtered by merchantId or role. Pass nextCursor as cursor for the next page.")
     public ApiKeyPage list(@AuthenticationPrincipal TallyPrincipal caller,
                            @Parameter(description = "Admin key only") @RequestParam(required = false) String merchantId,
                            @Parameter(description = "Admin key only: merchant or auditor")
@@ -239,7 +239,9 @@ public class ApiKeyController {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        List<StoredKey> keys = credentials.list(merchant, roleFilter, after == null ? null : after.issuedAt(),
+        Mode modeFilter = caller.role() == Role.MERCHANT ? caller.mode() : null;
+        List<StoredKey> keys = credentials.list(merchant, modeFilter, roleFilter,
+                                                after == null ? null : after.issuedAt(),
                                                 after == null ? null : after.id(), parsedLimit + 1);
         boolean more = keys.size() > parsedLimit;
         List<StoredKey> page = more ? keys.subList(0, parsedLimit) : keys;
@@ -260,7 +262,8 @@ public class ApiKeyController {
         ApiKeyId id = ApiKeyId.of(apiKeyId);
         StoredKey key = credentials.find(id).orElseThrow(() -> DomainException.notFound("API key " + apiKeyId));
         if (caller.role() == Role.MERCHANT) {
-            if (!caller.requireMerchant().equals(key.merchantId())) {
+            if (!caller.requireMerchant().equals(key.merchantId()) || Mode.ofApiKey(key.prefix()) != caller.mode()) {
+                // Another merchant's key, or one of the other mode, is indistinguishable from an unknown one.
                 throw DomainException.notFound("API key " + apiKeyId);
             }
             requireHeld(caller, key.scopes());

@@ -80,12 +80,13 @@ public class MerchantController {
             String apiKeyPrefix,
             String apiKey,
             ApiKeyId testApiKeyId,
+            String testApiKeyPrefix,
             String testApiKey) {
 
         static RegisteredMerchant of(RegisterMerchant command, String secret, String testSecret) {
             return new RegisteredMerchant(command.merchantId(), command.name().strip(), command.feeBasisPoints(),
                     command.confirmationsOverride(), command.apiKeyId(), command.apiKeyPrefix(), secret,
-                    command.testApiKeyId(), testSecret);
+                    command.testApiKeyId(), command.testApiKeyPrefix(), testSecret);
         }
     }
 }

@@ -57,7 +57,7 @@ public class Payment {
                                         properties.getInvoices().getMonitoringWindow());
             match = found instanceof DepositAddressBook.Matched m
                     ? new PaymentLifecycle.Matched(m.entry().invoiceId(), m.entry().merchantId(),
-                                                   m.entry().requiredConfirmations())
+                                                   m.entry().requiredConfirmations(), m.entry().mode())
                     : new PaymentLifecycle.Unmatched(((DepositAddressBook.Unmatched) found).reason());
         }
         applyAll(PaymentLifecycle.decide(state, command, match));

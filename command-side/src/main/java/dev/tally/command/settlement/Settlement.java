@@ -4,6 +4,7 @@ import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.settlement.CompleteSettlement;
 import dev.tally.kernel.settlement.CreateSettlement;
@@ -11,8 +12,8 @@ import dev.tally.kernel.settlement.FeePolicy;
 import dev.tally.kernel.settlement.FeeSplit;
 import dev.tally.kernel.settlement.ReverseSettlement;
 import dev.tally.kernel.settlement.SettlementCompleted;
-import dev.tally.kernel.settlement.SettlementReversed;
 import dev.tally.kernel.settlement.SettlementCreated;
+import dev.tally.kernel.settlement.SettlementReversed;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -41,6 +42,7 @@ public class Settlement {
     private SettlementId settlementId;
     private InvoiceId invoiceId;
     private MerchantId merchantId;
+    private Mode mode;
     private TokenAmount gross;
     private TokenAmount fee;
     private TokenAmount net;
@@ -77,7 +79,8 @@ public class Settlement {
         int feeScale = properties.getFeeScale();
         FeeSplit split = FeePolicy.split(command.gross(), command.feeBasisPoints(), feeScale);
         apply(new SettlementCreated(command.settlementId(), command.invoiceId(), command.merchantId(), split.gross(),
-                                    split.fee(), split.net(), command.feeBasisPoints(), feeScale, clock.instant()));
+                                    split.fee(), split.net(), command.feeBasisPoints(), feeScale, clock.instant(),
+                                    command.mode()));
     }
 
     /**
@@ -90,7 +93,7 @@ public class Settlement {
             return;
         }
         transitionTo(SettlementStatus.COMPLETED, "only a PENDING settlement can be completed");
-        apply(new SettlementCompleted(settlementId, invoiceId, merchantId, gross, fee, net, clock.instant()));
+        apply(new SettlementCompleted(settlementId, invoiceId, merchantId, gross, fee, net, clock.instant(), mode));
     }
 
     /** Its invoice lost a payment to a reorg. Idempotent. */
@@ -101,7 +104,7 @@ public class Settlement {
         }
         transitionTo(SettlementStatus.REVERSED, "the settlement cannot be reversed");
         apply(new SettlementReversed(settlementId, invoiceId, merchantId, gross, fee, net,
-                                     status == SettlementStatus.COMPLETED, command.reason(), command.at()));
+                                     status == SettlementStatus.COMPLETED, command.reason(), command.at(), mode));
     }
 
     private void transitionTo(SettlementStatus next, String refusal) {
@@ -115,6 +118,7 @@ public class Settlement {
         settlementId = event.settlementId();
         invoiceId = event.invoiceId();
         merchantId = event.merchantId();
+        mode = event.mode();
         gross = event.gross();
         fee = event.fee();
         net = event.net();

@@ -5,6 +5,7 @@ import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
+import dev.tally.platform.config.RealChains;
 import dev.tally.platform.db.ModuleSchema;
 import dev.tally.platform.db.SchemaMigrations;
 import dev.tally.platform.test.TestDatabase;
@@ -73,8 +74,8 @@ class ChainKeysTest {
 
         assertThatThrownBy(() -> chainKeys(environment))
                 .hasMessageContaining("tally.chains.tron.xpub must be set: tally.chains.shasta watches a real tron");
-        assertThat(ChainKeys.realChains(environment)).containsOnlyKeys(Chain.TRON);
-        assertThat(ChainKeys.realChains(settings())).isEmpty();
+        assertThat(RealChains.of(environment)).containsOnlyKeys(Chain.TRON);
+        assertThat(RealChains.of(settings())).isEmpty();
     }
 
     @Test

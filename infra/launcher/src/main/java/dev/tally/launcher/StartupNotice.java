@@ -1,7 +1,7 @@
 package dev.tally.launcher;
 
-import dev.tally.command.address.ChainKeys;
 import dev.tally.kernel.money.Chain;
+import dev.tally.platform.config.RealChains;
 import dev.tally.platform.security.AdminKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -47,7 +47,7 @@ class StartupNotice {
                 : "from tally.admin.api-key / TALLY_ADMIN_API_KEY";
         String example = adminKey.generated() ? adminKey.secret() : "$TALLY_ADMIN_API_KEY";
         boolean testMode = environment.getProperty("tally.sandbox.enabled", Boolean.class, true);
-        String live = ChainKeys.realChains(environment).keySet().stream().map(Chain::code)
+        String live = RealChains.of(environment).keySet().stream().map(Chain::code)
                                .collect(Collectors.joining(", "));
         String modes = """
                  Modes

@@ -78,7 +78,8 @@ public class EventsController {
             throw new InvalidRequestException(errors);
         }
 
-        List<IntegrationEventLog.Row> rows = log.after(merchantId.value(), afterSeq, types, parsedLimit + 1);
+        List<IntegrationEventLog.Row> rows = log.after(merchantId.value(), caller.mode(), afterSeq, types,
+                                                       parsedLimit + 1);
         boolean hasMore = rows.size() > parsedLimit;
         List<IntegrationEventLog.Row> page = hasMore ? rows.subList(0, parsedLimit) : rows;
         long last = page.isEmpty() ? afterSeq : page.get(page.size() - 1).merchantSeq();

@@ -347,6 +347,7 @@ public final class IntegrationEventMapper {
         InvoiceState state = new InvoiceState();
         state.invoiceId = e.invoiceId().value();
         state.merchantId = e.merchantId().value();
+        state.mode = e.mode();
         state.orderId = e.orderId();
         state.asset = e.amount().asset();
         state.amount = e.amount().baseUnits();
@@ -383,13 +384,16 @@ public final class IntegrationEventMapper {
         return build(event, type, state, paymentObject(state, payment), null);
     }
 
-    /** {@code {"id", "type", "createdAt", "data": {"object": …, "payment": … (invoice events naming one)}}}. */
+    /**
+     * {@code {"id", "type", "mode", "createdAt", "data": {"object": …, "payment": … (invoice events naming one)}}}.
+     */
     private IntegrationEvent build(SourceEvent event, IntegrationEventType type, InvoiceState state,
                                    ObjectNode object, ObjectNode payment) {
         String id = eventId(event.identifier(), type);
         ObjectNode body = JSON.createObjectNode();
         body.put("id", id);
         body.put("type", type.wireName());
+        body.put("mode", state.mode().code());
         body.put("createdAt", instant(event.timestamp()));
         ObjectNode data = body.putObject("data");
         data.set("object", object);
@@ -398,7 +402,7 @@ public final class IntegrationEventMapper {
         }
         try {
             return new IntegrationEvent(id, type, state.merchantId, state.invoiceId, event.timestamp(),
-                                        JSON.writeValueAsString(body));
+                                        JSON.writeValueAsString(body), state.mode());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the body of " + type.wireName(), e);
         }
@@ -409,6 +413,7 @@ public final class IntegrationEventMapper {
         o.put("object", "invoice");
         o.put("id", s.invoiceId);
         o.put("merchantId", s.merchantId);
+        o.put("mode", s.mode().code());
         o.put("orderId", s.orderId);
         o.put("status", s.status.name());
         o.put("amount", amount(s.asset, s.amount));

@@ -41,12 +41,13 @@ public class IntegrationEventWriter extends IntegrationEventHandling {
         // merchant_seq: the merchant's next number, safe under the writers' lock (and the unique index on
         // (merchant_id, merchant_seq) would refuse a second one).
         jdbc.batchUpdate("INSERT INTO integration.events "
-                         + "(event_id, merchant_id, merchant_seq, invoice_id, type, created_at, body) "
+                         + "(event_id, merchant_id, merchant_seq, invoice_id, type, created_at, body, mode) "
                          + "SELECT ?, ?, COALESCE((SELECT max(merchant_seq) FROM integration.events "
-                         + "WHERE merchant_id = ?), 0) + 1, ?, ?, ?, ? "
+                         + "WHERE merchant_id = ?), 0) + 1, ?, ?, ?, ?, ? "
                          + "ON CONFLICT (event_id) DO NOTHING",
                          events.stream().map(e -> new Object[]{e.eventId(), e.merchantId(), e.merchantId(),
                                                                e.invoiceId(), e.type().wireName(),
-                                                               Timestamp.from(e.createdAt()), e.body()}).toList());
+                                                               Timestamp.from(e.createdAt()), e.body(),
+                                                               e.mode().code()}).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tally.integrations.events;
 
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
@@ -19,6 +20,8 @@ import java.util.TreeMap;
 public final class InvoiceState {
     String invoiceId;
     String merchantId;
+    /** Null in states stored before modes: live. */
+    Mode mode;
     String orderId;
     Asset asset;
     long amount;
@@ -43,6 +46,10 @@ public final class InvoiceState {
     /** In the order they were detected. */
     List<PaymentState> payments = new ArrayList<>();
     SettlementState settlement;
+
+    public Mode mode() {
+        return Mode.orLive(mode);
+    }
 
     public String invoiceId() {
         return invoiceId;

@@ -58,6 +58,8 @@ public class KafkaIntegrationEventPublisher extends IntegrationEventHandling imp
     public static final String GROUP = "integration-events-kafka";
     public static final String EVENT_ID_HEADER = "event-id";
     public static final String EVENT_TYPE_HEADER = "event-type";
+    /** {@code live} or {@code test}: a consumer can drop test traffic without parsing the body. */
+    public static final String MODE_HEADER = "mode";
     /** Records the broker acknowledged (a retried batch counts its records again). */
     public static final String PUBLISHED_METER = "tally.integration.events.kafka.published";
     /** Batches that failed to publish and were rolled back, to be retried. */
@@ -136,6 +138,7 @@ public class KafkaIntegrationEventPublisher extends IntegrationEventHandling imp
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, event.body());
         record.headers().add(EVENT_ID_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8));
         record.headers().add(EVENT_TYPE_HEADER, event.type().wireName().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(MODE_HEADER, event.mode().code().getBytes(StandardCharsets.UTF_8));
         return record;
     }
 

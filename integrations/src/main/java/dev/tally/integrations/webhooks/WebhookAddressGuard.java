@@ -1,5 +1,7 @@
 package dev.tally.integrations.webhooks;
 
+import dev.tally.kernel.mode.Mode;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.net.Inet4Address;
@@ -22,7 +24,9 @@ import java.util.Set;
  * <p>Refused: loopback, unspecified, private, link-local, CGNAT, multicast, broadcast, reserved and documentation
  * ranges, cloud metadata addresses and names, and the IPv6 forms that embed an IPv4 address (mapped, compatible,
  * NAT64, 6to4) when the embedded address is refused, Teredo, and every IPv6 address outside global unicast 2000::/3.
- * {@code tally.webhooks.allowlist} lets development receivers through (host names exactly, or CIDRs).
+ * {@code tally.webhooks.allowlist} lets development receivers through (host names exactly, or CIDRs), and
+ * {@code tally.webhooks.allow-http} plain http: both for test-mode endpoints only. A live endpoint is always checked
+ * by the {@link #strict()} guard: https to a public host.
  */
 @Component
 public class WebhookAddressGuard {
@@ -35,11 +39,20 @@ public class WebhookAddressGuard {
     private final WebhookHostResolver resolver;
     private final List<String> allowedHosts = new ArrayList<>();
     private final List<Cidr> allowedNetworks = new ArrayList<>();
+    private final boolean allowHttp;
+    private final WebhookAddressGuard strict;
 
+    @Autowired
     public WebhookAddressGuard(WebhookProperties properties, WebhookHostResolver resolver) {
+        this(properties, resolver, false);
+    }
+
+    private WebhookAddressGuard(WebhookProperties properties, WebhookHostResolver resolver, boolean strict) {
         this.properties = properties;
         this.resolver = resolver;
-        for (String entry : properties.allowlist()) {
+        this.allowHttp = !strict && properties.allowHttp();
+        this.strict = strict ? this : new WebhookAddressGuard(properties, resolver, true);
+        for (String entry : strict ? List.<String>of() : properties.allowlist()) {
             String trimmed = entry.strip().toLowerCase(Locale.ROOT);
             if (trimmed.isEmpty()) {
                 continue;
@@ -50,6 +63,16 @@ public class WebhookAddressGuard {
                 allowedHosts.add(trimmed);
             }
         }
+    }
+
+    /** The guard without the development allowances: https to public hosts only. */
+    public WebhookAddressGuard strict() {
+        return strict;
+    }
+
+    /** The guard an endpoint of {@code mode} is checked by: live endpoints never get the development allowances. */
+    public WebhookAddressGuard forMode(Mode mode) {
+        return mode.live() ? strict : this;
     }
 
     /** Checks an endpoint URL (scheme, shape, host and every address it resolves to); the reason if refused. */
@@ -67,8 +90,8 @@ public class WebhookAddressGuard {
             return Optional.of("is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(scheme.equals("http") && properties.allowHttp())) {
-            return Optional.of(properties.allowHttp() ? "must be an http or https URL" : "must be an https URL");
+        if (!scheme.equals("https") && !(scheme.equals("http") && allowHttp)) {
+            return Optional.of(allowHttp ? "must be an http or https URL" : "must be an https URL");
         }
         if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null) {
             return Optional.of("must be an absolute URL with a host");

@@ -176,7 +176,9 @@ public class WebhookDispatcher implements SmartLifecycle {
                     .collect(Collectors.groupingBy(WebhookStore.Endpoint::merchantId));
             for (WebhookStore.Event event : events) {
                 for (WebhookStore.Endpoint endpoint : endpoints.getOrDefault(event.merchantId(), List.of())) {
-                    if (event.seq() > endpoint.fromSeq() && endpoint.accepts(event.type())) {
+                    // An endpoint gets its own mode's events only: test traffic never reaches a live receiver.
+                    if (event.seq() > endpoint.fromSeq() && endpoint.mode() == event.mode()
+                        && endpoint.accepts(event.type())) {
                         store.insertDelivery(WebhookIds.generate(WebhookIds.DELIVERY), endpoint, event.eventId(),
                                              event.type(), null);
                     }
@@ -235,7 +237,7 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         WebhookSender.Attempt attempt = sender.send(endpoint.get().url(), delivery.webhookId(), delivery.body(),
-                                                    secrets);
+                                                    secrets, endpoint.get().mode());
         record(delivery, attempt);
     }
 

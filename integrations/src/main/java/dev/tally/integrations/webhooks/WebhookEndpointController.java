@@ -41,20 +41,20 @@ public class WebhookEndpointController {
                           + "resolve to public addresses only.")
     public WebhookViews.EndpointView create(@AuthenticationPrincipal TallyPrincipal caller,
                                             @RequestBody WebhookEndpointRequest request) {
-        return endpoints.create(merchant(caller), request);
+        return endpoints.create(merchant(caller), caller.mode(), request);
     }
 
     @GetMapping
     @Operation(summary = "List webhook endpoints", description = "Newest first; secrets are never shown.")
     public WebhookViews.EndpointList list(@AuthenticationPrincipal TallyPrincipal caller) {
-        return new WebhookViews.EndpointList(endpoints.list(merchant(caller)));
+        return new WebhookViews.EndpointList(endpoints.list(merchant(caller), caller.mode()));
     }
 
     @GetMapping("/{endpointId}")
     @Operation(summary = "Get a webhook endpoint")
     public WebhookViews.EndpointView get(@AuthenticationPrincipal TallyPrincipal caller,
                                          @PathVariable String endpointId) {
-        return endpoints.get(merchant(caller), endpointId);
+        return endpoints.get(merchant(caller), caller.mode(), endpointId);
     }
 
     @PatchMapping(path = "/{endpointId}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -63,14 +63,14 @@ public class WebhookEndpointController {
     public WebhookViews.EndpointView update(@AuthenticationPrincipal TallyPrincipal caller,
                                             @PathVariable String endpointId,
                                             @RequestBody WebhookEndpointRequest request) {
-        return endpoints.update(merchant(caller), endpointId, request);
+        return endpoints.update(merchant(caller), caller.mode(), endpointId, request);
     }
 
     @DeleteMapping("/{endpointId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a webhook endpoint", description = "With its secrets and deliveries log.")
     public void delete(@AuthenticationPrincipal TallyPrincipal caller, @PathVariable String endpointId) {
-        endpoints.delete(merchant(caller), endpointId);
+        endpoints.delete(merchant(caller), caller.mode(), endpointId);
     }
 
     @PostMapping("/{endpointId}/rotate-secret")
@@ -79,7 +79,7 @@ public class WebhookEndpointController {
                           + "second v1 entry of webhook-signature, until previousSecretExpiresAt (24 h by default).")
     public WebhookViews.RotatedSecret rotateSecret(@AuthenticationPrincipal TallyPrincipal caller,
                                                    @PathVariable String endpointId) {
-        return endpoints.rotateSecret(merchant(caller), endpointId);
+        return endpoints.rotateSecret(merchant(caller), caller.mode(), endpointId);
     }
 
     @GetMapping("/{endpointId}/deliveries")
@@ -93,14 +93,14 @@ public class WebhookEndpointController {
                                                 @Parameter(description = "1 to 100, default 20")
                                                 @RequestParam(required = false) String limit,
                                                 @RequestParam(required = false) String cursor) {
-        return endpoints.deliveries(merchant(caller), endpointId, status, limit, cursor);
+        return endpoints.deliveries(merchant(caller), caller.mode(), endpointId, status, limit, cursor);
     }
 
     @GetMapping("/{endpointId}/deliveries/{deliveryId}")
     @Operation(summary = "Get a delivery with every attempt")
     public WebhookViews.DeliveryView delivery(@AuthenticationPrincipal TallyPrincipal caller,
                                               @PathVariable String endpointId, @PathVariable String deliveryId) {
-        return endpoints.delivery(merchant(caller), endpointId, deliveryId);
+        return endpoints.delivery(merchant(caller), caller.mode(), endpointId, deliveryId);
     }
 
     @PostMapping("/{endpointId}/deliveries/{deliveryId}/redeliver")
@@ -109,7 +109,7 @@ public class WebhookEndpointController {
             description = "The same delivery, due now, with the same webhook-id and a fresh retry window.")
     public WebhookViews.DeliveryView redeliver(@AuthenticationPrincipal TallyPrincipal caller,
                                                @PathVariable String endpointId, @PathVariable String deliveryId) {
-        return endpoints.redeliver(merchant(caller), endpointId, deliveryId);
+        return endpoints.redeliver(merchant(caller), caller.mode(), endpointId, deliveryId);
     }
 
     @PostMapping("/{endpointId}/test")
@@ -118,7 +118,7 @@ public class WebhookEndpointController {
             description = "Queues a signed webhook.test event to this endpoint (not one of the public event types).")
     public WebhookViews.DeliveryView test(@AuthenticationPrincipal TallyPrincipal caller,
                                           @PathVariable String endpointId) {
-        return endpoints.test(merchant(caller), endpointId);
+        return endpoints.test(merchant(caller), caller.mode(), endpointId);
     }
 
     private static String merchant(TallyPrincipal caller) {

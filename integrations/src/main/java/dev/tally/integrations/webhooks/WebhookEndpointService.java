@@ -1,5 +1,6 @@
 package dev.tally.integrations.webhooks;
 
+import dev.tally.kernel.mode.Mode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.integrations.IntegrationEventType;
@@ -39,20 +40,21 @@ public class WebhookEndpointService {
 
     /** A new endpoint and its secret (the only time the secret is shown). */
     @Transactional
-    public WebhookViews.EndpointView create(String merchantId, WebhookEndpointRequest request) {
+    public WebhookViews.EndpointView create(String merchantId, Mode mode, WebhookEndpointRequest request) {
         List<FieldError> errors = new ArrayList<>();
-        String url = checkUrl(request.url(), errors);
+        String url = checkUrl(request.url(), mode, errors);
         List<String> types = checkTypes(request.eventTypes(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
         store.lockMerchant(merchantId);
-        if (store.countEndpoints(merchantId) >= properties.endpointsPerMerchantMax()) {
+        if (store.countEndpoints(merchantId, mode) >= properties.endpointsPerMerchantMax()) {
             throw DomainException.ruleViolation("a merchant may have at most " + properties.endpointsPerMerchantMax()
-                                                + " webhook endpoints; delete one first");
+                                                + " " + mode.code() + " webhook endpoints; delete one first");
         }
         Instant now = now();
-        var endpoint = new WebhookStore.Endpoint(WebhookIds.generate(WebhookIds.ENDPOINT), merchantId, url, types,
+        var endpoint = new WebhookStore.Endpoint(WebhookIds.generate(WebhookIds.ENDPOINT), merchantId, mode, url,
+                                                 types,
                                                  request.enabled() == null || request.enabled(), null, 0, now, now);
         store.insertEndpoint(endpoint);
         String secret = WebhookSignature.newSecret();
@@ -61,20 +63,21 @@ public class WebhookEndpointService {
     }
 
     @Transactional(readOnly = true)
-    public List<WebhookViews.EndpointView> list(String merchantId) {
-        return store.listEndpoints(merchantId).stream().map(e -> WebhookViews.EndpointView.of(e, null)).toList();
+    public List<WebhookViews.EndpointView> list(String merchantId, Mode mode) {
+        return store.listEndpoints(merchantId, mode).stream().map(e -> WebhookViews.EndpointView.of(e, null)).toList();
     }
 
     @Transactional(readOnly = true)
-    public WebhookViews.EndpointView get(String merchantId, String endpointId) {
-        return WebhookViews.EndpointView.of(endpoint(merchantId, endpointId), null);
+    public WebhookViews.EndpointView get(String merchantId, Mode mode, String endpointId) {
+        return WebhookViews.EndpointView.of(endpoint(merchantId, mode, endpointId), null);
     }
 
     @Transactional
-    public WebhookViews.EndpointView update(String merchantId, String endpointId, WebhookEndpointRequest request) {
-        var current = endpoint(merchantId, endpointId);
+    public WebhookViews.EndpointView update(String merchantId, Mode mode, String endpointId,
+                                            WebhookEndpointRequest request) {
+        var current = endpoint(merchantId, mode, endpointId);
         List<FieldError> errors = new ArrayList<>();
-        String url = request.url() == null ? current.url() : checkUrl(request.url(), errors);
+        String url = request.url() == null ? current.url() : checkUrl(request.url(), mode, errors);
         List<String> types = request.eventTypes() == null ? current.eventTypes() : checkTypes(request.eventTypes(),
                                                                                                errors);
         if (!errors.isEmpty()) {
@@ -82,23 +85,23 @@ public class WebhookEndpointService {
         }
         boolean enabled = request.enabled() == null ? current.enabled() : request.enabled();
         String reason = enabled ? null : current.enabled() ? "disabled by the merchant" : current.disabledReason();
-        var changed = new WebhookStore.Endpoint(current.id(), merchantId, url, types, enabled, reason,
+        var changed = new WebhookStore.Endpoint(current.id(), merchantId, mode, url, types, enabled, reason,
                                                 current.fromSeq(), current.createdAt(), now());
         store.updateEndpoint(changed);
         return WebhookViews.EndpointView.of(changed, null);
     }
 
     @Transactional
-    public void delete(String merchantId, String endpointId) {
-        if (!validId(endpointId) || !store.deleteEndpoint(merchantId, endpointId)) {
+    public void delete(String merchantId, Mode mode, String endpointId) {
+        if (!validId(endpointId) || !store.deleteEndpoint(merchantId, mode, endpointId)) {
             throw notFound(endpointId);
         }
     }
 
     /** A new secret signs from now on; the previous one keeps signing for {@code tally.webhooks.secret-overlap}. */
     @Transactional
-    public WebhookViews.RotatedSecret rotateSecret(String merchantId, String endpointId) {
-        var endpoint = endpoint(merchantId, endpointId);
+    public WebhookViews.RotatedSecret rotateSecret(String merchantId, Mode mode, String endpointId) {
+        var endpoint = endpoint(merchantId, mode, endpointId);
         Instant now = now();
         Instant previousExpiresAt = now.plus(properties.secretOverlap());
         store.expireCurrentSecrets(endpoint.id(), previousExpiresAt);
@@ -108,9 +111,9 @@ public class WebhookEndpointService {
     }
 
     @Transactional(readOnly = true)
-    public WebhookViews.DeliveryPage deliveries(String merchantId, String endpointId, String status, String limit,
-                                                String cursor) {
-        var endpoint = endpoint(merchantId, endpointId);
+    public WebhookViews.DeliveryPage deliveries(String merchantId, Mode mode, String endpointId, String status,
+                                                String limit, String cursor) {
+        var endpoint = endpoint(merchantId, mode, endpointId);
         List<FieldError> errors = new ArrayList<>();
         if (status != null && !Set.of("PENDING", "SUCCEEDED", "FAILED").contains(status)) {
             errors.add(new FieldError("status", "must be PENDING, SUCCEEDED or FAILED"));
@@ -148,8 +151,8 @@ public class WebhookEndpointService {
     }
 
     @Transactional(readOnly = true)
-    public WebhookViews.DeliveryView delivery(String merchantId, String endpointId, String deliveryId) {
-        var endpoint = endpoint(merchantId, endpointId);
+    public WebhookViews.DeliveryView delivery(String merchantId, Mode mode, String endpointId, String deliveryId) {
+        var endpoint = endpoint(merchantId, mode, endpointId);
         var delivery = findDelivery(endpoint, deliveryId);
         return WebhookViews.DeliveryView.of(delivery, store.attempts(delivery.id()).stream()
                                                            .map(WebhookViews.AttemptView::of).toList());
@@ -157,8 +160,8 @@ public class WebhookEndpointService {
 
     /** Sends a delivery again soon, with the same webhook-id and a fresh retry window. */
     @Transactional
-    public WebhookViews.DeliveryView redeliver(String merchantId, String endpointId, String deliveryId) {
-        var endpoint = endpoint(merchantId, endpointId);
+    public WebhookViews.DeliveryView redeliver(String merchantId, Mode mode, String endpointId, String deliveryId) {
+        var endpoint = endpoint(merchantId, mode, endpointId);
         requireEnabled(endpoint);
         findDelivery(endpoint, deliveryId);
         if (!store.redeliver(endpoint.id(), deliveryId)) {
@@ -169,14 +172,15 @@ public class WebhookEndpointService {
 
     /** Queues a {@code webhook.test} ping to the endpoint, delivered (and retried) like any event. */
     @Transactional
-    public WebhookViews.DeliveryView test(String merchantId, String endpointId) {
-        var endpoint = endpoint(merchantId, endpointId);
+    public WebhookViews.DeliveryView test(String merchantId, Mode mode, String endpointId) {
+        var endpoint = endpoint(merchantId, mode, endpointId);
         requireEnabled(endpoint);
         String eventId = WebhookIds.generate(WebhookIds.TEST_EVENT);
         Instant now = now();
         ObjectNode body = json.createObjectNode();
         body.put("id", eventId);
         body.put("type", TEST_EVENT_TYPE);
+        body.put("mode", endpoint.mode().code());
         body.put("createdAt", now.toString());
         ObjectNode object = body.putObject("data").putObject("object");
         object.put("object", "webhook_test");
@@ -187,11 +191,11 @@ public class WebhookEndpointService {
         return WebhookViews.DeliveryView.of(findDelivery(endpoint, deliveryId), null);
     }
 
-    private WebhookStore.Endpoint endpoint(String merchantId, String endpointId) {
+    private WebhookStore.Endpoint endpoint(String merchantId, Mode mode, String endpointId) {
         if (!validId(endpointId)) {
             throw notFound(endpointId);
         }
-        return store.findEndpoint(merchantId, endpointId).orElseThrow(() -> notFound(endpointId));
+        return store.findEndpoint(merchantId, mode, endpointId).orElseThrow(() -> notFound(endpointId));
     }
 
     private WebhookStore.Delivery findDelivery(WebhookStore.Endpoint endpoint, String deliveryId) {
@@ -206,9 +210,10 @@ public class WebhookEndpointService {
         }
     }
 
-    private String checkUrl(String url, List<FieldError> errors) {
+    /** Test endpoints may use the development allowances (plain http, the allowlist); live ones never. */
+    private String checkUrl(String url, Mode mode, List<FieldError> errors) {
         String trimmed = url == null ? null : url.strip();
-        guard.refuseUrl(trimmed).ifPresent(reason -> errors.add(new FieldError("url", reason)));
+        guard.forMode(mode).refuseUrl(trimmed).ifPresent(reason -> errors.add(new FieldError("url", reason)));
         return trimmed;
     }
 

@@ -1,5 +1,6 @@
 package dev.tally.integrations.webhooks;
 
+import dev.tally.kernel.mode.Mode;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -58,7 +59,9 @@ public class WebhookSender implements DisposableBean {
     }
 
     private final WebhookProperties properties;
-    private final CloseableHttpClient client;
+    /** Test endpoints' client (the development allowances apply) and live endpoints' (the strict guard). */
+    private final CloseableHttpClient testClient;
+    private final CloseableHttpClient liveClient;
     private final ScheduledExecutorService deadlines;
     private final Clock clock = Clock.systemUTC();
     private final Set<HttpPost> inFlight = ConcurrentHashMap.newKeySet();
@@ -66,6 +69,17 @@ public class WebhookSender implements DisposableBean {
 
     public WebhookSender(WebhookProperties properties, WebhookAddressGuard guard) {
         this.properties = properties;
+        this.testClient = client(properties, guard.forMode(Mode.TEST));
+        this.liveClient = client(properties, guard.forMode(Mode.LIVE));
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "webhook-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A client that connects only to addresses {@code guard} checked. */
+    private static CloseableHttpClient client(WebhookProperties properties, WebhookAddressGuard guard) {
         Timeout timeout = Timeout.of(properties.timeout());
         DnsResolver checkedResolver = new DnsResolver() {
             @Override
@@ -83,7 +97,7 @@ public class WebhookSender implements DisposableBean {
                 return host;
             }
         };
-        this.client = HttpClients.custom()
+        return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(checkedResolver)
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
@@ -101,15 +115,13 @@ public class WebhookSender implements DisposableBean {
                 .disableAuthCaching()
                 .setUserAgent(USER_AGENT)
                 .build();
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "webhook-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
-    /** Signs and sends {@code body} with every active secret; never throws for what the receiver or network does. */
-    public Attempt send(String url, String webhookId, String body, List<String> secrets) {
+    /**
+     * Signs and sends {@code body} with every active secret to an endpoint of {@code mode}; never throws for what the
+     * receiver or network does.
+     */
+    public Attempt send(String url, String webhookId, String body, List<String> secrets, Mode mode) {
         Instant at = clock.instant();
         long started = System.nanoTime();
         long timestamp = at.getEpochSecond();
@@ -127,6 +139,13 @@ public class WebhookSender implements DisposableBean {
             timedOut.set(true);
             post.cancel();
         }, properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (mode.live() && !"https".equalsIgnoreCase(post.getScheme())) {
+            inFlight.remove(post);
+            deadline.cancel(false);
+            return new Attempt(at, millisSince(started), null, null, "refused: a live endpoint must be https",
+                               Outcome.RETRY);
+        }
+        CloseableHttpClient client = mode.live() ? liveClient : testClient;
         try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
             int code = response.getCode();
             String answer = truncatedBody(response.getEntity());
@@ -207,6 +226,7 @@ public class WebhookSender implements DisposableBean {
     @Override
     public void destroy() throws IOException {
         deadlines.shutdownNow();
-        client.close();
+        testClient.close();
+        liveClient.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tally.integrations.webhooks;
 
+import dev.tally.kernel.mode.Mode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -24,18 +25,20 @@ public class WebhookStore {
 
     // ---- endpoints and secrets ------------------------------------------------------------------------------------
 
-    public record Endpoint(String id, String merchantId, String url, List<String> eventTypes, boolean enabled,
-                           String disabledReason, long fromSeq, Instant createdAt, Instant updatedAt) {
+    /** A merchant's endpoint; it receives the events of its own mode only. */
+    public record Endpoint(String id, String merchantId, Mode mode, String url, List<String> eventTypes,
+                           boolean enabled, String disabledReason, long fromSeq, Instant createdAt, Instant updatedAt) {
         boolean accepts(String eventType) {
             return eventTypes.isEmpty() || eventTypes.contains(eventType);
         }
     }
 
     private static final String ENDPOINT_COLUMNS =
-            "id, merchant_id, url, event_types, enabled, disabled_reason, from_seq, created_at, updated_at";
+            "id, merchant_id, mode, url, event_types, enabled, disabled_reason, from_seq, created_at, updated_at";
 
     private static final RowMapper<Endpoint> ENDPOINT = (rs, i) -> new Endpoint(
-            rs.getString("id"), rs.getString("merchant_id"), rs.getString("url"), types(rs.getString("event_types")),
+            rs.getString("id"), rs.getString("merchant_id"), Mode.fromCode(rs.getString("mode")).orElseThrow(),
+            rs.getString("url"), types(rs.getString("event_types")),
             rs.getBoolean("enabled"), rs.getString("disabled_reason"), rs.getLong("from_seq"),
             instant(rs, "created_at"), instant(rs, "updated_at"));
 
@@ -45,28 +48,30 @@ public class WebhookStore {
                             merchantId);
     }
 
-    public int countEndpoints(String merchantId) {
-        return jdbc.queryForObject("SELECT count(*) FROM integration.webhook_endpoints WHERE merchant_id = ?",
-                                   Integer.class, merchantId);
+    /** A merchant's endpoints of one mode: each mode has the whole quota, so test endpoints never crowd out live ones. */
+    public int countEndpoints(String merchantId, Mode mode) {
+        return jdbc.queryForObject("SELECT count(*) FROM integration.webhook_endpoints WHERE merchant_id = ? "
+                                   + "AND mode = ?", Integer.class, merchantId, mode.code());
     }
 
     public void insertEndpoint(Endpoint e) {
         jdbc.update("INSERT INTO integration.webhook_endpoints (" + ENDPOINT_COLUMNS + ") "
-                    + "VALUES (?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM integration.events), ?, ?)",
-                    e.id(), e.merchantId(), e.url(), String.join(" ", e.eventTypes()), e.enabled(),
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM integration.events), ?, ?)",
+                    e.id(), e.merchantId(), e.mode().code(), e.url(), String.join(" ", e.eventTypes()), e.enabled(),
                     e.disabledReason(), Timestamp.from(e.createdAt()), Timestamp.from(e.updatedAt()));
     }
 
     public void updateEndpoint(Endpoint e) {
         jdbc.update("UPDATE integration.webhook_endpoints SET url = ?, event_types = ?, enabled = ?, "
-                    + "disabled_reason = ?, updated_at = ? WHERE id = ? AND merchant_id = ?",
+                    + "disabled_reason = ?, updated_at = ? WHERE id = ? AND merchant_id = ? AND mode = ?",
                     e.url(), String.join(" ", e.eventTypes()), e.enabled(), e.disabledReason(),
-                    Timestamp.from(e.updatedAt()), e.id(), e.merchantId());
+                    Timestamp.from(e.updatedAt()), e.id(), e.merchantId(), e.mode().code());
     }
 
-    public Optional<Endpoint> findEndpoint(String merchantId, String id) {
+    public Optional<Endpoint> findEndpoint(String merchantId, Mode mode, String id) {
         return jdbc.query("SELECT " + ENDPOINT_COLUMNS + " FROM integration.webhook_endpoints "
-                          + "WHERE id = ? AND merchant_id = ?", ENDPOINT, id, merchantId).stream().findFirst();
+                          + "WHERE id = ? AND merchant_id = ? AND mode = ?", ENDPOINT, id, merchantId, mode.code())
+                   .stream().findFirst();
     }
 
     public Optional<Endpoint> findEndpoint(String id) {
@@ -74,14 +79,15 @@ public class WebhookStore {
                           ENDPOINT, id).stream().findFirst();
     }
 
-    public List<Endpoint> listEndpoints(String merchantId) {
+    public List<Endpoint> listEndpoints(String merchantId, Mode mode) {
         return jdbc.query("SELECT " + ENDPOINT_COLUMNS + " FROM integration.webhook_endpoints "
-                          + "WHERE merchant_id = ? ORDER BY created_at DESC, id", ENDPOINT, merchantId);
+                          + "WHERE merchant_id = ? AND mode = ? ORDER BY created_at DESC, id", ENDPOINT, merchantId,
+                          mode.code());
     }
 
-    public boolean deleteEndpoint(String merchantId, String id) {
-        return jdbc.update("DELETE FROM integration.webhook_endpoints WHERE id = ? AND merchant_id = ?",
-                           id, merchantId) == 1;
+    public boolean deleteEndpoint(String merchantId, Mode mode, String id) {
+        return jdbc.update("DELETE FROM integration.webhook_endpoints WHERE id = ? AND merchant_id = ? AND mode = ?",
+                           id, merchantId, mode.code()) == 1;
     }
 
     /** Turns an endpoint off on the receiver's word (410 Gone); its pending deliveries wait until it is enabled. */
@@ -112,7 +118,7 @@ public class WebhookStore {
 
     // ---- fan-out ------------------------------------------------------------------------------------------------
 
-    public record Event(long seq, String eventId, String merchantId, String type) {
+    public record Event(long seq, String eventId, String merchantId, Mode mode, String type) {
     }
 
     /** Locks the cursor row (one fan-out at a time across nodes) and returns it; empty if another node holds it. */
@@ -122,9 +128,10 @@ public class WebhookStore {
     }
 
     public List<Event> eventsAfter(long seq, int limit) {
-        return jdbc.query("SELECT seq, event_id, merchant_id, type FROM integration.events WHERE seq > ? "
+        return jdbc.query("SELECT seq, event_id, merchant_id, mode, type FROM integration.events WHERE seq > ? "
                           + "ORDER BY seq LIMIT ?",
-                          (rs, i) -> new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                          (rs, i) -> new Event(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                               Mode.fromCode(rs.getString(4)).orElseThrow(), rs.getString(5)),
                           seq, limit);
     }
 

@@ -1,5 +1,6 @@
 package dev.tally.integrations.webhooks;
 
+import dev.tally.kernel.mode.Mode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
@@ -12,11 +13,11 @@ final class WebhookViews {
 
     /** An endpoint; {@code secret} only in the answer that creates it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record EndpointView(String id, String url, List<String> eventTypes, boolean enabled, String disabledReason,
-                        Instant createdAt, Instant updatedAt, String secret) {
+    record EndpointView(String id, String url, Mode mode, List<String> eventTypes, boolean enabled,
+                        String disabledReason, Instant createdAt, Instant updatedAt, String secret) {
         static EndpointView of(WebhookStore.Endpoint e, String secret) {
-            return new EndpointView(e.id(), e.url(), e.eventTypes(), e.enabled(), e.disabledReason(), e.createdAt(),
-                                    e.updatedAt(), secret);
+            return new EndpointView(e.id(), e.url(), e.mode(), e.eventTypes(), e.enabled(), e.disabledReason(),
+                                    e.createdAt(), e.updatedAt(), secret);
         }
     }
 

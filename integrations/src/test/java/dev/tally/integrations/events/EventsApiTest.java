@@ -6,6 +6,7 @@ import dev.tally.integrations.InvoiceStory;
 import dev.tally.kernel.access.ApiScope;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.mode.Mode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +31,8 @@ class EventsApiTest extends IntegrationsTestBase {
     void givenTwoMerchantsWithEvents() {
         merchantA = InvoiceStory.newMerchant();
         merchantB = InvoiceStory.newMerchant();
-        keyOfA = apiKeys.issue(merchantA, ApiScope.INVOICES_READ);
-        keyOfB = apiKeys.issue(merchantB, ApiScope.INVOICES_READ);
+        keyOfA = apiKeys.issue(Mode.TEST, merchantA, ApiScope.INVOICES_READ);
+        keyOfB = apiKeys.issue(Mode.TEST, merchantB, ApiScope.INVOICES_READ);
         paidOfA = new InvoiceStory(merchantA, "9.99");
         cancelledOfA = new InvoiceStory(merchantA, "5.00");
         ofB = new InvoiceStory(merchantB, "7.00");
@@ -150,7 +151,7 @@ class EventsApiTest extends IntegrationsTestBase {
     void onlyAMerchantKeyWithInvoicesReadMayList() {
         assertThat(get("/api/v1/events", null).status()).isEqualTo(401);
         assertThat(get("/api/v1/events", ADMIN_KEY).status()).isEqualTo(403);
-        String writeOnly = apiKeys.issue(merchantA, ApiScope.INVOICES_WRITE);
+        String writeOnly = apiKeys.issue(Mode.TEST, merchantA, ApiScope.INVOICES_WRITE);
         Answer refused = get("/api/v1/events", writeOnly);
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("code").asText()).isEqualTo("insufficient-scope");

@@ -7,6 +7,7 @@ import dev.tally.integrations.InvoiceStory;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.mode.Mode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -72,10 +73,13 @@ class IntegrationEventMapperTest {
         assertThat(event.merchantId()).isEqualTo(merchant.value());
         assertThat(event.invoiceId()).isEqualTo(story.invoiceId.value());
         assertThat(event.createdAt()).isEqualTo(STORED);
+        assertThat(event.mode()).isEqualTo(Mode.TEST);
         assertThat(event.body()).isEqualTo(
-                "{\"id\":\"" + id + "\",\"type\":\"invoice.created\",\"createdAt\":\"2026-03-01T10:00:00.123Z\","
+                "{\"id\":\"" + id + "\",\"type\":\"invoice.created\",\"mode\":\"test\","
+                + "\"createdAt\":\"2026-03-01T10:00:00.123Z\","
                 + "\"data\":{\"object\":{\"object\":\"invoice\",\"id\":\"" + story.invoiceId + "\","
-                + "\"merchantId\":\"mer_0123456789abcdef\",\"orderId\":\"order-1042\",\"status\":\"PENDING\","
+                + "\"merchantId\":\"mer_0123456789abcdef\",\"mode\":\"test\",\"orderId\":\"order-1042\","
+                + "\"status\":\"PENDING\","
                 + "\"amount\":\"9.99\",\"amountPaid\":\"0.00\",\"amountOverpaid\":\"0.00\",\"asset\":\"USDT\","
                 + "\"chain\":\"tron\",\"depositAddress\":\"" + story.depositAddress + "\","
                 + "\"requiredConfirmations\":12,\"description\":\"Two coffees\","

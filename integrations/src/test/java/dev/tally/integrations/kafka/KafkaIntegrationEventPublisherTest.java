@@ -3,6 +3,7 @@ package dev.tally.integrations.kafka;
 import dev.tally.integrations.IntegrationEventType;
 import dev.tally.integrations.events.IntegrationEvent;
 import dev.tally.integrations.events.InvoiceStates;
+import dev.tally.kernel.mode.Mode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,7 +24,7 @@ class KafkaIntegrationEventPublisherTest {
     private static final IntegrationEvent EVENT = new IntegrationEvent(
             "evt_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG", IntegrationEventType.INVOICE_PAID,
             "mer_0123456789abcdef", "inv_0123456789abcdef", Instant.parse("2026-03-01T10:00:00Z"),
-            "{\"id\":\"evt_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG\",\"type\":\"invoice.paid\"}");
+            "{\"id\":\"evt_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG\",\"type\":\"invoice.paid\"}", Mode.TEST);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -48,6 +49,8 @@ class KafkaIntegrationEventPublisherTest {
                     .isEqualTo(EVENT.eventId());
             assertThat(new String(record.headers().lastHeader("event-type").value(), StandardCharsets.UTF_8))
                     .isEqualTo("invoice.paid");
+            assertThat(new String(record.headers().lastHeader("mode").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("test");
         } finally {
             publisher.destroy();
         }

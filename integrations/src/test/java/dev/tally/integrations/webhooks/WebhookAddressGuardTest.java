@@ -1,5 +1,6 @@
 package dev.tally.integrations.webhooks;
 
+import dev.tally.kernel.mode.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,5 +118,20 @@ class WebhookAddressGuardTest {
         assertThatThrownBy(() -> guard(true, "127.0.0.1/32").resolveChecked("private.example"))
                 .isInstanceOf(AddressRefusedException.class);
         assertThatThrownBy(() -> guard(true, "not a cidr/99")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Live endpoints never get the development allowances; test endpoints do. */
+    @Test
+    void theDevelopmentAllowancesAreForTestEndpointsOnly() throws Exception {
+        var guard = guard(true, "127.0.0.0/8", "localhost");
+        assertThat(guard.forMode(Mode.TEST).refuseUrl("http://127.0.0.1:8080/hook")).isEmpty();
+        assertThat(guard.forMode(Mode.LIVE).refuseUrl("http://127.0.0.1:8080/hook")).contains("must be an https URL");
+        assertThat(guard.forMode(Mode.LIVE).refuseUrl("https://127.0.0.1:8080/hook")).get().asString()
+                .contains("loopback");
+        assertThat(guard.forMode(Mode.LIVE).refuseUrl("http://public.example/hook")).contains("must be an https URL");
+        assertThat(guard.forMode(Mode.LIVE).refuseUrl("https://public.example/hook")).isEmpty();
+        assertThatThrownBy(() -> guard.strict().resolveChecked("localhost"))
+                .isInstanceOf(AddressRefusedException.class);
+        assertThat(guard.forMode(Mode.TEST).resolveChecked("localhost")).isNotEmpty();
     }
 }

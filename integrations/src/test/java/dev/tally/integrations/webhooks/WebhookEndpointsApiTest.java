@@ -3,6 +3,7 @@ package dev.tally.integrations.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.kernel.access.ApiScope;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.mode.Mode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,7 +140,7 @@ class WebhookEndpointsApiTest extends WebhookTestBase {
     @Test
     void aKeyWithoutTheWebhooksScopeIs403AndARevokedKeyIs401() {
         MerchantId merchant = newMerchant();
-        String readOnly = apiKeys.issue(merchant, ApiScope.INVOICES_READ, ApiScope.INVOICES_WRITE);
+        String readOnly = apiKeys.issue(Mode.TEST, merchant, ApiScope.INVOICES_READ, ApiScope.INVOICES_WRITE);
         Answer forbidden = post(ENDPOINTS, readOnly, "{\"url\":\"" + receiver.url("/x") + "\"}");
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.json().get("code").asText()).isEqualTo("insufficient-scope");

@@ -1,11 +1,12 @@
 package dev.tally.integrations.webhooks;
 
-import dev.tally.platform.test.TestApiKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.integrations.IntegrationsApplication;
 import dev.tally.kernel.access.ApiScope;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.mode.Mode;
+import dev.tally.platform.test.TestApiKeys;
 import dev.tally.platform.test.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +64,7 @@ class WebhookRestartTest {
         tally = start();
         MerchantId merchant = MerchantId.of("mer_restart" + UUID.randomUUID().toString().replace("-", "")
                                                                    .substring(0, 12));
-        String key = tally.getBean(TestApiKeys.class).issue(merchant, ApiScope.WEBHOOKS_WRITE);
+        String key = tally.getBean(TestApiKeys.class).issue(Mode.TEST, merchant, ApiScope.WEBHOOKS_WRITE);
         JsonNode endpoint = createEndpoint(key, receiver.url("/slow"));
         String secret = endpoint.get("secret").asText();
         // The first sends hang: they are in flight when Tally stops.
@@ -103,13 +104,15 @@ class WebhookRestartTest {
         tally = start();
         MerchantId merchant = MerchantId.of("mer_lease" + UUID.randomUUID().toString().replace("-", "")
                                                                  .substring(0, 12));
-        String key = tally.getBean(TestApiKeys.class).issue(merchant, ApiScope.WEBHOOKS_WRITE);
+        String key = tally.getBean(TestApiKeys.class).issue(Mode.TEST, merchant, ApiScope.WEBHOOKS_WRITE);
         JsonNode endpoint = createEndpoint(key, receiver.url("/lease"));
         JdbcTemplate jdbc = tally.getBean(JdbcTemplate.class);
         // As a node that claimed the delivery, sent nothing and died would leave it: claimed, lease still running.
         String event = publishEvent(jdbc, merchant);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(jdbc.queryForObject(
-                "SELECT status FROM integration.webhook_deliveries WHERE webhook_id = ?", String.class, event)));
+        // (No row until the fan-out has run: a list, so that the wait does not end in an exception before it.)
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                "SELECT status FROM integration.webhook_deliveries WHERE webhook_id = ?", String.class, event)
+                                                          .equals(List.of("SUCCEEDED")));
         jdbc.update("UPDATE integration.webhook_deliveries SET status = 'PENDING', locked_until = now() + interval "
                     + "'2 seconds', next_attempt_at = now() WHERE webhook_id = ?", event);
 
@@ -154,11 +157,11 @@ class WebhookRestartTest {
         String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         Instant now = Instant.now();
         jdbc.update("INSERT INTO integration.events "
-                    + "(event_id, merchant_id, merchant_seq, invoice_id, type, created_at, body) "
-                    + "VALUES (?, ?, nextval('integration.events_seq_seq'), ?, 'invoice.paid', ?, ?)",
+                    + "(event_id, merchant_id, merchant_seq, invoice_id, type, created_at, body, mode) "
+                    + "VALUES (?, ?, nextval('integration.events_seq_seq'), ?, 'invoice.paid', ?, ?, 'test')",
                     eventId, merchant.value(), "inv_restart",
-                    Timestamp.from(now), "{\"id\":\"" + eventId + "\",\"type\":\"invoice.paid\",\"createdAt\":\""
-                                         + now + "\",\"data\":{\"object\":{\"id\":\"inv_restart\","
+                    Timestamp.from(now), "{\"id\":\"" + eventId + "\",\"type\":\"invoice.paid\",\"mode\":\"test\","
+                                         + "\"createdAt\":\"" + now + "\",\"data\":{\"object\":{\"id\":\"inv_restart\","
                                          + "\"object\":\"invoice\",\"status\":\"PAID\"}}}");
         return eventId;
     }

@@ -1,12 +1,13 @@
 package dev.tally.integrations.webhooks;
 
-import dev.tally.platform.test.TestApiKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.integrations.IntegrationsApplication;
 import dev.tally.kernel.access.ApiScope;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.test.FreshDatabaseInitializer;
+import dev.tally.platform.test.TestApiKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -88,7 +89,7 @@ public abstract class WebhookTestBase {
     }
 
     protected String merchantKey(MerchantId merchant) {
-        return apiKeys.issue(merchant, ApiScope.ALL_MERCHANT.toArray(String[]::new));
+        return apiKeys.issue(Mode.TEST, merchant, ApiScope.ALL_MERCHANT.toArray(String[]::new));
     }
 
     /** A webhook endpoint of the key's merchant, as created: {@code id} and {@code secret}. */
@@ -113,15 +114,16 @@ public abstract class WebhookTestBase {
         String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         String invoiceId = "inv_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String body = "{\"id\":\"" + eventId + "\",\"type\":\"" + type + "\",\"createdAt\":\"" + createdAt
-                      + "\",\"data\":{\"object\":{\"id\":\"" + invoiceId + "\",\"object\":\"invoice\","
+        String body = "{\"id\":\"" + eventId + "\",\"type\":\"" + type + "\",\"mode\":\"test\",\"createdAt\":\""
+                      + createdAt + "\",\"data\":{\"object\":{\"id\":\"" + invoiceId + "\",\"object\":\"invoice\","
                       + "\"merchantId\":\"" + merchant.value() + "\",\"status\":\"PAID\",\"amount\":\"25.000000\","
                       + "\"asset\":\"USDT\",\"chain\":\"TRON\",\"orderId\":\"order-1 \\u00e9\\u20ac\","
                       + "\"depositAddress\":\"TJRabPrwbZy45sbavfcjinPJC18kjpRTv8\",\"amountPaid\":\"25.000000\","
                       + "\"metadata\":{\"note\":\"Ünïcödé ✓\"}}}}";
+        // A test-mode event, as the endpoints of these tests are (their keys are test keys: receivers on loopback).
         jdbc.update("INSERT INTO integration.events "
-                    + "(event_id, merchant_id, merchant_seq, invoice_id, type, created_at, body) "
-                    + "VALUES (?, ?, nextval('integration.events_seq_seq'), ?, ?, ?, ?)",
+                    + "(event_id, merchant_id, merchant_seq, invoice_id, type, created_at, body, mode) "
+                    + "VALUES (?, ?, nextval('integration.events_seq_seq'), ?, ?, ?, ?, 'test')",
                     eventId, merchant.value(), invoiceId, type, Timestamp.from(createdAt), body);
         return eventId;
     }

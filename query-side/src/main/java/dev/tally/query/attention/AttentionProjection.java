@@ -1,15 +1,16 @@
 package dev.tally.query.attention;
 
 import dev.tally.kernel.attention.SagaCommandRefused;
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.invoice.InvoiceCancelled;
 import dev.tally.kernel.invoice.InvoiceExpired;
 import dev.tally.kernel.invoice.InvoiceSettled;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentFailed;
 import dev.tally.kernel.payment.PaymentOrphaned;
 import dev.tally.kernel.payment.PaymentStuck;
-import dev.tally.kernel.ids.InvoiceId;
-import dev.tally.kernel.ids.PaymentId;
 import dev.tally.platform.axon.ReadModel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,7 +53,8 @@ public class AttentionProjection implements MeterBinder {
 
     @EventHandler
     void on(PaymentStuck event) {
-        open("stuck:" + event.paymentId().value(), event.merchantId().value(), PAYMENT_STUCK, event.invoiceId(),
+        open("stuck:" + event.paymentId().value(), event.merchantId().value(), event.mode(), PAYMENT_STUCK,
+             event.invoiceId(),
              event.paymentId().value(), "payment " + event.paymentId().value() + " is still " + event.status()
                                         + " since its detection at " + event.detectedAt(),
              event.escalatedAt());
@@ -76,7 +78,7 @@ public class AttentionProjection implements MeterBinder {
     @EventHandler
     void on(SagaCommandRefused event) {
         open("refused:" + event.refusalId(), event.merchantId() == null ? null : event.merchantId().value(),
-             COMMAND_REFUSED, event.invoiceId(), event.command(),
+             event.mode(), COMMAND_REFUSED, event.invoiceId(), event.command(),
              event.saga() + ": " + event.command() + " was refused (" + event.code() + ": " + event.reason() + ")",
              event.at());
         if (event.invoiceId() != null) {
@@ -115,8 +117,10 @@ public class AttentionProjection implements MeterBinder {
     public List<AttentionItem> handle(ListOpenAttention query) {
         return jdbc.sql("""
                 SELECT item_id, kind, invoice_id, subject_id, reason, opened_at FROM query.attention_items
-                WHERE merchant_id = :merchant AND resolved_at IS NULL ORDER BY opened_at, item_id LIMIT :limit""")
+                WHERE merchant_id = :merchant AND mode = :mode AND resolved_at IS NULL
+                ORDER BY opened_at, item_id LIMIT :limit""")
                    .param("merchant", query.merchantId().value())
+                   .param("mode", query.mode().name())
                    .param("limit", query.limit())
                    .query((rs, n) -> new AttentionItem(rs.getString(1), rs.getString(2), rs.getString(3),
                                                        rs.getString(4), rs.getString(5),
@@ -149,16 +153,16 @@ public class AttentionProjection implements MeterBinder {
         return openCounts.getOrDefault(kind, 0L);
     }
 
-    private void open(String id, String merchantId, String kind, InvoiceId invoiceId, String subjectId,
+    private void open(String id, String merchantId, Mode mode, String kind, InvoiceId invoiceId, String subjectId,
                       String reason, Instant at) {
         String text = reason.length() <= REASON_LENGTH_MAX ? reason : reason.substring(0, REASON_LENGTH_MAX - 1) + "…";
         jdbc.sql("""
-                INSERT INTO query.attention_items (item_id, merchant_id, kind, invoice_id, subject_id, reason,
+                INSERT INTO query.attention_items (item_id, merchant_id, mode, kind, invoice_id, subject_id, reason,
                     opened_at)
-                VALUES (:id, :merchant, :kind, :invoice, :subject, :reason, :at)
+                VALUES (:id, :merchant, :mode, :kind, :invoice, :subject, :reason, :at)
                 ON CONFLICT (item_id) DO UPDATE SET resolved_at = NULL, reason = EXCLUDED.reason,
                     opened_at = EXCLUDED.opened_at""")
-            .param("id", id).param("merchant", merchantId).param("kind", kind)
+            .param("id", id).param("merchant", merchantId).param("mode", mode.name()).param("kind", kind)
             .param("invoice", invoiceId == null ? null : invoiceId.value())
             .param("subject", subjectId).param("reason", text)
             .param("at", java.sql.Timestamp.from(at))

@@ -11,6 +11,7 @@ import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
@@ -53,9 +54,9 @@ public class InvoiceSummaryProjection {
     void on(InvoiceCreated event) {
         jdbc.sql("""
                 INSERT INTO query.invoice_summary (invoice_id, status, amount_base_units, asset, chain,
-                    deposit_address, description, required_confirmations, created_at, expires_at, updated_at)
+                    deposit_address, description, required_confirmations, created_at, expires_at, updated_at, mode)
                 VALUES (:id, 'PENDING', :amount, :asset, :chain, :address, :description, :required, :created,
-                        :expires, :created)
+                        :expires, :created, :mode)
                 ON CONFLICT (invoice_id) DO NOTHING""")
             .param("id", event.invoiceId().value())
             .param("amount", event.amount().baseUnits())
@@ -66,6 +67,7 @@ public class InvoiceSummaryProjection {
             .param("required", event.requiredConfirmations())
             .param("created", Timestamp.from(event.createdAt()))
             .param("expires", Timestamp.from(event.expiresAt()))
+            .param("mode", event.mode().name())
             .update();
         publish(event.invoiceId());
     }
@@ -184,7 +186,8 @@ public class InvoiceSummaryProjection {
     private Optional<PublicInvoiceView> find(InvoiceId id) {
         return jdbc.sql("""
                 SELECT invoice_id, status, amount_base_units, asset, chain, deposit_address, description,
-                       paid_base_units, confirmations, required_confirmations, expires_at, created_at, updated_at
+                       paid_base_units, confirmations, required_confirmations, expires_at, created_at, updated_at,
+                       mode
                 FROM query.invoice_summary WHERE invoice_id = :id""")
                    .param("id", id.value())
                    .query((rs, n) -> {
@@ -196,7 +199,7 @@ public class InvoiceSummaryProjection {
                                Chain.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), amount(asset, paid),
                                amount(asset, Math.max(0, amount - paid)), rs.getInt(9), rs.getInt(10),
                                rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant(),
-                               rs.getTimestamp(13).toInstant());
+                               rs.getTimestamp(13).toInstant(), Mode.valueOf(rs.getString(14)));
                    })
                    .optional();
     }

@@ -40,7 +40,7 @@ public class DashboardController {
     @Operation(summary = "Dashboard totals", description = "Per asset: settled gross volume, fees, net, invoice "
                                                            + "counts by status, conversion rate, last payment.")
     public DashboardView get(@AuthenticationPrincipal TallyPrincipal caller) {
-        return queries.query(new GetMerchantDashboard(caller.requireMerchant()),
+        return queries.query(new GetMerchantDashboard(caller.requireMerchant(), caller.mode()),
                              ResponseTypes.instanceOf(DashboardView.class)).join();
     }
 
@@ -54,7 +54,7 @@ public class DashboardController {
             + "and steps the platform could not take (COMMAND_REFUSED, e.g. an invoice that refused to be marked "
             + "settled, until the invoice reaches an end).")
     public Attention attention(@AuthenticationPrincipal TallyPrincipal caller) {
-        return new Attention(queries.query(new ListOpenAttention(caller.requireMerchant(), 100),
+        return new Attention(queries.query(new ListOpenAttention(caller.requireMerchant(), 100, caller.mode()),
                                            ResponseTypes.multipleInstancesOf(AttentionItem.class)).join());
     }
 
@@ -63,7 +63,7 @@ public class DashboardController {
     @Operation(summary = "Dashboard totals, live", description = "Server-sent events: 'dashboard' with the totals, "
                                                                  + "first the current ones, then on every change.")
     public SseEmitter stream(@AuthenticationPrincipal TallyPrincipal caller) {
-        return streams.stream(new GetMerchantDashboard(caller.requireMerchant()),
+        return streams.stream(new GetMerchantDashboard(caller.requireMerchant(), caller.mode()),
                               ResponseTypes.instanceOf(DashboardView.class), Optional::of, DashboardView.class,
                               "dashboard", view -> false);
     }

@@ -11,6 +11,7 @@ import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.settlement.SettlementCreated;
@@ -65,23 +66,25 @@ public class MerchantDashboardProjection {
     @EventHandler
     void on(InvoiceCreated event) {
         int inserted = jdbc.sql("""
-                INSERT INTO query.merchant_dashboard_invoices (invoice_id, merchant_id, asset, status)
-                VALUES (:invoice, :merchant, :asset, 'PENDING') ON CONFLICT (invoice_id) DO NOTHING""")
+                INSERT INTO query.merchant_dashboard_invoices (invoice_id, merchant_id, mode, asset, status)
+                VALUES (:invoice, :merchant, :mode, :asset, 'PENDING') ON CONFLICT (invoice_id) DO NOTHING""")
                 .param("invoice", event.invoiceId().value())
                 .param("merchant", event.merchantId().value())
+                .param("mode", event.mode().name())
                 .param("asset", event.amount().asset().name())
                 .update();
         if (inserted == 0) {
             return;
         }
         String merchant = event.merchantId().value();
+        String mode = event.mode().name();
         String asset = event.amount().asset().name();
-        touch(merchant, asset, event.createdAt());
+        touch(merchant, mode, asset, event.createdAt());
         jdbc.sql("UPDATE query.merchant_dashboard SET invoices_total = invoices_total + 1 "
-                 + "WHERE merchant_id = :merchant AND asset = :asset")
-            .param("merchant", merchant).param("asset", asset).update();
-        count(merchant, asset, InvoiceStatus.PENDING, 1);
-        publish(event.merchantId());
+                 + "WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset")
+            .param("merchant", merchant).param("mode", mode).param("asset", asset).update();
+        count(merchant, mode, asset, InvoiceStatus.PENDING, 1);
+        publish(event.merchantId(), event.mode());
     }
 
     @EventHandler
@@ -118,12 +121,13 @@ public class MerchantDashboardProjection {
         }
         jdbc.sql("""
                 UPDATE query.merchant_dashboard SET last_payment_at = GREATEST(last_payment_at, :at)
-                WHERE merchant_id = :merchant AND asset = :asset""")
+                WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset""")
             .param("at", Timestamp.from(event.confirmedAt()))
-            .param("merchant", row.get().merchantId()).param("asset", row.get().asset())
+            .param("merchant", row.get().merchantId()).param("mode", row.get().mode())
+            .param("asset", row.get().asset())
             .update();
         if (!move(event.invoiceId().value(), event.statusAfter(), event.confirmedAt())) {
-            publish(event.merchantId());
+            publish(event.merchantId(), Mode.valueOf(row.get().mode()));
         }
     }
 
@@ -150,19 +154,20 @@ public class MerchantDashboardProjection {
             return;
         }
         String merchant = event.merchantId().value();
+        String mode = event.mode().name();
         String asset = event.gross().asset().name();
-        touch(merchant, asset, event.createdAt());
+        touch(merchant, mode, asset, event.createdAt());
         jdbc.sql("""
                 UPDATE query.merchant_dashboard SET gross_base_units = gross_base_units + :gross,
                     fee_base_units = fee_base_units + :fee, net_base_units = net_base_units + :net,
                     settlements = settlements + 1
-                WHERE merchant_id = :merchant AND asset = :asset""")
+                WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset""")
             .param("gross", event.gross().baseUnits())
             .param("fee", event.fee().baseUnits())
             .param("net", event.net().baseUnits())
-            .param("merchant", merchant).param("asset", asset)
+            .param("merchant", merchant).param("mode", mode).param("asset", asset)
             .update();
-        publish(event.merchantId());
+        publish(event.merchantId(), event.mode());
     }
 
     /** A reorg reversed the settlement: its figures leave the totals, and the invoice's next round may count. */
@@ -181,14 +186,15 @@ public class MerchantDashboardProjection {
                 UPDATE query.merchant_dashboard SET gross_base_units = gross_base_units - :gross,
                     fee_base_units = fee_base_units - :fee, net_base_units = net_base_units - :net,
                     settlements = settlements - 1, updated_at = GREATEST(updated_at, :at)
-                WHERE merchant_id = :merchant AND asset = :asset""")
+                WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset""")
             .param("gross", event.gross().baseUnits())
             .param("fee", event.fee().baseUnits())
             .param("net", event.net().baseUnits())
             .param("at", Timestamp.from(event.reversedAt()))
-            .param("merchant", event.merchantId().value()).param("asset", event.gross().asset().name())
+            .param("merchant", event.merchantId().value()).param("mode", event.mode().name())
+            .param("asset", event.gross().asset().name())
             .update();
-        publish(event.merchantId());
+        publish(event.merchantId(), event.mode());
     }
 
     @ResetHandler
@@ -200,7 +206,7 @@ public class MerchantDashboardProjection {
 
     @QueryHandler
     public DashboardView handle(GetMerchantDashboard query) {
-        return view(query.merchantId());
+        return view(query.merchantId(), query.mode());
     }
 
     /** @return whether the invoice moved (and subscribers were told) */
@@ -217,66 +223,69 @@ public class MerchantDashboardProjection {
                  + "WHERE invoice_id = :invoice")
             .param("status", next.name()).param("paid", paidNext).param("invoice", invoiceId)
             .update();
-        count(row.merchantId(), row.asset(), row.status(), -1);
-        count(row.merchantId(), row.asset(), next, 1);
+        count(row.merchantId(), row.mode(), row.asset(), row.status(), -1);
+        count(row.merchantId(), row.mode(), row.asset(), next, 1);
         jdbc.sql("""
                 UPDATE query.merchant_dashboard SET invoices_paid = invoices_paid + :paid,
                     updated_at = GREATEST(updated_at, :at)
-                WHERE merchant_id = :merchant AND asset = :asset""")
+                WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset""")
             .param("paid", paidDelta).param("at", Timestamp.from(at))
-            .param("merchant", row.merchantId()).param("asset", row.asset())
+            .param("merchant", row.merchantId()).param("mode", row.mode()).param("asset", row.asset())
             .update();
-        publish(MerchantId.of(row.merchantId()));
+        publish(MerchantId.of(row.merchantId()), Mode.valueOf(row.mode()));
         return true;
     }
 
-    private void touch(String merchant, String asset, Instant at) {
+    private void touch(String merchant, String mode, String asset, Instant at) {
         jdbc.sql("""
-                INSERT INTO query.merchant_dashboard (merchant_id, asset, updated_at) VALUES (:merchant, :asset, :at)
-                ON CONFLICT (merchant_id, asset) DO UPDATE
+                INSERT INTO query.merchant_dashboard (merchant_id, mode, asset, updated_at)
+                VALUES (:merchant, :mode, :asset, :at)
+                ON CONFLICT (merchant_id, mode, asset) DO UPDATE
                 SET updated_at = GREATEST(query.merchant_dashboard.updated_at, EXCLUDED.updated_at)""")
-            .param("merchant", merchant).param("asset", asset).param("at", Timestamp.from(at))
+            .param("merchant", merchant).param("mode", mode).param("asset", asset).param("at", Timestamp.from(at))
             .update();
     }
 
-    private void count(String merchant, String asset, InvoiceStatus status, int delta) {
+    private void count(String merchant, String mode, String asset, InvoiceStatus status, int delta) {
         if (delta < 0) {
             // Not an upsert: PostgreSQL checks the proposed (negative) row before it finds the conflict.
             jdbc.sql("UPDATE query.merchant_dashboard_status_counts SET invoices = invoices + :delta "
-                     + "WHERE merchant_id = :merchant AND asset = :asset AND status = :status")
-                .param("merchant", merchant).param("asset", asset).param("status", status.name())
+                     + "WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset AND status = :status")
+                .param("merchant", merchant).param("mode", mode).param("asset", asset).param("status", status.name())
                 .param("delta", delta)
                 .update();
             return;
         }
         jdbc.sql("""
-                INSERT INTO query.merchant_dashboard_status_counts (merchant_id, asset, status, invoices)
-                VALUES (:merchant, :asset, :status, :delta)
-                ON CONFLICT (merchant_id, asset, status) DO UPDATE
+                INSERT INTO query.merchant_dashboard_status_counts (merchant_id, mode, asset, status, invoices)
+                VALUES (:merchant, :mode, :asset, :status, :delta)
+                ON CONFLICT (merchant_id, mode, asset, status) DO UPDATE
                 SET invoices = query.merchant_dashboard_status_counts.invoices + EXCLUDED.invoices""")
-            .param("merchant", merchant).param("asset", asset).param("status", status.name()).param("delta", delta)
+            .param("merchant", merchant).param("mode", mode).param("asset", asset).param("status", status.name())
+            .param("delta", delta)
             .update();
     }
 
     private Optional<InvoiceRow> row(String invoiceId) {
-        return jdbc.sql("SELECT merchant_id, asset, status, paid FROM query.merchant_dashboard_invoices "
+        return jdbc.sql("SELECT merchant_id, asset, status, paid, mode FROM query.merchant_dashboard_invoices "
                         + "WHERE invoice_id = :invoice")
                    .param("invoice", invoiceId)
                    .query((rs, n) -> new InvoiceRow(rs.getString(1), rs.getString(2),
-                                                    InvoiceStatus.valueOf(rs.getString(3)), rs.getBoolean(4)))
+                                                    InvoiceStatus.valueOf(rs.getString(3)), rs.getBoolean(4),
+                                                    rs.getString(5)))
                    .optional();
     }
 
-    private void publish(MerchantId merchantId) {
-        DashboardView view = view(merchantId);
-        updates.emit(GetMerchantDashboard.class, q -> q.merchantId().equals(merchantId), view);
+    private void publish(MerchantId merchantId, Mode mode) {
+        DashboardView view = view(merchantId, mode);
+        updates.emit(GetMerchantDashboard.class, q -> q.merchantId().equals(merchantId) && q.mode() == mode, view);
     }
 
-    DashboardView view(MerchantId merchantId) {
+    DashboardView view(MerchantId merchantId, Mode mode) {
         Map<String, Map<InvoiceStatus, Integer>> counts = new java.util.HashMap<>();
         jdbc.sql("SELECT asset, status, invoices FROM query.merchant_dashboard_status_counts "
-                 + "WHERE merchant_id = :merchant AND invoices > 0")
-            .param("merchant", merchantId.value())
+                 + "WHERE merchant_id = :merchant AND mode = :mode AND invoices > 0")
+            .param("merchant", merchantId.value()).param("mode", mode.name())
             .query(rs -> {
                 counts.computeIfAbsent(rs.getString(1), a -> new EnumMap<>(InvoiceStatus.class))
                       .put(InvoiceStatus.valueOf(rs.getString(2)), rs.getInt(3));
@@ -284,8 +293,8 @@ public class MerchantDashboardProjection {
         List<AssetTotals> assets = new ArrayList<>(jdbc.sql("""
                 SELECT asset, gross_base_units, fee_base_units, net_base_units, settlements, invoices_total,
                        invoices_paid, last_payment_at, updated_at
-                FROM query.merchant_dashboard WHERE merchant_id = :merchant ORDER BY asset""")
-                .param("merchant", merchantId.value())
+                FROM query.merchant_dashboard WHERE merchant_id = :merchant AND mode = :mode ORDER BY asset""")
+                .param("merchant", merchantId.value()).param("mode", mode.name())
                 .query((rs, n) -> {
                     Asset asset = Asset.valueOf(rs.getString(1));
                     int total = rs.getInt(6);
@@ -297,7 +306,7 @@ public class MerchantDashboardProjection {
                             rs.getTimestamp(9).toInstant());
                 })
                 .list());
-        return new DashboardView(merchantId, assets);
+        return new DashboardView(merchantId, assets, mode);
     }
 
     static String conversion(int paid, int total) {
@@ -311,6 +320,6 @@ public class MerchantDashboardProjection {
         return TokenAmount.ofBaseUnits(asset, baseUnits).toDecimalString();
     }
 
-    private record InvoiceRow(String merchantId, String asset, InvoiceStatus status, boolean paid) {
+    private record InvoiceRow(String merchantId, String asset, InvoiceStatus status, boolean paid, String mode) {
     }
 }

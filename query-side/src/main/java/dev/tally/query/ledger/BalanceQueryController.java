@@ -62,6 +62,7 @@ public class BalanceQueryController {
         if (merchantId != null) {
             throw new InvalidRequestException("merchantId", "only the admin key may choose the merchant");
         }
-        return queries.query(new FindMerchantBalances(own), ResponseTypes.instanceOf(MerchantBalances.class)).join();
+        return queries.query(new FindMerchantBalances(own, caller.mode()),
+                             ResponseTypes.instanceOf(MerchantBalances.class)).join();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tally.query.ledger;
 
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.queryhandling.QueryHandler;
@@ -24,7 +25,7 @@ public class BalanceQueryHandler {
 
     @QueryHandler
     public MerchantBalances handle(FindMerchantBalances query) {
-        return balancesOf(query.merchantId(), store.accountsOf(query.merchantId()));
+        return balancesOf(query.merchantId(), query.mode(), store.accountsOf(query.merchantId(), query.mode()));
     }
 
     @QueryHandler
@@ -46,6 +47,9 @@ public class BalanceQueryHandler {
             sums[1] = Math.addExact(sums[1], account.creditsPending());
             sums[2] = Math.addExact(sums[2], account.debitsPosted());
             sums[3] = Math.addExact(sums[3], account.creditsPosted());
+            if (!account.account().mode().live()) {
+                continue; // the test books balance on their own (in the totals above); the figures are live money
+            }
             MerchantId merchantId = account.account().merchantId();
             if (merchantId != null && (query.merchantId() == null || query.merchantId().equals(merchantId))) {
                 byMerchant.computeIfAbsent(merchantId, m -> new ArrayList<>()).add(account);
@@ -55,7 +59,7 @@ public class BalanceQueryHandler {
             }
         }
         List<MerchantBalances> merchants = byMerchant.entrySet().stream()
-                                                     .map(e -> balancesOf(e.getKey(), e.getValue()))
+                                                     .map(e -> balancesOf(e.getKey(), Mode.LIVE, e.getValue()))
                                                      .toList();
         List<AssetAmount> platformFeeRevenue = new ArrayList<>();
         for (Asset asset : Asset.values()) {
@@ -65,13 +69,13 @@ public class BalanceQueryHandler {
         return new LedgerBalances(merchants, platformFeeRevenue, totals.values().stream().allMatch(balanced));
     }
 
-    private static MerchantBalances balancesOf(MerchantId merchantId, List<AccountBalance> accounts) {
+    private static MerchantBalances balancesOf(MerchantId merchantId, Mode mode, List<AccountBalance> accounts) {
         List<AssetBalance> balances = new ArrayList<>();
         for (Asset asset : Asset.values()) {
-            AccountBalance pending = find(accounts, LedgerAccount.merchantPending(merchantId, asset));
-            AccountBalance available = find(accounts, LedgerAccount.merchantAvailable(merchantId, asset));
-            AccountBalance unapplied = find(accounts, LedgerAccount.merchantUnapplied(merchantId, asset));
-            AccountBalance payable = find(accounts, LedgerAccount.merchantFinal(merchantId, asset));
+            AccountBalance pending = find(accounts, LedgerAccount.merchantPending(merchantId, asset, mode));
+            AccountBalance available = find(accounts, LedgerAccount.merchantAvailable(merchantId, asset, mode));
+            AccountBalance unapplied = find(accounts, LedgerAccount.merchantUnapplied(merchantId, asset, mode));
+            AccountBalance payable = find(accounts, LedgerAccount.merchantFinal(merchantId, asset, mode));
             long settled = Math.addExact(available.postedBalance(), payable.postedBalance());
             balances.add(new AssetBalance(asset, decimal(asset, pending.creditsPending()),
                                           decimal(asset, pending.postedBalance()),
@@ -79,7 +83,7 @@ public class BalanceQueryHandler {
                                           decimal(asset, payable.postedBalance()),
                                           decimal(asset, unapplied.postedBalance())));
         }
-        return new MerchantBalances(merchantId, balances);
+        return new MerchantBalances(merchantId, balances, mode);
     }
 
     /** The account's balance, or zeros if nothing was booked to it yet. */

@@ -5,6 +5,7 @@ import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoiceSettlementFinal;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
@@ -135,19 +136,21 @@ final class LedgerJournal {
                         + event.detection() + ") while " + earlier.id() + " is still pending");
             }
         }
-        LedgerAccount debit = account(LedgerAccount.customerClearing(event.amount().asset()));
-        LedgerAccount credit = account(LedgerAccount.merchantPending(event.merchantId(), event.amount().asset()));
+        LedgerAccount debit = account(LedgerAccount.customerClearing(event.amount().asset(), event.mode()));
+        LedgerAccount credit = account(LedgerAccount.merchantPending(event.merchantId(), event.amount().asset(),
+                                                                     event.mode()));
         book(new Transfer(id, debit.id(), credit.id(), event.amount().asset(), event.amount().baseUnits(),
                           TransferStatus.PENDING, null, sourceId, cause.eventId(), cause.eventType(), cause.at()));
     }
 
     void confirmed(PaymentConfirmed event, Cause cause) {
-        resolveLatest(event.paymentId(), event.merchantId(), event.amount(), TransferStatus.POSTED, cause);
+        resolveLatest(event.paymentId(), event.merchantId(), event.mode(), event.amount(), TransferStatus.POSTED,
+                      cause);
     }
 
     /** A failed or orphaned payment: its latest detection no longer counts. */
-    void withdrawn(PaymentId paymentId, MerchantId merchantId, TokenAmount amount, Cause cause) {
-        resolveLatest(paymentId, merchantId, amount, TransferStatus.VOIDED, cause);
+    void withdrawn(PaymentId paymentId, MerchantId merchantId, Mode mode, TokenAmount amount, Cause cause) {
+        resolveLatest(paymentId, merchantId, mode, amount, TransferStatus.VOIDED, cause);
     }
 
     void settled(SettlementCompleted event, Cause cause) {
@@ -162,10 +165,11 @@ final class LedgerJournal {
             return; // completed after its invoice took the money back: there is nothing to settle
         }
         List<Transfer> booked = transfersOf(sourceId);
-        LedgerAccount pending = LedgerAccount.merchantPending(event.merchantId(), gross.asset());
+        Mode mode = event.mode();
+        LedgerAccount pending = LedgerAccount.merchantPending(event.merchantId(), gross.asset(), mode);
         settlementLeg(booked, sourceId, "net", pending,
-                      LedgerAccount.merchantAvailable(event.merchantId(), gross.asset()), event.net(), cause);
-        settlementLeg(booked, sourceId, "fee", pending, LedgerAccount.platformFeeRevenue(gross.asset()),
+                      LedgerAccount.merchantAvailable(event.merchantId(), gross.asset(), mode), event.net(), cause);
+        settlementLeg(booked, sourceId, "fee", pending, LedgerAccount.platformFeeRevenue(gross.asset(), mode),
                       event.fee(), cause);
     }
 
@@ -191,8 +195,8 @@ final class LedgerJournal {
             throw new LedgerInvariantViolation("payment " + event.paymentId() + " unapplied as " + amount + " but "
                     + posted.amount() + " base units were confirmed");
         }
-        LedgerAccount from = account(LedgerAccount.merchantPending(event.merchantId(), amount.asset()));
-        LedgerAccount to = account(LedgerAccount.merchantUnapplied(event.merchantId(), amount.asset()));
+        LedgerAccount from = account(LedgerAccount.merchantPending(event.merchantId(), amount.asset(), event.mode()));
+        LedgerAccount to = account(LedgerAccount.merchantUnapplied(event.merchantId(), amount.asset(), event.mode()));
         book(new Transfer(id, from.id(), to.id(), amount.asset(), amount.baseUnits(), TransferStatus.POSTED, null,
                           sourceId, cause.eventId(), cause.eventType(), cause.at()));
     }
@@ -203,10 +207,12 @@ final class LedgerJournal {
             String settlement = event.settlementReversed().value();
             settlementsReversed.putIfAbsent(settlement, cause.at());
             List<Transfer> legs = transfersOf(settlement);
-            LedgerAccount pending = LedgerAccount.merchantPending(event.merchantId(), amount.asset());
-            reverseLeg(legs, settlement, "net", LedgerAccount.merchantAvailable(event.merchantId(), amount.asset()),
-                       pending, cause);
-            reverseLeg(legs, settlement, "fee", LedgerAccount.platformFeeRevenue(amount.asset()), pending, cause);
+            Mode mode = event.mode();
+            LedgerAccount pending = LedgerAccount.merchantPending(event.merchantId(), amount.asset(), mode);
+            reverseLeg(legs, settlement, "net",
+                       LedgerAccount.merchantAvailable(event.merchantId(), amount.asset(), mode), pending, cause);
+            reverseLeg(legs, settlement, "fee", LedgerAccount.platformFeeRevenue(amount.asset(), mode), pending,
+                       cause);
         }
         if (amount.isZero()) {
             return;
@@ -226,9 +232,9 @@ final class LedgerJournal {
                     + detection.id() + " was not confirmed for that amount");
         }
         LedgerAccount from = account(event.wasUnapplied()
-                ? LedgerAccount.merchantUnapplied(event.merchantId(), amount.asset())
-                : LedgerAccount.merchantPending(event.merchantId(), amount.asset()));
-        LedgerAccount to = account(LedgerAccount.customerClearing(amount.asset()));
+                ? LedgerAccount.merchantUnapplied(event.merchantId(), amount.asset(), event.mode())
+                : LedgerAccount.merchantPending(event.merchantId(), amount.asset(), event.mode()));
+        LedgerAccount to = account(LedgerAccount.customerClearing(amount.asset(), event.mode()));
         book(new Transfer(id, from.id(), to.id(), amount.asset(), amount.baseUnits(), TransferStatus.POSTED, null,
                           sourceId, cause.eventId(), cause.eventType(), cause.at()));
     }
@@ -244,8 +250,9 @@ final class LedgerJournal {
         if (find(legs, settlementTransferId(settlement, "net") + ":reversed").isPresent()) {
             throw new LedgerInvariantViolation("settlement " + settlement + " is final but was reversed");
         }
-        LedgerAccount from = account(LedgerAccount.merchantAvailable(event.merchantId(), net.get().asset()));
-        LedgerAccount to = account(LedgerAccount.merchantFinal(event.merchantId(), net.get().asset()));
+        LedgerAccount from = account(LedgerAccount.merchantAvailable(event.merchantId(), net.get().asset(),
+                                                                     event.mode()));
+        LedgerAccount to = account(LedgerAccount.merchantFinal(event.merchantId(), net.get().asset(), event.mode()));
         book(new Transfer(id, from.id(), to.id(), net.get().asset(), net.get().amount(), TransferStatus.POSTED, null,
                           settlement, cause.eventId(), cause.eventType(), cause.at()));
     }
@@ -282,8 +289,8 @@ final class LedgerJournal {
                           TransferStatus.POSTED, null, sourceId, cause.eventId(), cause.eventType(), cause.at()));
     }
 
-    private void resolveLatest(PaymentId paymentId, MerchantId merchantId, TokenAmount amount, TransferStatus outcome,
-                               Cause cause) {
+    private void resolveLatest(PaymentId paymentId, MerchantId merchantId, Mode mode, TokenAmount amount,
+                               TransferStatus outcome, Cause cause) {
         if (amount.isZero()) {
             return; // never booked (see detected)
         }
@@ -300,8 +307,8 @@ final class LedgerJournal {
             throw new LedgerInvariantViolation("payment " + paymentId + " " + what + " but " + pending.id()
                     + " was already " + resolution.get().status());
         }
-        LedgerAccount debit = account(LedgerAccount.customerClearing(amount.asset()));
-        LedgerAccount credit = account(LedgerAccount.merchantPending(merchantId, amount.asset()));
+        LedgerAccount debit = account(LedgerAccount.customerClearing(amount.asset(), mode));
+        LedgerAccount credit = account(LedgerAccount.merchantPending(merchantId, amount.asset(), mode));
         if (!pending.debitAccount().equals(debit.id()) || !pending.creditAccount().equals(credit.id())
             || pending.amount() != amount.baseUnits()) {
             throw new LedgerInvariantViolation("payment " + paymentId + " " + what + " as " + amount + " to "

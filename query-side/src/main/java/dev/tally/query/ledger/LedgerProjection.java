@@ -57,13 +57,13 @@ public class LedgerProjection {
 
     @EventHandler
     void on(PaymentFailed event, EventMessage<?> message) {
-        batch().journal().withdrawn(event.paymentId(), event.merchantId(), event.amount(),
+        batch().journal().withdrawn(event.paymentId(), event.merchantId(), event.mode(), event.amount(),
                                     cause(message, event.failedAt()));
     }
 
     @EventHandler
     void on(PaymentOrphaned event, EventMessage<?> message) {
-        batch().journal().withdrawn(event.paymentId(), event.merchantId(), event.amount(),
+        batch().journal().withdrawn(event.paymentId(), event.merchantId(), event.mode(), event.amount(),
                                     cause(message, event.orphanedAt()));
     }
 

@@ -3,6 +3,7 @@ package dev.tally.query.ledger;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.TokenAmount;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,7 +31,7 @@ import java.util.Map;
 @Repository
 class LedgerStore {
     private static final String ACCOUNT_COLUMNS =
-            "id, kind, merchant_id, asset, debits_pending, credits_pending, debits_posted, credits_posted";
+            "id, kind, merchant_id, asset, mode, debits_pending, credits_pending, debits_posted, credits_posted";
     private static final String TRANSFER_COLUMNS = "id, debit_account, credit_account, asset, amount, status, "
             + "pending_id, source_id, cause_event_id, cause_event_type, created_at";
 
@@ -64,13 +65,15 @@ class LedgerStore {
             return;
         }
         List<LedgerAccount> sorted = accounts.stream().sorted(Comparator.comparing(LedgerAccount::id)).toList();
-        jdbc.batchUpdate("INSERT INTO query.ledger_accounts (id, kind, merchant_id, asset) VALUES (?, ?, ?, ?) "
+        jdbc.batchUpdate("INSERT INTO query.ledger_accounts (id, kind, merchant_id, asset, mode) "
+                         + "VALUES (?, ?, ?, ?, ?) "
                          + "ON CONFLICT DO NOTHING",
                          sorted, sorted.size(), (ps, account) -> {
                              ps.setString(1, account.id());
                              ps.setString(2, account.kind().name());
                              ps.setString(3, account.merchantId() == null ? null : account.merchantId().value());
                              ps.setString(4, account.asset().name());
+                             ps.setString(5, account.mode().name());
                          });
     }
 
@@ -130,9 +133,9 @@ class LedgerStore {
                                                      rs.getLong(4), rs.getLong(5)));
     }
 
-    List<AccountBalance> accountsOf(MerchantId merchantId) {
-        return jdbc.query("SELECT " + ACCOUNT_COLUMNS + " FROM query.ledger_accounts WHERE merchant_id = ? ORDER BY id",
-                          ACCOUNT, merchantId.value());
+    List<AccountBalance> accountsOf(MerchantId merchantId, Mode mode) {
+        return jdbc.query("SELECT " + ACCOUNT_COLUMNS + " FROM query.ledger_accounts WHERE merchant_id = ? "
+                          + "AND mode = ? ORDER BY id", ACCOUNT, merchantId.value(), mode.name());
     }
 
     List<AccountBalance> allAccounts() {
@@ -150,10 +153,10 @@ class LedgerStore {
     /** One more entry of the unapplied-funds report; an event handled twice writes it once. */
     void recordUnapplied(String causeEventId, InvoicePaymentUnapplied event) {
         jdbc.update("INSERT INTO query.unapplied_funds (cause_event_id, payment_id, invoice_id, merchant_id, asset, "
-                    + "amount, reason, unapplied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    + "amount, reason, unapplied_at, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     causeEventId, event.paymentId().value(), event.invoiceId().value(), event.merchantId().value(),
                     event.amount().asset().code(), event.amount().baseUnits(), event.reason().name(),
-                    Timestamp.from(event.at()));
+                    Timestamp.from(event.at()), event.mode().name());
     }
 
     /** A reorg took unapplied money away again. */
@@ -164,7 +167,7 @@ class LedgerStore {
 
     List<UnappliedFund> unappliedFunds(ListUnappliedFunds query) {
         return jdbc.query("SELECT unapplied_at, invoice_id, payment_id, asset, amount, reason, reversed_at "
-                          + "FROM query.unapplied_funds WHERE merchant_id = ? AND unapplied_at >= ? "
+                          + "FROM query.unapplied_funds WHERE merchant_id = ? AND mode = ? AND unapplied_at >= ? "
                           + "AND unapplied_at < ? ORDER BY unapplied_at, payment_id",
                           (rs, i) -> {
                               Asset asset = Asset.fromCode(rs.getString("asset")).orElseThrow();
@@ -174,7 +177,7 @@ class LedgerStore {
                                       TokenAmount.ofBaseUnits(asset, rs.getLong("amount")).toDecimalString(),
                                       rs.getString("reason"), reversed == null ? null : reversed.toInstant());
                           },
-                          query.merchantId().value(),
+                          query.merchantId().value(), query.mode().name(),
                           Timestamp.from(query.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()),
                           Timestamp.from(query.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
     }
@@ -197,7 +200,8 @@ class LedgerStore {
         String merchantId = rs.getString("merchant_id");
         LedgerAccount account = new LedgerAccount(rs.getString("id"), kind,
                                                   merchantId == null ? null : MerchantId.of(merchantId),
-                                                  Asset.valueOf(rs.getString("asset")));
+                                                  Asset.valueOf(rs.getString("asset")),
+                                                  Mode.valueOf(rs.getString("mode")));
         return new AccountBalance(account, rs.getLong("debits_pending"), rs.getLong("credits_pending"),
                                   rs.getLong("debits_posted"), rs.getLong("credits_posted"));
     };

@@ -1,6 +1,7 @@
 package dev.tally.query.ledger;
 
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.mode.Mode;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.List;
 public record MerchantBalances(
         @Schema(description = "The merchant", example = "mer_3kT9aBcDeFgH")
         MerchantId merchantId,
-        List<AssetBalance> balances) {
+        List<AssetBalance> balances,
+        @Schema(description = "live or test: the books these balances are of") Mode mode) {
     public MerchantBalances {
         balances = List.copyOf(balances);
     }

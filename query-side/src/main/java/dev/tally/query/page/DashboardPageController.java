@@ -1,5 +1,6 @@
 package dev.tally.query.page;
 
+import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.security.ApiKeyAuthentication;
 import dev.tally.platform.security.ApiKeyAuthenticationProvider;
 import dev.tally.platform.security.Role;
@@ -34,7 +35,8 @@ public class DashboardPageController {
     @GetMapping(path = "/dashboard", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> dashboard(HttpServletRequest request, HttpServletResponse response) {
         Optional<String> key = DashboardSession.apiKey(request);
-        Optional<TallyPrincipal> merchant = key.flatMap(this::merchant);
+        Optional<TallyPrincipal> signedIn = key.flatMap(this::merchant);
+        Optional<TallyPrincipal> merchant = signedIn.map(p -> DashboardSession.testView(request) ? p.inTestMode() : p);
         if (merchant.isEmpty()) {
             if (key.isPresent()) {
                 DashboardSession.close(request, response); // revoked or otherwise no longer valid
@@ -43,7 +45,25 @@ public class DashboardPageController {
         }
         String csrf = DashboardSession.csrfToken(request).orElse("");
         return Pages.html(HttpStatus.OK, Html.page("Tally dashboard", "dashboard",
-                                                   shell(merchant.get(), csrf), "dashboard.js"));
+                                                   shell(merchant.get(), signedIn.get().mode(), csrf),
+                                                   "dashboard.js"));
+    }
+
+    /**
+     * The test-mode switch: a live key's session views (and creates) test objects until switched back. A test key's
+     * session is test mode whatever the switch says.
+     */
+    @PostMapping(path = "/dashboard/mode")
+    public ResponseEntity<String> mode(@RequestParam(name = "mode", required = false) String mode,
+                                       @RequestParam(name = DashboardSession.CSRF_FIELD, required = false) String csrf,
+                                       HttpServletRequest request, HttpServletResponse response) {
+        if (!DashboardSession.csrfMatches(request, csrf) || !sameOrigin(request)) {
+            return Pages.html(HttpStatus.FORBIDDEN, Html.page("Forbidden", "dashboard",
+                    "<main class=\"card\"><h1>Forbidden</h1><p>Switch modes from the dashboard itself.</p></main>",
+                    null));
+        }
+        DashboardSession.view(request, response, "test".equals(mode));
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/dashboard")).build();
     }
 
     @PostMapping(path = "/dashboard/sign-in", produces = MediaType.TEXT_HTML_VALUE)
@@ -104,16 +124,28 @@ public class DashboardPageController {
                 + "<form method=\"post\" action=\"/dashboard/sign-in\" id=\"sign-in\">"
                 + "<label for=\"apiKey\">API key</label>"
                 + "<input id=\"apiKey\" name=\"apiKey\" type=\"password\" autocomplete=\"off\" required "
-                + "placeholder=\"tly_live_…\">"
+                + "placeholder=\"tly_live_… or tly_test_…\">"
                 + "<button type=\"submit\">Sign in</button></form>"
                 + "<p class=\"hint\">The key stays in a secure, HttpOnly cookie of this browser until you sign out."
                 + "</p></main>", null);
     }
 
-    static String shell(TallyPrincipal merchant, String csrf) {
+    /** The page around the data; {@code keyMode} is the signed-in key's (a live key may switch to test). */
+    static String shell(TallyPrincipal merchant, Mode keyMode, String csrf) {
         String token = Html.escape(csrf);
-        return "<header class=\"top\"><span class=\"brand\">Tally</span><span id=\"merchant\">"
+        boolean test = merchant.mode() == Mode.TEST;
+        String modeSwitch = keyMode == Mode.LIVE
+                ? "<form method=\"post\" action=\"/dashboard/mode\" id=\"mode-switch\">"
+                  + "<input type=\"hidden\" name=\"" + DashboardSession.CSRF_FIELD + "\" value=\"" + token + "\">"
+                  + "<input type=\"hidden\" name=\"mode\" value=\"" + (test ? "live" : "test") + "\">"
+                  + "<button type=\"submit\">" + (test ? "View live data" : "View test data") + "</button></form>"
+                : "";
+        return (test ? "<p id=\"test-mode\" class=\"test-mode\" role=\"note\">Test mode: test invoices, paid on the "
+                       + "sandbox chain. No real money.</p>" : "")
+               + "<header class=\"top\"><span class=\"brand\">Tally</span><span id=\"merchant\">"
                + Html.escape(merchant.merchantId().value()) + "</span>"
+               + "<span id=\"mode\" class=\"mode mode-" + merchant.mode().code() + "\">" + merchant.mode().code()
+               + "</span>" + modeSwitch
                + "<span id=\"live\" class=\"live\">connecting…</span>"
                + "<form method=\"post\" action=\"/dashboard/sign-out\" id=\"sign-out\">"
                + "<input type=\"hidden\" name=\"" + DashboardSession.CSRF_FIELD + "\" value=\"" + token + "\">"

@@ -20,6 +20,8 @@ import java.util.Optional;
 final class DashboardSession {
     static final String KEY_COOKIE = "tally_session";
     static final String CSRF_COOKIE = "tally_csrf";
+    /** {@code test} while a live key's session views test mode (the dashboard's switch). */
+    static final String MODE_COOKIE = "tally_mode";
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String CSRF_FIELD = "csrf";
 
@@ -30,6 +32,15 @@ final class DashboardSession {
 
     static Optional<String> apiKey(HttpServletRequest request) {
         return cookie(request, KEY_COOKIE);
+    }
+
+    /** Whether the session views test mode: always for a test key, by the switch for a live one. */
+    static boolean testView(HttpServletRequest request) {
+        return cookie(request, MODE_COOKIE).filter("test"::equals).isPresent();
+    }
+
+    static void view(HttpServletRequest request, HttpServletResponse response, boolean test) {
+        set(request, response, MODE_COOKIE, test ? "test" : "", test ? -1 : 0);
     }
 
     static Optional<String> csrfToken(HttpServletRequest request) {
@@ -46,6 +57,7 @@ final class DashboardSession {
     static void close(HttpServletRequest request, HttpServletResponse response) {
         set(request, response, KEY_COOKIE, "", 0);
         set(request, response, CSRF_COOKIE, "", 0);
+        set(request, response, MODE_COOKIE, "", 0);
     }
 
     /** Whether {@code presented} is this session's CSRF token (compared in constant time). */

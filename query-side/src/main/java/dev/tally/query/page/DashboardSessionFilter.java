@@ -2,6 +2,7 @@ package dev.tally.query.page;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.kernel.error.ErrorCode;
+import dev.tally.platform.security.TallyPrincipal;
 import dev.tally.platform.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -23,8 +24,8 @@ import java.util.Set;
  * Lets the dashboard call the API with its session cookie: a request to {@code /api/} without an Authorization
  * header but with the session cookie is presented to the platform's API-key security as {@code Bearer <key>}, so
  * every controller's role and scope checks apply unchanged. A state-changing request must also repeat the CSRF
- * token (header {@value DashboardSession#CSRF_HEADER}); without it the cookie is refused with 403. Runs before
- * Spring Security's filter chain.
+ * token (header {@value DashboardSession#CSRF_HEADER}); without it the cookie is refused with 403. While the
+ * session's test-mode switch is on, the request is narrowed to test mode. Runs before Spring Security's filter chain.
  */
 class DashboardSessionFilter extends OncePerRequestFilter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
@@ -61,6 +62,9 @@ class DashboardSessionFilter extends OncePerRequestFilter {
                     "a request with the dashboard's session cookie must repeat its CSRF token in the "
                     + DashboardSession.CSRF_HEADER + " header"), request.getRequestURI());
             return;
+        }
+        if (DashboardSession.testView(request)) {
+            request.setAttribute(TallyPrincipal.TEST_VIEW_ATTRIBUTE, true);
         }
         chain.doFilter(new WithBearer(request, "Bearer " + key.get()), response);
     }

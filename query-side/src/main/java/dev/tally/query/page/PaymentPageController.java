@@ -1,9 +1,10 @@
 package dev.tally.query.page;
 
 import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
-import dev.tally.query.checkout.PublicInvoices;
 import dev.tally.query.checkout.PublicInvoiceView;
+import dev.tally.query.checkout.PublicInvoices;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,6 +45,9 @@ public class PaymentPageController {
         return "<main class=\"card\" id=\"invoice\" data-invoice-id=\"" + e + "\" data-expires-at=\""
                + invoice.expiresAt() + "\" data-status=\"" + invoice.status() + "\">"
                + "<p class=\"brand\">Tally checkout</p>"
+               + (invoice.mode() == Mode.TEST
+                  ? "<p id=\"test-mode\" class=\"test-mode\" role=\"note\">Test invoice: paid on Tally's sandbox "
+                    + "chain only. Do not send real funds.</p>" : "")
                + "<h1>Pay <span id=\"amount\">" + Html.escape(invoice.amount()) + "</span> " + asset + "</h1>"
                + "<p class=\"network\">" + asset + " on " + Html.escape(chainName(invoice.chain())) + "</p>"
                + (invoice.description() == null || invoice.description().isBlank() ? ""

@@ -45,10 +45,12 @@ public class ConfirmationStatsProjection {
     void on(PaymentDetected event) {
         // A payment seen again after an orphaning keeps its first detection (and date).
         jdbc.sql("""
-                INSERT INTO query.payment_confirmation_samples (payment_id, merchant_id, chain, day, detected_at)
-                VALUES (:id, :merchant, :chain, :day, :at) ON CONFLICT (payment_id) DO NOTHING""")
+                INSERT INTO query.payment_confirmation_samples (payment_id, merchant_id, mode, chain, day,
+                    detected_at)
+                VALUES (:id, :merchant, :mode, :chain, :day, :at) ON CONFLICT (payment_id) DO NOTHING""")
             .param("id", event.paymentId().value())
             .param("merchant", event.merchantId().value())
+            .param("mode", event.mode().name())
             .param("chain", event.chain().name())
             .param("day", Date.valueOf(LocalDate.ofInstant(event.detectedAt(), ZoneOffset.UTC)))
             .param("at", Timestamp.from(event.detectedAt()))
@@ -93,13 +95,15 @@ public class ConfirmationStatsProjection {
         String sql = query.merchantId() != null ? """
                 SELECT day, chain, payments, confirmed, failed, orphaned, avg_confirmation_ms, p95_confirmation_ms
                 FROM query.payment_confirmation_stats
-                WHERE merchant_id = :merchant AND day BETWEEN :from AND :to ORDER BY day, chain""" : """
+                WHERE merchant_id = :merchant AND mode = :mode AND day BETWEEN :from AND :to
+                ORDER BY day, chain""" : """
                 SELECT day, chain, COUNT(*), COUNT(confirmation_ms), COUNT(*) FILTER (WHERE failed),
                        COUNT(*) FILTER (WHERE orphaned), ROUND(AVG(confirmation_ms))::BIGINT,
                        PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY confirmation_ms)
                 FROM query.payment_confirmation_samples
-                WHERE day BETWEEN :from AND :to GROUP BY day, chain ORDER BY day, chain""";
-        var statement = jdbc.sql(sql).param("from", query.from()).param("to", query.to());
+                WHERE mode = :mode AND day BETWEEN :from AND :to GROUP BY day, chain ORDER BY day, chain""";
+        var statement = jdbc.sql(sql).param("from", query.from()).param("to", query.to())
+                            .param("mode", query.mode().name());
         if (query.merchantId() != null) {
             statement = statement.param("merchant", query.merchantId().value());
         }
@@ -117,30 +121,32 @@ public class ConfirmationStatsProjection {
     }
 
     private void recompute(String paymentId) {
-        Optional<Object[]> key = jdbc.sql("SELECT merchant_id, day, chain FROM query.payment_confirmation_samples "
-                                          + "WHERE payment_id = :id")
+        Optional<Object[]> key = jdbc.sql("SELECT merchant_id, day, chain, mode "
+                                          + "FROM query.payment_confirmation_samples WHERE payment_id = :id")
                                      .param("id", paymentId)
-                                     .query((rs, n) -> new Object[]{rs.getString(1), rs.getDate(2), rs.getString(3)})
+                                     .query((rs, n) -> new Object[]{rs.getString(1), rs.getDate(2), rs.getString(3),
+                                                                    rs.getString(4)})
                                      .optional();
         if (key.isEmpty()) {
             return; // a payment detected before this read model existed in its history: nothing to date it by
         }
         // The p95 is the nearest-rank value (an actual sample), so it is exact and identical on every rebuild.
         jdbc.sql("""
-                INSERT INTO query.payment_confirmation_stats (merchant_id, day, chain, payments, confirmed, failed,
-                    orphaned, avg_confirmation_ms, p95_confirmation_ms)
-                SELECT :merchant, :day, :chain, COUNT(*), COUNT(confirmation_ms), COUNT(*) FILTER (WHERE failed),
+                INSERT INTO query.payment_confirmation_stats (merchant_id, mode, day, chain, payments, confirmed,
+                    failed, orphaned, avg_confirmation_ms, p95_confirmation_ms)
+                SELECT :merchant, :mode, :day, :chain, COUNT(*), COUNT(confirmation_ms), COUNT(*) FILTER (WHERE failed),
                        COUNT(*) FILTER (WHERE orphaned), ROUND(AVG(confirmation_ms))::BIGINT,
                        PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY confirmation_ms)
                 FROM query.payment_confirmation_samples
-                WHERE merchant_id = :merchant AND day = :day AND chain = :chain
-                ON CONFLICT (merchant_id, day, chain) DO UPDATE SET payments = EXCLUDED.payments,
+                WHERE merchant_id = :merchant AND mode = :mode AND day = :day AND chain = :chain
+                ON CONFLICT (merchant_id, mode, day, chain) DO UPDATE SET payments = EXCLUDED.payments,
                     confirmed = EXCLUDED.confirmed, failed = EXCLUDED.failed, orphaned = EXCLUDED.orphaned,
                     avg_confirmation_ms = EXCLUDED.avg_confirmation_ms,
                     p95_confirmation_ms = EXCLUDED.p95_confirmation_ms""")
             .param("merchant", key.get()[0])
             .param("day", key.get()[1])
             .param("chain", key.get()[2])
+            .param("mode", key.get()[3])
             .update();
     }
 

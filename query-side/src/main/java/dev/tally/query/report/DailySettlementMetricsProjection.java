@@ -41,15 +41,16 @@ public class DailySettlementMetricsProjection {
             return;
         }
         jdbc.sql("""
-                INSERT INTO query.daily_settlement_metrics (merchant_id, day, asset, gross_base_units, fee_base_units,
-                    net_base_units, settlements)
-                VALUES (:merchant, :day, :asset, :gross, :fee, :net, 1)
-                ON CONFLICT (merchant_id, day, asset) DO UPDATE SET
+                INSERT INTO query.daily_settlement_metrics (merchant_id, mode, day, asset, gross_base_units,
+                    fee_base_units, net_base_units, settlements)
+                VALUES (:merchant, :mode, :day, :asset, :gross, :fee, :net, 1)
+                ON CONFLICT (merchant_id, mode, day, asset) DO UPDATE SET
                     gross_base_units = query.daily_settlement_metrics.gross_base_units + EXCLUDED.gross_base_units,
                     fee_base_units = query.daily_settlement_metrics.fee_base_units + EXCLUDED.fee_base_units,
                     net_base_units = query.daily_settlement_metrics.net_base_units + EXCLUDED.net_base_units,
                     settlements = query.daily_settlement_metrics.settlements + 1""")
             .param("merchant", event.merchantId().value())
+            .param("mode", event.mode().name())
             .param("day", LocalDate.ofInstant(event.createdAt(), ZoneOffset.UTC))
             .param("asset", event.gross().asset().name())
             .param("gross", event.gross().baseUnits())
@@ -72,15 +73,16 @@ public class DailySettlementMetricsProjection {
             return;
         }
         jdbc.sql("""
-                INSERT INTO query.daily_settlement_metrics (merchant_id, day, asset, gross_base_units, fee_base_units,
-                    net_base_units, settlements)
-                VALUES (:merchant, :day, :asset, -:gross, -:fee, -:net, -1)
-                ON CONFLICT (merchant_id, day, asset) DO UPDATE SET
+                INSERT INTO query.daily_settlement_metrics (merchant_id, mode, day, asset, gross_base_units,
+                    fee_base_units, net_base_units, settlements)
+                VALUES (:merchant, :mode, :day, :asset, -:gross, -:fee, -:net, -1)
+                ON CONFLICT (merchant_id, mode, day, asset) DO UPDATE SET
                     gross_base_units = query.daily_settlement_metrics.gross_base_units + EXCLUDED.gross_base_units,
                     fee_base_units = query.daily_settlement_metrics.fee_base_units + EXCLUDED.fee_base_units,
                     net_base_units = query.daily_settlement_metrics.net_base_units + EXCLUDED.net_base_units,
                     settlements = query.daily_settlement_metrics.settlements + EXCLUDED.settlements""")
             .param("merchant", event.merchantId().value())
+            .param("mode", event.mode().name())
             .param("day", LocalDate.ofInstant(event.reversedAt(), ZoneOffset.UTC))
             .param("asset", event.gross().asset().name())
             .param("gross", event.gross().baseUnits())
@@ -100,8 +102,9 @@ public class DailySettlementMetricsProjection {
         return jdbc.sql("""
                 SELECT day, asset, gross_base_units, fee_base_units, net_base_units, settlements
                 FROM query.daily_settlement_metrics
-                WHERE merchant_id = :merchant AND day BETWEEN :from AND :to ORDER BY day, asset""")
+                WHERE merchant_id = :merchant AND mode = :mode AND day BETWEEN :from AND :to ORDER BY day, asset""")
                    .param("merchant", query.merchantId().value())
+                   .param("mode", query.mode().name())
                    .param("from", query.from())
                    .param("to", query.to())
                    .query((rs, n) -> {

@@ -68,7 +68,7 @@ public class ReportController {
                                             @RequestParam(required = false) String to,
                                             @RequestParam(required = false) String format) {
         ReportRange range = ReportRange.parse(from, to, clock);
-        List<UnappliedFund> items = unappliedFunds(caller.requireMerchant(), range);
+        List<UnappliedFund> items = unappliedFunds(caller, range);
         if ("csv".equalsIgnoreCase(format)) {
             return csv(unappliedFundsCsv(items), "unapplied-funds", range);
         }
@@ -81,11 +81,11 @@ public class ReportController {
                                                     @RequestParam(required = false) String from,
                                                     @RequestParam(required = false) String to) {
         ReportRange range = ReportRange.parse(from, to, clock);
-        return csv(unappliedFundsCsv(unappliedFunds(caller.requireMerchant(), range)), "unapplied-funds", range);
+        return csv(unappliedFundsCsv(unappliedFunds(caller, range)), "unapplied-funds", range);
     }
 
-    private List<UnappliedFund> unappliedFunds(MerchantId merchant, ReportRange range) {
-        return queries.query(new ListUnappliedFunds(merchant, range.from(), range.to()),
+    private List<UnappliedFund> unappliedFunds(TallyPrincipal caller, ReportRange range) {
+        return queries.query(new ListUnappliedFunds(caller.requireMerchant(), range.from(), range.to(), caller.mode()),
                              ResponseTypes.multipleInstancesOf(UnappliedFund.class)).join();
     }
 
@@ -107,9 +107,9 @@ public class ReportController {
                                               @RequestParam(required = false) String to,
                                               @Parameter(description = "csv for a CSV download")
                                               @RequestParam(required = false) String format) {
-        MerchantId merchant = caller.requireMerchant();
+        caller.requireMerchant();
         ReportRange range = ReportRange.parse(from, to, clock);
-        List<DailySettlementMetric> items = dailySettlements(merchant, range);
+        List<DailySettlementMetric> items = dailySettlements(caller, range);
         if ("csv".equalsIgnoreCase(format)) {
             return csv(dailySettlementsCsv(items), "daily-settlements", range);
         }
@@ -122,7 +122,7 @@ public class ReportController {
                                                       @RequestParam(required = false) String from,
                                                       @RequestParam(required = false) String to) {
         ReportRange range = ReportRange.parse(from, to, clock);
-        return csv(dailySettlementsCsv(dailySettlements(caller.requireMerchant(), range)), "daily-settlements", range);
+        return csv(dailySettlementsCsv(dailySettlements(caller, range)), "daily-settlements", range);
     }
 
     @GetMapping(path = "/confirmation-stats", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -151,15 +151,17 @@ public class ReportController {
         return csv(confirmationStatsCsv(confirmationStats(caller, range)), "confirmation-stats", range);
     }
 
-    private List<DailySettlementMetric> dailySettlements(MerchantId merchant, ReportRange range) {
-        return queries.query(new ListDailySettlementMetrics(merchant, range.from(), range.to()),
+    private List<DailySettlementMetric> dailySettlements(TallyPrincipal caller, ReportRange range) {
+        return queries.query(new ListDailySettlementMetrics(caller.requireMerchant(), range.from(), range.to(),
+                                                            caller.mode()),
                              ResponseTypes.multipleInstancesOf(DailySettlementMetric.class)).join();
     }
 
     private List<ConfirmationStat> confirmationStats(TallyPrincipal caller, ReportRange range) {
         ListConfirmationStats query = caller.role() == Role.ADMIN
                                       ? ListConfirmationStats.platform(range.from(), range.to())
-                                      : new ListConfirmationStats(caller.requireMerchant(), range.from(), range.to());
+                                      : new ListConfirmationStats(caller.requireMerchant(), range.from(), range.to(),
+                                                                  caller.mode());
         return queries.query(query,
                              ResponseTypes.multipleInstancesOf(ConfirmationStat.class)).join();
     }

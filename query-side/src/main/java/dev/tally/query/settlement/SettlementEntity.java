@@ -2,6 +2,7 @@ package dev.tally.query.settlement;
 
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.TokenAmount;
 import jakarta.persistence.Column;
@@ -42,23 +43,25 @@ public class SettlementEntity {
     private Instant createdAt;
     @Column(name = "completed_at")
     private Instant completedAt;
+    @Enumerated(EnumType.STRING)
+    private Mode mode;
 
     protected SettlementEntity() {
     }
 
     SettlementView toView() {
         return view(settlementId, invoiceId, asset, grossBaseUnits, feeBaseUnits, netBaseUnits, feeBasisPoints, status,
-                    createdAt, completedAt);
+                    createdAt, completedAt, mode);
     }
 
     /** A settlement row as its merchant reads it. */
     static SettlementView view(String settlementId, String invoiceId, Asset asset, long grossBaseUnits,
                                long feeBaseUnits, long netBaseUnits, int feeBasisPoints, SettlementStatus status,
-                               Instant createdAt, Instant completedAt) {
+                               Instant createdAt, Instant completedAt, Mode mode) {
         return new SettlementView(SettlementId.of(settlementId), InvoiceId.of(invoiceId), asset,
                                   amount(asset, grossBaseUnits), amount(asset, feeBaseUnits),
                                   SettlementView.percentage(feeBasisPoints), amount(asset, netBaseUnits), status,
-                                  createdAt, completedAt);
+                                  createdAt, completedAt, mode);
     }
 
     private static String amount(Asset asset, long baseUnits) {

@@ -1,14 +1,15 @@
 package dev.tally.query.settlement;
 
-import dev.tally.query.KeysetCursor;
 import dev.tally.kernel.error.DomainException;
-import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.error.ErrorCode;
+import dev.tally.kernel.mode.Mode;
+import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.settlement.SettlementCompleted;
-import dev.tally.kernel.settlement.SettlementReversed;
 import dev.tally.kernel.settlement.SettlementCreated;
-import jakarta.persistence.criteria.Predicate;
+import dev.tally.kernel.settlement.SettlementReversed;
 import dev.tally.platform.axon.ReadModel;
+import dev.tally.query.KeysetCursor;
+import jakarta.persistence.criteria.Predicate;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -36,7 +37,7 @@ public class SettlementProjection {
 
     private static final String COLUMNS = "settlement_id, invoice_id, merchant_id, asset, gross_base_units, "
                                           + "fee_base_units, net_base_units, fee_basis_points, fee_scale, status, "
-                                          + "created_at, completed_at";
+                                          + "created_at, completed_at, mode";
 
     private final SettlementRepository settlements;
     private final JdbcClient jdbc;
@@ -55,13 +56,13 @@ public class SettlementProjection {
     void on(SettlementCreated event) {
         // Seen before: never move a settlement back to PENDING.
         int inserted = jdbc.sql("INSERT INTO query.settlements (" + COLUMNS + ") "
-                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) "
                                 + "ON CONFLICT (settlement_id) DO NOTHING")
                            .params(event.settlementId().value(), event.invoiceId().value(),
                                    event.merchantId().value(), event.gross().asset().name(),
                                    event.gross().baseUnits(), event.fee().baseUnits(), event.net().baseUnits(),
                                    event.feeBasisPoints(), event.feeScale(), SettlementStatus.PENDING.name(),
-                                   timestamp(event.createdAt()))
+                                   timestamp(event.createdAt()), event.mode().name())
                            .update();
         if (inserted == 1) {
             publish(event.settlementId().value());
@@ -107,11 +108,13 @@ public class SettlementProjection {
                     rs.getString("settlement_id"), rs.getString("invoice_id"), Asset.valueOf(rs.getString("asset")),
                     rs.getLong("gross_base_units"), rs.getLong("fee_base_units"), rs.getLong("net_base_units"),
                     rs.getInt("fee_basis_points"), SettlementStatus.valueOf(rs.getString("status")),
-                    instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("completed_at")))))
+                    instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("completed_at")),
+                    Mode.valueOf(rs.getString("mode")))))
             .optional()
             .ifPresent(row -> updates.emit(FindSettlement.class,
                                            q -> q.settlementId().equals(row.view().id())
-                                                && q.merchantId().value().equals(row.merchantId()), row.view()));
+                                                && q.merchantId().value().equals(row.merchantId())
+                                                && q.mode() == row.view().mode(), row.view()));
     }
 
     private record Row(String merchantId, SettlementView view) {
@@ -127,7 +130,8 @@ public class SettlementProjection {
 
     @QueryHandler
     public Optional<SettlementView> handle(FindSettlement query) {
-        return settlements.findBySettlementIdAndMerchantId(query.settlementId().value(), query.merchantId().value())
+        return settlements.findBySettlementIdAndMerchantIdAndMode(query.settlementId().value(),
+                                                                  query.merchantId().value(), query.mode())
                           .map(SettlementEntity::toView);
     }
 
@@ -146,6 +150,7 @@ public class SettlementProjection {
         Specification<SettlementEntity> filter = (root, q, cb) -> {
             List<Predicate> where = new ArrayList<>();
             where.add(cb.equal(root.get("merchantId"), query.merchantId().value()));
+            where.add(cb.equal(root.get("mode"), query.mode()));
             if (query.invoiceId() != null) {
                 where.add(cb.equal(root.get("invoiceId"), query.invoiceId().value()));
             }

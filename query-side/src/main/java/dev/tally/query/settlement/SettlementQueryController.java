@@ -47,7 +47,7 @@ public class SettlementQueryController {
         if (!SettlementId.isValid(settlementId)) {
             throw DomainException.notFound("settlement " + settlementId);
         }
-        return queries.query(new FindSettlement(merchantId, SettlementId.of(settlementId)),
+        return queries.query(new FindSettlement(merchantId, SettlementId.of(settlementId), caller.mode()),
                              ResponseTypes.optionalInstanceOf(SettlementView.class))
                       .join()
                       .orElseThrow(() -> DomainException.notFound("settlement " + settlementId));
@@ -86,7 +86,8 @@ public class SettlementQueryController {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return queries.query(new ListSettlements(merchantId, invoice, fromInstant, toInstant, parsedLimit, cursor),
+        return queries.query(new ListSettlements(merchantId, invoice, fromInstant, toInstant, parsedLimit, cursor,
+                                                 caller.mode()),
                              ResponseTypes.instanceOf(SettlementPage.class)).join();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tally.query.settlement;
 
+import dev.tally.kernel.mode.Mode;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
@@ -7,5 +8,6 @@ import java.util.Optional;
 
 interface SettlementRepository extends JpaRepository<SettlementEntity, String>,
         JpaSpecificationExecutor<SettlementEntity> {
-    Optional<SettlementEntity> findBySettlementIdAndMerchantId(String settlementId, String merchantId);
+    Optional<SettlementEntity> findBySettlementIdAndMerchantIdAndMode(String settlementId, String merchantId,
+                                                                       Mode mode);
 }

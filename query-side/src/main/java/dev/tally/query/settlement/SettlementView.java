@@ -2,6 +2,7 @@ package dev.tally.query.settlement;
 
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -22,7 +23,8 @@ public record SettlementView(
         @Schema(description = "What the merchant receives", example = "9.89") String netAmount,
         SettlementStatus status,
         Instant createdAt,
-        @Schema(description = "When the net was credited; null while PENDING") Instant completedAt) {
+        @Schema(description = "When the net was credited; null while PENDING") Instant completedAt,
+        @Schema(description = "live or test: its invoice's mode") Mode mode) {
 
     /** Basis points as a percentage with two decimals: 100 → "1.00", 250 → "2.50", 5 → "0.05". */
     public static String percentage(int basisPoints) {

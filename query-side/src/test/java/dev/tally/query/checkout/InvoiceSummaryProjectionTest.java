@@ -1,6 +1,7 @@
 package dev.tally.query.checkout;
 
 import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.query.QuerySideTestBase;
@@ -32,7 +33,7 @@ class InvoiceSummaryProjectionTest extends QuerySideTestBase {
         PublicInvoiceView created = find(story);
         assertThat(created).isEqualTo(new PublicInvoiceView(story.invoice, InvoiceStatus.PENDING, "150.00",
                 Asset.USDT, Chain.TRON, Story.ADDRESS, "Two teas", "0.00", "150.00", 0, 12,
-                t0.plus(Duration.ofMinutes(15)), t0, t0));
+                t0.plus(Duration.ofMinutes(15)), t0, t0, Mode.LIVE));
 
         story.detected(Duration.ofSeconds(3)).inBlock(Duration.ofSeconds(4), 1);
         awaitProcessed(InvoiceSummaryProjection.GROUP);

@@ -6,6 +6,7 @@ import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.payment.PaymentConfirmed;
@@ -107,7 +108,7 @@ class LedgerJournalTest {
     @Test
     void aRedetectionAfterAnOrphaningIsTheOneThatPosts() {
         ledger.book(j -> j.detected(detected("12.00", 1), cause()));
-        ledger.book(j -> j.withdrawn(payment, merchant, usdt("12.00"), cause()));
+        ledger.book(j -> j.withdrawn(payment, merchant, Mode.LIVE, usdt("12.00"), cause()));
         ledger.book(j -> j.detected(detected("12.00", 2), cause()));
         ledger.book(j -> j.confirmed(confirmed("12.00"), cause()));
 
@@ -120,8 +121,8 @@ class LedgerJournalTest {
     @Test
     void aFailureAfterAnOrphaningChangesNothing() {
         ledger.book(j -> j.detected(detected("1.00", 1), cause()));
-        ledger.book(j -> j.withdrawn(payment, merchant, usdt("1.00"), cause()));
-        ledger.book(j -> j.withdrawn(payment, merchant, usdt("1.00"), cause()));
+        ledger.book(j -> j.withdrawn(payment, merchant, Mode.LIVE, usdt("1.00"), cause()));
+        ledger.book(j -> j.withdrawn(payment, merchant, Mode.LIVE, usdt("1.00"), cause()));
 
         assertThat(ledger.transferIds()).hasSize(2);
         assertThat(ledger.balance(merchantPending())).isEqualTo(balance(merchantPending(), 0, 0, 0, 0));
@@ -146,14 +147,14 @@ class LedgerJournalTest {
     void aFailureAfterConfirmationIsAViolation() {
         ledger.book(j -> j.detected(detected("9.99", 1), cause()));
         ledger.book(j -> j.confirmed(confirmed("9.99"), cause()));
-        assertThatThrownBy(() -> ledger.book(j -> j.withdrawn(payment, merchant, usdt("9.99"), cause())))
+        assertThatThrownBy(() -> ledger.book(j -> j.withdrawn(payment, merchant, Mode.LIVE, usdt("9.99"), cause())))
                 .isInstanceOf(LedgerInvariantViolation.class).hasMessageContaining("already POSTED");
     }
 
     @Test
     void aConfirmationOfAVoidedDetectionIsAViolation() {
         ledger.book(j -> j.detected(detected("9.99", 1), cause()));
-        ledger.book(j -> j.withdrawn(payment, merchant, usdt("9.99"), cause()));
+        ledger.book(j -> j.withdrawn(payment, merchant, Mode.LIVE, usdt("9.99"), cause()));
         assertThatThrownBy(() -> ledger.book(j -> j.confirmed(confirmed("9.99"), cause())))
                 .isInstanceOf(LedgerInvariantViolation.class).hasMessageContaining("already VOIDED");
     }
@@ -231,7 +232,13 @@ class LedgerJournalTest {
         assertThat(merchantPending().id()).isEqualTo("merchant-pending:USDT:" + merchant);
         assertThat(merchantAvailable().id()).isEqualTo("merchant-available:USDT:" + merchant);
         assertThatThrownBy(() -> new LedgerAccount("merchant-pending:USDT:mer_other123", AccountKind.MERCHANT_PENDING,
-                                                   merchant, Asset.USDT))
+                                                   merchant, Asset.USDT, Mode.LIVE))
+                .isInstanceOf(IllegalArgumentException.class);
+        // Test money is in books of its own.
+        assertThat(LedgerAccount.merchantPending(merchant, Asset.USDT, Mode.TEST).id())
+                .isEqualTo("test:merchant-pending:USDT:" + merchant);
+        assertThatThrownBy(() -> new LedgerAccount("merchant-pending:USDT:" + merchant, AccountKind.MERCHANT_PENDING,
+                                                   merchant, Asset.USDT, Mode.TEST))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -4,6 +4,7 @@ import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.settlement.FeePolicy;
 import dev.tally.kernel.settlement.FeeSplit;
@@ -45,7 +46,7 @@ class SettlementProjectionTest extends QuerySideTestBase {
         SettlementView pending = await().atMost(PATIENCE).until(() -> find(merchant, settlement), Optional::isPresent)
                                         .orElseThrow();
         assertThat(pending).isEqualTo(new SettlementView(settlement, invoice, Asset.USDT, "9.99", "0.10", "1.00",
-                "9.89", SettlementStatus.PENDING, Instant.parse("2026-03-01T10:00:00.123456Z"), null));
+                "9.89", SettlementStatus.PENDING, Instant.parse("2026-03-01T10:00:00.123456Z"), null, Mode.LIVE));
 
         events.publish("Settlement", settlement, new SettlementCompleted(settlement, invoice, merchant, usdt("9.99"),
                 usdt("0.10"), usdt("9.89"), t0.plusSeconds(2)));

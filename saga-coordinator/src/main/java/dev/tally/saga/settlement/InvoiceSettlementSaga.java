@@ -67,7 +67,7 @@ public class InvoiceSettlementSaga {
         settlementId = settlement.value();
         SagaLifecycle.associateWith(SETTLEMENT_ID, settlementId);
         send(commands, new CreateSettlement(settlement, event.invoiceId(), event.merchantId(), event.gross(),
-                                            event.feeBasisPoints()));
+                                            event.feeBasisPoints(), event.mode()));
         settlementRequested = true;
     }
 

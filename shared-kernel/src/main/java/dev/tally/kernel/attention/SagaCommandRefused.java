@@ -1,7 +1,9 @@
 package dev.tally.kernel.attention;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.mode.Mode;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -15,5 +17,15 @@ import java.time.Instant;
  */
 @Revision("1")
 public record SagaCommandRefused(String refusalId, MerchantId merchantId, InvoiceId invoiceId, String saga,
-                                 String command, String code, String reason, Instant at) {
+                                 String command, String code, String reason, Instant at, Mode mode) {
+    @JsonCreator
+    public SagaCommandRefused {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public SagaCommandRefused(String refusalId, MerchantId merchantId, InvoiceId invoiceId, String saga, String command,
+                              String code, String reason, Instant at) {
+        this(refusalId, merchantId, invoiceId, saga, command, code, reason, at, Mode.LIVE);
+    }
 }

@@ -341,7 +341,7 @@ public final class InvoiceLifecycle {
             TokenAmount held = state.unapplied().get(payment);
             if (held != null) {
                 apply(new InvoicePaymentReversed(state.invoiceId(), state.merchantId(), payment, held, true, null,
-                                                 state.confirmedTotal(), state.status(), at));
+                                                 state.confirmedTotal(), state.status(), at, state.mode()));
                 return;
             }
             TokenAmount reversed = state.confirmed().get(payment);
@@ -369,7 +369,7 @@ public final class InvoiceLifecycle {
             }
             SettlementId settlement = wasPaid ? state.settlement() : null;
             apply(new InvoicePaymentReversed(state.invoiceId(), state.merchantId(), payment, reversed, false,
-                                             settlement, total, next, at));
+                                             settlement, total, next, at, state.mode()));
             if (next == InvoiceStatus.EXPIRED) {
                 unapplyAll(UnappliedReason.INVOICE_EXPIRED_UNDERPAID, at);
             } else if (wasPaid && (next == InvoiceStatus.PAID || next == InvoiceStatus.OVERPAID)) {
@@ -421,7 +421,8 @@ public final class InvoiceLifecycle {
 
         private void settlementFinalIfSo(Instant at) {
             if (!state.settlementFinal() && state.settledMoneyFinal()) {
-                apply(new InvoiceSettlementFinal(state.invoiceId(), state.merchantId(), state.settlement(), at));
+                apply(new InvoiceSettlementFinal(state.invoiceId(), state.merchantId(), state.settlement(), at,
+                                                 state.mode()));
             }
         }
 
@@ -429,7 +430,7 @@ public final class InvoiceLifecycle {
             TokenAmount overpaid = gross.isGreaterThan(state.amount()) ? gross.minus(state.amount())
                                                                        : TokenAmount.zero(state.amount().asset());
             apply(new InvoicePaid(state.invoiceId(), state.merchantId(), state.amount(), gross, overpaid,
-                                  state.feeBasisPoints(), lateAccepted, at, state.settlement()));
+                                  state.feeBasisPoints(), lateAccepted, at, state.settlement(), state.mode()));
         }
 
         /** Why the invoice cannot take more money at all, or null when it can. */
@@ -513,7 +514,7 @@ public final class InvoiceLifecycle {
             TokenAmount after = state.confirmed().containsKey(payment) ? state.confirmedTotal().minus(money)
                                                                        : state.confirmedTotal();
             apply(new InvoicePaymentUnapplied(state.invoiceId(), state.merchantId(), payment, money, reason, after,
-                                              state.status(), at));
+                                              state.status(), at, state.mode()));
         }
 
         private void requireOwnedBy(MerchantId caller, Mode mode) {

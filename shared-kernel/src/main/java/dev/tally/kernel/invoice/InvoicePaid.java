@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
 
@@ -18,10 +19,19 @@ import java.time.Instant;
 @Revision("2")
 public record InvoicePaid(InvoiceId invoiceId, MerchantId merchantId, TokenAmount amountDue, TokenAmount gross,
                           TokenAmount overpaid, int feeBasisPoints, boolean lateAccepted, Instant paidAt,
-                          SettlementId settlementId) {
+                          SettlementId settlementId, Mode mode) {
 
     @JsonCreator
     public InvoicePaid {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public InvoicePaid(InvoiceId invoiceId, MerchantId merchantId, TokenAmount amountDue, TokenAmount gross,
+                       TokenAmount overpaid, int feeBasisPoints, boolean lateAccepted, Instant paidAt,
+                       SettlementId settlementId) {
+        this(invoiceId, merchantId, amountDue, gross, overpaid, feeBasisPoints, lateAccepted, paidAt, settlementId,
+             Mode.LIVE);
     }
 
     /** The invoice's first payment, as every one before settlement rounds existed (revision 1). */

@@ -1,9 +1,11 @@
 package dev.tally.kernel.invoice;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
 
@@ -18,5 +20,17 @@ import java.time.Instant;
 @Revision("1")
 public record InvoicePaymentReversed(InvoiceId invoiceId, MerchantId merchantId, PaymentId paymentId,
                                      TokenAmount amount, boolean wasUnapplied, SettlementId settlementReversed,
-                                     TokenAmount confirmedTotal, InvoiceStatus statusAfter, Instant at) {
+                                     TokenAmount confirmedTotal, InvoiceStatus statusAfter, Instant at, Mode mode) {
+    @JsonCreator
+    public InvoicePaymentReversed {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public InvoicePaymentReversed(InvoiceId invoiceId, MerchantId merchantId, PaymentId paymentId, TokenAmount amount,
+                                  boolean wasUnapplied, SettlementId settlementReversed, TokenAmount confirmedTotal,
+                                  InvoiceStatus statusAfter, Instant at) {
+        this(invoiceId, merchantId, paymentId, amount, wasUnapplied, settlementReversed, confirmedTotal, statusAfter,
+             at, Mode.LIVE);
+    }
 }

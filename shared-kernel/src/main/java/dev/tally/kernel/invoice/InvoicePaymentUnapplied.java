@@ -1,8 +1,10 @@
 package dev.tally.kernel.invoice;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
 
@@ -17,5 +19,16 @@ import java.time.Instant;
 @Revision("1")
 public record InvoicePaymentUnapplied(InvoiceId invoiceId, MerchantId merchantId, PaymentId paymentId,
                                       TokenAmount amount, UnappliedReason reason, TokenAmount confirmedTotal,
-                                      InvoiceStatus statusAfter, Instant at) {
+                                      InvoiceStatus statusAfter, Instant at, Mode mode) {
+    @JsonCreator
+    public InvoicePaymentUnapplied {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public InvoicePaymentUnapplied(InvoiceId invoiceId, MerchantId merchantId, PaymentId paymentId, TokenAmount amount,
+                                   UnappliedReason reason, TokenAmount confirmedTotal, InvoiceStatus statusAfter,
+                                   Instant at) {
+        this(invoiceId, merchantId, paymentId, amount, reason, confirmedTotal, statusAfter, at, Mode.LIVE);
+    }
 }

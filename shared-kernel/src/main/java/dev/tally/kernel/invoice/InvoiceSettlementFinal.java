@@ -1,8 +1,10 @@
 package dev.tally.kernel.invoice;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.mode.Mode;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -13,5 +15,14 @@ import java.time.Instant;
  */
 @Revision("1")
 public record InvoiceSettlementFinal(InvoiceId invoiceId, MerchantId merchantId, SettlementId settlementId,
-                                     Instant at) {
+                                     Instant at, Mode mode) {
+    @JsonCreator
+    public InvoiceSettlementFinal {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public InvoiceSettlementFinal(InvoiceId invoiceId, MerchantId merchantId, SettlementId settlementId, Instant at) {
+        this(invoiceId, merchantId, settlementId, at, Mode.LIVE);
+    }
 }

@@ -1,8 +1,10 @@
 package dev.tally.kernel.payment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
 
@@ -11,5 +13,15 @@ import java.time.Instant;
 /** Milestone: the invoice's required confirmations were reached. Final. */
 @Revision("1")
 public record PaymentConfirmed(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
-                               String blockHash, int confirmations, Instant confirmedAt) {
+                               String blockHash, int confirmations, Instant confirmedAt, Mode mode) {
+    @JsonCreator
+    public PaymentConfirmed {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public PaymentConfirmed(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
+                            String blockHash, int confirmations, Instant confirmedAt) {
+        this(paymentId, invoiceId, merchantId, amount, blockHash, confirmations, confirmedAt, Mode.LIVE);
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
@@ -30,10 +31,20 @@ public record PaymentDetected(
         int requiredConfirmations,
         int detection,
         Instant detectedAt,
-        Instant blockTime) {
+        Instant blockTime,
+        Mode mode) {
 
     @JsonCreator
     public PaymentDetected {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public PaymentDetected(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, Chain chain, String txHash,
+                           int logIndex, String fromAddress, String toAddress, TokenAmount amount,
+                           int requiredConfirmations, int detection, Instant detectedAt, Instant blockTime) {
+        this(paymentId, invoiceId, merchantId, chain, txHash, logIndex, fromAddress, toAddress, amount,
+             requiredConfirmations, detection, detectedAt, blockTime, Mode.LIVE);
     }
 
     /** When the customer paid, as far as the chain says: the block's time, else when the watcher saw it. */

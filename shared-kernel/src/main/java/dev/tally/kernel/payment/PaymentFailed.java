@@ -1,8 +1,10 @@
 package dev.tally.kernel.payment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
 
@@ -11,5 +13,15 @@ import java.time.Instant;
 /** The transfer was reverted (receipt not successful): it moved nothing. Final. */
 @Revision("1")
 public record PaymentFailed(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
-                            String reason, Instant failedAt) {
+                            String reason, Instant failedAt, Mode mode) {
+    @JsonCreator
+    public PaymentFailed {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public PaymentFailed(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
+                         String reason, Instant failedAt) {
+        this(paymentId, invoiceId, merchantId, amount, reason, failedAt, Mode.LIVE);
+    }
 }

@@ -1,8 +1,10 @@
 package dev.tally.kernel.payment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
 
@@ -14,5 +16,15 @@ import java.time.Instant;
  */
 @Revision("1")
 public record PaymentFinalized(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
-                               String blockHash, Instant finalizedAt) {
+                               String blockHash, Instant finalizedAt, Mode mode) {
+    @JsonCreator
+    public PaymentFinalized {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public PaymentFinalized(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
+                            String blockHash, Instant finalizedAt) {
+        this(paymentId, invoiceId, merchantId, amount, blockHash, finalizedAt, Mode.LIVE);
+    }
 }

@@ -4,6 +4,7 @@ import dev.tally.kernel.chain.TransferObserved;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 
 import java.time.Instant;
@@ -27,8 +28,17 @@ public final class PaymentLifecycle {
     public sealed interface AddressMatch permits Matched, Unmatched {
     }
 
-    public record Matched(InvoiceId invoiceId, MerchantId merchantId, int requiredConfirmations)
+    /** The invoice a transfer pays, and its mode: every event of the payment carries it. */
+    public record Matched(InvoiceId invoiceId, MerchantId merchantId, int requiredConfirmations, Mode mode)
             implements AddressMatch {
+        public Matched {
+            mode = Mode.orLive(mode);
+        }
+
+        /** A live invoice's. */
+        public Matched(InvoiceId invoiceId, MerchantId merchantId, int requiredConfirmations) {
+            this(invoiceId, merchantId, requiredConfirmations, Mode.LIVE);
+        }
     }
 
     public record Unmatched(String reason) implements AddressMatch {
@@ -36,22 +46,22 @@ public final class PaymentLifecycle {
 
     /** What the payment knows; null before its first event. */
     public record State(PaymentId paymentId, PaymentStatus status, InvoiceId invoiceId, MerchantId merchantId,
-                        TokenAmount amount, int requiredConfirmations, int detection, String blockHash,
+                        Mode mode, TokenAmount amount, int requiredConfirmations, int detection, String blockHash,
                         Instant detectedAt) {
         private State with(PaymentStatus next, String hash) {
-            return new State(paymentId, next, invoiceId, merchantId, amount, requiredConfirmations, detection, hash,
-                             detectedAt);
+            return new State(paymentId, next, invoiceId, merchantId, mode, amount, requiredConfirmations, detection,
+                             hash, detectedAt);
         }
     }
 
     /** The state after {@code event}; events it does not know leave it as it is. */
     public static State evolve(State state, Object event) {
         if (event instanceof PaymentDetected e) {
-            return new State(e.paymentId(), PaymentStatus.DETECTED, e.invoiceId(), e.merchantId(), e.amount(),
-                             e.requiredConfirmations(), e.detection(), null, e.detectedAt());
+            return new State(e.paymentId(), PaymentStatus.DETECTED, e.invoiceId(), e.merchantId(), e.mode(),
+                             e.amount(), e.requiredConfirmations(), e.detection(), null, e.detectedAt());
         }
         if (event instanceof UnmatchedTransferRecorded e) {
-            return new State(e.paymentId(), PaymentStatus.UNMATCHED, null, null, e.amount(), 0, 0, null,
+            return new State(e.paymentId(), PaymentStatus.UNMATCHED, null, null, null, e.amount(), 0, 0, null,
                              e.observedAt());
         }
         Objects.requireNonNull(state, "a payment event before the payment's detection");
@@ -90,14 +100,14 @@ public final class PaymentLifecycle {
         } else if (command instanceof RecordTransferFailed c) {
             if (state != null && state.status().canTransitionTo(PaymentStatus.FAILED)) {
                 d.apply(new PaymentFailed(state.paymentId(), state.invoiceId(), state.merchantId(), state.amount(),
-                                          c.reason(), c.observedAt()));
+                                          c.reason(), c.observedAt(), state.mode()));
             }
         } else if (command instanceof RecordTransferOrphaned c) {
             d.orphaned(c);
         } else if (command instanceof EscalateStuckPayment c) {
             if (state != null && !state.status().isTerminal()) {
                 d.apply(new PaymentStuck(state.paymentId(), state.invoiceId(), state.merchantId(), state.status(),
-                                         state.detectedAt(), c.at()));
+                                         state.detectedAt(), c.at(), state.mode()));
             }
         } else {
             throw new IllegalArgumentException("not a payment command: " + command);
@@ -133,9 +143,10 @@ public final class PaymentLifecycle {
                     return;
                 }
                 Matched matched = (Matched) match;
-                detect(seen, matched.invoiceId(), matched.merchantId(), matched.requiredConfirmations(), 1);
+                detect(seen, matched.invoiceId(), matched.merchantId(), matched.mode(),
+                       matched.requiredConfirmations(), 1);
             } else if (state.status() == PaymentStatus.ORPHANED || state.status() == PaymentStatus.REVERSED) {
-                detect(seen, state.invoiceId(), state.merchantId(), state.requiredConfirmations(),
+                detect(seen, state.invoiceId(), state.merchantId(), state.mode(), state.requiredConfirmations(),
                        state.detection() + 1);
             } else if (state.status() == PaymentStatus.DETECTED && seen.blockHash() != null) {
                 includeInBlock(seen.blockNumber(), seen.blockHash(), 1, seen.observedAt());
@@ -157,7 +168,7 @@ public final class PaymentLifecycle {
                 && Objects.equals(state.blockHash(), command.blockHash())) {
                 require(PaymentStatus.FINALIZED);
                 apply(new PaymentFinalized(state.paymentId(), state.invoiceId(), state.merchantId(), state.amount(),
-                                           state.blockHash(), command.observedAt()));
+                                           state.blockHash(), command.observedAt(), state.mode()));
             }
             // Confirmations of another block (stale, after a reorg) or of a settled fate change nothing.
         }
@@ -174,19 +185,19 @@ public final class PaymentLifecycle {
             boolean thisBlock = command.blockHash() == null || command.blockHash().equals(state.blockHash());
             if (state.status() == PaymentStatus.CONFIRMING && thisBlock) {
                 apply(new PaymentOrphaned(state.paymentId(), state.invoiceId(), state.merchantId(), state.amount(),
-                                          state.blockHash(), command.observedAt()));
+                                          state.blockHash(), command.observedAt(), state.mode()));
             } else if (state.status() == PaymentStatus.CONFIRMED && thisBlock) {
                 apply(new PaymentReversed(state.paymentId(), state.invoiceId(), state.merchantId(), state.amount(),
-                                          state.blockHash(), command.observedAt()));
+                                          state.blockHash(), command.observedAt(), state.mode()));
             }
         }
 
-        private void detect(TransferObserved seen, InvoiceId invoice, MerchantId merchant, int confirmationsRequired,
-                            int detectionNumber) {
+        private void detect(TransferObserved seen, InvoiceId invoice, MerchantId merchant, Mode mode,
+                            int confirmationsRequired, int detectionNumber) {
             require(state == null ? null : PaymentStatus.DETECTED);
             apply(new PaymentDetected(seen.paymentId(), invoice, merchant, seen.chain(), seen.txHash(),
                                       seen.logIndex(), seen.from(), seen.to(), seen.amount(), confirmationsRequired,
-                                      detectionNumber, seen.observedAt(), seen.blockTime()));
+                                      detectionNumber, seen.observedAt(), seen.blockTime(), mode));
             if (seen.blockHash() != null) {
                 includeInBlock(seen.blockNumber(), seen.blockHash(), 1, seen.observedAt());
             }
@@ -203,7 +214,7 @@ public final class PaymentLifecycle {
             if (confirmations >= state.requiredConfirmations()) {
                 require(PaymentStatus.CONFIRMED);
                 apply(new PaymentConfirmed(state.paymentId(), state.invoiceId(), state.merchantId(), state.amount(),
-                                           state.blockHash(), confirmations, at));
+                                           state.blockHash(), confirmations, at, state.mode()));
             }
         }
 

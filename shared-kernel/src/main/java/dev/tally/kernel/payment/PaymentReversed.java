@@ -1,8 +1,10 @@
 package dev.tally.kernel.payment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
 
@@ -14,5 +16,15 @@ import java.time.Instant;
  */
 @Revision("1")
 public record PaymentReversed(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
-                              String blockHash, Instant reversedAt) {
+                              String blockHash, Instant reversedAt, Mode mode) {
+    @JsonCreator
+    public PaymentReversed {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public PaymentReversed(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
+                           String blockHash, Instant reversedAt) {
+        this(paymentId, invoiceId, merchantId, amount, blockHash, reversedAt, Mode.LIVE);
+    }
 }

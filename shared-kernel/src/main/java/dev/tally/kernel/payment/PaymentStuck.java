@@ -1,8 +1,10 @@
 package dev.tally.kernel.payment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.mode.Mode;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -10,5 +12,15 @@ import java.time.Instant;
 /** For the operator: the payment is still unresolved (not confirmed, not failed) long after it was detected. */
 @Revision("1")
 public record PaymentStuck(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, PaymentStatus status,
-                           Instant detectedAt, Instant escalatedAt) {
+                           Instant detectedAt, Instant escalatedAt, Mode mode) {
+    @JsonCreator
+    public PaymentStuck {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public PaymentStuck(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, PaymentStatus status,
+                        Instant detectedAt, Instant escalatedAt) {
+        this(paymentId, invoiceId, merchantId, status, detectedAt, escalatedAt, Mode.LIVE);
+    }
 }

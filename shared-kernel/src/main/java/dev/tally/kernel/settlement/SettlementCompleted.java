@@ -1,8 +1,10 @@
 package dev.tally.kernel.settlement;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
 
@@ -11,5 +13,15 @@ import java.time.Instant;
 /** The net was credited to the merchant's available balance and the fee to the platform's revenue. */
 @Revision("1")
 public record SettlementCompleted(SettlementId settlementId, InvoiceId invoiceId, MerchantId merchantId,
-                                  TokenAmount gross, TokenAmount fee, TokenAmount net, Instant completedAt) {
+                                  TokenAmount gross, TokenAmount fee, TokenAmount net, Instant completedAt, Mode mode) {
+    @JsonCreator
+    public SettlementCompleted {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public SettlementCompleted(SettlementId settlementId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount gross,
+                               TokenAmount fee, TokenAmount net, Instant completedAt) {
+        this(settlementId, invoiceId, merchantId, gross, fee, net, completedAt, Mode.LIVE);
+    }
 }

@@ -1,8 +1,10 @@
 package dev.tally.kernel.settlement;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
 
@@ -12,5 +14,15 @@ import java.time.Instant;
 @Revision("1")
 public record SettlementCreated(SettlementId settlementId, InvoiceId invoiceId, MerchantId merchantId,
                                 TokenAmount gross, TokenAmount fee, TokenAmount net, int feeBasisPoints, int feeScale,
-                                Instant createdAt) {
+                                Instant createdAt, Mode mode) {
+    @JsonCreator
+    public SettlementCreated {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public SettlementCreated(SettlementId settlementId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount gross,
+                             TokenAmount fee, TokenAmount net, int feeBasisPoints, int feeScale, Instant createdAt) {
+        this(settlementId, invoiceId, merchantId, gross, fee, net, feeBasisPoints, feeScale, createdAt, Mode.LIVE);
+    }
 }

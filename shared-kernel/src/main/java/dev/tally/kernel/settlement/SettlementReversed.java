@@ -1,8 +1,10 @@
 package dev.tally.kernel.settlement;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.SettlementId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
 
@@ -16,5 +18,16 @@ import java.time.Instant;
 @Revision("1")
 public record SettlementReversed(SettlementId settlementId, InvoiceId invoiceId, MerchantId merchantId,
                                  TokenAmount gross, TokenAmount fee, TokenAmount net, boolean wasCompleted,
-                                 String reason, Instant reversedAt) {
+                                 String reason, Instant reversedAt, Mode mode) {
+    @JsonCreator
+    public SettlementReversed {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live one (and how events written before modes read). */
+    public SettlementReversed(SettlementId settlementId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount gross,
+                              TokenAmount fee, TokenAmount net, boolean wasCompleted, String reason,
+                              Instant reversedAt) {
+        this(settlementId, invoiceId, merchantId, gross, fee, net, wasCompleted, reason, reversedAt, Mode.LIVE);
+    }
 }

@@ -4,17 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.kernel.chain.ChainObservationPort;
 import dev.tally.kernel.chain.TransferObserved;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.launcher.TallyApplication;
 import dev.tally.launcher.security.SecurityHttp.Answer;
+import dev.tally.platform.security.ApiKeys;
 import dev.tally.platform.test.FreshDatabaseInitializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.net.URLEncoder;
@@ -40,7 +43,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Merchant B walks every operation of the served OpenAPI document against merchant A's data and must see none of
- * it. Generic on purpose, so endpoints added later are covered without touching this test:
+ * it; and so does A's own key of the other mode: a test key against A's live objects, a live key against A's test
+ * objects (the merchant's id and name are the one thing both modes share). Generic on purpose, so endpoints added
+ * later are covered without touching this test:
  * <ul>
  *   <li>A path parameter whose name is known ({@code invoiceId}, {@code settlementId}, {@code apiKeyId},
  *       {@code merchantId}, {@code paymentId}) gets each of A's ids of that kind, and the answer must be 403 or 404.
@@ -57,8 +62,12 @@ import static org.awaitility.Awaitility.await;
  * </ul>
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {SecurityTests.ADMIN_KEY_PROPERTY, SecurityTests.SMALL_POOL})
+        properties = {SecurityTests.ADMIN_KEY_PROPERTY, SecurityTests.SMALL_POOL,
+                      // Live invoices on Tron (the node is never reached: payments come through the port).
+                      "tally.chains.tron.endpoints[0].url=127.0.0.1:1",
+                      "tally.chains.tron.xpub=" + SecurityTests.TRON_XPUB})
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@DirtiesContext // used by this class only: its connections go back before the next context opens its own
 class TenantIsolationTest {
     static final String ADMIN_KEY = SecurityTests.ADMIN_KEY;
     private static final String USDT_TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
@@ -80,6 +89,7 @@ class TenantIsolationTest {
     final Map<String, List<String>> idsOfA = new LinkedHashMap<>();
     /** Every string of A's that must never reach B. */
     final Set<String> markersOfA = new LinkedHashSet<>();
+    String merchantIdOfA;
     /** A's webhook endpoint, which must be unchanged after B's walk. */
     String webhookEndpointOfA;
     /** Ids found in A's own list answers, for path parameters of unknown names. */
@@ -88,9 +98,35 @@ class TenantIsolationTest {
     @Test
     void merchantBSeesNothingOfMerchantAThroughAnyOperation() {
         api = new SecurityHttp(port);
-        String keyOfA = givenMerchantAWithData();
+        String keyOfA = givenMerchantAWithData(Mode.TEST).get("testApiKey").asText();
         String keyOfB = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Merchant B\"}").json().get("testApiKey")
                            .asText();
+        walkAsIntruder(keyOfA, keyOfB);
+        assertTheWalkCatchesALeakAndChangedNothing(keyOfA);
+    }
+
+    @Test
+    void aTestKeySeesNothingOfItsMerchantsLiveObjectsThroughAnyOperation() {
+        walkTheOtherModeOf(Mode.LIVE);
+    }
+
+    @Test
+    void aLiveKeySeesNothingOfItsMerchantsTestObjectsThroughAnyOperation() {
+        walkTheOtherModeOf(Mode.TEST);
+    }
+
+    /** A merchant's data in {@code mode}, walked by the same merchant's key of the other mode. */
+    private void walkTheOtherModeOf(Mode mode) {
+        api = new SecurityHttp(port);
+        JsonNode merchant = givenMerchantAWithData(mode);
+        forgetWhatBothModesShare(merchant);
+        String owner = merchant.get(mode == Mode.LIVE ? "apiKey" : "testApiKey").asText();
+        walkAsIntruder(owner, merchant.get(mode == Mode.LIVE ? "testApiKey" : "apiKey").asText());
+        assertTheWalkCatchesALeakAndChangedNothing(owner);
+    }
+
+    /** Walks every operation as {@code intruder} against A's data (held by {@code keyOfA}); nothing may leak. */
+    private void walkAsIntruder(String keyOfA, String intruder) {
         JsonNode document = api.get("/v3/api-docs", null).json();
         harvestIdsOfA(document, keyOfA);
 
@@ -109,7 +145,7 @@ class TenantIsolationTest {
                 }
                 for (Request request : requests(document, path.getKey(), method, operation.getValue())) {
                     walked.add(request.describe());
-                    check(request, keyOfB, failures);
+                    check(request, intruder, failures);
                 }
             }
         }
@@ -123,8 +159,8 @@ class TenantIsolationTest {
                           .anyMatch(r -> r.startsWith("GET /api/v1/webhook-endpoints/we_"))
                           .anyMatch(r -> r.startsWith("POST /api/v1/webhook-endpoints/we_"));
 
-        // Reports carry figures, not ids: B, which has no payments at all, must get no rows from any of them, while
-        // A's own key gets rows (so the check can fail).
+        // Reports carry figures, not ids: the intruder, which has no payments (in its mode), must get no rows from
+        // any of them, while A's own key gets rows (so the check can fail).
         List<String> reports = new ArrayList<>();
         document.get("paths").fieldNames().forEachRemaining(p -> {
             if (p.startsWith("/api/v1/reports/")) {
@@ -135,12 +171,21 @@ class TenantIsolationTest {
                            .contains("/api/v1/reports/confirmation-stats", "/api/v1/reports/daily-settlements");
         int rowsOfA = 0;
         for (String report : reports) {
-            JsonNode ofB = api.get(report, keyOfB).json();
-            assertThat(ofB.get("items")).as(report + " as merchant B").isEmpty();
+            JsonNode ofB = api.get(report, intruder).json();
+            assertThat(ofB.get("items")).as(report + " as the intruder").isEmpty();
             rowsOfA += api.get(report, keyOfA).json().get("items").size();
         }
         assertThat(rowsOfA).as("merchant A's own report rows").isPositive();
+    }
 
+    /** The merchant's own id and name are in every answer of either mode: they are no leak between modes. */
+    private void forgetWhatBothModesShare(JsonNode merchant) {
+        markersOfA.remove(merchant.get("id").asText());
+        markersOfA.remove(merchant.get("name").asText());
+        idsOfA.remove("merchantId");
+    }
+
+    private void assertTheWalkCatchesALeakAndChangedNothing(String keyOfA) {
         // The checks do catch a leak: A's own key reading A's invoice would be flagged.
         List<String> control = new ArrayList<>();
         check(new Request("GET", "/api/v1/invoices/" + idsOfA.get("invoiceId").get(0), null, true, false), keyOfA,
@@ -150,7 +195,7 @@ class TenantIsolationTest {
         // Nothing of A's changed: its keys work, its open invoice is open.
         assertThat(api.get("/api/v1/invoices", keyOfA).status()).isEqualTo(200);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM command.api_keys WHERE merchant_id = ? AND revoked_at "
-                                       + "IS NOT NULL", Integer.class, idsOfA.get("merchantId").get(0))).isZero();
+                                       + "IS NOT NULL", Integer.class, merchantIdOfA)).isZero();
         String open = idsOfA.get("invoiceId").get(0);
         assertThat(api.get("/api/v1/invoices/" + open, keyOfA).json().get("status").asText()).isEqualTo("PENDING");
         JsonNode webhookOfA = api.get("/api/v1/webhook-endpoints/" + webhookEndpointOfA, keyOfA).json();
@@ -159,13 +204,15 @@ class TenantIsolationTest {
     }
 
     /**
-     * Merchant A with an open invoice, a settled one (so a settlement, a payment and integration events), and a
-     * second API key.
+     * Merchant A with, in {@code mode}, an open invoice, a settled one (so a settlement, a payment and integration
+     * events), a second API key and a webhook endpoint with a delivery. Answers A's registration.
      */
-    private String givenMerchantAWithData() {
+    private JsonNode givenMerchantAWithData(Mode mode) {
         JsonNode merchant = api.post("/api/v1/merchants", ADMIN_KEY,
                                      "{\"name\":\"Merchant A " + UUID.randomUUID() + "\"}").json();
-        String key = merchant.get("testApiKey").asText();
+        merchantIdOfA = merchant.get("id").asText();
+        String key = merchant.get(mode == Mode.LIVE ? "apiKey" : "testApiKey").asText();
+        String keyId = merchant.get(mode == Mode.LIVE ? "apiKeyId" : "testApiKeyId").asText();
         String orderOpen = "A-open-" + UUID.randomUUID();
         String orderPaid = "A-paid-" + UUID.randomUUID();
         JsonNode open = api.post("/api/v1/invoices", key, invoice(orderOpen)).json();
@@ -182,26 +229,30 @@ class TenantIsolationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/events?type=invoice.settled", key).json()
                                                            .get("data").size() == 1);
         JsonNode second = api.post("/api/v1/api-keys", key, "{\"name\":\"A second\"}").json();
-        // A webhook endpoint (loopback is allowlisted in the dev profile; nothing listens on the discard port) with a
-        // delivery in its log.
-        String webhookUrl = "http://127.0.0.1:9/webhooks-of-a-" + UUID.randomUUID();
+        // A webhook endpoint with a delivery in its log. A test one may be on loopback (allowlisted in the dev
+        // profile; nothing listens on the discard port); a live one must be https to a public address (never
+        // reached from here).
+        String webhookUrl = (mode == Mode.LIVE ? "https://93.184.216.34/webhooks-of-a-"
+                                               : "http://127.0.0.1:9/webhooks-of-a-") + UUID.randomUUID();
         JsonNode webhook = api.post("/api/v1/webhook-endpoints", key, "{\"url\":\"" + webhookUrl + "\"}").json();
         api.post("/api/v1/webhook-endpoints/" + webhook.get("id").asText() + "/test", key, null);
 
         idsOfA.put("merchantId", List.of(merchant.get("id").asText()));
         idsOfA.put("invoiceId", List.of(open.get("id").asText(), paid.get("id").asText()));
         idsOfA.put("settlementId", List.of(settlement));
-        idsOfA.put("apiKeyId", List.of(merchant.get("apiKeyId").asText(), merchant.get("testApiKeyId").asText(),
-                                       second.get("id").asText()));
+        idsOfA.put("apiKeyId", List.of(keyId, second.get("id").asText()));
         idsOfA.put("paymentId", List.of(transfer.paymentId().value()));
         idsOfA.values().forEach(markersOfA::addAll);
+        // Not a marker (the words are in every API document), but a known name: A's aggregates' audit history and
+        // state are then asked for by their real kind.
+        idsOfA.put("aggregateType", List.of("invoices", "payments", "settlements"));
         markersOfA.addAll(List.of(merchant.get("name").asText(), orderOpen, orderPaid, txHash,
                                   open.get("depositAddress").asText(), paid.get("depositAddress").asText(),
-                                  merchant.get("apiKeyPrefix").asText(), second.get("prefix").asText(),
+                                  ApiKeys.displayPrefix(key), second.get("prefix").asText(),
                                   key, second.get("apiKey").asText()));
         markersOfA.addAll(List.of(webhook.get("id").asText(), webhookUrl, webhook.get("secret").asText()));
         webhookEndpointOfA = webhook.get("id").asText();
-        return key;
+        return merchant;
     }
 
     /** Walks A's own list operations (GET without path parameters) and keeps every typed id they show. */

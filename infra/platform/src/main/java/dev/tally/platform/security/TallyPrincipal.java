@@ -24,6 +24,17 @@ public record TallyPrincipal(Role role, MerchantId merchantId, ApiKeyId apiKeyId
         this(role, merchantId, apiKeyId, scopes, Mode.LIVE);
     }
 
+    /**
+     * A request attribute (never a header: clients cannot set it) by which a filter of Tally's own, the dashboard's
+     * test-mode switch, narrows a live key's request to test mode. Nothing widens a test key to live.
+     */
+    public static final String TEST_VIEW_ATTRIBUTE = "dev.tally.testView";
+
+    /** The same caller seeing and creating test objects only. */
+    public TallyPrincipal inTestMode() {
+        return new TallyPrincipal(role, merchantId, apiKeyId, scopes, Mode.TEST);
+    }
+
     public static TallyPrincipal admin() {
         return new TallyPrincipal(Role.ADMIN, null, null, Set.of());
     }

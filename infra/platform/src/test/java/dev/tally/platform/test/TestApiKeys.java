@@ -4,6 +4,7 @@ import dev.tally.kernel.access.ApiKeyOwner;
 import dev.tally.kernel.access.FindApiKeyOwner;
 import dev.tally.kernel.ids.ApiKeyId;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.security.ApiKeys;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.boot.test.context.TestComponent;
@@ -22,9 +23,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TestApiKeys {
     private final Map<String, ApiKeyOwner> owners = new ConcurrentHashMap<>();
 
-    /** A new merchant API key with the given scopes; returns the secret to send as a bearer token. */
+    /**
+     * A new live merchant API key with the given scopes (events written without a mode are live); returns the secret
+     * to send as a bearer token.
+     */
     public String issue(MerchantId merchantId, String... scopes) {
-        String secret = ApiKeys.generate("test");
+        return issue(Mode.LIVE, merchantId, scopes);
+    }
+
+    /** A new merchant API key of {@code mode} with the given scopes. */
+    public String issue(Mode mode, MerchantId merchantId, String... scopes) {
+        String secret = ApiKeys.generate(mode.code());
         ApiKeyId keyId = ApiKeyId.of("key_" + ApiKeys.sha256Hex(secret).substring(0, 20));
         owners.put(ApiKeys.sha256Hex(secret), new ApiKeyOwner(merchantId, keyId, List.of(scopes)));
         return secret;
