@@ -80,10 +80,10 @@ class StartupNotice {
                  First steps (README.md has the whole walk-through):
                    curl -s -X POST %1$s/api/v1/merchants -H 'Authorization: Bearer %3$s' \\
                         -H 'Content-Type: application/json' -d '{"name":"My Shop"}'
-                   curl -s -X POST %1$s/api/v1/invoices -H 'Authorization: Bearer <testApiKey>' \\
+                   curl -s -X POST %1$s/api/v1/invoices -H 'Authorization: Bearer %6$s' \\
                         -H 'Content-Type: application/json' -H 'Idempotency-Key: order-1' \\
                         -d '{"amount":"12.50","asset":"USDT","chain":"tron","orderId":"order-1"}'
                 %4$s────────────────────────────────────────────────────────────────────────────
-                """.formatted(base, key, example, sandbox, modes);
+                """.formatted(base, key, example, sandbox, modes, testMode ? "<testApiKey>" : "<apiKey>");
     }
 }

@@ -23,14 +23,16 @@ class StartupNoticeTest {
         AdminKey key = AdminKey.from(null);
         String byDefault = new StartupNotice(key, new MockEnvironment()).text("http://localhost:8080");
         assertThat(byDefault).contains("/api/v1/sandbox/invoices/<invoice id>/pay", "paid on the sandbox chain",
-                                       "no real chain configured: live keys create no invoice");
+                                       "no real chain configured: live keys create no invoice",
+                                       "invoices -H 'Authorization: Bearer <testApiKey>'");
 
         String live = new StartupNotice(key, new MockEnvironment()
                 .withProperty("tally.sandbox.enabled", "false")
                 .withProperty("tally.chains.tron.endpoints[0].url", "grpc.example:50051")
                 .withProperty("tally.chains.tron.xpub", "xpub-of-the-operator"))
                 .text("http://localhost:8080");
-        assertThat(live).contains("off (tally.sandbox.enabled=false)", "invoices on tron, paid on the real chain")
+        assertThat(live).contains("off (tally.sandbox.enabled=false)", "invoices on tron, paid on the real chain",
+                                  "invoices -H 'Authorization: Bearer <apiKey>'")
                         .doesNotContain("/api/v1/sandbox");
     }
 
