@@ -90,11 +90,14 @@ public class DepositAddressBook implements CancellationGuard {
                    .update() == 1;
     }
 
+    /** The stored (EIP-55) spelling of an EVM address, by its lower case; indexed, so it costs the same at any size. */
+    static final String EVM_ADDRESS_LOOKUP = "SELECT address FROM command.deposit_addresses WHERE chain = 'ethereum' "
+                                             + "AND lower(address) = :address";
+
     /** EVM addresses compare case-insensitively; we store the EIP-55 form, so look up by the stored spelling. */
     private String normalize(Chain chain, String address) {
         if (chain == Chain.ETHEREUM && address != null && address.length() == 42) {
-            return jdbc.sql("SELECT address FROM command.deposit_addresses WHERE chain = 'ethereum' "
-                            + "AND lower(address) = :address")
+            return jdbc.sql(EVM_ADDRESS_LOOKUP)
                        .param("address", address.toLowerCase(Locale.ROOT))
                        .query(String.class).optional().orElse(address);
         }

@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -113,5 +114,31 @@ class DepositAddressBookTest {
 
     private DepositAddressBook.Match match(Instant paidAt) {
         return transactions.execute(s -> book.match(Chain.TRON, ADDRESS, paidAt, WINDOW));
+    }
+
+    @Test
+    void anEvmTransferIsMatchedByAnyCaseOfItsAddressThroughAnIndex() {
+        String stored = "0x9858EfFD232B4033E47d90003D41EC34EcaEda94";
+        InvoiceId invoice = InvoiceId.of("inv_8kT9pQ2mLx7vRz8w");
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("""
+                INSERT INTO command.deposit_addresses (chain, address, derivation_index, invoice_id, allocated_at,
+                                                       merchant_id, required_confirmations, expires_at)
+                VALUES ('ethereum', ?, 0, ?, ?, 'mer_4kT9xQ2mLp7vRz8w', 1, ?)""")
+            .params(stored, invoice.value(), Timestamp.from(EXPIRES_AT.minusSeconds(900)), Timestamp.from(EXPIRES_AT))
+            .update();
+
+        var match = book.match(Chain.ETHEREUM, stored.toLowerCase(Locale.ROOT), EXPIRES_AT, WINDOW);
+
+        assertThat(match).isInstanceOfSatisfying(DepositAddressBook.Matched.class,
+                                                 m -> assertThat(m.entry().invoiceId()).isEqualTo(invoice));
+        // The lookup can use its index (the planner is told to avoid whole-table reads where it has a choice).
+        String plan = transactions.execute(tx -> {
+            jdbc.sql("SET LOCAL enable_seqscan = off").update();
+            return String.join("\n", jdbc.sql("EXPLAIN " + DepositAddressBook.EVM_ADDRESS_LOOKUP)
+                                         .param("address", stored.toLowerCase(Locale.ROOT))
+                                         .query(String.class).list());
+        });
+        assertThat(plan).contains("deposit_addresses_evm_lookup_idx");
     }
 }

@@ -1,5 +1,8 @@
 package dev.tally.query.ledger;
 
+import dev.tally.kernel.money.Asset;
+
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +11,8 @@ import java.util.Set;
 /**
  * The bookings of one batch of events (one unit of work), written when the batch commits: open missing accounts,
  * lock the touched accounts in id order, apply the transfers one by one checking every balance, write transfers and
- * balances, then check that debits equal credits across the whole ledger. Any violation rolls the batch back.
+ * balances, having checked that the batch's changes balance (so debits still equal credits across the whole ledger).
+ * Any violation rolls the batch back.
  */
 final class LedgerBatch {
     private final LedgerStore store;
@@ -37,13 +41,31 @@ final class LedgerBatch {
         });
         Map<String, AccountBalance> before = store.lock(touched);
         Map<String, AccountBalance> after = Postings.apply(before, transfers);
+        requireBalanced(before, after);
         store.insert(transfers);
         store.update(after.values());
-        for (LedgerStore.AssetTotals totals : store.totals()) {
-            if (!totals.balanced()) {
-                throw new LedgerInvariantViolation("debits do not equal credits in " + totals.asset() + ": "
-                                                   + totals);
+    }
+
+    /**
+     * Debits equal credits over the whole ledger if they did before this batch and the batch's own changes balance,
+     * per asset, pending and posted: checking the changes of the accounts it touched keeps a batch's cost the same
+     * however many accounts the ledger has.
+     */
+    static void requireBalanced(Map<String, AccountBalance> before, Map<String, AccountBalance> after) {
+        Map<Asset, long[]> changes = new EnumMap<>(Asset.class);
+        after.forEach((id, now) -> {
+            AccountBalance was = before.get(id);
+            long[] change = changes.computeIfAbsent(now.asset(), asset -> new long[4]);
+            change[0] = Math.addExact(change[0], now.debitsPending() - was.debitsPending());
+            change[1] = Math.addExact(change[1], now.creditsPending() - was.creditsPending());
+            change[2] = Math.addExact(change[2], now.debitsPosted() - was.debitsPosted());
+            change[3] = Math.addExact(change[3], now.creditsPosted() - was.creditsPosted());
+        });
+        changes.forEach((asset, change) -> {
+            if (change[0] != change[1] || change[2] != change[3]) {
+                throw new LedgerInvariantViolation("debits do not equal credits in " + asset + ": the batch moves "
+                        + "pending " + change[0] + " / " + change[1] + ", posted " + change[2] + " / " + change[3]);
             }
-        }
+        });
     }
 }

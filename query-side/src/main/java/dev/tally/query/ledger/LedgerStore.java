@@ -41,13 +41,6 @@ class LedgerStore {
         this.jdbc = jdbc;
     }
 
-    /** Per asset: the sums of every account's four totals. */
-    record AssetTotals(Asset asset, long debitsPending, long creditsPending, long debitsPosted, long creditsPosted) {
-        boolean balanced() {
-            return debitsPending == creditsPending && debitsPosted == creditsPosted;
-        }
-    }
-
     Map<String, List<Transfer>> transfersOf(Collection<String> sourceIds) {
         Map<String, List<Transfer>> bySource = new HashMap<>();
         jdbc.query("SELECT " + TRANSFER_COLUMNS + " FROM query.ledger_transfers WHERE source_id = ANY (?)",
@@ -124,13 +117,6 @@ class LedgerStore {
                              ps.setLong(4, b.creditsPosted());
                              ps.setString(5, b.account().id());
                          });
-    }
-
-    List<AssetTotals> totals() {
-        return jdbc.query("SELECT asset, SUM(debits_pending), SUM(credits_pending), SUM(debits_posted), "
-                          + "SUM(credits_posted) FROM query.ledger_accounts GROUP BY asset ORDER BY asset",
-                          (rs, i) -> new AssetTotals(Asset.valueOf(rs.getString(1)), rs.getLong(2), rs.getLong(3),
-                                                     rs.getLong(4), rs.getLong(5)));
     }
 
     List<AccountBalance> accountsOf(MerchantId merchantId, Mode mode) {
