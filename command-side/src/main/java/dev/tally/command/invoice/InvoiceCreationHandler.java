@@ -1,18 +1,23 @@
 package dev.tally.command.invoice;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tally.command.CommandSideProperties;
 import dev.tally.command.address.DepositAddressAllocator;
 import dev.tally.command.merchant.Merchant;
 import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.invoice.ConfirmationPolicy;
 import dev.tally.kernel.invoice.CreateInvoice;
-import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoiceRules;
+import dev.tally.kernel.merchant.MerchantRegistered;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.config.Configuration;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.messaging.Message;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -30,12 +35,17 @@ import java.util.Optional;
  * Creates invoices: checks the request against the invoice rules, fixes the terms (required confirmations from the
  * merchant's override or the amount, the merchant's fee rate), allocates a fresh deposit address and starts the
  * aggregate, which schedules its expiry. Answers the {@link InvoiceCreated} event.
+ * <p>
+ * The merchant's terms are read from its registration, not by loading the {@code Merchant} aggregate: loading takes
+ * the aggregate's lock, so every invoice of one merchant would be created one after another. The terms are fixed at
+ * registration (no command changes them), so they are kept in memory once read and cannot go stale on any node.
  */
 @Component
 public class InvoiceCreationHandler {
     private final ObjectProvider<Configuration> axon;
     private final DepositAddressAllocator addresses;
     private final CommandSideProperties properties;
+    private final Cache<MerchantId, Merchant.InvoiceTerms> terms = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public InvoiceCreationHandler(ObjectProvider<Configuration> axon, DepositAddressAllocator addresses,
                                   CommandSideProperties properties) {
@@ -49,8 +59,7 @@ public class InvoiceCreationHandler {
     public InvoiceCreated handle(CreateInvoice command, DeadlineManager deadlines, Clock clock) throws Exception {
         check(command, properties.getInvoices().getMaxAmount());
         Repository<Invoice> invoices = axon.getObject().repository(Invoice.class);
-        Repository<Merchant> merchants = axon.getObject().repository(Merchant.class);
-        Merchant.InvoiceTerms terms = merchants.load(command.merchantId().value()).invoke(Merchant::invoiceTerms);
+        Merchant.InvoiceTerms terms = this.terms.get(command.merchantId(), this::registeredTerms);
         // PostgreSQL keeps microseconds; so does the event, so that cursors and as-of queries agree exactly.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         int requiredConfirmations = ConfirmationPolicy.requiredConfirmations(command.amount(),
@@ -63,6 +72,19 @@ public class InvoiceCreationHandler {
                 terms.feeBasisPoints(), command.description(), command.metadata(), now, expiresAt, command.mode());
         invoices.newInstance(() -> new Invoice(created, deadlines));
         return created;
+    }
+
+    /** The terms the merchant was registered with; not found for a merchant never registered. */
+    private Merchant.InvoiceTerms registeredTerms(MerchantId merchantId) {
+        // From its first event, never from a snapshot: the registration is event 0.
+        return axon.getObject().eventStore().readEvents(merchantId.value(), 0).asStream()
+                   .map(Message::getPayload)
+                   .filter(MerchantRegistered.class::isInstance)
+                   .map(MerchantRegistered.class::cast)
+                   .findFirst()
+                   .map(registered -> new Merchant.InvoiceTerms(registered.confirmationsOverride(),
+                                                                registered.feeBasisPoints()))
+                   .orElseThrow(() -> DomainException.notFound("merchant " + merchantId));
     }
 
     /** The creation of an invoice, if it exists: its first event in the event store. */
