@@ -2,6 +2,7 @@ package dev.tally.watcher.sandbox;
 
 import dev.tally.kernel.chain.ChainObservationPort;
 import dev.tally.kernel.mode.Mode;
+import dev.tally.platform.config.TestMode;
 import dev.tally.watcher.addresses.WatchedAddressCache;
 import dev.tally.watcher.scan.BlockScanner;
 import dev.tally.watcher.scan.ScannerLease;
@@ -21,7 +22,7 @@ import java.util.Set;
  * {@code tally.sandbox.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "tally.sandbox.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = TestMode.PROPERTY, havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(SandboxProperties.class)
 public class SandboxConfiguration {
     /** The sandbox scanner's key in the {@code watcher} tables. */
@@ -48,12 +49,6 @@ public class SandboxConfiguration {
         BlockScanner scanner = sandboxScanner(chain, addresses.forMode(Mode.TEST), observations, properties, store,
                                               clock);
         return new SandboxWatcher(chain, scanner, lease, properties, clock);
-    }
-
-    /** The block scanner over the sandbox chain, from its first block, every address watched (for tests). */
-    public static BlockScanner sandboxScanner(SandboxChain chain, ChainObservationPort observations,
-                                              SandboxProperties properties, ScannerStore store, Clock clock) {
-        return sandboxScanner(chain, WatchedAddresses.all(), observations, properties, store, clock);
     }
 
     /**

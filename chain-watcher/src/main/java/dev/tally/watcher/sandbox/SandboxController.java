@@ -12,6 +12,7 @@ import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.InvalidAmountException;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.platform.config.TestMode;
 import dev.tally.platform.security.TallyPrincipal;
 import dev.tally.platform.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -41,7 +42,7 @@ import java.util.NoSuchElementException;
  * watcher as in an outage.
  */
 @RestController
-@ConditionalOnProperty(name = "tally.sandbox.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = TestMode.PROPERTY, havingValue = "true", matchIfMissing = true)
 @RequestMapping(path = "/api/v1/sandbox", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Sandbox")
 @SecurityRequirement(name = "apiKey")

@@ -8,8 +8,10 @@ import dev.tally.kernel.money.TokenAmount;
 import dev.tally.platform.db.ModuleSchema;
 import dev.tally.platform.db.SchemaMigrations;
 import dev.tally.platform.test.TestDatabase;
+import dev.tally.watcher.scan.BlockScanner;
 import dev.tally.watcher.scan.ScannerLease;
 import dev.tally.watcher.scan.ScannerStore;
+import dev.tally.watcher.scan.WatchedAddresses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,8 +152,8 @@ class JdbcSandboxChainTest extends SandboxChainTest {
         ScannerStore store = new ScannerStore(dataSource);
         ScannerLease lease = store.lease(SandboxConfiguration.SCANNER_KEY, ScannerLease.newHolder(),
                                          Duration.ofMinutes(1));
-        return new SandboxWatcher(chain, SandboxConfiguration.sandboxScanner(chain, seen::add, properties, store,
-                                                                             Clock.systemUTC()),
-                                  lease, properties, Clock.systemUTC());
+        BlockScanner scanner = SandboxConfiguration.sandboxScanner(chain, WatchedAddresses.all(), seen::add,
+                                                                   properties, store, Clock.systemUTC());
+        return new SandboxWatcher(chain, scanner, lease, properties, Clock.systemUTC());
     }
 }

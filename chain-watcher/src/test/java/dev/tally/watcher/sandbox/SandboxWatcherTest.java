@@ -10,6 +10,7 @@ import dev.tally.platform.db.ModuleSchema;
 import dev.tally.platform.db.SchemaMigrations;
 import dev.tally.platform.test.TestDatabase;
 import dev.tally.watcher.scan.ScannerStore;
+import dev.tally.watcher.scan.WatchedAddresses;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -33,7 +34,7 @@ class SandboxWatcherTest {
             List<ChainObservation> seen = new ArrayList<>();
             Clock clock = Clock.systemUTC();
             SandboxWatcher watcher = new SandboxWatcher(
-                    chain, SandboxConfiguration.sandboxScanner(chain, seen::add, properties,
+                    chain, SandboxConfiguration.sandboxScanner(chain, WatchedAddresses.all(), seen::add, properties,
                                                                new ScannerStore(dataSource), clock),
                     null, properties, clock);
 

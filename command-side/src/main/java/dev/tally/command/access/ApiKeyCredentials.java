@@ -127,8 +127,7 @@ public class ApiKeyCredentials {
         }
         if (mode != null) {
             // The mode is the secret's prefix, kept in the shown prefix.
-            String testKeys = "prefix LIKE 'tly\\_test\\_%'";
-            sql.append(mode == Mode.TEST ? " AND " + testKeys : " AND NOT " + testKeys);
+            sql.append(mode == Mode.TEST ? " AND " : " AND NOT ").append("starts_with(prefix, :testPrefix)");
         }
         if (role != null) {
             sql.append(" AND role = :role");
@@ -143,6 +142,9 @@ public class ApiKeyCredentials {
         }
         if (role != null) {
             statement = statement.param("role", role.name());
+        }
+        if (mode != null) {
+            statement = statement.param("testPrefix", Mode.TEST.apiKeyPrefix());
         }
         if (afterIssuedAt != null) {
             statement = statement.param("afterAt", Timestamp.from(afterIssuedAt)).param("afterId", afterId);

@@ -5,6 +5,7 @@ import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.platform.config.RealChains;
+import dev.tally.platform.config.TestMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -61,7 +62,7 @@ public class ChainKeys {
         this.separateTransaction = new TransactionTemplate(transactions);
         this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.realChains = RealChains.of(environment);
-        this.testMode = environment.getProperty("tally.sandbox.enabled", Boolean.class, true);
+        this.testMode = TestMode.on(environment);
         realChains.forEach((chain, entry) -> {
             if (configuredXpub(chain).isEmpty()) {
                 throw new DepositKeysMissingException(chain, entry);
@@ -90,11 +91,6 @@ public class ChainKeys {
         }
         return testDerivers.computeIfAbsent(chain, c -> new DepositAddressDeriver(
                 ExtendedPublicKey.parse(developmentXpub(c)), format(c)));
-    }
-
-    /** Whether live invoices are taken on a chain: a node endpoint is configured for it (and so its xpub). */
-    public boolean takesLiveInvoices(Chain chain) {
-        return realChains.containsKey(chain);
     }
 
     private Optional<String> configuredXpub(Chain chain) {

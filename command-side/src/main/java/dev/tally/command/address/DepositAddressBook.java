@@ -51,12 +51,13 @@ public class DepositAddressBook implements CancellationGuard {
      * payment of the same invoice are decided one after the other, never both.
      */
     public Match match(Chain chain, String address, Instant paidAt, Duration monitoringWindow) {
+        String stored = normalize(chain, address);
         var entry = jdbc.sql("""
                 UPDATE command.deposit_addresses SET first_payment_at = COALESCE(first_payment_at, :paidAt)
                 WHERE chain = :chain AND address = :address AND expires_at >= :expiredNoEarlierThan
                 RETURNING invoice_id, merchant_id, required_confirmations, expires_at, closed_at, mode""")
                         .param("chain", chain.code())
-                        .param("address", normalize(chain, address))
+                        .param("address", stored)
                         .param("paidAt", Timestamp.from(paidAt))
                         .param("expiredNoEarlierThan", Timestamp.from(paidAt.minus(monitoringWindow)))
                         .query((rs, n) -> new Entry(InvoiceId.of(rs.getString(1)), MerchantId.of(rs.getString(2)),
@@ -70,7 +71,7 @@ public class DepositAddressBook implements CancellationGuard {
         boolean known = jdbc.sql("SELECT count(*) FROM command.deposit_addresses WHERE chain = :chain "
                                  + "AND address = :address")
                             .param("chain", chain.code())
-                            .param("address", normalize(chain, address))
+                            .param("address", stored)
                             .query(Long.class).single() > 0;
         return new Unmatched(known ? "the invoice's monitoring window had ended when this transfer was paid"
                                    : "no invoice has this deposit address");

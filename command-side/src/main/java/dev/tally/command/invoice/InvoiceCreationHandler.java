@@ -82,8 +82,7 @@ public class InvoiceCreationHandler {
                    .filter(MerchantRegistered.class::isInstance)
                    .map(MerchantRegistered.class::cast)
                    .findFirst()
-                   .map(registered -> new Merchant.InvoiceTerms(registered.confirmationsOverride(),
-                                                                registered.feeBasisPoints()))
+                   .map(Merchant.InvoiceTerms::of)
                    .orElseThrow(() -> DomainException.notFound("merchant " + merchantId));
     }
 

@@ -32,8 +32,7 @@ public class Merchant {
 
     @AggregateIdentifier
     private MerchantId merchantId;
-    private int feeBasisPoints;
-    private Integer confirmationsOverride;
+    private InvoiceTerms terms;
     /** Every key this merchant was issued, and whether it still works. The merchant is the keys' boundary. */
     private final Map<ApiKeyId, Boolean> keysActive = new HashMap<>();
 
@@ -101,14 +100,13 @@ public class Merchant {
 
     /** The terms an invoice of this merchant is created with. */
     public InvoiceTerms invoiceTerms() {
-        return new InvoiceTerms(confirmationsOverride, feeBasisPoints);
+        return terms;
     }
 
     @EventSourcingHandler
     void on(MerchantRegistered event) {
         this.merchantId = event.merchantId();
-        this.feeBasisPoints = event.feeBasisPoints();
-        this.confirmationsOverride = event.confirmationsOverride();
+        this.terms = InvoiceTerms.of(event);
     }
 
     @EventSourcingHandler
@@ -123,5 +121,9 @@ public class Merchant {
 
     /** What a new invoice takes from its merchant at creation. */
     public record InvoiceTerms(Integer confirmationsOverride, int feeBasisPoints) {
+        /** The terms are fixed at registration. */
+        public static InvoiceTerms of(MerchantRegistered registered) {
+            return new InvoiceTerms(registered.confirmationsOverride(), registered.feeBasisPoints());
+        }
     }
 }

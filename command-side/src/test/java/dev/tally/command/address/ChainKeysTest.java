@@ -107,7 +107,6 @@ class ChainKeysTest {
                 .hasMessageContaining("live invoices on tron are not set up")
                 .hasMessageContaining("tly_test_");
         assertThatThrownBy(() -> keys.deriver(Chain.ETHEREUM, Mode.LIVE)).isInstanceOf(DomainException.class);
-        assertThat(keys.takesLiveInvoices(Chain.TRON)).isFalse();
         assertThat(storedKeys()).isZero();
     }
 

@@ -2,6 +2,7 @@ package dev.tally.launcher;
 
 import dev.tally.kernel.money.Chain;
 import dev.tally.platform.config.RealChains;
+import dev.tally.platform.config.TestMode;
 import dev.tally.platform.security.AdminKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -46,7 +47,7 @@ class StartupNotice {
                 ? adminKey.secret() + "   (generated for this run; set TALLY_ADMIN_API_KEY to keep one)"
                 : "from tally.admin.api-key / TALLY_ADMIN_API_KEY";
         String example = adminKey.generated() ? adminKey.secret() : "$TALLY_ADMIN_API_KEY";
-        boolean testMode = environment.getProperty("tally.sandbox.enabled", Boolean.class, true);
+        boolean testMode = TestMode.on(environment);
         String live = RealChains.of(environment).keySet().stream().map(Chain::code)
                                .collect(Collectors.joining(", "));
         String modes = """

@@ -26,7 +26,7 @@ import java.util.Set;
  * NAT64, 6to4) when the embedded address is refused, Teredo, and every IPv6 address outside global unicast 2000::/3.
  * {@code tally.webhooks.allowlist} lets development receivers through (host names exactly, or CIDRs), and
  * {@code tally.webhooks.allow-http} plain http: both for test-mode endpoints only. A live endpoint is always checked
- * by the {@link #strict()} guard: https to a public host.
+ * by the strict guard ({@link #forMode forMode(LIVE)}): https to a public host.
  */
 @Component
 public class WebhookAddressGuard {
@@ -65,11 +65,6 @@ public class WebhookAddressGuard {
         }
     }
 
-    /** The guard without the development allowances: https to public hosts only. */
-    public WebhookAddressGuard strict() {
-        return strict;
-    }
-
     /** The guard an endpoint of {@code mode} is checked by: live endpoints never get the development allowances. */
     public WebhookAddressGuard forMode(Mode mode) {
         return mode.live() ? strict : this;
@@ -89,9 +84,9 @@ public class WebhookAddressGuard {
         } catch (URISyntaxException e) {
             return Optional.of("is not a valid URL");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(scheme.equals("http") && allowHttp)) {
-            return Optional.of(allowHttp ? "must be an http or https URL" : "must be an https URL");
+        Optional<String> refusedScheme = refuseScheme(uri.getScheme());
+        if (refusedScheme.isPresent()) {
+            return refusedScheme;
         }
         if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null) {
             return Optional.of("must be an absolute URL with a host");
@@ -110,6 +105,15 @@ public class WebhookAddressGuard {
         } catch (UnknownHostException e) {
             return Optional.of("has a host that does not resolve");
         }
+    }
+
+    /** Checks a URL's scheme (also at every send, where the address is checked by the resolver). */
+    public Optional<String> refuseScheme(String scheme) {
+        String lower = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
+        if (!lower.equals("https") && !(lower.equals("http") && allowHttp)) {
+            return Optional.of(allowHttp ? "must be an http or https URL" : "must be an https URL");
+        }
+        return Optional.empty();
     }
 
     /** The host of a URL as a resolver takes it (IPv6 literals without their brackets). */

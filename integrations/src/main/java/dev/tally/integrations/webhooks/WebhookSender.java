@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -62,6 +63,7 @@ public class WebhookSender implements DisposableBean {
     /** Test endpoints' client (the development allowances apply) and live endpoints' (the strict guard). */
     private final CloseableHttpClient testClient;
     private final CloseableHttpClient liveClient;
+    private final WebhookAddressGuard guard;
     private final ScheduledExecutorService deadlines;
     private final Clock clock = Clock.systemUTC();
     private final Set<HttpPost> inFlight = ConcurrentHashMap.newKeySet();
@@ -69,6 +71,7 @@ public class WebhookSender implements DisposableBean {
 
     public WebhookSender(WebhookProperties properties, WebhookAddressGuard guard) {
         this.properties = properties;
+        this.guard = guard;
         this.testClient = client(properties, guard.forMode(Mode.TEST));
         this.liveClient = client(properties, guard.forMode(Mode.LIVE));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -126,6 +129,11 @@ public class WebhookSender implements DisposableBean {
         long started = System.nanoTime();
         long timestamp = at.getEpochSecond();
         HttpPost post = new HttpPost(URI.create(url));
+        Optional<String> refusedScheme = guard.forMode(mode).refuseScheme(post.getScheme());
+        if (refusedScheme.isPresent()) {
+            return new Attempt(at, 0, null, null, "refused by the SSRF guard: the URL " + refusedScheme.get(),
+                               Outcome.RETRY);
+        }
         post.setHeader("webhook-id", webhookId);
         post.setHeader("webhook-timestamp", Long.toString(timestamp));
         post.setHeader("webhook-signature", WebhookSignature.header(webhookId, timestamp, body, secrets));
@@ -139,12 +147,6 @@ public class WebhookSender implements DisposableBean {
             timedOut.set(true);
             post.cancel();
         }, properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        if (mode.live() && !"https".equalsIgnoreCase(post.getScheme())) {
-            inFlight.remove(post);
-            deadline.cancel(false);
-            return new Attempt(at, millisSince(started), null, null, "refused: a live endpoint must be https",
-                               Outcome.RETRY);
-        }
         CloseableHttpClient client = mode.live() ? liveClient : testClient;
         try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
             int code = response.getCode();

@@ -23,7 +23,7 @@ public record SagaCommandRefused(String refusalId, MerchantId merchantId, Invoic
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public SagaCommandRefused(String refusalId, MerchantId merchantId, InvoiceId invoiceId, String saga, String command,
                               String code, String reason, Instant at) {
         this(refusalId, merchantId, invoiceId, saga, command, code, reason, at, Mode.LIVE);

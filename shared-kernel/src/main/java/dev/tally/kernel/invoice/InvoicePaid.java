@@ -26,7 +26,7 @@ public record InvoicePaid(InvoiceId invoiceId, MerchantId merchantId, TokenAmoun
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public InvoicePaid(InvoiceId invoiceId, MerchantId merchantId, TokenAmount amountDue, TokenAmount gross,
                        TokenAmount overpaid, int feeBasisPoints, boolean lateAccepted, Instant paidAt,
                        SettlementId settlementId) {

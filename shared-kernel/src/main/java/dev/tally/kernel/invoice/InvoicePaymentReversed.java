@@ -26,7 +26,7 @@ public record InvoicePaymentReversed(InvoiceId invoiceId, MerchantId merchantId,
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public InvoicePaymentReversed(InvoiceId invoiceId, MerchantId merchantId, PaymentId paymentId, TokenAmount amount,
                                   boolean wasUnapplied, SettlementId settlementReversed, TokenAmount confirmedTotal,
                                   InvoiceStatus statusAfter, Instant at) {

@@ -25,7 +25,7 @@ public record InvoicePaymentUnapplied(InvoiceId invoiceId, MerchantId merchantId
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public InvoicePaymentUnapplied(InvoiceId invoiceId, MerchantId merchantId, PaymentId paymentId, TokenAmount amount,
                                    UnappliedReason reason, TokenAmount confirmedTotal, InvoiceStatus statusAfter,
                                    Instant at) {

@@ -21,7 +21,7 @@ public record InvoiceSettlementFinal(InvoiceId invoiceId, MerchantId merchantId,
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public InvoiceSettlementFinal(InvoiceId invoiceId, MerchantId merchantId, SettlementId settlementId, Instant at) {
         this(invoiceId, merchantId, settlementId, at, Mode.LIVE);
     }

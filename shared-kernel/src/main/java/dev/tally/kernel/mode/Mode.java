@@ -31,6 +31,11 @@ public enum Mode {
         return this == LIVE;
     }
 
+    /** How a secret of this mode begins ({@code tly_test_}). */
+    public String apiKeyPrefix() {
+        return "tly_" + code + "_";
+    }
+
     /** The mode of an event or command field: absent (written before modes) is live. */
     public static Mode orLive(Mode mode) {
         return mode == null ? LIVE : mode;
@@ -51,7 +56,7 @@ public enum Mode {
 
     /** The mode of an API key's secret or shown prefix ({@code tly_test_…}); anything else is live. */
     public static Mode ofApiKey(String secretOrPrefix) {
-        return secretOrPrefix != null && secretOrPrefix.startsWith("tly_test_") ? TEST : LIVE;
+        return secretOrPrefix != null && secretOrPrefix.startsWith(TEST.apiKeyPrefix()) ? TEST : LIVE;
     }
 
     @JsonCreator

@@ -19,7 +19,7 @@ public record PaymentConfirmed(PaymentId paymentId, InvoiceId invoiceId, Merchan
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public PaymentConfirmed(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
                             String blockHash, int confirmations, Instant confirmedAt) {
         this(paymentId, invoiceId, merchantId, amount, blockHash, confirmations, confirmedAt, Mode.LIVE);

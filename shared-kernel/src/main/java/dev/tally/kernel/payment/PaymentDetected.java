@@ -39,7 +39,7 @@ public record PaymentDetected(
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public PaymentDetected(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, Chain chain, String txHash,
                            int logIndex, String fromAddress, String toAddress, TokenAmount amount,
                            int requiredConfirmations, int detection, Instant detectedAt, Instant blockTime) {

@@ -19,7 +19,7 @@ public record PaymentFailed(PaymentId paymentId, InvoiceId invoiceId, MerchantId
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public PaymentFailed(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
                          String reason, Instant failedAt) {
         this(paymentId, invoiceId, merchantId, amount, reason, failedAt, Mode.LIVE);

@@ -22,7 +22,7 @@ public record PaymentFinalized(PaymentId paymentId, InvoiceId invoiceId, Merchan
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public PaymentFinalized(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
                             String blockHash, Instant finalizedAt) {
         this(paymentId, invoiceId, merchantId, amount, blockHash, finalizedAt, Mode.LIVE);

@@ -19,7 +19,7 @@ public record PaymentOrphaned(PaymentId paymentId, InvoiceId invoiceId, Merchant
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public PaymentOrphaned(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
                            String blockHash, Instant orphanedAt) {
         this(paymentId, invoiceId, merchantId, amount, blockHash, orphanedAt, Mode.LIVE);

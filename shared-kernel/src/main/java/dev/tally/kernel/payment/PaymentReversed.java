@@ -22,7 +22,7 @@ public record PaymentReversed(PaymentId paymentId, InvoiceId invoiceId, Merchant
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public PaymentReversed(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount amount,
                            String blockHash, Instant reversedAt) {
         this(paymentId, invoiceId, merchantId, amount, blockHash, reversedAt, Mode.LIVE);

@@ -18,7 +18,7 @@ public record PaymentStuck(PaymentId paymentId, InvoiceId invoiceId, MerchantId 
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public PaymentStuck(PaymentId paymentId, InvoiceId invoiceId, MerchantId merchantId, PaymentStatus status,
                         Instant detectedAt, Instant escalatedAt) {
         this(paymentId, invoiceId, merchantId, status, detectedAt, escalatedAt, Mode.LIVE);

@@ -19,7 +19,7 @@ public record SettlementCompleted(SettlementId settlementId, InvoiceId invoiceId
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public SettlementCompleted(SettlementId settlementId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount gross,
                                TokenAmount fee, TokenAmount net, Instant completedAt) {
         this(settlementId, invoiceId, merchantId, gross, fee, net, completedAt, Mode.LIVE);

@@ -20,7 +20,7 @@ public record SettlementCreated(SettlementId settlementId, InvoiceId invoiceId, 
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public SettlementCreated(SettlementId settlementId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount gross,
                              TokenAmount fee, TokenAmount net, int feeBasisPoints, int feeScale, Instant createdAt) {
         this(settlementId, invoiceId, merchantId, gross, fee, net, feeBasisPoints, feeScale, createdAt, Mode.LIVE);

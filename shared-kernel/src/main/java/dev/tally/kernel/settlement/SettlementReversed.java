@@ -24,7 +24,7 @@ public record SettlementReversed(SettlementId settlementId, InvoiceId invoiceId,
         mode = Mode.orLive(mode);
     }
 
-    /** A live one (and how events written before modes read). */
+    /** A live one. (Events stored before modes have no mode and read as live through the canonical constructor.) */
     public SettlementReversed(SettlementId settlementId, InvoiceId invoiceId, MerchantId merchantId, TokenAmount gross,
                               TokenAmount fee, TokenAmount net, boolean wasCompleted, String reason,
                               Instant reversedAt) {
