@@ -13,6 +13,11 @@ public class TallyAxonProperties {
     private int initialSegmentCount = 4;
     /** Events handled per transaction by a processor. */
     private int processorBatchSize = 100;
+    /**
+     * How often the event store is read for events that other nodes wrote (this node's own are seen at commit): the
+     * bound on how late a processor of one node sees another node's event.
+     */
+    private Duration fetchDelay = Duration.ofMillis(250);
     /** The dead-letter queues of read models and side-effecting processors. */
     private final DeadLetters deadLetters = new DeadLetters();
 
@@ -52,6 +57,17 @@ public class TallyAxonProperties {
         public void setRetrySequencesMax(int retrySequencesMax) {
             this.retrySequencesMax = retrySequencesMax;
         }
+    }
+
+    public Duration getFetchDelay() {
+        return fetchDelay;
+    }
+
+    public void setFetchDelay(Duration fetchDelay) {
+        if (fetchDelay.isNegative() || fetchDelay.isZero()) {
+            throw new IllegalArgumentException("tally.axon.fetch-delay must be positive");
+        }
+        this.fetchDelay = fetchDelay;
     }
 
     public int getEventBatchSize() {
