@@ -23,9 +23,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The account-level extended public key of each chain and mode, from which deposit addresses are derived watch-only.
@@ -48,8 +48,8 @@ public class ChainKeys {
     private final JdbcClient jdbc;
     private final TransactionTemplate separateTransaction;
     private final Clock clock;
-    private final Map<Chain, DepositAddressDeriver> liveDerivers = new EnumMap<>(Chain.class);
-    private final Map<Chain, DepositAddressDeriver> testDerivers = new EnumMap<>(Chain.class);
+    private final Map<Chain, DepositAddressDeriver> liveDerivers = new ConcurrentHashMap<>();
+    private final Map<Chain, DepositAddressDeriver> testDerivers = new ConcurrentHashMap<>();
     private final boolean testMode;
     /** Chains with a node endpoint configured, and the entry that configures each. */
     private final Map<Chain, String> realChains;
@@ -74,7 +74,7 @@ public class ChainKeys {
      * The deriver of a chain's deposit addresses in a mode; refuses (422) a live invoice on a chain Tally does not
      * watch for real, and a test invoice where test mode is off.
      */
-    public synchronized DepositAddressDeriver deriver(Chain chain, Mode mode) {
+    public DepositAddressDeriver deriver(Chain chain, Mode mode) {
         if (mode.live()) {
             if (!realChains.containsKey(chain)) {
                 throw DomainException.ruleViolation("live invoices on " + chain.code() + " are not set up on this "

@@ -47,6 +47,9 @@ import java.util.Optional;
 @Tag(name = "Invoices")
 @SecurityRequirement(name = "apiKey")
 public class InvoiceCommandController {
+    /** The {@code Prefer} token that makes a create wait until every view shows the invoice. */
+    static final String READ_YOUR_WRITES = "read-your-writes";
+
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
@@ -73,13 +76,20 @@ public class InvoiceCommandController {
     @Operation(summary = "Create an invoice", description = "Send an Idempotency-Key so that a retried request "
             + "returns the first invoice instead of creating another. The key's mode is the invoice's: a test key "
             + "(tly_test_…) creates a test invoice, paid only on the sandbox chain; a live key a live one, paid on its "
-            + "real chain (refused, 422, on a chain this deployment does not watch).")
+            + "real chain (refused, 422, on a chain this deployment does not watch). The answer is the created "
+            + "invoice, from its creation event; reading it by id right away finds it, while lists show it a few "
+            + "milliseconds later (send `Prefer: read-your-writes` to wait for them).")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = InvoiceView.class)))
     public ResponseEntity<String> create(@AuthenticationPrincipal TallyPrincipal caller,
                                          @Parameter(description = "Unique per request, kept 24 h")
                                          @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                         @Parameter(description = "`read-your-writes`: answer only once every view "
+                                                 + "(lists, dashboard) shows the invoice (waits a few milliseconds, "
+                                                 + "at most a few seconds)")
+                                         @RequestHeader(name = "Prefer", required = false) String prefer,
                                          @RequestBody CreateInvoiceRequest request) {
         MerchantId merchantId = caller.requireMerchant();
+        boolean waitForViews = prefer != null && prefer.contains(READ_YOUR_WRITES);
         var response = idempotencyKeys.execute(merchantId, caller.mode(), idempotencyKey, request,
                                                () -> RandomIds.next(InvoiceId.PREFIX), claim -> {
             InvoiceId invoiceId = InvoiceId.of(claim.resourceId());
@@ -93,8 +103,11 @@ public class InvoiceCommandController {
             }
             InvoiceCreated created;
             try {
-                created = readYourWrites.write(new FindInvoice(merchantId, invoiceId, caller.mode()),
-                        InvoiceView.class, view -> true, () -> commands.<InvoiceCreated>sendAndWait(command)).result();
+                created = waitForViews
+                        ? readYourWrites.write(new FindInvoice(merchantId, invoiceId, caller.mode()),
+                                               InvoiceView.class, view -> true,
+                                               () -> commands.<InvoiceCreated>sendAndWait(command)).result()
+                        : commands.<InvoiceCreated>sendAndWait(command);
             } catch (RuntimeException e) {
                 // The request it took over was slow, not dead, and has just created the invoice: that is the answer.
                 Optional<InvoiceCreated> meanwhile = claim.resumed() ? creations.findCreated(invoiceId)
@@ -106,6 +119,9 @@ public class InvoiceCommandController {
         var builder = ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON);
         if (response.replayed()) {
             builder.header("Idempotent-Replayed", "true");
+        }
+        if (waitForViews) {
+            builder.header("Preference-Applied", READ_YOUR_WRITES);
         }
         try {
             var id = json.readTree(response.body()).path("id").asText();

@@ -1,5 +1,6 @@
 package dev.tally.command.invoice;
 
+import dev.tally.platform.axon.AggregateCreations;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tally.command.CommandSideProperties;
@@ -88,8 +89,7 @@ public class InvoiceCreationHandler {
 
     /** The creation of an invoice, if it exists: its first event in the event store. */
     public Optional<InvoiceCreated> findCreated(InvoiceId invoiceId) {
-        return axon.getObject().eventStore().readEvents(invoiceId.value()).asStream().findFirst()
-                   .map(message -> message.getPayload() instanceof InvoiceCreated created ? created : null);
+        return AggregateCreations.find(axon.getObject().eventStore(), invoiceId.value(), InvoiceCreated.class);
     }
 
     /** The invoice rules; the REST layer checks the same limits first to name the offending fields. */

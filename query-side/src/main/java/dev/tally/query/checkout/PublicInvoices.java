@@ -1,10 +1,12 @@
 package dev.tally.query.checkout;
 
 import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.invoice.InvoiceCreated;
+import dev.tally.platform.axon.AggregateCreations;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -12,20 +14,20 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Finds the customer's view of an invoice. The creation answer waits for the merchant's invoice view, not for this
- * summary, so a payment link opened at once can be a moment ahead of it: when the merchant's view has the invoice
- * but the summary not yet, wait (bounded) for the summary instead of answering 404. Unknown ids are not waited for.
+ * Finds the customer's view of an invoice. The creation is answered before any view shows it, so a payment link
+ * opened at once can be a moment ahead of this summary: when the event store has the invoice but the summary not
+ * yet, wait (bounded) for the summary instead of answering 404. Unknown ids are not waited for.
  */
 @Component
 public class PublicInvoices {
     static final Duration CATCH_UP_WAIT_MAX = Duration.ofSeconds(5);
 
     private final QueryGateway queries;
-    private final JdbcClient jdbc;
+    private final EventStore eventStore;
 
-    public PublicInvoices(QueryGateway queries, JdbcClient jdbc) {
+    public PublicInvoices(QueryGateway queries, EventStore eventStore) {
         this.queries = queries;
-        this.jdbc = jdbc;
+        this.eventStore = eventStore;
     }
 
     public Optional<PublicInvoiceView> find(String invoiceId) {
@@ -35,7 +37,7 @@ public class PublicInvoices {
         InvoiceId id = InvoiceId.of(invoiceId);
         Optional<PublicInvoiceView> found = queries.query(new FindPublicInvoice(id),
                 ResponseTypes.optionalInstanceOf(PublicInvoiceView.class)).join();
-        if (found.isPresent() || !createdRecently(id)) {
+        if (found.isPresent() || AggregateCreations.find(eventStore, id.value(), InvoiceCreated.class).isEmpty()) {
             return found;
         }
         SubscriptionQueryResult<Optional<PublicInvoiceView>, PublicInvoiceView> subscription =
@@ -51,10 +53,5 @@ public class PublicInvoices {
         } finally {
             subscription.cancel();
         }
-    }
-
-    private boolean createdRecently(InvoiceId id) {
-        return jdbc.sql("SELECT COUNT(*) FROM query.invoices WHERE invoice_id = :id")
-                   .param("id", id.value()).query(Long.class).single() > 0;
     }
 }

@@ -30,7 +30,9 @@ import dev.tally.kernel.invoice.InvoiceView;
 import dev.tally.kernel.invoice.ListInvoices;
 import dev.tally.query.payment.PaymentProjection;
 import jakarta.persistence.criteria.Predicate;
+import dev.tally.platform.axon.AggregateCreations;
 import dev.tally.platform.axon.ReadModel;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -61,13 +63,15 @@ public class InvoiceProjection {
     private final PaymentProjection payments;
     private final QueryUpdateEmitter updates;
     private final JdbcClient jdbc;
+    private final EventStore eventStore;
 
     public InvoiceProjection(InvoiceRepository invoices, PaymentProjection payments, QueryUpdateEmitter updates,
-                             JdbcClient jdbc) {
+                             JdbcClient jdbc, EventStore eventStore) {
         this.invoices = invoices;
         this.payments = payments;
         this.updates = updates;
         this.jdbc = jdbc;
+        this.eventStore = eventStore;
     }
 
     // Writes go through JDBC (reads may use JPA): a failed statement then fails in its handler, where its event can
@@ -206,12 +210,24 @@ public class InvoiceProjection {
         }
     }
 
+    /**
+     * An invoice by id. One created a moment ago that this view has not reached yet is answered from its creation
+     * event, exactly as its creation was answered, so a read right after the create never gets a 404.
+     */
     @QueryHandler
     public Optional<InvoiceView> handle(FindInvoice query) {
-        return invoices.findByInvoiceIdAndMerchantIdAndMode(query.invoiceId().value(), query.merchantId().value(),
-                                                            query.mode())
-                       .map(InvoiceEntity::toView)
-                       .map(view -> view.withPayments(payments.paymentsOf(view.id())));
+        Optional<InvoiceView> shown = invoices.findByInvoiceIdAndMerchantIdAndMode(query.invoiceId().value(),
+                                                                                   query.merchantId().value(),
+                                                                                   query.mode())
+                                              .map(InvoiceEntity::toView)
+                                              .map(view -> view.withPayments(payments.paymentsOf(view.id())));
+        if (shown.isPresent()) {
+            return shown;
+        }
+        return AggregateCreations.find(eventStore, query.invoiceId().value(), InvoiceCreated.class)
+                                 .filter(created -> created.merchantId().equals(query.merchantId())
+                                                    && created.mode() == query.mode())
+                                 .map(InvoiceView::created);
     }
 
     @QueryHandler
