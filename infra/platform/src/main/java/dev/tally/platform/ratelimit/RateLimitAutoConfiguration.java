@@ -44,8 +44,9 @@ public class RateLimitAutoConfiguration {
     }
 
     @Bean
-    public RateLimiter rateLimiter(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets) {
-        return new RateLimiter(buckets);
+    public RateLimiter rateLimiter(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets,
+                                   RateLimitProperties properties) {
+        return new RateLimiter(buckets, properties.getSyncInterval());
     }
 
     @Bean

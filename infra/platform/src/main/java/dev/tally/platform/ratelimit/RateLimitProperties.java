@@ -22,6 +22,11 @@ public class RateLimitProperties {
     private final Limit global = new Limit(1000, Duration.ofSeconds(1));
     /** How many nodes share the global figure (each allows global / nodes); the per-key and per-IP tiers are shared. */
     private int nodes = 1;
+    /**
+     * The longest a node serves a per-key or per-IP bucket from memory before writing it back to PostgreSQL (it also
+     * writes back after 2 % of the limit, and when it stops).
+     */
+    private Duration syncInterval = Duration.ofMillis(500);
     /** How often buckets that have refilled completely (and so carry no information) are deleted. */
     private Duration cleanupInterval = Duration.ofMinutes(10);
 
@@ -54,6 +59,17 @@ public class RateLimitProperties {
             throw new IllegalArgumentException("tally.rate-limits.nodes must be at least 1");
         }
         this.nodes = nodes;
+    }
+
+    public Duration getSyncInterval() {
+        return syncInterval;
+    }
+
+    public void setSyncInterval(Duration syncInterval) {
+        if (syncInterval.isNegative() || syncInterval.isZero()) {
+            throw new IllegalArgumentException("tally.rate-limits.sync-interval must be positive");
+        }
+        this.syncInterval = syncInterval;
     }
 
     public Duration getCleanupInterval() {

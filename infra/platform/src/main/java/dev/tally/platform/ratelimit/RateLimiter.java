@@ -1,12 +1,20 @@
 package dev.tally.platform.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,16 +22,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * Token buckets kept in PostgreSQL (Bucket4j's select-for-update proxy manager on {@code ratelimit.buckets}), so a
  * count survives a restart and every node draws from the same bucket. If the database cannot be reached the request
  * is let through: the limits protect the service, they must not become its single point of failure.
+ * <p>
+ * A request is not a database write: each node keeps its buckets in memory (Bucket4j's delaying optimization) and
+ * writes a bucket back after it has served {@link #unsynchronizedTokens 2 %} of its limit or after
+ * {@code syncInterval}, whichever comes first, and when the node stops. A node therefore counts exactly, and all
+ * nodes together can overshoot a limit by at most that share per node.
  */
-public class RateLimiter {
+public class RateLimiter implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final ProxyManager<String> buckets;
+    private final Duration syncInterval;
+    /** Buckets this node has used lately; one dropped from here is written back first. */
+    private final Cache<String, BucketProxy> local = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .executor(Runnable::run)
+            .evictionListener((String id, BucketProxy bucket, RemovalCause cause) -> {
+                if (bucket != null) {
+                    sync(bucket);
+                }
+            })
+            .build();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    public RateLimiter(ProxyManager<String> buckets) {
+    public RateLimiter(ProxyManager<String> buckets, Duration syncInterval) {
         this.buckets = buckets;
+        this.syncInterval = syncInterval;
     }
 
     /** The answer for one request: allowed or not, and what the {@code RateLimit-*} headers say. */
@@ -35,7 +61,7 @@ public class RateLimiter {
         String id = tier + ":" + limit.signature() + ":" + key;
         ConsumptionProbe probe;
         try {
-            probe = buckets.builder().build(id, () -> configuration(limit)).tryConsumeAndReturnRemaining(1);
+            probe = local.get(id, key1 -> bucket(key1, limit)).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             long last = lastWarning.get();
@@ -45,6 +71,32 @@ public class RateLimiter {
             return new Outcome(true, limit.getRequests(), limit.getRequests(), 0, 0);
         }
         return outcome(probe, limit.getRequests());
+    }
+
+    private BucketProxy bucket(String id, RateLimitProperties.Limit limit) {
+        DelayParameters delay = new DelayParameters(unsynchronizedTokens(limit.getRequests()), syncInterval);
+        return buckets.builder()
+                      .withOptimization(Optimizations.delaying(delay))
+                      .build(id, () -> configuration(limit));
+    }
+
+    /** Tokens a node may take from a bucket before it writes the bucket back: 2 % of the limit, at least one. */
+    static long unsynchronizedTokens(long limit) {
+        return Math.max(1, limit / 50);
+    }
+
+    private void sync(BucketProxy bucket) {
+        try {
+            bucket.getOptimizationController().syncImmediately();
+        } catch (RuntimeException e) {
+            log.debug("Could not write a rate-limit bucket back", e);
+        }
+    }
+
+    /** Writes every bucket back, so that a restarted node goes on from the counts this one reached. */
+    @Override
+    public void destroy() {
+        local.asMap().values().forEach(this::sync);
     }
 
     /** What a bucket's answer means for the request and its headers. */
