@@ -1,5 +1,6 @@
 package dev.tally.audit.rebuild;
 
+import dev.tally.platform.axon.deadletter.SavepointPerHandler;
 import dev.tally.audit.AuditProperties;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -204,6 +205,8 @@ public class ProjectionRebuilder {
 
         ReplayUnitOfWork(List<EventMessage<?>> messages) {
             super(messages);
+            // One transaction for the whole rebuild, which fails as a whole: no savepoint per handler.
+            resources().put(SavepointPerHandler.NONE, Boolean.TRUE);
         }
 
         @Override

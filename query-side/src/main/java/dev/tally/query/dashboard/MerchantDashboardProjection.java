@@ -276,7 +276,14 @@ public class MerchantDashboardProjection {
                    .optional();
     }
 
+    /** Sends the merchant's new figures to its open dashboards; reads them only if one is open. */
     private void publish(MerchantId merchantId, Mode mode) {
+        boolean watched = updates.activeSubscriptions().stream().anyMatch(
+                subscription -> subscription.getPayload() instanceof GetMerchantDashboard query
+                                && query.merchantId().equals(merchantId) && query.mode() == mode);
+        if (!watched) {
+            return;
+        }
         DashboardView view = view(merchantId, mode);
         updates.emit(GetMerchantDashboard.class, q -> q.merchantId().equals(merchantId) && q.mode() == mode, view);
     }

@@ -5,6 +5,7 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -25,8 +26,16 @@ import java.util.function.Predicate;
  * <p>Only statements a handler runs itself (JDBC) fail inside it. Writes through JPA are flushed at the batch's
  * commit, and a failed JPA flush marks the whole transaction for rollback: such a failure rolls the batch back and
  * it is retried, as without a dead-letter queue. Dead-lettered handlers therefore write through JDBC.
+ *
+ * <p>A unit of work holding the resource {@link #NONE} runs its handlers without savepoints: a projection rebuild,
+ * which replays the whole history in one transaction and fails as a whole at the first failure anyway. Thousands of
+ * savepoints in one transaction would each cost two round trips and a PostgreSQL subtransaction, and past 64 of
+ * those every snapshot on the server gets slower.
  */
 public final class SavepointPerHandler implements HandlerEnhancerDefinition {
+    /** The unit-of-work resource that turns savepoints off for its handlers. */
+    public static final String NONE = SavepointPerHandler.class.getName() + ".none";
+
     private final DataSource dataSource;
     private final Predicate<Class<?>> deadLettered;
     /** By the handling object's class: a handler declared in a superclass is dead-lettered as its subclass says. */
@@ -46,7 +55,7 @@ public final class SavepointPerHandler implements HandlerEnhancerDefinition {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
                 if (target == null || !TransactionSynchronizationManager.isActualTransactionActive()
-                    || !decided.computeIfAbsent(target.getClass(), deadLettered::test)) {
+                    || !decided.computeIfAbsent(target.getClass(), deadLettered::test) || savepointsOff()) {
                     return super.handle(message, target);
                 }
                 Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -66,5 +75,9 @@ public final class SavepointPerHandler implements HandlerEnhancerDefinition {
                 return result;
             }
         };
+    }
+
+    private static boolean savepointsOff() {
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().resources().containsKey(NONE);
     }
 }
