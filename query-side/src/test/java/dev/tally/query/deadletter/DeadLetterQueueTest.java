@@ -150,9 +150,12 @@ class DeadLetterQueueTest extends QuerySideTestBase {
         assertThat(parked.get("data").get(1).get("eventType").asText()).endsWith("InvoicePaymentDetected");
         assertThat(parked.get("groups").get("merchant-dashboard").asLong()).isZero();
 
-        JsonNode health = admin(get("/actuator/health"));
-        assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
-        assertThat(health.at("/components/deadLetters/details/deadLetters").asLong()).isEqualTo(2);
+        // Health is computed at most once a second: wait for the figure that includes the parked events.
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode health = admin(get("/actuator/health"));
+            assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+            assertThat(health.at("/components/deadLetters/details/deadLetters").asLong()).isEqualTo(2);
+        });
         await().atMost(PATIENCE).until(() -> meters.get("tally.dead.letters").tag("group", InvoiceProjection.GROUP)
                                                    .gauge().value() == 2.0);
         String merchantKey = apiKeys.issue(TestEvents.merchantId(), ApiScope.INVOICES_READ);
@@ -176,7 +179,8 @@ class DeadLetterQueueTest extends QuerySideTestBase {
         assertThat(jdbc.queryForObject("SELECT status FROM query.invoices WHERE invoice_id = ?", String.class,
                                        poison.invoice.value())).isEqualTo("CONFIRMING");
         assertThat(admin(get("/api/v1/admin/dead-letters")).get("data")).isEmpty();
-        assertThat(admin(get("/actuator/health")).get("status").asText()).isEqualTo("UP");
+        await().atMost(PATIENCE).untilAsserted(
+                () -> assertThat(admin(get("/actuator/health")).get("status").asText()).isEqualTo("UP"));
     }
 
     @Test
