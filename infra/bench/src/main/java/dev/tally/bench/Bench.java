@@ -1,0 +1,351 @@
+package dev.tally.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The benchmark: the launcher on a fresh database of the local PostgreSQL, each figure beside the raw limit of this
+ * machine measured in the same run, written to docs/benchmarks.md. Run from the repository's root:
+ * <pre>
+ * ./mvnw -B -DskipTests -pl infra/launcher,infra/bench -am package &amp;&amp; java -jar infra/bench/target/tally-bench.jar
+ * </pre>
+ * Options: {@code --seconds=N} per measurement (10), {@code --sizes=10000,100000,1000000} stored events for the
+ * create path's growth test, {@code --out=FILE}, {@code --jar=FILE}, {@code --db=HOST:PORT} (127.0.0.1:5432, user
+ * {@code postgres}), {@code --port=N} for the launcher (18080).
+ */
+public final class Bench {
+    static final String ADMIN_KEY = "tly_admin_bench_0123456789abcdefghijklmnopqrstuv";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> options;
+    private final Duration measure;
+    private final Report report = new Report();
+    private final Load load = new Load();
+    private Launcher launcher;
+    private Raw.Database db;
+
+    private Bench(Map<String, String> options) {
+        this.options = options;
+        this.measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options are --name=value; got " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        new Bench(options).run();
+    }
+
+    private void run() throws Exception {
+        String[] server = options.getOrDefault("db", "127.0.0.1:5432").split(":");
+        Raw.Database admin = new Raw.Database(server[0], Integer.parseInt(server[1]), "postgres", "postgres");
+        db = admin.other("tally_bench");
+        Raw.Database raw = admin.other("tally_bench_raw");
+        recreate(admin, db.name());
+        recreate(admin, raw.name());
+        Path work = Files.createTempDirectory("tally-bench");
+        Path jar = Path.of(options.getOrDefault("jar", "infra/launcher/target/tally.jar")).toAbsolutePath();
+        Path out = Path.of(options.getOrDefault("out", "docs/benchmarks.md"));
+        report.machine();
+
+        log("raw: pgbench single-row inserts of 1 KiB, 8 clients");
+        double rawInserts = Raw.pgbenchInserts(raw, 8, measure, work);
+        log("Axon append of new aggregates, 8 clients");
+        double appends = AxonAppend.appendsPerSecond(raw, 8, measure);
+        report.append(appends, rawInserts);
+
+        int port = Integer.parseInt(options.getOrDefault("port", "18080"));
+        log("starting the launcher on " + db.jdbcUrl());
+        launcher = Launcher.start(jar, db.jdbcUrl(), db.user(), ADMIN_KEY, port, work, List.of(
+                "--tally.rate-limits.enabled=false",
+                "--tally.sandbox.block-interval=250ms",
+                "--spring.profiles.active=dev"));
+        try {
+            List<String> keys = registerMerchants(100);
+            log("warm-up: creating invoices for 30 s (not measured)");
+            load.closedLoop(16, Duration.ZERO, Duration.ofSeconds(30), 201, n -> createRequest(keys.get((int) (n % 100)), n));
+            createInvoices(keys, rawInserts);
+            health();
+            lifecycles(keys.get(0), 600);
+            rebuild();
+            storeSizes(keys.get(0));
+            report.memory(launcher.peakRssMiB());
+        } finally {
+            launcher.close();
+        }
+        report.write(out, work);
+        log("written " + out.toAbsolutePath());
+        recreate(admin, null);
+    }
+
+    // ------------------------------------------------------------------------------------------------ the create path
+
+    private void createInvoices(List<String> keys, double rawInserts) throws Exception {
+        Map<String, Load.Result> results = new LinkedHashMap<>();
+        for (int connections : new int[] {1, 16, 64}) {
+            for (int merchants : new int[] {1, 100}) {
+                log("create invoice: " + connections + " connection(s), " + merchants + " merchant(s)");
+                List<String> used = keys.subList(0, merchants);
+                results.put(connections + "/" + merchants, load.closedLoop(connections, Duration.ofSeconds(3),
+                        measure, 201, n -> createRequest(used.get((int) (n % used.size())), n)));
+            }
+        }
+        double peak = results.values().stream().mapToDouble(Load.Result::perSecond).max().orElseThrow();
+        log("create invoice at 70 % of the peak (" + Math.round(peak * 0.7) + "/s)");
+        Load.Result paced = load.openLoop(peak * 0.7, 64, measure, 201, n -> createRequest(keys.get((int) (n % 100)), n));
+        report.create(results, paced, rawInserts);
+    }
+
+    private HttpRequest createRequest(String key, long n) {
+        String body = "{\"amount\":\"12.50\",\"asset\":\"USDT\",\"chain\":\"tron\",\"orderId\":\"bench-" + n + "-"
+                      + System.nanoTime() + "\",\"metadata\":{\"cart\":\"42\"}}";
+        return HttpRequest.newBuilder(URI.create(launcher.baseUrl() + "/api/v1/invoices"))
+                          .header("Authorization", "Bearer " + key)
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private List<String> registerMerchants(int count) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            JsonNode merchant = post(ADMIN_KEY, "/api/v1/merchants", "{\"name\":\"Bench " + i + "\"}", 201);
+            keys.add(merchant.path("testApiKey").asText());
+        }
+        return keys;
+    }
+
+    // ------------------------------------------------------------------------------------------------ health
+
+    private void health() throws Exception {
+        log("health, 16 connections");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(launcher.baseUrl() + "/actuator/health")).build();
+        report.health(load.closedLoop(16, Duration.ofSeconds(3), measure, 200, n -> request));
+    }
+
+    // ------------------------------------------------------------------------------------------------ lifecycles
+
+    private void lifecycles(String key, int count) throws Exception {
+        log("full lifecycles: " + count + " invoices created, paid on the sandbox chain, settled");
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        List<Future<String>> created = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long n = i;
+            created.add(threads.submit(() -> post(key, createRequest(key, n)).path("id").asText()));
+        }
+        List<String> invoices = new ArrayList<>();
+        for (Future<String> id : created) {
+            invoices.add(id.get());
+        }
+        Instant firstPay = Instant.now();
+        long start = System.nanoTime();
+        List<Future<JsonNode>> paid = new ArrayList<>();
+        for (String invoice : invoices) {
+            paid.add(threads.submit(() -> post(key, "/api/v1/sandbox/invoices/" + invoice + "/pay", "{}", 202)));
+        }
+        for (Future<JsonNode> payment : paid) {
+            payment.get();
+        }
+        threads.shutdown();
+        long settled;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        try (Connection connection = db.connect();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM query.invoices WHERE status = 'SETTLED' AND invoice_id = ANY (?)")) {
+            query.setArray(1, connection.createArrayOf("varchar", invoices.toArray()));
+            do {
+                Thread.sleep(20);
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    settled = rows.getLong(1);
+                }
+            } while (settled < count && System.nanoTime() < deadline);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (settled < count) {
+            throw new IllegalStateException("only " + settled + " of " + count + " invoices settled in 10 minutes");
+        }
+        report.lifecycles(count, seconds, thresholdToSettled(firstPay));
+    }
+
+    /** Per invoice: from the event that confirmed its payment to the one that completed its settlement. */
+    private Latencies thresholdToSettled(Instant since) throws Exception {
+        Latencies latencies = new Latencies();
+        String sql = """
+                WITH events AS (
+                    SELECT payload_type, time_stamp::timestamptz AS at,
+                           convert_from(payload, 'UTF8')::jsonb ->> 'invoiceId' AS invoice_id
+                    FROM eventstore.domain_event_entry
+                    WHERE payload_type IN ('dev.tally.kernel.payment.PaymentConfirmed',
+                                           'dev.tally.kernel.settlement.SettlementCompleted')
+                      AND time_stamp::timestamptz >= ?)
+                SELECT extract(epoch FROM s.at - c.at) * 1e9
+                FROM events c JOIN events s ON s.invoice_id = c.invoice_id
+                WHERE c.payload_type LIKE '%PaymentConfirmed' AND s.payload_type LIKE '%SettlementCompleted'
+                """;
+        try (Connection connection = db.connect(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setObject(1, java.sql.Timestamp.from(since.minusSeconds(1)));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    latencies.add(rows.getLong(1));
+                }
+            }
+        }
+        return latencies;
+    }
+
+    // ------------------------------------------------------------------------------------------------ rebuilds
+
+    private void rebuild() throws Exception {
+        log("rebuild of every projection");
+        long events = count("SELECT count(*) FROM eventstore.domain_event_entry");
+        double copy = Raw.copyRowsPerSecond(db, "eventstore.domain_event_entry");
+        JsonNode started = post(ADMIN_KEY, "/api/v1/audit/rebuilds", "{\"all\":true}", 202);
+        String id = started.path("id").asText();
+        JsonNode status;
+        do {
+            Thread.sleep(200);
+            status = get(ADMIN_KEY, "/api/v1/audit/rebuilds/" + id);
+        } while (!status.path("finishedAt").isTextual());
+        if (!"SUCCEEDED".equals(status.path("status").asText())) {
+            throw new IllegalStateException("the rebuild did not succeed: " + status);
+        }
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (JsonNode projection : status.path("projections")) {
+            double seconds = Duration.between(Instant.parse(projection.path("startedAt").asText()),
+                                              Instant.parse(projection.path("finishedAt").asText())).toNanos() / 1e9;
+            rates.put(projection.path("name").asText(), projection.path("eventsDone").asLong() / Math.max(seconds, 1e-3));
+        }
+        report.rebuild(events, rates, copy);
+    }
+
+    // ------------------------------------------------------------------------------------------------ store size
+
+    private void storeSizes(String key) throws Exception {
+        Map<Long, Load.Result> results = new LinkedHashMap<>();
+        for (String size : options.getOrDefault("sizes", "10000,100000,1000000").split(",")) {
+            long target = Long.parseLong(size.strip());
+            long stored = count("SELECT count(*) FROM eventstore.domain_event_entry");
+            if (stored < target) {
+                log("filling the event store to " + target + " events");
+                fill(target - stored);
+            }
+            awaitProcessorsCaughtUp();
+            log("create invoice, 1 connection, at " + target + " stored events");
+            results.put(target, load.closedLoop(1, Duration.ofSeconds(3), measure, 201, n -> createRequest(key, n)));
+        }
+        report.storeSizes(results);
+    }
+
+    /** Other merchants' history: invoices created and expired, as real events of real aggregates. */
+    private void fill(long events) throws Exception {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    INSERT INTO eventstore.domain_event_entry (aggregate_identifier, sequence_number, type,
+                        event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)
+                    SELECT 'bench_filler_' || g, 0, 'BenchFiller', gen_random_uuid()::text,
+                           convert_to('{}', 'UTF8'), convert_to('"filler"', 'UTF8'), NULL, 'java.lang.String',
+                           to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                    FROM generate_series(1, %d) g
+                    """.formatted(events));
+            statement.execute("ANALYZE eventstore.domain_event_entry");
+        }
+    }
+
+    private void awaitProcessorsCaughtUp() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            long head = count("SELECT coalesce(max(global_index), 0) FROM eventstore.domain_event_entry");
+            long behind = count("""
+                    SELECT count(*) FROM eventstore.token_entry
+                    WHERE token IS NULL
+                       OR (convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint < %d
+                    """.formatted(head));
+            if (behind == 0) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("the processors did not catch up in 30 minutes");
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private JsonNode post(String key, String path, String body, int expected) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(launcher.baseUrl() + path))
+                                         .header("Authorization", "Bearer " + key)
+                                         .header("Content-Type", "application/json")
+                                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = load.send(request);
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException("POST " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode post(String key, HttpRequest request) throws Exception {
+        HttpResponse<String> response = load.send(request);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("POST " + request.uri() + ": " + response.statusCode() + " "
+                                            + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode get(String key, String path) throws Exception {
+        HttpResponse<String> response = load.send(
+                HttpRequest.newBuilder(URI.create(launcher.baseUrl() + path))
+                           .header("Authorization", "Bearer " + key).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static void recreate(Raw.Database admin, String name) throws Exception {
+        try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
+            for (String database : name == null ? List.of("tally_bench", "tally_bench_raw") : List.of(name)) {
+                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+            if (name != null) {
+                statement.execute("CREATE DATABASE " + name);
+            }
+        }
+    }
+
+    static void log(String message) {
+        System.out.printf(Locale.ROOT, "%tT  %s%n", System.currentTimeMillis(), message);
+    }
+}
