@@ -1,7 +1,7 @@
 package dev.tally.audit.rebuild;
 
-import dev.tally.platform.axon.deadletter.SavepointPerHandler;
 import dev.tally.audit.AuditProperties;
+import dev.tally.platform.axon.deadletter.SavepointPerHandler;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.common.stream.BlockingStream;

@@ -1,6 +1,5 @@
 package dev.tally.command.invoice;
 
-import dev.tally.platform.axon.AggregateCreations;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tally.command.CommandSideProperties;
@@ -15,6 +14,7 @@ import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoiceRules;
 import dev.tally.kernel.merchant.MerchantRegistered;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.platform.axon.AggregateCreations;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.config.Configuration;
 import org.axonframework.deadline.DeadlineManager;
