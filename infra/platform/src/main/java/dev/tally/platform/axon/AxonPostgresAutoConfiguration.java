@@ -179,8 +179,8 @@ public class AxonPostgresAutoConfiguration {
 
     /** Wakes this node's event processors when events arrive (see {@link NotifyingEmbeddedEventStore}). */
     @Bean(destroyMethod = "close")
-    public EventsAvailable eventsAvailable(TallyAxonProperties properties) {
-        return new EventsAvailable(properties.getFetchDelay());
+    public EventsAvailable eventsAvailable() {
+        return new EventsAvailable(EventsAvailable.SAFETY_TICK);
     }
 
     /**

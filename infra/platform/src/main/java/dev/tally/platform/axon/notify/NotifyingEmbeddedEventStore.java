@@ -32,6 +32,7 @@ public class NotifyingEmbeddedEventStore extends EmbeddedEventStore {
         private final TrackingEventStream delegate;
         private final EventsAvailable eventsAvailable;
         private final AtomicReference<Runnable> unregister = new AtomicReference<>();
+        private boolean closed;
 
         CallbackStream(TrackingEventStream delegate, EventsAvailable eventsAvailable) {
             this.delegate = delegate;
@@ -58,9 +59,14 @@ public class NotifyingEmbeddedEventStore extends EmbeddedEventStore {
             delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
         }
 
+        /** Replaces the callback registered before, if any; a closed stream takes none. */
         @Override
-        public boolean setOnAvailableCallback(Runnable callback) {
-            Runnable previous = unregister.getAndSet(eventsAvailable.register(callback));
+        public synchronized boolean setOnAvailableCallback(Runnable callback) {
+            if (closed) {
+                return false;
+            }
+            Runnable listener = callback::run; // an object of its own, whoever else registers the same callback
+            Runnable previous = unregister.getAndSet(eventsAvailable.register(listener));
             if (previous != null) {
                 previous.run();
             }
@@ -68,7 +74,8 @@ public class NotifyingEmbeddedEventStore extends EmbeddedEventStore {
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
+            closed = true;
             Runnable handle = unregister.getAndSet(null);
             if (handle != null) {
                 handle.run();

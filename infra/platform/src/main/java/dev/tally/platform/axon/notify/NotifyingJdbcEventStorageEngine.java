@@ -10,9 +10,12 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Axon's JDBC storage engine that signals {@link EventsAvailable} when a streaming read has delivered every event it
- * found. The embedded event store's producer adds each event to its cache as the read delivers it, so at that moment
- * every event read is in the cache and a processor woken by the signal finds it there.
+ * Axon's JDBC storage engine that signals {@link EventsAvailable} each time a streaming read has delivered an event.
+ * The embedded event store's producer adds each event to its cache as the read delivers it, so when the signal comes
+ * the event is in the cache and a processor woken by it finds it there. (Axon's read goes on fetching until a fetch
+ * comes back empty, which under steady writes may be long after the first event: hence a signal per event, not one
+ * at the end. A signal only schedules a processor's coordination if none is scheduled, so it costs little.) Reads of
+ * a processor that is catching up on its own (not from the cache) signal too, which wakes the others for nothing.
  */
 public class NotifyingJdbcEventStorageEngine extends JdbcEventStorageEngine {
     private final EventsAvailable eventsAvailable;
@@ -25,30 +28,25 @@ public class NotifyingJdbcEventStorageEngine extends JdbcEventStorageEngine {
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
         Stream<? extends TrackedEventMessage<?>> events = super.readEvents(trackingToken, mayBlock);
-        return StreamSupport.stream(new SignalAtEnd<>(events.spliterator(), eventsAvailable::signal), false)
+        return StreamSupport.stream(new SignalEach<>(events.spliterator(), eventsAvailable::signal), false)
                             .onClose(events::close);
     }
 
-    /** Passes elements through; when it runs dry after delivering at least one, runs {@code atEnd}. */
-    private static final class SignalAtEnd<T> implements Spliterator<T> {
+    /** Passes elements through, running {@code afterEach} once the consumer has taken each one. */
+    private static final class SignalEach<T> implements Spliterator<T> {
         private final Spliterator<T> delegate;
-        private final Runnable atEnd;
-        private boolean delivered;
+        private final Runnable afterEach;
 
-        SignalAtEnd(Spliterator<T> delegate, Runnable atEnd) {
+        SignalEach(Spliterator<T> delegate, Runnable afterEach) {
             this.delegate = delegate;
-            this.atEnd = atEnd;
+            this.afterEach = afterEach;
         }
 
         @Override
         public boolean tryAdvance(Consumer<? super T> action) {
             if (delegate.tryAdvance(action)) {
-                delivered = true;
+                afterEach.run();
                 return true;
-            }
-            if (delivered) {
-                delivered = false;
-                atEnd.run();
             }
             return false;
         }
