@@ -13,9 +13,9 @@ public final class AggregateCreations {
     private AggregateCreations() {
     }
 
-    /** The first event of aggregate {@code id}, if there is one and it is a {@code type}. */
+    /** The first event of aggregate {@code id} (never a snapshot), if there is one and it is a {@code type}. */
     public static <T> Optional<T> find(EventStore eventStore, String id, Class<T> type) {
-        return eventStore.readEvents(id).asStream().findFirst()
+        return eventStore.readEvents(id, 0).asStream().findFirst()
                          .map(message -> type.isInstance(message.getPayload()) ? type.cast(message.getPayload())
                                                                                 : null);
     }
