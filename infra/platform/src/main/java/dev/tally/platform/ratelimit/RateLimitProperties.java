@@ -23,10 +23,11 @@ public class RateLimitProperties {
     /** How many nodes share the global figure (each allows global / nodes); the per-key and per-IP tiers are shared. */
     private int nodes = 1;
     /**
-     * The longest a node serves a per-key or per-IP bucket from memory before writing it back to PostgreSQL (it also
-     * writes back after 2 % of the limit, and when it stops).
+     * A node writes a per-key or per-IP bucket back to PostgreSQL with the first request that comes this long after
+     * its last write-back (and, whatever the time, after 2 % of the limit, and when it stops). A key that sends less
+     * than one request per interval pays a round trip per request: the interval is what makes a request free.
      */
-    private Duration syncInterval = Duration.ofMillis(500);
+    private Duration syncInterval = Duration.ofSeconds(10);
     /** How often buckets that have refilled completely (and so carry no information) are deleted. */
     private Duration cleanupInterval = Duration.ofMinutes(10);
 

@@ -23,24 +23,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * count survives a restart and every node draws from the same bucket. If the database cannot be reached the request
  * is let through: the limits protect the service, they must not become its single point of failure.
  * <p>
- * A request is not a database write: each node keeps its buckets in memory (Bucket4j's delaying optimization) and
- * writes a bucket back after it has served {@link #unsynchronizedTokens 2 %} of its limit or after
- * {@code syncInterval}, whichever comes first, and when the node stops. A node therefore counts exactly, and all
- * nodes together can overshoot a limit by at most that share per node.
+ * A request is not a database round trip: each node keeps its buckets in memory (Bucket4j's delaying optimization)
+ * and writes a bucket back once it has served {@link #unsynchronizedTokens 2 %} of its limit, or with the first
+ * request that comes more than {@code syncInterval} after the last write-back, and when the bucket is dropped from
+ * memory or the node stops. A node therefore counts exactly, and all nodes together can overshoot a limit by at most
+ * that share per node.
  */
 public class RateLimiter implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    static final Duration WRITE_BACK_AT_STOP = Duration.ofSeconds(5);
 
     private final ProxyManager<String> buckets;
     private final Duration syncInterval;
-    /** Buckets this node has used lately; one dropped from here is written back first. */
+    /** Buckets this node has used lately; one dropped from here is written back (off the request's thread). */
     private final Cache<String, BucketProxy> local = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(10))
-            .executor(Runnable::run)
-            .evictionListener((String id, BucketProxy bucket, RemovalCause cause) -> {
-                if (bucket != null) {
+            .removalListener((String id, BucketProxy bucket, RemovalCause cause) -> {
+                if (bucket != null && cause.wasEvicted()) {
                     sync(bucket);
                 }
             })
@@ -93,10 +94,21 @@ public class RateLimiter implements DisposableBean {
         }
     }
 
-    /** Writes every bucket back, so that a restarted node goes on from the counts this one reached. */
+    /**
+     * Writes the buckets back, so that a restarted node goes on from the counts this one reached; for at most
+     * {@link #WRITE_BACK_AT_STOP} (a stop must not wait on thousands of idle buckets: what one of them did not write
+     * back is at most its 2 %).
+     */
     @Override
     public void destroy() {
-        local.asMap().values().forEach(this::sync);
+        long deadline = System.nanoTime() + WRITE_BACK_AT_STOP.toNanos();
+        for (BucketProxy bucket : local.asMap().values()) {
+            if (System.nanoTime() > deadline) {
+                log.info("Stopped writing rate-limit buckets back after {}", WRITE_BACK_AT_STOP);
+                return;
+            }
+            sync(bucket);
+        }
     }
 
     /** What a bucket's answer means for the request and its headers. */
