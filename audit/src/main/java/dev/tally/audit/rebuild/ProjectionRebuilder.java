@@ -178,6 +178,12 @@ public class ProjectionRebuilder {
                                                                        return null;
                                                                    }).proceed());
         if (result.isExceptional()) {
+            // Without savepoints the first failed statement aborts the transaction, and what fails after it (the
+            // dead-letter queue's attempt to park the event) would hide it: name the handler's own failure.
+            Object first = unitOfWork.resources().get(SavepointPerHandler.FAILURE);
+            if (first instanceof Throwable failure) {
+                throw new IllegalStateException("an event could not be handled: " + failure, failure);
+            }
             Throwable cause = result.exceptionResult();
             throw cause instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("a handler failed: " + cause, cause);
@@ -205,7 +211,7 @@ public class ProjectionRebuilder {
 
         ReplayUnitOfWork(List<EventMessage<?>> messages) {
             super(messages);
-            // One transaction for the whole rebuild, which fails as a whole: no savepoint per handler.
+            // One transaction for the whole rebuild, which fails at its first failure: no savepoint per handler.
             resources().put(SavepointPerHandler.NONE, Boolean.TRUE);
         }
 

@@ -28,13 +28,16 @@ import java.util.function.Predicate;
  * it is retried, as without a dead-letter queue. Dead-lettered handlers therefore write through JDBC.
  *
  * <p>A unit of work holding the resource {@link #NONE} runs its handlers without savepoints: a projection rebuild,
- * which replays the whole history in one transaction and fails as a whole at the first failure anyway. Thousands of
- * savepoints in one transaction would each cost two round trips and a PostgreSQL subtransaction, and past 64 of
- * those every snapshot on the server gets slower.
+ * which replays the whole history in one transaction. Thousands of savepoints in one transaction would each cost two
+ * round trips and a PostgreSQL subtransaction, and past 64 of those every snapshot on the server gets slower. There a
+ * failed statement aborts the transaction, so nothing can be parked after it: the rebuild fails at the first failure,
+ * and the failure is kept in the unit of work as {@link #FAILURE} for the rebuild to name.
  */
 public final class SavepointPerHandler implements HandlerEnhancerDefinition {
     /** The unit-of-work resource that turns savepoints off for its handlers. */
     public static final String NONE = SavepointPerHandler.class.getName() + ".none";
+    /** Where a unit of work without savepoints keeps the first failure of a handler (an exception). */
+    public static final String FAILURE = SavepointPerHandler.class.getName() + ".failure";
 
     private final DataSource dataSource;
     private final Predicate<Class<?>> deadLettered;
@@ -54,8 +57,16 @@ public final class SavepointPerHandler implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
+                if (savepointsOff()) {
+                    try {
+                        return super.handle(message, target);
+                    } catch (Exception | Error e) {
+                        CurrentUnitOfWork.get().resources().putIfAbsent(FAILURE, e);
+                        throw e;
+                    }
+                }
                 if (target == null || !TransactionSynchronizationManager.isActualTransactionActive()
-                    || !decided.computeIfAbsent(target.getClass(), deadLettered::test) || savepointsOff()) {
+                    || !decided.computeIfAbsent(target.getClass(), deadLettered::test)) {
                     return super.handle(message, target);
                 }
                 Connection connection = DataSourceUtils.getConnection(dataSource);
