@@ -67,19 +67,22 @@ final class Report {
 
     void lifecycles(int count, double seconds, Latencies thresholdToSettled) {
         double perSecond = count / seconds;
-        row("full lifecycles (create, sandbox pay, SETTLED), " + count + " in a burst", rate(perSecond)
+        row("full lifecycles (create, sandbox pay, SETTLED), " + count + " in a burst, from the first create to the "
+            + "last settled", rate(perSecond)
             + " settled", "—", "—", "≥ 300/s", perSecond >= 300);
         double p99 = thresholdToSettled.percentileMillis(99);
         row("payment confirmed → settlement completed (" + thresholdToSettled.count() + " invoices), p50 / p99",
             ms(thresholdToSettled.percentileMillis(50)) + " / " + ms(p99), "—", "—", "p99 ≤ 250 ms", p99 <= 250);
     }
 
-    void rebuild(long events, Map<String, Double> rates, double copyRowsPerSecond) {
-        double sum = rates.values().stream().mapToDouble(Double::doubleValue).sum();
+    void rebuild(long events, Map<String, Double> rates, double overall, double copyRowsPerSecond) {
         row("rebuild of all " + rates.size() + " projections, " + String.format(Locale.ROOT, "%,d", events)
-            + " events (summed over projections)", rate(sum) + " events", "`COPY` of the event table: "
-            + rate(copyRowsPerSecond) + " rows", ratio(sum, copyRowsPerSecond), "≥ 25 % of raw",
-            sum >= 0.25 * copyRowsPerSecond);
+            + " events each (events read by all projections over the whole rebuild's time)", rate(overall)
+            + " events", "`COPY` of the event table: " + rate(copyRowsPerSecond) + " rows",
+            ratio(overall, copyRowsPerSecond), "≥ 25 % of raw", overall >= 0.25 * copyRowsPerSecond);
+        double slowest = rates.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        row("slowest projection's rebuild", rate(slowest) + " events", "`COPY`: " + rate(copyRowsPerSecond)
+            + " rows", ratio(slowest, copyRowsPerSecond), "—", null);
         detail.add("### Rebuild, per projection\n");
         detail.add("| projection | events/s |");
         detail.add("|---|---|");
@@ -110,7 +113,7 @@ final class Report {
             peakRssMiB + " MiB", "—", "—", "≤ 768 MiB", peakRssMiB <= 768);
     }
 
-    void write(Path file, Path work) throws IOException {
+    void write(Path file) throws IOException {
         List<String> text = new ArrayList<>();
         text.add("# Benchmarks");
         text.add("");
