@@ -1,6 +1,5 @@
 package dev.tally.platform.ratelimit;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tally.platform.db.ModuleSchema;
 import dev.tally.platform.db.SchemaMigrations;
@@ -35,12 +34,7 @@ class RateLimiterTest {
     @BeforeEach
     void start() {
         database = TestDatabase.create();
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(database.url());
-        config.setUsername(database.user());
-        config.setPassword(database.password());
-        config.setMaximumPoolSize(2);
-        pool = new HikariDataSource(config);
+        pool = database.pool(2);
         new SchemaMigrations(pool, List.of(new RateLimitAutoConfiguration().rateLimitSchema())).afterPropertiesSet();
         DelegatingDataSource counting = new DelegatingDataSource(pool) {
             @Override

@@ -1,5 +1,8 @@
 package dev.tally.platform.test;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -44,6 +47,16 @@ public final class TestDatabase implements AutoCloseable {
 
     public String password() {
         return PASSWORD;
+    }
+
+    /** A connection pool of {@code size} on this database; the caller closes it. */
+    public HikariDataSource pool(int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url());
+        config.setUsername(user());
+        config.setPassword(password());
+        config.setMaximumPoolSize(size);
+        return new HikariDataSource(config);
     }
 
     /** Drops the database, closing whatever connections are still open on it. */

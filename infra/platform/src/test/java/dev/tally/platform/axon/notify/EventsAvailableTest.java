@@ -1,6 +1,5 @@
 package dev.tally.platform.axon.notify;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tally.platform.axon.AxonPostgresAutoConfiguration;
 import dev.tally.platform.db.ModuleSchema;
@@ -40,12 +39,7 @@ class EventsAvailableTest {
     @BeforeEach
     void start() {
         database = TestDatabase.create();
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(database.url());
-        config.setUsername(database.user());
-        config.setPassword(database.password());
-        config.setMaximumPoolSize(4);
-        dataSource = new HikariDataSource(config);
+        dataSource = database.pool(4);
         new SchemaMigrations(dataSource, List.of(new ModuleSchema(AxonPostgresAutoConfiguration.SCHEMA, 0)))
                 .afterPropertiesSet();
         AxonPostgresAutoConfiguration axon = new AxonPostgresAutoConfiguration();
