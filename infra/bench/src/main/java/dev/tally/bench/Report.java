@@ -128,8 +128,9 @@ final class Report {
         text.add("./mvnw -B -DskipTests -pl infra/launcher,infra/bench -am package && java -jar infra/bench/target/tally-bench.jar");
         text.add("```");
         text.add("");
-        text.add("It rewrites this file. Options: `--seconds=10` per measurement, `--sizes=10000,100000,1000000` "
-                 + "stored events for the growth test, `--db=127.0.0.1:5432`, `--out=docs/benchmarks.md`.");
+        text.add("It rewrites this file. Options: `--seconds=10` per measurement, `--sizes=10000,100000` stored "
+                 + "events for the growth test (`1000000` too: the launcher then needs more heap than a 1 GiB "
+                 + "container's, see docs/operations.md), `--db=127.0.0.1:5432`, `--out=docs/benchmarks.md`.");
         text.add("");
         text.add("## Run of " + LocalDate.now(ZoneOffset.UTC) + ": " + met + " of " + targets + " targets met");
         text.add("");
