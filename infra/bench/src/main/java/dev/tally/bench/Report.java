@@ -122,7 +122,7 @@ final class Report {
                  + "Every figure stands beside the raw limit of the same machine, measured in the same run. No "
                  + "test asserts a timing; this file is how speed is watched.");
         text.add("");
-        text.add("Rerun (from the repository's root, with PostgreSQL on 127.0.0.1:5432; about 15 minutes):");
+        text.add("Rerun (from the repository's root, with PostgreSQL on 127.0.0.1:5432; about 10 minutes):");
         text.add("");
         text.add("```bash");
         text.add("./mvnw -B -DskipTests -pl infra/launcher,infra/bench -am package && java -jar infra/bench/target/tally-bench.jar");
