@@ -20,6 +20,7 @@ import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
 import dev.tally.platform.axon.ReadModel;
+import dev.tally.platform.axon.Subscribers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -179,7 +180,11 @@ public class InvoiceSummaryProjection {
         publish(id);
     }
 
+    /** Sends the new summary to the invoice's open pages; reads it only if one is open. */
     private void publish(InvoiceId id) {
+        if (!Subscribers.any(updates, FindPublicInvoice.class, q -> q.invoiceId().equals(id))) {
+            return;
+        }
         find(id).ifPresent(view -> updates.emit(FindPublicInvoice.class, q -> q.invoiceId().equals(id), view));
     }
 

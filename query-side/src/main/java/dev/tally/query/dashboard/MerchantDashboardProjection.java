@@ -17,6 +17,7 @@ import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.settlement.SettlementCreated;
 import dev.tally.kernel.settlement.SettlementReversed;
 import dev.tally.platform.axon.ReadModel;
+import dev.tally.platform.axon.Subscribers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -278,10 +279,8 @@ public class MerchantDashboardProjection {
 
     /** Sends the merchant's new figures to its open dashboards; reads them only if one is open. */
     private void publish(MerchantId merchantId, Mode mode) {
-        boolean watched = updates.activeSubscriptions().stream().anyMatch(
-                subscription -> subscription.getPayload() instanceof GetMerchantDashboard query
-                                && query.merchantId().equals(merchantId) && query.mode() == mode);
-        if (!watched) {
+        if (!Subscribers.any(updates, GetMerchantDashboard.class,
+                             query -> query.merchantId().equals(merchantId) && query.mode() == mode)) {
             return;
         }
         DashboardView view = view(merchantId, mode);

@@ -8,6 +8,7 @@ import dev.tally.kernel.settlement.SettlementCompleted;
 import dev.tally.kernel.settlement.SettlementCreated;
 import dev.tally.kernel.settlement.SettlementReversed;
 import dev.tally.platform.axon.ReadModel;
+import dev.tally.platform.axon.Subscribers;
 import dev.tally.query.KeysetCursor;
 import jakarta.persistence.criteria.Predicate;
 import org.axonframework.config.ProcessingGroup;
@@ -102,7 +103,11 @@ public class SettlementProjection {
         }
     }
 
+    /** Sends the settlement's new view to whoever follows it; reads it only if someone does. */
     private void publish(String id) {
+        if (!Subscribers.any(updates, FindSettlement.class, q -> q.settlementId().value().equals(id))) {
+            return;
+        }
         jdbc.sql("SELECT " + COLUMNS + " FROM query.settlements WHERE settlement_id = ?").param(id)
             .query((rs, n) -> new Row(rs.getString("merchant_id"), SettlementEntity.view(
                     rs.getString("settlement_id"), rs.getString("invoice_id"), Asset.valueOf(rs.getString("asset")),
