@@ -35,10 +35,13 @@ class CustomerFacingResponsesTest extends RunningTally {
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> response.body().forEach(lines::add));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains("event:invoice"));
+        // The stream sends the current state, then heartbeats while nothing happens (the settlement that follows
+        // the payment may come quicker than a heartbeat)...
+        await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains("event:invoice")
+                                                           && lines.contains(":heartbeat"));
         payOnSandbox(id);
 
-        // The stream sends each new state, heartbeats meanwhile, and ends by itself once the invoice is settled.
+        // ...then each new state, and it ends by itself once the invoice is settled.
         reading.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(lines).contains(":heartbeat", "event:end");
         List<String> states = lines.stream().filter(l -> l.startsWith("data:{\"id\"")).toList();
