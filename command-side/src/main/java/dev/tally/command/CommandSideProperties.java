@@ -11,6 +11,31 @@ public class CommandSideProperties {
     private final Invoices invoices = new Invoices();
     private final Chains chains = new Chains();
     private final Idempotency idempotency = new Idempotency();
+    private final Payouts payouts = new Payouts();
+
+    public Payouts getPayouts() {
+        return payouts;
+    }
+
+    /** Money out. */
+    public static class Payouts {
+        /**
+         * How long after a change a new payout address takes effect (a merchant's first address takes effect at
+         * once): a stolen API key cannot redirect money before the merchant hears of it.
+         */
+        private Duration addressChangeDelay = Duration.ofHours(24);
+
+        public Duration getAddressChangeDelay() {
+            return addressChangeDelay;
+        }
+
+        public void setAddressChangeDelay(Duration addressChangeDelay) {
+            if (addressChangeDelay == null || addressChangeDelay.isNegative()) {
+                throw new IllegalArgumentException("tally.payouts.address-change-delay must not be negative");
+            }
+            this.addressChangeDelay = addressChangeDelay;
+        }
+    }
 
     public Invoices getInvoices() {
         return invoices;

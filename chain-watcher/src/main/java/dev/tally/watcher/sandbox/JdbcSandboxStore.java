@@ -153,6 +153,12 @@ public final class JdbcSandboxStore implements SandboxChain.Store {
         }
 
         @Override
+        public boolean queued(String txHash) {
+            return jdbc.sql("SELECT count(*) FROM watcher.sandbox_mempool WHERE transfer->>'txHash' = ?")
+                       .param(txHash).query(Long.class).single() > 0;
+        }
+
+        @Override
         public List<Transfer> drainMempool() {
             return jdbc.sql("DELETE FROM watcher.sandbox_mempool RETURNING seq, transfer::text")
                        .query((rs, n) -> new Queued(rs.getLong(1), rs.getString(2))).list().stream()

@@ -70,6 +70,11 @@ final class MemorySandboxStore implements SandboxChain.Store, SandboxChain.Block
     }
 
     @Override
+    public boolean queued(String txHash) {
+        return mempool.stream().anyMatch(t -> t.txHash().equals(txHash));
+    }
+
+    @Override
     public List<Transfer> drainMempool() {
         List<Transfer> drained = List.copyOf(mempool);
         mempool.clear();

@@ -30,6 +30,8 @@ public class SandboxChain implements ChainClient {
     /** The token contract of the simulated USDT (Tron mainnet's address, so the data looks like the real thing). */
     public static final String USDT_CONTRACT = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     public static final String CUSTOMER = "TSandboxCustomer0000000000000000000";
+    /** Where the sandbox's payouts come from: the platform's simulated hot wallet. */
+    public static final String HOT_WALLET = "TSandboxHotWallet000000000000000000";
     private static final String GENESIS_PARENT = "0".repeat(64);
     /** Blocks older than this many below the head are forgotten. */
     static final int BLOCKS_KEPT = 1_000;
@@ -92,6 +94,9 @@ public class SandboxChain implements ChainClient {
 
         void enqueue(Transfer transfer);
 
+        /** Whether the transaction waits in the mempool. */
+        boolean queued(String txHash);
+
         /** The waiting transfers, in the order they came, now taken out of the mempool. */
         List<Transfer> drainMempool();
 
@@ -139,6 +144,35 @@ public class SandboxChain implements ChainClient {
             }
             return transfer;
         });
+    }
+
+    /**
+     * Queues a transfer built elsewhere, with its own hash, unless a kept block holds it or it waits already: handing
+     * the same transaction to the chain again never sends it twice, as a real node refuses a known transaction.
+     *
+     * @return whether it was queued now
+     */
+    public boolean sendOnce(Transfer transfer, String sender) {
+        return store.write(blocks -> {
+            if (blocks.holding(transfer.txHash()).isPresent() || blocks.queued(transfer.txHash())) {
+                return false;
+            }
+            blocks.enqueue(transfer);
+            if (sender != null) {
+                blocks.recordSender(transfer.txHash(), sender);
+            }
+            return true;
+        });
+    }
+
+    /** The kept block that holds the transaction now, if any. */
+    public Optional<Block> blockHolding(String txHash) {
+        return store.read(blocks -> blocks.holding(txHash));
+    }
+
+    /** Whether the transaction waits for the next block. */
+    public boolean isQueued(String txHash) {
+        return store.read(blocks -> blocks.queued(txHash));
     }
 
     /** Who submitted the transaction, when it was submitted with a sender. */

@@ -8,10 +8,12 @@ import dev.tally.watcher.scan.BlockScanner;
 import dev.tally.watcher.scan.ScannerLease;
 import dev.tally.watcher.scan.ScannerStore;
 import dev.tally.watcher.scan.WatchedAddresses;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -49,6 +51,15 @@ public class SandboxConfiguration {
         BlockScanner scanner = sandboxScanner(chain, addresses.forMode(Mode.TEST), observations, properties, store,
                                               clock);
         return new SandboxWatcher(chain, scanner, lease, properties, clock);
+    }
+
+    /** Pays test payouts on the sandbox chain and follows them after every block. */
+    @Bean
+    public SandboxPayouts sandboxPayouts(SandboxChain chain, SandboxWatcher watcher, DataSource dataSource,
+                                         CommandGateway commands, Clock clock) {
+        SandboxPayouts payouts = new SandboxPayouts(chain, JdbcClient.create(dataSource), commands, clock);
+        watcher.afterEachBlock(payouts::follow);
+        return payouts;
     }
 
     /**

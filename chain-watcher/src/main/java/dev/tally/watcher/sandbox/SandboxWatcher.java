@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ public class SandboxWatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SandboxWatcher.class);
 
     private final SandboxChain chain;
+    private final List<Runnable> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final BlockScanner scanner;
     /** Null where no other process shares the chain (a test's chain in memory). */
     private final ScannerLease lease;
@@ -37,6 +39,11 @@ public class SandboxWatcher implements SmartLifecycle {
      */
     private volatile boolean paused;
     private volatile boolean reconciled;
+
+    /** Runs {@code follower} after each block is scanned (not while paused), under the sandbox's lease. */
+    public void afterEachBlock(Runnable follower) {
+        followers.add(follower);
+    }
 
     public SandboxWatcher(SandboxChain chain, BlockScanner scanner, ScannerLease lease, SandboxProperties properties,
                           Clock clock) {
@@ -68,6 +75,13 @@ public class SandboxWatcher implements SmartLifecycle {
             scanner.scanOnce();
         } catch (RuntimeException e) {
             log.warn("Sandbox observations not handled yet; they are reported again with the next block", e);
+        }
+        for (Runnable follower : followers) {
+            try {
+                follower.run();
+            } catch (RuntimeException e) {
+                log.warn("Sandbox transactions not followed yet; followed again after the next block", e);
+            }
         }
     }
 

@@ -79,6 +79,13 @@ public final class ApiAccessPolicy {
         rules.add(rule("GET,HEAD", "/api/v1/settlements", ApiScope.SETTLEMENTS_READ, Role.MERCHANT));
         rules.add(rule("GET,HEAD", "/api/v1/settlements/**", ApiScope.SETTLEMENTS_READ, Role.MERCHANT));
         rules.add(rule("GET,HEAD", "/api/v1/balances", ApiScope.SETTLEMENTS_READ, Role.ADMIN, Role.MERCHANT));
+        // Money out: payouts and the addresses they go to.
+        rules.add(rule("GET,HEAD", "/api/v1/payouts", ApiScope.PAYOUTS_READ, Role.MERCHANT));
+        rules.add(rule("GET,HEAD", "/api/v1/payouts/**", ApiScope.PAYOUTS_READ, Role.MERCHANT));
+        rules.add(rule("GET,HEAD", "/api/v1/payout-addresses", ApiScope.PAYOUTS_READ, Role.MERCHANT));
+        rules.add(rule("*", "/api/v1/payouts", ApiScope.PAYOUTS_WRITE, Role.MERCHANT));
+        rules.add(rule("*", "/api/v1/payouts/**", ApiScope.PAYOUTS_WRITE, Role.MERCHANT));
+        rules.add(rule("*", "/api/v1/payout-addresses/**", ApiScope.PAYOUTS_WRITE, Role.MERCHANT));
         // Integrations: webhook endpoints and their deliveries, the events API.
         rules.add(rule("*", "/api/v1/webhook-endpoints", ApiScope.WEBHOOKS_WRITE, Role.MERCHANT));
         rules.add(rule("*", "/api/v1/webhook-endpoints/**", ApiScope.WEBHOOKS_WRITE, Role.MERCHANT));

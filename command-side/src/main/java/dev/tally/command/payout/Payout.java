@@ -1,0 +1,134 @@
+package dev.tally.command.payout;
+
+import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PayoutId;
+import dev.tally.kernel.mode.Mode;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.payout.ConfirmPayout;
+import dev.tally.kernel.payout.CreatePayout;
+import dev.tally.kernel.payout.FailPayout;
+import dev.tally.kernel.payout.PayoutBroadcast;
+import dev.tally.kernel.payout.PayoutConfirmed;
+import dev.tally.kernel.payout.PayoutCreated;
+import dev.tally.kernel.payout.PayoutFailed;
+import dev.tally.kernel.payout.PayoutStatus;
+import dev.tally.kernel.payout.RecordPayoutBroadcast;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One payout on chain, after its merchant's funds reserved its amount. Every change goes through
+ * {@link #transitionTo}, which checks {@link PayoutStatus}'s one transition table; a command that would repeat the
+ * state the payout is in changes nothing (a redelivery), one that contradicts it is refused.
+ *
+ * <p>One transaction per payout: the hash recorded at broadcast is the only one it confirms or fails with, so the
+ * same money is never sent twice under one payout.
+ */
+@Aggregate
+public class Payout {
+
+    @AggregateIdentifier
+    private PayoutId payoutId;
+    private FundsId fundsId;
+    private MerchantId merchantId;
+    private Mode mode;
+    private Chain chain;
+    private TokenAmount amount;
+    private String txHash;
+    private PayoutStatus status;
+
+    protected Payout() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Payout(CreatePayout command) {
+        if (command.payoutId() == null || command.fundsId() == null || command.merchantId() == null
+            || command.chain() == null || command.destination() == null || command.amount() == null
+            || command.amount().isZero()) {
+            throw DomainException.ruleViolation("payoutId, fundsId, merchantId, chain, destination and a non-zero "
+                                                + "amount are required");
+        }
+        apply(new PayoutCreated(command.payoutId(), command.fundsId(), command.merchantId(), command.mode(),
+                                command.chain(), command.destination(), command.amount(), command.requestedAt(),
+                                PayoutStatus.PENDING));
+    }
+
+    @CommandHandler
+    void handle(RecordPayoutBroadcast command) {
+        if (status == PayoutStatus.BROADCAST && command.txHash().equals(txHash)) {
+            return;
+        }
+        transitionTo(PayoutStatus.BROADCAST, "only a PENDING payout is broadcast");
+        apply(new PayoutBroadcast(payoutId, fundsId, merchantId, mode, chain, command.txHash(), command.at(),
+                                  PayoutStatus.BROADCAST));
+    }
+
+    @CommandHandler
+    void handle(ConfirmPayout command) {
+        if (status == PayoutStatus.CONFIRMED) {
+            return;
+        }
+        if (!command.txHash().equals(txHash)) {
+            throw DomainException.invalidState("payout " + payoutId + " was broadcast as " + txHash + ", not "
+                                               + command.txHash());
+        }
+        transitionTo(PayoutStatus.CONFIRMED, "only a BROADCAST payout is confirmed");
+        apply(new PayoutConfirmed(payoutId, fundsId, merchantId, mode, chain, txHash, command.blockNumber(), amount,
+                                  command.at(), PayoutStatus.CONFIRMED));
+    }
+
+    @CommandHandler
+    void handle(FailPayout command) {
+        if (status == PayoutStatus.FAILED) {
+            return;
+        }
+        transitionTo(PayoutStatus.FAILED, "a CONFIRMED payout cannot fail");
+        apply(new PayoutFailed(payoutId, fundsId, merchantId, mode, chain, txHash, amount, command.reason(),
+                               command.at(), PayoutStatus.FAILED));
+    }
+
+    private void transitionTo(PayoutStatus next, String refusal) {
+        if (!status.canTransitionTo(next)) {
+            throw DomainException.invalidState("payout " + payoutId + " is " + status.code() + ": " + refusal);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PayoutCreated event) {
+        payoutId = event.payoutId();
+        fundsId = event.fundsId();
+        merchantId = event.merchantId();
+        mode = event.mode();
+        chain = event.chain();
+        amount = event.amount();
+        status = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(PayoutBroadcast event) {
+        txHash = event.txHash();
+        status = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(PayoutConfirmed event) {
+        status = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(PayoutFailed event) {
+        status = event.status();
+    }
+
+    PayoutStatus status() {
+        return status;
+    }
+}

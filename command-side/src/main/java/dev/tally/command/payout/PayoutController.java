@@ -1,0 +1,178 @@
+package dev.tally.command.payout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.command.CommandSideProperties;
+import dev.tally.command.RandomIds;
+import dev.tally.command.address.EthereumAddress;
+import dev.tally.command.address.TronAddress;
+import dev.tally.command.idempotency.IdempotencyKeys;
+import dev.tally.kernel.access.ApiScope;
+import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.funds.ChangePayoutAddress;
+import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.funds.PayoutAddressChanged;
+import dev.tally.kernel.funds.PayoutReserved;
+import dev.tally.kernel.funds.ReservePayout;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PayoutId;
+import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.InvalidAmountException;
+import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.payout.PayoutAddressView;
+import dev.tally.kernel.payout.PayoutView;
+import dev.tally.platform.security.TallyPrincipal;
+import dev.tally.platform.web.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Requesting payouts of the available balance and setting the addresses they go to (merchant API key). Reading
+ * them is the query side's. Payouts are taken in test mode, where the sandbox chain carries them; a live payout
+ * needs a signer, which this deployment does not run, and is refused.
+ */
+@RestController
+@Tag(name = "Payouts")
+@SecurityRequirement(name = "apiKey")
+public class PayoutController {
+
+    /** A payout request: the chain it is paid on and an exact decimal amount of USDT. */
+    public record PayoutRequest(String chain, String amount) {
+    }
+
+    /** A payout address: Tron base58check ({@code T…}) or an EVM address ({@code 0x…}, EIP-55 when mixed case). */
+    public record PayoutAddressRequest(String address) {
+    }
+
+    private final CommandGateway commands;
+    private final IdempotencyKeys idempotencyKeys;
+    private final CommandSideProperties properties;
+    private final ObjectMapper json;
+
+    public PayoutController(CommandGateway commands, IdempotencyKeys idempotencyKeys,
+                            CommandSideProperties properties, ObjectMapper json) {
+        this.commands = commands;
+        this.idempotencyKeys = idempotencyKeys;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @PutMapping(path = "/api/v1/payout-addresses/{chain}", consumes = MediaType.APPLICATION_JSON_VALUE,
+                produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.PAYOUTS_WRITE + "')")
+    @Operation(summary = "Set the payout address of a chain", description = "The first address of a chain takes "
+            + "effect at once. A change takes effect only after tally.payouts.address-change-delay (24 h by default): "
+            + "until `effectiveAt`, payouts still go to `previous`, so a stolen API key cannot redirect money at "
+            + "once. Setting the address that is already set (or already pending) changes nothing.")
+    public PayoutAddressView setAddress(@AuthenticationPrincipal TallyPrincipal caller, @PathVariable String chain,
+                                        @RequestBody PayoutAddressRequest request) {
+        MerchantId merchantId = caller.requireMerchant();
+        Chain payoutChain = chain(chain);
+        String address = request == null ? null : request.address();
+        if (address == null || address.isBlank()) {
+            throw new InvalidRequestException("address", "is required");
+        }
+        address = address.strip();
+        if (!validFor(payoutChain, address)) {
+            throw new InvalidRequestException("address", payoutChain == Chain.TRON
+                    ? "must be a Tron address (base58check, starting with T)"
+                    : "must be an EVM address: 0x and 40 hexadecimal digits, with a correct EIP-55 checksum when in "
+                      + "mixed case");
+        }
+        PayoutAddressChanged changed = commands.sendAndWait(new ChangePayoutAddress(
+                FundsId.of(merchantId, caller.mode()), merchantId, caller.mode(), payoutChain, address,
+                properties.getPayouts().getAddressChangeDelay()));
+        return new PayoutAddressView(changed.chain().code(), changed.address(), changed.previous(),
+                                     changed.requestedAt(), changed.effectiveAt(), caller.mode().live());
+    }
+
+    @PostMapping(path = "/api/v1/payouts", consumes = MediaType.APPLICATION_JSON_VALUE,
+                 produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.PAYOUTS_WRITE + "')")
+    @Operation(summary = "Request a payout", description = "Reserves the amount from the available balance (settled "
+            + "money whose payments are final on chain, less what other payouts hold) and pays it to the payout "
+            + "address in effect on the chain. Refused (422) when the available balance does not cover it, or no "
+            + "address is set. Concurrent requests are decided one at a time: together they never take more than "
+            + "the balance. Send an Idempotency-Key so that a retried request returns the first payout. Test keys "
+            + "only: the sandbox chain carries test payouts; live payouts need the signer.")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PayoutView.class)))
+    public ResponseEntity<String> request(@AuthenticationPrincipal TallyPrincipal caller,
+                                          @Parameter(description = "Unique per request, kept 24 h")
+                                          @RequestHeader(name = "Idempotency-Key", required = false)
+                                          String idempotencyKey,
+                                          @RequestBody PayoutRequest request) {
+        MerchantId merchantId = caller.requireMerchant();
+        if (request == null) {
+            throw new InvalidRequestException("body", "is required");
+        }
+        Chain chain = chain(request.chain());
+        TokenAmount amount;
+        try {
+            amount = TokenAmount.parse(request.amount(), Asset.USDT);
+        } catch (InvalidAmountException e) {
+            throw new InvalidRequestException("amount", e.getMessage());
+        }
+        if (amount.isZero()) {
+            throw new InvalidRequestException("amount", "must be greater than zero");
+        }
+        if (caller.mode().live()) {
+            throw DomainException.ruleViolation("live payouts need the signer, which this deployment does not run; "
+                                                + "test payouts (a tly_test_ key) are paid on the sandbox chain");
+        }
+        var response = idempotencyKeys.execute(merchantId, caller.mode(), idempotencyKey, request,
+                                               () -> RandomIds.next(PayoutId.PREFIX), claim -> {
+            PayoutReserved reserved = commands.sendAndWait(new ReservePayout(
+                    FundsId.of(merchantId, caller.mode()), merchantId, caller.mode(), PayoutId.of(claim.resourceId()),
+                    chain, amount));
+            return new IdempotencyKeys.Response(201, toJson(PayoutView.requested(reserved)), false);
+        });
+        var builder = ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON);
+        if (response.replayed()) {
+            builder.header("Idempotent-Replayed", "true");
+        }
+        try {
+            builder.header(HttpHeaders.LOCATION, "/api/v1/payouts/" + json.readTree(response.body()).path("id").asText());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return builder.body(response.body());
+    }
+
+    private static Chain chain(String code) {
+        return Chain.fromCode(code).orElseThrow(() -> new InvalidRequestException(
+                "chain", "must be one of tron, ethereum"));
+    }
+
+    static boolean validFor(Chain chain, String address) {
+        return switch (chain) {
+            case TRON -> TronAddress.isValid(address);
+            case ETHEREUM -> EthereumAddress.isValid(address);
+        };
+    }
+
+    private String toJson(PayoutView view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.tally.launcher.payouts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.launcher.HttpApi;
+import dev.tally.launcher.HttpApi.Answer;
+import dev.tally.launcher.TallyApplication;
+import dev.tally.platform.test.FreshDatabaseInitializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Payouts on the sandbox chain, over HTTP through the real launcher: money is paid out only once it is final on
+ * chain, concurrent requests never take more than the balance together, each payout is one transaction confirmed
+ * after finality, a payout that reverts on chain gives its money back, and a changed payout address waits out its
+ * delay.
+ */
+@SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "tally.admin.api-key=" + PayoutsSandboxTest.ADMIN_KEY,
+                "tally.sandbox.block-interval=100ms",
+                "tally.sandbox.finality-depth=3",
+                "spring.datasource.hikari.maximum-pool-size=10"
+        })
+@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@DirtiesContext // used by this class only: its connections go back before the next context opens its own
+class PayoutsSandboxTest {
+    static final String ADMIN_KEY = "tly_admin_payouts_0123456789abcdefghijklm";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String ADDRESS = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
+    private static final String NEW_ADDRESS = "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8";
+    /** A payout to it reverts on the sandbox chain (documented in docs/payouts.md). */
+    private static final String FAILING_ADDRESS = "T9yD14Nj9j7xAB4dbGeiX9h8uptqnv3PY4";
+
+    @LocalServerPort
+    int port;
+
+    HttpApi api;
+    String testKey;
+    String liveKey;
+
+    @BeforeEach
+    void registerMerchant() {
+        api = new HttpApi(port);
+        Answer merchant = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Payouts " + UUID.randomUUID() + "\"}");
+        assertThat(merchant.status()).as(merchant.body()).isEqualTo(201);
+        testKey = merchant.json().get("testApiKey").asText();
+        liveKey = merchant.json().get("apiKey").asText();
+    }
+
+    /** Prevents: twenty concurrent payouts each seeing the whole balance and together overdrawing it. */
+    @Test
+    void concurrentPayoutsTakeExactlyWhatTheFinalBalanceCovers() throws Exception {
+        setAddress(ADDRESS);
+        settleAndAwaitFinal("5.00", "5.00"); // 2 × 4.95 net
+        assertThat(balances().get("available").asText()).isEqualTo("9.90");
+
+        int requests = 20;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        List<CompletableFuture<Answer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < requests; i++) {
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    return requestPayout("1.00", UUID.randomUUID().toString());
+                }, pool));
+            }
+            start.countDown();
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Answer> accepted = answers.stream().map(CompletableFuture::join).filter(a -> a.status() == 201).toList();
+        List<Answer> refused = answers.stream().map(CompletableFuture::join).filter(a -> a.status() != 201).toList();
+        assertThat(accepted).hasSize(9);
+        assertThat(refused).hasSize(11).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.json().get("detail").asText()).contains("insufficient available balance");
+        });
+        accepted.forEach(answer -> {
+            assertThat(answer.json().get("status").asText()).isEqualTo("pending");
+            assertThat(answer.json().get("destination").asText()).isEqualTo(ADDRESS);
+            assertThat(answer.json().get("amount").asText()).isEqualTo("1.00");
+        });
+
+        Set<String> txHashes = new HashSet<>();
+        for (Answer answer : accepted) {
+            JsonNode payout = awaitPayout(answer.json().get("id").asText(), "confirmed");
+            assertThat(payout.get("blockNumber").asLong()).isPositive();
+            txHashes.add(payout.get("txHash").asText());
+        }
+        assertThat(txHashes).hasSize(9);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode balance = balances();
+            assertThat(balance.get("available").asText()).isEqualTo("0.90");
+            assertThat(balance.get("reserved").asText()).isEqualTo("0.00");
+            assertThat(balance.get("pending").asText()).isEqualTo("0.00");
+        });
+        assertThat(api.get("/api/v1/payouts?limit=100", testKey).json().get("items")).hasSize(9);
+    }
+
+    /** Prevents: money that is not final on chain (a reorg can still take it) being paid out. */
+    @Test
+    void moneyNotYetFinalIsNotPaidOut() {
+        setAddress(ADDRESS);
+        Answer refused = requestPayout("0.01", null);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asText()).contains("0.00 USDT available");
+        assertThat(api.get("/api/v1/payouts", testKey).json().get("items")).isEmpty();
+    }
+
+    /** Prevents: a payout that failed on chain keeping the merchant's money, or being retried into a second send. */
+    @Test
+    void aPayoutThatRevertsOnChainGivesItsMoneyBack() {
+        setAddress(FAILING_ADDRESS);
+        settleAndAwaitFinal("5.00");
+        String key = UUID.randomUUID().toString();
+        Answer requested = requestPayout("4.95", key);
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        String id = requested.json().get("id").asText();
+
+        JsonNode failed = awaitPayout(id, "failed");
+        assertThat(failed.get("failureReason").asText()).contains("reverted");
+        assertThat(failed.get("txHash").asText()).isNotBlank();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(balances().get("available").asText()).isEqualTo("4.95");
+            assertThat(balances().get("reserved").asText()).isEqualTo("0.00");
+        });
+        // The same request again is the same payout, not a second one.
+        Answer again = requestPayout("4.95", key);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.json().get("id").asText()).isEqualTo(id);
+        assertThat(api.get("/api/v1/payouts", testKey).json().get("items")).hasSize(1);
+    }
+
+    /** Prevents: a stolen API key redirecting the next payout at once. */
+    @Test
+    void aChangedPayoutAddressTakesEffectOnlyAfterItsDelay() {
+        JsonNode first = setAddress(ADDRESS);
+        assertThat(first.get("effectiveAt").asText()).isEqualTo(first.get("requestedAt").asText());
+        JsonNode change = setAddress(NEW_ADDRESS);
+        assertThat(change.get("previous").asText()).isEqualTo(ADDRESS);
+        assertThat(Duration.between(Instant.parse(change.get("requestedAt").asText()),
+                                    Instant.parse(change.get("effectiveAt").asText()))).isEqualTo(Duration.ofHours(24));
+
+        settleAndAwaitFinal("5.00");
+        Answer payout = requestPayout("1.00", null);
+        assertThat(payout.status()).as(payout.body()).isEqualTo(201);
+        assertThat(payout.json().get("destination").asText()).isEqualTo(ADDRESS);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode addresses = api.get("/api/v1/payout-addresses", testKey).json();
+            assertThat(addresses).hasSize(1);
+            assertThat(addresses.get(0).get("address").asText()).isEqualTo(NEW_ADDRESS);
+            assertThat(addresses.get(0).get("previous").asText()).isEqualTo(ADDRESS);
+        });
+    }
+
+    @Test
+    void badRequestsAreRefusedClearlyAndLeaveNothing() {
+        setAddress(ADDRESS);
+        assertProblem(api.send("PUT", "/api/v1/payout-addresses/tron", testKey, "{\"address\":\"TNotAnAddress\"}"),
+                      400, "Tron address");
+        assertProblem(api.send("PUT", "/api/v1/payout-addresses/ethereum", testKey,
+                               "{\"address\":\"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD\"}"), 400, "EIP-55");
+        assertProblem(api.send("PUT", "/api/v1/payout-addresses/bitcoin", testKey, "{\"address\":\"" + ADDRESS + "\"}"),
+                      400, "tron, ethereum");
+        assertProblem(api.post("/api/v1/payouts", testKey, "{\"chain\":\"tron\",\"amount\":\"-1\"}"), 400,
+                      "plain decimal");
+        assertProblem(api.post("/api/v1/payouts", testKey, "{\"chain\":\"tron\",\"amount\":\"0.0000001\"}"), 400,
+                      "decimal places");
+        assertProblem(api.post("/api/v1/payouts", testKey, "{\"chain\":\"ethereum\",\"amount\":\"1.00\"}"), 422,
+                      "no payout address on ethereum");
+        assertProblem(api.post("/api/v1/payouts", liveKey, "{\"chain\":\"tron\",\"amount\":\"1.00\"}"), 422,
+                      "signer");
+        assertThat(api.get("/api/v1/payouts", testKey).json().get("items")).isEmpty();
+    }
+
+    private void assertProblem(Answer answer, int status, String detail) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body()).contains(detail);
+    }
+
+    private JsonNode setAddress(String address) {
+        Answer set = api.send("PUT", "/api/v1/payout-addresses/tron", testKey, "{\"address\":\"" + address + "\"}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        return set.json();
+    }
+
+    private Answer requestPayout(String amount, String idempotencyKey) {
+        return api.post("/api/v1/payouts", testKey, HttpApi.json(Map.of("chain", "tron", "amount", amount)),
+                        idempotencyKey);
+    }
+
+    /** Creates and pays one invoice per amount, and waits until all their nets are available. */
+    private void settleAndAwaitFinal(String... amounts) {
+        String before = balances().get("available").asText();
+        List<String> invoices = new ArrayList<>();
+        for (String amount : amounts) {
+            Answer created = api.post("/api/v1/invoices", testKey, HttpApi.json(Map.of(
+                    "amount", amount, "asset", "USDT", "chain", "tron", "orderId", "po-" + UUID.randomUUID())));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String id = created.json().get("id").asText();
+            Answer paid = api.post("/api/v1/sandbox/invoices/" + id + "/pay", testKey, "{}");
+            assertThat(paid.status()).as(paid.body()).isEqualTo(202);
+            invoices.add(id);
+        }
+        for (String id : invoices) {
+            await().atMost(PATIENCE).until(() -> "SETTLED".equals(
+                    api.get("/api/v1/invoices/" + id, testKey).json().get("status").asText()));
+        }
+        await().atMost(PATIENCE).until(() -> balances().get("pending").asText().equals("0.00")
+                                              && !balances().get("available").asText().equals(before));
+    }
+
+    /** The merchant's USDT balances as money out sees them. */
+    private JsonNode balances() {
+        JsonNode balances = api.get("/api/v1/payouts", testKey).json().get("balances");
+        if (balances.isEmpty()) {
+            return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("pending", "0.00").put("available", "0.00")
+                               .put("reserved", "0.00");
+        }
+        return balances.get(0);
+    }
+
+    private JsonNode awaitPayout(String id, String status) {
+        return await().atMost(PATIENCE).until(() -> api.get("/api/v1/payouts/" + id, testKey).json(),
+                                              payout -> status.equals(payout.get("status").asText()));
+    }
+}

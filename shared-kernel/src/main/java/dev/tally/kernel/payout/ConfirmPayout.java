@@ -1,0 +1,11 @@
+package dev.tally.kernel.payout;
+
+import dev.tally.kernel.ids.PayoutId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** The payout's transaction is final on chain, in block {@code blockNumber}. Confirming again changes nothing. */
+public record ConfirmPayout(@TargetAggregateIdentifier PayoutId payoutId, String txHash, long blockNumber,
+                            Instant at) {
+}

@@ -1,0 +1,16 @@
+package dev.tally.kernel.payout;
+
+import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PayoutId;
+import dev.tally.kernel.mode.Mode;
+import dev.tally.kernel.money.Chain;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** The payout's transaction was stored and handed to the chain. */
+@Revision("1")
+public record PayoutBroadcast(PayoutId payoutId, FundsId fundsId, MerchantId merchantId, Mode mode, Chain chain,
+                              String txHash, Instant at, PayoutStatus status) {
+}

@@ -1,0 +1,17 @@
+package dev.tally.kernel.payout;
+
+import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PayoutId;
+import dev.tally.kernel.mode.Mode;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** The payout's transaction is final on chain: the money has left. */
+@Revision("1")
+public record PayoutConfirmed(PayoutId payoutId, FundsId fundsId, MerchantId merchantId, Mode mode, Chain chain,
+                              String txHash, long blockNumber, TokenAmount amount, Instant at, PayoutStatus status) {
+}
