@@ -22,6 +22,12 @@ public enum AccountKind {
      * reorg. Moved out of {@link #MERCHANT_AVAILABLE} when the invoice says so.
      */
     MERCHANT_FINAL("merchant-final", false, true),
+    /**
+     * Money paid out to the merchant on chain, one per merchant and asset: a payout reserves its amount from
+     * {@link #MERCHANT_FINAL} as a pending transfer, posted when the payout is confirmed on chain and voided when it
+     * fails.
+     */
+    MERCHANT_PAID_OUT("merchant-paid-out", false, true),
     /** Platform fees, one per asset. */
     PLATFORM_FEE_REVENUE("platform-fee-revenue", false, false);
 

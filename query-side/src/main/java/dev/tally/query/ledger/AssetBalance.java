@@ -24,5 +24,9 @@ public record AssetBalance(
         @Schema(description = "Confirmed money that pays no invoice: sent after an invoice was paid or cancelled, "
                               + "to an invoice that expired underpaid, or a late payment that fell short or was not "
                               + "accepted. The merchant's, to refund or apply; never fee revenue.", example = "0.00")
-        String unapplied) {
+        String unapplied,
+        @Schema(description = "The part of `final` that payouts not yet confirmed on chain hold.", example = "0.00")
+        String payingOut,
+        @Schema(description = "Paid out to the merchant on chain: its confirmed payouts, in total.", example = "0.00")
+        String paidOut) {
 }

@@ -76,12 +76,15 @@ public class BalanceQueryHandler {
             AccountBalance available = find(accounts, LedgerAccount.merchantAvailable(merchantId, asset, mode));
             AccountBalance unapplied = find(accounts, LedgerAccount.merchantUnapplied(merchantId, asset, mode));
             AccountBalance payable = find(accounts, LedgerAccount.merchantFinal(merchantId, asset, mode));
+            AccountBalance paidOut = find(accounts, LedgerAccount.merchantPaidOut(merchantId, asset, mode));
             long settled = Math.addExact(available.postedBalance(), payable.postedBalance());
             balances.add(new AssetBalance(asset, decimal(asset, pending.creditsPending()),
                                           decimal(asset, pending.postedBalance()),
                                           decimal(asset, settled),
                                           decimal(asset, payable.postedBalance()),
-                                          decimal(asset, unapplied.postedBalance())));
+                                          decimal(asset, unapplied.postedBalance()),
+                                          decimal(asset, payable.debitsPending()),
+                                          decimal(asset, paidOut.postedBalance())));
         }
         return new MerchantBalances(merchantId, balances, mode);
     }

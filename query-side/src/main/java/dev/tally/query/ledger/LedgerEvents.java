@@ -1,5 +1,8 @@
 package dev.tally.query.ledger;
 
+import dev.tally.kernel.funds.PayoutReservationPosted;
+import dev.tally.kernel.funds.PayoutReservationReleased;
+import dev.tally.kernel.funds.PayoutReserved;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
@@ -13,7 +16,9 @@ import org.axonframework.messaging.Message;
 
 import java.util.Optional;
 
-/** What the ledger needs to know of an event before handling it: whose money, and which payment or settlement. */
+/**
+ * What the ledger needs to know of an event before handling it: whose money, and which payment, settlement or payout.
+ */
 final class LedgerEvents {
     private LedgerEvents() {
     }
@@ -43,6 +48,15 @@ final class LedgerEvents {
             return Optional.of(e.merchantId());
         }
         if (payload instanceof InvoiceSettlementFinal e) {
+            return Optional.of(e.merchantId());
+        }
+        if (payload instanceof PayoutReserved e) {
+            return Optional.of(e.merchantId());
+        }
+        if (payload instanceof PayoutReservationPosted e) {
+            return Optional.of(e.merchantId());
+        }
+        if (payload instanceof PayoutReservationReleased e) {
             return Optional.of(e.merchantId());
         }
         return Optional.empty();
@@ -75,6 +89,15 @@ final class LedgerEvents {
         if (payload instanceof InvoiceSettlementFinal e) {
             return Optional.of(e.settlementId().value());
         }
+        if (payload instanceof PayoutReserved e) {
+            return Optional.of(e.payoutId().value());
+        }
+        if (payload instanceof PayoutReservationPosted e) {
+            return Optional.of(e.payoutId().value());
+        }
+        if (payload instanceof PayoutReservationReleased e) {
+            return Optional.of(e.payoutId().value());
+        }
         return Optional.empty();
     }
 
@@ -84,7 +107,9 @@ final class LedgerEvents {
         boolean booked = type == PaymentDetected.class || type == PaymentConfirmed.class
                          || type == PaymentFailed.class || type == PaymentOrphaned.class
                          || type == SettlementCompleted.class || type == InvoicePaymentUnapplied.class
-                         || type == InvoicePaymentReversed.class || type == InvoiceSettlementFinal.class;
+                         || type == InvoicePaymentReversed.class || type == InvoiceSettlementFinal.class
+                         || type == PayoutReserved.class || type == PayoutReservationPosted.class
+                         || type == PayoutReservationReleased.class;
         return booked ? message.getPayload() : null;
     }
 }

@@ -1,7 +1,9 @@
 package dev.tally.query.ledger;
 
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.funds.PayoutReserved;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoiceSettlementFinal;
@@ -45,7 +47,10 @@ import java.util.stream.Collectors;
  *     {@code pay:<paymentId>:<detection>:reversed} from merchant pending (or merchant unapplied, for money the invoice
  *     did not count) back to customer clearing: the money never arrived;</li>
  *     <li>InvoiceSettlementFinal → posted {@code stl:<settlementId>:final} merchant available → merchant final, the
- *     settlement's net (its payments are all final: payable).</li>
+ *     settlement's net (its payments are all final: payable);</li>
+ *     <li>PayoutReserved → pending {@code po:<payoutId>} merchant final → merchant paid out; its
+ *     PayoutReservationPosted posts it ({@code …:post}), its PayoutReservationReleased voids it
+ *     ({@code …:void}).</li>
  * </ul>
  */
 final class LedgerJournal {
@@ -255,6 +260,51 @@ final class LedgerJournal {
         LedgerAccount to = account(LedgerAccount.merchantFinal(event.merchantId(), net.get().asset(), event.mode()));
         book(new Transfer(id, from.id(), to.id(), net.get().asset(), net.get().amount(), TransferStatus.POSTED, null,
                           settlement, cause.eventId(), cause.eventType(), cause.at()));
+    }
+
+    static String payoutTransferId(PayoutId payoutId) {
+        return "po:" + payoutId.value();
+    }
+
+    void payoutReserved(PayoutReserved event, Cause cause) {
+        String sourceId = event.payoutId().value();
+        List<Transfer> booked = transfersOf(sourceId);
+        String id = payoutTransferId(event.payoutId());
+        if (find(booked, id).isPresent()) {
+            return; // handled before
+        }
+        TokenAmount amount = event.amount();
+        LedgerAccount from = account(LedgerAccount.merchantFinal(event.merchantId(), amount.asset(), event.mode()));
+        LedgerAccount to = account(LedgerAccount.merchantPaidOut(event.merchantId(), amount.asset(), event.mode()));
+        book(new Transfer(id, from.id(), to.id(), amount.asset(), amount.baseUnits(), TransferStatus.PENDING, null,
+                          sourceId, cause.eventId(), cause.eventType(), cause.at()));
+    }
+
+    /** A payout confirmed on chain (POSTED) or failed (VOIDED): phase two of its reservation. */
+    void payoutResolved(PayoutId payoutId, MerchantId merchantId, Mode mode, TokenAmount amount,
+                        TransferStatus outcome, Cause cause) {
+        String sourceId = payoutId.value();
+        List<Transfer> booked = transfersOf(sourceId);
+        Transfer pending = find(booked, payoutTransferId(payoutId)).orElseThrow(() -> new LedgerInvariantViolation(
+                "payout " + payoutId + " " + outcome + " but never reserved"));
+        Optional<Transfer> resolution = resolutionOf(booked, pending.id());
+        if (resolution.isPresent()) {
+            if (resolution.get().status() == outcome) {
+                return; // handled before
+            }
+            throw new LedgerInvariantViolation("payout " + payoutId + " " + outcome + " but " + pending.id()
+                    + " was already " + resolution.get().status());
+        }
+        if (pending.amount() != amount.baseUnits() || pending.asset() != amount.asset()
+            || !pending.debitAccount().equals(LedgerAccount.merchantFinal(merchantId, amount.asset(), mode).id())) {
+            throw new LedgerInvariantViolation("payout " + payoutId + " " + outcome + " as " + amount + " of "
+                    + merchantId + " but " + pending.id() + " reserved " + pending.amount() + " base units from "
+                    + pending.debitAccount());
+        }
+        String suffix = outcome == TransferStatus.POSTED ? ":post" : ":void";
+        book(new Transfer(pending.id() + suffix, pending.debitAccount(), pending.creditAccount(), pending.asset(),
+                          pending.amount(), outcome, pending.id(), sourceId, cause.eventId(), cause.eventType(),
+                          cause.at()));
     }
 
     /** Takes a booked settlement leg back (once); a leg never booked (zero, or not completed) has nothing to undo. */

@@ -1,5 +1,8 @@
 package dev.tally.query.ledger;
 
+import dev.tally.kernel.funds.PayoutReservationPosted;
+import dev.tally.kernel.funds.PayoutReservationReleased;
+import dev.tally.kernel.funds.PayoutReserved;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoiceSettlementFinal;
@@ -89,6 +92,23 @@ public class LedgerProjection {
     @EventHandler
     void on(InvoiceSettlementFinal event, EventMessage<?> message) {
         batch().journal().settlementFinal(event, cause(message, event.at()));
+    }
+
+    @EventHandler
+    void on(PayoutReserved event, EventMessage<?> message) {
+        batch().journal().payoutReserved(event, cause(message, event.at()));
+    }
+
+    @EventHandler
+    void on(PayoutReservationPosted event, EventMessage<?> message) {
+        batch().journal().payoutResolved(event.payoutId(), event.merchantId(), event.mode(), event.amount(),
+                                         TransferStatus.POSTED, cause(message, event.at()));
+    }
+
+    @EventHandler
+    void on(PayoutReservationReleased event, EventMessage<?> message) {
+        batch().journal().payoutResolved(event.payoutId(), event.merchantId(), event.mode(), event.amount(),
+                                         TransferStatus.VOIDED, cause(message, event.at()));
     }
 
     @ResetHandler

@@ -1,8 +1,14 @@
 package dev.tally.query.ledger;
 
+import dev.tally.kernel.funds.FundsBalance;
+import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.funds.PayoutReservationPosted;
+import dev.tally.kernel.funds.PayoutReservationReleased;
+import dev.tally.kernel.funds.PayoutReserved;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.invoice.InvoiceCancelled;
 import dev.tally.kernel.invoice.InvoiceCreated;
@@ -11,6 +17,7 @@ import dev.tally.kernel.invoice.InvoiceSettlementFinal;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.invoice.UnappliedReason;
 import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
@@ -107,10 +114,50 @@ class LedgerProjectionTest extends QuerySideTestBase {
         events.publish("Invoice", invoice, settledFinal); // delivered twice: booked once
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(balances()).isEqualTo(
-                new AssetBalance(Asset.USDT, "0.00", "0.00", "9.89", "9.89", "0.00")));
+                new AssetBalance(Asset.USDT, "0.00", "0.00", "9.89", "9.89", "0.00", "0.00", "0.00")));
         assertLedgerBalanced();
         assertThat(transfersOf(settlement)).extracting(Transfer::id)
                 .containsOnlyOnce("stl:" + settlement.value() + ":final");
+    }
+
+    @Test
+    void aPayoutHoldsFinalMoneyUntilConfirmedAndAFailedOneGivesItBack() {
+        PaymentId payment = TestEvents.paymentId();
+        detected(payment, "9.99", 1);
+        confirmed(payment, "9.99");
+        SettlementId settlement = settle(FeePolicy.split(usdt("9.99"), 100, 2));
+        events.publish("Invoice", invoice, new InvoiceSettlementFinal(invoice, merchant, settlement,
+                                                                      t0.plusSeconds(60)));
+        await().atMost(PATIENCE).until(() -> balances().finalAmount().equals("9.89"));
+
+        FundsId funds = FundsId.of(merchant, Mode.LIVE);
+        PayoutId paid = PayoutId.of("po_" + TestEvents.invoiceId().value().substring(4));
+        PayoutId failed = PayoutId.of("po_" + TestEvents.invoiceId().value().substring(4));
+        FundsBalance any = FundsBalance.zero(Asset.USDT); // the ledger books amounts, never the funds' figures
+        events.publish("MerchantFunds", funds, new PayoutReserved(funds, merchant, Mode.LIVE, paid, Chain.TRON,
+                                                                  "TDestination", usdt("5.00"), any, t0));
+        events.publish("MerchantFunds", funds, new PayoutReserved(funds, merchant, Mode.LIVE, failed, Chain.TRON,
+                                                                  "TDestination", usdt("4.00"), any, t0));
+        await().atMost(PATIENCE).until(() -> balances().payingOut().equals("9.00"));
+        assertLedgerBalanced();
+
+        PayoutReservationPosted posted = new PayoutReservationPosted(funds, merchant, Mode.LIVE, paid, usdt("5.00"),
+                                                                     any, t0.plusSeconds(90));
+        events.publish("MerchantFunds", funds, posted);
+        events.publish("MerchantFunds", funds, posted); // delivered twice: booked once
+        events.publish("MerchantFunds", funds, new PayoutReservationReleased(funds, merchant, Mode.LIVE, failed,
+                                                                             usdt("4.00"), "reverted", any,
+                                                                             t0.plusSeconds(90)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(balances()).isEqualTo(
+                new AssetBalance(Asset.USDT, "0.00", "0.00", "4.89", "4.89", "0.00", "0.00", "5.00")));
+        assertLedgerBalanced();
+        assertThat(transfersOf(paid)).extracting(Transfer::id, Transfer::status)
+                .containsExactly(tuple("po:" + paid.value(), TransferStatus.PENDING),
+                                 tuple("po:" + paid.value() + ":post", TransferStatus.POSTED));
+        assertThat(transfersOf(failed)).extracting(Transfer::id, Transfer::status)
+                .containsExactly(tuple("po:" + failed.value(), TransferStatus.PENDING),
+                                 tuple("po:" + failed.value() + ":void", TransferStatus.VOIDED));
     }
 
     @Test
@@ -374,7 +421,7 @@ class LedgerProjectionTest extends QuerySideTestBase {
 
     private void assertBalances(String incoming, String pending, String available, String unapplied) {
         assertThat(balances()).isEqualTo(new AssetBalance(Asset.USDT, incoming, pending, available, "0.00",
-                                                          unapplied));
+                                                          unapplied, "0.00", "0.00"));
     }
 
     /** Debits equal credits, pending and posted separately, over the whole ledger. */

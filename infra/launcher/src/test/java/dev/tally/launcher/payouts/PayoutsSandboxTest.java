@@ -123,6 +123,14 @@ class PayoutsSandboxTest {
             assertThat(balance.get("pending").asText()).isEqualTo("0.00");
         });
         assertThat(api.get("/api/v1/payouts?limit=100", testKey).json().get("items")).hasSize(9);
+        // The books say the same: 9.00 paid out of the final 9.90, nothing still held, every base unit accounted for.
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode books = api.get("/api/v1/balances", testKey).json().get("balances").get(0);
+            assertThat(books.get("paidOut").asText()).isEqualTo("9.00");
+            assertThat(books.get("payingOut").asText()).isEqualTo("0.00");
+            assertThat(books.get("final").asText()).isEqualTo("0.90");
+        });
+        assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
     }
 
     /** Prevents: money that is not final on chain (a reorg can still take it) being paid out. */
@@ -152,6 +160,9 @@ class PayoutsSandboxTest {
             assertThat(balances().get("available").asText()).isEqualTo("4.95");
             assertThat(balances().get("reserved").asText()).isEqualTo("0.00");
         });
+        JsonNode books = api.get("/api/v1/balances", testKey).json().get("balances").get(0);
+        assertThat(books.get("paidOut").asText()).isEqualTo("0.00");
+        assertThat(books.get("final").asText()).isEqualTo("4.95");
         // The same request again is the same payout, not a second one.
         Answer again = requestPayout("4.95", key);
         assertThat(again.status()).isEqualTo(201);
