@@ -6,6 +6,7 @@ import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.invoice.FindInvoice;
 import dev.tally.kernel.invoice.InvoiceView;
 import dev.tally.kernel.mode.Mode;
@@ -99,6 +100,9 @@ public class SandboxController {
     public record SandboxReorg(PaymentId paymentId, String txHash, long blockNumber) {
     }
 
+    public record SandboxPayoutReorg(String payoutId, String txHash, long blockNumber) {
+    }
+
     public record SandboxChainState(boolean paused, long head, long checkpoint) {
     }
 
@@ -164,6 +168,32 @@ public class SandboxController {
             return new SandboxReorg(PaymentId.of(paymentId), txHash, chain.reorgOut(txHash));
         } catch (NoSuchElementException e) {
             throw DomainException.invalidState("payment " + paymentId + " is not in a block yet");
+        } catch (IllegalStateException e) {
+            throw DomainException.invalidState(e.getMessage());
+        }
+    }
+
+    @PostMapping("/payouts/{payoutId}/reorg")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.INVOICES_WRITE + "')")
+    @Operation(summary = "Reorganise a sandbox payout's block away", description = "The block holding the payout's "
+            + "transaction is replaced by one without it, as a chain reorganisation does before finality. The payout "
+            + "stays broadcast: its same transaction is handed to the chain again and confirmed once final; it is "
+            + "never sent twice. Refused (409) once its block is final or while it is not in a block yet.")
+    public SandboxPayoutReorg reorgPayout(@AuthenticationPrincipal TallyPrincipal caller,
+                                          @PathVariable String payoutId) {
+        MerchantId merchantId = requireTestMerchant(caller);
+        if (!PayoutId.isValid(payoutId)) {
+            throw DomainException.notFound("payout " + payoutId);
+        }
+        String txHash = SandboxPayouts.txHash(PayoutId.of(payoutId));
+        if (!chain.sender(txHash).equals(Optional.of(merchantId.value()))) {
+            throw DomainException.notFound("sandbox payout " + payoutId);
+        }
+        try {
+            return new SandboxPayoutReorg(payoutId, txHash, chain.reorgOut(txHash));
+        } catch (NoSuchElementException e) {
+            throw DomainException.invalidState("payout " + payoutId + " is not in a block yet");
         } catch (IllegalStateException e) {
             throw DomainException.invalidState(e.getMessage());
         }

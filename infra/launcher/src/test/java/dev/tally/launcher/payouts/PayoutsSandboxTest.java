@@ -7,8 +7,10 @@ import dev.tally.launcher.TallyApplication;
 import dev.tally.platform.test.FreshDatabaseInitializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -38,7 +40,8 @@ import static org.awaitility.Awaitility.await;
         properties = {
                 "tally.admin.api-key=" + PayoutsSandboxTest.ADMIN_KEY,
                 "tally.sandbox.block-interval=100ms",
-                "tally.sandbox.finality-depth=3",
+                // Final 3 s after inclusion: long enough to reorganise a payout away before, short enough to wait for.
+                "tally.sandbox.finality-depth=30",
                 "spring.datasource.hikari.maximum-pool-size=10"
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
@@ -53,6 +56,8 @@ class PayoutsSandboxTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
 
     HttpApi api;
     String testKey;
@@ -169,6 +174,34 @@ class PayoutsSandboxTest {
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(again.json().get("id").asText()).isEqualTo(id);
         assertThat(api.get("/api/v1/payouts", testKey).json().get("items")).hasSize(1);
+    }
+
+    /** Prevents: a payout whose block a reorg dropped being paid twice, or never. */
+    @Test
+    void aPayoutReorganisedAwayBeforeFinalityIsSentAgainAsTheSameTransactionAndConfirmedOnce() {
+        setAddress(ADDRESS);
+        settleAndAwaitFinal("5.00");
+        Answer requested = requestPayout("2.00", null);
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        String id = requested.json().get("id").asText();
+        String txHash = awaitPayout(id, "broadcast").get("txHash").asText();
+
+        Answer reorg = await().atMost(PATIENCE).until(
+                () -> api.post("/api/v1/sandbox/payouts/" + id + "/reorg", testKey, null),
+                answer -> answer.status() != 409 || !answer.body().contains("not in a block yet"));
+        assertThat(reorg.status()).as(reorg.body()).isEqualTo(202);
+        long reorganisedFrom = reorg.json().get("blockNumber").asLong();
+
+        JsonNode confirmed = awaitPayout(id, "confirmed");
+        assertThat(confirmed.get("txHash").asText()).isEqualTo(txHash);
+        assertThat(confirmed.get("blockNumber").asLong()).isGreaterThan(reorganisedFrom);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM watcher.sandbox_blocks WHERE transfers @> "
+                                       + "jsonb_build_array(jsonb_build_object('txHash', ?::text))", Long.class,
+                                       txHash)).isEqualTo(1);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(balances().get("available").asText()).isEqualTo("2.95");
+            assertThat(balances().get("reserved").asText()).isEqualTo("0.00");
+        });
     }
 
     /** Prevents: a stolen API key redirecting the next payout at once. */
