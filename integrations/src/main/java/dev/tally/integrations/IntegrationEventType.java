@@ -20,7 +20,12 @@ public enum IntegrationEventType {
     PAYMENT_ORPHANED("payment.orphaned"),
     PAYMENT_UNAPPLIED("payment.unapplied"),
     PAYMENT_REVERSED("payment.reversed"),
-    PAYMENT_STUCK("payment.stuck");
+    PAYMENT_STUCK("payment.stuck"),
+    PAYOUT_CREATED("payout.created"),
+    PAYOUT_BROADCAST("payout.broadcast"),
+    PAYOUT_CONFIRMED("payout.confirmed"),
+    PAYOUT_FAILED("payout.failed"),
+    PAYOUT_ADDRESS_CHANGED("payout_address.changed");
 
     private final String wireName;
 

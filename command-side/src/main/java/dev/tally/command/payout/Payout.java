@@ -40,6 +40,7 @@ public class Payout {
     private MerchantId merchantId;
     private Mode mode;
     private Chain chain;
+    private String destination;
     private TokenAmount amount;
     private String txHash;
     private PayoutStatus status;
@@ -67,8 +68,8 @@ public class Payout {
             return;
         }
         transitionTo(PayoutStatus.BROADCAST, "only a PENDING payout is broadcast");
-        apply(new PayoutBroadcast(payoutId, fundsId, merchantId, mode, chain, command.txHash(), command.at(),
-                                  PayoutStatus.BROADCAST));
+        apply(new PayoutBroadcast(payoutId, fundsId, merchantId, mode, chain, destination, amount, command.txHash(),
+                                  command.at(), PayoutStatus.BROADCAST));
     }
 
     @CommandHandler
@@ -81,8 +82,8 @@ public class Payout {
                                                + command.txHash());
         }
         transitionTo(PayoutStatus.CONFIRMED, "only a BROADCAST payout is confirmed");
-        apply(new PayoutConfirmed(payoutId, fundsId, merchantId, mode, chain, txHash, command.blockNumber(), amount,
-                                  command.at(), PayoutStatus.CONFIRMED));
+        apply(new PayoutConfirmed(payoutId, fundsId, merchantId, mode, chain, destination, amount, txHash,
+                                  command.blockNumber(), command.at(), PayoutStatus.CONFIRMED));
     }
 
     @CommandHandler
@@ -91,8 +92,8 @@ public class Payout {
             return;
         }
         transitionTo(PayoutStatus.FAILED, "a CONFIRMED payout cannot fail");
-        apply(new PayoutFailed(payoutId, fundsId, merchantId, mode, chain, txHash, amount, command.reason(),
-                               command.at(), PayoutStatus.FAILED));
+        apply(new PayoutFailed(payoutId, fundsId, merchantId, mode, chain, destination, amount, txHash,
+                               command.reason(), command.at(), PayoutStatus.FAILED));
     }
 
     private void transitionTo(PayoutStatus next, String refusal) {
@@ -108,6 +109,7 @@ public class Payout {
         merchantId = event.merchantId();
         mode = event.mode();
         chain = event.chain();
+        destination = event.destination();
         amount = event.amount();
         status = event.status();
     }

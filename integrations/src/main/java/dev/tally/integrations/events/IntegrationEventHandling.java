@@ -1,5 +1,6 @@
 package dev.tally.integrations.events;
 
+import dev.tally.kernel.funds.PayoutAddressChanged;
 import dev.tally.kernel.invoice.InvoiceCancelled;
 import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoiceExpired;
@@ -17,6 +18,10 @@ import dev.tally.kernel.payment.PaymentFinalized;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
 import dev.tally.kernel.payment.PaymentStuck;
+import dev.tally.kernel.payout.PayoutBroadcast;
+import dev.tally.kernel.payout.PayoutConfirmed;
+import dev.tally.kernel.payout.PayoutCreated;
+import dev.tally.kernel.payout.PayoutFailed;
 import dev.tally.kernel.settlement.SettlementCompleted;
 import dev.tally.kernel.settlement.SettlementCreated;
 import org.axonframework.eventhandling.EventHandler;
@@ -162,6 +167,45 @@ public abstract class IntegrationEventHandling {
     @EventHandler
     public void on(SettlementCompleted event, EventMessage<?> message) {
         handle(message);
+    }
+
+    @EventHandler
+    public void on(PayoutCreated event, EventMessage<?> message) {
+        handleMerchantEvent(message);
+    }
+
+    @EventHandler
+    public void on(PayoutBroadcast event, EventMessage<?> message) {
+        handleMerchantEvent(message);
+    }
+
+    @EventHandler
+    public void on(PayoutConfirmed event, EventMessage<?> message) {
+        handleMerchantEvent(message);
+    }
+
+    @EventHandler
+    public void on(PayoutFailed event, EventMessage<?> message) {
+        handleMerchantEvent(message);
+    }
+
+    @EventHandler
+    public void on(PayoutAddressChanged event, EventMessage<?> message) {
+        handleMerchantEvent(message);
+    }
+
+    /** An event of no invoice: its public events come from it alone, with no state to keep. */
+    private void handleMerchantEvent(EventMessage<?> message) {
+        List<IntegrationEvent> events = IntegrationEventMapper.mapMerchantEvent(
+                new SourceEvent(message.getIdentifier(), message.getTimestamp(), message.getPayload()));
+        if (events.isEmpty()) {
+            return;
+        }
+        if (mode == Mode.PER_EVENT) {
+            publish(events);
+        } else {
+            currentBatch().events.addAll(events);
+        }
     }
 
     /** A replay rebuilds the state from the first event; what was published before stays (see the subclasses). */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.integrations.IntegrationEventType;
+import dev.tally.kernel.funds.PayoutAddressChanged;
 import dev.tally.kernel.ids.Base62;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.invoice.InvoiceCancelled;
 import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoiceExpired;
@@ -16,7 +19,9 @@ import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoicePaymentWithdrawn;
 import dev.tally.kernel.invoice.InvoiceSettled;
 import dev.tally.kernel.invoice.InvoiceStatus;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
@@ -26,6 +31,11 @@ import dev.tally.kernel.payment.PaymentFinalized;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
 import dev.tally.kernel.payment.PaymentStatus;
+import dev.tally.kernel.payout.PayoutBroadcast;
+import dev.tally.kernel.payout.PayoutConfirmed;
+import dev.tally.kernel.payout.PayoutCreated;
+import dev.tally.kernel.payout.PayoutFailed;
+import dev.tally.kernel.payout.PayoutStatus;
 import dev.tally.kernel.settlement.SettlementCompleted;
 import dev.tally.kernel.settlement.SettlementCreated;
 
@@ -77,6 +87,9 @@ import java.util.TreeMap;
  *   <li>InvoicePaymentUnapplied → {@code payment.unapplied}: confirmed money the invoice does not count (the
  *       merchant's unapplied funds; {@code unappliedReason} says why)</li>
  *   <li>PaymentDetected, PaymentConfirmed, SettlementCreated → no event; they complete the state</li>
+ *   <li>PayoutCreated, PayoutBroadcast, PayoutConfirmed, PayoutFailed → {@code payout.created},
+ *       {@code payout.broadcast}, {@code payout.confirmed}, {@code payout.failed}; PayoutAddressChanged →
+ *       {@code payout_address.changed}: events of the merchant, of no invoice ({@link #mapMerchantEvent})</li>
  * </ul>
  */
 public final class IntegrationEventMapper {
@@ -370,6 +383,89 @@ public final class IntegrationEventMapper {
             state.settlement.feeBasisPoints = state.feeBasisPoints;
         }
         return state.settlement;
+    }
+
+    /**
+     * The public events of a merchant's event that concerns no invoice (a payout, a payout address): a plain function
+     * of that event alone, which carries everything its body shows. Empty for any other event.
+     */
+    public static List<IntegrationEvent> mapMerchantEvent(SourceEvent event) {
+        Object payload = event.payload();
+        if (payload instanceof PayoutCreated e) {
+            return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_CREATED, e.merchantId(), e.mode(),
+                    payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
+                                 e.destination(), null, null, null, e.requestedAt())));
+        }
+        if (payload instanceof PayoutBroadcast e) {
+            return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_BROADCAST, e.merchantId(), e.mode(),
+                    payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
+                                 e.destination(), e.txHash(), null, null, e.at())));
+        }
+        if (payload instanceof PayoutConfirmed e) {
+            return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_CONFIRMED, e.merchantId(), e.mode(),
+                    payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
+                                 e.destination(), e.txHash(), e.blockNumber(), null, e.at())));
+        }
+        if (payload instanceof PayoutFailed e) {
+            return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_FAILED, e.merchantId(), e.mode(),
+                    payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
+                                 e.destination(), e.txHash(), null, e.reason(), e.at())));
+        }
+        if (payload instanceof PayoutAddressChanged e) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("object", "payout_address");
+            o.put("merchantId", e.merchantId().value());
+            o.put("mode", Mode.orLive(e.mode()).code());
+            o.put("chain", e.chain().code());
+            o.put("address", e.address());
+            o.put("previous", e.previous());
+            o.put("requestedAt", instant(e.requestedAt()));
+            o.put("effectiveAt", instant(e.effectiveAt()));
+            return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_ADDRESS_CHANGED, e.merchantId(),
+                                         e.mode(), o));
+        }
+        return List.of();
+    }
+
+    private static ObjectNode payoutObject(PayoutId id, MerchantId merchantId, Mode mode, PayoutStatus status,
+                                           Chain chain, TokenAmount amount, String destination, String txHash,
+                                           Long blockNumber, String failureReason, Instant at) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("object", "payout");
+        o.put("id", id.value());
+        o.put("merchantId", merchantId.value());
+        o.put("mode", Mode.orLive(mode).code());
+        o.put("status", status.code());
+        o.put("chain", chain.code());
+        o.put("asset", amount.asset().code());
+        o.put("amount", amount.toDecimalString());
+        o.put("destination", destination);
+        o.put("txHash", txHash);
+        if (blockNumber == null) {
+            o.putNull("blockNumber");
+        } else {
+            o.put("blockNumber", blockNumber);
+        }
+        o.put("failureReason", failureReason);
+        o.put("updatedAt", instant(at));
+        return o;
+    }
+
+    private static IntegrationEvent merchantEvent(SourceEvent event, IntegrationEventType type, MerchantId merchantId,
+                                                  Mode mode, ObjectNode object) {
+        String id = eventId(event.identifier(), type);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("id", id);
+        body.put("type", type.wireName());
+        body.put("mode", Mode.orLive(mode).code());
+        body.put("createdAt", instant(event.timestamp()));
+        body.putObject("data").set("object", object);
+        try {
+            return new IntegrationEvent(id, type, merchantId.value(), null, event.timestamp(),
+                                        JSON.writeValueAsString(body), Mode.orLive(mode));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the body of " + type.wireName(), e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- bodies

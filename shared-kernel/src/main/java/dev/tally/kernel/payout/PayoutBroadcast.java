@@ -5,6 +5,7 @@ import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -12,5 +13,6 @@ import java.time.Instant;
 /** The payout's transaction was stored and handed to the chain. */
 @Revision("1")
 public record PayoutBroadcast(PayoutId payoutId, FundsId fundsId, MerchantId merchantId, Mode mode, Chain chain,
-                              String txHash, Instant at, PayoutStatus status) {
+                              String destination, TokenAmount amount, String txHash, Instant at,
+                              PayoutStatus status) {
 }

@@ -13,5 +13,6 @@ import java.time.Instant;
 /** The payout's transaction is final on chain: the money has left. */
 @Revision("1")
 public record PayoutConfirmed(PayoutId payoutId, FundsId fundsId, MerchantId merchantId, Mode mode, Chain chain,
-                              String txHash, long blockNumber, TokenAmount amount, Instant at, PayoutStatus status) {
+                              String destination, TokenAmount amount, String txHash, long blockNumber, Instant at,
+                              PayoutStatus status) {
 }

@@ -13,5 +13,6 @@ import java.time.Instant;
 /** The payout failed; {@code txHash} is its failed transaction's, or null when none was sent. */
 @Revision("1")
 public record PayoutFailed(PayoutId payoutId, FundsId fundsId, MerchantId merchantId, Mode mode, Chain chain,
-                           String txHash, TokenAmount amount, String reason, Instant at, PayoutStatus status) {
+                           String destination, TokenAmount amount, String txHash, String reason, Instant at,
+                           PayoutStatus status) {
 }

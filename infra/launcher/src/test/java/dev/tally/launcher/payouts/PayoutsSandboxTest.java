@@ -168,6 +168,18 @@ class PayoutsSandboxTest {
         JsonNode books = api.get("/api/v1/balances", testKey).json().get("balances").get(0);
         assertThat(books.get("paidOut").asText()).isEqualTo("0.00");
         assertThat(books.get("final").asText()).isEqualTo("4.95");
+        // The merchant was told at every step (events API; webhooks carry the same events).
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            List<String> told = new ArrayList<>();
+            for (JsonNode event : api.get("/api/v1/events?limit=100", testKey).json().get("data")) {
+                JsonNode object = event.get("data").get("object");
+                if (id.equals(object.path("id").asText())) {
+                    told.add(event.get("type").asText() + ":" + object.get("status").asText());
+                }
+            }
+            assertThat(told).containsExactly("payout.created:pending", "payout.broadcast:broadcast",
+                                             "payout.failed:failed");
+        });
         // The same request again is the same payout, not a second one.
         Answer again = requestPayout("4.95", key);
         assertThat(again.status()).isEqualTo(201);
@@ -219,6 +231,11 @@ class PayoutsSandboxTest {
         assertThat(payout.status()).as(payout.body()).isEqualTo(201);
         assertThat(payout.json().get("destination").asText()).isEqualTo(ADDRESS);
         await().atMost(PATIENCE).untilAsserted(() -> {
+            List<String> changes = new ArrayList<>();
+            for (JsonNode event : api.get("/api/v1/events?type=payout_address.changed", testKey).json().get("data")) {
+                changes.add(event.get("data").get("object").get("address").asText());
+            }
+            assertThat(changes).containsExactlyInAnyOrder(ADDRESS, NEW_ADDRESS);
             JsonNode addresses = api.get("/api/v1/payout-addresses", testKey).json();
             assertThat(addresses).hasSize(1);
             assertThat(addresses.get(0).get("address").asText()).isEqualTo(NEW_ADDRESS);
