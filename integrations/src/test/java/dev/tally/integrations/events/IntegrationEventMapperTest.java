@@ -4,10 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.integrations.IntegrationEventType;
 import dev.tally.integrations.InvoiceStory;
+import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.funds.PayoutAddressChanged;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
+import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.mode.Mode;
+import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.payout.PayoutBroadcast;
+import dev.tally.kernel.payout.PayoutConfirmed;
+import dev.tally.kernel.payout.PayoutCreated;
+import dev.tally.kernel.payout.PayoutFailed;
+import dev.tally.kernel.payout.PayoutStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -381,7 +392,67 @@ class IntegrationEventMapperTest {
                               story.reversed(payment, "10.49", true, InvoiceStatus.PENDING))));
         all.addAll(run(story.created(), story.paymentDetected(payment, "1.00"),
                        story.invoicePaymentDetected(payment, "1.00", false), story.paymentStuck(payment)));
+        for (Object payload : payoutStory()) {
+            all.addAll(IntegrationEventMapper.mapMerchantEvent(new SourceEvent(UUID.randomUUID().toString(), STORED,
+                                                                               payload)));
+        }
         assertThat(all).extracting(IntegrationEvent::type).contains(IntegrationEventType.values());
+    }
+
+    private static final PayoutId PAYOUT = PayoutId.of("po_0123456789abcdef");
+
+    /** A payout address set, a payout that failed on chain, the failure carried by each step. */
+    private Object[] payoutStory() {
+        FundsId funds = FundsId.of(merchant, Mode.TEST);
+        TokenAmount amount = TokenAmount.parse("4.95", Asset.USDT);
+        String to = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
+        return new Object[]{
+                new PayoutAddressChanged(funds, merchant, Mode.TEST, Chain.TRON, to, null, STORED, STORED),
+                new PayoutCreated(PAYOUT, funds, merchant, Mode.TEST, Chain.TRON, to, amount, STORED,
+                                  PayoutStatus.PENDING),
+                new PayoutBroadcast(PAYOUT, funds, merchant, Mode.TEST, Chain.TRON, to, amount, "ab12", STORED,
+                                    PayoutStatus.BROADCAST),
+                new PayoutConfirmed(PAYOUT, funds, merchant, Mode.TEST, Chain.TRON, to, amount, "ab12", 42L, STORED,
+                                    PayoutStatus.CONFIRMED),
+                new PayoutFailed(PAYOUT, funds, merchant, Mode.TEST, Chain.TRON, to, amount, "ab12", "reverted",
+                                 STORED, PayoutStatus.FAILED)};
+    }
+
+    /** Payout events belong to the merchant, not to an invoice; each body is the payout as that event left it. */
+    @Test
+    void payoutEventsCarryThePayoutAsTheirEventLeftIt() throws Exception {
+        Object[] story = payoutStory();
+        List<IntegrationEvent> events = new ArrayList<>();
+        for (int i = 0; i < story.length; i++) {
+            events.addAll(IntegrationEventMapper.mapMerchantEvent(new SourceEvent("domain-" + i, STORED, story[i])));
+        }
+        assertThat(events).extracting(IntegrationEvent::type).containsExactly(
+                IntegrationEventType.PAYOUT_ADDRESS_CHANGED, IntegrationEventType.PAYOUT_CREATED,
+                IntegrationEventType.PAYOUT_BROADCAST, IntegrationEventType.PAYOUT_CONFIRMED,
+                IntegrationEventType.PAYOUT_FAILED);
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.invoiceId()).isNull();
+            assertThat(event.merchantId()).isEqualTo(merchant.value());
+            assertThat(event.mode()).isEqualTo(Mode.TEST);
+        });
+        JsonNode confirmed = JSON.readTree(events.get(3).body());
+        assertThat(confirmed.get("type").asText()).isEqualTo("payout.confirmed");
+        assertThat(confirmed.get("mode").asText()).isEqualTo("test");
+        JsonNode payout = confirmed.get("data").get("object");
+        assertThat(payout.get("object").asText()).isEqualTo("payout");
+        assertThat(payout.get("id").asText()).isEqualTo(PAYOUT.value());
+        assertThat(payout.get("status").asText()).isEqualTo("confirmed");
+        assertThat(payout.get("amount").asText()).isEqualTo("4.95");
+        assertThat(payout.get("txHash").asText()).isEqualTo("ab12");
+        assertThat(payout.get("blockNumber").asLong()).isEqualTo(42L);
+        JsonNode failed = JSON.readTree(events.get(4).body()).get("data").get("object");
+        assertThat(failed.get("failureReason").asText()).isEqualTo("reverted");
+        assertThat(failed.get("blockNumber").isNull()).isTrue();
+        // The same domain event always gives the same public event.
+        assertThat(IntegrationEventMapper.mapMerchantEvent(new SourceEvent("domain-3", STORED, story[3])))
+                .isEqualTo(List.of(events.get(3)));
+        assertThat(IntegrationEventMapper.mapMerchantEvent(new SourceEvent("x", STORED, this.story.created())))
+                .isEmpty();
     }
 
     /** A payment that neither confirms nor fails for too long is news to the merchant; its state is unchanged. */
