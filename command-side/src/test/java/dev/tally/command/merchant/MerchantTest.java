@@ -74,8 +74,8 @@ class MerchantTest {
                                    @Override
                                    protected boolean matchesSafely(ApiKeyIssued item) {
                                        return item.scopes().equals(List.of("invoices:read", "invoices:write",
-                                               "settlements:read", "reports:read", "webhooks:write", "audit:read", "payouts:read",
-                                               "payouts:write"))
+                                               "settlements:read", "reports:read", "webhooks:write", "audit:read",
+                                               "payouts:read", "payouts:write"))
                                               && item.issuedAt().equals(NOW);
                                    }
 

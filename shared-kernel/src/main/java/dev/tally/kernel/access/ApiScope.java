@@ -22,8 +22,7 @@ public final class ApiScope {
     public static final List<String> ALL_MERCHANT = ALL;
 
     /** What an auditor key may hold: reading only. Its default is all of them. */
-    public static final List<String> AUDITOR = List.of(INVOICES_READ, SETTLEMENTS_READ, REPORTS_READ, AUDIT_READ,
-                                                           PAYOUTS_READ);
+    public static final List<String> AUDITOR = List.of(INVOICES_READ, SETTLEMENTS_READ, REPORTS_READ, AUDIT_READ);
 
     private ApiScope() {
     }

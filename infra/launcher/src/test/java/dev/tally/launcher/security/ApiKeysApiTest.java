@@ -119,7 +119,7 @@ class ApiKeysApiTest {
         assertThat(api.get("/api/v1/invoices", merchantKey).status()).isEqualTo(200);
         JsonNode fresh = api.post("/api/v1/api-keys", merchantKey, "{\"name\":\"rotated\"}").json();
         String newKey = fresh.get("apiKey").asText();
-        assertThat(fresh.get("scopes")).hasSize(6);
+        assertThat(fresh.get("scopes")).hasSize(8);
         assertThat(api.get("/api/v1/invoices", merchantKey).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/invoices", newKey).status()).isEqualTo(200);
 
