@@ -202,6 +202,79 @@
     });
   }
 
+  // ---------------------------------------------------------------- payouts
+
+  var payoutCursor = null, payoutFollow = null;
+  function loadPayouts(append) {
+    var params = new URLSearchParams({ limit: '10' });
+    if (append && payoutCursor) { params.set('cursor', payoutCursor); }
+    return api('/api/v1/payouts?' + params).then(function (page) {
+      var balances = document.getElementById('payout-balances');
+      balances.textContent = page.balances.length === 0 ? 'Nothing to pay out yet.' : page.balances.map(function (b) {
+        return b.asset + ': ' + b.available + ' available to pay out, ' + b.reserved + ' held by payouts, '
+          + b.pending + ' settled but not yet final';
+      }).join(' · ');
+      var body = document.querySelector('#payouts tbody');
+      if (!append) { body.textContent = ''; }
+      var open = false;
+      page.items.forEach(function (p) {
+        open = open || p.status === 'pending' || p.status === 'broadcast';
+        body.appendChild(el('tr', { 'data-payout-id': p.id }, [el('td', { text: time(p.createdAt) }),
+          el('td', { text: p.id }), el('td', { 'class': 'payout-amount', text: p.amount }),
+          el('td', { text: p.destination }), el('td', { 'class': 'payout-status', text: p.status }),
+          el('td', { 'class': 'tx', text: p.txHash || (p.failureReason ? p.failureReason : '–') })]));
+      });
+      payoutCursor = page.nextCursor;
+      document.getElementById('more-payouts').hidden = !payoutCursor;
+      // Payouts on their way are followed until they are confirmed or failed.
+      clearTimeout(payoutFollow);
+      if (open) { payoutFollow = setTimeout(function () { loadPayouts(false); }, 1500); }
+    }).catch(function () { document.getElementById('payouts-panel').hidden = true; /* needs payouts:read */ });
+  }
+
+  function loadPayoutAddresses() {
+    return api('/api/v1/payout-addresses').then(function (addresses) {
+      var list = document.getElementById('payout-addresses');
+      list.textContent = '';
+      addresses.forEach(function (a) {
+        var pending = new Date(a.effectiveAt) > new Date();
+        list.appendChild(el('li', { 'data-chain': a.chain, text: a.chain + ': ' + a.address
+          + (pending ? ' (from ' + time(a.effectiveAt) + '; until then ' + (a.previous || 'none') + ')' : '') }));
+      });
+    }).catch(function () { /* needs payouts:read */ });
+  }
+
+  document.getElementById('payout-address').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var form = e.target, result = document.getElementById('payout-result');
+    api('/api/v1/payout-addresses/' + encodeURIComponent(form.payoutAddressChain.value), { method: 'PUT',
+      body: JSON.stringify({ address: form.payoutAddress.value.trim() }),
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf } })
+      .then(function (a) {
+        result.textContent = 'Payout address on ' + a.chain + ' set: ' + a.address
+          + (new Date(a.effectiveAt) > new Date() ? ', in effect from ' + time(a.effectiveAt) : '');
+        form.reset();
+        loadPayoutAddresses();
+      }, function (error) { result.textContent = 'Not set: ' + error.message; });
+  });
+
+  document.getElementById('new-payout').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var form = e.target, result = document.getElementById('payout-result');
+    var key = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
+    api('/api/v1/payouts', { method: 'POST',
+      body: JSON.stringify({ chain: form.payoutChain.value, amount: form.payoutAmount.value.trim() }),
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, 'Idempotency-Key': key } })
+      .then(function (p) {
+        result.textContent = 'Payout ' + p.id + ' of ' + p.amount + ' requested to ' + p.destination;
+        result.setAttribute('data-payout-id', p.id);
+        form.reset();
+        loadPayouts(false);
+      }, function (error) { result.textContent = 'Not requested: ' + error.message; });
+  });
+
+  document.getElementById('more-payouts').addEventListener('click', function () { loadPayouts(true); });
+
   // ---------------------------------------------------------------- new invoice
 
   document.getElementById('new-invoice').addEventListener('submit', function (e) {
@@ -235,15 +308,18 @@
     if (!refreshing) {
       refreshing = setTimeout(function () {
         refreshing = null;
-        loadInvoices(false); loadSettlements(false); renderChart();
+        loadInvoices(false); loadSettlements(false); renderChart(); loadPayouts(false);
       }, 300);
     }
     clearTimeout(followUp);
-    followUp = setTimeout(function () { loadInvoices(false); loadSettlements(false); renderChart(); }, 2500);
+    followUp = setTimeout(function () {
+      loadInvoices(false); loadSettlements(false); renderChart(); loadPayouts(false);
+    }, 2500);
   }
 
   api('/api/v1/dashboard').then(renderTotals);
   loadInvoices(false); loadSettlements(false); renderChart(); renderAttention();
+  loadPayouts(false); loadPayoutAddresses();
 
   if (window.EventSource) {
     var live = document.getElementById('live');

@@ -77,6 +77,14 @@ public class DepositAddressBook implements CancellationGuard {
                                    : "no invoice has this deposit address");
     }
 
+    /** Whether the address is one of Tally's deposit addresses on the chain, of any invoice, merchant or mode. */
+    public boolean isDepositAddress(Chain chain, String address) {
+        return jdbc.sql("SELECT count(*) FROM command.deposit_addresses WHERE chain = :chain AND address = :address")
+                   .param("chain", chain.code())
+                   .param("address", normalize(chain, address))
+                   .query(Long.class).single() > 0;
+    }
+
     /**
      * Closes the invoice's address for a cancellation, unless a payment to it was matched already. Locks the row (see
      * {@link #match}); returns false when a payment came first.

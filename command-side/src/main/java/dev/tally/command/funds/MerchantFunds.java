@@ -63,7 +63,7 @@ public class MerchantFunds {
     private final Map<String, TokenAmount> openReservations = new HashMap<>();
     /** Every payout ever reserved here, by id: a payout id is reserved at most once. */
     private final Map<String, PayoutReserved> payouts = new HashMap<>();
-    /** The last change of the payout address per chain: its address from its {@code effectiveAt}, before that its previous. */
+    /** Per chain, the last change of the payout address: its address from its effectiveAt on, its previous before. */
     private final Map<Chain, PayoutAddressChanged> payoutAddresses = new EnumMap<>(Chain.class);
 
     private static String addressAt(PayoutAddressChanged change, Instant now) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.command.CommandSideProperties;
 import dev.tally.command.RandomIds;
+import dev.tally.command.address.DepositAddressBook;
 import dev.tally.command.address.EthereumAddress;
 import dev.tally.command.address.TronAddress;
 import dev.tally.command.idempotency.IdempotencyKeys;
@@ -64,13 +65,15 @@ public class PayoutController {
 
     private final CommandGateway commands;
     private final IdempotencyKeys idempotencyKeys;
+    private final DepositAddressBook depositAddresses;
     private final CommandSideProperties properties;
     private final ObjectMapper json;
 
     public PayoutController(CommandGateway commands, IdempotencyKeys idempotencyKeys,
-                            CommandSideProperties properties, ObjectMapper json) {
+                            DepositAddressBook depositAddresses, CommandSideProperties properties, ObjectMapper json) {
         this.commands = commands;
         this.idempotencyKeys = idempotencyKeys;
+        this.depositAddresses = depositAddresses;
         this.properties = properties;
         this.json = json;
     }
@@ -81,7 +84,8 @@ public class PayoutController {
     @Operation(summary = "Set the payout address of a chain", description = "The first address of a chain takes "
             + "effect at once. A change takes effect only after tally.payouts.address-change-delay (24 h by default): "
             + "until `effectiveAt`, payouts still go to `previous`, so a stolen API key cannot redirect money at "
-            + "once. Setting the address that is already set (or already pending) changes nothing.")
+            + "once. Setting the address that is already set (or already pending) changes nothing. One of Tally's own "
+            + "deposit addresses is refused (422).")
     public PayoutAddressView setAddress(@AuthenticationPrincipal TallyPrincipal caller, @PathVariable String chain,
                                         @RequestBody PayoutAddressRequest request) {
         MerchantId merchantId = caller.requireMerchant();
@@ -96,6 +100,14 @@ public class PayoutController {
                     ? "must be a Tron address (base58check, starting with T)"
                     : "must be an EVM address: 0x and 40 hexadecimal digits, with a correct EIP-55 checksum when in "
                       + "mixed case");
+        }
+        if (payoutChain == Chain.ETHEREUM) {
+            address = EthereumAddress.toChecksum(address); // one spelling, whatever case it was given in
+        }
+        if (depositAddresses.isDepositAddress(payoutChain, address)) {
+            // A payout there would come back as a payment: money going round instead of out.
+            throw DomainException.ruleViolation("the payout address is one of Tally's deposit addresses; give an "
+                                                + "address of the merchant's own wallet");
         }
         PayoutAddressChanged changed = commands.sendAndWait(new ChangePayoutAddress(
                 FundsId.of(merchantId, caller.mode()), merchantId, caller.mode(), payoutChain, address,
@@ -149,7 +161,8 @@ public class PayoutController {
             builder.header("Idempotent-Replayed", "true");
         }
         try {
-            builder.header(HttpHeaders.LOCATION, "/api/v1/payouts/" + json.readTree(response.body()).path("id").asText());
+            String id = json.readTree(response.body()).path("id").asText();
+            builder.header(HttpHeaders.LOCATION, "/api/v1/payouts/" + id);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -177,7 +177,28 @@ public class DashboardPageController {
                + "<table id=\"settlements\"><thead><tr><th>Created</th><th>Invoice</th><th>Gross</th><th>Fee</th>"
                + "<th>Fee %</th><th>Net</th><th>Status</th></tr></thead><tbody></tbody></table>"
                + "<button id=\"more-settlements\" type=\"button\" hidden>Next page</button></section>"
+               + payoutsPanel()
                + "</main>";
+    }
+
+    /** Payouts: the balances money out draws on, the payout addresses, a payout request and the payouts so far. */
+    private static String payoutsPanel() {
+        String chains = "<option value=\"tron\">Tron</option><option value=\"ethereum\">Ethereum</option>";
+        return "<section class=\"panel\" id=\"payouts-panel\"><h2>Payouts</h2>"
+               + "<p id=\"payout-balances\" class=\"hint\"></p>"
+               + "<form id=\"payout-address\"><label>Chain<select name=\"payoutAddressChain\">" + chains
+               + "</select></label><label>Payout address<input name=\"payoutAddress\" required "
+               + "autocomplete=\"off\"></label><button type=\"submit\">Set address</button></form>"
+               + "<p class=\"hint\">A changed address takes effect after a delay (24 h by default); until then "
+               + "payouts go to the previous one.</p>"
+               + "<ul id=\"payout-addresses\"></ul>"
+               + "<form id=\"new-payout\"><label>Amount (USDT)<input name=\"payoutAmount\" required "
+               + "inputmode=\"decimal\" placeholder=\"10.00\"></label><label>Chain<select name=\"payoutChain\">"
+               + chains + "</select></label><button type=\"submit\">Request payout</button></form>"
+               + "<p id=\"payout-result\" class=\"created\"></p>"
+               + "<table id=\"payouts\"><thead><tr><th>Requested</th><th>Payout</th><th>Amount</th>"
+               + "<th>Destination</th><th>Status</th><th>Transaction</th></tr></thead><tbody></tbody></table>"
+               + "<button id=\"more-payouts\" type=\"button\" hidden>Next page</button></section>";
     }
 
     private static String statusOptions() {

@@ -159,7 +159,8 @@ public class PayoutProjection {
 
     @QueryHandler
     public Optional<PayoutView> handle(FindPayout query) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM query.payouts WHERE payout_id = ? AND merchant_id = ? AND mode = ?")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM query.payouts "
+                        + "WHERE payout_id = ? AND merchant_id = ? AND mode = ?")
                    .params(query.payoutId().value(), query.merchantId().value(), query.mode().name())
                    .query(PAYOUT).optional();
     }
@@ -220,11 +221,11 @@ public class PayoutProjection {
 
     private static PayoutView payout(ResultSet rs, int row) throws SQLException {
         Asset asset = Asset.valueOf(rs.getString("asset"));
-        long block = rs.getLong("block_number");
+        Long block = rs.getObject("block_number", Long.class);
         return new PayoutView(rs.getString("payout_id"), Chain.fromCode(rs.getString("chain")).orElseThrow().code(),
                               asset, decimal(asset, rs.getLong("amount_base_units")), rs.getString("destination"),
                               PayoutStatus.valueOf(rs.getString("status")), rs.getString("tx_hash"),
-                              rs.wasNull() ? null : block, rs.getString("failure_reason"),
+                              block, rs.getString("failure_reason"),
                               instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
                               Mode.valueOf(rs.getString("mode")).live());
     }

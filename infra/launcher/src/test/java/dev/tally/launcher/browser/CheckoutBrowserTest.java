@@ -116,6 +116,23 @@ class CheckoutBrowserTest extends RunningTally {
                                                                                   .get("txHash").asText());
         Chromium.screenshot(browser, "dashboard-settled");
 
+        // Pay the net out from the dashboard: set the payout address, then, once the money is final, request it.
+        String payoutAddress = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
+        browser.findElement(By.name("payoutAddress")).sendKeys(payoutAddress);
+        browser.findElement(By.cssSelector("#payout-address button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("payout-addresses"), payoutAddress));
+        wait.until(driver -> "24.75".equals(
+                get("/api/v1/payouts", merchantKey).path("balances").path(0).path("available").asText()));
+        browser.findElement(By.name("payoutAmount")).sendKeys("24.75");
+        browser.findElement(By.cssSelector("#new-payout button")).click();
+        String payoutId = wait.until(driver -> attributeOf(driver, By.id("payout-result"), "data-payout-id"));
+        // Followed on the page until its transaction is final on chain.
+        wait.until(ExpectedConditions.textToBe(
+                By.cssSelector("#payouts tr[data-payout-id='" + payoutId + "'] .payout-status"), "confirmed"));
+        assertThat(get("/api/v1/payouts/" + payoutId, merchantKey).get("destination").asText())
+                .isEqualTo(payoutAddress);
+        Chromium.screenshot(browser, "dashboard-paid-out");
+
         // Sign out: back to the sign-in form, and the API no longer answers to this browser.
         browser.findElement(By.cssSelector("#sign-out button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("apiKey")));

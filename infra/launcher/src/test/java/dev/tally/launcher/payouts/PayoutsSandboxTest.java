@@ -1,6 +1,7 @@
 package dev.tally.launcher.payouts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.HttpApi.Answer;
 import dev.tally.launcher.TallyApplication;
@@ -252,6 +253,11 @@ class PayoutsSandboxTest {
                                "{\"address\":\"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD\"}"), 400, "EIP-55");
         assertProblem(api.send("PUT", "/api/v1/payout-addresses/bitcoin", testKey, "{\"address\":\"" + ADDRESS + "\"}"),
                       400, "tron, ethereum");
+        Answer invoice = api.post("/api/v1/invoices", testKey, HttpApi.json(Map.of(
+                "amount", "1.00", "asset", "USDT", "chain", "tron", "orderId", "po-" + UUID.randomUUID())));
+        String depositAddress = invoice.json().get("depositAddress").asText();
+        assertProblem(api.send("PUT", "/api/v1/payout-addresses/tron", testKey,
+                               "{\"address\":\"" + depositAddress + "\"}"), 422, "deposit addresses");
         assertProblem(api.post("/api/v1/payouts", testKey, "{\"chain\":\"tron\",\"amount\":\"-1\"}"), 400,
                       "plain decimal");
         assertProblem(api.post("/api/v1/payouts", testKey, "{\"chain\":\"tron\",\"amount\":\"0.0000001\"}"), 400,
@@ -261,6 +267,8 @@ class PayoutsSandboxTest {
         assertProblem(api.post("/api/v1/payouts", liveKey, "{\"chain\":\"tron\",\"amount\":\"1.00\"}"), 422,
                       "signer");
         assertThat(api.get("/api/v1/payouts", testKey).json().get("items")).isEmpty();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/v1/payout-addresses", testKey).json())
+                .singleElement().satisfies(address -> assertThat(address.get("address").asText()).isEqualTo(ADDRESS)));
     }
 
     private void assertProblem(Answer answer, int status, String detail) {
@@ -305,8 +313,8 @@ class PayoutsSandboxTest {
     private JsonNode balances() {
         JsonNode balances = api.get("/api/v1/payouts", testKey).json().get("balances");
         if (balances.isEmpty()) {
-            return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("pending", "0.00").put("available", "0.00")
-                               .put("reserved", "0.00");
+            return new ObjectMapper().createObjectNode().put("pending", "0.00").put("available", "0.00")
+                                     .put("reserved", "0.00");
         }
         return balances.get(0);
     }
