@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalTime;
 
 /** Settings of the command side. */
 @ConfigurationProperties("tally")
@@ -24,6 +25,16 @@ public class CommandSideProperties {
          * once): a stolen API key cannot redirect money before the merchant hears of it.
          */
         private Duration addressChangeDelay = Duration.ofHours(24);
+        /** When (UTC) a daily payout schedule pays out. */
+        private LocalTime dailyAt = LocalTime.MIDNIGHT;
+
+        public LocalTime getDailyAt() {
+            return dailyAt;
+        }
+
+        public void setDailyAt(LocalTime dailyAt) {
+            this.dailyAt = java.util.Objects.requireNonNull(dailyAt, "tally.payouts.daily-at");
+        }
 
         public Duration getAddressChangeDelay() {
             return addressChangeDelay;

@@ -11,6 +11,7 @@ CREATE TABLE query.payouts (
     tx_hash           text,
     block_number      bigint,
     failure_reason    text,
+    trigger           text        NOT NULL,
     created_at        timestamptz NOT NULL,
     updated_at        timestamptz NOT NULL
 );
@@ -25,6 +26,18 @@ CREATE TABLE query.payout_addresses (
     requested_at timestamptz NOT NULL,
     effective_at timestamptz NOT NULL,
     PRIMARY KEY (merchant_id, mode, chain)
+);
+
+-- When the available balance is paid out unasked: one schedule per merchant and mode.
+CREATE TABLE query.payout_schedules (
+    merchant_id  text        NOT NULL,
+    mode         text        NOT NULL CHECK (mode IN ('LIVE', 'TEST')),
+    chain        text        NOT NULL,
+    kind         text        NOT NULL,
+    amount       text,
+    next_run_at  timestamptz,
+    set_at       timestamptz NOT NULL,
+    PRIMARY KEY (merchant_id, mode)
 );
 
 CREATE TABLE query.funds_balances (

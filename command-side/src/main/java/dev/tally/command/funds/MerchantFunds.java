@@ -3,6 +3,7 @@ package dev.tally.command.funds;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.funds.ChangePayoutAddress;
 import dev.tally.kernel.funds.CreditFunds;
+import dev.tally.kernel.funds.DailyPayoutDue;
 import dev.tally.kernel.funds.FundsBalance;
 import dev.tally.kernel.funds.FundsCreditFinal;
 import dev.tally.kernel.funds.FundsCreditReversed;
@@ -13,10 +14,15 @@ import dev.tally.kernel.funds.PayoutAddressChanged;
 import dev.tally.kernel.funds.PayoutReservationPosted;
 import dev.tally.kernel.funds.PayoutReservationReleased;
 import dev.tally.kernel.funds.PayoutReserved;
+import dev.tally.kernel.funds.PayoutScheduleKind;
+import dev.tally.kernel.funds.PayoutScheduleSet;
+import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.funds.PostPayoutReservation;
 import dev.tally.kernel.funds.ReleasePayoutReservation;
 import dev.tally.kernel.funds.ReservePayout;
 import dev.tally.kernel.funds.ReverseCredit;
+import dev.tally.kernel.funds.SetPayoutSchedule;
+import dev.tally.kernel.ids.Base62;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.mode.Mode;
@@ -24,14 +30,24 @@ import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,6 +67,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class MerchantFunds {
+    static final String DAILY_PAYOUT = "daily-payout";
 
     @AggregateIdentifier
     private FundsId fundsId;
@@ -63,6 +80,8 @@ public class MerchantFunds {
     private final Map<String, TokenAmount> openReservations = new HashMap<>();
     /** Every payout ever reserved here, by id: a payout id is reserved at most once. */
     private final Map<String, PayoutReserved> payouts = new HashMap<>();
+    /** When the available balance is paid out unasked; null until set (manual). */
+    private PayoutScheduleSet schedule;
     /** Per chain, the last change of the payout address: its address from its effectiveAt on, its previous before. */
     private final Map<Chain, PayoutAddressChanged> payoutAddresses = new EnumMap<>(Chain.class);
 
@@ -90,14 +109,108 @@ public class MerchantFunds {
                                 command.net(), after, command.at()));
     }
 
+    /** Makes a credit available; a threshold schedule then pays out the available balance once it reaches it. */
     @CommandHandler
-    void handle(MakeCreditFinal command) {
+    void handle(MakeCreditFinal command, Clock clock) {
         TokenAmount net = unfinalCredits.get(command.settlementId().value());
         if (net == null) {
             return; // final already, or never credited (a zero net)
         }
         apply(new FundsCreditFinal(fundsId, merchantId, mode, command.settlementId(), net,
                                    balance(net.asset()).makeFinal(net), command.at()));
+        if (schedule != null && schedule.kind() == PayoutScheduleKind.THRESHOLD) {
+            payOutUnasked(PayoutTrigger.THRESHOLD, command.settlementId().value(), clock.instant());
+        }
+    }
+
+    /**
+     * Sets the payout schedule. A daily one is run by a persistent deadline, at {@code dailyAt} UTC every day; setting
+     * another schedule cancels it.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    PayoutScheduleSet handle(SetPayoutSchedule command, Clock clock, DeadlineManager deadlines) {
+        requireOwner(command.fundsId(), command.merchantId(), command.mode());
+        Instant now = clock.instant();
+        if (command.kind() != PayoutScheduleKind.MANUAL) {
+            if (command.amount() == null || command.amount().isZero()) {
+                throw DomainException.ruleViolation("amount must be greater than zero for a " + command.kind().code()
+                                                    + " schedule");
+            }
+            if (addressAt(payoutAddresses.get(command.chain()), now) == null) {
+                throw DomainException.ruleViolation("no payout address on " + command.chain().code()
+                                                    + ": set one before scheduling payouts there");
+            }
+        }
+        deadlines.cancelAllWithinScope(DAILY_PAYOUT);
+        Instant nextRunAt = null;
+        if (command.kind() == PayoutScheduleKind.DAILY) {
+            nextRunAt = nextDailyRun(now, command.dailyAt());
+            deadlines.schedule(nextRunAt, DAILY_PAYOUT, new DailyPayoutDue(dayOf(nextRunAt)));
+        }
+        PayoutScheduleSet set = new PayoutScheduleSet(command.fundsId(), command.merchantId(), command.mode(),
+                                                      command.chain(),
+                                                      command.kind(),
+                                                      command.kind() == PayoutScheduleKind.MANUAL ? null
+                                                                                                  : command.amount(),
+                                                      nextRunAt, now);
+        apply(set);
+        return set;
+    }
+
+    /** A day of a daily schedule: pays out the available balance if it is at least the minimum, then the next day. */
+    @DeadlineHandler(deadlineName = DAILY_PAYOUT)
+    void onDailyPayoutDue(DailyPayoutDue due, DeadlineManager deadlines, Clock clock) {
+        if (schedule == null || schedule.kind() != PayoutScheduleKind.DAILY) {
+            return; // the schedule changed since
+        }
+        Instant now = clock.instant();
+        payOutUnasked(PayoutTrigger.DAILY, due.day(), now);
+        // The day after the one due, or the next run from now if Tally was down for days: one chain of deadlines.
+        LocalTime at = LocalTime.ofInstant(schedule.nextRunAt(), ZoneOffset.UTC);
+        Instant dayAfter = LocalDate.parse(due.day()).plusDays(1).atTime(at).toInstant(ZoneOffset.UTC);
+        Instant next = dayAfter.isAfter(now) ? dayAfter : nextDailyRun(now, at);
+        deadlines.schedule(next, DAILY_PAYOUT, new DailyPayoutDue(dayOf(next)));
+    }
+
+    /**
+     * Reserves the whole available balance for a payout the schedule asks for, when it is at least the schedule's
+     * amount. Its id derives from the schedule's trigger and its occasion (a settlement made final, a day), so the
+     * same occasion never pays out twice.
+     */
+    private void payOutUnasked(PayoutTrigger trigger, String occasion, Instant now) {
+        TokenAmount available = balance(schedule.amount().asset()).available();
+        if (available.isLessThan(schedule.amount())) {
+            return;
+        }
+        PayoutId payoutId = derivedPayoutId(fundsId, trigger, occasion);
+        String destination = addressAt(payoutAddresses.get(schedule.chain()), now);
+        if (payouts.containsKey(payoutId.value()) || destination == null) {
+            return;
+        }
+        apply(new PayoutReserved(fundsId, merchantId, mode, payoutId, schedule.chain(), destination, available,
+                                 balance(available.asset()).reserve(available), now, trigger));
+    }
+
+    static PayoutId derivedPayoutId(FundsId fundsId, PayoutTrigger trigger, String occasion) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    (fundsId.value() + "|" + trigger.code() + "|" + occasion).getBytes(StandardCharsets.UTF_8));
+            return PayoutId.of(PayoutId.PREFIX + Base62.encode(Arrays.copyOf(digest, 16)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    /** The first {@code at} (UTC) strictly after {@code now}. */
+    static Instant nextDailyRun(Instant now, LocalTime at) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Instant candidate = today.atTime(at).toInstant(ZoneOffset.UTC);
+        return candidate.isAfter(now) ? candidate : candidate.plus(1, ChronoUnit.DAYS);
+    }
+
+    private static String dayOf(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
     }
 
     @CommandHandler
@@ -152,7 +265,7 @@ public class MerchantFunds {
         FundsBalance after = balance(command.amount().asset()).reserve(command.amount());
         PayoutReserved reserved = new PayoutReserved(command.fundsId(), command.merchantId(), command.mode(),
                                                      command.payoutId(), command.chain(), destination,
-                                                     command.amount(), after, now);
+                                                     command.amount(), after, now, PayoutTrigger.MANUAL);
         apply(reserved);
         return reserved;
     }
@@ -227,6 +340,12 @@ public class MerchantFunds {
     void on(PayoutAddressChanged event) {
         opened(event.fundsId(), event.merchantId(), event.mode());
         payoutAddresses.put(event.chain(), event);
+    }
+
+    @EventSourcingHandler
+    void on(PayoutScheduleSet event) {
+        opened(event.fundsId(), event.merchantId(), event.mode());
+        schedule = event;
     }
 
     @EventSourcingHandler

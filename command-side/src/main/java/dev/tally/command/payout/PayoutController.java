@@ -14,7 +14,10 @@ import dev.tally.kernel.funds.ChangePayoutAddress;
 import dev.tally.kernel.funds.FundsId;
 import dev.tally.kernel.funds.PayoutAddressChanged;
 import dev.tally.kernel.funds.PayoutReserved;
+import dev.tally.kernel.funds.PayoutScheduleKind;
+import dev.tally.kernel.funds.PayoutScheduleSet;
 import dev.tally.kernel.funds.ReservePayout;
+import dev.tally.kernel.funds.SetPayoutSchedule;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.money.Asset;
@@ -45,6 +48,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+
 /**
  * Requesting payouts of the available balance and setting the addresses they go to (merchant API key). Reading
  * them is the query side's. Payouts are taken in test mode, where the sandbox chain carries them; a live payout
@@ -61,6 +66,15 @@ public class PayoutController {
 
     /** A payout address: Tron base58check ({@code T…}) or an EVM address ({@code 0x…}, EIP-55 when mixed case). */
     public record PayoutAddressRequest(String address) {
+    }
+
+    /** A payout schedule: {@code manual}, {@code threshold} or {@code daily}, with its amount for the latter two. */
+    public record PayoutScheduleRequest(String chain, String kind, String amount) {
+    }
+
+    /** The schedule now in force; {@code nextRunAt} for a daily one. */
+    public record PayoutScheduleView(String chain, PayoutScheduleKind kind, String amount, Instant nextRunAt,
+                                     boolean livemode) {
     }
 
     private final CommandGateway commands;
@@ -167,6 +181,46 @@ public class PayoutController {
             throw new IllegalStateException(e);
         }
         return builder.body(response.body());
+    }
+
+    @PutMapping(path = "/api/v1/payout-schedule", consumes = MediaType.APPLICATION_JSON_VALUE,
+                produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.PAYOUTS_WRITE + "')")
+    @Operation(summary = "Set the payout schedule", description = "When the available balance is paid out without "
+            + "being asked, to the chain's payout address: `manual` (never), `threshold` (as soon as it reaches "
+            + "`amount`) or `daily` (every day at tally.payouts.daily-at UTC, when it is at least `amount`). A "
+            + "scheduled payout takes the whole available balance; it is reserved like a requested one, so scheduled "
+            + "and requested payouts together never take more than the balance. Test keys only, as payouts are.")
+    public PayoutScheduleView setSchedule(@AuthenticationPrincipal TallyPrincipal caller,
+                                          @RequestBody PayoutScheduleRequest request) {
+        MerchantId merchantId = caller.requireMerchant();
+        if (request == null) {
+            throw new InvalidRequestException("body", "is required");
+        }
+        Chain chain = chain(request.chain());
+        PayoutScheduleKind kind = PayoutScheduleKind.fromCode(request.kind()).orElseThrow(
+                () -> new InvalidRequestException("kind", "must be one of manual, threshold, daily"));
+        TokenAmount amount = null;
+        if (kind != PayoutScheduleKind.MANUAL) {
+            try {
+                amount = TokenAmount.parse(request.amount(), Asset.USDT);
+            } catch (InvalidAmountException e) {
+                throw new InvalidRequestException("amount", e.getMessage());
+            }
+            if (amount.isZero()) {
+                throw new InvalidRequestException("amount", "must be greater than zero");
+            }
+        }
+        if (caller.mode().live()) {
+            throw DomainException.ruleViolation("live payouts need the signer, which this deployment does not run; "
+                                                + "test payouts (a tly_test_ key) are paid on the sandbox chain");
+        }
+        PayoutScheduleSet set = commands.sendAndWait(new SetPayoutSchedule(
+                FundsId.of(merchantId, caller.mode()), merchantId, caller.mode(), chain, kind, amount,
+                properties.getPayouts().getDailyAt()));
+        return new PayoutScheduleView(set.chain().code(), set.kind(),
+                                      set.amount() == null ? null : set.amount().toDecimalString(), set.nextRunAt(),
+                                      caller.mode().live());
     }
 
     private static Chain chain(String code) {

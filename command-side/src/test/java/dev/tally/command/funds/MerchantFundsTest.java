@@ -3,6 +3,7 @@ package dev.tally.command.funds;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.funds.ChangePayoutAddress;
 import dev.tally.kernel.funds.CreditFunds;
+import dev.tally.kernel.funds.DailyPayoutDue;
 import dev.tally.kernel.funds.FundsBalance;
 import dev.tally.kernel.funds.FundsCreditFinal;
 import dev.tally.kernel.funds.FundsCreditReversed;
@@ -13,10 +14,14 @@ import dev.tally.kernel.funds.PayoutAddressChanged;
 import dev.tally.kernel.funds.PayoutReservationPosted;
 import dev.tally.kernel.funds.PayoutReservationReleased;
 import dev.tally.kernel.funds.PayoutReserved;
+import dev.tally.kernel.funds.PayoutScheduleKind;
+import dev.tally.kernel.funds.PayoutScheduleSet;
+import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.funds.PostPayoutReservation;
 import dev.tally.kernel.funds.ReleasePayoutReservation;
 import dev.tally.kernel.funds.ReservePayout;
 import dev.tally.kernel.funds.ReverseCredit;
+import dev.tally.kernel.funds.SetPayoutSchedule;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
@@ -32,6 +37,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 
 import static dev.tally.command.DomainErrors.domainError;
@@ -87,7 +94,7 @@ class MerchantFundsTest {
     }
 
     private static PayoutReserved reserved(String amount, FundsBalance after) {
-        return new PayoutReserved(FUNDS, MERCHANT, MODE, PAYOUT, Chain.TRON, ADDRESS, usdt(amount), after, NOW);
+        return new PayoutReserved(FUNDS, MERCHANT, MODE, PAYOUT, Chain.TRON, ADDRESS, usdt(amount), after, NOW, PayoutTrigger.MANUAL);
     }
 
     @Test
@@ -222,12 +229,95 @@ class MerchantFundsTest {
                       madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")))
                .when(reserve(PAYOUT, "1.00"))
                .expectEvents(new PayoutReserved(FUNDS, MERCHANT, MODE, PAYOUT, Chain.TRON, ADDRESS, usdt("1.00"),
-                                                balance("0", "8.90", "1.00"), NOW));
+                                                balance("0", "8.90", "1.00"), NOW, PayoutTrigger.MANUAL));
         // Asking again for the pending address does not start the delay again.
         fixture.given(firstAddress(), change)
                .when(new ChangePayoutAddress(FUNDS, MERCHANT, MODE, Chain.TRON, NEW_ADDRESS, DELAY))
                .expectNoEvents()
                .expectResultMessagePayload(change);
+    }
+
+    // --- payout schedules ------------------------------------------------------------------------------------------
+
+    private static PayoutScheduleSet threshold(String amount) {
+        return new PayoutScheduleSet(FUNDS, MERCHANT, MODE, Chain.TRON, PayoutScheduleKind.THRESHOLD, usdt(amount),
+                                     null, NOW);
+    }
+
+    @Test
+    void aThresholdSchedulePaysOutTheWholeAvailableBalanceOnceItReachesTheThreshold() {
+        PayoutId automatic = MerchantFunds.derivedPayoutId(FUNDS, PayoutTrigger.THRESHOLD, SETTLEMENT.value());
+        fixture.given(firstAddress(), threshold("9.00"), credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")))
+               .when(new MakeCreditFinal(FUNDS, SETTLEMENT, NOW))
+               .expectEvents(madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")),
+                             new PayoutReserved(FUNDS, MERCHANT, MODE, automatic, Chain.TRON, ADDRESS, usdt("9.90"),
+                                                balance("0", "0", "9.90"), NOW, PayoutTrigger.THRESHOLD));
+        fixture.given(firstAddress(), threshold("10.00"), credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")))
+               .when(new MakeCreditFinal(FUNDS, SETTLEMENT, NOW))
+               .expectEvents(madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")));
+    }
+
+    /** Prevents: a scheduled payout and a requested one together taking more than the balance. */
+    @Test
+    void aScheduledPayoutTakesOnlyWhatRequestedPayoutsLeft() {
+        PayoutId automatic = MerchantFunds.derivedPayoutId(FUNDS, PayoutTrigger.THRESHOLD, OTHER.value());
+        fixture.given(firstAddress(), credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")),
+                      madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")),
+                      reserved("6.00", balance("0", "3.90", "6.00")), threshold("5.00"),
+                      credited(OTHER, "2.00", balance("2.00", "3.90", "6.00")))
+               .when(new MakeCreditFinal(FUNDS, OTHER, NOW))
+               .expectEvents(madeFinal(OTHER, "2.00", balance("0", "5.90", "6.00")),
+                             new PayoutReserved(FUNDS, MERCHANT, MODE, automatic, Chain.TRON, ADDRESS, usdt("5.90"),
+                                                balance("0", "0", "11.90"), NOW, PayoutTrigger.THRESHOLD));
+    }
+
+    @Test
+    void aScheduleNeedsAPayoutAddressAndAnAmount() {
+        fixture.givenNoPriorActivity()
+               .when(new SetPayoutSchedule(FUNDS, MERCHANT, MODE, Chain.TRON, PayoutScheduleKind.THRESHOLD,
+                                           usdt("5.00"), LocalTime.MIDNIGHT))
+               .expectNoEvents()
+               .expectException(domainError(ErrorCode.RULE_VIOLATION))
+               .expectExceptionMessage(containsString("no payout address on tron"));
+        fixture.given(firstAddress())
+               .when(new SetPayoutSchedule(FUNDS, MERCHANT, MODE, Chain.TRON, PayoutScheduleKind.DAILY, null,
+                                           LocalTime.MIDNIGHT))
+               .expectNoEvents()
+               .expectException(domainError(ErrorCode.RULE_VIOLATION));
+    }
+
+    @Test
+    void aDailySchedulePaysOutOnceADayWhenTheBalanceIsAtLeastItsMinimum() {
+        AggregateTestFixture<MerchantFunds> daily = new AggregateTestFixture<>(MerchantFunds.class);
+        Instant now = daily.currentTime();
+        daily.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
+        LocalTime at = LocalTime.of(6, 0);
+        Instant firstRun = MerchantFunds.nextDailyRun(now, at);
+        String day = LocalDate.ofInstant(firstRun, ZoneOffset.UTC).toString();
+        SetPayoutSchedule schedule = new SetPayoutSchedule(FUNDS, MERCHANT, MODE, Chain.TRON, PayoutScheduleKind.DAILY,
+                                                           usdt("5.00"), at);
+        daily.given(firstAddress())
+             .when(schedule)
+             .expectEvents(new PayoutScheduleSet(FUNDS, MERCHANT, MODE, Chain.TRON, PayoutScheduleKind.DAILY,
+                                                 usdt("5.00"), firstRun, now))
+             .expectScheduledDeadline(firstRun, new DailyPayoutDue(day));
+
+        PayoutId automatic = MerchantFunds.derivedPayoutId(FUNDS, PayoutTrigger.DAILY, day);
+        daily.given(firstAddress(), credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")),
+                    madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")))
+             .andGivenCommands(schedule)
+             .whenTimeAdvancesTo(firstRun)
+             .expectEvents(new PayoutReserved(FUNDS, MERCHANT, MODE, automatic, Chain.TRON, ADDRESS, usdt("9.90"),
+                                              balance("0", "0", "9.90"), now, PayoutTrigger.DAILY))
+             .expectScheduledDeadline(firstRun.plus(Duration.ofDays(1)),
+                                      new DailyPayoutDue(LocalDate.ofInstant(firstRun, ZoneOffset.UTC).plusDays(1)
+                                                                  .toString()));
+        // Below the minimum: nothing that day.
+        daily.given(firstAddress(), credited(SETTLEMENT, "4.95", balance("4.95", "0", "0")),
+                    madeFinal(SETTLEMENT, "4.95", balance("0", "4.95", "0")))
+             .andGivenCommands(schedule)
+             .whenTimeAdvancesTo(firstRun)
+             .expectNoEvents();
     }
 
     @Test

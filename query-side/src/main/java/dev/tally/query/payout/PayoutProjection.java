@@ -10,6 +10,9 @@ import dev.tally.kernel.funds.PayoutAddressChanged;
 import dev.tally.kernel.funds.PayoutReservationPosted;
 import dev.tally.kernel.funds.PayoutReservationReleased;
 import dev.tally.kernel.funds.PayoutReserved;
+import dev.tally.kernel.funds.PayoutScheduleKind;
+import dev.tally.kernel.funds.PayoutScheduleSet;
+import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
@@ -53,7 +56,7 @@ public class PayoutProjection {
     public static final String GROUP = "payout-views";
 
     private static final String COLUMNS = "payout_id, merchant_id, mode, chain, asset, amount_base_units, destination, "
-                                          + "status, tx_hash, block_number, failure_reason, created_at, updated_at";
+                                          + "status, tx_hash, block_number, failure_reason, created_at, updated_at, trigger";
     private static final String OPEN = "status NOT IN ('CONFIRMED', 'FAILED')";
 
     private final JdbcClient jdbc;
@@ -64,11 +67,11 @@ public class PayoutProjection {
 
     @EventHandler
     void on(PayoutReserved event) {
-        jdbc.sql("INSERT INTO query.payouts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?) "
+        jdbc.sql("INSERT INTO query.payouts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?) "
                  + "ON CONFLICT (payout_id) DO NOTHING")
             .params(event.payoutId().value(), event.merchantId().value(), event.mode().name(), event.chain().code(),
                     event.amount().asset().name(), event.amount().baseUnits(), event.destination(),
-                    PayoutStatus.PENDING.name(), timestamp(event.at()), timestamp(event.at()))
+                    PayoutStatus.PENDING.name(), timestamp(event.at()), timestamp(event.at()), event.trigger().name())
             .update();
         balance(event.merchantId(), event.mode(), event.balance(), event.at());
     }
@@ -109,6 +112,19 @@ public class PayoutProjection {
                     effective_at = excluded.effective_at""")
             .params(event.merchantId().value(), event.mode().name(), event.chain().code(), event.address(),
                     event.previous(), timestamp(event.requestedAt()), timestamp(event.effectiveAt()))
+            .update();
+    }
+
+    @EventHandler
+    void on(PayoutScheduleSet event) {
+        jdbc.sql("""
+                INSERT INTO query.payout_schedules (merchant_id, mode, chain, kind, amount, next_run_at, set_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (merchant_id, mode) DO UPDATE SET chain = excluded.chain, kind = excluded.kind,
+                    amount = excluded.amount, next_run_at = excluded.next_run_at, set_at = excluded.set_at""")
+            .params(event.merchantId().value(), event.mode().name(), event.chain().code(), event.kind().name(),
+                    event.amount() == null ? null : event.amount().toDecimalString(), timestamp(event.nextRunAt()),
+                    timestamp(event.at()))
             .update();
     }
 
@@ -155,6 +171,7 @@ public class PayoutProjection {
         jdbc.sql("DELETE FROM query.payouts").update();
         jdbc.sql("DELETE FROM query.payout_addresses").update();
         jdbc.sql("DELETE FROM query.funds_balances").update();
+        jdbc.sql("DELETE FROM query.payout_schedules").update();
     }
 
     @QueryHandler
@@ -202,7 +219,15 @@ public class PayoutProjection {
                                                                               decimal(asset, rs.getLong(3)),
                                                                               decimal(asset, rs.getLong(4)));
                                               }).list();
-        return new PayoutPage(balances, items, next);
+        PayoutScheduleView schedule = jdbc.sql("""
+                SELECT chain, kind, amount, next_run_at FROM query.payout_schedules WHERE merchant_id = ? AND mode = ?""")
+                                          .params(query.merchantId().value(), query.mode().name())
+                                          .query((rs, n) -> new PayoutScheduleView(
+                                                  rs.getString(1), PayoutScheduleKind.valueOf(rs.getString(2)),
+                                                  rs.getString(3), instant(rs.getTimestamp(4))))
+                                          .optional()
+                                          .orElse(PayoutScheduleView.MANUAL);
+        return new PayoutPage(balances, schedule, items, next);
     }
 
     @QueryHandler
@@ -227,7 +252,8 @@ public class PayoutProjection {
                               PayoutStatus.valueOf(rs.getString("status")), rs.getString("tx_hash"),
                               block, rs.getString("failure_reason"),
                               instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
-                              Mode.valueOf(rs.getString("mode")).live());
+                              Mode.valueOf(rs.getString("mode")).live(),
+                              PayoutTrigger.valueOf(rs.getString("trigger")));
     }
 
     private static String decimal(Asset asset, long baseUnits) {

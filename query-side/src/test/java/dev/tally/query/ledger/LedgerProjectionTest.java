@@ -5,6 +5,7 @@ import dev.tally.kernel.funds.FundsId;
 import dev.tally.kernel.funds.PayoutReservationPosted;
 import dev.tally.kernel.funds.PayoutReservationReleased;
 import dev.tally.kernel.funds.PayoutReserved;
+import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
@@ -135,9 +136,9 @@ class LedgerProjectionTest extends QuerySideTestBase {
         PayoutId failed = PayoutId.of("po_" + TestEvents.invoiceId().value().substring(4));
         FundsBalance any = FundsBalance.zero(Asset.USDT); // the ledger books amounts, never the funds' figures
         events.publish("MerchantFunds", funds, new PayoutReserved(funds, merchant, Mode.LIVE, paid, Chain.TRON,
-                                                                  "TDestination", usdt("5.00"), any, t0));
+                                                                  "TDestination", usdt("5.00"), any, t0, PayoutTrigger.MANUAL));
         events.publish("MerchantFunds", funds, new PayoutReserved(funds, merchant, Mode.LIVE, failed, Chain.TRON,
-                                                                  "TDestination", usdt("4.00"), any, t0));
+                                                                  "TDestination", usdt("4.00"), any, t0, PayoutTrigger.MANUAL));
         await().atMost(PATIENCE).until(() -> balances().payingOut().equals("9.00"));
         assertLedgerBalanced();
 

@@ -5,6 +5,7 @@ import dev.tally.kernel.funds.FundsCredited;
 import dev.tally.kernel.funds.FundsId;
 import dev.tally.kernel.funds.PayoutAddressChanged;
 import dev.tally.kernel.funds.PayoutReserved;
+import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
@@ -95,9 +96,9 @@ class PayoutProjectionTest extends QuerySideTestBase {
         PayoutId failed = newPayout();
         earnFinal();
         events.publish("MerchantFunds", funds, new PayoutReserved(funds, merchant, Mode.LIVE, confirmed, Chain.TRON,
-                TO, usdt("5.00"), balance("0", "5.00", "5.00"), t0));
+                TO, usdt("5.00"), balance("0", "5.00", "5.00"), t0, PayoutTrigger.MANUAL));
         events.publish("MerchantFunds", funds, new PayoutReserved(funds, merchant, Mode.LIVE, failed, Chain.TRON,
-                TO, usdt("5.00"), balance("0", "0", "10.00"), t0.plusNanos(1000)));
+                TO, usdt("5.00"), balance("0", "0", "10.00"), t0.plusNanos(1000), PayoutTrigger.MANUAL));
         events.publish("Payout", confirmed, broadcast(confirmed, "aa11"));
         PayoutConfirmed done = new PayoutConfirmed(confirmed, funds, merchant, Mode.LIVE, Chain.TRON, TO,
                 usdt("5.00"), "aa11", 42, t0.plusSeconds(9), PayoutStatus.CONFIRMED);

@@ -11,9 +11,13 @@ import java.time.Instant;
 
 /**
  * A payout was requested and its amount reserved from the available balance, to {@code destination} (the payout
- * address in effect on {@code chain}); {@code balance} is the balance after.
+ * address in effect on {@code chain}); {@code balance} is the balance after; {@code trigger}, who asked for it.
  */
 @Revision("1")
 public record PayoutReserved(FundsId fundsId, MerchantId merchantId, Mode mode, PayoutId payoutId, Chain chain,
-                             String destination, TokenAmount amount, FundsBalance balance, Instant at) {
+                             String destination, TokenAmount amount, FundsBalance balance, Instant at,
+                             PayoutTrigger trigger) {
+    public PayoutReserved {
+        trigger = trigger == null ? PayoutTrigger.MANUAL : trigger;
+    }
 }

@@ -217,6 +217,42 @@ class PayoutsSandboxTest {
         });
     }
 
+    /** A threshold schedule pays the whole available balance out unasked, once it reaches the threshold. */
+    @Test
+    void aThresholdSchedulePaysOutUnaskedOnceTheBalanceReachesIt() {
+        setAddress(ADDRESS);
+        Answer scheduled = api.send("PUT", "/api/v1/payout-schedule", testKey,
+                                    "{\"chain\":\"tron\",\"kind\":\"threshold\",\"amount\":\"9.00\"}");
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
+        assertThat(scheduled.json().get("kind").asText()).isEqualTo("threshold");
+        List<String> invoices = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Answer created = api.post("/api/v1/invoices", testKey, HttpApi.json(Map.of(
+                    "amount", "5.00", "asset", "USDT", "chain", "tron", "orderId", "po-" + UUID.randomUUID())));
+            invoices.add(created.json().get("id").asText());
+            assertThat(api.post("/api/v1/sandbox/invoices/" + invoices.get(i) + "/pay", testKey, "{}").status())
+                    .isEqualTo(202);
+        }
+        // The first net alone (4.95) is below the threshold; with the second (9.90) it is paid out, all of it.
+        JsonNode automatic = await().atMost(PATIENCE).until(
+                () -> api.get("/api/v1/payouts", testKey).json(),
+                page -> page.get("items").size() == 1
+                        && "confirmed".equals(page.get("items").get(0).get("status").asText())).get("items").get(0);
+        assertThat(automatic.get("trigger").asText()).isEqualTo("threshold");
+        assertThat(automatic.get("amount").asText()).isEqualTo("9.90");
+        assertThat(automatic.get("destination").asText()).isEqualTo(ADDRESS);
+        JsonNode page = api.get("/api/v1/payouts", testKey).json();
+        assertThat(page.get("schedule").get("kind").asText()).isEqualTo("threshold");
+        assertThat(page.get("schedule").get("amount").asText()).isEqualTo("9.00");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(balances().get("available").asText()).isEqualTo("0.00");
+            assertThat(balances().get("reserved").asText()).isEqualTo("0.00");
+        });
+        Answer nothingLeft = requestPayout("0.01", null);
+        assertThat(nothingLeft.status()).as(nothingLeft.body()).isEqualTo(422);
+        assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
+    }
+
     /** Prevents: a stolen API key redirecting the next payout at once. */
     @Test
     void aChangedPayoutAddressTakesEffectOnlyAfterItsDelay() {
@@ -266,6 +302,12 @@ class PayoutsSandboxTest {
                       "no payout address on ethereum");
         assertProblem(api.post("/api/v1/payouts", liveKey, "{\"chain\":\"tron\",\"amount\":\"1.00\"}"), 422,
                       "signer");
+        assertProblem(api.send("PUT", "/api/v1/payout-schedule", testKey,
+                               "{\"chain\":\"tron\",\"kind\":\"weekly\",\"amount\":\"1.00\"}"), 400,
+                      "manual, threshold, daily");
+        assertProblem(api.send("PUT", "/api/v1/payout-schedule", testKey,
+                               "{\"chain\":\"ethereum\",\"kind\":\"threshold\",\"amount\":\"1.00\"}"), 422,
+                      "no payout address on ethereum");
         assertThat(api.get("/api/v1/payouts", testKey).json().get("items")).isEmpty();
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/v1/payout-addresses", testKey).json())
                 .singleElement().satisfies(address -> assertThat(address.get("address").asText()).isEqualTo(ADDRESS)));

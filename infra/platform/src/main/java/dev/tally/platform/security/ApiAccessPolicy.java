@@ -86,6 +86,7 @@ public final class ApiAccessPolicy {
         rules.add(rule("*", "/api/v1/payouts", ApiScope.PAYOUTS_WRITE, Role.MERCHANT));
         rules.add(rule("*", "/api/v1/payouts/**", ApiScope.PAYOUTS_WRITE, Role.MERCHANT));
         rules.add(rule("*", "/api/v1/payout-addresses/**", ApiScope.PAYOUTS_WRITE, Role.MERCHANT));
+        rules.add(rule("*", "/api/v1/payout-schedule", ApiScope.PAYOUTS_WRITE, Role.MERCHANT));
         // Integrations: webhook endpoints and their deliveries, the events API.
         rules.add(rule("*", "/api/v1/webhook-endpoints", ApiScope.WEBHOOKS_WRITE, Role.MERCHANT));
         rules.add(rule("*", "/api/v1/webhook-endpoints/**", ApiScope.WEBHOOKS_WRITE, Role.MERCHANT));
