@@ -214,6 +214,9 @@
         return b.asset + ': ' + b.available + ' available to pay out, ' + b.reserved + ' held by payouts, '
           + b.pending + ' settled but not yet final';
       }).join(' · ');
+      var s = page.schedule;
+      balances.textContent += s.kind === 'manual' ? ' · Payouts on request only.'
+        : ' · Paid out ' + (s.kind === 'daily' ? 'daily when at least ' : 'once it reaches ') + s.amount + ' on ' + s.chain + '.';
       var body = document.querySelector('#payouts tbody');
       if (!append) { body.textContent = ''; }
       var open = false;
@@ -221,7 +224,8 @@
         open = open || p.status === 'pending' || p.status === 'broadcast';
         body.appendChild(el('tr', { 'data-payout-id': p.id }, [el('td', { text: time(p.createdAt) }),
           el('td', { text: p.id }), el('td', { 'class': 'payout-amount', text: p.amount }),
-          el('td', { text: p.destination }), el('td', { 'class': 'payout-status', text: p.status }),
+          el('td', { text: p.destination }), el('td', { 'class': 'payout-status', text: p.status,
+            title: p.trigger === 'manual' ? 'requested' : 'by the ' + p.trigger + ' schedule' }),
           el('td', { 'class': 'tx', text: p.txHash || (p.failureReason ? p.failureReason : '–') })]));
       });
       payoutCursor = page.nextCursor;

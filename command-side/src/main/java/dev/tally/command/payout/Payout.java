@@ -2,6 +2,7 @@ package dev.tally.command.payout;
 
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.mode.Mode;
@@ -42,6 +43,7 @@ public class Payout {
     private Chain chain;
     private String destination;
     private TokenAmount amount;
+    private PayoutTrigger trigger;
     private String txHash;
     private PayoutStatus status;
 
@@ -59,7 +61,8 @@ public class Payout {
         }
         apply(new PayoutCreated(command.payoutId(), command.fundsId(), command.merchantId(), command.mode(),
                                 command.chain(), command.destination(), command.amount(), command.requestedAt(),
-                                PayoutStatus.PENDING));
+                                PayoutStatus.PENDING, command.trigger() == null ? PayoutTrigger.MANUAL
+                                                                                : command.trigger()));
     }
 
     @CommandHandler
@@ -69,7 +72,7 @@ public class Payout {
         }
         transitionTo(PayoutStatus.BROADCAST, "only a PENDING payout is broadcast");
         apply(new PayoutBroadcast(payoutId, fundsId, merchantId, mode, chain, destination, amount, command.txHash(),
-                                  command.at(), PayoutStatus.BROADCAST));
+                                  command.at(), PayoutStatus.BROADCAST, trigger));
     }
 
     @CommandHandler
@@ -83,7 +86,7 @@ public class Payout {
         }
         transitionTo(PayoutStatus.CONFIRMED, "only a BROADCAST payout is confirmed");
         apply(new PayoutConfirmed(payoutId, fundsId, merchantId, mode, chain, destination, amount, txHash,
-                                  command.blockNumber(), command.at(), PayoutStatus.CONFIRMED));
+                                  command.blockNumber(), command.at(), PayoutStatus.CONFIRMED, trigger));
     }
 
     @CommandHandler
@@ -93,7 +96,7 @@ public class Payout {
         }
         transitionTo(PayoutStatus.FAILED, "a CONFIRMED payout cannot fail");
         apply(new PayoutFailed(payoutId, fundsId, merchantId, mode, chain, destination, amount, txHash,
-                               command.reason(), command.at(), PayoutStatus.FAILED));
+                               command.reason(), command.at(), PayoutStatus.FAILED, trigger));
     }
 
     private void transitionTo(PayoutStatus next, String refusal) {
@@ -111,6 +114,7 @@ public class Payout {
         chain = event.chain();
         destination = event.destination();
         amount = event.amount();
+        trigger = event.trigger();
         status = event.status();
     }
 

@@ -2,6 +2,7 @@ package dev.tally.command.payout;
 
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.mode.Mode;
@@ -36,10 +37,10 @@ class PayoutTest {
     private static final TokenAmount AMOUNT = TokenAmount.parse("6.00", Asset.USDT);
 
     private static final PayoutCreated CREATED = new PayoutCreated(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO,
-                                                                   AMOUNT, AT, PayoutStatus.PENDING);
+                                                                   AMOUNT, AT, PayoutStatus.PENDING, PayoutTrigger.MANUAL);
     private static final PayoutBroadcast BROADCAST = new PayoutBroadcast(PAYOUT, FUNDS, MERCHANT, Mode.TEST,
                                                                          Chain.TRON, TO, AMOUNT, "aa11", AT,
-                                                                         PayoutStatus.BROADCAST);
+                                                                         PayoutStatus.BROADCAST, PayoutTrigger.MANUAL);
 
     private AggregateTestFixture<Payout> fixture;
 
@@ -51,7 +52,7 @@ class PayoutTest {
     @Test
     void aPayoutIsCreatedPendingThenBroadcastThenConfirmed() {
         fixture.givenNoPriorActivity()
-               .when(new CreatePayout(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO, AMOUNT, AT))
+               .when(new CreatePayout(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO, AMOUNT, AT, PayoutTrigger.MANUAL))
                .expectEvents(CREATED);
         fixture.given(CREATED)
                .when(new RecordPayoutBroadcast(PAYOUT, "aa11", AT))
@@ -59,7 +60,7 @@ class PayoutTest {
         fixture.given(CREATED, BROADCAST)
                .when(new ConfirmPayout(PAYOUT, "aa11", 42, AT))
                .expectEvents(new PayoutConfirmed(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO, AMOUNT, "aa11", 42,
-                                                 AT, PayoutStatus.CONFIRMED));
+                                                 AT, PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL));
     }
 
     @Test
@@ -68,7 +69,7 @@ class PayoutTest {
                .when(new RecordPayoutBroadcast(PAYOUT, "aa11", AT))
                .expectNoEvents();
         fixture.given(CREATED, BROADCAST, new PayoutConfirmed(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO,
-                                                              AMOUNT, "aa11", 42, AT, PayoutStatus.CONFIRMED))
+                                                              AMOUNT, "aa11", 42, AT, PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL))
                .when(new ConfirmPayout(PAYOUT, "aa11", 42, AT))
                .expectNoEvents();
     }
@@ -91,7 +92,7 @@ class PayoutTest {
     @Test
     void aConfirmedPayoutCannotFail() {
         fixture.given(CREATED, BROADCAST, new PayoutConfirmed(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO,
-                                                              AMOUNT, "aa11", 42, AT, PayoutStatus.CONFIRMED))
+                                                              AMOUNT, "aa11", 42, AT, PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL))
                .when(new FailPayout(PAYOUT, "reverted", AT))
                .expectNoEvents()
                .expectException(domainError(ErrorCode.INVALID_STATE));
@@ -100,7 +101,7 @@ class PayoutTest {
     @Test
     void aRevertedPayoutFailsOnce() {
         PayoutFailed failed = new PayoutFailed(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO, AMOUNT, "aa11",
-                                               "reverted", AT, PayoutStatus.FAILED);
+                                               "reverted", AT, PayoutStatus.FAILED, PayoutTrigger.MANUAL);
         fixture.given(CREATED, BROADCAST)
                .when(new FailPayout(PAYOUT, "reverted", AT))
                .expectEvents(failed);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.integrations.IntegrationEventType;
 import dev.tally.kernel.funds.PayoutAddressChanged;
+import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.Base62;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
@@ -394,22 +395,22 @@ public final class IntegrationEventMapper {
         if (payload instanceof PayoutCreated e) {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_CREATED, e.merchantId(), e.mode(),
                     payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
-                                 e.destination(), null, null, null, e.requestedAt())));
+                                 e.destination(), null, null, null, e.requestedAt(), e.trigger())));
         }
         if (payload instanceof PayoutBroadcast e) {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_BROADCAST, e.merchantId(), e.mode(),
                     payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
-                                 e.destination(), e.txHash(), null, null, e.at())));
+                                 e.destination(), e.txHash(), null, null, e.at(), e.trigger())));
         }
         if (payload instanceof PayoutConfirmed e) {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_CONFIRMED, e.merchantId(), e.mode(),
                     payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
-                                 e.destination(), e.txHash(), e.blockNumber(), null, e.at())));
+                                 e.destination(), e.txHash(), e.blockNumber(), null, e.at(), e.trigger())));
         }
         if (payload instanceof PayoutFailed e) {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_FAILED, e.merchantId(), e.mode(),
                     payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
-                                 e.destination(), e.txHash(), null, e.reason(), e.at())));
+                                 e.destination(), e.txHash(), null, e.reason(), e.at(), e.trigger())));
         }
         if (payload instanceof PayoutAddressChanged e) {
             ObjectNode o = JSON.createObjectNode();
@@ -429,7 +430,8 @@ public final class IntegrationEventMapper {
 
     private static ObjectNode payoutObject(PayoutId id, MerchantId merchantId, Mode mode, PayoutStatus status,
                                            Chain chain, TokenAmount amount, String destination, String txHash,
-                                           Long blockNumber, String failureReason, Instant at) {
+                                           Long blockNumber, String failureReason, Instant at,
+                                           PayoutTrigger trigger) {
         ObjectNode o = JSON.createObjectNode();
         o.put("object", "payout");
         o.put("id", id.value());
@@ -447,6 +449,7 @@ public final class IntegrationEventMapper {
             o.put("blockNumber", blockNumber);
         }
         o.put("failureReason", failureReason);
+        o.put("trigger", trigger.code());
         o.put("updatedAt", instant(at));
         return o;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.integrations.IntegrationEventType;
 import dev.tally.integrations.InvoiceStory;
 import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.funds.PayoutAddressChanged;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
@@ -409,13 +410,13 @@ class IntegrationEventMapperTest {
         return new Object[]{
                 new PayoutAddressChanged(funds, merchant, Mode.TEST, Chain.TRON, to, null, STORED, STORED),
                 new PayoutCreated(PAYOUT, funds, merchant, Mode.TEST, Chain.TRON, to, amount, STORED,
-                                  PayoutStatus.PENDING),
+                                  PayoutStatus.PENDING, PayoutTrigger.MANUAL),
                 new PayoutBroadcast(PAYOUT, funds, merchant, Mode.TEST, Chain.TRON, to, amount, "ab12", STORED,
-                                    PayoutStatus.BROADCAST),
+                                    PayoutStatus.BROADCAST, PayoutTrigger.MANUAL),
                 new PayoutConfirmed(PAYOUT, funds, merchant, Mode.TEST, Chain.TRON, to, amount, "ab12", 42L, STORED,
-                                    PayoutStatus.CONFIRMED),
+                                    PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL),
                 new PayoutFailed(PAYOUT, funds, merchant, Mode.TEST, Chain.TRON, to, amount, "ab12", "reverted",
-                                 STORED, PayoutStatus.FAILED)};
+                                 STORED, PayoutStatus.FAILED, PayoutTrigger.MANUAL)};
     }
 
     /** Payout events belong to the merchant, not to an invoice; each body is the payout as that event left it. */
@@ -445,6 +446,7 @@ class IntegrationEventMapperTest {
         assertThat(payout.get("amount").asText()).isEqualTo("4.95");
         assertThat(payout.get("txHash").asText()).isEqualTo("ab12");
         assertThat(payout.get("blockNumber").asLong()).isEqualTo(42L);
+        assertThat(payout.get("trigger").asText()).isEqualTo("manual");
         JsonNode failed = JSON.readTree(events.get(4).body()).get("data").get("object");
         assertThat(failed.get("failureReason").asText()).isEqualTo("reverted");
         assertThat(failed.get("blockNumber").isNull()).isTrue();

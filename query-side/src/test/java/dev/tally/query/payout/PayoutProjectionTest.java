@@ -64,7 +64,7 @@ class PayoutProjectionTest extends QuerySideTestBase {
 
     private PayoutBroadcast broadcast(PayoutId payout, String txHash) {
         return new PayoutBroadcast(payout, funds, merchant, Mode.LIVE, Chain.TRON, TO, usdt("5.00"), txHash,
-                                   t0.plusSeconds(1), PayoutStatus.BROADCAST);
+                                   t0.plusSeconds(1), PayoutStatus.BROADCAST, PayoutTrigger.MANUAL);
     }
 
     /**
@@ -101,13 +101,13 @@ class PayoutProjectionTest extends QuerySideTestBase {
                 TO, usdt("5.00"), balance("0", "0", "10.00"), t0.plusNanos(1000), PayoutTrigger.MANUAL));
         events.publish("Payout", confirmed, broadcast(confirmed, "aa11"));
         PayoutConfirmed done = new PayoutConfirmed(confirmed, funds, merchant, Mode.LIVE, Chain.TRON, TO,
-                usdt("5.00"), "aa11", 42, t0.plusSeconds(9), PayoutStatus.CONFIRMED);
+                usdt("5.00"), "aa11", 42, t0.plusSeconds(9), PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL);
         events.publish("Payout", confirmed, done);
         events.publish("Payout", confirmed, done); // delivered twice
         events.publish("Payout", confirmed, broadcast(confirmed, "aa11")); // an old step late: changes nothing
         events.publish("Payout", failed, broadcast(failed, "bb22"));
         events.publish("Payout", failed, new PayoutFailed(failed, funds, merchant, Mode.LIVE, Chain.TRON, TO,
-                usdt("5.00"), "bb22", "reverted", t0.plusSeconds(9), PayoutStatus.FAILED));
+                usdt("5.00"), "bb22", "reverted", t0.plusSeconds(9), PayoutStatus.FAILED, PayoutTrigger.MANUAL));
         events.publish("MerchantFunds", funds, new PayoutAddressChanged(funds, merchant, Mode.LIVE, Chain.TRON, TO,
                 null, t0, t0));
         awaitProcessed(PayoutProjection.GROUP);

@@ -1,6 +1,7 @@
 package dev.tally.kernel.payout;
 
 import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.mode.Mode;
@@ -12,5 +13,6 @@ import java.time.Instant;
 
 /** Opens the payout whose amount its merchant's funds reserved. */
 public record CreatePayout(@TargetAggregateIdentifier PayoutId payoutId, FundsId fundsId, MerchantId merchantId,
-                           Mode mode, Chain chain, String destination, TokenAmount amount, Instant requestedAt) {
+                           Mode mode, Chain chain, String destination, TokenAmount amount, Instant requestedAt,
+                           PayoutTrigger trigger) {
 }

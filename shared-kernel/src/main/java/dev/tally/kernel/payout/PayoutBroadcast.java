@@ -1,6 +1,7 @@
 package dev.tally.kernel.payout;
 
 import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.mode.Mode;
@@ -14,5 +15,5 @@ import java.time.Instant;
 @Revision("1")
 public record PayoutBroadcast(PayoutId payoutId, FundsId fundsId, MerchantId merchantId, Mode mode, Chain chain,
                               String destination, TokenAmount amount, String txHash, Instant at,
-                              PayoutStatus status) {
+                              PayoutStatus status, PayoutTrigger trigger) {
 }

@@ -1,6 +1,7 @@
 package dev.tally.kernel.payout;
 
 import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.mode.Mode;
@@ -13,5 +14,6 @@ import java.time.Instant;
 /** A payout, PENDING: its amount is reserved, nothing is on chain yet. */
 @Revision("1")
 public record PayoutCreated(PayoutId payoutId, FundsId fundsId, MerchantId merchantId, Mode mode, Chain chain,
-                            String destination, TokenAmount amount, Instant requestedAt, PayoutStatus status) {
+                            String destination, TokenAmount amount, Instant requestedAt, PayoutStatus status,
+                            PayoutTrigger trigger) {
 }
