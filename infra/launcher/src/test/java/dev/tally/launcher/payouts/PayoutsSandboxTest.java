@@ -17,6 +17,8 @@ import org.springframework.test.context.ContextConfiguration;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -251,6 +253,24 @@ class PayoutsSandboxTest {
         Answer nothingLeft = requestPayout("0.01", null);
         assertThat(nothingLeft.status()).as(nothingLeft.body()).isEqualTo(422);
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
+    }
+
+    /** A daily schedule is kept by the persistent deadline manager; another schedule replaces it. */
+    @Test
+    void aDailyScheduleRunsNextAtItsTimeAndAnotherScheduleReplacesIt() {
+        setAddress(ADDRESS);
+        Answer daily = api.send("PUT", "/api/v1/payout-schedule", testKey,
+                                "{\"chain\":\"tron\",\"kind\":\"daily\",\"amount\":\"1.00\"}");
+        assertThat(daily.status()).as(daily.body()).isEqualTo(200);
+        Instant nextRunAt = Instant.parse(daily.json().get("nextRunAt").asText());
+        assertThat(nextRunAt).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofDays(1)));
+        assertThat(nextRunAt.atZone(ZoneOffset.UTC).toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
+        Answer manual = api.send("PUT", "/api/v1/payout-schedule", testKey,
+                                 "{\"chain\":\"tron\",\"kind\":\"manual\"}");
+        assertThat(manual.status()).as(manual.body()).isEqualTo(200);
+        assertThat(manual.json().get("nextRunAt").isNull()).isTrue();
+        await().atMost(PATIENCE).until(() -> "manual".equals(
+                api.get("/api/v1/payouts", testKey).json().get("schedule").get("kind").asText()));
     }
 
     /** Prevents: a stolen API key redirecting the next payout at once. */
