@@ -25,6 +25,20 @@ public class CommandSideProperties {
          * once): a stolen API key cannot redirect money before the merchant hears of it.
          */
         private Duration addressChangeDelay = Duration.ofHours(24);
+        /** A merchant's funds are snapshotted every this many events. */
+        private int fundsSnapshotAfter = 100;
+
+        public int getFundsSnapshotAfter() {
+            return fundsSnapshotAfter;
+        }
+
+        public void setFundsSnapshotAfter(int fundsSnapshotAfter) {
+            if (fundsSnapshotAfter < 1) {
+                throw new IllegalArgumentException("tally.payouts.funds-snapshot-after must be at least 1");
+            }
+            this.fundsSnapshotAfter = fundsSnapshotAfter;
+        }
+
         /** When (UTC) a daily payout schedule pays out. */
         private LocalTime dailyAt = LocalTime.MIDNIGHT;
 

@@ -27,8 +27,8 @@ import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
-import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -36,6 +36,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.nio.charset.StandardCharsets;
@@ -64,9 +65,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p><b>Exactly once.</b> A credit is keyed by its settlement and a reservation by its payout: the same command again
  * changes nothing while the credit waits for finality or the payout is known. The credits are sent by a processor
  * whose token commits in the same transaction as the command's events, so a credit made final is never sent again.
+ *
+ * <p><b>Snapshots.</b> Its stream grows with every settlement, so it is snapshotted (as JSON, its fields) every
+ * {@code tally.payouts.funds-snapshot-after} events and loaded from the latest snapshot; a snapshot of another
+ * {@link Revision} is ignored and the stream read from its start.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = MerchantFunds.SNAPSHOT_TRIGGER)
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class MerchantFunds {
+    /** The bean that snapshots a merchant's funds every {@code tally.payouts.funds-snapshot-after} events. */
+    public static final String SNAPSHOT_TRIGGER = "merchantFundsSnapshotTrigger";
     static final String DAILY_PAYOUT = "daily-payout";
 
     @AggregateIdentifier
@@ -82,8 +92,11 @@ public class MerchantFunds {
     private final Map<String, PayoutReserved> payouts = new HashMap<>();
     /** When the available balance is paid out unasked; null until set (manual). */
     private PayoutScheduleSet schedule;
-    /** Per chain, the last change of the payout address: its address from its effectiveAt on, its previous before. */
-    private final Map<Chain, PayoutAddressChanged> payoutAddresses = new EnumMap<>(Chain.class);
+    /**
+     * Per chain (by its code), the last change of the payout address: its address from its effectiveAt on, its
+     * previous before.
+     */
+    private final Map<String, PayoutAddressChanged> payoutAddresses = new HashMap<>();
 
     private static String addressAt(PayoutAddressChanged change, Instant now) {
         if (change == null) {
@@ -137,7 +150,7 @@ public class MerchantFunds {
                 throw DomainException.ruleViolation("amount must be greater than zero for a " + command.kind().code()
                                                     + " schedule");
             }
-            if (addressAt(payoutAddresses.get(command.chain()), now) == null) {
+            if (addressAt(payoutAddresses.get(command.chain().code()), now) == null) {
                 throw DomainException.ruleViolation("no payout address on " + command.chain().code()
                                                     + ": set one before scheduling payouts there");
             }
@@ -184,7 +197,7 @@ public class MerchantFunds {
             return;
         }
         PayoutId payoutId = derivedPayoutId(fundsId, trigger, occasion);
-        String destination = addressAt(payoutAddresses.get(schedule.chain()), now);
+        String destination = addressAt(payoutAddresses.get(schedule.chain().code()), now);
         if (payouts.containsKey(payoutId.value()) || destination == null) {
             return;
         }
@@ -229,7 +242,7 @@ public class MerchantFunds {
     PayoutAddressChanged handle(ChangePayoutAddress command, Clock clock) {
         requireOwner(command.fundsId(), command.merchantId(), command.mode());
         Instant now = clock.instant();
-        PayoutAddressChanged current = payoutAddresses.get(command.chain());
+        PayoutAddressChanged current = payoutAddresses.get(command.chain().code());
         if (current != null && current.address().equals(command.address())) {
             return current; // already the address, or already the pending change: the delay does not start again
         }
@@ -256,7 +269,7 @@ public class MerchantFunds {
             return earlier;
         }
         Instant now = clock.instant();
-        String destination = addressAt(payoutAddresses.get(command.chain()), now);
+        String destination = addressAt(payoutAddresses.get(command.chain().code()), now);
         if (destination == null) {
             throw DomainException.ruleViolation("no payout address on " + command.chain().code()
                                                 + ": set one with PUT /api/v1/payout-addresses/"
@@ -339,7 +352,7 @@ public class MerchantFunds {
     @EventSourcingHandler
     void on(PayoutAddressChanged event) {
         opened(event.fundsId(), event.merchantId(), event.mode());
-        payoutAddresses.put(event.chain(), event);
+        payoutAddresses.put(event.chain().code(), event);
     }
 
     @EventSourcingHandler

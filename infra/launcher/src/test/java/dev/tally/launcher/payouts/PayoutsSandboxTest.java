@@ -45,6 +45,8 @@ import static org.awaitility.Awaitility.await;
                 "tally.sandbox.block-interval=100ms",
                 // Final 3 s after inclusion: long enough to reorganise a payout away before, short enough to wait for.
                 "tally.sandbox.finality-depth=30",
+                // Snapshots every few events, so that the funds are loaded from snapshots while payouts are decided.
+                "tally.payouts.funds-snapshot-after=3",
                 "spring.datasource.hikari.maximum-pool-size=10"
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
@@ -139,6 +141,9 @@ class PayoutsSandboxTest {
             assertThat(books.get("final").asText()).isEqualTo("0.90");
         });
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
+        // The funds were decided from snapshots along the way.
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM eventstore.snapshot_event_entry "
+                                       + "WHERE aggregate_identifier LIKE 'fnd_test_%'", Long.class)).isPositive();
     }
 
     /** Prevents: money that is not final on chain (a reorg can still take it) being paid out. */
