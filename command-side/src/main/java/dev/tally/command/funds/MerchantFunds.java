@@ -122,8 +122,12 @@ public class MerchantFunds {
                                 command.net(), after, command.at()));
     }
 
-    /** Makes a credit available; a threshold schedule then pays out the available balance once it reaches it. */
+    /**
+     * Makes a credit available; a threshold schedule then pays out the available balance once it reaches it. Funds
+     * that never had a credit (a settlement whose whole gross was fee) have nothing to make final.
+     */
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(MakeCreditFinal command, Clock clock) {
         TokenAmount net = unfinalCredits.get(command.settlementId().value());
         if (net == null) {
@@ -227,6 +231,7 @@ public class MerchantFunds {
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(ReverseCredit command) {
         TokenAmount net = unfinalCredits.get(command.settlementId().value());
         if (net == null) {

@@ -118,6 +118,23 @@ class MerchantFundsTest {
                .expectNoEvents();
     }
 
+    /** A settlement whose whole gross was fee credits nothing; its finality and reversal then find nothing to do. */
+    @Test
+    void aZeroNetCreditsNothingAndItsFinalityOrReversalIsNoFailure() {
+        fixture.givenNoPriorActivity()
+               .when(new CreditFunds(FUNDS, MERCHANT, MODE, SETTLEMENT, usdt("0"), NOW))
+               .expectNoEvents()
+               .expectSuccessfulHandlerExecution();
+        fixture.givenNoPriorActivity()
+               .when(new MakeCreditFinal(FUNDS, SETTLEMENT, NOW))
+               .expectNoEvents()
+               .expectSuccessfulHandlerExecution();
+        fixture.givenNoPriorActivity()
+               .when(new ReverseCredit(FUNDS, SETTLEMENT, NOW))
+               .expectNoEvents()
+               .expectSuccessfulHandlerExecution();
+    }
+
     @Test
     void aReorgTakesBackAPendingCreditAndNothingElse() {
         fixture.given(credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")),
