@@ -160,14 +160,22 @@ public class SandboxController {
             throw DomainException.notFound("payment " + paymentId);
         }
         String txHash = PaymentId.of(paymentId).value().split(":")[1];
+        return new SandboxReorg(PaymentId.of(paymentId), txHash,
+                                reorgOwn(merchantId, txHash, "payment " + paymentId));
+    }
+
+    /**
+     * Reorganises away the block of a transaction the merchant sent through the sandbox; another merchant's is
+     * indistinguishable from an unknown one (404). Returns the block number it was in.
+     */
+    private long reorgOwn(MerchantId merchantId, String txHash, String what) {
         if (!chain.sender(txHash).equals(Optional.of(merchantId.value()))) {
-            // Another merchant's payment is indistinguishable from an unknown one.
-            throw DomainException.notFound("sandbox payment " + paymentId);
+            throw DomainException.notFound("sandbox " + what);
         }
         try {
-            return new SandboxReorg(PaymentId.of(paymentId), txHash, chain.reorgOut(txHash));
+            return chain.reorgOut(txHash);
         } catch (NoSuchElementException e) {
-            throw DomainException.invalidState("payment " + paymentId + " is not in a block yet");
+            throw DomainException.invalidState(what + " is not in a block yet");
         } catch (IllegalStateException e) {
             throw DomainException.invalidState(e.getMessage());
         }
@@ -187,16 +195,7 @@ public class SandboxController {
             throw DomainException.notFound("payout " + payoutId);
         }
         String txHash = SandboxPayouts.txHash(PayoutId.of(payoutId));
-        if (!chain.sender(txHash).equals(Optional.of(merchantId.value()))) {
-            throw DomainException.notFound("sandbox payout " + payoutId);
-        }
-        try {
-            return new SandboxPayoutReorg(payoutId, txHash, chain.reorgOut(txHash));
-        } catch (NoSuchElementException e) {
-            throw DomainException.invalidState("payout " + payoutId + " is not in a block yet");
-        } catch (IllegalStateException e) {
-            throw DomainException.invalidState(e.getMessage());
-        }
+        return new SandboxPayoutReorg(payoutId, txHash, reorgOwn(merchantId, txHash, "payout " + payoutId));
     }
 
     /** The sandbox only ever touches test objects: a live key is refused before anything is looked up. */

@@ -1,5 +1,6 @@
 package dev.tally.command.address;
 
+import dev.tally.command.funds.OwnAddresses;
 import dev.tally.command.invoice.CancellationGuard;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
@@ -19,7 +20,7 @@ import java.util.Locale;
  * transaction).
  */
 @Component
-public class DepositAddressBook implements CancellationGuard {
+public class DepositAddressBook implements CancellationGuard, OwnAddresses {
     private final JdbcClient jdbc;
 
     public DepositAddressBook(JdbcClient jdbc) {
@@ -77,7 +78,7 @@ public class DepositAddressBook implements CancellationGuard {
                                    : "no invoice has this deposit address");
     }
 
-    /** Whether the address is one of Tally's deposit addresses on the chain, of any invoice, merchant or mode. */
+    @Override
     public boolean isDepositAddress(Chain chain, String address) {
         return jdbc.sql("SELECT count(*) FROM command.deposit_addresses WHERE chain = :chain AND address = :address")
                    .param("chain", chain.code())

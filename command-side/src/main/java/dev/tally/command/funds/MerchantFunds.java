@@ -244,8 +244,13 @@ public class MerchantFunds {
     /** @return the change that sets the address: this one, or the earlier one when the address is already set */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    PayoutAddressChanged handle(ChangePayoutAddress command, Clock clock) {
+    PayoutAddressChanged handle(ChangePayoutAddress command, Clock clock, OwnAddresses own) {
         requireOwner(command.fundsId(), command.merchantId(), command.mode());
+        if (own.isDepositAddress(command.chain(), command.address())) {
+            // A payout there would come back as a payment: money going round instead of out.
+            throw DomainException.ruleViolation("the payout address is one of Tally's deposit addresses; give an "
+                                                + "address of the merchant's own wallet");
+        }
         Instant now = clock.instant();
         PayoutAddressChanged current = payoutAddresses.get(command.chain().code());
         if (current != null && current.address().equals(command.address())) {

@@ -12,6 +12,9 @@ import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.security.ApiKeys;
 import dev.tally.platform.web.InvalidRequestException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -178,6 +181,24 @@ public class IdempotencyKeys {
                  + "AND response_status IS NULL AND claim_token = :token")
             .param("merchant", merchant.value()).param("mode", mode.code()).param("key", key).param("token", token)
             .update();
+    }
+
+    /**
+     * The HTTP answer of a (fresh or replayed) response that created a resource: its status and JSON body type,
+     * {@code Idempotent-Replayed: true} when replayed, and {@code Location} at {@code pathPrefix} + the body's
+     * {@code id}. The caller adds its own headers and the body.
+     */
+    public static ResponseEntity.BodyBuilder httpAnswer(Response response, String pathPrefix, ObjectMapper json) {
+        var builder = ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON);
+        if (response.replayed()) {
+            builder.header("Idempotent-Replayed", "true");
+        }
+        try {
+            builder.header(HttpHeaders.LOCATION, pathPrefix + json.readTree(response.body()).path("id").asText());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored response is not JSON", e);
+        }
+        return builder;
     }
 
     /** Removes expired keys; run periodically. */

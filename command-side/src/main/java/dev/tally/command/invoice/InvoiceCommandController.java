@@ -27,7 +27,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -116,18 +115,9 @@ public class InvoiceCommandController {
             }
             return new IdempotencyKeys.Response(201, toJson(InvoiceView.created(created)), false);
         });
-        var builder = ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON);
-        if (response.replayed()) {
-            builder.header("Idempotent-Replayed", "true");
-        }
+        var builder = IdempotencyKeys.httpAnswer(response, "/api/v1/invoices/", json);
         if (waitForViews) {
             builder.header("Preference-Applied", READ_YOUR_WRITES);
-        }
-        try {
-            var id = json.readTree(response.body()).path("id").asText();
-            builder.header(HttpHeaders.LOCATION, "/api/v1/invoices/" + id);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
         return builder.body(response.body());
     }

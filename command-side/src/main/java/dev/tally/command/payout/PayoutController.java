@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.command.CommandSideProperties;
 import dev.tally.command.RandomIds;
-import dev.tally.command.address.DepositAddressBook;
 import dev.tally.command.address.EthereumAddress;
 import dev.tally.command.address.TronAddress;
 import dev.tally.command.idempotency.IdempotencyKeys;
@@ -36,7 +35,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -79,15 +77,13 @@ public class PayoutController {
 
     private final CommandGateway commands;
     private final IdempotencyKeys idempotencyKeys;
-    private final DepositAddressBook depositAddresses;
     private final CommandSideProperties properties;
     private final ObjectMapper json;
 
     public PayoutController(CommandGateway commands, IdempotencyKeys idempotencyKeys,
-                            DepositAddressBook depositAddresses, CommandSideProperties properties, ObjectMapper json) {
+                            CommandSideProperties properties, ObjectMapper json) {
         this.commands = commands;
         this.idempotencyKeys = idempotencyKeys;
-        this.depositAddresses = depositAddresses;
         this.properties = properties;
         this.json = json;
     }
@@ -118,11 +114,6 @@ public class PayoutController {
         if (payoutChain == Chain.ETHEREUM) {
             address = EthereumAddress.toChecksum(address); // one spelling, whatever case it was given in
         }
-        if (depositAddresses.isDepositAddress(payoutChain, address)) {
-            // A payout there would come back as a payment: money going round instead of out.
-            throw DomainException.ruleViolation("the payout address is one of Tally's deposit addresses; give an "
-                                                + "address of the merchant's own wallet");
-        }
         PayoutAddressChanged changed = commands.sendAndWait(new ChangePayoutAddress(
                 FundsId.of(merchantId, caller.mode()), merchantId, caller.mode(), payoutChain, address,
                 properties.getPayouts().getAddressChangeDelay()));
@@ -150,19 +141,8 @@ public class PayoutController {
             throw new InvalidRequestException("body", "is required");
         }
         Chain chain = chain(request.chain());
-        TokenAmount amount;
-        try {
-            amount = TokenAmount.parse(request.amount(), Asset.USDT);
-        } catch (InvalidAmountException e) {
-            throw new InvalidRequestException("amount", e.getMessage());
-        }
-        if (amount.isZero()) {
-            throw new InvalidRequestException("amount", "must be greater than zero");
-        }
-        if (caller.mode().live()) {
-            throw DomainException.ruleViolation("live payouts need the signer, which this deployment does not run; "
-                                                + "test payouts (a tly_test_ key) are paid on the sandbox chain");
-        }
+        TokenAmount amount = positiveAmount(request.amount());
+        requireTestMode(caller);
         var response = idempotencyKeys.execute(merchantId, caller.mode(), idempotencyKey, request,
                                                () -> RandomIds.next(PayoutId.PREFIX), claim -> {
             PayoutReserved reserved = commands.sendAndWait(new ReservePayout(
@@ -170,17 +150,7 @@ public class PayoutController {
                     chain, amount));
             return new IdempotencyKeys.Response(201, toJson(PayoutView.requested(reserved)), false);
         });
-        var builder = ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON);
-        if (response.replayed()) {
-            builder.header("Idempotent-Replayed", "true");
-        }
-        try {
-            String id = json.readTree(response.body()).path("id").asText();
-            builder.header(HttpHeaders.LOCATION, "/api/v1/payouts/" + id);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return builder.body(response.body());
+        return IdempotencyKeys.httpAnswer(response, "/api/v1/payouts/", json).body(response.body());
     }
 
     @PutMapping(path = "/api/v1/payout-schedule", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -200,27 +170,36 @@ public class PayoutController {
         Chain chain = chain(request.chain());
         PayoutScheduleKind kind = PayoutScheduleKind.fromCode(request.kind()).orElseThrow(
                 () -> new InvalidRequestException("kind", "must be one of manual, threshold, daily"));
-        TokenAmount amount = null;
-        if (kind != PayoutScheduleKind.MANUAL) {
-            try {
-                amount = TokenAmount.parse(request.amount(), Asset.USDT);
-            } catch (InvalidAmountException e) {
-                throw new InvalidRequestException("amount", e.getMessage());
-            }
-            if (amount.isZero()) {
-                throw new InvalidRequestException("amount", "must be greater than zero");
-            }
-        }
-        if (caller.mode().live()) {
-            throw DomainException.ruleViolation("live payouts need the signer, which this deployment does not run; "
-                                                + "test payouts (a tly_test_ key) are paid on the sandbox chain");
-        }
+        TokenAmount amount = kind == PayoutScheduleKind.MANUAL ? null : positiveAmount(request.amount());
+        requireTestMode(caller);
         PayoutScheduleSet set = commands.sendAndWait(new SetPayoutSchedule(
                 FundsId.of(merchantId, caller.mode()), merchantId, caller.mode(), chain, kind, amount,
                 properties.getPayouts().getDailyAt()));
         return new PayoutScheduleView(set.chain().code(), set.kind(),
                                       set.amount() == null ? null : set.amount().toDecimalString(), set.nextRunAt(),
                                       caller.mode().live());
+    }
+
+    /** A client's USDT amount, above zero. */
+    private static TokenAmount positiveAmount(String text) {
+        TokenAmount amount;
+        try {
+            amount = TokenAmount.parse(text, Asset.USDT);
+        } catch (InvalidAmountException e) {
+            throw new InvalidRequestException("amount", e.getMessage());
+        }
+        if (amount.isZero()) {
+            throw new InvalidRequestException("amount", "must be greater than zero");
+        }
+        return amount;
+    }
+
+    /** Money goes out on the sandbox chain only until a signer runs: a live key is refused, saying so. */
+    private static void requireTestMode(TallyPrincipal caller) {
+        if (caller.mode().live()) {
+            throw DomainException.ruleViolation("live payouts need the signer, which this deployment does not run; "
+                                                + "test payouts (a tly_test_ key) are paid on the sandbox chain");
+        }
     }
 
     private static Chain chain(String code) {

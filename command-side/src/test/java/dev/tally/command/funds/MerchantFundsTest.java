@@ -59,6 +59,8 @@ class MerchantFundsTest {
     private static final String ADDRESS = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
     private static final String NEW_ADDRESS = "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8";
     private static final Duration DELAY = Duration.ofHours(24);
+    /** One of Tally's own deposit addresses, in this test. */
+    private static final String DEPOSIT_ADDRESS = "TJRabPrwbZy45sbavfcjinPJC18kjpRTv9";
 
     private AggregateTestFixture<MerchantFunds> fixture;
 
@@ -74,6 +76,7 @@ class MerchantFundsTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(MerchantFunds.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((OwnAddresses) (chain, address) -> address.equals(DEPOSIT_ADDRESS));
     }
 
     private static FundsCredited credited(SettlementId settlement, String amount, FundsBalance after) {
@@ -335,6 +338,16 @@ class MerchantFundsTest {
              .andGivenCommands(schedule)
              .whenTimeAdvancesTo(firstRun)
              .expectNoEvents();
+    }
+
+    /** Prevents: payouts going round, from the hot wallet into a deposit address and back in as a payment. */
+    @Test
+    void oneOfTallysOwnDepositAddressesIsNoPayoutAddress() {
+        fixture.given(firstAddress())
+               .when(new ChangePayoutAddress(FUNDS, MERCHANT, MODE, Chain.TRON, DEPOSIT_ADDRESS, DELAY))
+               .expectNoEvents()
+               .expectException(domainError(ErrorCode.RULE_VIOLATION))
+               .expectExceptionMessage(containsString("one of Tally's deposit addresses"));
     }
 
     @Test

@@ -301,6 +301,11 @@ final class LedgerJournal {
                     + merchantId + " but " + pending.id() + " reserved " + pending.amount() + " base units from "
                     + pending.debitAccount());
         }
+        bookResolution(pending, outcome, sourceId, cause);
+    }
+
+    /** Phase two of a pending transfer: posts it ({@code …:post}) or voids it ({@code …:void}). */
+    private void bookResolution(Transfer pending, TransferStatus outcome, String sourceId, Cause cause) {
         String suffix = outcome == TransferStatus.POSTED ? ":post" : ":void";
         book(new Transfer(pending.id() + suffix, pending.debitAccount(), pending.creditAccount(), pending.asset(),
                           pending.amount(), outcome, pending.id(), sourceId, cause.eventId(), cause.eventType(),
@@ -365,10 +370,7 @@ final class LedgerJournal {
                     + merchantId + " but " + pending.id() + " reserved " + pending.amount() + " base units to "
                     + pending.creditAccount());
         }
-        String suffix = outcome == TransferStatus.POSTED ? ":post" : ":void";
-        book(new Transfer(pending.id() + suffix, pending.debitAccount(), pending.creditAccount(), pending.asset(),
-                          pending.amount(), outcome, pending.id(), sourceId, cause.eventId(), cause.eventType(),
-                          cause.at()));
+        bookResolution(pending, outcome, sourceId, cause);
     }
 
     /** The pending transfer of the payment's highest detection. */
