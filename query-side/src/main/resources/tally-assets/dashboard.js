@@ -204,7 +204,8 @@
 
   // ---------------------------------------------------------------- payouts
 
-  var payoutCursor = null, payoutFollow = null;
+  // A payout just requested is followed until the list shows it: the list is a view that may trail the answer.
+  var payoutCursor = null, payoutFollow = null, requestedPayout = null;
   function loadPayouts(append) {
     var params = new URLSearchParams({ limit: '10' });
     if (append && payoutCursor) { params.set('cursor', payoutCursor); }
@@ -219,7 +220,8 @@
         : ' · Paid out ' + (s.kind === 'daily' ? 'daily when at least ' : 'once it reaches ') + s.amount + ' on ' + s.chain + '.';
       var body = document.querySelector('#payouts tbody');
       if (!append) { body.textContent = ''; }
-      var open = false;
+      var open = requestedPayout !== null && !page.items.some(function (p) { return p.id === requestedPayout; });
+      if (!open) { requestedPayout = null; }
       page.items.forEach(function (p) {
         open = open || p.status === 'pending' || p.status === 'broadcast';
         body.appendChild(el('tr', { 'data-payout-id': p.id }, [el('td', { text: time(p.createdAt) }),
@@ -236,15 +238,19 @@
     }).catch(function () { document.getElementById('payouts-panel').hidden = true; /* needs payouts:read */ });
   }
 
+  /** Shows a chain's payout address, replacing what the list showed for that chain. */
+  function showPayoutAddress(a) {
+    var list = document.getElementById('payout-addresses');
+    var pending = new Date(a.effectiveAt) > new Date();
+    var item = el('li', { 'data-chain': a.chain, text: a.chain + ': ' + a.address
+      + (pending ? ' (from ' + time(a.effectiveAt) + '; until then ' + (a.previous || 'none') + ')' : '') });
+    var shown = list.querySelector('li[data-chain="' + a.chain + '"]');
+    if (shown) { list.replaceChild(item, shown); } else { list.appendChild(item); }
+  }
+
   function loadPayoutAddresses() {
     return api('/api/v1/payout-addresses').then(function (addresses) {
-      var list = document.getElementById('payout-addresses');
-      list.textContent = '';
-      addresses.forEach(function (a) {
-        var pending = new Date(a.effectiveAt) > new Date();
-        list.appendChild(el('li', { 'data-chain': a.chain, text: a.chain + ': ' + a.address
-          + (pending ? ' (from ' + time(a.effectiveAt) + '; until then ' + (a.previous || 'none') + ')' : '') }));
-      });
+      addresses.forEach(showPayoutAddress);
     }).catch(function () { /* needs payouts:read */ });
   }
 
@@ -258,7 +264,7 @@
         result.textContent = 'Payout address on ' + a.chain + ' set: ' + a.address
           + (new Date(a.effectiveAt) > new Date() ? ', in effect from ' + time(a.effectiveAt) : '');
         form.reset();
-        loadPayoutAddresses();
+        showPayoutAddress(a); // the answer itself: the list's view may trail it
       }, function (error) { result.textContent = 'Not set: ' + error.message; });
   });
 
@@ -272,6 +278,7 @@
       .then(function (p) {
         result.textContent = 'Payout ' + p.id + ' of ' + p.amount + ' requested to ' + p.destination;
         result.setAttribute('data-payout-id', p.id);
+        requestedPayout = p.id;
         form.reset();
         loadPayouts(false);
       }, function (error) { result.textContent = 'Not requested: ' + error.message; });
