@@ -1,9 +1,7 @@
 package dev.tally.command.settlement;
 
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.Map;
+import dev.tally.kernel.lifecycle.Transitions;
+
 import java.util.Set;
 
 /**
@@ -20,32 +18,23 @@ public enum SettlementStatus {
     /** Its invoice lost a payment to a reorg: the settlement no longer stands (its credit, if any, is taken back). */
     REVERSED;
 
-    private static final Map<SettlementStatus, Set<SettlementStatus>> TRANSITIONS =
-            new EnumMap<>(SettlementStatus.class);
-
-    static {
-        allow(PENDING, COMPLETED, FAILED, REVERSED);
-        allow(COMPLETED, REVERSED);
-        allow(FAILED);
-        allow(REVERSED);
-    }
-
-    private static void allow(SettlementStatus from, SettlementStatus... to) {
-        TRANSITIONS.put(from, to.length == 0
-                ? Collections.unmodifiableSet(EnumSet.noneOf(SettlementStatus.class))
-                : Collections.unmodifiableSet(EnumSet.of(to[0], to)));
-    }
+    private static final Transitions<SettlementStatus> TRANSITIONS = Transitions.of(SettlementStatus.class)
+            .allow(PENDING, COMPLETED, FAILED, REVERSED)
+            .allow(COMPLETED, REVERSED)
+            .allow(FAILED)
+            .allow(REVERSED)
+            .build();
 
     public boolean canTransitionTo(SettlementStatus next) {
-        return TRANSITIONS.get(this).contains(next);
+        return TRANSITIONS.allows(this, next);
     }
 
     public Set<SettlementStatus> allowedNext() {
-        return TRANSITIONS.get(this);
+        return TRANSITIONS.next(this);
     }
 
     /** No further state can follow. */
     public boolean isTerminal() {
-        return TRANSITIONS.get(this).isEmpty();
+        return TRANSITIONS.isTerminal(this);
     }
 }

@@ -1,10 +1,8 @@
 package dev.tally.kernel.invoice;
 
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import dev.tally.kernel.lifecycle.Transitions;
+
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,44 +35,38 @@ public enum InvoiceStatus {
     PARTIALLY_REFUNDED,
     REFUNDED;
 
-    private static final Map<InvoiceStatus, Set<InvoiceStatus>> TRANSITIONS = new EnumMap<>(InvoiceStatus.class);
-
-    static {
-        allow(PENDING, CONFIRMING, EXPIRED, CANCELLED);
-        allow(CONFIRMING, PENDING, UNDERPAID, PAID, OVERPAID, EXPIRED, PAID_LATE);
-        // A reorg that reverses a confirmed payment before finality takes an invoice back to what the rest justifies.
-        allow(UNDERPAID, PENDING, CONFIRMING, PAID, OVERPAID, EXPIRED);
-        allow(PAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED, PENDING, CONFIRMING, UNDERPAID, EXPIRED, PAID_LATE);
-        allow(OVERPAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED, PAID, PENDING, CONFIRMING, UNDERPAID, EXPIRED,
-              PAID_LATE);
-        // EXPIRED → CONFIRMING: a payment in a block before expiry that the watcher saw only afterwards is on time.
-        allow(EXPIRED, CONFIRMING, PAID_LATE);
-        // PAID_LATE → EXPIRED: the merchant did not accept it within the monitoring window (the money is unapplied).
-        allow(PAID_LATE, SETTLED, EXPIRED, CONFIRMING, PARTIALLY_REFUNDED, REFUNDED);
-        allow(SETTLED, PARTIALLY_REFUNDED, REFUNDED, PAID, OVERPAID, PAID_LATE, PENDING, CONFIRMING, UNDERPAID,
-              EXPIRED);
-        allow(PARTIALLY_REFUNDED, REFUNDED);
-        allow(CANCELLED);
-        allow(REFUNDED);
-    }
-
-    private static void allow(InvoiceStatus from, InvoiceStatus... to) {
-        TRANSITIONS.put(from, to.length == 0
-                ? Collections.unmodifiableSet(EnumSet.noneOf(InvoiceStatus.class))
-                : Collections.unmodifiableSet(EnumSet.of(to[0], to)));
-    }
+    private static final Transitions<InvoiceStatus> TRANSITIONS = Transitions.of(InvoiceStatus.class)
+            .allow(PENDING, CONFIRMING, EXPIRED, CANCELLED)
+            .allow(CONFIRMING, PENDING, UNDERPAID, PAID, OVERPAID, EXPIRED, PAID_LATE)
+            // A reorg that reverses a confirmed payment before finality takes an invoice back to what the rest
+            // justifies.
+            .allow(UNDERPAID, PENDING, CONFIRMING, PAID, OVERPAID, EXPIRED)
+            .allow(PAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED, PENDING, CONFIRMING, UNDERPAID, EXPIRED, PAID_LATE)
+            .allow(OVERPAID, SETTLED, PARTIALLY_REFUNDED, REFUNDED, PAID, PENDING, CONFIRMING, UNDERPAID, EXPIRED,
+                  PAID_LATE)
+            // EXPIRED → CONFIRMING: a payment in a block before expiry that the watcher saw only afterwards is on time.
+            .allow(EXPIRED, CONFIRMING, PAID_LATE)
+            // PAID_LATE → EXPIRED: the merchant did not accept it within the monitoring window (the money is
+            // unapplied).
+            .allow(PAID_LATE, SETTLED, EXPIRED, CONFIRMING, PARTIALLY_REFUNDED, REFUNDED)
+            .allow(SETTLED, PARTIALLY_REFUNDED, REFUNDED, PAID, OVERPAID, PAID_LATE, PENDING, CONFIRMING, UNDERPAID,
+                  EXPIRED)
+            .allow(PARTIALLY_REFUNDED, REFUNDED)
+            .allow(CANCELLED)
+            .allow(REFUNDED)
+            .build();
 
     public boolean canTransitionTo(InvoiceStatus next) {
-        return TRANSITIONS.get(this).contains(next);
+        return TRANSITIONS.allows(this, next);
     }
 
     public Set<InvoiceStatus> allowedNext() {
-        return TRANSITIONS.get(this);
+        return TRANSITIONS.next(this);
     }
 
     /** No further state can follow. */
     public boolean isTerminal() {
-        return TRANSITIONS.get(this).isEmpty();
+        return TRANSITIONS.isTerminal(this);
     }
 
     public static Optional<InvoiceStatus> fromCode(String code) {

@@ -1,10 +1,6 @@
 package dev.tally.kernel.payment;
 
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
+import dev.tally.kernel.lifecycle.Transitions;
 
 /**
  * The life of a payment, with its one transition table: DETECTED → CONFIRMING (in a block) → CONFIRMED (threshold
@@ -23,25 +19,22 @@ public enum PaymentStatus {
     ORPHANED,
     UNMATCHED;
 
-    private static final Map<PaymentStatus, Set<PaymentStatus>> TRANSITIONS = new EnumMap<>(PaymentStatus.class);
-
-    static {
-        TRANSITIONS.put(DETECTED, EnumSet.of(CONFIRMING, FAILED));
-        TRANSITIONS.put(CONFIRMING, EnumSet.of(CONFIRMED, FAILED, ORPHANED));
-        TRANSITIONS.put(ORPHANED, EnumSet.of(DETECTED, FAILED));
-        TRANSITIONS.put(CONFIRMED, EnumSet.of(FINALIZED, REVERSED));
-        TRANSITIONS.put(REVERSED, EnumSet.of(DETECTED, FAILED));
-        TRANSITIONS.put(FINALIZED, EnumSet.noneOf(PaymentStatus.class));
-        TRANSITIONS.put(FAILED, EnumSet.noneOf(PaymentStatus.class));
-        TRANSITIONS.put(UNMATCHED, EnumSet.noneOf(PaymentStatus.class));
-        TRANSITIONS.replaceAll((k, v) -> Collections.unmodifiableSet(v));
-    }
+    private static final Transitions<PaymentStatus> TRANSITIONS = Transitions.of(PaymentStatus.class)
+            .allow(DETECTED, CONFIRMING, FAILED)
+            .allow(CONFIRMING, CONFIRMED, FAILED, ORPHANED)
+            .allow(ORPHANED, DETECTED, FAILED)
+            .allow(CONFIRMED, FINALIZED, REVERSED)
+            .allow(REVERSED, DETECTED, FAILED)
+            .allow(FINALIZED)
+            .allow(FAILED)
+            .allow(UNMATCHED)
+            .build();
 
     public boolean canTransitionTo(PaymentStatus next) {
-        return TRANSITIONS.get(this).contains(next);
+        return TRANSITIONS.allows(this, next);
     }
 
     public boolean isTerminal() {
-        return TRANSITIONS.get(this).isEmpty();
+        return TRANSITIONS.isTerminal(this);
     }
 }

@@ -1,13 +1,9 @@
 package dev.tally.kernel.payout;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.tally.kernel.lifecycle.Transitions;
 
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The life of a payout. {@link #TRANSITIONS} is the one place that says which state may follow which; the Payout
@@ -23,27 +19,19 @@ public enum PayoutStatus {
     /** Its transaction failed or never made it: the reserved money is available again. Terminal. */
     FAILED;
 
-    private static final Map<PayoutStatus, Set<PayoutStatus>> TRANSITIONS = new EnumMap<>(PayoutStatus.class);
-
-    static {
-        allow(PENDING, BROADCAST, FAILED);
-        allow(BROADCAST, CONFIRMED, FAILED);
-        allow(CONFIRMED);
-        allow(FAILED);
-    }
-
-    private static void allow(PayoutStatus from, PayoutStatus... to) {
-        TRANSITIONS.put(from, to.length == 0
-                ? Collections.unmodifiableSet(EnumSet.noneOf(PayoutStatus.class))
-                : Collections.unmodifiableSet(EnumSet.of(to[0], to)));
-    }
+    private static final Transitions<PayoutStatus> TRANSITIONS = Transitions.of(PayoutStatus.class)
+            .allow(PENDING, BROADCAST, FAILED)
+            .allow(BROADCAST, CONFIRMED, FAILED)
+            .allow(CONFIRMED)
+            .allow(FAILED)
+            .build();
 
     public boolean canTransitionTo(PayoutStatus next) {
-        return TRANSITIONS.get(this).contains(next);
+        return TRANSITIONS.allows(this, next);
     }
 
     public boolean isTerminal() {
-        return TRANSITIONS.get(this).isEmpty();
+        return TRANSITIONS.isTerminal(this);
     }
 
     /** As the API shows it: {@code pending}, {@code broadcast}, {@code confirmed}, {@code failed}. */
