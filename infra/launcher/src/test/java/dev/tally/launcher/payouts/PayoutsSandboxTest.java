@@ -1,9 +1,9 @@
 package dev.tally.launcher.payouts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.HttpApi.Answer;
+import dev.tally.launcher.MoneyOut;
 import dev.tally.launcher.TallyApplication;
 import dev.tally.platform.test.FreshDatabaseInitializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,28 +81,9 @@ class PayoutsSandboxTest {
         assertThat(balances().get("available").asText()).isEqualTo("9.90");
 
         int requests = 20;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(requests);
-        List<CompletableFuture<Answer>> answers = new ArrayList<>();
-        try {
-            for (int i = 0; i < requests; i++) {
-                answers.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                    return requestPayout("1.00", UUID.randomUUID().toString());
-                }, pool));
-            }
-            start.countDown();
-            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
-        } finally {
-            pool.shutdownNow();
-        }
-        List<Answer> accepted = answers.stream().map(CompletableFuture::join).filter(a -> a.status() == 201).toList();
-        List<Answer> refused = answers.stream().map(CompletableFuture::join).filter(a -> a.status() != 201).toList();
+        List<Answer> answers = MoneyOut.atOnce(requests, () -> requestPayout("1.00", UUID.randomUUID().toString()));
+        List<Answer> accepted = answers.stream().filter(a -> a.status() == 201).toList();
+        List<Answer> refused = answers.stream().filter(a -> a.status() != 201).toList();
         assertThat(accepted).hasSize(9);
         assertThat(refused).hasSize(11).allSatisfy(answer -> {
             assertThat(answer.status()).as(answer.body()).isEqualTo(422);
@@ -378,12 +355,7 @@ class PayoutsSandboxTest {
 
     /** The merchant's USDT balances as money out sees them. */
     private JsonNode balances() {
-        JsonNode balances = api.get("/api/v1/payouts", testKey).json().get("balances");
-        if (balances.isEmpty()) {
-            return new ObjectMapper().createObjectNode().put("pending", "0.00").put("available", "0.00")
-                                     .put("reserved", "0.00");
-        }
-        return balances.get(0);
+        return MoneyOut.balances(api, testKey);
     }
 
     private JsonNode awaitPayout(String id, String status) {
