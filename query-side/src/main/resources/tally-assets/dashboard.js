@@ -286,6 +286,71 @@
 
   document.getElementById('more-payouts').addEventListener('click', function () { loadPayouts(true); });
 
+  // ---------------------------------------------------------------- refunds
+
+  // Refunds not yet paid or cancelled are followed; a refund just requested until the list shows it.
+  var refundCursor = null, refundFollow = null, requestedRefund = null;
+  var REFUND_DONE = ['confirmed', 'cancelled'];
+  function refundAction(r) {
+    var actions = { awaiting_approval: 'Approve', failed: 'Retry' };
+    if (!actions[r.status]) { return el('span', { text: '' }); }
+    var button = el('button', { type: 'button', 'class': 'refund-action', text: actions[r.status] });
+    button.addEventListener('click', function () {
+      var path = '/api/v1/refunds/' + encodeURIComponent(r.id) + (r.status === 'failed' ? '/retry' : '/approve');
+      button.disabled = true;
+      api(path, { method: 'POST', headers: { 'X-CSRF-Token': csrf } }).then(function () { loadRefunds(false); },
+        function (error) { document.getElementById('refund-result').textContent = error.message; });
+    });
+    return button;
+  }
+
+  function loadRefunds(append) {
+    var params = new URLSearchParams({ limit: '10' });
+    if (append && refundCursor) { params.set('cursor', refundCursor); }
+    return api('/api/v1/refunds?' + params).then(function (page) {
+      var body = document.querySelector('#refunds tbody');
+      if (!append) { body.textContent = ''; }
+      var open = requestedRefund !== null && !page.data.some(function (r) { return r.id === requestedRefund; });
+      if (!open) { requestedRefund = null; }
+      page.data.forEach(function (r) {
+        open = open || REFUND_DONE.indexOf(r.status) < 0;
+        var to = r.address || (r.claimUrl ? window.location.origin + r.claimUrl : '–');
+        body.appendChild(el('tr', { 'data-refund-id': r.id }, [el('td', { text: time(r.createdAt) }),
+          el('td', { text: r.id }), el('td', { text: r.invoiceId }), el('td', { 'class': 'refund-amount', text: r.amount }),
+          el('td', { text: r.feeReversed }), el('td', { 'class': 'refund-to', text: to }),
+          el('td', { 'class': 'refund-status', text: r.status.replace(/_/g, ' ') }, [refundAction(r)]),
+          el('td', { 'class': 'tx', text: r.txHash || r.failureReason || '–' })]));
+      });
+      refundCursor = page.nextCursor;
+      document.getElementById('more-refunds').hidden = !refundCursor;
+      clearTimeout(refundFollow);
+      if (open) { refundFollow = setTimeout(function () { loadRefunds(false); }, 1500); }
+    }).catch(function () { document.getElementById('refunds-panel').hidden = true; /* needs refunds:read */ });
+  }
+
+  document.getElementById('new-refund').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var form = e.target, result = document.getElementById('refund-result');
+    var body = { amount: form.refundAmount.value.trim() };
+    if (form.refundAddress.value.trim()) { body.address = form.refundAddress.value.trim(); }
+    if (form.refundReason.value.trim()) { body.reason = form.refundReason.value.trim(); }
+    var key = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
+    api('/api/v1/invoices/' + encodeURIComponent(form.refundInvoice.value.trim()) + '/refunds', { method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, 'Idempotency-Key': key } })
+      .then(function (r) {
+        result.textContent = 'Refund ' + r.id + ' of ' + r.amount + ' (' + r.feeReversed + ' of it the fee given back): '
+          + (r.claimUrl ? 'claim link ' + window.location.origin + r.claimUrl : 'to ' + r.address);
+        result.setAttribute('data-refund-id', r.id);
+        if (r.claimUrl) { result.setAttribute('data-claim-url', r.claimUrl); }
+        requestedRefund = r.id;
+        form.reset();
+        loadRefunds(false);
+      }, function (error) { result.textContent = 'Not refunded: ' + error.message; });
+  });
+
+  document.getElementById('more-refunds').addEventListener('click', function () { loadRefunds(true); });
+
   // ---------------------------------------------------------------- new invoice
 
   document.getElementById('new-invoice').addEventListener('submit', function (e) {
@@ -330,7 +395,7 @@
 
   api('/api/v1/dashboard').then(renderTotals);
   loadInvoices(false); loadSettlements(false); renderChart(); renderAttention();
-  loadPayouts(false); loadPayoutAddresses();
+  loadPayouts(false); loadPayoutAddresses(); loadRefunds(false);
 
   if (window.EventSource) {
     var live = document.getElementById('live');

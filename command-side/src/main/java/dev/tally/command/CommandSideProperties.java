@@ -13,9 +13,31 @@ public class CommandSideProperties {
     private final Chains chains = new Chains();
     private final Idempotency idempotency = new Idempotency();
     private final Payouts payouts = new Payouts();
+    private final Refunds refunds = new Refunds();
 
     public Payouts getPayouts() {
         return payouts;
+    }
+
+    public Refunds getRefunds() {
+        return refunds;
+    }
+
+    /** Refunds to customers. */
+    public static class Refunds {
+        /** How long a claim link takes an address; unclaimed by then, the refund is cancelled and its money held no more. */
+        private Duration claimExpiry = Duration.ofDays(7);
+
+        public Duration getClaimExpiry() {
+            return claimExpiry;
+        }
+
+        public void setClaimExpiry(Duration claimExpiry) {
+            if (claimExpiry == null || claimExpiry.isNegative() || claimExpiry.isZero()) {
+                throw new IllegalArgumentException("tally.refunds.claim-expiry must be positive");
+            }
+            this.claimExpiry = claimExpiry;
+        }
     }
 
     /** Money out. */

@@ -25,7 +25,14 @@ public enum IntegrationEventType {
     PAYOUT_BROADCAST("payout.broadcast"),
     PAYOUT_CONFIRMED("payout.confirmed"),
     PAYOUT_FAILED("payout.failed"),
-    PAYOUT_ADDRESS_CHANGED("payout_address.changed");
+    PAYOUT_ADDRESS_CHANGED("payout_address.changed"),
+    REFUND_CREATED("refund.created"),
+    REFUND_ADDRESS_CLAIMED("refund.address_claimed"),
+    REFUND_APPROVED("refund.approved"),
+    REFUND_BROADCAST("refund.broadcast"),
+    REFUND_CONFIRMED("refund.confirmed"),
+    REFUND_FAILED("refund.failed"),
+    REFUND_CANCELLED("refund.cancelled");
 
     private final String wireName;
 

@@ -194,7 +194,7 @@ public class SandboxController {
         if (!PayoutId.isValid(payoutId)) {
             throw DomainException.notFound("payout " + payoutId);
         }
-        String txHash = SandboxPayouts.txHash(PayoutId.of(payoutId));
+        String txHash = SandboxPayouts.txHash(PayoutId.of(payoutId).value());
         return new SandboxPayoutReorg(payoutId, txHash, reorgOwn(merchantId, txHash, "payout " + payoutId));
     }
 

@@ -12,6 +12,13 @@ import dev.tally.kernel.payout.FailPayout;
 import dev.tally.kernel.payout.PayoutCreated;
 import dev.tally.kernel.payout.RecordPayoutBroadcast;
 import dev.tally.watcher.sandbox.SandboxChain.Transfer;
+import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.refund.ConfirmRefund;
+import dev.tally.kernel.refund.FailRefund;
+import dev.tally.kernel.refund.RecordRefundBroadcast;
+import dev.tally.kernel.refund.RefundEvent;
+import dev.tally.kernel.refund.RefundState;
+import dev.tally.kernel.refund.RefundStatus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,7 +36,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Pays test payouts on the sandbox chain, exactly once, as the signer and broadcaster do on a real chain:
+ * Pays test payouts and refunds on the sandbox chain, exactly once, as the signer and broadcaster do on a real chain
+ * (a refund is one transaction per attempt; below, "payout" stands for both):
  * <ol>
  *     <li>a PENDING test payout's transaction is built (its hash derived from the payout) and kept before it is handed
  *     to the chain; handing it over again is harmless, the chain refuses a transaction it knows;</li>
@@ -38,7 +46,7 @@ import java.util.Set;
  *     CONFIRMED, or FAILED when the transaction reverted; a transaction a reorg dropped is handed to the chain again,
  *     the same bytes.</li>
  * </ol>
- * A payout to {@link #FAILING_ADDRESSES} reverts on chain, so integrators can see a failed payout release its money.
+ * A payout or refund to {@link #FAILING_ADDRESSES} reverts on chain, so integrators can see a failure handled.
  */
 @ProcessingGroup(SandboxPayouts.GROUP)
 public class SandboxPayouts {
@@ -48,7 +56,9 @@ public class SandboxPayouts {
     /** EVM: a payout to this address reverts on the sandbox chain. */
     public static final String FAILING_EVM_ADDRESS = "0x000000000000000000000000000000000000fa11";
     public static final Set<String> FAILING_ADDRESSES = Set.of(FAILING_TRON_ADDRESS, FAILING_EVM_ADDRESS);
-    static final String REVERTED = "the payout's transaction reverted on chain";
+    static final String REVERTED = "the transaction reverted on chain";
+    private static final String PAYOUT = "payout";
+    private static final String REFUND = "refund";
 
     private static final Logger log = LoggerFactory.getLogger(SandboxPayouts.class);
 
@@ -70,37 +80,59 @@ public class SandboxPayouts {
         if (Mode.orLive(event.mode()).live()) {
             return; // live payouts are the signer's
         }
-        Transfer built = new Transfer(event.chain(), txHash(event.payoutId()), 0, SandboxChain.USDT_CONTRACT,
-                                      SandboxChain.HOT_WALLET, event.destination(), event.amount(),
-                                      !FAILING_ADDRESSES.contains(event.destination()));
-        // Kept first: whatever happens next, this payout has this one transaction.
+        String txHash = send(event.payoutId().value(), PAYOUT, event.merchantId().value(), event.chain(),
+                             event.destination(), event.amount());
+        commands.sendAndWait(new RecordPayoutBroadcast(event.payoutId(), txHash, clock.instant()));
+    }
+
+    /** A test refund approved (first, or again after a failed attempt): its attempt's one transaction. */
+    @EventHandler
+    void on(RefundEvent event) {
+        RefundState refund = event.refund();
+        if (refund.status() != RefundStatus.APPROVED || refund.mode().live()) {
+            return; // live refunds are the signer's
+        }
+        String txHash = send(refund.refundId().value() + "/" + refund.attempt(), REFUND,
+                             refund.merchantId().value(), refund.chain(), refund.address(), refund.amount());
+        commands.sendAndWait(new RecordRefundBroadcast(refund.refundId(), refund.attempt(), txHash,
+                                                       clock.instant()));
+    }
+
+    /**
+     * Builds the transaction of {@code id} (a payout, or a refund's attempt), keeps it before it is handed to the
+     * chain, and hands the kept one over: whatever happens next, {@code id} has this one transaction.
+     *
+     * @return its hash
+     */
+    private String send(String id, String kind, String merchantId, Chain network, String to, TokenAmount amount) {
+        Transfer built = new Transfer(network, txHash(id), 0, SandboxChain.USDT_CONTRACT, SandboxChain.HOT_WALLET, to,
+                                      amount, !FAILING_ADDRESSES.contains(to));
         jdbc.sql("""
-                INSERT INTO watcher.sandbox_payouts (payout_id, merchant_id, transfer, sent_at)
-                VALUES (?, ?, ?::jsonb, ?) ON CONFLICT (payout_id) DO NOTHING""")
-            .params(event.payoutId().value(), event.merchantId().value(), toJson(Stored.of(built)),
-                    Timestamp.from(clock.instant()))
+                INSERT INTO watcher.sandbox_payouts (payout_id, kind, merchant_id, transfer, sent_at)
+                VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (payout_id) DO NOTHING""")
+            .params(id, kind, merchantId, toJson(Stored.of(built)), Timestamp.from(clock.instant()))
             .update();
-        Transfer kept = stored(event.payoutId());
-        chain.sendOnce(kept, event.merchantId().value());
-        commands.sendAndWait(new RecordPayoutBroadcast(event.payoutId(), kept.txHash(), clock.instant()));
+        Transfer kept = stored(id);
+        chain.sendOnce(kept, merchantId);
+        return kept.txHash();
     }
 
     /** Follows every open payout's transaction on the chain; run after each block. */
     public void follow() {
-        record Open(String payoutId, String transfer) {
+        record Open(String id, String kind, String transfer) {
         }
-        List<Open> open = jdbc.sql("SELECT payout_id, transfer::text FROM watcher.sandbox_payouts WHERE NOT closed "
-                                   + "ORDER BY sent_at LIMIT 1000")
-                              .query((rs, n) -> new Open(rs.getString(1), rs.getString(2))).list();
+        List<Open> open = jdbc.sql("SELECT payout_id, kind, transfer::text FROM watcher.sandbox_payouts "
+                                   + "WHERE NOT closed ORDER BY sent_at LIMIT 1000")
+                              .query((rs, n) -> new Open(rs.getString(1), rs.getString(2), rs.getString(3))).list();
         long finalized = chain.finalizedNumber().orElse(0);
         for (Open payout : open) {
             Transfer transfer = fromJson(payout.transfer()).toTransfer();
-            PayoutId id = PayoutId.of(payout.payoutId());
+            String id = payout.id();
             var block = chain.blockHolding(transfer.txHash());
             if (block.isEmpty()) {
                 if (chain.sendOnce(transfer, null)) {
-                    log.info("Payout {}: its transaction {} was dropped by a reorg; handed to the chain again", id,
-                             transfer.txHash());
+                    log.info("{} {}: its transaction {} was dropped by a reorg; handed to the chain again",
+                             payout.kind(), id, transfer.txHash());
                 }
                 continue;
             }
@@ -109,25 +141,31 @@ public class SandboxPayouts {
             }
             Transfer included = block.get().transfers().stream().filter(t -> t.txHash().equals(transfer.txHash()))
                                      .findFirst().orElseThrow();
-            if (included.succeeded()) {
-                commands.sendAndWait(new ConfirmPayout(id, transfer.txHash(), block.get().number(), clock.instant()));
+            long number = block.get().number();
+            if (REFUND.equals(payout.kind())) {
+                RefundId refund = RefundId.of(id.substring(0, id.indexOf('/')));
+                commands.sendAndWait(included.succeeded()
+                                     ? new ConfirmRefund(refund, transfer.txHash(), number, clock.instant())
+                                     : new FailRefund(refund, transfer.txHash(), REVERTED, clock.instant()));
+            } else if (included.succeeded()) {
+                commands.sendAndWait(new ConfirmPayout(PayoutId.of(id), transfer.txHash(), number, clock.instant()));
             } else {
-                commands.sendAndWait(new FailPayout(id, REVERTED, clock.instant()));
+                commands.sendAndWait(new FailPayout(PayoutId.of(id), REVERTED, clock.instant()));
             }
-            jdbc.sql("UPDATE watcher.sandbox_payouts SET closed = true WHERE payout_id = ?").param(id.value()).update();
+            jdbc.sql("UPDATE watcher.sandbox_payouts SET closed = true WHERE payout_id = ?").param(id).update();
         }
     }
 
-    private Transfer stored(PayoutId payoutId) {
+    private Transfer stored(String id) {
         return fromJson(jdbc.sql("SELECT transfer::text FROM watcher.sandbox_payouts WHERE payout_id = ?")
-                            .param(payoutId.value()).query(String.class).single()).toTransfer();
+                            .param(id).query(String.class).single()).toTransfer();
     }
 
-    /** A payout's one transaction hash, derived from the payout. */
-    static String txHash(PayoutId payoutId) {
+    /** The one transaction hash of a payout, or of a refund's attempt, derived from it. */
+    static String txHash(String id) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                                         .digest(("tally-payout:" + payoutId.value()).getBytes(StandardCharsets.UTF_8));
+                                         .digest(("tally-payout:" + id).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -25,6 +25,15 @@ import dev.tally.kernel.funds.SetPayoutSchedule;
 import dev.tally.kernel.ids.Base62;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
+import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.refund.InvoiceRefundRequested;
+import dev.tally.kernel.refund.PostRefundReservation;
+import dev.tally.kernel.refund.RefundReservationPosted;
+import dev.tally.kernel.refund.RefundReservationRefused;
+import dev.tally.kernel.refund.RefundReservationReleased;
+import dev.tally.kernel.refund.RefundReserved;
+import dev.tally.kernel.refund.ReleaseRefundReservation;
+import dev.tally.kernel.refund.ReserveRefund;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.TokenAmount;
@@ -71,7 +80,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * {@link Revision} is ignored and the stream read from its start.
  */
 @Aggregate(snapshotTriggerDefinition = MerchantFunds.SNAPSHOT_TRIGGER)
-@Revision("1")
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class MerchantFunds {
@@ -90,6 +99,14 @@ public class MerchantFunds {
     private final Map<String, TokenAmount> openReservations = new HashMap<>();
     /** Every payout ever reserved here, by id: a payout id is reserved at most once. */
     private final Map<String, PayoutReserved> payouts = new HashMap<>();
+    /**
+     * Every refund ever decided here, by id: reserved or refused. Either answer is for good, so a refund refused once
+     * is never reserved later.
+     */
+    private final Map<String, RefundReserved> reservedRefunds = new HashMap<>();
+    private final Map<String, RefundReservationRefused> refusedRefunds = new HashMap<>();
+    /** Refund id → its merchant share, reserved and neither posted nor released. */
+    private final Map<String, TokenAmount> openRefunds = new HashMap<>();
     /** When the available balance is paid out unasked; null until set (manual). */
     private PayoutScheduleSet schedule;
     /**
@@ -293,6 +310,71 @@ public class MerchantFunds {
         return reserved;
     }
 
+    /**
+     * Reserves a refund's merchant share from the available balance, like a payout: the refund and every payout are
+     * decided here one at a time, so together they never take more than the balance. A share the balance does not
+     * cover is refused by an event, for good.
+     *
+     * @return {@link RefundReserved} or {@link RefundReservationRefused}: this decision, or the first one of this
+     * refund when it is sent again
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    Object handle(ReserveRefund command, Clock clock) {
+        InvoiceRefundRequested request = command.request();
+        requireOwner(command.fundsId(), request.merchantId(), request.mode());
+        String id = request.refundId().value();
+        if (reservedRefunds.containsKey(id) || refusedRefunds.containsKey(id)) {
+            return reservedRefunds.containsKey(id) ? reservedRefunds.get(id) : refusedRefunds.get(id);
+        }
+        TokenAmount share = request.split().merchantShare();
+        FundsBalance balance = balance(share.asset());
+        Object decided;
+        if (balance.available().isLessThan(share)) {
+            decided = new RefundReservationRefused(command.fundsId(), request, "insufficient available balance: "
+                    + balance.available().toDecimalString() + " " + share.asset().code() + " available (final on "
+                    + "chain, not reserved), the refund takes " + share.toDecimalString() + " from it ("
+                    + request.split().amount().toDecimalString() + " less the platform's fee of "
+                    + request.split().feeReversed().toDecimalString() + " given back)", clock.instant());
+        } else {
+            decided = new RefundReserved(command.fundsId(), request,
+                                         share.isZero() ? balance : balance.reserve(share));
+        }
+        apply(decided);
+        return decided;
+    }
+
+    @CommandHandler
+    void handle(PostRefundReservation command) {
+        TokenAmount share = openRefunds.get(command.refundId().value());
+        if (share == null) {
+            requireKnownRefund(command.refundId());
+            return; // posted or released already
+        }
+        apply(new RefundReservationPosted(fundsId, merchantId, mode, command.refundId(), share,
+                                          share.isZero() ? balance(share.asset()) : balance(share.asset()).post(share),
+                                          command.at()));
+    }
+
+    @CommandHandler
+    void handle(ReleaseRefundReservation command) {
+        TokenAmount share = openRefunds.get(command.refundId().value());
+        if (share == null) {
+            requireKnownRefund(command.refundId());
+            return; // posted or released already
+        }
+        apply(new RefundReservationReleased(fundsId, merchantId, mode, command.refundId(), share, command.reason(),
+                                            share.isZero() ? balance(share.asset())
+                                                           : balance(share.asset()).release(share),
+                                            command.at()));
+    }
+
+    private void requireKnownRefund(RefundId refundId) {
+        if (!reservedRefunds.containsKey(refundId.value())) {
+            throw DomainException.notFound("refund " + refundId);
+        }
+    }
+
     @CommandHandler
     void handle(PostPayoutReservation command) {
         TokenAmount amount = openReservations.get(command.payoutId().value());
@@ -388,6 +470,33 @@ public class MerchantFunds {
     @EventSourcingHandler
     void on(PayoutReservationReleased event) {
         openReservations.remove(event.payoutId().value());
+        balances.put(event.balance().asset(), event.balance());
+    }
+
+    @EventSourcingHandler
+    void on(RefundReserved event) {
+        InvoiceRefundRequested request = event.request();
+        opened(event.fundsId(), request.merchantId(), request.mode());
+        reservedRefunds.put(request.refundId().value(), event);
+        openRefunds.put(request.refundId().value(), request.split().merchantShare());
+        balances.put(event.balance().asset(), event.balance());
+    }
+
+    @EventSourcingHandler
+    void on(RefundReservationRefused event) {
+        opened(event.fundsId(), event.request().merchantId(), event.request().mode());
+        refusedRefunds.put(event.request().refundId().value(), event);
+    }
+
+    @EventSourcingHandler
+    void on(RefundReservationPosted event) {
+        openRefunds.remove(event.refundId().value());
+        balances.put(event.balance().asset(), event.balance());
+    }
+
+    @EventSourcingHandler
+    void on(RefundReservationReleased event) {
+        openRefunds.remove(event.refundId().value());
         balances.put(event.balance().asset(), event.balance());
     }
 

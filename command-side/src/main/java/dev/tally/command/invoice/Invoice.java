@@ -1,6 +1,15 @@
 package dev.tally.command.invoice;
 
 import dev.tally.command.CommandSideProperties;
+import dev.tally.command.funds.OwnAddresses;
+import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.refund.InvoiceRefundReleased;
+import dev.tally.kernel.refund.InvoiceRefundRequested;
+import dev.tally.kernel.refund.InvoiceRefunds;
+import dev.tally.kernel.refund.RefundSplit;
+import dev.tally.kernel.refund.ReleaseInvoiceRefund;
+import dev.tally.kernel.refund.RequestRefund;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.invoice.AcceptLatePayment;
@@ -33,7 +42,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -53,6 +64,11 @@ public class Invoice {
     @AggregateIdentifier
     private InvoiceId invoiceId;
     private InvoiceLifecycle.State state;
+    private Chain chain;
+    /** The refunds of the settled money; null until the invoice is settled (or settled before refunds existed). */
+    private InvoiceRefunds refunds;
+    /** Every refund ever requested here, by id: a refund id is requested at most once. */
+    private final Map<String, InvoiceRefundRequested> refundRequests = new HashMap<>();
 
     protected Invoice() {
         // for Axon
@@ -137,6 +153,68 @@ public class Invoice {
         applyAll(InvoiceLifecycle.decide(state, command, rules(properties), clock.instant()));
     }
 
+    /**
+     * Holds part of the settled money for a refund, once the invoice is settled and its payments are final on chain
+     * (money a reorg could still take back is never refunded). {@link InvoiceRefunds} decides how much may be refunded
+     * and who gives it back.
+     *
+     * @return the request: this one, or the first one of this refund when it is sent again
+     */
+    @CommandHandler
+    InvoiceRefundRequested handle(RequestRefund command, Clock clock, OwnAddresses own) {
+        if (!state.merchantId().equals(command.merchantId()) || state.mode() != command.mode()) {
+            throw DomainException.notFound("invoice " + invoiceId);
+        }
+        InvoiceRefundRequested earlier = refundRequests.get(command.refundId().value());
+        if (earlier != null) {
+            if (!earlier.split().amount().equals(command.amount())) {
+                throw DomainException.invalidState("refund " + command.refundId() + " was requested with another "
+                                                   + "amount");
+            }
+            return earlier;
+        }
+        if (state.status() != InvoiceStatus.SETTLED) {
+            throw DomainException.ruleViolation("invoice " + invoiceId + " is " + state.status().name().toLowerCase()
+                                               + ": only a settled invoice's money can be refunded");
+        }
+        if (!state.settlementFinal()) {
+            throw DomainException.ruleViolation("invoice " + invoiceId + "'s payments are not final on chain yet: "
+                                                + "it can be refunded once they are");
+        }
+        if (refunds == null) {
+            throw DomainException.ruleViolation("invoice " + invoiceId + " was settled before refunds existed and "
+                                                + "cannot be refunded through Tally");
+        }
+        if (command.address() != null && command.addressChain() != chain) {
+            throw DomainException.ruleViolation("invoice " + invoiceId + " was paid on " + chain.code() + ": the refund "
+                                                + "goes to an address on " + chain.code() + ", not "
+                                                + command.addressChain().code());
+        }
+        if (command.address() != null && own.isDepositAddress(chain, command.address())) {
+            throw DomainException.ruleViolation("the refund address is one of Tally's deposit addresses; give the "
+                                                + "customer's own address");
+        }
+        RefundSplit split = refunds.split(command.amount());
+        InvoiceRefundRequested requested = new InvoiceRefundRequested(
+                invoiceId, state.merchantId(), state.mode(), command.refundId(), state.settlement(), chain, split,
+                command.address(), command.address() == null ? command.claimId() : null,
+                command.address() == null ? command.claimExpiresAt() : null, command.autoApprove(),
+                command.reason(), clock.instant());
+        apply(requested);
+        return requested;
+    }
+
+    /** The refund will not be paid: its money can be refunded again. */
+    @CommandHandler
+    void handle(ReleaseInvoiceRefund command) {
+        if (refunds == null || !refunds.held().containsKey(command.refundId().value())) {
+            return; // released already, or never held
+        }
+        apply(new InvoiceRefundReleased(invoiceId, state.merchantId(), state.mode(), command.refundId(),
+                                        refunds.held().get(command.refundId().value()), command.reason(),
+                                        command.at()));
+    }
+
     /** Decides; an invoice that becomes PAID_LATE gets the deadline of its monitoring window's end. */
     private List<Object> decideAndApply(Object command, CommandSideProperties properties, DeadlineManager deadlines,
                                         Clock clock) {
@@ -161,6 +239,7 @@ public class Invoice {
     @EventSourcingHandler
     void on(InvoiceCreated event) {
         invoiceId = event.invoiceId();
+        chain = event.chain();
         state = InvoiceLifecycle.evolve(null, event);
     }
 
@@ -207,6 +286,19 @@ public class Invoice {
     @EventSourcingHandler
     void on(InvoiceSettled event) {
         state = InvoiceLifecycle.evolve(state, event);
+        refunds = event.gross() == null ? null : InvoiceRefunds.settled(event.settlementId(), event.gross(),
+                                                                         event.fee());
+    }
+
+    @EventSourcingHandler
+    void on(InvoiceRefundRequested event) {
+        refundRequests.put(event.refundId().value(), event);
+        refunds = refunds.hold(event.refundId().value(), event.split());
+    }
+
+    @EventSourcingHandler
+    void on(InvoiceRefundReleased event) {
+        refunds = refunds.release(event.refundId().value());
     }
 
     @EventSourcingHandler

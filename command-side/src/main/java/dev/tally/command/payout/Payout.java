@@ -67,8 +67,8 @@ public class Payout {
 
     @CommandHandler
     void handle(RecordPayoutBroadcast command) {
-        if (status == PayoutStatus.BROADCAST && command.txHash().equals(txHash)) {
-            return;
+        if (command.txHash().equals(txHash)) {
+            return; // recorded already (the payout may have moved on since: a redelivery changes nothing)
         }
         transitionTo(PayoutStatus.BROADCAST, "only a PENDING payout is broadcast");
         apply(new PayoutBroadcast(payoutId, fundsId, merchantId, mode, chain, destination, amount, command.txHash(),

@@ -3,9 +3,9 @@ package dev.tally.command.payout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.command.CommandSideProperties;
+import dev.tally.command.MoneyOutRequests;
 import dev.tally.command.RandomIds;
-import dev.tally.command.address.EthereumAddress;
-import dev.tally.command.address.TronAddress;
+import dev.tally.command.address.WalletAddresses;
 import dev.tally.command.idempotency.IdempotencyKeys;
 import dev.tally.kernel.access.ApiScope;
 import dev.tally.kernel.error.DomainException;
@@ -19,9 +19,7 @@ import dev.tally.kernel.funds.ReservePayout;
 import dev.tally.kernel.funds.SetPayoutSchedule;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
-import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
-import dev.tally.kernel.money.InvalidAmountException;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payout.PayoutAddressView;
 import dev.tally.kernel.payout.PayoutView;
@@ -100,20 +98,8 @@ public class PayoutController {
                                         @RequestBody PayoutAddressRequest request) {
         MerchantId merchantId = caller.requireMerchant();
         Chain payoutChain = chain(chain);
-        String address = request == null ? null : request.address();
-        if (address == null || address.isBlank()) {
-            throw new InvalidRequestException("address", "is required");
-        }
-        address = address.strip();
-        if (!validFor(payoutChain, address)) {
-            throw new InvalidRequestException("address", payoutChain == Chain.TRON
-                    ? "must be a Tron address (base58check, starting with T)"
-                    : "must be an EVM address: 0x and 40 hexadecimal digits, with a correct EIP-55 checksum when in "
-                      + "mixed case");
-        }
-        if (payoutChain == Chain.ETHEREUM) {
-            address = EthereumAddress.toChecksum(address); // one spelling, whatever case it was given in
-        }
+        String address = WalletAddresses.normalized(payoutChain, request == null ? null : request.address(),
+                                                    "address");
         PayoutAddressChanged changed = commands.sendAndWait(new ChangePayoutAddress(
                 FundsId.of(merchantId, caller.mode()), merchantId, caller.mode(), payoutChain, address,
                 properties.getPayouts().getAddressChangeDelay()));
@@ -141,8 +127,8 @@ public class PayoutController {
             throw new InvalidRequestException("body", "is required");
         }
         Chain chain = chain(request.chain());
-        TokenAmount amount = positiveAmount(request.amount());
-        requireTestMode(caller);
+        TokenAmount amount = MoneyOutRequests.positiveAmount(request.amount());
+        MoneyOutRequests.requireTestMode(caller, "payouts");
         var response = idempotencyKeys.execute(merchantId, caller.mode(), idempotencyKey, request,
                                                () -> RandomIds.next(PayoutId.PREFIX), claim -> {
             PayoutReserved reserved = commands.sendAndWait(new ReservePayout(
@@ -170,8 +156,9 @@ public class PayoutController {
         Chain chain = chain(request.chain());
         PayoutScheduleKind kind = PayoutScheduleKind.fromCode(request.kind()).orElseThrow(
                 () -> new InvalidRequestException("kind", "must be one of manual, threshold, daily"));
-        TokenAmount amount = kind == PayoutScheduleKind.MANUAL ? null : positiveAmount(request.amount());
-        requireTestMode(caller);
+        TokenAmount amount = kind == PayoutScheduleKind.MANUAL ? null
+                                                               : MoneyOutRequests.positiveAmount(request.amount());
+        MoneyOutRequests.requireTestMode(caller, "payouts");
         PayoutScheduleSet set = commands.sendAndWait(new SetPayoutSchedule(
                 FundsId.of(merchantId, caller.mode()), merchantId, caller.mode(), chain, kind, amount,
                 properties.getPayouts().getDailyAt()));
@@ -180,38 +167,9 @@ public class PayoutController {
                                       caller.mode().live());
     }
 
-    /** A client's USDT amount, above zero. */
-    private static TokenAmount positiveAmount(String text) {
-        TokenAmount amount;
-        try {
-            amount = TokenAmount.parse(text, Asset.USDT);
-        } catch (InvalidAmountException e) {
-            throw new InvalidRequestException("amount", e.getMessage());
-        }
-        if (amount.isZero()) {
-            throw new InvalidRequestException("amount", "must be greater than zero");
-        }
-        return amount;
-    }
-
-    /** Money goes out on the sandbox chain only until a signer runs: a live key is refused, saying so. */
-    private static void requireTestMode(TallyPrincipal caller) {
-        if (caller.mode().live()) {
-            throw DomainException.ruleViolation("live payouts need the signer, which this deployment does not run; "
-                                                + "test payouts (a tly_test_ key) are paid on the sandbox chain");
-        }
-    }
-
     private static Chain chain(String code) {
         return Chain.fromCode(code).orElseThrow(() -> new InvalidRequestException(
                 "chain", "must be one of tron, ethereum"));
-    }
-
-    static boolean validFor(Chain chain, String address) {
-        return switch (chain) {
-            case TRON -> TronAddress.isValid(address);
-            case ETHEREUM -> EthereumAddress.isValid(address);
-        };
     }
 
     private String toJson(PayoutView view) {

@@ -1,5 +1,15 @@
 package dev.tally.command.funds;
 
+import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.refund.InvoiceRefundRequested;
+import dev.tally.kernel.refund.PostRefundReservation;
+import dev.tally.kernel.refund.RefundReservationPosted;
+import dev.tally.kernel.refund.RefundReservationRefused;
+import dev.tally.kernel.refund.RefundReservationReleased;
+import dev.tally.kernel.refund.RefundReserved;
+import dev.tally.kernel.refund.RefundSplit;
+import dev.tally.kernel.refund.ReleaseRefundReservation;
+import dev.tally.kernel.refund.ReserveRefund;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.funds.ChangePayoutAddress;
 import dev.tally.kernel.funds.CreditFunds;
@@ -363,5 +373,71 @@ class MerchantFundsTest {
                .expectNoEvents()
                .expectException(domainError(ErrorCode.RULE_VIOLATION))
                .expectExceptionMessage(containsString("are not those of"));
+    }
+
+    // --- refunds -------------------------------------------------------------------------------------------------
+
+    private static final RefundId REFUND = RefundId.of("rf_5mT9xQ2mLp7vRz8w");
+
+    private static InvoiceRefundRequested refundRequest(String amount, String fee, String share) {
+        InvoiceId invoice = InvoiceId.of("inv_3kT9pQ2mLx7vRz8w");
+        return new InvoiceRefundRequested(invoice, MERCHANT, MODE, REFUND, SETTLEMENT, Chain.TRON,
+                                          new RefundSplit(usdt(amount), usdt(fee), usdt(share)), ADDRESS, null, null,
+                                          false, "overpaid", NOW);
+    }
+
+    @Test
+    void aRefundReservesItsMerchantShareFromTheAvailableBalanceAndPostsItWhenConfirmed() {
+        InvoiceRefundRequested request = refundRequest("2.00", "0.02", "1.98");
+        RefundReserved reserved = new RefundReserved(FUNDS, request, balance("0", "7.92", "1.98"));
+        fixture.given(credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")),
+                      madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")))
+               .when(new ReserveRefund(FUNDS, request))
+               .expectEvents(reserved)
+               .expectResultMessagePayload(reserved);
+        fixture.given(credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")),
+                      madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")), reserved)
+               .when(new PostRefundReservation(FUNDS, REFUND, NOW))
+               .expectEvents(new RefundReservationPosted(FUNDS, MERCHANT, MODE, REFUND, usdt("1.98"),
+                                                         balance("0", "7.92", "0"), NOW));
+        fixture.given(credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")),
+                      madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")), reserved)
+               .when(new ReleaseRefundReservation(FUNDS, REFUND, "cancelled", NOW))
+               .expectEvents(new RefundReservationReleased(FUNDS, MERCHANT, MODE, REFUND, usdt("1.98"), "cancelled",
+                                                           balance("0", "9.90", "0"), NOW));
+        // The same reservation again is the first one.
+        fixture.given(credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")),
+                      madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")), reserved)
+               .when(new ReserveRefund(FUNDS, request))
+               .expectNoEvents()
+               .expectResultMessagePayload(reserved);
+    }
+
+    /** Prevents: a refund refused for want of money being reserved later, after its invoice let go of it. */
+    @Test
+    void aRefundTheBalanceDoesNotCoverIsRefusedForGood() {
+        InvoiceRefundRequested request = refundRequest("2.00", "0.02", "1.98");
+        RefundReservationRefused refused = new RefundReservationRefused(
+                FUNDS, request, "insufficient available balance: 0.00 USDT available (final on chain, not reserved), "
+                                + "the refund takes 1.98 from it (2.00 less the platform's fee of 0.02 given back)",
+                NOW);
+        fixture.given(credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")))
+               .when(new ReserveRefund(FUNDS, request))
+               .expectEvents(refused)
+               .expectResultMessagePayload(refused);
+        fixture.given(credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")), refused,
+                      madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")))
+               .when(new ReserveRefund(FUNDS, request))
+               .expectNoEvents()
+               .expectResultMessagePayload(refused);
+    }
+
+    /** A refund of money whose whole gross was fee takes nothing from the merchant. */
+    @Test
+    void aRefundWithNoMerchantShareReservesNothing() {
+        InvoiceRefundRequested request = refundRequest("1.00", "1.00", "0");
+        fixture.givenNoPriorActivity()
+               .when(new ReserveRefund(FUNDS, request))
+               .expectEvents(new RefundReserved(FUNDS, request, balance("0", "0", "0")));
     }
 }

@@ -1,5 +1,13 @@
 package dev.tally.command.invoice;
 
+import dev.tally.command.funds.OwnAddresses;
+import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.mode.Mode;
+import dev.tally.kernel.refund.InvoiceRefundReleased;
+import dev.tally.kernel.refund.InvoiceRefundRequested;
+import dev.tally.kernel.refund.RefundSplit;
+import dev.tally.kernel.refund.ReleaseInvoiceRefund;
+import dev.tally.kernel.refund.RequestRefund;
 import dev.tally.command.invoice.InvoiceTest.OpenInvoice;
 import dev.tally.command.invoice.InvoiceTest.OpenInvoiceHandler;
 import dev.tally.command.CommandSideProperties;
@@ -50,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.tally.command.DomainErrors.domainError;
+import static org.hamcrest.Matchers.containsString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -116,6 +125,7 @@ class InvoiceMoneyTest {
         fixture.registerInjectableResource(Clock.fixed(CLOCK_NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(properties);
         fixture.registerInjectableResource(ADDRESSES);
+        fixture.registerInjectableResource((OwnAddresses) (chain, address) -> address.equals(CREATED.depositAddress()));
         fixture.registerAnnotatedCommandHandler(new OpenInvoiceHandler(fixture));
         return fixture;
     }
@@ -704,6 +714,99 @@ class InvoiceMoneyTest {
                                 .expectNoEvents();
             expectStatus(result, InvoiceStatus.PAID_LATE);
             assertThat(storedEvents(InvoiceExpired.class)).isEqualTo(1);
+        }
+    }
+
+    // --- refunds -------------------------------------------------------------------------------------------------
+
+    @Nested
+    class Refunds {
+        private static final String CUSTOMER = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
+        private final RefundId refund = RefundId.of("rf_5mT9xQ2mLp7vRz8w");
+        private final Instant finalAt = SETTLED_AT.plusSeconds(10);
+        /** 12.50 settled: 0.13 fee, 12.37 net. */
+        private final InvoiceSettled settled = new InvoiceSettled(INVOICE, MERCHANT, SETTLEMENT, SETTLED_AT,
+                                                                  usdt("12.50"), usdt("0.13"));
+
+        private Object[] settledAndFinal() {
+            return new Object[]{CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                    confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                    paid(12_500_000, 0, false, CONFIRMED_AT), settled,
+                    new InvoicePaymentFinal(INVOICE, MERCHANT, PAYMENT_A, finalAt),
+                    new InvoiceSettlementFinal(INVOICE, MERCHANT, SETTLEMENT, finalAt)};
+        }
+
+        private RequestRefund request(RefundId id, String amount, String address, Chain chain) {
+            return new RequestRefund(INVOICE, MERCHANT, Mode.LIVE, id, usdt(amount), address, chain, "rfc_claim",
+                                     CLOCK_NOW.plus(Duration.ofDays(7)), false, "overpaid");
+        }
+
+        private InvoiceRefundRequested requested(RefundId id, String amount, String fee, String share) {
+            return new InvoiceRefundRequested(INVOICE, MERCHANT, Mode.LIVE, id, SETTLEMENT, Chain.TRON,
+                                              new RefundSplit(usdt(amount), usdt(fee), usdt(share)), CUSTOMER, null,
+                                              null, false, "overpaid", CLOCK_NOW);
+        }
+
+        @Test
+        void aSettledInvoiceWhosePaymentsAreFinalHoldsTheRefundAndSaysWhoGivesItBack() {
+            fixture.given(settledAndFinal())
+                   .when(request(refund, "2.50", CUSTOMER, Chain.TRON))
+                   // 2.50 of 12.50 gives back a fifth of the 0.13 fee: 0.026.
+                   .expectEvents(requested(refund, "2.50", "0.026", "2.474"));
+            // The same refund again is the same request.
+            fixture.given(settledAndFinal()).andGiven(requested(refund, "2.50", "0.026", "2.474"))
+                   .when(request(refund, "2.50", CUSTOMER, Chain.TRON))
+                   .expectNoEvents();
+        }
+
+        @Test
+        void moneyNotFinalOnChainOrNotSettledIsNotRefunded() {
+            fixture.given(CREATED, detected(PAYMENT_A, 12_500_000, false, DETECTED_AT),
+                          confirmed(PAYMENT_A, 12_500_000, 12_500_000, InvoiceStatus.PAID, CONFIRMED_AT),
+                          paid(12_500_000, 0, false, CONFIRMED_AT), settled)
+                   .when(request(refund, "2.50", CUSTOMER, Chain.TRON))
+                   .expectException(domainError(ErrorCode.RULE_VIOLATION))
+                   .expectExceptionMessage(containsString("not final on chain yet"));
+            fixture.given(CREATED)
+                   .when(request(refund, "2.50", CUSTOMER, Chain.TRON))
+                   .expectException(domainError(ErrorCode.RULE_VIOLATION))
+                   .expectExceptionMessage(containsString("only a settled invoice's money"));
+        }
+
+        @Test
+        void anotherMerchantAnotherChainOrTallysOwnAddressIsRefused() {
+            fixture.given(settledAndFinal())
+                   .when(new RequestRefund(INVOICE, OTHER_MERCHANT, Mode.LIVE, refund, usdt("1.00"), CUSTOMER,
+                                           Chain.TRON, null, null, false, null))
+                   .expectException(domainError(ErrorCode.NOT_FOUND));
+            fixture.given(settledAndFinal())
+                   .when(request(refund, "1.00", "0x52908400098527886E0F7030069857D2E4169EE7", Chain.ETHEREUM))
+                   .expectException(domainError(ErrorCode.RULE_VIOLATION))
+                   .expectExceptionMessage(containsString("was paid on tron"));
+            fixture.given(settledAndFinal())
+                   .when(request(refund, "1.00", CREATED.depositAddress(), Chain.TRON))
+                   .expectException(domainError(ErrorCode.RULE_VIOLATION));
+        }
+
+        @Test
+        void aReleasedRefundsMoneyCanBeRefundedAgainButNeverTwice() {
+            RefundId second = RefundId.of("rf_6mT9xQ2mLp7vRz8w");
+            fixture.given(settledAndFinal()).andGiven(requested(refund, "12.50", "0.13", "12.37"))
+                   .when(request(second, "0.01", CUSTOMER, Chain.TRON))
+                   .expectException(domainError(ErrorCode.RULE_VIOLATION))
+                   .expectExceptionMessage(containsString("0.00 USDT of 12.50 paid"));
+            fixture.given(settledAndFinal()).andGiven(requested(refund, "12.50", "0.13", "12.37"))
+                   .when(new ReleaseInvoiceRefund(INVOICE, refund, "cancelled", CLOCK_NOW))
+                   .expectEvents(new InvoiceRefundReleased(INVOICE, MERCHANT, Mode.LIVE, refund,
+                                                           new RefundSplit(usdt("12.50"), usdt("0.13"),
+                                                                           usdt("12.37")),
+                                                           "cancelled", CLOCK_NOW));
+            fixture.given(settledAndFinal()).andGiven(requested(refund, "12.50", "0.13", "12.37"),
+                                                      new InvoiceRefundReleased(INVOICE, MERCHANT, Mode.LIVE, refund,
+                                                              new RefundSplit(usdt("12.50"), usdt("0.13"),
+                                                                              usdt("12.37")), "cancelled", CLOCK_NOW))
+                   .when(request(second, "12.50", CUSTOMER, Chain.TRON))
+                   .expectEvents(requested(second, "12.50", "0.13", "12.37"));
         }
     }
 

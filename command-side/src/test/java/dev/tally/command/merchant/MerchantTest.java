@@ -75,7 +75,7 @@ class MerchantTest {
                                    protected boolean matchesSafely(ApiKeyIssued item) {
                                        return item.scopes().equals(List.of("invoices:read", "invoices:write",
                                                "settlements:read", "reports:read", "webhooks:write", "audit:read",
-                                               "payouts:read", "payouts:write"))
+                                               "payouts:read", "payouts:write", "refunds:read", "refunds:write"))
                                               && item.issuedAt().equals(NOW);
                                    }
 

@@ -72,6 +72,12 @@ class PayoutTest {
                                                               AMOUNT, "aa11", 42, AT, PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL))
                .when(new ConfirmPayout(PAYOUT, "aa11", 42, AT))
                .expectNoEvents();
+        // Its broadcast delivered again after it was confirmed is no error either (the sender's event redelivered).
+        fixture.given(CREATED, BROADCAST, new PayoutConfirmed(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO,
+                                                              AMOUNT, "aa11", 42, AT, PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL))
+               .when(new RecordPayoutBroadcast(PAYOUT, "aa11", AT))
+               .expectSuccessfulHandlerExecution()
+               .expectNoEvents();
     }
 
     /** Prevents: a second transaction for the same payout, or one confirmed by another transaction. */

@@ -22,6 +22,7 @@ import dev.tally.kernel.payout.PayoutBroadcast;
 import dev.tally.kernel.payout.PayoutConfirmed;
 import dev.tally.kernel.payout.PayoutCreated;
 import dev.tally.kernel.payout.PayoutFailed;
+import dev.tally.kernel.refund.RefundEvent;
 import dev.tally.kernel.settlement.SettlementCompleted;
 import dev.tally.kernel.settlement.SettlementCreated;
 import org.axonframework.eventhandling.EventHandler;
@@ -191,6 +192,11 @@ public abstract class IntegrationEventHandling {
 
     @EventHandler
     public void on(PayoutAddressChanged event, EventMessage<?> message) {
+        handleMerchantEvent(message);
+    }
+
+    @EventHandler
+    public void on(RefundEvent event, EventMessage<?> message) {
         handleMerchantEvent(message);
     }
 

@@ -2,6 +2,9 @@ package dev.tally.integrations.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.integrations.IntegrationEventType;
 import dev.tally.kernel.funds.PayoutAddressChanged;
@@ -37,6 +40,9 @@ import dev.tally.kernel.payout.PayoutConfirmed;
 import dev.tally.kernel.payout.PayoutCreated;
 import dev.tally.kernel.payout.PayoutFailed;
 import dev.tally.kernel.payout.PayoutStatus;
+import dev.tally.kernel.refund.RefundEvent;
+import dev.tally.kernel.refund.RefundState;
+import dev.tally.kernel.refund.RefundView;
 import dev.tally.kernel.settlement.SettlementCompleted;
 import dev.tally.kernel.settlement.SettlementCreated;
 
@@ -91,11 +97,18 @@ import java.util.TreeMap;
  *   <li>PayoutCreated, PayoutBroadcast, PayoutConfirmed, PayoutFailed → {@code payout.created},
  *       {@code payout.broadcast}, {@code payout.confirmed}, {@code payout.failed}; PayoutAddressChanged →
  *       {@code payout_address.changed}: events of the merchant, of no invoice ({@link #mapMerchantEvent})</li>
+ *   <li>every refund event → {@code refund.<step>} ({@code created}, {@code address_claimed}, {@code approved},
+ *       {@code broadcast}, {@code confirmed}, {@code failed}, {@code cancelled}), the refund as the step left it,
+ *       also by {@link #mapMerchantEvent} (a refund is its own resource; it names its invoice)</li>
  * </ul>
  */
 public final class IntegrationEventMapper {
     static final String EVENT_ID_PREFIX = "evt_";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Writes a kernel view record as the API does (instants as ISO-8601 text). */
+    private static final ObjectMapper VIEW_JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+                                                            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                                                            .build();
 
     /** The public events of one domain event and the invoice's state after it (null while there is no invoice). */
     public record Result(InvoiceState state, List<IntegrationEvent> events) {
@@ -425,7 +438,21 @@ public final class IntegrationEventMapper {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_ADDRESS_CHANGED, e.merchantId(),
                                          e.mode(), o));
         }
+        if (payload instanceof RefundEvent e) {
+            RefundState r = e.refund();
+            IntegrationEventType type = IntegrationEventType.fromWireName("refund." + e.step()).orElseThrow();
+            return List.of(merchantEvent(event, type, r.merchantId(), r.mode(), refundObject(r)));
+        }
         return List.of();
+    }
+
+    /** A refund as its merchant's API shows it (claim link included: the merchant hands it to the customer). */
+    private static ObjectNode refundObject(RefundState r) {
+        ObjectNode o = VIEW_JSON.valueToTree(RefundView.of(r));
+        o.put("object", "refund");
+        o.put("merchantId", r.merchantId().value());
+        o.put("mode", r.mode().code());
+        return o;
     }
 
     private static ObjectNode payoutObject(PayoutId id, MerchantId merchantId, Mode mode, PayoutStatus status,

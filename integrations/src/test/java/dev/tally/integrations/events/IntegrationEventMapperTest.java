@@ -1,5 +1,15 @@
 package dev.tally.integrations.events;
 
+import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.refund.RefundAddressClaimed;
+import dev.tally.kernel.refund.RefundApproved;
+import dev.tally.kernel.refund.RefundBroadcast;
+import dev.tally.kernel.refund.RefundCancelled;
+import dev.tally.kernel.refund.RefundConfirmed;
+import dev.tally.kernel.refund.RefundCreated;
+import dev.tally.kernel.refund.RefundFailed;
+import dev.tally.kernel.refund.RefundState;
+import dev.tally.kernel.refund.RefundStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.integrations.IntegrationEventType;
@@ -393,7 +403,7 @@ class IntegrationEventMapperTest {
                               story.reversed(payment, "10.49", true, InvoiceStatus.PENDING))));
         all.addAll(run(story.created(), story.paymentDetected(payment, "1.00"),
                        story.invoicePaymentDetected(payment, "1.00", false), story.paymentStuck(payment)));
-        for (Object payload : payoutStory()) {
+        for (Object payload : concat(payoutStory(), refundStory())) {
             all.addAll(IntegrationEventMapper.mapMerchantEvent(new SourceEvent(UUID.randomUUID().toString(), STORED,
                                                                                payload)));
         }
@@ -455,6 +465,62 @@ class IntegrationEventMapperTest {
                 .isEqualTo(List.of(events.get(3)));
         assertThat(IntegrationEventMapper.mapMerchantEvent(new SourceEvent("x", STORED, this.story.created())))
                 .isEmpty();
+    }
+
+    private static final RefundId REFUND = RefundId.of("rf_0123456789abcdef");
+
+    /** A refund by claim link: claimed, approved, failed once, retried, confirmed; and one cancelled. */
+    private Object[] refundStory() {
+        String to = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
+        RefundState open = new RefundState(REFUND, story.invoiceId, merchant, Mode.TEST, Chain.TRON,
+                                           TokenAmount.parse("2.00", Asset.USDT), TokenAmount.parse("0.02", Asset.USDT),
+                                           TokenAmount.parse("1.98", Asset.USDT), "overpaid",
+                                           RefundStatus.AWAITING_ADDRESS, "rfc_claim", STORED, null, false, 1, null,
+                                           null, null, STORED, STORED);
+        RefundState claimed = open.withAddress(to).moved(RefundStatus.AWAITING_APPROVAL, STORED);
+        RefundState approved = claimed.moved(RefundStatus.APPROVED, STORED);
+        RefundState broadcast = approved.withTransaction("ab12", null, null).moved(RefundStatus.BROADCAST, STORED);
+        RefundState failed = broadcast.withTransaction("ab12", null, "reverted").moved(RefundStatus.FAILED, STORED);
+        RefundState retried = failed.nextAttempt().moved(RefundStatus.APPROVED, STORED);
+        RefundState confirmed = retried.withTransaction("cd34", 42L, null).moved(RefundStatus.CONFIRMED, STORED);
+        return new Object[]{new RefundCreated(open), new RefundAddressClaimed(claimed), new RefundApproved(approved),
+                new RefundBroadcast(broadcast), new RefundFailed(failed), new RefundApproved(retried),
+                new RefundConfirmed(confirmed),
+                new RefundCancelled(open.moved(RefundStatus.CANCELLED, STORED).withTransaction(null, null, "expired"))};
+    }
+
+    /** Refund events are the refund as each step left it, naming its invoice, for its merchant. */
+    @Test
+    void refundEventsCarryTheRefundAsTheirStepLeftIt() throws Exception {
+        List<IntegrationEvent> events = new ArrayList<>();
+        Object[] refunds = refundStory();
+        for (int i = 0; i < refunds.length; i++) {
+            events.addAll(IntegrationEventMapper.mapMerchantEvent(new SourceEvent("refund-" + i, STORED, refunds[i])));
+        }
+        assertThat(events).extracting(IntegrationEvent::type).containsExactly(
+                IntegrationEventType.REFUND_CREATED, IntegrationEventType.REFUND_ADDRESS_CLAIMED,
+                IntegrationEventType.REFUND_APPROVED, IntegrationEventType.REFUND_BROADCAST,
+                IntegrationEventType.REFUND_FAILED, IntegrationEventType.REFUND_APPROVED,
+                IntegrationEventType.REFUND_CONFIRMED, IntegrationEventType.REFUND_CANCELLED);
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.merchantId()).isEqualTo(merchant.value());
+            assertThat(event.mode()).isEqualTo(Mode.TEST);
+        });
+        JsonNode created = JSON.readTree(events.get(0).body()).get("data").get("object");
+        assertThat(created.get("object").asText()).isEqualTo("refund");
+        assertThat(created.get("invoiceId").asText()).isEqualTo(story.invoiceId.value());
+        assertThat(created.get("status").asText()).isEqualTo("awaiting_address");
+        assertThat(created.get("claimUrl").asText()).isEqualTo("/refund/rfc_claim");
+        assertThat(created.get("feeReversed").asText()).isEqualTo("0.02");
+        assertThat(created.get("requestedAt")).isNull(); // shown as createdAt, as the API does
+        assertThat(created.get("createdAt").asText()).isEqualTo(STORED.toString());
+        JsonNode confirmed = JSON.readTree(events.get(6).body()).get("data").get("object");
+        assertThat(confirmed.get("status").asText()).isEqualTo("confirmed");
+        assertThat(confirmed.get("attempt").asInt()).isEqualTo(2);
+        assertThat(confirmed.get("txHash").asText()).isEqualTo("cd34");
+        assertThat(confirmed.get("blockNumber").asLong()).isEqualTo(42L);
+        // Two approvals (the first, and the retry) are two public events.
+        assertThat(events.get(2).eventId()).isNotEqualTo(events.get(5).eventId());
     }
 
     /** A payment that neither confirms nor fails for too long is news to the merchant; its state is unchanged. */

@@ -28,6 +28,12 @@ public enum AccountKind {
      * fails.
      */
     MERCHANT_PAID_OUT("merchant-paid-out", false, true),
+    /**
+     * Money refunded to the merchant's customers on chain, one per merchant and asset: a refund reserves the merchant's
+     * share from {@link #MERCHANT_FINAL} and the fee given back from {@link #PLATFORM_FEE_REVENUE} as pending
+     * transfers, posted when the refund is confirmed on chain and voided when it is cancelled.
+     */
+    MERCHANT_REFUNDED("merchant-refunded", false, true),
     /** Platform fees, one per asset. */
     PLATFORM_FEE_REVENUE("platform-fee-revenue", false, false);
 

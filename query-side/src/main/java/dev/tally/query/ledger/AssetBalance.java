@@ -25,8 +25,12 @@ public record AssetBalance(
                               + "to an invoice that expired underpaid, or a late payment that fell short or was not "
                               + "accepted. The merchant's, to refund or apply; never fee revenue.", example = "0.00")
         String unapplied,
-        @Schema(description = "The part of `final` that payouts not yet confirmed on chain hold.", example = "0.00")
+        @Schema(description = "The part of `final` that payouts and refunds not yet confirmed on chain hold.",
+                example = "0.00")
         String payingOut,
         @Schema(description = "Paid out to the merchant on chain: its confirmed payouts, in total.", example = "0.00")
-        String paidOut) {
+        String paidOut,
+        @Schema(description = "Refunded to the merchant's customers on chain: its confirmed refunds in total (the "
+                              + "merchant's share and the platform's fee given back).", example = "0.00")
+        String refunded) {
 }

@@ -77,6 +77,7 @@ public class BalanceQueryHandler {
             AccountBalance unapplied = find(accounts, LedgerAccount.merchantUnapplied(merchantId, asset, mode));
             AccountBalance payable = find(accounts, LedgerAccount.merchantFinal(merchantId, asset, mode));
             AccountBalance paidOut = find(accounts, LedgerAccount.merchantPaidOut(merchantId, asset, mode));
+            AccountBalance refunded = find(accounts, LedgerAccount.merchantRefunded(merchantId, asset, mode));
             long settled = Math.addExact(available.postedBalance(), payable.postedBalance());
             balances.add(new AssetBalance(asset, decimal(asset, pending.creditsPending()),
                                           decimal(asset, pending.postedBalance()),
@@ -84,7 +85,8 @@ public class BalanceQueryHandler {
                                           decimal(asset, payable.postedBalance()),
                                           decimal(asset, unapplied.postedBalance()),
                                           decimal(asset, payable.debitsPending()),
-                                          decimal(asset, paidOut.postedBalance())));
+                                          decimal(asset, paidOut.postedBalance()),
+                                          decimal(asset, refunded.postedBalance())));
         }
         return new MerchantBalances(merchantId, balances, mode);
     }

@@ -54,6 +54,10 @@ public record LedgerAccount(String id, AccountKind kind, MerchantId merchantId, 
         return of(AccountKind.MERCHANT_PAID_OUT, Objects.requireNonNull(merchantId, "merchantId"), asset, mode);
     }
 
+    public static LedgerAccount merchantRefunded(MerchantId merchantId, Asset asset, Mode mode) {
+        return of(AccountKind.MERCHANT_REFUNDED, Objects.requireNonNull(merchantId, "merchantId"), asset, mode);
+    }
+
     public static LedgerAccount platformFeeRevenue(Asset asset, Mode mode) {
         return of(AccountKind.PLATFORM_FEE_REVENUE, null, asset, mode);
     }

@@ -3,6 +3,9 @@ package dev.tally.query.ledger;
 import dev.tally.kernel.funds.PayoutReservationPosted;
 import dev.tally.kernel.funds.PayoutReservationReleased;
 import dev.tally.kernel.funds.PayoutReserved;
+import dev.tally.kernel.refund.RefundReservationPosted;
+import dev.tally.kernel.refund.RefundReservationReleased;
+import dev.tally.kernel.refund.RefundReserved;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
@@ -17,7 +20,7 @@ import org.axonframework.messaging.Message;
 import java.util.Optional;
 
 /**
- * What the ledger needs to know of an event before handling it: whose money, and which payment, settlement or payout.
+ * What the ledger needs to know of an event before handling it: whose money, and which payment, settlement, payout or refund.
  */
 final class LedgerEvents {
     private LedgerEvents() {
@@ -59,6 +62,15 @@ final class LedgerEvents {
         if (payload instanceof PayoutReservationReleased e) {
             return Optional.of(e.merchantId());
         }
+        if (payload instanceof RefundReserved e) {
+            return Optional.of(e.request().merchantId());
+        }
+        if (payload instanceof RefundReservationPosted e) {
+            return Optional.of(e.merchantId());
+        }
+        if (payload instanceof RefundReservationReleased e) {
+            return Optional.of(e.merchantId());
+        }
         return Optional.empty();
     }
 
@@ -98,6 +110,15 @@ final class LedgerEvents {
         if (payload instanceof PayoutReservationReleased e) {
             return Optional.of(e.payoutId().value());
         }
+        if (payload instanceof RefundReserved e) {
+            return Optional.of(e.request().refundId().value());
+        }
+        if (payload instanceof RefundReservationPosted e) {
+            return Optional.of(e.refundId().value());
+        }
+        if (payload instanceof RefundReservationReleased e) {
+            return Optional.of(e.refundId().value());
+        }
         return Optional.empty();
     }
 
@@ -109,7 +130,8 @@ final class LedgerEvents {
                          || type == SettlementCompleted.class || type == InvoicePaymentUnapplied.class
                          || type == InvoicePaymentReversed.class || type == InvoiceSettlementFinal.class
                          || type == PayoutReserved.class || type == PayoutReservationPosted.class
-                         || type == PayoutReservationReleased.class;
+                         || type == PayoutReservationReleased.class || type == RefundReserved.class
+                         || type == RefundReservationPosted.class || type == RefundReservationReleased.class;
         return booked ? message.getPayload() : null;
     }
 }

@@ -4,6 +4,10 @@ import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.funds.PayoutReserved;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.ids.PayoutId;
+import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.refund.InvoiceRefundRequested;
+import dev.tally.kernel.refund.RefundReserved;
+import dev.tally.kernel.refund.RefundSplit;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoiceSettlementFinal;
@@ -302,6 +306,56 @@ final class LedgerJournal {
                     + pending.debitAccount());
         }
         bookResolution(pending, outcome, sourceId, cause);
+    }
+
+    /**
+     * A refund reserved: two pending transfers to the merchant's refunded account, the merchant's share from its final
+     * account ({@code rf:<id>:merchant}) and the fee given back from platform revenue ({@code rf:<id>:fee}); a leg of
+     * zero is not booked. Together they are the refund's amount.
+     */
+    void refundReserved(RefundReserved event, Cause cause) {
+        InvoiceRefundRequested request = event.request();
+        String sourceId = request.refundId().value();
+        List<Transfer> booked = transfersOf(sourceId);
+        if (!booked.isEmpty()) {
+            return; // handled before
+        }
+        RefundSplit split = request.split();
+        LedgerAccount to = account(LedgerAccount.merchantRefunded(request.merchantId(), split.amount().asset(),
+                                                                  request.mode()));
+        if (!split.merchantShare().isZero()) {
+            LedgerAccount from = account(LedgerAccount.merchantFinal(request.merchantId(), split.amount().asset(),
+                                                                     request.mode()));
+            book(new Transfer("rf:" + sourceId + ":merchant", from.id(), to.id(), split.amount().asset(),
+                              split.merchantShare().baseUnits(), TransferStatus.PENDING, null, sourceId,
+                              cause.eventId(), cause.eventType(), cause.at()));
+        }
+        if (!split.feeReversed().isZero()) {
+            LedgerAccount from = account(LedgerAccount.platformFeeRevenue(split.amount().asset(), request.mode()));
+            book(new Transfer("rf:" + sourceId + ":fee", from.id(), to.id(), split.amount().asset(),
+                              split.feeReversed().baseUnits(), TransferStatus.PENDING, null, sourceId,
+                              cause.eventId(), cause.eventType(), cause.at()));
+        }
+    }
+
+    /** A refund confirmed on chain (POSTED) or cancelled (VOIDED): phase two of each of its pending transfers. */
+    void refundResolved(RefundId refundId, TransferStatus outcome, Cause cause) {
+        String sourceId = refundId.value();
+        List<Transfer> booked = transfersOf(sourceId);
+        for (Transfer pending : List.copyOf(booked)) {
+            if (pending.status() != TransferStatus.PENDING) {
+                continue;
+            }
+            Optional<Transfer> resolution = resolutionOf(booked, pending.id());
+            if (resolution.isPresent()) {
+                if (resolution.get().status() != outcome) {
+                    throw new LedgerInvariantViolation("refund " + refundId + " " + outcome + " but " + pending.id()
+                            + " was already " + resolution.get().status());
+                }
+                continue; // handled before
+            }
+            bookResolution(pending, outcome, sourceId, cause);
+        }
     }
 
     /** Phase two of a pending transfer: posts it ({@code …:post}) or voids it ({@code …:void}). */

@@ -3,6 +3,9 @@ package dev.tally.query.ledger;
 import dev.tally.kernel.funds.PayoutReservationPosted;
 import dev.tally.kernel.funds.PayoutReservationReleased;
 import dev.tally.kernel.funds.PayoutReserved;
+import dev.tally.kernel.refund.RefundReservationPosted;
+import dev.tally.kernel.refund.RefundReservationReleased;
+import dev.tally.kernel.refund.RefundReserved;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoiceSettlementFinal;
@@ -109,6 +112,21 @@ public class LedgerProjection {
     void on(PayoutReservationReleased event, EventMessage<?> message) {
         batch().journal().payoutResolved(event.payoutId(), event.merchantId(), event.mode(), event.amount(),
                                          TransferStatus.VOIDED, cause(message, event.at()));
+    }
+
+    @EventHandler
+    void on(RefundReserved event, EventMessage<?> message) {
+        batch().journal().refundReserved(event, cause(message, event.request().at()));
+    }
+
+    @EventHandler
+    void on(RefundReservationPosted event, EventMessage<?> message) {
+        batch().journal().refundResolved(event.refundId(), TransferStatus.POSTED, cause(message, event.at()));
+    }
+
+    @EventHandler
+    void on(RefundReservationReleased event, EventMessage<?> message) {
+        batch().journal().refundResolved(event.refundId(), TransferStatus.VOIDED, cause(message, event.at()));
     }
 
     @ResetHandler

@@ -178,6 +178,7 @@ public class DashboardPageController {
                + "<th>Fee %</th><th>Net</th><th>Status</th></tr></thead><tbody></tbody></table>"
                + "<button id=\"more-settlements\" type=\"button\" hidden>Next page</button></section>"
                + payoutsPanel()
+               + refundsPanel()
                + "</main>";
     }
 
@@ -199,6 +200,25 @@ public class DashboardPageController {
                + "<table id=\"payouts\"><thead><tr><th>Requested</th><th>Payout</th><th>Amount</th>"
                + "<th>Destination</th><th>Status</th><th>Transaction</th></tr></thead><tbody></tbody></table>"
                + "<button id=\"more-payouts\" type=\"button\" hidden>Next page</button></section>";
+    }
+
+    /**
+     * Refunds: a refund of a settled invoice (to an address, or by claim link for the customer), approval of a claimed
+     * address, and the refunds so far.
+     */
+    private static String refundsPanel() {
+        return "<section class=\"panel\" id=\"refunds-panel\"><h2>Refunds</h2>"
+               + "<form id=\"new-refund\"><label>Invoice<input name=\"refundInvoice\" required "
+               + "autocomplete=\"off\" placeholder=\"inv_…\"></label><label>Amount (USDT)<input name=\"refundAmount\" "
+               + "required inputmode=\"decimal\" placeholder=\"2.00\"></label><label>Customer's address (empty: a "
+               + "claim link)<input name=\"refundAddress\" autocomplete=\"off\"></label><label>Reason<input "
+               + "name=\"refundReason\" autocomplete=\"off\"></label><button type=\"submit\">Refund</button></form>"
+               + "<p class=\"hint\">A settled invoice whose payments are final can be refunded; the platform gives "
+               + "its fee back pro rata. Without an address, hand the claim link to the customer.</p>"
+               + "<p id=\"refund-result\" class=\"created\"></p>"
+               + "<table id=\"refunds\"><thead><tr><th>Requested</th><th>Refund</th><th>Invoice</th><th>Amount</th>"
+               + "<th>Fee given back</th><th>To</th><th>Status</th><th>Transaction</th></tr></thead><tbody></tbody>"
+               + "</table><button id=\"more-refunds\" type=\"button\" hidden>Next page</button></section>";
     }
 
     private static String statusOptions() {

@@ -24,6 +24,9 @@ import dev.tally.kernel.payout.PayoutConfirmed;
 import dev.tally.kernel.payout.PayoutFailed;
 import dev.tally.kernel.payout.PayoutStatus;
 import dev.tally.kernel.payout.PayoutView;
+import dev.tally.kernel.refund.RefundReservationPosted;
+import dev.tally.kernel.refund.RefundReservationReleased;
+import dev.tally.kernel.refund.RefundReserved;
 import dev.tally.platform.axon.ReadModel;
 import dev.tally.query.KeysetCursor;
 import org.axonframework.config.ProcessingGroup;
@@ -150,6 +153,21 @@ public class PayoutProjection {
 
     @EventHandler
     void on(PayoutReservationReleased event) {
+        balance(event.merchantId(), event.mode(), event.balance(), event.at());
+    }
+
+    @EventHandler
+    void on(RefundReserved event) {
+        balance(event.request().merchantId(), event.request().mode(), event.balance(), event.request().at());
+    }
+
+    @EventHandler
+    void on(RefundReservationPosted event) {
+        balance(event.merchantId(), event.mode(), event.balance(), event.at());
+    }
+
+    @EventHandler
+    void on(RefundReservationReleased event) {
         balance(event.merchantId(), event.mode(), event.balance(), event.at());
     }
 

@@ -1,5 +1,11 @@
 package dev.tally.query.ledger;
 
+import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.refund.InvoiceRefundRequested;
+import dev.tally.kernel.refund.RefundReservationPosted;
+import dev.tally.kernel.refund.RefundReservationReleased;
+import dev.tally.kernel.refund.RefundReserved;
+import dev.tally.kernel.refund.RefundSplit;
 import dev.tally.kernel.funds.FundsBalance;
 import dev.tally.kernel.funds.FundsId;
 import dev.tally.kernel.funds.PayoutReservationPosted;
@@ -115,7 +121,7 @@ class LedgerProjectionTest extends QuerySideTestBase {
         events.publish("Invoice", invoice, settledFinal); // delivered twice: booked once
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(balances()).isEqualTo(
-                new AssetBalance(Asset.USDT, "0.00", "0.00", "9.89", "9.89", "0.00", "0.00", "0.00")));
+                new AssetBalance(Asset.USDT, "0.00", "0.00", "9.89", "9.89", "0.00", "0.00", "0.00", "0.00")));
         assertLedgerBalanced();
         assertThat(transfersOf(settlement)).extracting(Transfer::id)
                 .containsOnlyOnce("stl:" + settlement.value() + ":final");
@@ -151,7 +157,7 @@ class LedgerProjectionTest extends QuerySideTestBase {
                                                                              t0.plusSeconds(90)));
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(balances()).isEqualTo(
-                new AssetBalance(Asset.USDT, "0.00", "0.00", "4.89", "4.89", "0.00", "0.00", "5.00")));
+                new AssetBalance(Asset.USDT, "0.00", "0.00", "4.89", "4.89", "0.00", "0.00", "5.00", "0.00")));
         assertLedgerBalanced();
         assertThat(transfersOf(paid)).extracting(Transfer::id, Transfer::status)
                 .containsExactly(tuple("po:" + paid.value(), TransferStatus.PENDING),
@@ -159,6 +165,58 @@ class LedgerProjectionTest extends QuerySideTestBase {
         assertThat(transfersOf(failed)).extracting(Transfer::id, Transfer::status)
                 .containsExactly(tuple("po:" + failed.value(), TransferStatus.PENDING),
                                  tuple("po:" + failed.value() + ":void", TransferStatus.VOIDED));
+    }
+
+    @Test
+    void aRefundTakesTheMerchantsShareFromFinalAndTheFeeFromRevenueUntilConfirmedAndACancelGivesBothBack() {
+        PaymentId payment = TestEvents.paymentId();
+        detected(payment, "9.99", 1);
+        confirmed(payment, "9.99");
+        SettlementId settlement = settle(FeePolicy.split(usdt("9.99"), 100, 2)); // fee 0.10, net 9.89
+        events.publish("Invoice", invoice, new InvoiceSettlementFinal(invoice, merchant, settlement,
+                                                                      t0.plusSeconds(60)));
+        await().atMost(PATIENCE).until(() -> balances().finalAmount().equals("9.89"));
+        long revenueBefore = account("platform-fee-revenue:USDT").postedBalance();
+
+        FundsId funds = FundsId.of(merchant, Mode.LIVE);
+        RefundId paid = RefundId.of("rf_" + TestEvents.invoiceId().value().substring(4));
+        RefundId cancelled = RefundId.of("rf_" + TestEvents.invoiceId().value().substring(4));
+        FundsBalance any = FundsBalance.zero(Asset.USDT); // the ledger books amounts, never the funds' figures
+        RefundReserved first = new RefundReserved(funds, refund(paid, settlement, "2.00", "0.02", "1.98"), any);
+        events.publish("MerchantFunds", funds, first);
+        events.publish("MerchantFunds", funds, first); // delivered twice: booked once
+        events.publish("MerchantFunds", funds, new RefundReserved(funds, refund(cancelled, settlement, "1.00",
+                                                                                "0.01", "0.99"), any));
+        await().atMost(PATIENCE).until(() -> balances().payingOut().equals("2.97"));
+        assertLedgerBalanced();
+
+        RefundReservationPosted posted = new RefundReservationPosted(funds, merchant, Mode.LIVE, paid, usdt("1.98"),
+                                                                     any, t0.plusSeconds(90));
+        events.publish("MerchantFunds", funds, posted);
+        events.publish("MerchantFunds", funds, posted);
+        events.publish("MerchantFunds", funds, new RefundReservationReleased(funds, merchant, Mode.LIVE, cancelled,
+                                                                             usdt("0.99"), "cancelled", any,
+                                                                             t0.plusSeconds(90)));
+        // The customer got 2.00: 1.98 of the merchant's final money, 0.02 of the platform's fee.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(balances()).isEqualTo(
+                new AssetBalance(Asset.USDT, "0.00", "0.00", "7.91", "7.91", "0.00", "0.00", "0.00", "2.00")));
+        assertThat(account("platform-fee-revenue:USDT").postedBalance() - revenueBefore).isEqualTo(-20_000L);
+        assertLedgerBalanced();
+        assertThat(transfersOf(paid)).extracting(Transfer::id, Transfer::status)
+                .containsExactly(tuple("rf:" + paid.value() + ":fee", TransferStatus.PENDING),
+                                 tuple("rf:" + paid.value() + ":fee:post", TransferStatus.POSTED),
+                                 tuple("rf:" + paid.value() + ":merchant", TransferStatus.PENDING),
+                                 tuple("rf:" + paid.value() + ":merchant:post", TransferStatus.POSTED));
+        assertThat(transfersOf(cancelled)).extracting(Transfer::status)
+                .containsExactly(TransferStatus.PENDING, TransferStatus.VOIDED, TransferStatus.PENDING,
+                                 TransferStatus.VOIDED);
+    }
+
+    private InvoiceRefundRequested refund(RefundId refund, SettlementId settlement, String amount, String fee,
+                                          String share) {
+        return new InvoiceRefundRequested(invoice, merchant, Mode.LIVE, refund, settlement, Chain.TRON,
+                                          new RefundSplit(usdt(amount), usdt(fee), usdt(share)), "TCustomer", null,
+                                          null, false, null, t0.plusSeconds(80));
     }
 
     @Test
@@ -422,7 +480,7 @@ class LedgerProjectionTest extends QuerySideTestBase {
 
     private void assertBalances(String incoming, String pending, String available, String unapplied) {
         assertThat(balances()).isEqualTo(new AssetBalance(Asset.USDT, incoming, pending, available, "0.00",
-                                                          unapplied, "0.00", "0.00"));
+                                                          unapplied, "0.00", "0.00", "0.00"));
     }
 
     /** Debits equal credits, pending and posted separately, over the whole ledger. */

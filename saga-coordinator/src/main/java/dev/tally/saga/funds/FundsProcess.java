@@ -1,5 +1,15 @@
 package dev.tally.saga.funds;
 
+import dev.tally.kernel.refund.CreateRefund;
+import dev.tally.kernel.refund.InvoiceRefundRequested;
+import dev.tally.kernel.refund.PostRefundReservation;
+import dev.tally.kernel.refund.RefundCancelled;
+import dev.tally.kernel.refund.RefundConfirmed;
+import dev.tally.kernel.refund.RefundReservationRefused;
+import dev.tally.kernel.refund.RefundReserved;
+import dev.tally.kernel.refund.ReleaseInvoiceRefund;
+import dev.tally.kernel.refund.ReleaseRefundReservation;
+import dev.tally.kernel.refund.ReserveRefund;
 import dev.tally.kernel.funds.CreditFunds;
 import dev.tally.kernel.funds.FundsId;
 import dev.tally.kernel.funds.MakeCreditFinal;
@@ -27,7 +37,11 @@ import org.springframework.stereotype.Component;
  *     {@link MakeCreditFinal} (available); {@link SettlementReversed} of a completed settlement →
  *     {@link ReverseCredit};</li>
  *     <li>{@link PayoutReserved} → {@link CreatePayout}; {@link PayoutConfirmed} → {@link PostPayoutReservation};
- *     {@link PayoutFailed} → {@link ReleasePayoutReservation}.</li>
+ *     {@link PayoutFailed} → {@link ReleasePayoutReservation};</li>
+ *     <li>refunds: {@link InvoiceRefundRequested} → {@link ReserveRefund} (the merchant's share);
+ *     {@link RefundReserved} → {@link CreateRefund}; {@link RefundReservationRefused} → {@link ReleaseInvoiceRefund};
+ *     {@link RefundConfirmed} → {@link PostRefundReservation}; {@link RefundCancelled} →
+ *     {@link ReleaseRefundReservation} and {@link ReleaseInvoiceRefund}.</li>
  * </ul>
  * Stateless: every event carries what its command needs. Events are sequenced by merchant
  * ({@link FundsProcessingConfiguration}), so a settlement's credit always comes before it is made final. The
@@ -77,5 +91,39 @@ public class FundsProcess {
     void on(PayoutFailed event, CommandGateway commands) {
         SagaCommands.send(commands, NAME, new ReleasePayoutReservation(event.fundsId(), event.payoutId(),
                                                                        event.reason(), event.at()));
+    }
+
+    @EventHandler
+    void on(InvoiceRefundRequested event, CommandGateway commands) {
+        SagaCommands.send(commands, NAME, new ReserveRefund(FundsId.of(event.merchantId(), event.mode()), event));
+    }
+
+    @EventHandler
+    void on(RefundReserved event, CommandGateway commands) {
+        SagaCommands.send(commands, NAME, new CreateRefund(event.request().refundId(), event.request()));
+    }
+
+    @EventHandler
+    void on(RefundReservationRefused event, CommandGateway commands) {
+        SagaCommands.send(commands, NAME, new ReleaseInvoiceRefund(event.request().invoiceId(),
+                                                                   event.request().refundId(), event.reason(),
+                                                                   event.at()));
+    }
+
+    @EventHandler
+    void on(RefundConfirmed event, CommandGateway commands) {
+        SagaCommands.send(commands, NAME, new PostRefundReservation(
+                FundsId.of(event.refund().merchantId(), event.refund().mode()), event.refund().refundId(),
+                event.refund().updatedAt()));
+    }
+
+    @EventHandler
+    void on(RefundCancelled event, CommandGateway commands) {
+        var refund = event.refund();
+        SagaCommands.send(commands, NAME, new ReleaseRefundReservation(
+                FundsId.of(refund.merchantId(), refund.mode()), refund.refundId(), refund.failureReason(),
+                refund.updatedAt()));
+        SagaCommands.send(commands, NAME, new ReleaseInvoiceRefund(refund.invoiceId(), refund.refundId(),
+                                                                   refund.failureReason(), refund.updatedAt()));
     }
 }

@@ -95,7 +95,8 @@ public class InvoiceSettlementSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = SETTLEMENT_ID)
     public void on(SettlementCompleted event, CommandGateway commands) {
-        send(commands, new MarkInvoiceSettled(event.invoiceId(), event.settlementId(), event.completedAt()));
+        send(commands, new MarkInvoiceSettled(event.invoiceId(), event.settlementId(), event.completedAt(),
+                                                    event.gross(), event.fee()));
     }
 
     /** Reversed before it completed (its invoice lost a payment to a reorg): it never will. */

@@ -115,7 +115,7 @@ class InvoiceSettlementSagaTest {
         fixture.givenAPublished(PAID)
                .andThenAPublished(CREATED)
                .whenPublishingA(COMPLETED)
-               .expectDispatchedCommands(new MarkInvoiceSettled(INVOICE, SETTLEMENT, COMPLETED_AT))
+               .expectDispatchedCommands(new MarkInvoiceSettled(INVOICE, SETTLEMENT, COMPLETED_AT, DUE, FEE))
                .expectActiveSagas(0)
                .expectNoAssociationWith("invoiceId", INVOICE)
                .expectNoAssociationWith("settlementId", SETTLEMENT);
@@ -160,7 +160,7 @@ class InvoiceSettlementSagaTest {
         fixture.givenAPublished(PAID_LATE_ACCEPTED)
                .andThenAPublished(CREATED)
                .whenPublishingA(COMPLETED)
-               .expectDispatchedCommands(new MarkInvoiceSettled(INVOICE, SETTLEMENT, COMPLETED_AT))
+               .expectDispatchedCommands(new MarkInvoiceSettled(INVOICE, SETTLEMENT, COMPLETED_AT, DUE, FEE))
                .expectActiveSagas(0);
     }
 

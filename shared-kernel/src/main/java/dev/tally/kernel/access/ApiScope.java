@@ -11,12 +11,14 @@ public final class ApiScope {
     public static final String WEBHOOKS_WRITE = "webhooks:write";
     public static final String PAYOUTS_READ = "payouts:read";
     public static final String PAYOUTS_WRITE = "payouts:write";
+    public static final String REFUNDS_READ = "refunds:read";
+    public static final String REFUNDS_WRITE = "refunds:write";
     public static final String AUDIT_READ = "audit:read";
 
     /** Every scope, in the order the API documents them. */
     public static final List<String> ALL = List.of(
             INVOICES_READ, INVOICES_WRITE, SETTLEMENTS_READ, REPORTS_READ, WEBHOOKS_WRITE, AUDIT_READ, PAYOUTS_READ,
-            PAYOUTS_WRITE);
+            PAYOUTS_WRITE, REFUNDS_READ, REFUNDS_WRITE);
 
     /** The scopes of the key issued when a merchant registers, and the default of a new merchant key. */
     public static final List<String> ALL_MERCHANT = ALL;

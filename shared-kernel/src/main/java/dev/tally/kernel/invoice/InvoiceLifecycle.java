@@ -406,7 +406,7 @@ public final class InvoiceLifecycle {
             }
             transitionTo(InvoiceStatus.SETTLED, "only a paid invoice can be settled");
             apply(new InvoiceSettled(state.invoiceId(), state.merchantId(), command.settlementId(),
-                                     command.settledAt()));
+                                     command.settledAt(), command.gross(), command.fee()));
             settlementFinalIfSo(command.settledAt());
         }
 

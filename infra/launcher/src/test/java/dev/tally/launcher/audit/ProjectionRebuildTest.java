@@ -129,7 +129,7 @@ class ProjectionRebuildTest {
         assertThat(rebuilt).containsExactly("attention", "daily-settlement-metrics", "invoice-summary", "invoice-views",
                                             "ledger",
                                             "merchant-dashboard", "merchant-views", "payment-confirmation-stats",
-                                            "payment-views", "payout-views", "settlement-views");
+                                            "payment-views", "payout-views", "refund-views", "settlement-views");
 
         awaitAllProjectionsCaughtUp();
         assertThat(queryRows()).isEqualTo(before);
@@ -140,7 +140,7 @@ class ProjectionRebuildTest {
 
         // The same progress for operators, on the Actuator endpoint.
         JsonNode actuator = send("GET", "/actuator/rebuilds", null, null).json();
-        assertThat(actuator.get("rebuildable")).hasSize(11);
+        assertThat(actuator.get("rebuildable")).hasSize(12);
         assertThat(actuator.get("rebuilds").findValuesAsText("id")).contains(done.get("id").asText());
         assertThat(send("GET", "/actuator/rebuilds/" + done.get("id").asText(), null, null).json()
                            .get("status").asText()).isEqualTo("SUCCEEDED");

@@ -17,6 +17,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,14 +117,63 @@ class CheckoutBrowserTest extends RunningTally {
                                                                                   .get("txHash").asText());
         Chromium.screenshot(browser, "dashboard-settled");
 
-        // Pay the net out from the dashboard: set the payout address, then, once the money is final, request it.
+        // Refund part of it by claim link from the dashboard, once the money is final; the customer gives an address
+        // on the claim page and the merchant approves it.
+        wait.until(driver -> "24.75".equals(
+                get("/api/v1/payouts", merchantKey).path("balances").path(0).path("available").asText()));
+        browser.findElement(By.name("refundInvoice")).sendKeys(invoiceId);
+        browser.findElement(By.name("refundAmount")).sendKeys("5.00");
+        browser.findElement(By.cssSelector("#new-refund button")).click();
+        List<String> refund = wait.until(driver -> {
+            String id = attributeOf(driver, By.id("refund-result"), "data-refund-id");
+            String claim = attributeOf(driver, By.id("refund-result"), "data-claim-url");
+            return id == null || claim == null ? null : List.of(id, claim);
+        });
+        String refundId = refund.get(0);
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(base() + refund.get(1));
+        wait.until(textsAre(Map.of(By.id("amount"), "5.00", By.id("status"), "Give the address to refund to")));
+        // Nothing of the merchant's side: no fee, no balance, no key.
+        assertThat(browser.getPageSource().toLowerCase(Locale.ROOT)).doesNotContain("fee").doesNotContain("balance")
+                                                                   .doesNotContain(merchantKey.toLowerCase(Locale.ROOT));
+        String customerAddress = "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8";
+        browser.findElement(By.id("claim-address")).sendKeys("0x52908400098527886E0F7030069857D2E4169EE7");
+        browser.findElement(By.id("claim-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("claim-error"), "must be a Tron address"));
+        browser.findElement(By.id("claim-address")).clear();
+        browser.findElement(By.id("claim-address")).sendKeys(customerAddress);
+        browser.findElement(By.id("claim-submit")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"),
+                                               "Address received: waiting for the shop to approve the refund"));
+        Chromium.screenshot(browser, "refund-claimed");
+        String claimTab = browser.getWindowHandle();
+        browser.switchTo().window(dashboardTab);
+        By approve = By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] .refund-action");
+        // Found and clicked in one step: the list re-renders while the refund is open.
+        wait.until(driver -> {
+            try {
+                driver.findElement(approve).click();
+                return true;
+            } catch (NoSuchElementException | StaleElementReferenceException e) {
+                return null;
+            }
+        });
+        wait.until(ExpectedConditions.textToBe(
+                By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] .refund-status"), "confirmed"));
+        browser.switchTo().window(claimTab);
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Refunded"));
+        Chromium.screenshot(browser, "refund-confirmed");
+        assertThat(get("/api/v1/refunds/" + refundId, merchantKey).get("address").asText()).isEqualTo(customerAddress);
+        browser.switchTo().window(dashboardTab);
+
+        // Pay the rest of the net out from the dashboard: set the payout address, then request it.
         String payoutAddress = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
         browser.findElement(By.name("payoutAddress")).sendKeys(payoutAddress);
         browser.findElement(By.cssSelector("#payout-address button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("payout-addresses"), payoutAddress));
-        wait.until(driver -> "24.75".equals(
+        wait.until(driver -> "19.80".equals(
                 get("/api/v1/payouts", merchantKey).path("balances").path(0).path("available").asText()));
-        browser.findElement(By.name("payoutAmount")).sendKeys("24.75");
+        browser.findElement(By.name("payoutAmount")).sendKeys("19.80");
         browser.findElement(By.cssSelector("#new-payout button")).click();
         String payoutId = wait.until(driver -> attributeOf(driver, By.id("payout-result"), "data-payout-id"));
         // Followed on the page until its transaction is final on chain.

@@ -67,6 +67,11 @@ public final class ApiAccessPolicy {
         // API keys: the controller limits a merchant key to its merchant and to the scopes it holds.
         rules.add(rule("*", "/api/v1/api-keys", null, Role.ADMIN, Role.MERCHANT));
         rules.add(rule("*", "/api/v1/api-keys/**", null, Role.ADMIN, Role.MERCHANT));
+        // Refunds, also those requested under their invoice (before the invoice rules, which would take them).
+        rules.add(rule("GET,HEAD", "/api/v1/refunds", ApiScope.REFUNDS_READ, Role.MERCHANT));
+        rules.add(rule("GET,HEAD", "/api/v1/refunds/**", ApiScope.REFUNDS_READ, Role.MERCHANT));
+        rules.add(rule("*", "/api/v1/refunds/**", ApiScope.REFUNDS_WRITE, Role.MERCHANT));
+        rules.add(rule("POST", "/api/v1/invoices/*/refunds", ApiScope.REFUNDS_WRITE, Role.MERCHANT));
         // Invoices.
         rules.add(rule("GET,HEAD", "/api/v1/invoices", ApiScope.INVOICES_READ, Role.MERCHANT));
         rules.add(rule("GET,HEAD", "/api/v1/invoices/**", ApiScope.INVOICES_READ, Role.MERCHANT));

@@ -1,0 +1,11 @@
+package dev.tally.kernel.refund;
+
+import dev.tally.kernel.ids.RefundId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** The refund's transaction {@code txHash} is final on chain in block {@code blockNumber}. */
+public record ConfirmRefund(@TargetAggregateIdentifier RefundId refundId, String txHash, long blockNumber,
+                            Instant at) {
+}

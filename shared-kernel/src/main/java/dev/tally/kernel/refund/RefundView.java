@@ -1,0 +1,40 @@
+package dev.tally.kernel.refund;
+
+import dev.tally.kernel.money.Asset;
+
+import java.time.Instant;
+
+/**
+ * A refund as the API shows it, to its merchant: amounts as exact decimal strings; {@code claimUrl} is the customer's
+ * claim link (a path on Tally's host) while an address is awaited.
+ */
+public record RefundView(String id, String invoiceId, String chain, Asset asset, String amount, String feeReversed,
+                         String merchantShare, String reason, RefundStatus status, String address, String claimUrl,
+                         Instant claimExpiresAt, boolean autoApprove, int attempt, String txHash, Long blockNumber,
+                         String failureReason, Instant createdAt, Instant updatedAt, boolean livemode) {
+
+    public static RefundView of(RefundState s) {
+        return new RefundView(s.refundId().value(), s.invoiceId().value(), s.chain().code(), s.amount().asset(),
+                              s.amount().toDecimalString(), s.feeReversed().toDecimalString(),
+                              s.merchantShare().toDecimalString(), s.reason(), s.status(), s.address(),
+                              s.claimId() == null ? null : claimPath(s.claimId()), s.claimExpiresAt(),
+                              s.autoApprove(), s.attempt(), s.txHash(), s.blockNumber(), s.failureReason(),
+                              s.requestedAt(), s.updatedAt(), s.mode().live());
+    }
+
+    /** A refund just requested: what its request says, before its own aggregate exists. */
+    public static RefundView requested(InvoiceRefundRequested r) {
+        RefundSplit split = r.split();
+        return new RefundView(r.refundId().value(), r.invoiceId().value(), r.chain().code(), split.amount().asset(),
+                              split.amount().toDecimalString(), split.feeReversed().toDecimalString(),
+                              split.merchantShare().toDecimalString(), r.reason(),
+                              r.address() == null ? RefundStatus.AWAITING_ADDRESS : RefundStatus.APPROVED,
+                              r.address(), r.claimId() == null ? null : claimPath(r.claimId()), r.claimExpiresAt(),
+                              r.autoApprove(), 1, null, null, null, r.at(), r.at(), r.mode().live());
+    }
+
+    /** The customer's claim page. */
+    public static String claimPath(String claimId) {
+        return "/refund/" + claimId;
+    }
+}
