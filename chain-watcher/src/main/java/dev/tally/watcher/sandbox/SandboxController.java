@@ -7,6 +7,7 @@ import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.ids.PayoutId;
+import dev.tally.kernel.ids.RefundId;
 import dev.tally.kernel.invoice.FindInvoice;
 import dev.tally.kernel.invoice.InvoiceView;
 import dev.tally.kernel.mode.Mode;
@@ -21,6 +22,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -56,11 +58,14 @@ public class SandboxController {
     private final SandboxChain chain;
     private final SandboxWatcher watcher;
     private final QueryGateway queries;
+    private final ObjectProvider<SandboxPayouts> payouts;
 
-    public SandboxController(SandboxChain chain, SandboxWatcher watcher, QueryGateway queries) {
+    public SandboxController(SandboxChain chain, SandboxWatcher watcher, QueryGateway queries,
+                             ObjectProvider<SandboxPayouts> payouts) {
         this.chain = chain;
         this.watcher = watcher;
         this.queries = queries;
+        this.payouts = payouts;
     }
 
     public record PayRequest(String amount, String outcome) {
@@ -196,6 +201,27 @@ public class SandboxController {
         }
         String txHash = SandboxPayouts.txHash(PayoutId.of(payoutId).value());
         return new SandboxPayoutReorg(payoutId, txHash, reorgOwn(merchantId, txHash, "payout " + payoutId));
+    }
+
+    @PostMapping("/refunds/{refundId}/reorg")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.INVOICES_WRITE + "')")
+    @Operation(summary = "Reorganise a sandbox refund's block away", description = "The block holding the "
+            + "transaction of the refund's latest attempt is replaced by one without it, as a chain reorganisation "
+            + "does before finality. The refund stays broadcast: its same transaction is handed to the chain again "
+            + "and confirmed once final; it is never sent twice. Refused (409) once its block is final or while it is "
+            + "not in a block yet.")
+    public SandboxPayoutReorg reorgRefund(@AuthenticationPrincipal TallyPrincipal caller,
+                                          @PathVariable String refundId) {
+        MerchantId merchantId = requireTestMerchant(caller);
+        SandboxPayouts sender = payouts.getIfAvailable();
+        if (!RefundId.isValid(refundId) || sender == null) {
+            throw DomainException.notFound("refund " + refundId);
+        }
+        String txHash = sender.latestRefundTransaction(RefundId.of(refundId))
+                              .orElseThrow(() -> DomainException.invalidState("refund " + refundId
+                                                                              + " is not on chain yet"));
+        return new SandboxPayoutReorg(refundId, txHash, reorgOwn(merchantId, txHash, "refund " + refundId));
     }
 
     /** The sandbox only ever touches test objects: a live key is refused before anything is looked up. */

@@ -33,6 +33,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -154,6 +155,13 @@ public class SandboxPayouts {
             }
             jdbc.sql("UPDATE watcher.sandbox_payouts SET closed = true WHERE payout_id = ?").param(id).update();
         }
+    }
+
+    /** The transaction of a refund's latest attempt, once built. */
+    public Optional<String> latestRefundTransaction(RefundId refundId) {
+        return jdbc.sql("SELECT transfer->>'txHash' FROM watcher.sandbox_payouts WHERE kind = ? AND payout_id LIKE ? "
+                        + "ORDER BY sent_at DESC LIMIT 1")
+                   .params(REFUND, refundId.value() + "/%").query(String.class).optional();
     }
 
     private Transfer stored(String id) {

@@ -333,9 +333,9 @@ public class MerchantFunds {
         if (balance.available().isLessThan(share)) {
             decided = new RefundReservationRefused(command.fundsId(), request, "insufficient available balance: "
                     + balance.available().toDecimalString() + " " + share.asset().code() + " available (final on "
-                    + "chain, not reserved), the refund takes " + share.toDecimalString() + " from it ("
-                    + request.split().amount().toDecimalString() + " less the platform's fee of "
-                    + request.split().feeReversed().toDecimalString() + " given back)", clock.instant());
+                    + "chain, not reserved), the refund takes " + share.toDecimalString() + " of its "
+                    + request.split().amount().toDecimalString() + " from it (the rest is the platform's fee given "
+                    + "back, or money that paid no invoice)", clock.instant());
         } else {
             decided = new RefundReserved(command.fundsId(), request,
                                          share.isZero() ? balance : balance.reserve(share));

@@ -4,6 +4,7 @@ import dev.tally.command.CommandSideProperties;
 import dev.tally.command.funds.OwnAddresses;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.refund.InvoiceRefundReleased;
 import dev.tally.kernel.refund.InvoiceRefundRequested;
 import dev.tally.kernel.refund.InvoiceRefunds;
@@ -65,7 +66,7 @@ public class Invoice {
     private InvoiceId invoiceId;
     private InvoiceLifecycle.State state;
     private Chain chain;
-    /** The refunds of the settled money; null until the invoice is settled (or settled before refunds existed). */
+    /** What the invoice can refund: its unapplied funds and its settled money once final on chain. */
     private InvoiceRefunds refunds;
     /** Every refund ever requested here, by id: a refund id is requested at most once. */
     private final Map<String, InvoiceRefundRequested> refundRequests = new HashMap<>();
@@ -154,9 +155,9 @@ public class Invoice {
     }
 
     /**
-     * Holds part of the settled money for a refund, once the invoice is settled and its payments are final on chain
-     * (money a reorg could still take back is never refunded). {@link InvoiceRefunds} decides how much may be refunded
-     * and who gives it back.
+     * Holds money of the invoice for a refund: its unapplied funds first, then its settled money, each once final on
+     * chain (money a reorg could still take back is never refunded). {@link InvoiceRefunds} decides how much may be
+     * refunded and who gives it back.
      *
      * @return the request: this one, or the first one of this refund when it is sent again
      */
@@ -173,30 +174,23 @@ public class Invoice {
             }
             return earlier;
         }
-        if (state.status() != InvoiceStatus.SETTLED) {
-            throw DomainException.ruleViolation("invoice " + invoiceId + " is " + state.status().name().toLowerCase()
-                                               + ": only a settled invoice's money can be refunded");
-        }
-        if (!state.settlementFinal()) {
-            throw DomainException.ruleViolation("invoice " + invoiceId + "'s payments are not final on chain yet: "
-                                                + "it can be refunded once they are");
-        }
-        if (refunds == null) {
-            throw DomainException.ruleViolation("invoice " + invoiceId + " was settled before refunds existed and "
-                                                + "cannot be refunded through Tally");
-        }
         if (command.address() != null && command.addressChain() != chain) {
-            throw DomainException.ruleViolation("invoice " + invoiceId + " was paid on " + chain.code() + ": the refund "
-                                                + "goes to an address on " + chain.code() + ", not "
+            throw DomainException.ruleViolation("invoice " + invoiceId + " was paid on " + chain.code() + ": the "
+                                                + "refund goes to an address on " + chain.code() + ", not "
                                                 + command.addressChain().code());
         }
         if (command.address() != null && own.isDepositAddress(chain, command.address())) {
             throw DomainException.ruleViolation("the refund address is one of Tally's deposit addresses; give the "
                                                 + "customer's own address");
         }
-        RefundSplit split = refunds.split(command.amount());
+        TokenAmount unappliedNotFinal = state.unapplied().entrySet().stream()
+                                             .filter(held -> !state.finalPayments().contains(held.getKey()))
+                                             .map(Map.Entry::getValue)
+                                             .reduce(TokenAmount.zero(refunds.asset()), TokenAmount::plus);
+        RefundSplit split = refunds.split(command.amount(), unappliedNotFinal);
         InvoiceRefundRequested requested = new InvoiceRefundRequested(
-                invoiceId, state.merchantId(), state.mode(), command.refundId(), state.settlement(), chain, split,
+                invoiceId, state.merchantId(), state.mode(), command.refundId(),
+                split.unappliedShare().equals(split.amount()) ? null : state.settlement(), chain, split,
                 command.address(), command.address() == null ? command.claimId() : null,
                 command.address() == null ? command.claimExpiresAt() : null, command.autoApprove(),
                 command.reason(), clock.instant());
@@ -207,7 +201,7 @@ public class Invoice {
     /** The refund will not be paid: its money can be refunded again. */
     @CommandHandler
     void handle(ReleaseInvoiceRefund command) {
-        if (refunds == null || !refunds.held().containsKey(command.refundId().value())) {
+        if (!refunds.held().containsKey(command.refundId().value())) {
             return; // released already, or never held
         }
         apply(new InvoiceRefundReleased(invoiceId, state.merchantId(), state.mode(), command.refundId(),
@@ -240,6 +234,7 @@ public class Invoice {
     void on(InvoiceCreated event) {
         invoiceId = event.invoiceId();
         chain = event.chain();
+        refunds = InvoiceRefunds.none(event.amount().asset());
         state = InvoiceLifecycle.evolve(null, event);
     }
 
@@ -255,6 +250,9 @@ public class Invoice {
 
     @EventSourcingHandler
     void on(InvoicePaymentUnapplied event) {
+        if (state.finalPayments().contains(event.paymentId())) {
+            refunds = refunds.unappliedFinal(event.amount()); // counted and final before it stopped counting
+        }
         state = InvoiceLifecycle.evolve(state, event);
     }
 
@@ -275,19 +273,25 @@ public class Invoice {
 
     @EventSourcingHandler
     void on(InvoicePaymentFinal event) {
+        TokenAmount unapplied = state.unapplied().get(event.paymentId());
+        if (unapplied != null) {
+            refunds = refunds.unappliedFinal(unapplied);
+        }
         state = InvoiceLifecycle.evolve(state, event);
     }
 
     @EventSourcingHandler
     void on(InvoiceSettlementFinal event) {
         state = InvoiceLifecycle.evolve(state, event);
+        refunds = refunds.settlementFinal();
     }
 
     @EventSourcingHandler
     void on(InvoiceSettled event) {
         state = InvoiceLifecycle.evolve(state, event);
-        refunds = event.gross() == null ? null : InvoiceRefunds.settled(event.settlementId(), event.gross(),
-                                                                         event.fee());
+        if (event.gross() != null) { // settled before refunds existed: its settled money is not refundable here
+            refunds = refunds.settled(event.settlementId(), event.gross(), event.fee());
+        }
     }
 
     @EventSourcingHandler

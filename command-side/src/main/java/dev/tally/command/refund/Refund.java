@@ -68,7 +68,8 @@ public class Refund {
         apply(new RefundCreated(new RefundState(
                 request.refundId(), request.invoiceId(), request.merchantId(), request.mode(), request.chain(),
                 request.split().amount(), request.split().feeReversed(), request.split().merchantShare(),
-                request.reason(), claim ? RefundStatus.AWAITING_ADDRESS : RefundStatus.APPROVED,
+                request.split().unappliedShare(), request.reason(),
+                claim ? RefundStatus.AWAITING_ADDRESS : RefundStatus.APPROVED,
                 request.claimId(), claimExpiresAt, request.address(), request.autoApprove(), 1, null, null, null,
                 request.at(), now)));
         if (claim) {

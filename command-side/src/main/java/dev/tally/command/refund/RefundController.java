@@ -11,6 +11,8 @@ import dev.tally.kernel.access.ApiScope;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.funds.FundsId;
 import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.invoice.FindInvoice;
+import dev.tally.kernel.invoice.InvoiceView;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.RefundId;
 import dev.tally.kernel.money.Chain;
@@ -35,6 +37,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -57,7 +61,12 @@ public class RefundController {
      * A refund request: an exact decimal amount of USDT; the customer's address, or none for a claim link; why.
      * {@code autoApprove}: pay the address the customer claims without waiting for {@code /approve}.
      */
-    public record RefundRequest(String amount, String address, String reason, Boolean autoApprove) {
+    public record RefundRequest(@Schema(example = "2.00") String amount,
+                                @Schema(example = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy",
+                                        description = "the customer's address on the invoice's chain; leave it out "
+                                                      + "for a claim link") String address,
+                                @Schema(example = "overpaid") String reason,
+                                Boolean autoApprove) {
     }
 
     /** Why a refund is cancelled (optional). */
@@ -67,14 +76,16 @@ public class RefundController {
     private static final int MAX_REASON = 500;
 
     private final CommandGateway commands;
+    private final QueryGateway queries;
     private final IdempotencyKeys idempotencyKeys;
     private final CommandSideProperties properties;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public RefundController(CommandGateway commands, IdempotencyKeys idempotencyKeys,
+    public RefundController(CommandGateway commands, QueryGateway queries, IdempotencyKeys idempotencyKeys,
                             CommandSideProperties properties, ObjectMapper json, Clock clock) {
         this.commands = commands;
+        this.queries = queries;
         this.idempotencyKeys = idempotencyKeys;
         this.properties = properties;
         this.json = json;
@@ -84,10 +95,11 @@ public class RefundController {
     @PostMapping(path = "/api/v1/invoices/{invoiceId}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE,
                  produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.REFUNDS_WRITE + "')")
-    @Operation(summary = "Refund an invoice", description = "Refunds part or all of what a settled invoice was paid "
-            + "(an overpayment's excess, or a full or partial refund), once its payments are final on chain. The "
-            + "platform gives its fee back pro rata; the rest is reserved from the merchant's available balance, "
-            + "like a payout. With `address`, the refund is paid there at once; without, the answer's `claimUrl` is a "
+    @Operation(summary = "Refund an invoice", description = "Refunds money the invoice holds, once final on chain: "
+            + "first its unapplied funds (money that paid no invoice: a late payment not accepted, one after a cancel "
+            + "or on top of a paid invoice), whole; then part or all of what it was paid once settled (an "
+            + "overpayment's excess, or a full or partial refund), the platform giving its fee back pro rata and the "
+            + "rest reserved from the merchant's available balance, like a payout. With `address`, the refund is paid there at once; without, the answer's `claimUrl` is a "
             + "claim link for the customer to give an address (until `claimExpiresAt`, tally.refunds.claim-expiry), "
             + "paid once the merchant approves it, or at once with `autoApprove`. Refused (422) beyond what the "
             + "invoice can still refund or what the balance covers. Send an Idempotency-Key so that a retried request "
@@ -104,6 +116,10 @@ public class RefundController {
         if (!InvoiceId.isValid(invoiceId)) {
             throw DomainException.notFound("invoice " + invoiceId);
         }
+        // Another merchant's invoice, or one of the other mode, is a 404 like an unknown one, whatever the body says.
+        queries.query(new FindInvoice(merchantId, InvoiceId.of(invoiceId), caller.mode()),
+                      ResponseTypes.optionalInstanceOf(InvoiceView.class))
+               .join().orElseThrow(() -> DomainException.notFound("invoice " + invoiceId));
         if (request == null) {
             throw new InvalidRequestException("body", "is required");
         }

@@ -419,7 +419,8 @@ class MerchantFundsTest {
         InvoiceRefundRequested request = refundRequest("2.00", "0.02", "1.98");
         RefundReservationRefused refused = new RefundReservationRefused(
                 FUNDS, request, "insufficient available balance: 0.00 USDT available (final on chain, not reserved), "
-                                + "the refund takes 1.98 from it (2.00 less the platform's fee of 0.02 given back)",
+                                + "the refund takes 1.98 of its 2.00 from it (the rest is the platform's fee given "
+                                + "back, or money that paid no invoice)",
                 NOW);
         fixture.given(credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")))
                .when(new ReserveRefund(FUNDS, request))

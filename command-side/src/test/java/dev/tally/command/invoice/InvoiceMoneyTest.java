@@ -788,13 +788,56 @@ class InvoiceMoneyTest {
                    .expectException(domainError(ErrorCode.RULE_VIOLATION));
         }
 
+        /** An underpaid invoice that expired: what it received pays nothing and is the customer's to get back. */
+        private Object[] expiredUnderpaid(boolean finalBeforeExpiry) {
+            List<Object> events = new ArrayList<>(List.of(CREATED, detected(PAYMENT_A, 12_000_000, false, DETECTED_AT),
+                    confirmed(PAYMENT_A, 12_000_000, 12_000_000, InvoiceStatus.UNDERPAID, CONFIRMED_AT)));
+            if (finalBeforeExpiry) {
+                events.add(new InvoicePaymentFinal(INVOICE, MERCHANT, PAYMENT_A, CONFIRMED_AT.plusSeconds(30)));
+            }
+            events.add(new InvoiceExpired(INVOICE, MERCHANT, EXPIRES_AT));
+            events.add(unapplied(PAYMENT_A, 12_000_000, UnappliedReason.INVOICE_EXPIRED_UNDERPAID, 0,
+                                 InvoiceStatus.EXPIRED, EXPIRES_AT));
+            return events.toArray();
+        }
+
+        private InvoiceRefundRequested unappliedRefund(String amount) {
+            return new InvoiceRefundRequested(INVOICE, MERCHANT, Mode.LIVE, refund, null, Chain.TRON,
+                                              new RefundSplit(usdt(amount), usdt("0"), usdt("0"), usdt(amount)),
+                                              CUSTOMER, null, null, false, "overpaid", CLOCK_NOW);
+        }
+
+        @Test
+        void moneyThatPaidNoInvoiceIsRefundedWholeOnceFinalOnChain() {
+            fixture.given(expiredUnderpaid(false))
+                   .when(request(refund, "12.00", CUSTOMER, Chain.TRON))
+                   .expectException(domainError(ErrorCode.RULE_VIOLATION))
+                   .expectExceptionMessage(containsString("0.00 USDT can be refunded now"));
+            // The chain makes it final: the invoice records that of unapplied funds too.
+            fixture.given(expiredUnderpaid(false))
+                   .when(new RecordPaymentFinal(INVOICE, PAYMENT_A, finalAt))
+                   .expectEvents(new InvoicePaymentFinal(INVOICE, MERCHANT, PAYMENT_A, finalAt));
+            fixture.given(expiredUnderpaid(false))
+                   .andGiven(new InvoicePaymentFinal(INVOICE, MERCHANT, PAYMENT_A, finalAt))
+                   .when(request(refund, "12.00", CUSTOMER, Chain.TRON))
+                   .expectEvents(unappliedRefund("12.00"));
+            // Final while it still counted, unapplied at expiry: refundable all the same, and no more than it.
+            fixture.given(expiredUnderpaid(true))
+                   .when(request(refund, "12.00", CUSTOMER, Chain.TRON))
+                   .expectEvents(unappliedRefund("12.00"));
+            fixture.given(expiredUnderpaid(true))
+                   .when(request(refund, "12.01", CUSTOMER, Chain.TRON))
+                   .expectException(domainError(ErrorCode.RULE_VIOLATION))
+                   .expectExceptionMessage(containsString("12.00 USDT can be refunded now"));
+        }
+
         @Test
         void aReleasedRefundsMoneyCanBeRefundedAgainButNeverTwice() {
             RefundId second = RefundId.of("rf_6mT9xQ2mLp7vRz8w");
             fixture.given(settledAndFinal()).andGiven(requested(refund, "12.50", "0.13", "12.37"))
                    .when(request(second, "0.01", CUSTOMER, Chain.TRON))
                    .expectException(domainError(ErrorCode.RULE_VIOLATION))
-                   .expectExceptionMessage(containsString("0.00 USDT of 12.50 paid"));
+                   .expectExceptionMessage(containsString("0.00 USDT can be refunded now"));
             fixture.given(settledAndFinal()).andGiven(requested(refund, "12.50", "0.13", "12.37"))
                    .when(new ReleaseInvoiceRefund(INVOICE, refund, "cancelled", CLOCK_NOW))
                    .expectEvents(new InvoiceRefundReleased(INVOICE, MERCHANT, Mode.LIVE, refund,

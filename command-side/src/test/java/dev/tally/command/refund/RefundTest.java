@@ -76,7 +76,7 @@ class RefundTest {
 
     private static RefundState claimLink(boolean autoApprove) {
         return new RefundState(REFUND, INVOICE, MERCHANT, Mode.TEST, Chain.TRON, usdt("2.00"), usdt("0.02"),
-                               usdt("1.98"), "overpaid", RefundStatus.AWAITING_ADDRESS, CLAIM, EXPIRES, null,
+                               usdt("1.98"), null, "overpaid", RefundStatus.AWAITING_ADDRESS, CLAIM, EXPIRES, null,
                                autoApprove, 1, null, null, null, NOW, NOW);
     }
 

@@ -474,7 +474,7 @@ class IntegrationEventMapperTest {
         String to = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
         RefundState open = new RefundState(REFUND, story.invoiceId, merchant, Mode.TEST, Chain.TRON,
                                            TokenAmount.parse("2.00", Asset.USDT), TokenAmount.parse("0.02", Asset.USDT),
-                                           TokenAmount.parse("1.98", Asset.USDT), "overpaid",
+                                           TokenAmount.parse("1.98", Asset.USDT), null, "overpaid",
                                            RefundStatus.AWAITING_ADDRESS, "rfc_claim", STORED, null, false, 1, null,
                                            null, null, STORED, STORED);
         RefundState claimed = open.withAddress(to).moved(RefundStatus.AWAITING_APPROVAL, STORED);

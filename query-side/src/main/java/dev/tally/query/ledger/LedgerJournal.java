@@ -309,9 +309,10 @@ final class LedgerJournal {
     }
 
     /**
-     * A refund reserved: two pending transfers to the merchant's refunded account, the merchant's share from its final
-     * account ({@code rf:<id>:merchant}) and the fee given back from platform revenue ({@code rf:<id>:fee}); a leg of
-     * zero is not booked. Together they are the refund's amount.
+     * A refund reserved: pending transfers to the merchant's refunded account, the merchant's share from its final
+     * account ({@code rf:<id>:merchant}), the fee given back from platform revenue ({@code rf:<id>:fee}) and money that
+     * paid no invoice from its unapplied account ({@code rf:<id>:unapplied}); a leg of zero is not booked. Together
+     * they are the refund's amount.
      */
     void refundReserved(RefundReserved event, Cause cause) {
         InvoiceRefundRequested request = event.request();
@@ -334,6 +335,13 @@ final class LedgerJournal {
             LedgerAccount from = account(LedgerAccount.platformFeeRevenue(split.amount().asset(), request.mode()));
             book(new Transfer("rf:" + sourceId + ":fee", from.id(), to.id(), split.amount().asset(),
                               split.feeReversed().baseUnits(), TransferStatus.PENDING, null, sourceId,
+                              cause.eventId(), cause.eventType(), cause.at()));
+        }
+        if (!split.unappliedShare().isZero()) {
+            LedgerAccount from = account(LedgerAccount.merchantUnapplied(request.merchantId(), split.amount().asset(),
+                                                                         request.mode()));
+            book(new Transfer("rf:" + sourceId + ":unapplied", from.id(), to.id(), split.amount().asset(),
+                              split.unappliedShare().baseUnits(), TransferStatus.PENDING, null, sourceId,
                               cause.eventId(), cause.eventType(), cause.at()));
         }
     }

@@ -203,7 +203,7 @@ public class DashboardPageController {
     }
 
     /**
-     * Refunds: a refund of a settled invoice (to an address, or by claim link for the customer), approval of a claimed
+     * Refunds: a refund of an invoice's money (to an address, or by claim link for the customer), approval of a claimed
      * address, and the refunds so far.
      */
     private static String refundsPanel() {
@@ -213,8 +213,9 @@ public class DashboardPageController {
                + "required inputmode=\"decimal\" placeholder=\"2.00\"></label><label>Customer's address (empty: a "
                + "claim link)<input name=\"refundAddress\" autocomplete=\"off\"></label><label>Reason<input "
                + "name=\"refundReason\" autocomplete=\"off\"></label><button type=\"submit\">Refund</button></form>"
-               + "<p class=\"hint\">A settled invoice whose payments are final can be refunded; the platform gives "
-               + "its fee back pro rata. Without an address, hand the claim link to the customer.</p>"
+               + "<p class=\"hint\">Money that paid no invoice, and a settled invoice's money, can be refunded once "
+               + "final on chain; the platform gives its fee back pro rata. Without an address, hand the claim link "
+               + "to the customer.</p>"
                + "<p id=\"refund-result\" class=\"created\"></p>"
                + "<table id=\"refunds\"><thead><tr><th>Requested</th><th>Refund</th><th>Invoice</th><th>Amount</th>"
                + "<th>Fee given back</th><th>To</th><th>Status</th><th>Transaction</th></tr></thead><tbody></tbody>"

@@ -241,6 +241,23 @@ class LedgerProjectionTest extends QuerySideTestBase {
                                 "merchant-unapplied:USDT:" + merchant.value()));
         // Never revenue, never settled money.
         assertThat(account("merchant-available:USDT:" + merchant.value()).postedBalance()).isZero();
+    
+        // Refunded to the customer: out of the unapplied account, nothing from revenue or the merchant's balance.
+        FundsId funds = FundsId.of(merchant, Mode.LIVE);
+        RefundId refund = RefundId.of("rf_" + TestEvents.invoiceId().value().substring(4));
+        InvoiceRefundRequested request = new InvoiceRefundRequested(
+                invoice, merchant, Mode.LIVE, refund, null, Chain.TRON,
+                new RefundSplit(usdt("4.00"), usdt("0"), usdt("0"), usdt("4.00")), "TCustomer", null, null, false,
+                null, t0.plusSeconds(80));
+        FundsBalance any = FundsBalance.zero(Asset.USDT);
+        events.publish("MerchantFunds", funds, new RefundReserved(funds, request, any));
+        events.publish("MerchantFunds", funds, new RefundReservationPosted(funds, merchant, Mode.LIVE, refund,
+                                                                           usdt("0"), any, t0.plusSeconds(90)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(balances().refunded()).isEqualTo("4.00"));
+        assertThat(balances().unapplied()).isEqualTo("0.00");
+        assertLedgerBalanced();
+        assertThat(transfersOf(refund)).extracting(Transfer::id).containsExactly(
+                "rf:" + refund.value() + ":unapplied", "rf:" + refund.value() + ":unapplied:post");
     }
 
     @Test

@@ -41,7 +41,7 @@ class RefundProjectionTest extends QuerySideTestBase {
 
     private RefundState open(RefundId refund, InvoiceId invoice, String claimId, Instant at) {
         return new RefundState(refund, invoice, merchant, Mode.TEST, Chain.TRON, usdt("2.00"), usdt("0.02"),
-                               usdt("1.98"), "overpaid", RefundStatus.AWAITING_ADDRESS, claimId,
+                               usdt("1.98"), null, "overpaid", RefundStatus.AWAITING_ADDRESS, claimId,
                                at.plusSeconds(3600), null, false, 1, null, null, null, at, at);
     }
 

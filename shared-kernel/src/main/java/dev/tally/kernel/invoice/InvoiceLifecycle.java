@@ -48,7 +48,8 @@ public final class InvoiceLifecycle {
      * What the invoice knows, immutable. {@code pending}: detected payments not yet confirmed; {@code confirmed}: the
      * confirmed payments it counts ({@code confirmedTotal} their sum); {@code unapplied}: confirmed payments it does
      * not count; {@code latePayments}: those whose block came after expiry; {@code paidAnnounced}: InvoicePaid was
-     * published for the current {@code settlementRound}; {@code finalPayments}: counted payments the chain made final;
+     * published for the current {@code settlementRound}; {@code finalPayments}: payments (counted or unapplied) the
+     * chain made final;
      * {@code settlementFinal}: the settlement of the round is final (settled, and all it counts final).
      */
     public record State(InvoiceId invoiceId, MerchantId merchantId, Mode mode, InvoiceStatus status,
@@ -410,10 +411,15 @@ public final class InvoiceLifecycle {
             settlementFinalIfSo(command.settledAt());
         }
 
+        /**
+         * The chain made a payment's block final. Recorded for a payment the invoice counts (its settled money can
+         * become final) and for one it holds as unapplied funds (they can be refunded).
+         */
         void paymentFinal(RecordPaymentFinal command) {
-            if (!state.confirmed().containsKey(command.paymentId())
-                || state.finalPayments().contains(command.paymentId())) {
-                return; // not counted (unapplied, or not confirmed), or final already
+            boolean known = state.confirmed().containsKey(command.paymentId())
+                            || state.unapplied().containsKey(command.paymentId());
+            if (!known || state.finalPayments().contains(command.paymentId())) {
+                return; // not confirmed, or final already
             }
             apply(new InvoicePaymentFinal(state.invoiceId(), state.merchantId(), command.paymentId(), command.at()));
             settlementFinalIfSo(command.at());

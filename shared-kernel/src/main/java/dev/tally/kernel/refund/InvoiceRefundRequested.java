@@ -11,8 +11,9 @@ import org.axonframework.serialization.Revision;
 import java.time.Instant;
 
 /**
- * The invoice holds {@code split.amount()} of its settled money for a refund; {@code split} says what the platform's
- * fee and the merchant's balance each give back. {@code address} is null when the customer is to claim it.
+ * The invoice holds {@code split.amount()} of its money for a refund; {@code split} says what comes from its unapplied
+ * funds, the platform's fee and the merchant's balance. {@code settlementId}: the settlement whose money it refunds
+ * (null when it refunds unapplied funds only). {@code address} is null when the customer is to claim it.
  */
 @Revision("1")
 public record InvoiceRefundRequested(InvoiceId invoiceId, MerchantId merchantId, Mode mode, RefundId refundId,

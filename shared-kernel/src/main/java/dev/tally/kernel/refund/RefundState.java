@@ -13,6 +13,7 @@ import java.time.Instant;
  * A refund as one step of its life left it. Every refund event carries it, so every reader (views, webhooks, audit)
  * copies it and none re-derives a status.
  *
+ * @param unappliedShare the part of {@code amount} that is money which paid no invoice (see {@link RefundSplit})
  * @param claimId        the customer's claim link's secret ({@code /refund/{claimId}}), when the merchant gave no
  *                       address
  * @param claimExpiresAt when an unclaimed claim link is cancelled
@@ -22,37 +23,39 @@ import java.time.Instant;
  * @param failureReason  why its last transaction failed, or why it was cancelled
  */
 public record RefundState(RefundId refundId, InvoiceId invoiceId, MerchantId merchantId, Mode mode, Chain chain,
-                          TokenAmount amount, TokenAmount feeReversed, TokenAmount merchantShare, String reason,
+                          TokenAmount amount, TokenAmount feeReversed, TokenAmount merchantShare,
+                          TokenAmount unappliedShare, String reason,
                           RefundStatus status, String claimId, Instant claimExpiresAt, String address,
                           boolean autoApprove, int attempt, String txHash, Long blockNumber, String failureReason,
                           Instant requestedAt, Instant updatedAt) {
 
     public RefundState {
         mode = Mode.orLive(mode);
+        unappliedShare = unappliedShare == null ? TokenAmount.zero(amount.asset()) : unappliedShare;
     }
 
     public RefundState moved(RefundStatus next, Instant at) {
         return new RefundState(refundId, invoiceId, merchantId, mode, chain, amount, feeReversed, merchantShare,
-                               reason, next, claimId, claimExpiresAt, address, autoApprove, attempt, txHash,
-                               blockNumber, failureReason, requestedAt, at);
+                               unappliedShare, reason, next, claimId, claimExpiresAt, address, autoApprove, attempt,
+                               txHash, blockNumber, failureReason, requestedAt, at);
     }
 
     public RefundState withAddress(String claimed) {
         return new RefundState(refundId, invoiceId, merchantId, mode, chain, amount, feeReversed, merchantShare,
-                               reason, status, claimId, claimExpiresAt, claimed, autoApprove, attempt, txHash,
-                               blockNumber, failureReason, requestedAt, updatedAt);
+                               unappliedShare, reason, status, claimId, claimExpiresAt, claimed, autoApprove, attempt,
+                               txHash, blockNumber, failureReason, requestedAt, updatedAt);
     }
 
     public RefundState withTransaction(String hash, Long block, String failure) {
         return new RefundState(refundId, invoiceId, merchantId, mode, chain, amount, feeReversed, merchantShare,
-                               reason, status, claimId, claimExpiresAt, address, autoApprove, attempt, hash, block,
-                               failure, requestedAt, updatedAt);
+                               unappliedShare, reason, status, claimId, claimExpiresAt, address, autoApprove, attempt,
+                               hash, block, failure, requestedAt, updatedAt);
     }
 
     /** The next attempt after a failure: no transaction yet. */
     public RefundState nextAttempt() {
         return new RefundState(refundId, invoiceId, merchantId, mode, chain, amount, feeReversed, merchantShare,
-                               reason, status, claimId, claimExpiresAt, address, autoApprove, attempt + 1, null, null,
-                               null, requestedAt, updatedAt);
+                               unappliedShare, reason, status, claimId, claimExpiresAt, address, autoApprove,
+                               attempt + 1, null, null, null, requestedAt, updatedAt);
     }
 }

@@ -11,9 +11,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 /**
- * Asks the invoice to refund {@code amount} of its settled money: to {@code address}, or, when it is null, to the
- * address the customer gives on the claim link {@code claimId} until {@code claimExpiresAt}. Sending it again for the same refund returns the
- * first request.
+ * Asks the invoice to refund {@code amount} of its money (unapplied funds, then settled money): to {@code address},
+ * or, when it is null, to the address the customer gives on the claim link {@code claimId} until
+ * {@code claimExpiresAt}. Sending it again for the same refund returns the first request.
  *
  * @param addressChain the chain {@code address} is an address of
  * @param autoApprove whether an address the customer claims is paid without the merchant's approval

@@ -31,9 +31,13 @@ class InvoiceRefundsTest {
         return TokenAmount.ofBaseUnits(Asset.USDT, baseUnits);
     }
 
+    private static InvoiceRefunds settled(TokenAmount gross, TokenAmount fee) {
+        return InvoiceRefunds.none(Asset.USDT).settled(SETTLEMENT, gross, fee).settlementFinal();
+    }
+
     @Test
     void anOverpaymentsExcessGivesTheFeeBackProRataRoundedDown() {
-        InvoiceRefunds refunds = InvoiceRefunds.settled(SETTLEMENT, usdt("7.00"), usdt("0.07"));
+        InvoiceRefunds refunds = settled(usdt("7.00"), usdt("0.07"));
         RefundSplit split = refunds.split(usdt("2.00"));
         assertThat(split.feeReversed()).isEqualTo(usdt("0.02"));
         assertThat(split.merchantShare()).isEqualTo(usdt("1.98"));
@@ -43,7 +47,7 @@ class InvoiceRefundsTest {
 
     @Test
     void partialRefundsNeverDriftAndTheLastGivesTheRestOfTheFeeBack() {
-        InvoiceRefunds refunds = InvoiceRefunds.settled(SETTLEMENT, units(3), units(1));
+        InvoiceRefunds refunds = settled(units(3), units(1));
         List<RefundSplit> splits = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             RefundSplit split = refunds.split(units(1));
@@ -57,16 +61,44 @@ class InvoiceRefundsTest {
 
     @Test
     void moreThanIsLeftIsRefusedNamingWhatIsLeft() {
-        InvoiceRefunds refunds = InvoiceRefunds.settled(SETTLEMENT, usdt("5.00"), usdt("0.05"));
+        InvoiceRefunds refunds = settled(usdt("5.00"), usdt("0.05"));
         refunds = refunds.hold("rf_a", refunds.split(usdt("4.00")));
         InvoiceRefunds held = refunds;
         assertThatThrownBy(() -> held.split(usdt("1.01"))).isInstanceOf(DomainException.class)
-                                                          .hasMessageContaining("1.00 USDT of 5.00 paid");
+                                                          .hasMessageContaining("1.00 USDT can be refunded now, 1.01 requested (5.00 received)");
         assertThatThrownBy(() -> held.split(usdt("0"))).isInstanceOf(DomainException.class);
         // A released refund can be refunded again.
         assertThat(held.release("rf_a").refundable()).isEqualTo(usdt("5.00"));
         assertThat(held.release("rf_a").feeReversed().isZero()).isTrue();
         assertThat(held.release("rf_unknown")).isEqualTo(held);
+    }
+
+    @Test
+    void moneyThatPaidNoInvoiceIsRefundedFirstWholeAndOnlyOnceFinal() {
+        InvoiceRefunds refunds = InvoiceRefunds.none(Asset.USDT).unappliedFinal(usdt("3.00"));
+        RefundSplit late = refunds.split(usdt("3.00"));
+        assertThat(late).isEqualTo(new RefundSplit(usdt("3.00"), usdt("0"), usdt("0"), usdt("3.00")));
+        // Nothing settled: no more than the unapplied funds.
+        InvoiceRefunds unsettled = refunds;
+        assertThatThrownBy(() -> unsettled.split(usdt("3.01"))).isInstanceOf(DomainException.class)
+                .hasMessageContaining("only a settled invoice's money, and money that paid no invoice")
+                .hasMessageContaining("3.00 USDT can be refunded now");
+        // Settled but not final: the settled money waits.
+        InvoiceRefunds notFinal = refunds.settled(SETTLEMENT, usdt("10.00"), usdt("0.10"));
+        assertThatThrownBy(() -> notFinal.split(usdt("4.00"))).isInstanceOf(DomainException.class)
+                .hasMessageContaining("not final on chain yet");
+        // Final: the unapplied funds first (no fee in them), then the settled money with its fee.
+        RefundSplit both = notFinal.settlementFinal().split(usdt("4.00"));
+        assertThat(both).isEqualTo(new RefundSplit(usdt("4.00"), usdt("0.01"), usdt("0.99"), usdt("3.00")));
+        // Money that paid no invoice and is not final yet is refunded first once final: no settled money meanwhile.
+        assertThatThrownBy(() -> notFinal.settlementFinal().split(usdt("4.00"), usdt("1.00")))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining("1.00 USDT that paid no invoice is not final on chain yet");
+        assertThat(notFinal.settlementFinal().split(usdt("3.00"), usdt("1.00")).unappliedShare())
+                .isEqualTo(usdt("3.00"));
+        InvoiceRefunds held = notFinal.settlementFinal().hold("rf_a", both);
+        assertThat(held.refundable()).isEqualTo(usdt("9.00"));
+        assertThat(held.release("rf_a").refundable()).isEqualTo(usdt("13.00"));
     }
 
     /**
@@ -80,7 +112,7 @@ class InvoiceRefundsTest {
             @ForAll @LongRange(min = 0, max = 10_000) long feeBasisPoints,
             @ForAll("steps") List<Long> steps) {
         long fee = gross * feeBasisPoints / 10_000;
-        InvoiceRefunds refunds = InvoiceRefunds.settled(SETTLEMENT, units(gross), units(fee));
+        InvoiceRefunds refunds = settled(units(gross), units(fee));
         int n = 0;
         for (long step : steps) {
             String id = "rf_" + n++;

@@ -35,8 +35,12 @@ import static org.awaitility.Awaitility.await;
         properties = {
                 "tally.admin.api-key=" + RefundsSandboxTest.ADMIN_KEY,
                 "tally.sandbox.block-interval=100ms",
-                "tally.sandbox.finality-depth=10",
-                "spring.datasource.hikari.maximum-pool-size=10"
+                // Final 3 s after inclusion: long enough to reorganise a refund away before, short enough to wait for.
+                "tally.sandbox.finality-depth=30",
+                "spring.datasource.hikari.maximum-pool-size=10",
+                // Live EVM invoices can be created (their node is never reached): a live refund is refused all the same.
+                "tally.chains.ethereum.xpub=xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt",
+                "tally.chains.ethereum.endpoints[0].url=http://127.0.0.1:1"
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 @DirtiesContext // used by this class only: its connections go back before the next context opens its own
@@ -151,6 +155,63 @@ class RefundsSandboxTest {
         assertThat(api.get("/api/v1/refunds?invoiceId=" + invoiceId, testKey).json().get("data")).hasSize(1);
     }
 
+    /** Money that paid no invoice (here a second payment on top of a settled one) is refunded whole, without a fee. */
+    @Test
+    void moneyThatPaidNoInvoiceIsRefundedOnceFinalWithoutTouchingTheMerchantsBalance() {
+        String invoiceId = settleAndAwaitFinal("5.00", "5.00").get("id").asText();
+        Answer again = api.post("/api/v1/sandbox/invoices/" + invoiceId + "/pay", testKey,
+                                HttpApi.json(Map.of("amount", "3.00")));
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> books().get("unapplied").asText().equals("3.00"));
+
+        // Refunded once its payment is final on chain; until then it is refused (the settled money is not refunded
+        // in its place), holding nothing.
+        Answer requested = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(
+                () -> requestRefund(invoiceId, Map.of("amount", "3.00", "address", CUSTOMER), null),
+                a -> a.status() == 201);
+        JsonNode refund = requested.json();
+        assertThat(refund.get("fromUnapplied").asText()).isEqualTo("3.00");
+        assertThat(refund.get("feeReversed").asText()).isEqualTo("0.00");
+        assertThat(refund.get("merchantShare").asText()).isEqualTo("0.00");
+        awaitRefund(refund.get("id").asText(), "confirmed");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode books = books();
+            assertThat(books.get("unapplied").asText()).isEqualTo("0.00");
+            assertThat(books.get("refunded").asText()).isEqualTo("3.00");
+            assertThat(books.get("final").asText()).isEqualTo("4.95");
+        });
+        assertThat(balances().get("available").asText()).isEqualTo("4.95");
+        assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
+    }
+
+    /** Prevents: a refund whose block a reorg dropped being paid twice, or never. */
+    @Test
+    void aRefundReorganisedAwayBeforeFinalityIsSentAgainAsTheSameTransactionAndConfirmedOnce() {
+        String invoiceId = settleAndAwaitFinal("5.00", "5.00").get("id").asText();
+        Answer requested = requestRefund(invoiceId, Map.of("amount", "2.00", "address", CUSTOMER), null);
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        String id = requested.json().get("id").asText();
+        String txHash = awaitRefund(id, "broadcast").get("txHash").asText();
+
+        Answer reorg = await().atMost(PATIENCE).until(
+                () -> api.post("/api/v1/sandbox/refunds/" + id + "/reorg", testKey, null),
+                answer -> answer.status() != 409 || !answer.body().contains("not in a block yet"));
+        assertThat(reorg.status()).as(reorg.body()).isEqualTo(202);
+        assertThat(reorg.json().get("txHash").asText()).isEqualTo(txHash);
+        long reorganisedFrom = reorg.json().get("blockNumber").asLong();
+
+        JsonNode confirmed = awaitRefund(id, "confirmed");
+        assertThat(confirmed.get("txHash").asText()).isEqualTo(txHash);
+        assertThat(confirmed.get("attempt").asInt()).isEqualTo(1);
+        assertThat(confirmed.get("blockNumber").asLong()).isGreaterThan(reorganisedFrom);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM watcher.sandbox_blocks WHERE transfers @> "
+                                       + "jsonb_build_array(jsonb_build_object('txHash', ?::text))", Long.class,
+                                       txHash)).isEqualTo(1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(books().get("refunded").asText()).isEqualTo("2.00"));
+        // Once final, it cannot be reorganised away.
+        assertThat(api.post("/api/v1/sandbox/refunds/" + id + "/reorg", testKey, null).status()).isEqualTo(409);
+    }
+
     /** Prevents: concurrent refunds each seeing the whole invoice and together refunding more than it was paid. */
     @Test
     void concurrentRefundsNeverRefundMoreThanTheInvoiceWasPaidAndAFullRefundGivesTheWholeFeeBack() {
@@ -181,7 +242,7 @@ class RefundsSandboxTest {
         });
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
         assertProblem(requestRefund(invoiceId, Map.of("amount", "0.01", "address", CUSTOMER), null), 422,
-                      "0.00 USDT of 5.00 paid");
+                      "0.00 USDT can be refunded now");
     }
 
     /** Prevents: a refund that failed on chain keeping the money held, or a retry paying twice. */
@@ -232,12 +293,22 @@ class RefundsSandboxTest {
     void refusedRefundsHoldNothing() {
         Answer unpaid = api.post("/api/v1/invoices", testKey, HttpApi.json(Map.of(
                 "amount", "5.00", "asset", "USDT", "chain", "tron", "orderId", "rf-" + UUID.randomUUID())));
-        assertProblem(requestRefund(unpaid.json().get("id").asText(), Map.of("amount", "1.00"), null), 422,
-                      "only a settled invoice's money can be refunded");
+        // (The invoice is looked up in its view first, which may trail its creation by a moment.)
+        assertProblem(await().atMost(PATIENCE).until(
+                () -> requestRefund(unpaid.json().get("id").asText(), Map.of("amount", "1.00"), null),
+                a -> a.status() != 404), 422, "only a settled invoice's money");
         assertProblem(requestRefund("inv_unknown0000000000000000", Map.of("amount", "1.00"), null), 404, "invoice");
         assertProblem(requestRefund(unpaid.json().get("id").asText(), Map.of("amount", "-1"), null), 400, "amount");
+        // The other mode's invoice is unknown to a key; a live invoice cannot be refunded before the signer runs.
         assertProblem(api.post("/api/v1/invoices/" + unpaid.json().get("id").asText() + "/refunds", liveKey,
-                               HttpApi.json(Map.of("amount", "1.00"))), 422, "live refunds need the signer");
+                               HttpApi.json(Map.of("amount", "1.00"))), 404, "not found");
+        Answer live = api.post("/api/v1/invoices", liveKey, HttpApi.json(Map.of(
+                "amount", "5.00", "asset", "USDT", "chain", "ethereum", "orderId", "rf-" + UUID.randomUUID())));
+        assertThat(live.status()).as(live.body()).isEqualTo(201);
+        assertProblem(await().atMost(PATIENCE).until(
+                () -> api.post("/api/v1/invoices/" + live.json().get("id").asText() + "/refunds", liveKey,
+                               HttpApi.json(Map.of("amount", "1.00"))), a -> a.status() != 404),
+                      422, "live refunds need the signer");
 
         // The merchant pays its whole balance out: a refund then finds nothing to take its share from.
         String invoiceId = settleAndAwaitFinal("5.00", "5.00").get("id").asText();

@@ -104,7 +104,10 @@ class ApiKeysApiTest {
                 "POST /api/v1/invoices/inv_00000000000000000000/cancel", "invoices:write",
                 "GET /api/v1/settlements", "settlements:read",
                 "GET /api/v1/settlements/stl_00000000000000000000", "settlements:read",
-                "GET /api/v1/balances", "settlements:read");
+                "GET /api/v1/balances", "settlements:read",
+                "POST /api/v1/invoices/inv_00000000000000000000/refunds", "refunds:write",
+                "GET /api/v1/refunds", "refunds:read",
+                "POST /api/v1/refunds/rf_00000000000000000000/approve", "refunds:write");
         needed.forEach((operation, scope) -> {
             String[] parts = operation.split(" ");
             Answer answer = api.send(parts[0], parts[1], onlyWebhooks, parts[0].equals("POST") ? INVOICE : null);
@@ -119,7 +122,7 @@ class ApiKeysApiTest {
         assertThat(api.get("/api/v1/invoices", merchantKey).status()).isEqualTo(200);
         JsonNode fresh = api.post("/api/v1/api-keys", merchantKey, "{\"name\":\"rotated\"}").json();
         String newKey = fresh.get("apiKey").asText();
-        assertThat(fresh.get("scopes")).hasSize(8);
+        assertThat(fresh.get("scopes")).hasSize(10);
         assertThat(api.get("/api/v1/invoices", merchantKey).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/invoices", newKey).status()).isEqualTo(200);
 
