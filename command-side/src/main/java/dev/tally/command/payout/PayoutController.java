@@ -8,7 +8,6 @@ import dev.tally.command.RandomIds;
 import dev.tally.command.address.WalletAddresses;
 import dev.tally.command.idempotency.IdempotencyKeys;
 import dev.tally.kernel.access.ApiScope;
-import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.funds.ChangePayoutAddress;
 import dev.tally.kernel.funds.FundsId;
 import dev.tally.kernel.funds.PayoutAddressChanged;

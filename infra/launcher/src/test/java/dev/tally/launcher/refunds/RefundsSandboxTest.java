@@ -35,8 +35,8 @@ import static org.awaitility.Awaitility.await;
         properties = {
                 "tally.admin.api-key=" + RefundsSandboxTest.ADMIN_KEY,
                 "tally.sandbox.block-interval=100ms",
-                // Final 3 s after inclusion: long enough to reorganise a refund away before, short enough to wait for.
-                "tally.sandbox.finality-depth=30",
+                // Final 2 s after inclusion: long enough to reorganise a refund away before, short enough to wait for.
+                "tally.sandbox.finality-depth=20",
                 "spring.datasource.hikari.maximum-pool-size=10",
                 // Live EVM invoices can be created (their node is never reached): a live refund is refused all the same.
                 "tally.chains.ethereum.xpub=xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt",
