@@ -1,10 +1,16 @@
 package dev.tally.query.page;
 
+import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.refund.ListInvoiceRefundsForCustomer;
+import dev.tally.kernel.refund.RefundClaimView;
+import dev.tally.kernel.refund.RefundStatus;
 import dev.tally.query.checkout.PublicInvoiceView;
 import dev.tally.query.checkout.PublicInvoices;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,6 +18,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,9 +29,11 @@ import java.util.Optional;
 @Controller
 public class PaymentPageController {
     private final PublicInvoices invoices;
+    private final QueryGateway queries;
 
-    public PaymentPageController(PublicInvoices invoices) {
+    public PaymentPageController(PublicInvoices invoices, QueryGateway queries) {
         this.invoices = invoices;
+        this.queries = queries;
     }
 
     @GetMapping(path = "/pay/{invoiceId}", produces = MediaType.TEXT_HTML_VALUE)
@@ -36,10 +45,43 @@ public class PaymentPageController {
                     + "Please ask the shop for a new one.</p></main>", null));
         }
         return Pages.html(HttpStatus.OK, Html.page("Pay " + found.get().amount() + " " + found.get().asset().code(),
-                                                   "pay", body(found.get()), "pay.js"));
+                                                   "pay", body(found.get(), refunds(found.get().id())), "pay.js"));
     }
 
-    static String body(PublicInvoiceView invoice) {
+    private List<RefundClaimView> refunds(InvoiceId invoiceId) {
+        return queries.query(new ListInvoiceRefundsForCustomer(invoiceId),
+                             ResponseTypes.multipleInstancesOf(RefundClaimView.class)).join();
+    }
+
+    /** The invoice's refunds as the customer may see them: amount, where each stands, its transaction. */
+    static String refundsSection(List<RefundClaimView> refunds) {
+        if (refunds.isEmpty()) {
+            return "";
+        }
+        StringBuilder items = new StringBuilder();
+        for (RefundClaimView refund : refunds) {
+            items.append("<li data-refund-id=\"").append(Html.escape(refund.refundId())).append("\">")
+                 .append("Refund of ").append(Html.escape(refund.amount())).append(' ')
+                 .append(Html.escape(refund.asset())).append(": <span class=\"refund-status\">")
+                 .append(Html.escape(refundText(refund.status()))).append("</span>")
+                 .append(refund.txHash() == null ? "" : " <code>" + Html.escape(refund.txHash()) + "</code>")
+                 .append("</li>");
+        }
+        return "<section id=\"refunds\" class=\"refunds\"><h2>Refunds</h2><ul>" + items + "</ul></section>";
+    }
+
+    private static String refundText(RefundStatus status) {
+        return switch (status) {
+            case AWAITING_ADDRESS -> "waiting for your address (the shop sends you a link)";
+            case AWAITING_APPROVAL -> "waiting for the shop's approval";
+            case APPROVED, BROADCAST -> "on its way";
+            case CONFIRMED -> "refunded";
+            case FAILED -> "its transaction failed; the shop will retry it";
+            case CANCELLED -> "cancelled";
+        };
+    }
+
+    static String body(PublicInvoiceView invoice, List<RefundClaimView> refunds) {
         String e = Html.escape(invoice.id().value());
         String asset = Html.escape(invoice.asset().code());
         return "<main class=\"card\" id=\"invoice\" data-invoice-id=\"" + e + "\" data-expires-at=\""
@@ -72,6 +114,7 @@ public class PaymentPageController {
                + "<p id=\"paid\">Received: <span id=\"amount-paid\">" + Html.escape(invoice.amountPaid())
                + "</span> of " + Html.escape(invoice.amount()) + " " + asset + "</p>"
                + "</section>"
+               + refundsSection(refunds)
                + "<p class=\"reference\">Invoice " + e + "</p>"
                + "</main>";
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.refund.FindRefundClaim;
+import dev.tally.kernel.refund.ListInvoiceRefundsForCustomer;
 import dev.tally.kernel.refund.RefundClaimView;
 import dev.tally.kernel.refund.RefundEvent;
 import dev.tally.kernel.refund.RefundState;
@@ -116,6 +117,17 @@ public class RefundProjection {
                                                   v.claimExpiresAt(), v.livemode());
                    })
                    .optional();
+    }
+
+    /** An invoice's refunds for its payment page: amounts and where they stand, never a claim link or a fee. */
+    @QueryHandler
+    public List<RefundClaimView> handle(ListInvoiceRefundsForCustomer query) {
+        return jdbc.sql("SELECT view::text FROM query.refunds WHERE invoice_id = ? ORDER BY created_at, refund_id")
+                   .param(query.invoiceId().value())
+                   .query(String.class).list().stream().map(this::read)
+                   .map(v -> new RefundClaimView(v.id(), v.invoiceId(), null, v.chain(), v.asset().code(), v.amount(),
+                                                 v.status(), v.address(), v.txHash(), null, v.livemode()))
+                   .toList();
     }
 
     private String write(RefundView view) {

@@ -6,6 +6,7 @@ import dev.tally.kernel.ids.RefundId;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.refund.FindRefundClaim;
+import dev.tally.kernel.refund.ListInvoiceRefundsForCustomer;
 import dev.tally.kernel.refund.RefundAddressClaimed;
 import dev.tally.kernel.refund.RefundBroadcast;
 import dev.tally.kernel.refund.RefundClaimView;
@@ -93,6 +94,12 @@ class RefundProjectionTest extends QuerySideTestBase {
         assertThat(claim.txHash()).isEqualTo("ab12");
         assertThat(queries.query(new FindRefundClaim("rfc_unknown"),
                                  ResponseTypes.optionalInstanceOf(RefundClaimView.class)).join()).isEmpty();
+
+        // The payment page's list: oldest first, amounts and statuses, never a claim link.
+        List<RefundClaimView> forCustomer = queries.query(new ListInvoiceRefundsForCustomer(invoice),
+                ResponseTypes.multipleInstancesOf(RefundClaimView.class)).join();
+        assertThat(forCustomer).extracting(RefundClaimView::refundId).containsExactly(first.value(), second.value());
+        assertThat(forCustomer).allSatisfy(view -> assertThat(view.claimExpiresAt()).isNull());
 
         List<List<Map<String, Object>>> rows = rebuild(RefundProjection.GROUP,
                                                        "SELECT * FROM query.refunds ORDER BY refund_id");

@@ -163,6 +163,11 @@ class CheckoutBrowserTest extends RunningTally {
         browser.switchTo().window(claimTab);
         wait.until(ExpectedConditions.textToBe(By.id("status"), "Refunded"));
         Chromium.screenshot(browser, "refund-confirmed");
+        // The payment page lists it too, without its claim link.
+        browser.get(base() + "/pay/" + invoiceId);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#refunds li[data-refund-id='" + refundId + "']"
+                                                              + " .refund-status"), "refunded"));
+        assertThat(browser.getPageSource()).doesNotContain(refund.get(1));
         assertThat(get("/api/v1/refunds/" + refundId, merchantKey).get("address").asText()).isEqualTo(customerAddress);
         browser.switchTo().window(dashboardTab);
 
