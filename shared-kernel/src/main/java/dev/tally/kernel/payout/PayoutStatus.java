@@ -30,10 +30,6 @@ public enum PayoutStatus {
         return TRANSITIONS.allows(this, next);
     }
 
-    public boolean isTerminal() {
-        return TRANSITIONS.isTerminal(this);
-    }
-
     /** As the API shows it: {@code pending}, {@code broadcast}, {@code confirmed}, {@code failed}. */
     @JsonValue
     public String code() {

@@ -63,11 +63,6 @@ public record InvoiceRefunds(Asset asset, TokenAmount unappliedFinal, TokenAmoun
         return settledFinal ? unapplied.plus(gross.minus(refunded)) : unapplied;
     }
 
-    /** {@link #split(TokenAmount, TokenAmount)} of an invoice whose unapplied funds are all final. */
-    public RefundSplit split(TokenAmount amount) {
-        return split(amount, TokenAmount.zero(asset));
-    }
-
     /**
      * @param unappliedNotFinal unapplied funds the chain has not made final yet: they are refunded first once final,
      *                          so while there are any, no settled money is refunded in their place

@@ -39,10 +39,6 @@ public enum RefundStatus {
         return TRANSITIONS.allows(this, next);
     }
 
-    public boolean isTerminal() {
-        return TRANSITIONS.isTerminal(this);
-    }
-
     /** As the API shows it: {@code awaiting_address}, {@code approved}, … */
     @JsonValue
     public String code() {

@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class InvoiceRefundsTest {
     private static final SettlementId SETTLEMENT = SettlementId.forInvoice(InvoiceId.of("inv_3kT9pQ2mLx7vRz8w"));
 
+    /** No unapplied funds waiting for finality. */
+    private static final TokenAmount ALL_FINAL = TokenAmount.zero(Asset.USDT);
+
     private static TokenAmount usdt(String text) {
         return TokenAmount.parse(text, Asset.USDT);
     }
@@ -38,11 +41,11 @@ class InvoiceRefundsTest {
     @Test
     void anOverpaymentsExcessGivesTheFeeBackProRataRoundedDown() {
         InvoiceRefunds refunds = settled(usdt("7.00"), usdt("0.07"));
-        RefundSplit split = refunds.split(usdt("2.00"));
+        RefundSplit split = refunds.split(usdt("2.00"), ALL_FINAL);
         assertThat(split.feeReversed()).isEqualTo(usdt("0.02"));
         assertThat(split.merchantShare()).isEqualTo(usdt("1.98"));
         // One base unit of a refund of a 1 % fee gives nothing back: the merchant gives the whole unit.
-        assertThat(refunds.split(units(1)).feeReversed().isZero()).isTrue();
+        assertThat(refunds.split(units(1), ALL_FINAL).feeReversed().isZero()).isTrue();
     }
 
     @Test
@@ -50,7 +53,7 @@ class InvoiceRefundsTest {
         InvoiceRefunds refunds = settled(units(3), units(1));
         List<RefundSplit> splits = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            RefundSplit split = refunds.split(units(1));
+            RefundSplit split = refunds.split(units(1), ALL_FINAL);
             splits.add(split);
             refunds = refunds.hold("rf_" + i, split);
         }
@@ -62,11 +65,11 @@ class InvoiceRefundsTest {
     @Test
     void moreThanIsLeftIsRefusedNamingWhatIsLeft() {
         InvoiceRefunds refunds = settled(usdt("5.00"), usdt("0.05"));
-        refunds = refunds.hold("rf_a", refunds.split(usdt("4.00")));
+        refunds = refunds.hold("rf_a", refunds.split(usdt("4.00"), ALL_FINAL));
         InvoiceRefunds held = refunds;
-        assertThatThrownBy(() -> held.split(usdt("1.01"))).isInstanceOf(DomainException.class)
+        assertThatThrownBy(() -> held.split(usdt("1.01"), ALL_FINAL)).isInstanceOf(DomainException.class)
                                                           .hasMessageContaining("1.00 USDT can be refunded now, 1.01 requested (5.00 received)");
-        assertThatThrownBy(() -> held.split(usdt("0"))).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> held.split(usdt("0"), ALL_FINAL)).isInstanceOf(DomainException.class);
         // A released refund can be refunded again.
         assertThat(held.release("rf_a").refundable()).isEqualTo(usdt("5.00"));
         assertThat(held.release("rf_a").feeReversed().isZero()).isTrue();
@@ -76,19 +79,19 @@ class InvoiceRefundsTest {
     @Test
     void moneyThatPaidNoInvoiceIsRefundedFirstWholeAndOnlyOnceFinal() {
         InvoiceRefunds refunds = InvoiceRefunds.none(Asset.USDT).unappliedFinal(usdt("3.00"));
-        RefundSplit late = refunds.split(usdt("3.00"));
+        RefundSplit late = refunds.split(usdt("3.00"), ALL_FINAL);
         assertThat(late).isEqualTo(new RefundSplit(usdt("3.00"), usdt("0"), usdt("0"), usdt("3.00")));
         // Nothing settled: no more than the unapplied funds.
         InvoiceRefunds unsettled = refunds;
-        assertThatThrownBy(() -> unsettled.split(usdt("3.01"))).isInstanceOf(DomainException.class)
+        assertThatThrownBy(() -> unsettled.split(usdt("3.01"), ALL_FINAL)).isInstanceOf(DomainException.class)
                 .hasMessageContaining("only a settled invoice's money, and money that paid no invoice")
                 .hasMessageContaining("3.00 USDT can be refunded now");
         // Settled but not final: the settled money waits.
         InvoiceRefunds notFinal = refunds.settled(SETTLEMENT, usdt("10.00"), usdt("0.10"));
-        assertThatThrownBy(() -> notFinal.split(usdt("4.00"))).isInstanceOf(DomainException.class)
+        assertThatThrownBy(() -> notFinal.split(usdt("4.00"), ALL_FINAL)).isInstanceOf(DomainException.class)
                 .hasMessageContaining("not final on chain yet");
         // Final: the unapplied funds first (no fee in them), then the settled money with its fee.
-        RefundSplit both = notFinal.settlementFinal().split(usdt("4.00"));
+        RefundSplit both = notFinal.settlementFinal().split(usdt("4.00"), ALL_FINAL);
         assertThat(both).isEqualTo(new RefundSplit(usdt("4.00"), usdt("0.01"), usdt("0.99"), usdt("3.00")));
         // Money that paid no invoice and is not final yet is refunded first once final: no settled money meanwhile.
         assertThatThrownBy(() -> notFinal.settlementFinal().split(usdt("4.00"), usdt("1.00")))
@@ -124,7 +127,7 @@ class InvoiceRefundsTest {
             if (amount == 0) {
                 continue;
             }
-            RefundSplit split = refunds.split(units(amount));
+            RefundSplit split = refunds.split(units(amount), ALL_FINAL);
             assertThat(split.feeReversed().baseUnits()).isNotNegative();
             assertThat(split.merchantShare().baseUnits()).isNotNegative();
             refunds = refunds.hold(id, split);
@@ -132,7 +135,7 @@ class InvoiceRefundsTest {
             assertThat(refunds.feeReversed().baseUnits()).isLessThanOrEqualTo(fee);
         }
         if (!refunds.refundable().isZero()) {
-            refunds = refunds.hold("rf_last", refunds.split(refunds.refundable()));
+            refunds = refunds.hold("rf_last", refunds.split(refunds.refundable(), ALL_FINAL));
         }
         assertThat(refunds.feeReversed()).isEqualTo(units(fee));
         long merchantTotal = refunds.held().values().stream().mapToLong(s -> s.merchantShare().baseUnits()).sum();
