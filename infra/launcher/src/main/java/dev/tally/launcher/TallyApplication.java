@@ -1,6 +1,7 @@
 package dev.tally.launcher;
 
 import dev.tally.launcher.cli.AuditCli;
+import dev.tally.signer.KeystoreCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -14,6 +15,10 @@ public class TallyApplication {
         if (args.length > 0 && AuditCli.COMMAND.equals(args[0])) {
             // The auditor CLI (docs/audit.md) is an HTTP client of a running Tally: no server starts here.
             System.exit(AuditCli.run(args));
+        }
+        if (args.length > 0 && KeystoreCli.COMMAND.equals(args[0])) {
+            // The signer's keystore tool (docs/payouts.md): no server starts here either.
+            System.exit(KeystoreCli.run(args));
         }
         SpringApplication.run(TallyApplication.class, args);
     }

@@ -1,0 +1,38 @@
+package dev.tally.signer;
+
+import java.math.BigInteger;
+import java.util.List;
+
+import dev.tally.kernel.signing.TransferDraft;
+
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.utils.Numeric;
+
+/**
+ * ERC-20 transfers on an EVM chain, built by the signer from the intent (the token's {@code transfer(to, amount)},
+ * no ether sent) with the fee fields and nonce of the caller's draft, as EIP-1559 transactions. web3j signs them
+ * deterministically (RFC 6979): the same fields sign to the same transaction, whenever they are signed.
+ */
+final class EvmTransfers {
+    private EvmTransfers() {
+    }
+
+    static SignedTransaction sign(ECKeyPair key, TransferDraft.Evm draft, String tokenContract, String to,
+                                  BigInteger baseUnits) {
+        String data = FunctionEncoder.encode(new Function("transfer", List.of(new Address(to), new Uint256(baseUnits)),
+                                                          List.of()));
+        RawTransaction transaction = RawTransaction.createTransaction(draft.chainId(), draft.nonce(), draft.gasLimit(),
+                tokenContract, BigInteger.ZERO, data, draft.maxPriorityFeePerGas(), draft.maxFeePerGas());
+        byte[] signed = TransactionEncoder.signMessage(transaction, Credentials.create(key));
+        String raw = Numeric.toHexString(signed);
+        return new SignedTransaction(Hash.sha3(raw), raw);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tally.signer;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+import dev.tally.kernel.money.Chain;
+
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configurer;
+
+/**
+ * The signer on an Axon configuration built without Spring: its allowance aggregate and its {@code SignTransfer}
+ * handler, over the configuration's event store. The Spring auto-configuration does the same for the launcher.
+ */
+public final class SignerModule {
+    private SignerModule() {
+    }
+
+    /** Opens the keystore of {@code properties} (failing if it cannot) and registers the signer. */
+    public static void register(Configurer configurer, SignerProperties properties, Clock clock) {
+        TransferTransactions transactions = transactions(properties);
+        SignerSettings settings = SignerSettings.of(properties);
+        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SigningAllowance.class));
+        configurer.registerCommandHandler(c -> new TransferSigner(() -> c.repository(SigningAllowance.class),
+                                                                  new IntentBook(c.eventStore()), transactions,
+                                                                  settings, clock));
+    }
+
+    /** The hot wallet's address on each chain, for the operator to fund (the keystore is opened to derive them). */
+    public static Map<Chain, String> hotWallets(SignerProperties properties) {
+        TransferTransactions transactions = transactions(properties);
+        Map<Chain, String> wallets = new EnumMap<>(Chain.class);
+        for (Chain chain : Chain.values()) {
+            wallets.put(chain, transactions.hotWallet(chain));
+        }
+        return wallets;
+    }
+
+    static TransferTransactions transactions(SignerProperties properties) {
+        SignerSettings settings = SignerSettings.of(properties);
+        char[] password = properties.getPassword() == null ? new char[0] : properties.getPassword().toCharArray();
+        byte[] seed = SeedKeystore.open(properties.getKeystore(), password);
+        try {
+            return new TransferTransactions(new KeyRing(seed), settings.tokenContracts());
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+            Arrays.fill(password, '\0');
+        }
+    }
+}

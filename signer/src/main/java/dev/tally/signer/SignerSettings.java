@@ -1,0 +1,57 @@
+package dev.tally.signer;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
+
+/**
+ * {@link SignerProperties} with every default applied and every value checked.
+ */
+record SignerSettings(Map<Chain, String> tokenContracts, Map<Chain, TokenAmount> dailyCaps, long evmChainId) {
+    static final String TRON_USDT = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
+    static final String ETHEREUM_USDT = "0xdAC17F958D2ee523a2206206994597C13D831ec7";
+
+    SignerSettings {
+        tokenContracts = Map.copyOf(tokenContracts);
+        dailyCaps = Map.copyOf(dailyCaps);
+    }
+
+    TokenAmount dailyCap(Chain chain) {
+        return dailyCaps.get(chain);
+    }
+
+    /** @throws IllegalArgumentException naming the property that is wrong */
+    static SignerSettings of(SignerProperties properties) {
+        for (String code : properties.getChains().keySet()) {
+            if (Chain.fromCode(code).isEmpty()) {
+                throw new IllegalArgumentException("tally.signer.chains." + code + ": not a chain (tron or ethereum)");
+            }
+        }
+        Map<Chain, String> tokens = new EnumMap<>(Chain.class);
+        Map<Chain, TokenAmount> caps = new EnumMap<>(Chain.class);
+        long chainId = 1;
+        for (Chain chain : Chain.values()) {
+            SignerProperties.ChainSigning configured = properties.getChains().entrySet().stream()
+                    .filter(e -> Chain.fromCode(e.getKey()).orElseThrow() == chain).map(Map.Entry::getValue)
+                    .findFirst().orElseGet(SignerProperties.ChainSigning::new);
+            String token = configured.getTokenContract();
+            tokens.put(chain, token != null && !token.isBlank() ? token.trim()
+                    : chain == Chain.TRON ? TRON_USDT : ETHEREUM_USDT);
+            String cap = configured.getDailyCap() != null ? configured.getDailyCap() : properties.getDailyCap();
+            String property = configured.getDailyCap() != null ? "tally.signer.chains." + chain.code() + ".daily-cap"
+                    : "tally.signer.daily-cap";
+            try {
+                caps.put(chain, TokenAmount.parse(cap, Asset.USDT));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(property + ": '" + cap + "' is not an amount of USDT", e);
+            }
+            if (chain == Chain.ETHEREUM && configured.getChainId() != null) {
+                chainId = configured.getChainId();
+            }
+        }
+        return new SignerSettings(tokens, caps, chainId);
+    }
+}

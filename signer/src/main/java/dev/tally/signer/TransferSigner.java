@@ -1,0 +1,71 @@
+package dev.tally.signer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.signing.SignTransfer;
+import dev.tally.kernel.signing.SigningOutcome;
+import dev.tally.kernel.signing.TransferIntent;
+import dev.tally.kernel.signing.TransferSigned;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+
+/**
+ * Answers {@link SignTransfer}: reads the intent from the event history, then lets the merchant's allowance of the
+ * day on that chain decide, sign and record. An attempt signed yesterday is answered with yesterday's bytes (a Tron
+ * transaction expires within 24 hours; an EVM one signed again from the same fields is the same bytes).
+ */
+public class TransferSigner {
+    private final java.util.function.Supplier<Repository<SigningAllowance>> allowances;
+    private final IntentBook intents;
+    private final TransferTransactions transactions;
+    private final SignerSettings settings;
+    private final Clock clock;
+
+    TransferSigner(java.util.function.Supplier<Repository<SigningAllowance>> allowances, IntentBook intents,
+                   TransferTransactions transactions, SignerSettings settings, Clock clock) {
+        this.allowances = allowances;
+        this.intents = intents;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @CommandHandler
+    public SigningOutcome handle(SignTransfer request) throws Exception {
+        Optional<IntentFacts> facts = intents.find(request.intent());
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        MerchantId merchant = facts.map(IntentFacts::merchantId).orElse(null);
+        Optional<TransferSigned> yesterdays = signedOn(SigningAllowance.id(merchant, request.chain(),
+                                                                           today.minusDays(1)), request.intent());
+        if (yesterdays.isPresent()) {
+            return SigningOutcome.signed(yesterdays.get());
+        }
+        String id = SigningAllowance.id(merchant, request.chain(), today);
+        Aggregate<SigningAllowance> allowance = allowances.get().loadOrCreate(id, SigningAllowance::new);
+        return allowance.invoke(a -> a.decide(id, request, facts, transactions, settings.dailyCap(request.chain()),
+                                              settings.evmChainId(), now));
+    }
+
+    private Optional<TransferSigned> signedOn(String allowanceId, TransferIntent intent) {
+        try {
+            return allowances.get().load(allowanceId).invoke(a -> a.signatureOf(intent));
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The hot wallet's address on {@code chain}, to be funded by the operator. */
+    public String hotWallet(Chain chain) {
+        return transactions.hotWallet(chain);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tally.signer;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.HexFormat;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+
+import org.tron.trident.proto.Chain;
+import org.tron.trident.proto.Contract;
+
+/** Unsigned Tron transactions as a node builds them for a TRC-20 transfer, for tests. */
+final class TronDrafts {
+    private TronDrafts() {
+    }
+
+    static Contract.TriggerSmartContract.Builder transfer(String from, String token, String to, long baseUnits) {
+        return Contract.TriggerSmartContract.newBuilder()
+                .setOwnerAddress(TronTransfers.addressBytes(from))
+                .setContractAddress(TronTransfers.addressBytes(token))
+                .setData(ByteString.copyFrom(TronTransfers.transferCall(to, BigInteger.valueOf(baseUnits))));
+    }
+
+    static String raw(Contract.TriggerSmartContract.Builder call, Instant expiration) {
+        Chain.Transaction.raw raw = Chain.Transaction.raw.newBuilder()
+                .setRefBlockBytes(ByteString.copyFrom(HexFormat.of().parseHex("1a2b")))
+                .setRefBlockHash(ByteString.copyFrom(HexFormat.of().parseHex("0102030405060708")))
+                .setExpiration(expiration.toEpochMilli())
+                .setTimestamp(expiration.minusSeconds(60).toEpochMilli())
+                .setFeeLimit(30_000_000)
+                .addContract(Chain.Transaction.Contract.newBuilder()
+                                     .setType(Chain.Transaction.Contract.ContractType.TriggerSmartContract)
+                                     .setParameter(Any.pack(call.build())))
+                .build();
+        return HexFormat.of().formatHex(raw.toByteArray());
+    }
+}

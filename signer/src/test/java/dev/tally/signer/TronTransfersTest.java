@@ -1,0 +1,79 @@
+package dev.tally.signer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.signing.TransferDraft;
+
+import org.junit.jupiter.api.Test;
+import org.tron.trident.core.transaction.SignatureValidator;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Hash;
+
+class TronTransfersTest {
+    static final KeyRing KEYS = new KeyRing(KeyRingTest.SEED);
+    static final ECKeyPair HOT = KEYS.hotWallet(Chain.TRON);
+    static final String FROM = KeyRing.address(Chain.TRON, HOT);
+    static final String TOKEN = SignerSettings.TRON_USDT;
+    static final String CUSTOMER = KeyRing.address(Chain.TRON, KEYS.depositKey(Chain.TRON, 7));
+    static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
+
+    @Test
+    void signsTheIntentsTransferSoThatTheOwnerVerifies() throws Exception {
+        TransferDraft.Tron draft = new TransferDraft.Tron(
+                TronDrafts.raw(TronDrafts.transfer(FROM, TOKEN, CUSTOMER, 2_500_000), NOW.plusSeconds(60)));
+
+        assertThat(TronTransfers.mismatch(draft, FROM, TOKEN, CUSTOMER, BigInteger.valueOf(2_500_000), NOW)).isEmpty();
+        SignedTransaction signed = TronTransfers.sign(HOT, draft);
+
+        byte[] txid = Hash.sha256(HexFormat.of().parseHex(draft.rawDataHex()));
+        assertThat(signed.txHash()).isEqualTo(HexFormat.of().formatHex(txid));
+        org.tron.trident.proto.Chain.Transaction transaction =
+                org.tron.trident.proto.Chain.Transaction.parseFrom(HexFormat.of().parseHex(signed.rawTransaction()));
+        assertThat(transaction.getRawData().toByteArray()).isEqualTo(HexFormat.of().parseHex(draft.rawDataHex()));
+        assertThat(SignatureValidator.verify(txid, transaction.getSignature(0).toByteArray(),
+                                             TronTransfers.addressBytes(FROM).toByteArray())).isTrue();
+        assertThat(SignatureValidator.verify(txid, transaction.getSignature(0).toByteArray(),
+                                             TronTransfers.addressBytes(CUSTOMER).toByteArray())).isFalse();
+    }
+
+    @Test
+    void refusesADraftThatIsNotExactlyTheIntentsTransfer() {
+        BigInteger amount = BigInteger.valueOf(2_500_000);
+        Instant soon = NOW.plusSeconds(60);
+        String attacker = KeyRing.address(Chain.TRON, KEYS.depositKey(Chain.TRON, 8));
+
+        assertThat(mismatch(TronDrafts.transfer(FROM, TOKEN, attacker, 2_500_000), soon, amount))
+                .contains("the draft's call is not transfer(" + CUSTOMER + ", 2500000)");
+        assertThat(mismatch(TronDrafts.transfer(FROM, TOKEN, CUSTOMER, 25_000_000), soon, amount))
+                .contains("the draft's call is not transfer(" + CUSTOMER + ", 2500000)");
+        assertThat(mismatch(TronDrafts.transfer(attacker, TOKEN, CUSTOMER, 2_500_000), soon, amount))
+                .contains("the draft is sent from " + attacker + ", not the hot wallet " + FROM);
+        assertThat(mismatch(TronDrafts.transfer(FROM, attacker, CUSTOMER, 2_500_000), soon, amount))
+                .contains("the draft calls " + attacker + ", not the token contract " + TOKEN);
+        assertThat(mismatch(TronDrafts.transfer(FROM, TOKEN, CUSTOMER, 2_500_000).setCallValue(1), soon, amount))
+                .contains("the draft sends TRX or another token along");
+        assertThat(mismatch(TronDrafts.transfer(FROM, TOKEN, CUSTOMER, 2_500_000), NOW, amount))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("not within 24 hours"));
+        assertThat(mismatch(TronDrafts.transfer(FROM, TOKEN, CUSTOMER, 2_500_000),
+                            NOW.plus(Duration.ofHours(25)), amount))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("not within 24 hours"));
+        assertThat(TronTransfers.mismatch(new TransferDraft.Tron("zz"), FROM, TOKEN, CUSTOMER, amount, NOW))
+                .contains("the draft is not a Tron transaction's raw_data");
+        assertThat(TronTransfers.mismatch(new TransferDraft.Tron(TronDrafts.raw(
+                        TronDrafts.transfer(FROM, TOKEN, CUSTOMER, 2_500_000), soon)), FROM, TOKEN, "0xabc", amount,
+                                          NOW))
+                .contains("0xabc is not a Tron address");
+    }
+
+    private static java.util.Optional<String> mismatch(org.tron.trident.proto.Contract.TriggerSmartContract.Builder call,
+                                                       Instant expiration, BigInteger amount) {
+        return TronTransfers.mismatch(new TransferDraft.Tron(TronDrafts.raw(call, expiration)), FROM, TOKEN,
+                                      CUSTOMER, amount, NOW);
+    }
+}
