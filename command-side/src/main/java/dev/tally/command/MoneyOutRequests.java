@@ -2,10 +2,14 @@ package dev.tally.command;
 
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.InvalidAmountException;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.platform.config.LiveMoneyOut;
 import dev.tally.platform.security.TallyPrincipal;
 import dev.tally.platform.web.InvalidRequestException;
+
+import org.springframework.core.env.Environment;
 
 /** What every request moving money out (a payout, a refund) checks the same way. */
 public final class MoneyOutRequests {
@@ -27,15 +31,16 @@ public final class MoneyOutRequests {
     }
 
     /**
-     * Money goes out on the sandbox chain only until a signer runs: a live key is refused, saying so.
+     * Test money goes out on the sandbox chain; live money only where {@link LiveMoneyOut} says a signer and a sender
+     * pay it: otherwise a live key is refused, saying why.
      *
      * @param what {@code payouts}, {@code refunds}
      */
-    public static void requireTestMode(TallyPrincipal caller, String what) {
+    public static void requirePayable(TallyPrincipal caller, Chain chain, Environment environment, String what) {
         if (caller.mode().live()) {
-            throw DomainException.ruleViolation("live " + what + " need the signer, which this deployment does not "
-                                                + "run; test " + what + " (a tly_test_ key) are paid on the sandbox "
-                                                + "chain");
+            LiveMoneyOut.refusal(environment, chain, what).ifPresent(reason -> {
+                throw DomainException.ruleViolation(reason);
+            });
         }
     }
 }

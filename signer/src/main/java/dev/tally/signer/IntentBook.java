@@ -28,6 +28,11 @@ final class IntentBook {
         this.events = events;
     }
 
+    /** The sequence number of an aggregate's last event, empty when it has none. */
+    Optional<Long> lastSequenceOf(String aggregateId) {
+        return events.lastSequenceNumberFor(aggregateId);
+    }
+
     Optional<IntentFacts> find(TransferIntent intent) {
         return switch (intent.kind()) {
             case REFUND -> RefundId.isValid(intent.id()) ? refund(intent.id()) : Optional.empty();

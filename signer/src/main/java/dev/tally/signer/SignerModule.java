@@ -26,6 +26,9 @@ public final class SignerModule {
         configurer.registerCommandHandler(c -> new TransferSigner(() -> c.repository(SigningAllowance.class),
                                                                   new IntentBook(c.eventStore()), transactions,
                                                                   settings, clock));
+        configurer.registerQueryHandler(c -> new TransferSigner(() -> c.repository(SigningAllowance.class),
+                                                                new IntentBook(c.eventStore()), transactions,
+                                                                settings, clock));
     }
 
     /** The hot wallet's address on each chain, for the operator to fund (the keystore is opened to derive them). */

@@ -8,12 +8,14 @@ import java.util.Optional;
 
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.signing.FindHotWallet;
 import dev.tally.kernel.signing.SignTransfer;
 import dev.tally.kernel.signing.SigningOutcome;
 import dev.tally.kernel.signing.TransferIntent;
 import dev.tally.kernel.signing.TransferSigned;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -57,6 +59,9 @@ public class TransferSigner {
     }
 
     private Optional<TransferSigned> signedOn(String allowanceId, TransferIntent intent) {
+        if (intents.lastSequenceOf(allowanceId).isEmpty()) {
+            return Optional.empty(); // nothing signed or refused for the merchant that day
+        }
         try {
             return allowances.get().load(allowanceId).invoke(a -> a.signatureOf(intent));
         } catch (AggregateNotFoundException e) {
@@ -67,5 +72,11 @@ public class TransferSigner {
     /** The hot wallet's address on {@code chain}, to be funded by the operator. */
     public String hotWallet(Chain chain) {
         return transactions.hotWallet(chain);
+    }
+
+    /** Where a sender reads the hot wallet's next nonce before it asks for a signature. */
+    @QueryHandler
+    public String handle(FindHotWallet query) {
+        return hotWallet(query.chain());
     }
 }

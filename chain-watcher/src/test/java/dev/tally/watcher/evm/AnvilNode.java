@@ -38,19 +38,19 @@ import java.util.regex.Pattern;
  * {@code chain-watcher/tools/anvil} (or {@code ANVIL_BINARY}), started on a free port with mining on demand, stopped
  * by {@link #close()}.
  */
-final class AnvilNode implements AutoCloseable {
+public final class AnvilNode implements AutoCloseable {
     /** anvil's chain id unless told otherwise. */
-    static final long CHAIN_ID = 31337;
+    public static final long CHAIN_ID = 31337;
     /**
      * anvil's default accounts come from the well-known test mnemonic "test test … junk"; these two keys are public
      * (anvil prints them at start) and only ever hold test ether.
      */
-    static final Credentials ACCOUNT_0 =
+    public static final Credentials ACCOUNT_0 =
             Credentials.create("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
-    static final Credentials ACCOUNT_1 =
+    public static final Credentials ACCOUNT_1 =
             Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
-    static final String ACCOUNT_2 = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
-    static final String ACCOUNT_3 = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+    public static final String ACCOUNT_2 = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+    public static final String ACCOUNT_3 = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 
     private static final Pattern LISTENING = Pattern.compile("Listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final BigInteger GAS_LIMIT = BigInteger.valueOf(500_000);
@@ -77,7 +77,7 @@ final class AnvilNode implements AutoCloseable {
      * Starts anvil on a port of its choosing; blocks are mined only when the test asks. One slot per epoch makes
      * its {@code finalized} block trail the head by two.
      */
-    static AnvilNode start() {
+    public static AnvilNode start() {
         Path binary = binary();
         ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--host", "127.0.0.1", "--port", "0",
                                                     "--no-mining", "--slots-in-an-epoch", "1",
@@ -124,7 +124,11 @@ final class AnvilNode implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return Paths.get(configured);
         }
-        Path tools = Paths.get("tools", "anvil").toAbsolutePath();
+        // This module's tools/anvil; from the launcher's tests, which use this class too, the same install.
+        Path tools = java.util.stream.Stream.of(Paths.get("tools", "anvil"),
+                                                Paths.get("..", "..", "chain-watcher", "tools", "anvil"))
+                .map(Path::toAbsolutePath).filter(Files::isDirectory).findFirst()
+                .orElse(Paths.get("tools", "anvil").toAbsolutePath());
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
         String platform = (os.contains("win") ? "win32" : os.contains("mac") ? "darwin" : "linux") + "-"
@@ -156,16 +160,16 @@ final class AnvilNode implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    Web3j web3j() {
+    public Web3j web3j() {
         return web3j;
     }
 
     /** Sends a transaction from an unlocked anvil account with a fixed gas limit (no estimate: reverts get mined). */
-    String send(String from, String to, String data) {
+    public String send(String from, String to, String data) {
         Transaction transaction = new Transaction(from, null, GAS_PRICE, GAS_LIMIT, to, BigInteger.ZERO, data);
         return call(web3j.ethSendTransaction(transaction)).getTransactionHash();
     }
@@ -178,23 +182,23 @@ final class AnvilNode implements AutoCloseable {
         return Numeric.toHexString(TransactionEncoder.signMessage(raw, CHAIN_ID, credentials));
     }
 
-    String sendRaw(String signed) {
+    public String sendRaw(String signed) {
         return call(web3j.ethSendRawTransaction(signed)).getTransactionHash();
     }
 
     /** Mines one block with whatever is pending; returns it. */
-    EthBlock.Block mine() {
+    public EthBlock.Block mine() {
         call(new Request<>("evm_mine", List.of(), service, Generic.class));
         return head();
     }
 
-    void mine(int blocks) {
+    public void mine(int blocks) {
         for (int i = 0; i < blocks; i++) {
             mine();
         }
     }
 
-    EthBlock.Block head() {
+    public EthBlock.Block head() {
         return call(web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)).getBlock();
     }
 
@@ -203,20 +207,20 @@ final class AnvilNode implements AutoCloseable {
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)).getBlock();
     }
 
-    TransactionReceipt receipt(String txHash) {
+    public TransactionReceipt receipt(String txHash) {
         return call(web3j.ethGetTransactionReceipt(txHash)).getTransactionReceipt()
                 .orElseThrow(() -> new AssertionError("no receipt for " + txHash));
     }
 
     /** A transaction to put into a replacement block of {@link #reorg}: raw signed hex, at a block offset. */
-    record Replacement(String signedTransaction, int blockOffset) {
+    public record Replacement(String signedTransaction, int blockOffset) {
     }
 
     /**
      * anvil_reorg: replaces the last {@code depth} blocks by as many new ones, holding only {@code replacements}
      * (offset 0 is the first new block); the head keeps its number.
      */
-    void reorg(int depth, List<Replacement> replacements) {
+    public void reorg(int depth, List<Replacement> replacements) {
         List<Object> pairs = new ArrayList<>();
         for (Replacement replacement : replacements) {
             pairs.add(List.of(replacement.signedTransaction(), replacement.blockOffset()));
@@ -225,7 +229,7 @@ final class AnvilNode implements AutoCloseable {
     }
 
     /** A JSON-RPC call of anvil's own with a result of any shape. */
-    JsonNode rpc(String method, Object... params) {
+    public JsonNode rpc(String method, Object... params) {
         Object result = call(new Request<>(method, List.of(params), service, Generic.class)).getResult();
         return JSON.valueToTree(result);
     }

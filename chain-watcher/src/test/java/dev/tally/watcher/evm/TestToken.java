@@ -22,7 +22,7 @@ import java.util.List;
  * {@link AnvilNode} from its committed bytecode. Calls go out as transactions of anvil's unlocked accounts; mine a
  * block to include them.
  */
-final class TestToken {
+public final class TestToken {
     private final AnvilNode anvil;
     private final String address;
 
@@ -32,7 +32,7 @@ final class TestToken {
     }
 
     /** Deploys a new instance (mines a block). */
-    static TestToken deploy(AnvilNode anvil) {
+    public static TestToken deploy(AnvilNode anvil) {
         String txHash = anvil.send(AnvilNode.ACCOUNT_0.getAddress(), null, "0x" + bytecode());
         anvil.mine();
         TransactionReceipt receipt = anvil.receipt(txHash);
@@ -54,15 +54,15 @@ final class TestToken {
     }
 
     /** The contract address, EIP-55. */
-    String address() {
+    public String address() {
         return address;
     }
 
-    String mint(String to, long baseUnits) {
+    public String mint(String to, long baseUnits) {
         return mint(to, BigInteger.valueOf(baseUnits));
     }
 
-    String mint(String to, BigInteger baseUnits) {
+    public String mint(String to, BigInteger baseUnits) {
         return anvil.send(AnvilNode.ACCOUNT_0.getAddress(), address,
                           encode("mint", new Address(to), new Uint256(baseUnits)));
     }

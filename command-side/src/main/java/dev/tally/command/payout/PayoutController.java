@@ -32,6 +32,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -47,8 +48,8 @@ import java.time.Instant;
 
 /**
  * Requesting payouts of the available balance and setting the addresses they go to (merchant API key). Reading
- * them is the query side's. Payouts are taken in test mode, where the sandbox chain carries them; a live payout
- * needs a signer, which this deployment does not run, and is refused.
+ * them is the query side's. Test payouts are paid on the sandbox chain; live ones where the signer runs, on a chain
+ * with a live sender ({@link dev.tally.platform.config.LiveMoneyOut}), and are refused elsewhere, saying why.
  */
 @RestController
 @Tag(name = "Payouts")
@@ -77,8 +78,11 @@ public class PayoutController {
     private final CommandSideProperties properties;
     private final ObjectMapper json;
 
+    private final Environment environment;
+
     public PayoutController(CommandGateway commands, IdempotencyKeys idempotencyKeys,
-                            CommandSideProperties properties, ObjectMapper json) {
+                            CommandSideProperties properties, ObjectMapper json, Environment environment) {
+        this.environment = environment;
         this.commands = commands;
         this.idempotencyKeys = idempotencyKeys;
         this.properties = properties;
@@ -113,8 +117,9 @@ public class PayoutController {
             + "money whose payments are final on chain, less what other payouts hold) and pays it to the payout "
             + "address in effect on the chain. Refused (422) when the available balance does not cover it, or no "
             + "address is set. Concurrent requests are decided one at a time: together they never take more than "
-            + "the balance. Send an Idempotency-Key so that a retried request returns the first payout. Test keys "
-            + "only: the sandbox chain carries test payouts; live payouts need the signer.")
+            + "the balance. Send an Idempotency-Key so that a retried request returns the first payout. Test payouts "
+            + "are paid on the sandbox chain; live ones where the signer runs, on a chain with a live sender (422 "
+            + "elsewhere, saying why).")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PayoutView.class)))
     public ResponseEntity<String> request(@AuthenticationPrincipal TallyPrincipal caller,
                                           @Parameter(description = "Unique per request, kept 24 h")
@@ -127,7 +132,7 @@ public class PayoutController {
         }
         Chain chain = chain(request.chain());
         TokenAmount amount = MoneyOutRequests.positiveAmount(request.amount());
-        MoneyOutRequests.requireTestMode(caller, "payouts");
+        MoneyOutRequests.requirePayable(caller, chain, environment, "payouts");
         var response = idempotencyKeys.execute(merchantId, caller.mode(), idempotencyKey, request,
                                                () -> RandomIds.next(PayoutId.PREFIX), claim -> {
             PayoutReserved reserved = commands.sendAndWait(new ReservePayout(
@@ -145,7 +150,8 @@ public class PayoutController {
             + "being asked, to the chain's payout address: `manual` (never), `threshold` (as soon as it reaches "
             + "`amount`) or `daily` (every day at tally.payouts.daily-at UTC, when it is at least `amount`). A "
             + "scheduled payout takes the whole available balance; it is reserved like a requested one, so scheduled "
-            + "and requested payouts together never take more than the balance. Test keys only, as payouts are.")
+            + "and requested payouts together never take more than the balance. Live schedules where live payouts "
+            + "are paid, as requested payouts are.")
     public PayoutScheduleView setSchedule(@AuthenticationPrincipal TallyPrincipal caller,
                                           @RequestBody PayoutScheduleRequest request) {
         MerchantId merchantId = caller.requireMerchant();
@@ -157,7 +163,7 @@ public class PayoutController {
                 () -> new InvalidRequestException("kind", "must be one of manual, threshold, daily"));
         TokenAmount amount = kind == PayoutScheduleKind.MANUAL ? null
                                                                : MoneyOutRequests.positiveAmount(request.amount());
-        MoneyOutRequests.requireTestMode(caller, "payouts");
+        MoneyOutRequests.requirePayable(caller, chain, environment, "payouts");
         PayoutScheduleSet set = commands.sendAndWait(new SetPayoutSchedule(
                 FundsId.of(merchantId, caller.mode()), merchantId, caller.mode(), chain, kind, amount,
                 properties.getPayouts().getDailyAt()));

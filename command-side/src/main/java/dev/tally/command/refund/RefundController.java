@@ -39,6 +39,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -81,9 +82,12 @@ public class RefundController {
     private final CommandSideProperties properties;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Environment environment;
 
     public RefundController(CommandGateway commands, QueryGateway queries, IdempotencyKeys idempotencyKeys,
-                            CommandSideProperties properties, ObjectMapper json, Clock clock) {
+                            CommandSideProperties properties, ObjectMapper json, Clock clock,
+                            Environment environment) {
+        this.environment = environment;
         this.commands = commands;
         this.queries = queries;
         this.idempotencyKeys = idempotencyKeys;
@@ -103,8 +107,8 @@ public class RefundController {
             + "claim link for the customer to give an address (until `claimExpiresAt`, tally.refunds.claim-expiry), "
             + "paid once the merchant approves it, or at once with `autoApprove`. Refused (422) beyond what the "
             + "invoice can still refund or what the balance covers. Send an Idempotency-Key so that a retried request "
-            + "returns the first refund. Test keys only: the sandbox chain carries test refunds; live refunds need "
-            + "the signer.")
+            + "returns the first refund. Test refunds are paid on the sandbox chain; live ones where the signer "
+            + "runs, on a chain with a live sender (422 elsewhere, saying why).")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = RefundView.class)))
     public ResponseEntity<String> request(@AuthenticationPrincipal TallyPrincipal caller,
                                           @PathVariable String invoiceId,
@@ -117,9 +121,9 @@ public class RefundController {
             throw DomainException.notFound("invoice " + invoiceId);
         }
         // Another merchant's invoice, or one of the other mode, is a 404 like an unknown one, whatever the body says.
-        queries.query(new FindInvoice(merchantId, InvoiceId.of(invoiceId), caller.mode()),
-                      ResponseTypes.optionalInstanceOf(InvoiceView.class))
-               .join().orElseThrow(() -> DomainException.notFound("invoice " + invoiceId));
+        InvoiceView invoice = queries.query(new FindInvoice(merchantId, InvoiceId.of(invoiceId), caller.mode()),
+                                            ResponseTypes.optionalInstanceOf(InvoiceView.class))
+                                     .join().orElseThrow(() -> DomainException.notFound("invoice " + invoiceId));
         if (request == null) {
             throw new InvalidRequestException("body", "is required");
         }
@@ -135,7 +139,7 @@ public class RefundController {
             address = WalletAddresses.normalized(addressChain, request.address(), "address");
         }
         String reason = reason(request.reason());
-        MoneyOutRequests.requireTestMode(caller, "refunds");
+        MoneyOutRequests.requirePayable(caller, invoice.chain(), environment, "refunds");
         Chain chosenChain = addressChain;
         String chosenAddress = address;
         var response = idempotencyKeys.execute(merchantId, caller.mode(), idempotencyKey, request,

@@ -3,6 +3,7 @@ package dev.tally.launcher;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -17,8 +18,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * and Hibernate; the four services talk only through shared-kernel types and the buses, never through each other's
  * classes; the platform knows none of them.
  */
-@AnalyzeClasses(packages = "dev.tally", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.tally",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ModularArchitectureTest.DoNotIncludeTestJars.class})
 class ModularArchitectureTest {
+    /** The test support other modules' tests share (their {@code -tests.jar}): test code, not the modules'. */
+    static final class DoNotIncludeTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
+
     private static final String KERNEL = "dev.tally.kernel..";
     private static final String PLATFORM = "dev.tally.platform..";
     private static final String COMMAND = "dev.tally.command..";

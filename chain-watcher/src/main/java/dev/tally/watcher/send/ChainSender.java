@@ -1,0 +1,33 @@
+package dev.tally.watcher.send;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.signing.TransferDraft;
+
+/**
+ * What the live sender needs of a chain's node: the draft of the next transaction (what only the chain knows now),
+ * handing signed bytes over, and where they landed. The signer fills in everything else.
+ */
+public interface ChainSender {
+    Chain chain();
+
+    /** The draft of the next transaction from {@code from}, with a nonce of at least {@code minNonce}. */
+    TransferDraft draft(String from, long minNonce);
+
+    /**
+     * Hands signed bytes to the node. A transaction it already holds, has queued or mined is no error: handing the
+     * same bytes over again is how a transaction a reorg dropped is sent again.
+     */
+    void broadcast(String rawTransaction);
+
+    /** The block that holds {@code txHash} and whether it succeeded there, or empty while no block does. */
+    Optional<Inclusion> inclusion(String txHash);
+
+    /** The newest final block, when the node says. */
+    OptionalLong finalizedNumber();
+
+    record Inclusion(long blockNumber, boolean succeeded) {
+    }
+}

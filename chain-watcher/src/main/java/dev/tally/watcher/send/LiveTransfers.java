@@ -1,0 +1,274 @@
+package dev.tally.watcher.send;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.tally.kernel.ids.PayoutId;
+import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.mode.Mode;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.payout.ConfirmPayout;
+import dev.tally.kernel.payout.FailPayout;
+import dev.tally.kernel.payout.PayoutCreated;
+import dev.tally.kernel.payout.RecordPayoutBroadcast;
+import dev.tally.kernel.refund.ConfirmRefund;
+import dev.tally.kernel.refund.FailRefund;
+import dev.tally.kernel.refund.RecordRefundBroadcast;
+import dev.tally.kernel.refund.RefundEvent;
+import dev.tally.kernel.refund.RefundState;
+import dev.tally.kernel.refund.RefundStatus;
+import dev.tally.kernel.signing.FindHotWallet;
+import dev.tally.kernel.signing.SignTransfer;
+import dev.tally.kernel.signing.SigningOutcome;
+import dev.tally.kernel.signing.TransferDraft;
+import dev.tally.kernel.signing.TransferIntent;
+import dev.tally.kernel.signing.TransferSigned;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Pays live payouts and refunds on chain, exactly once, through the signer:
+ * <ol>
+ *     <li>a live payout (PENDING) or a refund's approved attempt gets its draft from the node (the hot wallet's next
+ *     nonce, the fees of the moment), is signed by the signer (which decides from the event history whether and what
+ *     to sign; a refusal fails the payout or the attempt, saying why), and the signed bytes are kept
+ *     ({@code watcher.live_transfers}) in the same transaction, before anything is broadcast;</li>
+ *     <li>after that commit, and then every {@code tally.money-out.follow-interval}, each open transfer is followed:
+ *     while no block holds it, the same bytes are handed to the node again (a reorg that dropped it, a node that
+ *     lost it); once a block does, the payout or refund is recorded broadcast with its hash; once that block is
+ *     final, it is confirmed, or failed when the transaction reverted.</li>
+ * </ol>
+ * One transfer per payout and per refund attempt: a second delivery of the same event finds the kept one.
+ * Nonces are handed out one chain at a time (a transaction-scoped advisory lock), never below the node's pending
+ * count nor below one already kept.
+ */
+@ProcessingGroup(LiveTransfers.GROUP)
+public class LiveTransfers implements SmartLifecycle {
+    public static final String GROUP = "live-transfers";
+    static final String REVERTED = "the transaction reverted on chain";
+    private static final String PAYOUT = "payout";
+    private static final String REFUND = "refund";
+    private static final Logger log = LoggerFactory.getLogger(LiveTransfers.class);
+
+    private final Map<Chain, ChainSender> senders;
+    private final JdbcClient jdbc;
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final Clock clock;
+    private final Duration followInterval;
+    private volatile ScheduledExecutorService follower;
+
+    public LiveTransfers(Map<Chain, ChainSender> senders, JdbcClient jdbc, CommandGateway commands,
+                         QueryGateway queries, Clock clock, Duration followInterval) {
+        this.senders = Map.copyOf(senders);
+        this.jdbc = jdbc;
+        this.commands = commands;
+        this.queries = queries;
+        this.clock = clock;
+        this.followInterval = followInterval;
+    }
+
+    @EventHandler
+    void on(PayoutCreated event) {
+        if (!Mode.orLive(event.mode()).live()) {
+            return; // the sandbox chain pays test payouts
+        }
+        sign(new TransferIntent(TransferIntent.Kind.PAYOUT, event.payoutId().value(), 1), PAYOUT, event.chain(),
+             reason -> commands.sendAndWait(new FailPayout(event.payoutId(), reason, clock.instant())));
+    }
+
+    /** A live refund approved (first, or again after a failed attempt): its attempt's one transaction. */
+    @EventHandler
+    void on(RefundEvent event) {
+        RefundState refund = event.refund();
+        if (refund.status() != RefundStatus.APPROVED || !refund.mode().live()) {
+            return;
+        }
+        sign(new TransferIntent(TransferIntent.Kind.REFUND, refund.refundId().value(), refund.attempt()), REFUND,
+             refund.chain(), reason -> commands.sendAndWait(new FailRefund(refund.refundId(), null, reason,
+                                                                            clock.instant())));
+    }
+
+    private void sign(TransferIntent intent, String kind, Chain chain, Consumer<String> fail) {
+        String key = intent.key();
+        if (kept(key)) {
+            afterCommit(key);
+            return;
+        }
+        ChainSender sender = senders.get(chain);
+        if (sender == null) {
+            fail.accept("no live sender runs for " + chain.code() + " here");
+            return;
+        }
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("live-transfers:" + chain.code())
+            .query((rs, n) -> 1).list();
+        String from = queries.query(new FindHotWallet(chain), String.class).join();
+        long minNonce = jdbc.sql("SELECT coalesce(max(nonce) + 1, 0) FROM watcher.live_transfers "
+                                 + "WHERE chain = ? AND lower(from_address) = lower(?)")
+                            .params(chain.code(), from).query(Long.class).single();
+        TransferDraft draft = sender.draft(from, minNonce);
+        SigningOutcome outcome = commands.sendAndWait(new SignTransfer(intent, chain, draft));
+        if (!outcome.isSigned()) {
+            log.warn("{}: the signer refused: {}", intent, outcome.refusedBecause());
+            fail.accept("the signer refused: " + outcome.refusedBecause());
+            return;
+        }
+        TransferSigned signed = outcome.signed();
+        long nonce = draft instanceof TransferDraft.Evm evm ? evm.nonce().longValueExact() : 0;
+        jdbc.sql("""
+                INSERT INTO watcher.live_transfers (intent_key, kind, chain, from_address, nonce, tx_hash, raw,
+                                                    signed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (intent_key) DO NOTHING""")
+            .params(key, kind, chain.code(), signed.from(), nonce, signed.txHash(), signed.rawTransaction(),
+                    Timestamp.from(clock.instant()))
+            .update();
+        afterCommit(key);
+    }
+
+    private boolean kept(String key) {
+        return jdbc.sql("SELECT count(*) FROM watcher.live_transfers WHERE intent_key = ?").param(key)
+                   .query(Long.class).single() > 0;
+    }
+
+    /**
+     * Hands a kept transfer over as soon as it is committed, on the follower's thread (outside the event's unit of
+     * work, whose commands are done); the follower's round does it otherwise.
+     */
+    private void afterCommit(String key) {
+        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(u -> {
+            ScheduledExecutorService thread = follower;
+            if (thread != null) {
+                thread.execute(() -> {
+                    try {
+                        open().stream().filter(t -> t.key().equals(key)).findFirst().ifPresent(this::advance);
+                    } catch (RuntimeException e) {
+                        log.warn("{}: not handed to the chain yet ({}); the follower tries again", key,
+                                 e.getMessage());
+                    }
+                });
+            }
+        }));
+    }
+
+    record Open(String key, String kind, Chain chain, String txHash, String raw, boolean broadcast) {
+    }
+
+    private List<Open> open() {
+        return jdbc.sql("SELECT intent_key, kind, chain, tx_hash, raw, broadcast FROM watcher.live_transfers "
+                        + "WHERE NOT closed ORDER BY signed_at LIMIT 500")
+                   .query((rs, n) -> new Open(rs.getString(1), rs.getString(2),
+                                              Chain.fromCode(rs.getString(3)).orElseThrow(), rs.getString(4),
+                                              rs.getString(5), rs.getBoolean(6)))
+                   .list();
+    }
+
+    /** Follows every open transfer once; run every {@code followInterval}. */
+    public void follow() {
+        for (Open transfer : open()) {
+            try {
+                advance(transfer);
+            } catch (RuntimeException e) {
+                log.warn("{} {}: {}", transfer.kind(), transfer.key(), e.getMessage());
+            }
+        }
+    }
+
+    private synchronized void advance(Open transfer) {
+        ChainSender sender = senders.get(transfer.chain());
+        if (sender == null) {
+            return;
+        }
+        Optional<ChainSender.Inclusion> inclusion = sender.inclusion(transfer.txHash());
+        if (inclusion.isEmpty()) {
+            sender.broadcast(transfer.raw());
+        }
+        if (!transfer.broadcast()) {
+            recordBroadcast(transfer);
+        }
+        if (inclusion.isEmpty()) {
+            return;
+        }
+        OptionalLong finalized = sender.finalizedNumber();
+        long block = inclusion.get().blockNumber();
+        if (finalized.isEmpty() || block > finalized.getAsLong()) {
+            return;
+        }
+        boolean succeeded = inclusion.get().succeeded();
+        String id = transfer.key().substring(0, transfer.key().indexOf('/'));
+        if (REFUND.equals(transfer.kind())) {
+            RefundId refund = RefundId.of(id);
+            commands.sendAndWait(succeeded ? new ConfirmRefund(refund, transfer.txHash(), block, clock.instant())
+                                           : new FailRefund(refund, transfer.txHash(), REVERTED, clock.instant()));
+        } else if (succeeded) {
+            commands.sendAndWait(new ConfirmPayout(PayoutId.of(id), transfer.txHash(), block, clock.instant()));
+        } else {
+            commands.sendAndWait(new FailPayout(PayoutId.of(id), REVERTED, clock.instant()));
+        }
+        jdbc.sql("UPDATE watcher.live_transfers SET closed = true WHERE intent_key = ?").param(transfer.key())
+            .update();
+        log.info("{} {}: transaction {} final in block {} ({})", transfer.kind(), id, transfer.txHash(), block,
+                 succeeded ? "paid" : "reverted");
+    }
+
+    private void recordBroadcast(Open transfer) {
+        String key = transfer.key();
+        String id = key.substring(0, key.indexOf('/'));
+        if (REFUND.equals(transfer.kind())) {
+            int attempt = Integer.parseInt(key.substring(key.indexOf('/') + 1));
+            commands.sendAndWait(new RecordRefundBroadcast(RefundId.of(id), attempt, transfer.txHash(),
+                                                           clock.instant()));
+        } else {
+            commands.sendAndWait(new RecordPayoutBroadcast(PayoutId.of(id), transfer.txHash(), clock.instant()));
+        }
+        jdbc.sql("UPDATE watcher.live_transfers SET broadcast = true WHERE intent_key = ?").param(key).update();
+    }
+
+    @Override
+    public synchronized void start() {
+        follower = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "live-transfers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = followInterval.toMillis();
+        follower.scheduleWithFixedDelay(this::followQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void followQuietly() {
+        try {
+            follow();
+        } catch (RuntimeException e) {
+            log.warn("Following live transfers failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (follower != null) {
+            follower.shutdownNow();
+            follower = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return follower != null;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.tally.launcher.payouts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tally.kernel.money.Chain;
+import dev.tally.launcher.HttpApi;
+import dev.tally.launcher.MoneyOut;
+import dev.tally.launcher.TallyApplication;
+import dev.tally.platform.test.FreshDatabaseInitializer;
+import dev.tally.signer.SeedKeystore;
+import dev.tally.signer.SignerModule;
+import dev.tally.signer.SignerProperties;
+import dev.tally.watcher.evm.AnvilNode;
+import dev.tally.watcher.evm.TestToken;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * Live money out on a real EVM node (anvil), through the signer: a live invoice paid on chain, settled and final; a
+ * payout and a refund signed from the hot wallet, broadcast, followed and confirmed; a payout whose block a reorg
+ * drops before finality sent again, the same transaction, and paid once; a payout beyond the signer's daily cap
+ * refused by the signer, failed, its money available again.
+ */
+@SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "tally.admin.api-key=" + LiveMoneyOutOnAnvilTest.ADMIN_KEY,
+                // m/44'/60'/0' of the "abandon … about" mnemonic, which the signer's keystore holds below.
+                "tally.chains.ethereum.xpub=xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt",
+                "tally.chains.ethereum.poll-interval=100ms",
+                "tally.money-out.follow-interval=100ms",
+                "tally.signer.password=anvil-test",
+                "tally.signer.daily-cap=8"
+        })
+@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@DirtiesContext
+class LiveMoneyOutOnAnvilTest {
+    static final String ADMIN_KEY = "tly_admin_live_money_out_0123456789abcdef";
+    private static final String MNEMONIC = "abandon abandon abandon abandon abandon abandon abandon abandon abandon "
+                                           + "abandon abandon about";
+    private static final String PAYOUT_ADDRESS = AnvilNode.ACCOUNT_3;
+    private static final String CUSTOMER = AnvilNode.ACCOUNT_2;
+
+    private static final AnvilNode ANVIL = AnvilNode.start();
+    private static final TestToken TOKEN = TestToken.deploy(ANVIL);
+    private static final Path KEYSTORE = keystore();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void chain(DynamicPropertyRegistry registry) {
+        registry.add("tally.chains.ethereum.endpoints[0].url", ANVIL::url);
+        registry.add("tally.chains.ethereum.token-contracts[0]", TOKEN::address);
+        registry.add("tally.signer.keystore", KEYSTORE::toString);
+        registry.add("tally.signer.chains.ethereum.chain-id", () -> AnvilNode.CHAIN_ID);
+        registry.add("tally.signer.chains.ethereum.token-contract", TOKEN::address);
+    }
+
+    private static Path keystore() {
+        try {
+            Path file = Files.createTempDirectory("tally-live-money-out").resolve("signer.keystore");
+            SeedKeystore.create(file, MNEMONIC, "anvil-test".toCharArray());
+            SignerProperties properties = new SignerProperties();
+            properties.setKeystore(file);
+            properties.setPassword("anvil-test");
+            String hotWallet = SignerModule.hotWallets(properties).get(Chain.ETHEREUM);
+            ANVIL.rpc("anvil_setBalance", hotWallet, "0xde0b6b3a7640000"); // 1 ether for gas
+            TOKEN.mint(hotWallet, 100_000_000); // no sweeps yet: the operator funds the hot wallet
+            ANVIL.mine();
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        ANVIL.close();
+    }
+
+    @Test
+    void liveMoneyGoesOutOnChainOnceThroughTheSignerWithinItsCap() {
+        HttpApi api = new HttpApi(port);
+        String key = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Live shop " + UUID.randomUUID() + "\"}")
+                        .json().get("apiKey").asText();
+
+        // A live invoice of 20.00, paid on chain, settled and final.
+        HttpApi.Answer created = api.post("/api/v1/invoices", key, HttpApi.json(Map.of(
+                "amount", "20", "asset", "USDT", "chain", "ethereum", "orderId", "live-1")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String invoiceId = created.json().get("id").asText();
+        TOKEN.mint(created.json().get("depositAddress").asText(), 20_000_000);
+        mineUntil(() -> !"0.00".equals(MoneyOut.balances(api, key).get("available").asText()));
+
+        HttpApi.Answer address = api.send("PUT", "/api/v1/payout-addresses/ethereum", key,
+                                          HttpApi.json(Map.of("address", PAYOUT_ADDRESS)));
+        assertThat(address.status()).as(address.body()).isEqualTo(200);
+
+        // A payout of 5.00: signed from the hot wallet, broadcast, final, paid once.
+        JsonNode payout = requestPayout(api, key, "5");
+        JsonNode paid = mineUntilStatus(api, key, "/api/v1/payouts/" + payout.get("id").asText(), "confirmed");
+        TransactionReceipt receipt = ANVIL.receipt(paid.get("txHash").asText());
+        assertThat(receipt.isStatusOK()).isTrue();
+        assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(5_000_000);
+
+        // A refund of 1.00 to an address the merchant gives: the same way, to the customer.
+        HttpApi.Answer refund = api.post("/api/v1/invoices/" + invoiceId + "/refunds", key,
+                                         HttpApi.json(Map.of("amount", "1", "address", CUSTOMER,
+                                                             "reason", "one item short")),
+                                         UUID.randomUUID().toString());
+        assertThat(refund.status()).as(refund.body()).isEqualTo(201);
+        JsonNode refunded = mineUntilStatus(api, key, "/api/v1/refunds/" + refund.json().get("id").asText(),
+                                            "confirmed");
+        assertThat(ANVIL.receipt(refunded.get("txHash").asText()).isStatusOK()).isTrue();
+        assertThat(tokenBalance(CUSTOMER)).isEqualTo(1_000_000);
+
+        // A payout of 2.00 whose block a reorg drops before it is final: the same transaction again, paid once.
+        JsonNode second = requestPayout(api, key, "2");
+        String secondPath = "/api/v1/payouts/" + second.get("id").asText();
+        AtomicReference<String> txHash = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode view = api.get(secondPath, key).json();
+            txHash.set(view.path("txHash").asText(null));
+            return txHash.get() != null;
+        });
+        ANVIL.mine();
+        assertThat(ANVIL.receipt(txHash.get())).isNotNull();
+        ANVIL.reorg(1, List.of());
+        JsonNode reorged = mineUntilStatus(api, key, secondPath, "confirmed");
+        assertThat(reorged.get("txHash").asText()).isEqualTo(txHash.get());
+        assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
+
+        // 5 + 1 + 2 signed today: a payout of 1.00 more is beyond the signer's daily cap of 8.00, refused and failed.
+        String available = MoneyOut.balances(api, key).get("available").asText();
+        JsonNode beyond = requestPayout(api, key, "1");
+        JsonNode failed = mineUntilStatus(api, key, "/api/v1/payouts/" + beyond.get("id").asText(), "failed");
+        assertThat(failed.toString()).contains("daily cap");
+        assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
+        await().atMost(Duration.ofSeconds(30))
+               .until(() -> available.equals(MoneyOut.balances(api, key).get("available").asText()));
+    }
+
+    private static JsonNode requestPayout(HttpApi api, String key, String amount) {
+        HttpApi.Answer answer = api.post("/api/v1/payouts", key,
+                                         HttpApi.json(Map.of("chain", "ethereum", "amount", amount)),
+                                         UUID.randomUUID().toString());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json();
+    }
+
+    /** Mines a block at a time until the resource has {@code status}; returns it as then read. */
+    private static JsonNode mineUntilStatus(HttpApi api, String key, String path, String status) {
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        mineUntil(() -> {
+            seen.set(api.get(path, key).json());
+            return status.equals(seen.get().path("status").asText());
+        });
+        return seen.get();
+    }
+
+    private static void mineUntil(java.util.concurrent.Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            ANVIL.mine();
+            return condition.call();
+        });
+    }
+
+    private static long tokenBalance(String owner) {
+        String data = FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(owner)), List.of()));
+        return Numeric.toBigInt(ANVIL.rpc("eth_call", Map.of("to", TOKEN.address(), "data", data), "latest")
+                                     .asText()).longValueExact();
+    }
+}
