@@ -26,6 +26,11 @@ import dev.tally.watcher.evm.TestToken;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -56,6 +61,7 @@ import org.web3j.utils.Numeric;
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class LiveMoneyOutOnAnvilTest {
     static final String ADMIN_KEY = "tly_admin_live_money_out_0123456789abcdef";
     private static final String MNEMONIC = "abandon abandon abandon abandon abandon abandon abandon abandon abandon "
@@ -67,8 +73,13 @@ class LiveMoneyOutOnAnvilTest {
     private static final TestToken TOKEN = TestToken.deploy(ANVIL);
     private static final Path KEYSTORE = keystore();
 
+    private static final String SIGNED = "dev.tally.kernel.signing.TransferSigned";
+    private static String hotWallet;
+
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void chain(DynamicPropertyRegistry registry) {
@@ -86,7 +97,7 @@ class LiveMoneyOutOnAnvilTest {
             SignerProperties properties = new SignerProperties();
             properties.setKeystore(file);
             properties.setPassword("anvil-test");
-            String hotWallet = SignerModule.hotWallets(properties).get(Chain.ETHEREUM);
+            hotWallet = SignerModule.hotWallets(properties).get(Chain.ETHEREUM);
             ANVIL.rpc("anvil_setBalance", hotWallet, "0xde0b6b3a7640000"); // 1 ether for gas
             TOKEN.mint(hotWallet, 100_000_000); // no sweeps yet: the operator funds the hot wallet
             ANVIL.mine();
@@ -102,10 +113,12 @@ class LiveMoneyOutOnAnvilTest {
     }
 
     @Test
-    void liveMoneyGoesOutOnChainOnceThroughTheSignerWithinItsCap() {
+    void liveMoneyGoesOutOnChainOnceThroughTheSignerWithinItsCap(CapturedOutput output) {
         HttpApi api = new HttpApi(port);
-        String key = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Live shop " + UUID.randomUUID() + "\"}")
-                        .json().get("apiKey").asText();
+        JsonNode merchant = api.post("/api/v1/merchants", ADMIN_KEY,
+                                     "{\"name\":\"Live shop " + UUID.randomUUID() + "\"}").json();
+        String key = merchant.get("apiKey").asText();
+        String merchantId = merchant.get("id").asText();
 
         // A live invoice of 20.00, paid on chain, settled and final.
         HttpApi.Answer created = api.post("/api/v1/invoices", key, HttpApi.json(Map.of(
@@ -161,6 +174,12 @@ class LiveMoneyOutOnAnvilTest {
         assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
         await().atMost(Duration.ofSeconds(30))
                .until(() -> available.equals(MoneyOut.balances(api, key).get("available").asText()));
+        // The signer kept its three signatures and its refusal as events of the merchant's allowance of the day.
+        assertThat(jdbc.queryForList("SELECT payload_type FROM eventstore.domain_event_entry WHERE "
+                                     + "aggregate_identifier LIKE ? ORDER BY sequence_number", String.class,
+                                     merchantId + "/ethereum/%"))
+                .containsExactly(SIGNED, SIGNED, SIGNED, SIGNED.replace("Signed", "SigningRefused"));
+        assertThat(output).contains("Signer: the hot wallet on ethereum is " + hotWallet);
     }
 
     private static JsonNode requestPayout(HttpApi api, String key, String amount) {

@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 
-import dev.tally.kernel.money.Chain;
-import dev.tally.kernel.signing.SignTransfer;
-import dev.tally.kernel.signing.SigningOutcome;
-import dev.tally.kernel.signing.TransferDraft;
-import dev.tally.kernel.signing.TransferIntent;
 import dev.tally.launcher.TallyApplication;
 import dev.tally.platform.test.TestDatabase;
 import dev.tally.signer.SeedKeystore;
 import dev.tally.signer.SignerKeystoreException;
 
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +17,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The signer inside the launcher: with a keystore configured it opens it at start-up, names the hot wallets, and
- * answers {@code SignTransfer} on the command bus with its refusal kept in the event store; with the wrong password
- * Tally does not start, and says why.
+ * The signer inside the launcher opens its keystore at start-up: with the wrong password Tally does not start, and
+ * says why. (The launcher with a working signer: {@code LiveMoneyOutOnAnvilTest}.)
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SignerStartupTest {
@@ -36,26 +28,6 @@ class SignerStartupTest {
 
     @TempDir
     Path directory;
-
-    @Test
-    void answersOnTheCommandBusAndKeepsItsRefusalsAsEvents(CapturedOutput output) {
-        Path keystore = directory.resolve("signer.keystore");
-        SeedKeystore.create(keystore, MNEMONIC, "launcher".toCharArray());
-        try (TestDatabase database = TestDatabase.create();
-             ConfigurableApplicationContext tally = start(database, keystore, "launcher")) {
-            SigningOutcome outcome = tally.getBean(CommandGateway.class).sendAndWait(new SignTransfer(
-                    new TransferIntent(TransferIntent.Kind.REFUND, "rf_neverrequested1", 1), Chain.TRON,
-                    new TransferDraft.Tron("00")));
-
-            assertThat(outcome.refusedBecause()).isEqualTo("no refund rf_neverrequested1 in the event history");
-            assertThat(tally.getBean(JdbcTemplate.class).queryForList(
-                    "SELECT payload_type FROM eventstore.domain_event_entry WHERE aggregate_identifier LIKE "
-                    + "'unknown/tron/%'", String.class))
-                    .containsExactly("dev.tally.kernel.signing.TransferSigningRefused");
-            assertThat(output).contains("Signer: the hot wallet on tron is T")
-                              .contains("Signer: the hot wallet on ethereum is 0x");
-        }
-    }
 
     @Test
     void aWrongPasswordStopsStartUpSayingSo(CapturedOutput output) {
