@@ -1,5 +1,7 @@
 package dev.tally.signer;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.tally.kernel.money.Chain;
@@ -24,14 +26,18 @@ final class KeyRing {
     static final int HOT_WALLET_ACCOUNT = 1;
 
     private final Bip32ECKeyPair master;
+    private final Map<Chain, ECKeyPair> hotWallets = new EnumMap<>(Chain.class);
 
     KeyRing(byte[] seed) {
         this.master = Bip32ECKeyPair.generateKeyPair(Objects.requireNonNull(seed, "seed"));
+        for (Chain chain : Chain.values()) {
+            hotWallets.put(chain, derive(chain, HOT_WALLET_ACCOUNT, 0));
+        }
     }
 
     /** The chain's hot wallet key, {@code m/44'/coin'/1'/0/0}. */
     ECKeyPair hotWallet(Chain chain) {
-        return derive(chain, HOT_WALLET_ACCOUNT, 0);
+        return hotWallets.get(chain);
     }
 
     /** The key of the deposit address at {@code index}, {@code m/44'/coin'/0'/0/index}. */

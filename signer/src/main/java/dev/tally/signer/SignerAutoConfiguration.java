@@ -31,7 +31,7 @@ public class SignerAutoConfiguration {
     TransferSigner transferSigner(SignerProperties properties, ObjectProvider<Configuration> axon,
                                   EventStore eventStore, ObjectProvider<Clock> clock) {
         SignerSettings settings = SignerSettings.of(properties);
-        TransferTransactions transactions = SignerModule.transactions(properties);
+        TransferTransactions transactions = SignerModule.transactions(properties, settings);
         TransferSigner signer = new TransferSigner(() -> axon.getObject().repository(SigningAllowance.class),
                                                    new IntentBook(eventStore), transactions, settings,
                                                    clock.getIfAvailable(Clock::systemUTC));

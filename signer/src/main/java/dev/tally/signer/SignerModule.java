@@ -20,20 +20,18 @@ public final class SignerModule {
 
     /** Opens the keystore of {@code properties} (failing if it cannot) and registers the signer. */
     public static void register(Configurer configurer, SignerProperties properties, Clock clock) {
-        TransferTransactions transactions = transactions(properties);
         SignerSettings settings = SignerSettings.of(properties);
+        TransferTransactions transactions = transactions(properties, settings);
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SigningAllowance.class));
-        configurer.registerCommandHandler(c -> new TransferSigner(() -> c.repository(SigningAllowance.class),
+        // One handler object for the SignTransfer command and the FindHotWallet query.
+        configurer.registerMessageHandler(c -> new TransferSigner(() -> c.repository(SigningAllowance.class),
                                                                   new IntentBook(c.eventStore()), transactions,
                                                                   settings, clock));
-        configurer.registerQueryHandler(c -> new TransferSigner(() -> c.repository(SigningAllowance.class),
-                                                                new IntentBook(c.eventStore()), transactions,
-                                                                settings, clock));
     }
 
     /** The hot wallet's address on each chain, for the operator to fund (the keystore is opened to derive them). */
     public static Map<Chain, String> hotWallets(SignerProperties properties) {
-        TransferTransactions transactions = transactions(properties);
+        TransferTransactions transactions = transactions(properties, SignerSettings.of(properties));
         Map<Chain, String> wallets = new EnumMap<>(Chain.class);
         for (Chain chain : Chain.values()) {
             wallets.put(chain, transactions.hotWallet(chain));
@@ -41,8 +39,7 @@ public final class SignerModule {
         return wallets;
     }
 
-    static TransferTransactions transactions(SignerProperties properties) {
-        SignerSettings settings = SignerSettings.of(properties);
+    static TransferTransactions transactions(SignerProperties properties, SignerSettings settings) {
         char[] password = properties.getPassword() == null ? new char[0] : properties.getPassword().toCharArray();
         byte[] seed = SeedKeystore.open(properties.getKeystore(), password);
         try {

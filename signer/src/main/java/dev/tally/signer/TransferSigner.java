@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.money.Chain;
@@ -15,10 +16,10 @@ import dev.tally.kernel.signing.TransferIntent;
 import dev.tally.kernel.signing.TransferSigned;
 
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+import org.axonframework.queryhandling.QueryHandler;
 
 /**
  * Answers {@link SignTransfer}: reads the intent from the event history, then lets the merchant's allowance of the
@@ -26,13 +27,13 @@ import org.axonframework.modelling.command.Repository;
  * transaction expires within 24 hours; an EVM one signed again from the same fields is the same bytes).
  */
 public class TransferSigner {
-    private final java.util.function.Supplier<Repository<SigningAllowance>> allowances;
+    private final Supplier<Repository<SigningAllowance>> allowances;
     private final IntentBook intents;
     private final TransferTransactions transactions;
     private final SignerSettings settings;
     private final Clock clock;
 
-    TransferSigner(java.util.function.Supplier<Repository<SigningAllowance>> allowances, IntentBook intents,
+    TransferSigner(Supplier<Repository<SigningAllowance>> allowances, IntentBook intents,
                    TransferTransactions transactions, SignerSettings settings, Clock clock) {
         this.allowances = allowances;
         this.intents = intents;

@@ -72,6 +72,16 @@ public class EvmSender implements ChainSender {
     }
 
     @Override
+    public boolean nonceFinal(String from, long nonce) {
+        Response<?> answer = send(web3j.ethGetTransactionCount(from, DefaultBlockParameterName.FINALIZED));
+        if (answer.hasError()) {
+            return false; // a node that does not say what is final proves nothing
+        }
+        return ((org.web3j.protocol.core.methods.response.EthGetTransactionCount) answer).getTransactionCount()
+                       .compareTo(BigInteger.valueOf(nonce)) > 0;
+    }
+
+    @Override
     public OptionalLong finalizedNumber() {
         EthBlock finalized = send(web3j.ethGetBlockByNumber(DefaultBlockParameterName.FINALIZED, false));
         if (finalized.hasError() || finalized.getBlock() == null) {

@@ -25,6 +25,12 @@ public interface ChainSender {
     /** The block that holds {@code txHash} and whether it succeeded there, or empty while no block does. */
     Optional<Inclusion> inclusion(String txHash);
 
+    /**
+     * Whether a transaction of {@code from} with {@code nonce} is final on chain: when it is not the one we kept, ours
+     * can never be mined.
+     */
+    boolean nonceFinal(String from, long nonce);
+
     /** The newest final block, when the node says. */
     OptionalLong finalizedNumber();
 

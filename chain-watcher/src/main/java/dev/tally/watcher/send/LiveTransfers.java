@@ -42,6 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Pays live payouts and refunds on chain, exactly once, through the signer:
@@ -50,10 +52,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *     nonce, the fees of the moment), is signed by the signer (which decides from the event history whether and what
  *     to sign; a refusal fails the payout or the attempt, saying why), and the signed bytes are kept
  *     ({@code watcher.live_transfers}) in the same transaction, before anything is broadcast;</li>
- *     <li>after that commit, and then every {@code tally.money-out.follow-interval}, each open transfer is followed:
+ *     <li>after that commit, and then every {@code tally.money-out.follow-interval}, each open transfer is followed
+ *     (by one thread of one node at a time: its row is locked):
  *     while no block holds it, the same bytes are handed to the node again (a reorg that dropped it, a node that
- *     lost it); once a block does, the payout or refund is recorded broadcast with its hash; once that block is
- *     final, it is confirmed, or failed when the transaction reverted.</li>
+ *     lost it); once handed over, the payout or refund is recorded broadcast with its hash; once its block is final,
+ *     it is confirmed, or failed when the transaction reverted. A transaction that can never be mined, because
+ *     another transaction of the hot wallet took its nonce for good, fails the payout or the attempt: nothing was
+ *     paid, and a refund can be retried as a new transaction.</li>
  * </ol>
  * One transfer per payout and per refund attempt: a second delivery of the same event finds the kept one.
  * Nonces are handed out one chain at a time (a transaction-scoped advisory lock), never below the node's pending
@@ -63,6 +68,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class LiveTransfers implements SmartLifecycle {
     public static final String GROUP = "live-transfers";
     static final String REVERTED = "the transaction reverted on chain";
+    static final String SUPERSEDED = "another transaction of the hot wallet took its nonce, final on chain: nothing "
+                                     + "was paid";
     private static final String PAYOUT = "payout";
     private static final String REFUND = "refund";
     private static final Logger log = LoggerFactory.getLogger(LiveTransfers.class);
@@ -73,12 +80,14 @@ public class LiveTransfers implements SmartLifecycle {
     private final QueryGateway queries;
     private final Clock clock;
     private final Duration followInterval;
+    private final TransactionTemplate transactions;
     private volatile ScheduledExecutorService follower;
 
-    public LiveTransfers(Map<Chain, ChainSender> senders, JdbcClient jdbc, CommandGateway commands,
-                         QueryGateway queries, Clock clock, Duration followInterval) {
+    public LiveTransfers(Map<Chain, ChainSender> senders, JdbcClient jdbc, PlatformTransactionManager transactions,
+                         CommandGateway commands, QueryGateway queries, Clock clock, Duration followInterval) {
         this.senders = Map.copyOf(senders);
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
@@ -157,7 +166,7 @@ public class LiveTransfers implements SmartLifecycle {
             if (thread != null) {
                 thread.execute(() -> {
                     try {
-                        open().stream().filter(t -> t.key().equals(key)).findFirst().ifPresent(this::advance);
+                        advance(key);
                     } catch (RuntimeException e) {
                         log.warn("{}: not handed to the chain yet ({}); the follower tries again", key,
                                  e.getMessage());
@@ -167,35 +176,52 @@ public class LiveTransfers implements SmartLifecycle {
         }));
     }
 
-    record Open(String key, String kind, Chain chain, String txHash, String raw, boolean broadcast) {
+    record Open(String key, String kind, Chain chain, String from, long nonce, String txHash, String raw,
+                boolean broadcast) {
     }
 
-    private List<Open> open() {
-        return jdbc.sql("SELECT intent_key, kind, chain, tx_hash, raw, broadcast FROM watcher.live_transfers "
-                        + "WHERE NOT closed ORDER BY signed_at LIMIT 500")
-                   .query((rs, n) -> new Open(rs.getString(1), rs.getString(2),
-                                              Chain.fromCode(rs.getString(3)).orElseThrow(), rs.getString(4),
-                                              rs.getString(5), rs.getBoolean(6)))
-                   .list();
+    private List<String> openKeys() {
+        return jdbc.sql("SELECT intent_key FROM watcher.live_transfers WHERE NOT closed ORDER BY signed_at LIMIT 500")
+                   .query(String.class).list();
     }
 
     /** Follows every open transfer once; run every {@code followInterval}. */
     public void follow() {
-        for (Open transfer : open()) {
+        for (String key : openKeys()) {
             try {
-                advance(transfer);
+                advance(key);
             } catch (RuntimeException e) {
-                log.warn("{} {}: {}", transfer.kind(), transfer.key(), e.getMessage());
+                log.warn("{}: {}", key, e.getMessage());
             }
         }
     }
 
-    private synchronized void advance(Open transfer) {
+    /**
+     * Moves one open transfer on, holding its row: another thread or node following it at the same time skips it, and
+     * what this step records (its commands' events, the row) commits together or not at all.
+     */
+    private void advance(String key) {
+        transactions.executeWithoutResult(status -> jdbc.sql(
+                        "SELECT intent_key, kind, chain, from_address, nonce, tx_hash, raw, broadcast "
+                        + "FROM watcher.live_transfers WHERE intent_key = ? AND NOT closed FOR UPDATE SKIP LOCKED")
+                .param(key)
+                .query((rs, n) -> new Open(rs.getString(1), rs.getString(2),
+                                           Chain.fromCode(rs.getString(3)).orElseThrow(), rs.getString(4),
+                                           rs.getLong(5), rs.getString(6), rs.getString(7), rs.getBoolean(8)))
+                .optional().ifPresent(this::advance));
+    }
+
+    private void advance(Open transfer) {
         ChainSender sender = senders.get(transfer.chain());
         if (sender == null) {
             return;
         }
         Optional<ChainSender.Inclusion> inclusion = sender.inclusion(transfer.txHash());
+        if (inclusion.isEmpty() && sender.nonceFinal(transfer.from(), transfer.nonce())) {
+            // Provably dead: another transaction of the hot wallet took its nonce, for good. Nothing was paid.
+            fail(transfer, SUPERSEDED);
+            return;
+        }
         if (inclusion.isEmpty()) {
             sender.broadcast(transfer.raw());
         }
@@ -210,21 +236,35 @@ public class LiveTransfers implements SmartLifecycle {
         if (finalized.isEmpty() || block > finalized.getAsLong()) {
             return;
         }
-        boolean succeeded = inclusion.get().succeeded();
+        if (!inclusion.get().succeeded()) {
+            fail(transfer, REVERTED);
+            return;
+        }
         String id = transfer.key().substring(0, transfer.key().indexOf('/'));
         if (REFUND.equals(transfer.kind())) {
-            RefundId refund = RefundId.of(id);
-            commands.sendAndWait(succeeded ? new ConfirmRefund(refund, transfer.txHash(), block, clock.instant())
-                                           : new FailRefund(refund, transfer.txHash(), REVERTED, clock.instant()));
-        } else if (succeeded) {
-            commands.sendAndWait(new ConfirmPayout(PayoutId.of(id), transfer.txHash(), block, clock.instant()));
+            commands.sendAndWait(new ConfirmRefund(RefundId.of(id), transfer.txHash(), block, clock.instant()));
         } else {
-            commands.sendAndWait(new FailPayout(PayoutId.of(id), REVERTED, clock.instant()));
+            commands.sendAndWait(new ConfirmPayout(PayoutId.of(id), transfer.txHash(), block, clock.instant()));
         }
+        close(transfer);
+        log.info("{} {}: transaction {} final in block {}", transfer.kind(), id, transfer.txHash(), block);
+    }
+
+    /** Fails the payout or the refund's attempt whose transaction is final as failed, or can never be mined. */
+    private void fail(Open transfer, String reason) {
+        String id = transfer.key().substring(0, transfer.key().indexOf('/'));
+        if (REFUND.equals(transfer.kind())) {
+            commands.sendAndWait(new FailRefund(RefundId.of(id), transfer.txHash(), reason, clock.instant()));
+        } else {
+            commands.sendAndWait(new FailPayout(PayoutId.of(id), reason, clock.instant()));
+        }
+        close(transfer);
+        log.warn("{} {}: transaction {} failed: {}", transfer.kind(), id, transfer.txHash(), reason);
+    }
+
+    private void close(Open transfer) {
         jdbc.sql("UPDATE watcher.live_transfers SET closed = true WHERE intent_key = ?").param(transfer.key())
             .update();
-        log.info("{} {}: transaction {} final in block {} ({})", transfer.kind(), id, transfer.txHash(), block,
-                 succeeded ? "paid" : "reverted");
     }
 
     private void recordBroadcast(Open transfer) {

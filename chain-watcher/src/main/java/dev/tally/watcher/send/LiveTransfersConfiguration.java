@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The live sender, where live money goes out ({@link LiveMoneyOut}) and a chain is watched: one {@link ChainSender}
@@ -36,7 +37,8 @@ public class LiveTransfersConfiguration {
     public static final String FOLLOW_INTERVAL = "tally.money-out.follow-interval";
 
     @Bean
-    public LiveTransfers liveTransfers(Environment environment, DataSource dataSource, CommandGateway commands,
+    public LiveTransfers liveTransfers(Environment environment, DataSource dataSource,
+                                       PlatformTransactionManager transactions, CommandGateway commands,
                                        QueryGateway queries, Clock clock) {
         Map<Chain, ChainSender> senders = new EnumMap<>(Chain.class);
         for (ChainSettings chain : ChainWatcherProperties.bind(environment).enabledChains()) {
@@ -44,7 +46,7 @@ public class LiveTransfersConfiguration {
                 senders.putIfAbsent(chain.chain(), new EvmSender(chain.endpoints().get(0).url()));
             }
         }
-        return new LiveTransfers(senders, JdbcClient.create(dataSource), commands, queries, clock,
+        return new LiveTransfers(senders, JdbcClient.create(dataSource), transactions, commands, queries, clock,
                                  environment.getProperty(FOLLOW_INTERVAL, Duration.class, Duration.ofSeconds(2)));
     }
 

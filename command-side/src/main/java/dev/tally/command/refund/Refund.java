@@ -177,11 +177,19 @@ public class Refund {
 
     @CommandHandler
     void handle(FailRefund command) {
-        if (state.status() == RefundStatus.FAILED && command.txHash().equals(state.txHash())) {
+        if (state.status() == RefundStatus.FAILED && Objects.equals(command.txHash(), state.txHash())) {
+            return;
+        }
+        if (state.status() == RefundStatus.APPROVED) {
+            // Its attempt's transaction never made it on chain (not signed, or another took its nonce): the hash,
+            // when there is one, is kept with the failure.
+            transitionTo(RefundStatus.FAILED, "only an APPROVED or BROADCAST refund fails");
+            apply(new RefundFailed(state.withTransaction(command.txHash(), null, command.reason())
+                                        .moved(RefundStatus.FAILED, command.at())));
             return;
         }
         requireTransaction(command.txHash());
-        transitionTo(RefundStatus.FAILED, "only a BROADCAST refund fails");
+        transitionTo(RefundStatus.FAILED, "only an APPROVED or BROADCAST refund fails");
         apply(new RefundFailed(state.withTransaction(state.txHash(), null, command.reason())
                                     .moved(RefundStatus.FAILED, command.at())));
     }

@@ -176,6 +176,29 @@ class RefundTest {
     }
 
     @Test
+    void anAttemptWhoseTransactionNeverMadeItOnChainFailsAndIsRetriedByANewOne() {
+        RefundState approved = approved(claimLink(false));
+        // Not signed (the signer refused): no transaction at all.
+        RefundState refused = approved.withTransaction(null, null, "the signer refused: over the daily cap")
+                                      .moved(RefundStatus.FAILED, NOW);
+        fixture.given(new RefundCreated(approved))
+               .when(new FailRefund(REFUND, null, "the signer refused: over the daily cap", NOW))
+               .expectEvents(new RefundFailed(refused));
+        fixture.given(new RefundCreated(approved), new RefundFailed(refused))
+               .when(new FailRefund(REFUND, null, "the signer refused: over the daily cap", NOW))
+               .expectNoEvents();
+        // Signed, but another transaction took its nonce before it was recorded broadcast: its hash stays on record.
+        fixture.given(new RefundCreated(approved))
+               .when(new FailRefund(REFUND, "tx1", "another transaction took its nonce", NOW))
+               .expectEvents(new RefundFailed(approved.withTransaction("tx1", null, "another transaction took its "
+                                                                                    + "nonce")
+                                                      .moved(RefundStatus.FAILED, NOW)));
+        fixture.given(new RefundCreated(approved), new RefundFailed(refused))
+               .when(new RetryRefund(REFUND, MERCHANT, Mode.TEST))
+               .expectEvents(new RefundApproved(refused.nextAttempt().moved(RefundStatus.APPROVED, NOW)));
+    }
+
+    @Test
     void onlyItsOwnTransactionConfirmsItAndAConfirmedRefundCannotBeCancelledOrFail() {
         RefundState approved = approved(claimLink(false));
         RefundState broadcast = approved.withTransaction("tx1", null, null).moved(RefundStatus.BROADCAST, NOW);

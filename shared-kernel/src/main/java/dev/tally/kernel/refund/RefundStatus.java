@@ -20,7 +20,10 @@ public enum RefundStatus {
     BROADCAST,
     /** Its transaction is final on chain: the customer has the money. Terminal. */
     CONFIRMED,
-    /** Its transaction reverted: the money is still held, for a retry or a cancel. */
+    /**
+     * Its transaction reverted, or never made it (the signer refused it, or another took its nonce): the money is
+     * still held, for a retry or a cancel.
+     */
     FAILED,
     /** Cancelled by the merchant, or its claim expired unclaimed: the held money is the invoice's again. Terminal. */
     CANCELLED;
@@ -28,7 +31,7 @@ public enum RefundStatus {
     private static final Transitions<RefundStatus> TRANSITIONS = Transitions.of(RefundStatus.class)
             .allow(AWAITING_ADDRESS, AWAITING_APPROVAL, APPROVED, CANCELLED)
             .allow(AWAITING_APPROVAL, APPROVED, CANCELLED)
-            .allow(APPROVED, BROADCAST)
+            .allow(APPROVED, BROADCAST, FAILED)
             .allow(BROADCAST, CONFIRMED, FAILED)
             .allow(FAILED, APPROVED, CANCELLED)
             .allow(CONFIRMED)

@@ -3,6 +3,7 @@ package dev.tally.launcher.payouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,13 +42,19 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.crypto.Bip32ECKeyPair;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.MnemonicUtils;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
 import org.web3j.utils.Numeric;
 
 /**
  * Live money out on a real EVM node (anvil), through the signer: a live invoice paid on chain, settled and final; a
  * payout and a refund signed from the hot wallet, broadcast, followed and confirmed; a payout whose block a reorg
- * drops before finality sent again, the same transaction, and paid once; a payout beyond the signer's daily cap
- * refused by the signer, failed, its money available again.
+ * drops before finality sent again, the same transaction, and paid once; a payout whose transaction another takes
+ * the nonce of, failed with nothing paid; a payout and a refund beyond the signer's daily cap refused by the signer
+ * and failed; the money of each failure available again.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -57,7 +64,7 @@ import org.web3j.utils.Numeric;
                 "tally.chains.ethereum.poll-interval=100ms",
                 "tally.money-out.follow-interval=100ms",
                 "tally.signer.password=anvil-test",
-                "tally.signer.daily-cap=8"
+                "tally.signer.daily-cap=20"
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 @DirtiesContext
@@ -74,6 +81,7 @@ class LiveMoneyOutOnAnvilTest {
     private static final Path KEYSTORE = keystore();
 
     private static final String SIGNED = "dev.tally.kernel.signing.TransferSigned";
+    private static final String REFUSED = "dev.tally.kernel.signing.TransferSigningRefused";
     private static String hotWallet;
 
     @LocalServerPort
@@ -113,7 +121,7 @@ class LiveMoneyOutOnAnvilTest {
     }
 
     @Test
-    void liveMoneyGoesOutOnChainOnceThroughTheSignerWithinItsCap(CapturedOutput output) {
+    void liveMoneyGoesOutOnChainOnceThroughTheSignerWithinItsCap(CapturedOutput output) throws Exception {
         HttpApi api = new HttpApi(port);
         JsonNode merchant = api.post("/api/v1/merchants", ADMIN_KEY,
                                      "{\"name\":\"Live shop " + UUID.randomUUID() + "\"}").json();
@@ -153,33 +161,81 @@ class LiveMoneyOutOnAnvilTest {
         // A payout of 2.00 whose block a reorg drops before it is final: the same transaction again, paid once.
         JsonNode second = requestPayout(api, key, "2");
         String secondPath = "/api/v1/payouts/" + second.get("id").asText();
-        AtomicReference<String> txHash = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            JsonNode view = api.get(secondPath, key).json();
-            txHash.set(view.path("txHash").asText(null));
-            return txHash.get() != null;
-        });
+        String secondTx = handedOver(api, key, secondPath);
         ANVIL.mine();
-        assertThat(ANVIL.receipt(txHash.get())).isNotNull();
+        assertThat(ANVIL.receipt(secondTx)).isNotNull();
         ANVIL.reorg(1, List.of());
         JsonNode reorged = mineUntilStatus(api, key, secondPath, "confirmed");
-        assertThat(reorged.get("txHash").asText()).isEqualTo(txHash.get());
+        assertThat(reorged.get("txHash").asText()).isEqualTo(secondTx);
         assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
 
-        // 5 + 1 + 2 signed today: a payout of 1.00 more is beyond the signer's daily cap of 8.00, refused and failed.
-        String available = MoneyOut.balances(api, key).get("available").asText();
-        JsonNode beyond = requestPayout(api, key, "1");
+        // A payout of 3.00 whose transaction another of the hot wallet's replaces before it is mined (the same nonce,
+        // higher fees): once that one is final, the payout fails, nothing paid, its money available again.
+        String before = MoneyOut.balances(api, key).get("available").asText();
+        JsonNode third = requestPayout(api, key, "3");
+        String thirdPath = "/api/v1/payouts/" + third.get("id").asText();
+        ANVIL.sendRaw(competing(nonceOf(handedOver(api, key, thirdPath))));
+        JsonNode superseded = mineUntilStatus(api, key, thirdPath, "failed");
+        assertThat(superseded.toString()).contains("took its nonce");
+        assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
+        await().atMost(Duration.ofSeconds(30))
+               .until(() -> before.equals(MoneyOut.balances(api, key).get("available").asText()));
+
+        // 5 + 1 + 2 + 3 signed today: a payout of 10.00 more is beyond the signer's daily cap of 20.00, refused by
+        // the signer and failed.
+        JsonNode beyond = requestPayout(api, key, "10");
         JsonNode failed = mineUntilStatus(api, key, "/api/v1/payouts/" + beyond.get("id").asText(), "failed");
         assertThat(failed.toString()).contains("daily cap");
         assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
         await().atMost(Duration.ofSeconds(30))
-               .until(() -> available.equals(MoneyOut.balances(api, key).get("available").asText()));
-        // The signer kept its three signatures and its refusal as events of the merchant's allowance of the day.
+               .until(() -> before.equals(MoneyOut.balances(api, key).get("available").asText()));
+        // A refund of 10.00 is beyond the cap too: its attempt fails, saying why; cancelled, its money is held no more.
+        HttpApi.Answer capped = api.post("/api/v1/invoices/" + invoiceId + "/refunds", key,
+                                         HttpApi.json(Map.of("amount", "10", "address", CUSTOMER,
+                                                             "reason", "returned")),
+                                         UUID.randomUUID().toString());
+        assertThat(capped.status()).as(capped.body()).isEqualTo(201);
+        String cappedPath = "/api/v1/refunds/" + capped.json().get("id").asText();
+        assertThat(mineUntilStatus(api, key, cappedPath, "failed").toString()).contains("daily cap");
+        HttpApi.Answer cancelled = api.post(cappedPath + "/cancel", key, "{}");
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+               .until(() -> before.equals(MoneyOut.balances(api, key).get("available").asText()));
+        assertThat(tokenBalance(CUSTOMER)).isEqualTo(1_000_000);
+
+        // The signer kept its four signatures and its refusals as events of the merchant's allowance of the day.
         assertThat(jdbc.queryForList("SELECT payload_type FROM eventstore.domain_event_entry WHERE "
                                      + "aggregate_identifier LIKE ? ORDER BY sequence_number", String.class,
                                      merchantId + "/ethereum/%"))
-                .containsExactly(SIGNED, SIGNED, SIGNED, SIGNED.replace("Signed", "SigningRefused"));
+                .containsExactly(SIGNED, SIGNED, SIGNED, SIGNED, REFUSED, REFUSED);
         assertThat(output).contains("Signer: the hot wallet on ethereum is " + hotWallet);
+    }
+
+    /** The payout's transaction hash, once the sender has handed it to the node. */
+    private static String handedOver(HttpApi api, String key, String path) {
+        AtomicReference<String> txHash = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            txHash.set(api.get(path, key).json().path("txHash").asText(null));
+            return txHash.get() != null;
+        });
+        return txHash.get();
+    }
+
+    private static BigInteger nonceOf(String txHash) throws java.io.IOException {
+        return ANVIL.web3j().ethGetTransactionByHash(txHash).send().getTransaction().orElseThrow().getNonce();
+    }
+
+    /** A transaction of the hot wallet's own (to itself, nothing sent) with {@code nonce} and higher fees. */
+    private static String competing(BigInteger nonce) {
+        Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(MNEMONIC, null));
+        int hardened = Bip32ECKeyPair.HARDENED_BIT;
+        Credentials hot = Credentials.create(Bip32ECKeyPair.deriveKeyPair(
+                master, new int[]{44 | hardened, 60 | hardened, 1 | hardened, 0, 0}));
+        assertThat(hot.getAddress()).isEqualToIgnoringCase(hotWallet);
+        RawTransaction transaction = RawTransaction.createTransaction(AnvilNode.CHAIN_ID, nonce,
+                BigInteger.valueOf(21_000), hotWallet, BigInteger.ZERO, "", BigInteger.valueOf(50_000_000_000L),
+                BigInteger.valueOf(500_000_000_000L));
+        return Numeric.toHexString(TransactionEncoder.signMessage(transaction, hot));
     }
 
     private static JsonNode requestPayout(HttpApi api, String key, String amount) {
