@@ -3,9 +3,11 @@ package dev.tally.query.ledger;
 import dev.tally.kernel.funds.PayoutReservationPosted;
 import dev.tally.kernel.funds.PayoutReservationReleased;
 import dev.tally.kernel.funds.PayoutReserved;
+import dev.tally.kernel.refund.RefundConfirmed;
 import dev.tally.kernel.refund.RefundReservationPosted;
 import dev.tally.kernel.refund.RefundReservationReleased;
 import dev.tally.kernel.refund.RefundReserved;
+import dev.tally.kernel.refund.RefundState;
 import dev.tally.kernel.invoice.InvoicePaymentReversed;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
 import dev.tally.kernel.invoice.InvoiceSettlementFinal;
@@ -127,6 +129,16 @@ public class LedgerProjection {
     @EventHandler
     void on(RefundReservationReleased event, EventMessage<?> message) {
         batch().journal().refundResolved(event.refundId(), TransferStatus.VOIDED, cause(message, event.at()));
+    }
+
+    /** A confirmed refund's unapplied share, on the unapplied-funds report. */
+    @EventHandler
+    void on(RefundConfirmed event) {
+        RefundState refund = event.refund();
+        if (!refund.unappliedShare().isZero()) {
+            store.recordUnappliedRefunded(refund.refundId().value(), refund.invoiceId().value(),
+                                          refund.unappliedShare(), refund.updatedAt());
+        }
     }
 
     @ResetHandler

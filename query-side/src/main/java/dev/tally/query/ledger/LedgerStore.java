@@ -133,6 +133,7 @@ class LedgerStore {
         jdbc.update("DELETE FROM query.ledger_transfers");
         jdbc.update("DELETE FROM query.ledger_accounts");
         jdbc.update("DELETE FROM query.ledger_reversed_settlements");
+        jdbc.update("DELETE FROM query.unapplied_fund_refunds");
         jdbc.update("DELETE FROM query.unapplied_funds");
     }
 
@@ -151,17 +152,55 @@ class LedgerStore {
                     Timestamp.from(event.at()), event.paymentId().value());
     }
 
+    /**
+     * A confirmed refund gave back {@code unappliedShare} of its invoice's unapplied funds: spread over the invoice's
+     * standing entries, oldest first, each up to what is left of it. A refund handled twice is spread once.
+     */
+    void recordUnappliedRefunded(String refundId, String invoiceId, TokenAmount unappliedShare, Instant at) {
+        Integer done = jdbc.queryForObject("SELECT count(*) FROM query.unapplied_fund_refunds WHERE refund_id = ?",
+                                           Integer.class, refundId);
+        if (done != null && done > 0) {
+            return;
+        }
+        record Entry(String causeEventId, long left) {
+        }
+        List<Entry> standing = jdbc.query(
+                "SELECT u.cause_event_id, u.amount - coalesce(sum(r.amount), 0) AS left_over "
+                + "FROM query.unapplied_funds u LEFT JOIN query.unapplied_fund_refunds r "
+                + "ON r.cause_event_id = u.cause_event_id WHERE u.invoice_id = ? AND u.reversed_at IS NULL "
+                + "GROUP BY u.cause_event_id, u.amount, u.unapplied_at, u.payment_id "
+                + "ORDER BY u.unapplied_at, u.payment_id, u.cause_event_id",
+                (rs, i) -> new Entry(rs.getString(1), rs.getLong(2)), invoiceId);
+        long toSpread = unappliedShare.baseUnits();
+        for (Entry entry : standing) {
+            long share = Math.min(entry.left(), toSpread);
+            if (share <= 0) {
+                continue;
+            }
+            jdbc.update("INSERT INTO query.unapplied_fund_refunds (cause_event_id, refund_id, amount, refunded_at) "
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        entry.causeEventId(), refundId, share, Timestamp.from(at));
+            toSpread -= share;
+        }
+    }
+
     List<UnappliedFund> unappliedFunds(ListUnappliedFunds query) {
-        return jdbc.query("SELECT unapplied_at, invoice_id, payment_id, asset, amount, reason, reversed_at "
-                          + "FROM query.unapplied_funds WHERE merchant_id = ? AND mode = ? AND unapplied_at >= ? "
-                          + "AND unapplied_at < ? ORDER BY unapplied_at, payment_id",
+        return jdbc.query("SELECT u.unapplied_at, u.invoice_id, u.payment_id, u.asset, u.amount, u.reason, "
+                          + "u.reversed_at, coalesce(sum(r.amount), 0) AS refunded, max(r.refunded_at) AS refunded_at "
+                          + "FROM query.unapplied_funds u LEFT JOIN query.unapplied_fund_refunds r "
+                          + "ON r.cause_event_id = u.cause_event_id "
+                          + "WHERE u.merchant_id = ? AND u.mode = ? AND u.unapplied_at >= ? AND u.unapplied_at < ? "
+                          + "GROUP BY u.cause_event_id ORDER BY u.unapplied_at, u.payment_id",
                           (rs, i) -> {
                               Asset asset = Asset.fromCode(rs.getString("asset")).orElseThrow();
                               Timestamp reversed = rs.getTimestamp("reversed_at");
+                              Timestamp refundedAt = rs.getTimestamp("refunded_at");
                               return new UnappliedFund(rs.getTimestamp("unapplied_at").toInstant(),
                                       rs.getString("invoice_id"), rs.getString("payment_id"), asset,
                                       TokenAmount.ofBaseUnits(asset, rs.getLong("amount")).toDecimalString(),
-                                      rs.getString("reason"), reversed == null ? null : reversed.toInstant());
+                                      rs.getString("reason"), reversed == null ? null : reversed.toInstant(),
+                                      TokenAmount.ofBaseUnits(asset, rs.getLong("refunded")).toDecimalString(),
+                                      refundedAt == null ? null : refundedAt.toInstant());
                           },
                           query.merchantId().value(), query.mode().name(),
                           Timestamp.from(query.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()),

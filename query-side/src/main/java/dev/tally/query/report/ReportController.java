@@ -91,9 +91,9 @@ public class ReportController {
 
     static String unappliedFundsCsv(List<UnappliedFund> items) {
         Csv csv = new Csv().row(List.of("unapplied_at", "invoice_id", "payment_id", "asset", "amount", "reason",
-                                        "reversed_at"));
+                                        "reversed_at", "refunded", "refunded_at"));
         items.forEach(u -> csv.row(java.util.Arrays.asList(u.unappliedAt(), u.invoiceId(), u.paymentId(),
-                u.asset().code(), u.amount(), u.reason(), u.reversedAt())));
+                u.asset().code(), u.amount(), u.reason(), u.reversedAt(), u.refunded(), u.refundedAt())));
         return csv.toString();
     }
 

@@ -20,6 +20,11 @@ import dev.tally.kernel.ids.SettlementId;
 import dev.tally.kernel.invoice.InvoiceCancelled;
 import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import java.time.LocalDate;
+import dev.tally.kernel.invoice.InvoicePaymentReversed;
+import dev.tally.kernel.refund.RefundStatus;
+import dev.tally.kernel.refund.RefundState;
+import dev.tally.kernel.refund.RefundConfirmed;
 import dev.tally.kernel.invoice.InvoiceSettlementFinal;
 import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.invoice.UnappliedReason;
@@ -258,6 +263,55 @@ class LedgerProjectionTest extends QuerySideTestBase {
         assertLedgerBalanced();
         assertThat(transfersOf(refund)).extracting(Transfer::id).containsExactly(
                 "rf:" + refund.value() + ":unapplied", "rf:" + refund.value() + ":unapplied:post");
+    }
+
+    @Test
+    void aRefundOfUnappliedFundsIsSpreadOverTheInvoicesEntriesOldestFirstOnce() {
+        events.publish("Invoice", invoice, new InvoiceCreated(invoice, merchant, "order-" + invoice.value(),
+                usdt("4.00"), Chain.TRON, "TDepositAddress", 7, 1, 100, null, Map.of(), t0, t0.plusSeconds(900)));
+        events.publish("Invoice", invoice, new InvoiceCancelled(invoice, merchant, t0.plusSeconds(1)));
+        PaymentId first = TestEvents.paymentId();
+        PaymentId second = TestEvents.paymentId();
+        PaymentId reversed = TestEvents.paymentId();
+        detected(first, "4.00", 1);
+        confirmed(first, "4.00");
+        detected(reversed, "9.00", 1);
+        confirmed(reversed, "9.00");
+        detected(second, "3.00", 1);
+        confirmed(second, "3.00");
+        events.publish("Invoice", invoice, new InvoicePaymentUnapplied(invoice, merchant, first, usdt("4.00"),
+                UnappliedReason.INVOICE_CANCELLED, usdt("0"), InvoiceStatus.CANCELLED, t0.plusSeconds(40)));
+        events.publish("Invoice", invoice, new InvoicePaymentUnapplied(invoice, merchant, reversed, usdt("9.00"),
+                UnappliedReason.INVOICE_CANCELLED, usdt("0"), InvoiceStatus.CANCELLED, t0.plusSeconds(41)));
+        events.publish("Invoice", invoice, new InvoicePaymentUnapplied(invoice, merchant, second, usdt("3.00"),
+                UnappliedReason.INVOICE_CANCELLED, usdt("0"), InvoiceStatus.CANCELLED, t0.plusSeconds(50)));
+        events.publish("Invoice", invoice, new InvoicePaymentReversed(invoice, merchant, reversed, usdt("9.00"),
+                true, null, usdt("0"), InvoiceStatus.CANCELLED, t0.plusSeconds(55)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(unappliedReport()).hasSize(3));
+
+        RefundId refund = RefundId.of("rf_" + TestEvents.invoiceId().value().substring(4));
+        RefundConfirmed refunded = refundConfirmed(refund, "5.00", t0.plusSeconds(95));
+        events.publish("Refund", refund, refunded);
+        events.publish("Refund", refund, refunded); // delivered twice: spread once
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(unappliedReport())
+                .extracting(UnappliedFund::paymentId, UnappliedFund::amount, UnappliedFund::refunded,
+                            UnappliedFund::refundedAt)
+                .containsExactly(tuple(first.value(), "4.00", "4.00", t0.plusSeconds(95)),
+                                 tuple(reversed.value(), "9.00", "0.00", null),
+                                 tuple(second.value(), "3.00", "1.00", t0.plusSeconds(95))));
+    }
+
+    private RefundConfirmed refundConfirmed(RefundId refund, String unapplied, Instant at) {
+        return new RefundConfirmed(new RefundState(refund, invoice, merchant, Mode.LIVE, Chain.TRON, usdt(unapplied),
+                usdt("0"), usdt("0"), usdt(unapplied), "refund", RefundStatus.CONFIRMED, null, null, "TCustomer",
+                false, 1, "tx-" + refund.value(), 42L, null, t0.plusSeconds(80), at));
+    }
+
+    private List<UnappliedFund> unappliedReport() {
+        return queries.query(new ListUnappliedFunds(merchant, LocalDate.of(2000, 1, 1), LocalDate.of(2100, 1, 1),
+                                                    Mode.LIVE),
+                             ResponseTypes.multipleInstancesOf(UnappliedFund.class)).join();
     }
 
     @Test

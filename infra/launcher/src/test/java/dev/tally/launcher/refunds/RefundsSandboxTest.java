@@ -182,6 +182,15 @@ class RefundsSandboxTest {
         });
         assertThat(balances().get("available").asText()).isEqualTo("4.95");
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
+        // The unapplied-funds report says the payment's money went back to the customer.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                api.get("/api/v1/reports/unapplied-funds", testKey).json().get("items"))
+                .filteredOn(item -> item.get("invoiceId").asText().equals(invoiceId)).singleElement()
+                .satisfies(item -> {
+                    assertThat(item.get("amount").asText()).isEqualTo("3.00");
+                    assertThat(item.get("refunded").asText()).isEqualTo("3.00");
+                    assertThat(item.get("refundedAt").isNull()).isFalse();
+                }));
     }
 
     /** Prevents: a refund whose block a reorg dropped being paid twice, or never. */
