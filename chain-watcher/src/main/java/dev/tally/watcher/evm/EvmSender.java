@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.signing.TransferDraft;
 import dev.tally.watcher.send.ChainSender;
 
@@ -16,6 +17,7 @@ import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
 
 /**
  * The live sender's view of an EVM node (JSON-RPC): the hot wallet's next nonce (its pending count, or more when
@@ -68,7 +70,9 @@ public class EvmSender implements ChainSender {
     public Optional<Inclusion> inclusion(String txHash) {
         Optional<TransactionReceipt> receipt = call(web3j.ethGetTransactionReceipt(txHash)).getTransactionReceipt();
         return receipt.filter(r -> r.getBlockNumber() != null)
-                      .map(r -> new Inclusion(r.getBlockNumber().longValueExact(), r.isStatusOK()));
+                      .map(r -> new Inclusion(r.getBlockNumber().longValueExact(), r.isStatusOK(),
+                                              NetworkFee.evm(r.getGasUsed(), Numeric.decodeQuantity(
+                                                      r.getEffectiveGasPrice()))));
     }
 
     @Override

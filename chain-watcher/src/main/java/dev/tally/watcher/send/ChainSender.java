@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.signing.TransferDraft;
 
 /**
@@ -34,6 +35,7 @@ public interface ChainSender {
     /** The newest final block, when the node says. */
     OptionalLong finalizedNumber();
 
-    record Inclusion(long blockNumber, boolean succeeded) {
+    /** Where a transaction landed, whether it succeeded there, and what the chain charged for it. */
+    record Inclusion(long blockNumber, boolean succeeded, NetworkFee fee) {
     }
 }

@@ -16,6 +16,7 @@ import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.ids.RefundId;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.payout.ConfirmPayout;
 import dev.tally.kernel.payout.FailPayout;
 import dev.tally.kernel.payout.PayoutCreated;
@@ -219,7 +220,7 @@ public class LiveTransfers implements SmartLifecycle {
         Optional<ChainSender.Inclusion> inclusion = sender.inclusion(transfer.txHash());
         if (inclusion.isEmpty() && sender.nonceFinal(transfer.from(), transfer.nonce())) {
             // Provably dead: another transaction of the hot wallet took its nonce, for good. Nothing was paid.
-            fail(transfer, SUPERSEDED);
+            fail(transfer, SUPERSEDED, null);
             return;
         }
         if (inclusion.isEmpty()) {
@@ -236,27 +237,31 @@ public class LiveTransfers implements SmartLifecycle {
         if (finalized.isEmpty() || block > finalized.getAsLong()) {
             return;
         }
+        NetworkFee fee = inclusion.get().fee();
         if (!inclusion.get().succeeded()) {
-            fail(transfer, REVERTED);
+            fail(transfer, REVERTED, fee);
             return;
         }
         String id = transfer.key().substring(0, transfer.key().indexOf('/'));
         if (REFUND.equals(transfer.kind())) {
-            commands.sendAndWait(new ConfirmRefund(RefundId.of(id), transfer.txHash(), block, clock.instant()));
+            commands.sendAndWait(new ConfirmRefund(RefundId.of(id), transfer.txHash(), block, clock.instant(), fee));
         } else {
-            commands.sendAndWait(new ConfirmPayout(PayoutId.of(id), transfer.txHash(), block, clock.instant()));
+            commands.sendAndWait(new ConfirmPayout(PayoutId.of(id), transfer.txHash(), block, clock.instant(), fee));
         }
         close(transfer);
         log.info("{} {}: transaction {} final in block {}", transfer.kind(), id, transfer.txHash(), block);
     }
 
-    /** Fails the payout or the refund's attempt whose transaction is final as failed, or can never be mined. */
-    private void fail(Open transfer, String reason) {
+    /**
+     * Fails the payout or the refund's attempt whose transaction is final as failed (with what it cost), or can never
+     * be mined (no fee).
+     */
+    private void fail(Open transfer, String reason, NetworkFee fee) {
         String id = transfer.key().substring(0, transfer.key().indexOf('/'));
         if (REFUND.equals(transfer.kind())) {
-            commands.sendAndWait(new FailRefund(RefundId.of(id), transfer.txHash(), reason, clock.instant()));
+            commands.sendAndWait(new FailRefund(RefundId.of(id), transfer.txHash(), reason, clock.instant(), fee));
         } else {
-            commands.sendAndWait(new FailPayout(PayoutId.of(id), reason, clock.instant()));
+            commands.sendAndWait(new FailPayout(PayoutId.of(id), reason, clock.instant(), fee));
         }
         close(transfer);
         log.warn("{} {}: transaction {} failed: {}", transfer.kind(), id, transfer.txHash(), reason);

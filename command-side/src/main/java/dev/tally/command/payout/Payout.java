@@ -86,7 +86,8 @@ public class Payout {
         }
         transitionTo(PayoutStatus.CONFIRMED, "only a BROADCAST payout is confirmed");
         apply(new PayoutConfirmed(payoutId, fundsId, merchantId, mode, chain, destination, amount, txHash,
-                                  command.blockNumber(), command.at(), PayoutStatus.CONFIRMED, trigger));
+                                  command.blockNumber(), command.at(), PayoutStatus.CONFIRMED, trigger,
+                                  command.networkFee()));
     }
 
     @CommandHandler
@@ -96,7 +97,7 @@ public class Payout {
         }
         transitionTo(PayoutStatus.FAILED, "a CONFIRMED payout cannot fail");
         apply(new PayoutFailed(payoutId, fundsId, merchantId, mode, chain, destination, amount, txHash,
-                               command.reason(), command.at(), PayoutStatus.FAILED, trigger));
+                               command.reason(), command.at(), PayoutStatus.FAILED, trigger, command.networkFee()));
     }
 
     private void transitionTo(PayoutStatus next, String refusal) {

@@ -172,6 +172,7 @@ public class Refund {
         requireTransaction(command.txHash());
         transitionTo(RefundStatus.CONFIRMED, "only a BROADCAST refund is confirmed");
         apply(new RefundConfirmed(state.withTransaction(state.txHash(), command.blockNumber(), null)
+                                       .withNetworkFee(command.networkFee())
                                        .moved(RefundStatus.CONFIRMED, command.at())));
     }
 
@@ -191,6 +192,7 @@ public class Refund {
         requireTransaction(command.txHash());
         transitionTo(RefundStatus.FAILED, "only an APPROVED or BROADCAST refund fails");
         apply(new RefundFailed(state.withTransaction(state.txHash(), null, command.reason())
+                                    .withNetworkFee(command.networkFee())
                                     .moved(RefundStatus.FAILED, command.at())));
     }
 

@@ -26,6 +26,7 @@ import dev.tally.kernel.invoice.InvoiceStatus;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
@@ -408,22 +409,24 @@ public final class IntegrationEventMapper {
         if (payload instanceof PayoutCreated e) {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_CREATED, e.merchantId(), e.mode(),
                     payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
-                                 e.destination(), null, null, null, e.requestedAt(), e.trigger())));
+                                 e.destination(), null, null, null, e.requestedAt(), e.trigger(), null)));
         }
         if (payload instanceof PayoutBroadcast e) {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_BROADCAST, e.merchantId(), e.mode(),
                     payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
-                                 e.destination(), e.txHash(), null, null, e.at(), e.trigger())));
+                                 e.destination(), e.txHash(), null, null, e.at(), e.trigger(), null)));
         }
         if (payload instanceof PayoutConfirmed e) {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_CONFIRMED, e.merchantId(), e.mode(),
                     payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
-                                 e.destination(), e.txHash(), e.blockNumber(), null, e.at(), e.trigger())));
+                                 e.destination(), e.txHash(), e.blockNumber(), null, e.at(), e.trigger(),
+                                 e.networkFee())));
         }
         if (payload instanceof PayoutFailed e) {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_FAILED, e.merchantId(), e.mode(),
                     payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
-                                 e.destination(), e.txHash(), null, e.reason(), e.at(), e.trigger())));
+                                 e.destination(), e.txHash(), null, e.reason(), e.at(), e.trigger(),
+                                 e.networkFee())));
         }
         if (payload instanceof PayoutAddressChanged e) {
             ObjectNode o = JSON.createObjectNode();
@@ -458,7 +461,7 @@ public final class IntegrationEventMapper {
     private static ObjectNode payoutObject(PayoutId id, MerchantId merchantId, Mode mode, PayoutStatus status,
                                            Chain chain, TokenAmount amount, String destination, String txHash,
                                            Long blockNumber, String failureReason, Instant at,
-                                           PayoutTrigger trigger) {
+                                           PayoutTrigger trigger, NetworkFee networkFee) {
         ObjectNode o = JSON.createObjectNode();
         o.put("object", "payout");
         o.put("id", id.value());
@@ -478,6 +481,11 @@ public final class IntegrationEventMapper {
         o.put("failureReason", failureReason);
         o.put("trigger", trigger.code());
         o.put("updatedAt", instant(at));
+        if (networkFee == null) {
+            o.putNull("networkFee");
+        } else {
+            o.set("networkFee", JSON.valueToTree(networkFee));
+        }
         return o;
     }
 

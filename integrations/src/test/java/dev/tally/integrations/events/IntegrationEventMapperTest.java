@@ -25,6 +25,7 @@ import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.payout.PayoutBroadcast;
 import dev.tally.kernel.payout.PayoutConfirmed;
 import dev.tally.kernel.payout.PayoutCreated;
@@ -424,7 +425,7 @@ class IntegrationEventMapperTest {
                 new PayoutBroadcast(PAYOUT, funds, merchant, Mode.TEST, Chain.TRON, to, amount, "ab12", STORED,
                                     PayoutStatus.BROADCAST, PayoutTrigger.MANUAL),
                 new PayoutConfirmed(PAYOUT, funds, merchant, Mode.TEST, Chain.TRON, to, amount, "ab12", 42L, STORED,
-                                    PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL),
+                                    PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL, new NetworkFee("ETH", "0.000021")),
                 new PayoutFailed(PAYOUT, funds, merchant, Mode.TEST, Chain.TRON, to, amount, "ab12", "reverted",
                                  STORED, PayoutStatus.FAILED, PayoutTrigger.MANUAL)};
     }
@@ -457,9 +458,12 @@ class IntegrationEventMapperTest {
         assertThat(payout.get("txHash").asText()).isEqualTo("ab12");
         assertThat(payout.get("blockNumber").asLong()).isEqualTo(42L);
         assertThat(payout.get("trigger").asText()).isEqualTo("manual");
+        assertThat(payout.get("networkFee").get("coin").asText()).isEqualTo("ETH");
+        assertThat(payout.get("networkFee").get("amount").asText()).isEqualTo("0.000021");
         JsonNode failed = JSON.readTree(events.get(4).body()).get("data").get("object");
         assertThat(failed.get("failureReason").asText()).isEqualTo("reverted");
         assertThat(failed.get("blockNumber").isNull()).isTrue();
+        assertThat(failed.get("networkFee").isNull()).isTrue();
         // The same domain event always gives the same public event.
         assertThat(IntegrationEventMapper.mapMerchantEvent(new SourceEvent("domain-3", STORED, story[3])))
                 .isEqualTo(List.of(events.get(3)));

@@ -16,6 +16,7 @@ import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payout.PayoutAddressView;
@@ -59,7 +60,8 @@ public class PayoutProjection {
     public static final String GROUP = "payout-views";
 
     private static final String COLUMNS = "payout_id, merchant_id, mode, chain, asset, amount_base_units, destination, "
-                                          + "status, tx_hash, block_number, failure_reason, created_at, updated_at, trigger";
+                                          + "status, tx_hash, block_number, failure_reason, created_at, updated_at, "
+                                          + "trigger, network_fee_coin, network_fee";
     private static final String OPEN = "status NOT IN ('CONFIRMED', 'FAILED')";
 
     private final JdbcClient jdbc;
@@ -70,8 +72,8 @@ public class PayoutProjection {
 
     @EventHandler
     void on(PayoutReserved event) {
-        jdbc.sql("INSERT INTO query.payouts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?) "
-                 + "ON CONFLICT (payout_id) DO NOTHING")
+        jdbc.sql("INSERT INTO query.payouts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?, "
+                 + "NULL, NULL) ON CONFLICT (payout_id) DO NOTHING")
             .params(event.payoutId().value(), event.merchantId().value(), event.mode().name(), event.chain().code(),
                     event.amount().asset().name(), event.amount().baseUnits(), event.destination(),
                     PayoutStatus.PENDING.name(), timestamp(event.at()), timestamp(event.at()), event.trigger().name())
@@ -89,19 +91,28 @@ public class PayoutProjection {
 
     @EventHandler
     void on(PayoutConfirmed event) {
-        jdbc.sql("UPDATE query.payouts SET status = ?, tx_hash = ?, block_number = ?, updated_at = ? "
-                 + "WHERE payout_id = ? AND " + OPEN)
+        jdbc.sql("UPDATE query.payouts SET status = ?, tx_hash = ?, block_number = ?, updated_at = ?, "
+                 + "network_fee_coin = ?, network_fee = ? WHERE payout_id = ? AND " + OPEN)
             .params(event.status().name(), event.txHash(), event.blockNumber(), timestamp(event.at()),
-                    event.payoutId().value())
+                    coin(event.networkFee()), amount(event.networkFee()), event.payoutId().value())
             .update();
     }
 
     @EventHandler
     void on(PayoutFailed event) {
-        jdbc.sql("UPDATE query.payouts SET status = ?, failure_reason = ?, updated_at = ? WHERE payout_id = ? AND "
-                 + OPEN)
-            .params(event.status().name(), event.reason(), timestamp(event.at()), event.payoutId().value())
+        jdbc.sql("UPDATE query.payouts SET status = ?, failure_reason = ?, updated_at = ?, network_fee_coin = ?, "
+                 + "network_fee = ? WHERE payout_id = ? AND " + OPEN)
+            .params(event.status().name(), event.reason(), timestamp(event.at()), coin(event.networkFee()),
+                    amount(event.networkFee()), event.payoutId().value())
             .update();
+    }
+
+    private static String coin(NetworkFee fee) {
+        return fee == null ? null : fee.coin();
+    }
+
+    private static String amount(NetworkFee fee) {
+        return fee == null ? null : fee.amount();
     }
 
     @EventHandler
@@ -271,7 +282,9 @@ public class PayoutProjection {
                               block, rs.getString("failure_reason"),
                               instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
                               Mode.valueOf(rs.getString("mode")).live(),
-                              PayoutTrigger.valueOf(rs.getString("trigger")));
+                              PayoutTrigger.valueOf(rs.getString("trigger")),
+                              rs.getString("network_fee") == null ? null
+                                      : new NetworkFee(rs.getString("network_fee_coin"), rs.getString("network_fee")));
     }
 
     private static String decimal(Asset asset, long baseUnits) {

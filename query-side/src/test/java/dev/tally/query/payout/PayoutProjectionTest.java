@@ -19,6 +19,7 @@ import dev.tally.kernel.payment.PaymentConfirmed;
 import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payout.PayoutAddressView;
 import dev.tally.kernel.payout.PayoutBroadcast;
+import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.payout.PayoutConfirmed;
 import dev.tally.kernel.payout.PayoutFailed;
 import dev.tally.kernel.payout.PayoutStatus;
@@ -101,7 +102,8 @@ class PayoutProjectionTest extends QuerySideTestBase {
                 TO, usdt("5.00"), balance("0", "0", "10.00"), t0.plusNanos(1000), PayoutTrigger.MANUAL));
         events.publish("Payout", confirmed, broadcast(confirmed, "aa11"));
         PayoutConfirmed done = new PayoutConfirmed(confirmed, funds, merchant, Mode.LIVE, Chain.TRON, TO,
-                usdt("5.00"), "aa11", 42, t0.plusSeconds(9), PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL);
+                usdt("5.00"), "aa11", 42, t0.plusSeconds(9), PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL,
+                new NetworkFee("ETH", "0.000063128"));
         events.publish("Payout", confirmed, done);
         events.publish("Payout", confirmed, done); // delivered twice
         events.publish("Payout", confirmed, broadcast(confirmed, "aa11")); // an old step late: changes nothing
@@ -118,10 +120,12 @@ class PayoutProjectionTest extends QuerySideTestBase {
         assertThat(paid.blockNumber()).isEqualTo(42L);
         assertThat(paid.amount()).isEqualTo("5.00");
         assertThat(paid.livemode()).isTrue();
+        assertThat(paid.networkFee()).isEqualTo(new NetworkFee("ETH", "0.000063128"));
         PayoutView refused = find(failed).orElseThrow();
         assertThat(refused.status()).isEqualTo(PayoutStatus.FAILED);
         assertThat(refused.failureReason()).isEqualTo("reverted");
         assertThat(refused.blockNumber()).isNull();
+        assertThat(refused.networkFee()).isNull();
 
         PayoutPage page = queries.query(new ListPayouts(merchant, Mode.LIVE, 1, null),
                                         ResponseTypes.instanceOf(PayoutPage.class)).join();

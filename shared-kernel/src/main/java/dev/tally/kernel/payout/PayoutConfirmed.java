@@ -1,5 +1,6 @@
 package dev.tally.kernel.payout;
 
+import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.funds.FundsId;
 import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.MerchantId;
@@ -11,9 +12,18 @@ import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 
-/** The payout's transaction is final on chain: the money has left. */
+/**
+ * The payout's transaction is final on chain: the money has left. {@code networkFee}: what the chain charged the hot
+ * wallet for it, null on the sandbox chain (and in events stored before fees were recorded).
+ */
 @Revision("1")
 public record PayoutConfirmed(PayoutId payoutId, FundsId fundsId, MerchantId merchantId, Mode mode, Chain chain,
                               String destination, TokenAmount amount, String txHash, long blockNumber, Instant at,
-                              PayoutStatus status, PayoutTrigger trigger) {
+                              PayoutStatus status, PayoutTrigger trigger, NetworkFee networkFee) {
+    public PayoutConfirmed(PayoutId payoutId, FundsId fundsId, MerchantId merchantId, Mode mode, Chain chain,
+                           String destination, TokenAmount amount, String txHash, long blockNumber, Instant at,
+                           PayoutStatus status, PayoutTrigger trigger) {
+        this(payoutId, fundsId, merchantId, mode, chain, destination, amount, txHash, blockNumber, at, status, trigger,
+             null);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tally.kernel.payout;
 
+import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.funds.FundsId;
 import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.MerchantId;
@@ -11,9 +12,18 @@ import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 
-/** The payout failed; {@code txHash} is its failed transaction's, or null when none was sent. */
+/**
+ * The payout failed; {@code txHash} is its failed transaction's, or null when none was sent; {@code networkFee} what
+ * the chain charged for a transaction that was mined and reverted, else null.
+ */
 @Revision("1")
 public record PayoutFailed(PayoutId payoutId, FundsId fundsId, MerchantId merchantId, Mode mode, Chain chain,
                            String destination, TokenAmount amount, String txHash, String reason, Instant at,
-                           PayoutStatus status, PayoutTrigger trigger) {
+                           PayoutStatus status, PayoutTrigger trigger, NetworkFee networkFee) {
+    public PayoutFailed(PayoutId payoutId, FundsId fundsId, MerchantId merchantId, Mode mode, Chain chain,
+                        String destination, TokenAmount amount, String txHash, String reason, Instant at,
+                        PayoutStatus status, PayoutTrigger trigger) {
+        this(payoutId, fundsId, merchantId, mode, chain, destination, amount, txHash, reason, at, status, trigger,
+             null);
+    }
 }

@@ -1,19 +1,22 @@
 package dev.tally.kernel.refund;
 
 import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.NetworkFee;
 
 import java.time.Instant;
 
 /**
  * A refund as the API shows it, to its merchant: amounts as exact decimal strings ({@code amount} =
  * {@code fromUnapplied} + {@code feeReversed} + {@code merchantShare}); {@code claimUrl} is the customer's claim link
- * (a path on Tally's host) while an address is awaited.
+ * (a path on Tally's host) while an address is awaited; {@code networkFee} what the chain charged for its transaction
+ * once mined (live refunds), else null.
  */
 public record RefundView(String id, String invoiceId, String chain, Asset asset, String amount, String feeReversed,
                          String merchantShare, String fromUnapplied, String reason, RefundStatus status,
                          String address, String claimUrl,
                          Instant claimExpiresAt, boolean autoApprove, int attempt, String txHash, Long blockNumber,
-                         String failureReason, Instant createdAt, Instant updatedAt, boolean livemode) {
+                         String failureReason, Instant createdAt, Instant updatedAt, boolean livemode,
+                         NetworkFee networkFee) {
 
     public static RefundView of(RefundState s) {
         return new RefundView(s.refundId().value(), s.invoiceId().value(), s.chain().code(), s.amount().asset(),
@@ -22,7 +25,7 @@ public record RefundView(String id, String invoiceId, String chain, Asset asset,
                               s.status(), s.address(),
                               s.claimId() == null ? null : claimPath(s.claimId()), s.claimExpiresAt(),
                               s.autoApprove(), s.attempt(), s.txHash(), s.blockNumber(), s.failureReason(),
-                              s.requestedAt(), s.updatedAt(), s.mode().live());
+                              s.requestedAt(), s.updatedAt(), s.mode().live(), s.networkFee());
     }
 
     /** A refund just requested: what its request says, before its own aggregate exists. */
@@ -34,7 +37,7 @@ public record RefundView(String id, String invoiceId, String chain, Asset asset,
                               r.reason(),
                               r.address() == null ? RefundStatus.AWAITING_ADDRESS : RefundStatus.APPROVED,
                               r.address(), r.claimId() == null ? null : claimPath(r.claimId()), r.claimExpiresAt(),
-                              r.autoApprove(), 1, null, null, null, r.at(), r.at(), r.mode().live());
+                              r.autoApprove(), 1, null, null, null, r.at(), r.at(), r.mode().live(), null);
     }
 
     /** The customer's claim page. */

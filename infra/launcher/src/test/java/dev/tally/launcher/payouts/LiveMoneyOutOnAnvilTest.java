@@ -146,6 +146,9 @@ class LiveMoneyOutOnAnvilTest {
         TransactionReceipt receipt = ANVIL.receipt(paid.get("txHash").asText());
         assertThat(receipt.isStatusOK()).isTrue();
         assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(5_000_000);
+        // What the chain charged the hot wallet for it, to the wei.
+        assertThat(paid.get("networkFee").get("coin").asText()).isEqualTo("ETH");
+        assertThat(paid.get("networkFee").get("amount").asText()).isEqualTo(feeOf(receipt));
 
         // A refund of 1.00 to an address the merchant gives: the same way, to the customer.
         HttpApi.Answer refund = api.post("/api/v1/invoices/" + invoiceId + "/refunds", key,
@@ -155,7 +158,9 @@ class LiveMoneyOutOnAnvilTest {
         assertThat(refund.status()).as(refund.body()).isEqualTo(201);
         JsonNode refunded = mineUntilStatus(api, key, "/api/v1/refunds/" + refund.json().get("id").asText(),
                                             "confirmed");
-        assertThat(ANVIL.receipt(refunded.get("txHash").asText()).isStatusOK()).isTrue();
+        TransactionReceipt refundReceipt = ANVIL.receipt(refunded.get("txHash").asText());
+        assertThat(refundReceipt.isStatusOK()).isTrue();
+        assertThat(refunded.get("networkFee").get("amount").asText()).isEqualTo(feeOf(refundReceipt));
         assertThat(tokenBalance(CUSTOMER)).isEqualTo(1_000_000);
 
         // A payout of 2.00 whose block a reorg drops before it is final: the same transaction again, paid once.
@@ -177,6 +182,7 @@ class LiveMoneyOutOnAnvilTest {
         ANVIL.sendRaw(competing(nonceOf(handedOver(api, key, thirdPath))));
         JsonNode superseded = mineUntilStatus(api, key, thirdPath, "failed");
         assertThat(superseded.toString()).contains("took its nonce");
+        assertThat(superseded.get("networkFee").isNull()).isTrue(); // never mined: it cost nothing
         assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
         await().atMost(Duration.ofSeconds(30))
                .until(() -> before.equals(MoneyOut.balances(api, key).get("available").asText()));
@@ -209,6 +215,11 @@ class LiveMoneyOutOnAnvilTest {
                                      merchantId + "/ethereum/%"))
                 .containsExactly(SIGNED, SIGNED, SIGNED, SIGNED, REFUSED, REFUSED);
         assertThat(output).contains("Signer: the hot wallet on ethereum is " + hotWallet);
+    }
+
+    private static String feeOf(TransactionReceipt receipt) {
+        BigInteger wei = receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice()));
+        return new java.math.BigDecimal(wei, 18).stripTrailingZeros().toPlainString();
     }
 
     /** The payout's transaction hash, once the sender has handed it to the node. */
