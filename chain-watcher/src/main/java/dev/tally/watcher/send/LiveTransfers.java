@@ -186,6 +186,17 @@ public class LiveTransfers implements SmartLifecycle {
                    .query(String.class).list();
     }
 
+    /** Open transfers the node has refused to take for longer than {@code after}: key, since when, and why. */
+    public List<Map<String, Object>> failingFor(Duration after) {
+        return jdbc.sql("SELECT intent_key, failing_since, last_error FROM watcher.live_transfers "
+                        + "WHERE NOT closed AND failing_since < ? ORDER BY failing_since LIMIT 20")
+                   .param(Timestamp.from(clock.instant().minus(after)))
+                   .query((rs, n) -> Map.<String, Object>of("transfer", rs.getString(1),
+                                                            "failingSince", rs.getTimestamp(2).toInstant().toString(),
+                                                            "error", String.valueOf(rs.getString(3))))
+                   .list();
+    }
+
     /** Follows every open transfer once; run every {@code followInterval}. */
     public void follow() {
         for (String key : openKeys()) {
@@ -224,8 +235,20 @@ public class LiveTransfers implements SmartLifecycle {
             return;
         }
         if (inclusion.isEmpty()) {
-            sender.broadcast(transfer.raw());
+            try {
+                sender.broadcast(transfer.raw());
+            } catch (RuntimeException e) {
+                // The node refused it (the hot wallet short of gas or tokens, a node error): kept, tried again each
+                // round, and reported by the money-out health component while it lasts.
+                jdbc.sql("UPDATE watcher.live_transfers SET last_error = ?, failing_since = coalesce(failing_since, ?) "
+                         + "WHERE intent_key = ?")
+                    .params(e.getMessage(), Timestamp.from(clock.instant()), transfer.key()).update();
+                log.warn("{} {}: not handed to the node: {}", transfer.kind(), transfer.key(), e.getMessage());
+                return;
+            }
         }
+        jdbc.sql("UPDATE watcher.live_transfers SET last_error = NULL, failing_since = NULL "
+                 + "WHERE intent_key = ? AND failing_since IS NOT NULL").param(transfer.key()).update();
         if (!transfer.broadcast()) {
             recordBroadcast(transfer);
         }

@@ -35,6 +35,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class LiveTransfersConfiguration {
     /** How often open live transfers are followed. */
     public static final String FOLLOW_INTERVAL = "tally.money-out.follow-interval";
+    /** How long the node may refuse a kept transfer before the health component says so. */
+    public static final String STUCK_AFTER = "tally.money-out.stuck-after";
 
     @Bean
     public LiveTransfers liveTransfers(Environment environment, DataSource dataSource,
@@ -48,6 +50,13 @@ public class LiveTransfersConfiguration {
         }
         return new LiveTransfers(senders, JdbcClient.create(dataSource), transactions, commands, queries, clock,
                                  environment.getProperty(FOLLOW_INTERVAL, Duration.class, Duration.ofSeconds(2)));
+    }
+
+    /** The {@code liveTransfers} health component (the bean name, less its suffix, names it). */
+    @Bean
+    public LiveTransfersHealth liveTransfersHealthIndicator(LiveTransfers transfers, Environment environment) {
+        return new LiveTransfersHealth(transfers,
+                                       environment.getProperty(STUCK_AFTER, Duration.class, Duration.ofMinutes(5)));
     }
 
     static class OnLiveMoneyOut extends SpringBootCondition {

@@ -54,7 +54,8 @@ import org.web3j.utils.Numeric;
  * payout and a refund signed from the hot wallet, broadcast, followed and confirmed; a payout whose block a reorg
  * drops before finality sent again, the same transaction, and paid once; a payout whose transaction another takes
  * the nonce of, failed with nothing paid; a payout and a refund beyond the signer's daily cap refused by the signer
- * and failed; the money of each failure available again.
+ * and failed; the money of each failure available again; a payout whose transaction the node refuses while the hot
+ * wallet has no gas kept, reported by the health, and paid once the wallet is topped up.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -63,6 +64,7 @@ import org.web3j.utils.Numeric;
                 "tally.chains.ethereum.xpub=xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt",
                 "tally.chains.ethereum.poll-interval=100ms",
                 "tally.money-out.follow-interval=100ms",
+                "tally.money-out.stuck-after=0s",
                 "tally.signer.password=anvil-test",
                 "tally.signer.daily-cap=20"
         })
@@ -209,11 +211,34 @@ class LiveMoneyOutOnAnvilTest {
                .until(() -> before.equals(MoneyOut.balances(api, key).get("available").asText()));
         assertThat(tokenBalance(CUSTOMER)).isEqualTo(1_000_000);
 
-        // The signer kept its four signatures and its refusals as events of the merchant's allowance of the day.
+        // The hot wallet out of gas: the node refuses the payout's transaction; it is kept, the health says so (to the
+        // admin, naming it), and once the operator tops the wallet up it is handed over and paid.
+        ANVIL.rpc("anvil_setBalance", hotWallet, "0x0");
+        JsonNode starved = requestPayout(api, key, "1");
+        String starvedKey = starved.get("id").asText() + "/1";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode component = api.get("/actuator/health", ADMIN_KEY).json().path("components")
+                                    .path("liveTransfers");
+            assertThat(component.path("status").asText()).isEqualTo("DEGRADED");
+            assertThat(component.path("details").path("stuck").get(0).path("transfer").asText())
+                    .isEqualTo(starvedKey);
+            assertThat(component.path("details").path("stuck").get(0).path("error").asText())
+                    .containsIgnoringCase("funds");
+        });
+        assertThat(api.get("/api/v1/payouts/" + starved.get("id").asText(), key).json().get("status").asText())
+                .isEqualTo("pending");
+        ANVIL.rpc("anvil_setBalance", hotWallet, "0xde0b6b3a7640000");
+        mineUntilStatus(api, key, "/api/v1/payouts/" + starved.get("id").asText(), "confirmed");
+        assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(8_000_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(
+                api.get("/actuator/health", ADMIN_KEY).json().path("components").path("liveTransfers")
+                   .path("status").asText()));
+
+        // The signer kept its five signatures and its refusals as events of the merchant's allowance of the day.
         assertThat(jdbc.queryForList("SELECT payload_type FROM eventstore.domain_event_entry WHERE "
                                      + "aggregate_identifier LIKE ? ORDER BY sequence_number", String.class,
                                      merchantId + "/ethereum/%"))
-                .containsExactly(SIGNED, SIGNED, SIGNED, SIGNED, REFUSED, REFUSED);
+                .containsExactly(SIGNED, SIGNED, SIGNED, SIGNED, REFUSED, REFUSED, SIGNED);
         assertThat(output).contains("Signer: the hot wallet on ethereum is " + hotWallet);
     }
 
