@@ -3,7 +3,6 @@ package dev.tally.launcher.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,10 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -103,56 +98,22 @@ class LivePayoutCrashTest {
                 long firstNonce = nonce(anvil, hotWallet);
 
                 // Requests in flight when the process dies; no block is mined meanwhile, so nothing is final.
-                Map<String, Set<String>> idsByKey = new ConcurrentHashMap<>();
-                List<String> unexpected = new CopyOnWriteArrayList<>();
-                AtomicInteger answered = new AtomicInteger();
-                List<Thread> clients = new ArrayList<>();
-                CountDownLatch go = new CountDownLatch(1);
-                for (int i = 0; i < PAYOUTS; i++) {
-                    String idempotencyKey = "live-payout-crash-" + i;
-                    idsByKey.put(idempotencyKey, ConcurrentHashMap.newKeySet());
-                    Thread client = new Thread(() -> {
-                        try {
-                            go.await();
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                        Answer answer = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                                .ignoreExceptionsMatching(e -> e instanceof UncheckedIOException)
-                                .until(() -> api.post("/api/v1/payouts", key,
-                                                      "{\"chain\":\"ethereum\",\"amount\":\"1.00\"}",
-                                                      idempotencyKey),
-                                       a -> a.status() != 409 && a.status() != 503);
-                        if (answer.status() != 201) {
-                            unexpected.add(idempotencyKey + ": " + answer.status() + " " + answer.body());
-                            return;
-                        }
-                        idsByKey.get(idempotencyKey).add(answer.json().get("id").asText());
-                        answered.incrementAndGet();
-                    }, "live-payout-client-" + i);
-                    client.start();
-                    clients.add(client);
-                }
-                go.countDown();
-                await().atMost(PATIENCE).until(() -> answered.get() >= PAYOUTS / 2);
+                RetryingClients clients = RetryingClients.start(api, key, "/api/v1/payouts",
+                        "{\"chain\":\"ethereum\",\"amount\":\"1.00\"}", PAYOUTS, "live-payout-crash-", PATIENCE);
+                await().atMost(PATIENCE).until(() -> clients.answered() >= PAYOUTS / 2);
                 tally.kill();
                 tally.start();
-                for (Thread client : clients) {
-                    client.join();
-                }
-                assertThat(unexpected).as("answers no client should get").isEmpty();
-                assertThat(answered).hasValue(PAYOUTS);
+                clients.join();
+                assertThat(clients.unexpected()).as("answers no client should get").isEmpty();
+                assertThat(clients.answered()).isEqualTo(PAYOUTS);
                 // And again once some are handed to the node, still unmined.
                 await("a payout handed to the node").atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
                         .until(() -> nonce(anvil, hotWallet, DefaultBlockParameterName.PENDING) > firstNonce);
                 tally.kill();
                 tally.start();
 
-                Set<String> payoutIds = new HashSet<>();
-                idsByKey.values().forEach(ids -> {
-                    assertThat(ids).hasSize(1);
-                    payoutIds.addAll(ids);
-                });
+                assertThat(clients.idsByKey().values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+                Set<String> payoutIds = clients.ids();
                 assertThat(payoutIds).hasSize(PAYOUTS);
                 await("every payout confirmed").atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
                     anvil.mine();

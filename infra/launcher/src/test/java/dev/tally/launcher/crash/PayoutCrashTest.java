@@ -8,18 +8,13 @@ import dev.tally.platform.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,51 +49,20 @@ class PayoutCrashTest {
                 earn(api, key, 2, "9.90");
 
                 // Requests in flight when the process dies; each client retries its own key until answered.
-                Map<String, Set<String>> idsByKey = new ConcurrentHashMap<>();
-                List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
-                AtomicInteger answered = new AtomicInteger();
-                List<Thread> clients = new ArrayList<>();
-                CountDownLatch go = new CountDownLatch(1);
-                for (int i = 0; i < PAYOUTS; i++) {
-                    String idempotencyKey = "payout-crash-" + i;
-                    idsByKey.put(idempotencyKey, ConcurrentHashMap.newKeySet());
-                    Thread client = new Thread(() -> {
-                        try {
-                            go.await();
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                        Answer answer = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                                .ignoreExceptionsMatching(e -> e instanceof UncheckedIOException)
-                                .until(() -> api.post("/api/v1/payouts", key,
-                                                      "{\"chain\":\"tron\",\"amount\":\"1.00\"}", idempotencyKey),
-                                       a -> a.status() != 409 && a.status() != 503);
-                        if (answer.status() != 201) {
-                            unexpected.add(idempotencyKey + ": " + answer.status() + " " + answer.body());
-                            return;
-                        }
-                        idsByKey.get(idempotencyKey).add(answer.json().get("id").asText());
-                        answered.incrementAndGet();
-                    }, "payout-client-" + i);
-                    client.start();
-                    clients.add(client);
-                }
-                go.countDown();
-                await().atMost(PATIENCE).until(() -> answered.get() >= PAYOUTS / 2);
+                RetryingClients clients = RetryingClients.start(api, key, "/api/v1/payouts",
+                        "{\"chain\":\"tron\",\"amount\":\"1.00\"}", PAYOUTS, "payout-crash-", PATIENCE);
+                await().atMost(PATIENCE).until(() -> clients.answered() >= PAYOUTS / 2);
                 tally.kill();
                 tally.start();
-                for (Thread client : clients) {
-                    client.join();
-                }
-                assertThat(unexpected).as("answers no client should get").isEmpty();
-                assertThat(answered).hasValue(PAYOUTS);
+                clients.join();
+                assertThat(clients.unexpected()).as("answers no client should get").isEmpty();
+                assertThat(clients.answered()).isEqualTo(PAYOUTS);
                 // And again while they are on their way to the chain.
                 tally.kill();
                 tally.start();
 
-                assertThat(idsByKey.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
-                Set<String> payoutIds = new HashSet<>();
-                idsByKey.values().forEach(payoutIds::addAll);
+                assertThat(clients.idsByKey().values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+                Set<String> payoutIds = clients.ids();
                 assertThat(payoutIds).hasSize(PAYOUTS);
                 await("every payout confirmed").atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
                     JsonNode items = api.get("/api/v1/payouts?limit=100", key).json().get("items");
