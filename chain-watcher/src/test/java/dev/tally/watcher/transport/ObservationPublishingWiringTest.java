@@ -31,6 +31,8 @@ class ObservationPublishingWiringTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
+            // The topic is declared, not created: no broker runs here, and the admin would wait for one.
+            .withPropertyValues("spring.kafka.admin.auto-create=false")
             .withUserConfiguration(ScannedTransport.class)
             .withBean("inProcessPort", ChainObservationPort.class, () -> inProcess);
 
