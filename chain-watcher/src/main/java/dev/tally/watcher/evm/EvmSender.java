@@ -15,6 +15,7 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthGetTransactionCount;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.utils.Numeric;
@@ -77,12 +78,11 @@ public class EvmSender implements ChainSender {
 
     @Override
     public boolean nonceFinal(String from, long nonce) {
-        Response<?> answer = send(web3j.ethGetTransactionCount(from, DefaultBlockParameterName.FINALIZED));
+        EthGetTransactionCount answer = send(web3j.ethGetTransactionCount(from, DefaultBlockParameterName.FINALIZED));
         if (answer.hasError()) {
             return false; // a node that does not say what is final proves nothing
         }
-        return ((org.web3j.protocol.core.methods.response.EthGetTransactionCount) answer).getTransactionCount()
-                       .compareTo(BigInteger.valueOf(nonce)) > 0;
+        return answer.getTransactionCount().compareTo(BigInteger.valueOf(nonce)) > 0;
     }
 
     @Override

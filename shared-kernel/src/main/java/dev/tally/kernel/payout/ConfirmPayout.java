@@ -1,7 +1,7 @@
 package dev.tally.kernel.payout;
 
-import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.ids.PayoutId;
+import dev.tally.kernel.money.NetworkFee;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.tally.kernel.refund;
 
-import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.money.NetworkFee;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
