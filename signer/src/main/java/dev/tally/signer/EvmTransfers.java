@@ -17,9 +17,10 @@ import org.web3j.crypto.TransactionEncoder;
 import org.web3j.utils.Numeric;
 
 /**
- * ERC-20 transfers on an EVM chain, built by the signer from the intent (the token's {@code transfer(to, amount)},
- * no ether sent) with the fee fields and nonce of the caller's draft, as EIP-1559 transactions. web3j signs them
- * deterministically (RFC 6979): the same fields sign to the same transaction, whenever they are signed.
+ * Transfers on an EVM chain, built by the signer from the intent with the fee fields and nonce of the caller's
+ * draft, as EIP-1559 transactions: ERC-20 transfers (the token's {@code transfer(to, amount)}, no ether sent), and a
+ * sweep's gas (ether, no call). web3j signs them deterministically (RFC 6979): the same fields sign to the same
+ * transaction, whenever they are signed.
  */
 final class EvmTransfers {
     private EvmTransfers() {
@@ -31,6 +32,17 @@ final class EvmTransfers {
                                                           List.of()));
         RawTransaction transaction = RawTransaction.createTransaction(draft.chainId(), draft.nonce(), draft.gasLimit(),
                 tokenContract, BigInteger.ZERO, data, draft.maxPriorityFeePerGas(), draft.maxFeePerGas());
+        return sign(key, transaction);
+    }
+
+    /** {@code wei} of ether from {@code key}'s address to {@code to}. */
+    static SignedTransaction signEther(ECKeyPair key, TransferDraft.Evm draft, String to, BigInteger wei) {
+        RawTransaction transaction = RawTransaction.createEtherTransaction(draft.chainId(), draft.nonce(),
+                draft.gasLimit(), to, wei, draft.maxPriorityFeePerGas(), draft.maxFeePerGas());
+        return sign(key, transaction);
+    }
+
+    private static SignedTransaction sign(ECKeyPair key, RawTransaction transaction) {
         byte[] signed = TransactionEncoder.signMessage(transaction, Credentials.create(key));
         String raw = Numeric.toHexString(signed);
         return new SignedTransaction(Hash.sha3(raw), raw);

@@ -1,9 +1,14 @@
 package dev.tally.signer;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.ids.SweepId;
+import dev.tally.kernel.mode.Mode;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payout.PayoutBroadcast;
 import dev.tally.kernel.payout.PayoutConfirmed;
 import dev.tally.kernel.payout.PayoutCreated;
@@ -13,19 +18,25 @@ import dev.tally.kernel.refund.RefundEvent;
 import dev.tally.kernel.refund.RefundState;
 import dev.tally.kernel.refund.RefundStatus;
 import dev.tally.kernel.signing.TransferIntent;
+import dev.tally.kernel.sweep.SweepEvent;
+import dev.tally.kernel.sweep.SweepState;
+import dev.tally.kernel.sweep.SweepStatus;
 
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /**
- * Where the signer learns what a refund or payout is: from its own events in the event store, never from the caller.
- * Refund events carry the whole refund; a payout's last event says its status, and its creation where it pays.
+ * Where the signer learns what a refund, payout or sweep is: from its own events in the event store, never from the
+ * caller. Refund and sweep events carry the whole refund or sweep; a payout's last event says its status, and its
+ * creation where it pays. A sweep pays the hot wallet; its gas goes from the hot wallet to the deposit address.
  */
 final class IntentBook {
     private final EventStore events;
+    private final Function<Chain, String> hotWallets;
 
-    IntentBook(EventStore events) {
+    IntentBook(EventStore events, Function<Chain, String> hotWallets) {
         this.events = events;
+        this.hotWallets = hotWallets;
     }
 
     /** The sequence number of an aggregate's last event, empty when it has none. */
@@ -37,7 +48,29 @@ final class IntentBook {
         return switch (intent.kind()) {
             case REFUND -> RefundId.isValid(intent.id()) ? refund(intent.id()) : Optional.empty();
             case PAYOUT -> PayoutId.isValid(intent.id()) ? payout(intent.id()) : Optional.empty();
+            case SWEEP, SWEEP_GAS -> SweepId.isValid(intent.id()) ? sweep(intent.kind(), intent.id())
+                    : Optional.empty();
         };
+    }
+
+    private Optional<IntentFacts> sweep(TransferIntent.Kind kind, String id) {
+        SweepState last = null;
+        DomainEventStream stream = events.readEvents(id);
+        while (stream.hasNext()) {
+            if (stream.next().getPayload() instanceof SweepEvent event) {
+                last = event.sweep();
+            }
+        }
+        if (last == null) {
+            return Optional.empty();
+        }
+        boolean ready = last.status() == SweepStatus.REQUESTED;
+        String hotWallet = hotWallets.apply(last.chain());
+        return Optional.of(kind == TransferIntent.Kind.SWEEP
+                ? new IntentFacts(kind, id, null, Mode.LIVE, last.chain(), last.depositAddress(),
+                                  last.derivationIndex(), hotWallet, last.amount(), last.status().code(), ready, 1)
+                : new IntentFacts(kind, id, null, Mode.LIVE, last.chain(), null, -1, last.depositAddress(),
+                                  TokenAmount.zero(last.amount().asset()), last.status().code(), ready, 1));
     }
 
     private Optional<IntentFacts> refund(String id) {
@@ -51,9 +84,10 @@ final class IntentBook {
         if (last == null) {
             return Optional.empty();
         }
-        return Optional.of(new IntentFacts(TransferIntent.Kind.REFUND, id, last.merchantId(), last.mode(),
-                                           last.chain(), last.address(), last.amount(), last.status().code(),
-                                           last.status() == RefundStatus.APPROVED, last.attempt()));
+        return Optional.of(IntentFacts.fromHotWallet(TransferIntent.Kind.REFUND, id, last.merchantId(),
+                                                     last.mode(), last.chain(), last.address(), last.amount(),
+                                                     last.status().code(), last.status() == RefundStatus.APPROVED,
+                                                     last.attempt()));
     }
 
     private Optional<IntentFacts> payout(String id) {
@@ -76,8 +110,9 @@ final class IntentBook {
         if (created == null) {
             return Optional.empty();
         }
-        return Optional.of(new IntentFacts(TransferIntent.Kind.PAYOUT, id, created.merchantId(), created.mode(),
-                                           created.chain(), created.destination(), created.amount(), status.code(),
-                                           status == PayoutStatus.PENDING, 1));
+        return Optional.of(IntentFacts.fromHotWallet(TransferIntent.Kind.PAYOUT, id, created.merchantId(),
+                                                     created.mode(), created.chain(), created.destination(),
+                                                     created.amount(), status.code(),
+                                                     status == PayoutStatus.PENDING, 1));
     }
 }

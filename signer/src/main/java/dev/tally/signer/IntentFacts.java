@@ -7,13 +7,28 @@ import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.signing.TransferIntent;
 
 /**
- * A refund or payout as its last event left it, read by the signer from the event history.
+ * A refund, payout or sweep as its last event left it, read by the signer from the event history.
  *
- * @param destination where it pays: the refund's claimed or given address, the payout's address when it was requested
- * @param status      its status code ({@code approved}, {@code pending}, …)
- * @param ready       whether that status is the one a transaction is signed in (an approved refund, a pending payout)
- * @param attempt     the refund's current attempt; 1 for a payout
+ * @param merchantId  whose money it is; null for a sweep, which moves the platform's custody only
+ * @param source      where the money leaves from: null for the hot wallet, a sweep's deposit address
+ * @param sourceIndex the deposit address's derivation index (a sweep's token transfer), else -1
+ * @param destination where it pays: the refund's claimed or given address, the payout's address when it was
+ *                    requested, the hot wallet (a sweep), the deposit address (a sweep's gas)
+ * @param amount      the tokens it moves; zero for a sweep's gas, which moves the chain's coin
+ * @param status      its status code ({@code approved}, {@code pending}, {@code requested} …)
+ * @param ready       whether that status is the one a transaction is signed in (an approved refund, a pending payout,
+ *                    a requested sweep)
+ * @param attempt     the refund's current attempt; 1 for a payout and a sweep
  */
-record IntentFacts(TransferIntent.Kind kind, String id, MerchantId merchantId, Mode mode, Chain chain,
-                   String destination, TokenAmount amount, String status, boolean ready, int attempt) {
+record IntentFacts(TransferIntent.Kind kind, String id, MerchantId merchantId, Mode mode, Chain chain, String source,
+                   long sourceIndex, String destination, TokenAmount amount, String status, boolean ready,
+                   int attempt) {
+
+    /** Paid from the hot wallet. */
+    static IntentFacts fromHotWallet(TransferIntent.Kind kind, String id, MerchantId merchantId, Mode mode,
+                                     Chain chain, String destination, TokenAmount amount, String status,
+                                     boolean ready, int attempt) {
+        return new IntentFacts(kind, id, merchantId, mode, chain, null, -1, destination, amount, status, ready,
+                               attempt);
+    }
 }

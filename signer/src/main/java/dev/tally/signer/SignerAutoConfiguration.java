@@ -33,7 +33,8 @@ public class SignerAutoConfiguration {
         SignerSettings settings = SignerSettings.of(properties);
         TransferTransactions transactions = SignerModule.transactions(properties, settings);
         TransferSigner signer = new TransferSigner(() -> axon.getObject().repository(SigningAllowance.class),
-                                                   new IntentBook(eventStore), transactions, settings,
+                                                   new IntentBook(eventStore, transactions::hotWallet),
+                                                   transactions, settings,
                                                    clock.getIfAvailable(Clock::systemUTC));
         for (Chain chain : Chain.values()) {
             log.info("Signer: the hot wallet on {} is {}; daily cap per merchant {} USDT", chain.code(),

@@ -25,7 +25,9 @@ public final class SignerModule {
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(SigningAllowance.class));
         // One handler object for the SignTransfer command and the FindHotWallet query.
         configurer.registerMessageHandler(c -> new TransferSigner(() -> c.repository(SigningAllowance.class),
-                                                                  new IntentBook(c.eventStore()), transactions,
+                                                                  new IntentBook(c.eventStore(),
+                                                                                 transactions::hotWallet),
+                                                                  transactions,
                                                                   settings, clock));
     }
 
@@ -43,7 +45,7 @@ public final class SignerModule {
         char[] password = properties.getPassword() == null ? new char[0] : properties.getPassword().toCharArray();
         byte[] seed = SeedKeystore.open(properties.getKeystore(), password);
         try {
-            return new TransferTransactions(new KeyRing(seed), settings.tokenContracts());
+            return new TransferTransactions(new KeyRing(seed), settings.tokenContracts(), settings.maxTopUpsWei());
         } finally {
             Arrays.fill(seed, (byte) 0);
             Arrays.fill(password, '\0');

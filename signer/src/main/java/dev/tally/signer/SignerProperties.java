@@ -11,13 +11,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("tally.signer")
 public class SignerProperties {
-    /** The PKCS#12 keystore holding the wallet's mnemonic; the signer is off while it is unset. */
+    /** The keystore file holding the wallet's mnemonic, encrypted; the signer is off while it is unset. */
     private Path keystore;
     /** The keystore's password; give it by the environment ({@code TALLY_SIGNER_PASSWORD}), never in a file. */
     private String password;
     /** Per merchant, chain and UTC day: the most the signer signs for, in USDT (decimal). */
     private String dailyCap = "10000";
-    /** Per chain code ({@code tron}, {@code ethereum}): the token contract, the EVM chain id, a daily cap of its own. */
+    /**
+     * Per chain code ({@code tron}, {@code ethereum}): the token contract, the EVM chain id, a daily cap of its own, the
+     * most gas a sweep's deposit address is sent.
+     */
     private Map<String, ChainSigning> chains = new LinkedHashMap<>();
 
     public static class ChainSigning {
@@ -27,6 +30,11 @@ public class SignerProperties {
         private Long chainId;
         /** This chain's daily cap, instead of {@code tally.signer.daily-cap}. */
         private String dailyCap;
+        /**
+         * EVM only: the most of the chain's coin (ether, decimal) the hot wallet sends a deposit address for one
+         * sweep's gas.
+         */
+        private String maxTopUp = "0.05";
 
         public String getTokenContract() {
             return tokenContract;
@@ -50,6 +58,14 @@ public class SignerProperties {
 
         public void setDailyCap(String dailyCap) {
             this.dailyCap = dailyCap;
+        }
+
+        public String getMaxTopUp() {
+            return maxTopUp;
+        }
+
+        public void setMaxTopUp(String maxTopUp) {
+            this.maxTopUp = maxTopUp;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tally.signer;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -10,13 +12,15 @@ import dev.tally.kernel.money.TokenAmount;
 /**
  * {@link SignerProperties} with every default applied and every value checked.
  */
-record SignerSettings(Map<Chain, String> tokenContracts, Map<Chain, TokenAmount> dailyCaps, long evmChainId) {
+record SignerSettings(Map<Chain, String> tokenContracts, Map<Chain, TokenAmount> dailyCaps,
+                      Map<Chain, BigInteger> maxTopUpsWei, long evmChainId) {
     static final String TRON_USDT = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     static final String ETHEREUM_USDT = "0xdAC17F958D2ee523a2206206994597C13D831ec7";
 
     SignerSettings {
         tokenContracts = Map.copyOf(tokenContracts);
         dailyCaps = Map.copyOf(dailyCaps);
+        maxTopUpsWei = Map.copyOf(maxTopUpsWei);
     }
 
     TokenAmount dailyCap(Chain chain) {
@@ -32,6 +36,7 @@ record SignerSettings(Map<Chain, String> tokenContracts, Map<Chain, TokenAmount>
         }
         Map<Chain, String> tokens = new EnumMap<>(Chain.class);
         Map<Chain, TokenAmount> caps = new EnumMap<>(Chain.class);
+        Map<Chain, BigInteger> topUps = new EnumMap<>(Chain.class);
         long chainId = 1;
         for (Chain chain : Chain.values()) {
             SignerProperties.ChainSigning configured = properties.getChains().entrySet().stream()
@@ -48,10 +53,23 @@ record SignerSettings(Map<Chain, String> tokenContracts, Map<Chain, TokenAmount>
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(property + ": '" + cap + "' is not an amount of USDT", e);
             }
+            topUps.put(chain, ether(configured.getMaxTopUp(), "tally.signer.chains." + chain.code() + ".max-top-up"));
             if (chain == Chain.ETHEREUM && configured.getChainId() != null) {
                 chainId = configured.getChainId();
             }
         }
-        return new SignerSettings(tokens, caps, chainId);
+        return new SignerSettings(tokens, caps, topUps, chainId);
+    }
+
+    private static BigInteger ether(String amount, String property) {
+        try {
+            BigInteger wei = new BigDecimal(amount.trim()).movePointRight(18).toBigIntegerExact();
+            if (wei.signum() < 0) {
+                throw new ArithmeticException("negative");
+            }
+            return wei;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(property + ": '" + amount + "' is not an amount of ether", e);
+        }
     }
 }

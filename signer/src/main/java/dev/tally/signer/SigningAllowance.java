@@ -25,7 +25,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * What the signer signed for one merchant on one chain on one day (UTC): the day's total against its cap, and each
  * attempt's signed transaction, so that an attempt asked for again gets the same bytes, never a second transaction.
- * Its id is {@code <merchant>/<chain>/<day>}; refusals for an intent the history does not have count against
+ * Its id is {@code <merchant>/<chain>/<day>}; sweeps, which move the platform's custody and have no cap, count
+ * against {@code platform/<chain>/<day>}; refusals for an intent the history does not have against
  * {@code unknown/<chain>/<day>}.
  */
 @Aggregate
@@ -38,8 +39,12 @@ public class SigningAllowance {
     protected SigningAllowance() {
     }
 
-    static String id(MerchantId merchant, Chain chain, LocalDate day) {
-        return (merchant == null ? "unknown" : merchant.value()) + "/" + chain.code() + "/" + day;
+    static final String PLATFORM = "platform";
+    static final String UNKNOWN = "unknown";
+
+    /** @param owner a merchant's id, {@link #PLATFORM} or {@link #UNKNOWN} */
+    static String id(String owner, Chain chain, LocalDate day) {
+        return owner + "/" + chain.code() + "/" + day;
     }
 
     Optional<TransferSigned> signatureOf(TransferIntent intent) {

@@ -8,10 +8,11 @@ import dev.tally.kernel.signing.TransferDraft;
 import dev.tally.kernel.signing.TransferIntent;
 
 /**
- * The one rule of what the signer signs, as a pure function: an attempt of a live refund or payout the event history
- * has, in the status that is signed for (an approved refund at that attempt, a pending payout), on the chain asked
- * for, whose amount keeps the merchant's signed transfers on that chain within the day's cap. Where it pays and how
- * much is never the caller's to say: the transaction is built from (EVM) or checked against (Tron) these facts.
+ * The one rule of what the signer signs, as a pure function: an attempt of a live refund or payout, or a sweep's
+ * transaction, the event history has, in the status that is signed for (an approved refund at that attempt, a pending
+ * payout, a requested sweep), on the chain asked for, whose amount keeps the merchant's signed transfers on that chain
+ * within the day's cap (a sweep moves the platform's custody: no merchant's cap). Where it pays and how much is never
+ * the caller's to say: the transaction is built from (EVM) or checked against (Tron) these facts.
  */
 final class SigningPolicy {
     private SigningPolicy() {
@@ -21,12 +22,22 @@ final class SigningPolicy {
      * Why not to sign, or empty to sign.
      *
      * @param signedToday what the merchant's transfers signed on the chain today add up to
+     * @param dailyCap    the most they may come to, null where there is no cap (a sweep)
      * @param evmChainId  the chain id the signer signs EVM transactions for (replay protection), unused for Tron
      */
     static Optional<String> refusal(TransferIntent intent, Chain chain, TransferDraft draft,
                                     Optional<IntentFacts> found, TokenAmount signedToday, TokenAmount dailyCap,
                                     long evmChainId) {
-        String what = intent.kind().name().toLowerCase(java.util.Locale.ROOT);
+        String what = switch (intent.kind()) {
+            case REFUND -> "refund";
+            case PAYOUT -> "payout";
+            case SWEEP, SWEEP_GAS -> "sweep";
+        };
+        String signedIn = switch (intent.kind()) {
+            case REFUND -> "approved";
+            case PAYOUT -> "pending";
+            case SWEEP, SWEEP_GAS -> "requested";
+        };
         if (found.isEmpty()) {
             return Optional.of("no " + what + " " + intent.id() + " in the event history");
         }
@@ -47,8 +58,7 @@ final class SigningPolicy {
                     : "the draft is not a Tron transaction");
         }
         if (!facts.ready()) {
-            return Optional.of("the " + what + " is " + facts.status() + ", not "
-                               + (intent.kind() == TransferIntent.Kind.REFUND ? "approved" : "pending"));
+            return Optional.of("the " + what + " is " + facts.status() + ", not " + signedIn);
         }
         if (facts.attempt() != intent.attempt()) {
             return Optional.of("the " + what + " is at attempt " + facts.attempt() + ", not " + intent.attempt());
@@ -57,7 +67,7 @@ final class SigningPolicy {
             return Optional.of("the " + what + " has no address to pay");
         }
         TokenAmount after = signedToday.plus(facts.amount());
-        if (after.isGreaterThan(dailyCap)) {
+        if (dailyCap != null && after.isGreaterThan(dailyCap)) {
             return Optional.of("the merchant's transfers signed on " + chain.code() + " today would come to "
                                + after.toDecimalString() + ", above the daily cap of " + dailyCap.toDecimalString());
         }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.signing.FindHotWallet;
 import dev.tally.kernel.signing.SignTransfer;
 import dev.tally.kernel.signing.SigningOutcome;
@@ -47,16 +48,22 @@ public class TransferSigner {
         Optional<IntentFacts> facts = intents.find(request.intent());
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
-        MerchantId merchant = facts.map(IntentFacts::merchantId).orElse(null);
-        Optional<TransferSigned> yesterdays = signedOn(SigningAllowance.id(merchant, request.chain(),
+        String owner = facts.map(TransferSigner::owner).orElse(SigningAllowance.UNKNOWN);
+        Optional<TransferSigned> yesterdays = signedOn(SigningAllowance.id(owner, request.chain(),
                                                                            today.minusDays(1)), request.intent());
         if (yesterdays.isPresent()) {
             return SigningOutcome.signed(yesterdays.get());
         }
-        String id = SigningAllowance.id(merchant, request.chain(), today);
+        String id = SigningAllowance.id(owner, request.chain(), today);
+        TokenAmount cap = SigningAllowance.PLATFORM.equals(owner) ? null : settings.dailyCap(request.chain());
         Aggregate<SigningAllowance> allowance = allowances.get().loadOrCreate(id, SigningAllowance::new);
-        return allowance.invoke(a -> a.decide(id, request, facts, transactions, settings.dailyCap(request.chain()),
-                                              settings.evmChainId(), now));
+        return allowance.invoke(a -> a.decide(id, request, facts, transactions, cap, settings.evmChainId(), now));
+    }
+
+    /** Whose allowance an intent counts against: its merchant's, or the platform's (a sweep), which has no cap. */
+    private static String owner(IntentFacts facts) {
+        MerchantId merchant = facts.merchantId();
+        return merchant == null ? SigningAllowance.PLATFORM : merchant.value();
     }
 
     private Optional<TransferSigned> signedOn(String allowanceId, TransferIntent intent) {

@@ -8,22 +8,33 @@ import java.util.Optional;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.signing.SignTransfer;
 import dev.tally.kernel.signing.TransferDraft;
+import dev.tally.kernel.signing.TransferIntent;
 
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 
 /**
- * Builds and signs the transaction of an intent the policy allows, from the chain's hot wallet to the intent's
- * destination, of the intent's amount, through the chain's token contract; or says why the caller's draft is not
- * that transaction.
+ * Builds and signs the transaction of an intent the policy allows, or says why the caller's draft is not that
+ * transaction:
+ * <ul>
+ * <li>a refund or payout: from the chain's hot wallet to the intent's destination, of the intent's amount, through
+ * the chain's token contract;</li>
+ * <li>a sweep: from the deposit address (its key derived from the sweep's index, which must give the sweep's address)
+ * to the hot wallet, of the sweep's amount, through the token contract;</li>
+ * <li>a sweep's gas: ether from the hot wallet to the sweep's deposit address, exactly what a transaction with the
+ * draft's gas limit and fee cap can cost, never more than the chain's {@code max-top-up}.</li>
+ * </ul>
+ * Sweeps are signed on EVM chains only.
  */
 final class TransferTransactions {
     private final KeyRing keys;
     private final Map<Chain, String> tokenContracts;
+    private final Map<Chain, BigInteger> maxTopUpsWei;
 
-    TransferTransactions(KeyRing keys, Map<Chain, String> tokenContracts) {
+    TransferTransactions(KeyRing keys, Map<Chain, String> tokenContracts, Map<Chain, BigInteger> maxTopUpsWei) {
         this.keys = keys;
         this.tokenContracts = Map.copyOf(tokenContracts);
+        this.maxTopUpsWei = Map.copyOf(maxTopUpsWei);
     }
 
     /** Either the signed transaction (and the hot wallet it is from) or the reason it was not signed. */
@@ -48,8 +59,20 @@ final class TransferTransactions {
 
     Built build(SignTransfer request, IntentFacts facts, Instant now) {
         Chain chain = request.chain();
-        ECKeyPair key = keys.hotWallet(chain);
+        boolean sweep = facts.kind() == TransferIntent.Kind.SWEEP || facts.kind() == TransferIntent.Kind.SWEEP_GAS;
+        if (sweep && !(request.draft() instanceof TransferDraft.Evm)) {
+            return new Built(hotWallet(chain), null, "sweeps are signed on EVM chains only");
+        }
+        ECKeyPair key = facts.kind() == TransferIntent.Kind.SWEEP ? keys.depositKey(chain, facts.sourceIndex())
+                : keys.hotWallet(chain);
         String from = KeyRing.address(chain, key);
+        if (facts.kind() == TransferIntent.Kind.SWEEP && !from.equalsIgnoreCase(facts.source())) {
+            return new Built(from, null, "deposit address index " + facts.sourceIndex() + " is " + from + ", not "
+                                         + facts.source());
+        }
+        if (facts.kind() == TransferIntent.Kind.SWEEP_GAS) {
+            return gas(key, from, (TransferDraft.Evm) request.draft(), facts.destination(), maxTopUpsWei.get(chain));
+        }
         String token = tokenContracts.get(chain);
         if (token == null) {
             return new Built(from, null, "no token contract is configured for " + chain.code()
@@ -62,8 +85,22 @@ final class TransferTransactions {
                     : new Built(from, null, facts.destination() + " is not an EVM address");
         }
         TransferDraft.Tron tron = (TransferDraft.Tron) request.draft();
+        // A Tron refund or payout: the node's transaction must be exactly the intent's.
         Optional<String> mismatch = TronTransfers.mismatch(tron, from, token, facts.destination(), amount, now);
         return mismatch.isPresent() ? new Built(from, null, mismatch.get())
                 : new Built(from, TronTransfers.sign(key, tron), null);
+    }
+
+    private static Built gas(ECKeyPair hotWallet, String from, TransferDraft.Evm draft, String depositAddress,
+                             BigInteger maxTopUp) {
+        if (!isEvmAddress(depositAddress)) {
+            return new Built(from, null, depositAddress + " is not an EVM address");
+        }
+        BigInteger wei = draft.gasLimit().multiply(draft.maxFeePerGas());
+        if (wei.compareTo(maxTopUp) > 0) {
+            return new Built(from, null, "the gas asked for (" + wei + " wei) is more than the chain's max-top-up ("
+                                         + maxTopUp + " wei)");
+        }
+        return new Built(from, EvmTransfers.signEther(hotWallet, draft, depositAddress, wei), null);
     }
 }

@@ -63,8 +63,8 @@ class SigningPolicyTest {
 
     private static IntentFacts facts(Mode mode, String status, boolean ready, int attempt, String destination,
                                      String amount) {
-        return new IntentFacts(TransferIntent.Kind.REFUND, REFUND.id(), MerchantId.of("mer_policy0001"), mode,
-                               Chain.ETHEREUM, destination, usdt(amount), status, ready, attempt);
+        return IntentFacts.fromHotWallet(TransferIntent.Kind.REFUND, REFUND.id(), MerchantId.of("mer_policy0001"),
+                                         mode, Chain.ETHEREUM, destination, usdt(amount), status, ready, attempt);
     }
 
     private static TokenAmount usdt(String amount) {

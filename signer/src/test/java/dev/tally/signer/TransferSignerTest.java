@@ -20,6 +20,7 @@ import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.ids.SweepId;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
@@ -37,6 +38,10 @@ import dev.tally.kernel.signing.TransferDraft;
 import dev.tally.kernel.signing.TransferIntent;
 import dev.tally.kernel.signing.TransferSigned;
 import dev.tally.kernel.signing.TransferSigningRefused;
+import dev.tally.kernel.sweep.SweepBroadcast;
+import dev.tally.kernel.sweep.SweepRequested;
+import dev.tally.kernel.sweep.SweepState;
+import dev.tally.kernel.sweep.SweepStatus;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -205,6 +210,72 @@ class TransferSignerTest {
         assertThat(today.signed()).isEqualTo(yesterday);
     }
 
+    @Test
+    void aRequestedSweepIsSignedFromItsDepositAddressToTheHotWalletWithItsGasAndNoMerchantCap() throws Exception {
+        KeyRing keys = new KeyRing(KeyRingTest.SEED);
+        String deposit = KeyRing.address(Chain.ETHEREUM, keys.depositKey(Chain.ETHEREUM, 3));
+        SweepId sweep = sweep(deposit, 3, "25", SweepStatus.REQUESTED); // above any merchant's cap of 10
+
+        TransferSigned swept = sign(TransferIntent.Kind.SWEEP, sweep.value(), 1).signed();
+        TransferSigned gas = sign(TransferIntent.Kind.SWEEP_GAS, sweep.value(), 1).signed();
+
+        SignedRawTransaction sweepTx = (SignedRawTransaction) TransactionDecoder.decode(swept.rawTransaction());
+        assertThat(swept.from()).isEqualTo(deposit);
+        assertThat(swept.to()).isEqualTo(hotWallet);
+        assertThat(sweepTx.getFrom()).isEqualToIgnoringCase(deposit);
+        assertThat(sweepTx.getTo()).isEqualToIgnoringCase(SignerSettings.ETHEREUM_USDT);
+        assertThat(sweepTx.getData()).isEqualTo("a9059cbb" + "000000000000000000000000"
+                                                + hotWallet.substring(2).toLowerCase()
+                                                + String.format("%064x", 25_000_000));
+        // The gas: exactly what the draft's gas limit at its fee cap can cost (90 000 × 30 gwei), in ether, no call.
+        SignedRawTransaction gasTx = (SignedRawTransaction) TransactionDecoder.decode(gas.rawTransaction());
+        assertThat(gasTx.getFrom()).isEqualToIgnoringCase(hotWallet);
+        assertThat(gasTx.getTo()).isEqualToIgnoringCase(deposit);
+        assertThat(gasTx.getValue()).isEqualTo(BigInteger.valueOf(90_000L * 30_000_000_000L));
+        assertThat(gasTx.getData()).isEmpty();
+        assertThat(gas.amount()).isEqualTo(usdt("0"));
+        // Counted against the platform's allowance of the day, which has no cap; asked again, the same bytes.
+        assertThat(sign(TransferIntent.Kind.SWEEP, sweep.value(), 1).signed()).isEqualTo(swept);
+        assertThat(events(SigningAllowance.PLATFORM, Chain.ETHEREUM)).hasSize(2)
+                .allSatisfy(e -> assertThat(e).isInstanceOf(TransferSigned.class));
+    }
+
+    @Test
+    void aSweepWhoseIndexIsNotItsAddressOrThatAsksTooMuchGasOrIsOnItsWayIsRefused() {
+        KeyRing keys = new KeyRing(KeyRingTest.SEED);
+        String deposit = KeyRing.address(Chain.ETHEREUM, keys.depositKey(Chain.ETHEREUM, 3));
+        String other = KeyRing.address(Chain.ETHEREUM, keys.depositKey(Chain.ETHEREUM, 4));
+        SweepId wrongIndex = sweep(deposit, 4, "5", SweepStatus.REQUESTED);
+        SweepId requested = sweep(deposit, 3, "5", SweepStatus.REQUESTED);
+        SweepId broadcast = sweep(deposit, 3, "5", SweepStatus.BROADCAST);
+
+        assertThat(sign(TransferIntent.Kind.SWEEP, wrongIndex.value(), 1).refusedBecause())
+                .isEqualTo("deposit address index 4 is " + other + ", not " + deposit);
+        // 90 000 gas at 1 000 gwei is 0.09 ether, above the max-top-up of 0.05.
+        assertThat(signWith(TransferIntent.Kind.SWEEP_GAS, requested.value(), 1, Chain.ETHEREUM,
+                            new TransferDraft.Evm(CHAIN_ID, BigInteger.ZERO, BigInteger.valueOf(90_000),
+                                                  BigInteger.ONE, BigInteger.valueOf(1_000_000_000_000L)))
+                           .refusedBecause())
+                .startsWith("the gas asked for (90000000000000000 wei) is more than the chain's max-top-up");
+        assertThat(sign(TransferIntent.Kind.SWEEP, broadcast.value(), 1).refusedBecause())
+                .isEqualTo("the sweep is broadcast, not requested");
+        assertThat(signWith(TransferIntent.Kind.SWEEP, requested.value(), 1, Chain.TRON,
+                            new TransferDraft.Tron("00")).refusedBecause())
+                .isEqualTo("the sweep is paid on ethereum, not tron");
+        assertThat(events(SigningAllowance.PLATFORM, Chain.ETHEREUM)).hasSize(3)
+                .allSatisfy(e -> assertThat(e).isInstanceOf(TransferSigningRefused.class));
+    }
+
+    private SweepId sweep(String deposit, long index, String amount, SweepStatus status) {
+        SweepId id = SweepId.of("sw_" + IDS.incrementAndGet());
+        SweepState requested = SweepState.requested(id, Chain.ETHEREUM, deposit, index, usdt(amount), MORNING);
+        publish(id.value(), 0, new SweepRequested(requested));
+        if (status == SweepStatus.BROADCAST) {
+            publish(id.value(), 1, new SweepBroadcast(requested.broadcast("0x" + "cd".repeat(32), MORNING)));
+        }
+        return id;
+    }
+
     private SigningOutcome sign(TransferIntent.Kind kind, String id, int attempt) {
         return signWith(kind, id, attempt, Chain.ETHEREUM, evmDraft(CHAIN_ID));
     }
@@ -224,7 +295,11 @@ class TransferSignerTest {
     }
 
     private List<Object> events(MerchantId merchant, Chain chain) {
-        String id = SigningAllowance.id(merchant, chain, now.get().atZone(ZoneOffset.UTC).toLocalDate());
+        return events(merchant == null ? SigningAllowance.UNKNOWN : merchant.value(), chain);
+    }
+
+    private List<Object> events(String owner, Chain chain) {
+        String id = SigningAllowance.id(owner, chain, now.get().atZone(ZoneOffset.UTC).toLocalDate());
         List<Object> payloads = new ArrayList<>();
         axon.eventStore().readEvents(id).asStream().forEach(e -> payloads.add(e.getPayload()));
         return payloads;

@@ -2,6 +2,7 @@ package dev.tally.watcher.evm;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -11,19 +12,24 @@ import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.signing.TransferDraft;
 import dev.tally.watcher.send.ChainSender;
 
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthGetTransactionCount;
+import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.utils.Numeric;
 
 /**
- * The live sender's view of an EVM node (JSON-RPC): the hot wallet's next nonce (its pending count, or more when
+ * The live sender's view of an EVM node (JSON-RPC): an address's next nonce (its pending count, or more when
  * transactions of its own are still to be handed over), EIP-1559 fees of the moment (twice the base fee plus the
- * node's suggested tip), and a gas limit enough for a token transfer.
+ * node's suggested tip), a gas limit enough for a token transfer, and balances (the token's at the final block, for
+ * sweeps; ether, for their gas).
  */
 public class EvmSender implements ChainSender {
     /** A USDT transfer takes about 63 000 gas on Ethereum; room to spare, refunded when unused. */
@@ -31,11 +37,14 @@ public class EvmSender implements ChainSender {
 
     private final Web3j web3j;
     private final String node;
+    private final String tokenContract;
     private volatile Long chainId;
 
-    public EvmSender(String url) {
+    /** @param tokenContract the token whose final balances sweeps read */
+    public EvmSender(String url, String tokenContract) {
         this.web3j = Web3j.build(new HttpService(url));
         this.node = url.replaceAll("(https?://[^/]+).*", "$1");
+        this.tokenContract = tokenContract;
     }
 
     @Override
@@ -92,6 +101,24 @@ public class EvmSender implements ChainSender {
             return OptionalLong.empty();
         }
         return OptionalLong.of(finalized.getBlock().getNumber().longValueExact());
+    }
+
+    @Override
+    public TokenBalance tokenBalance(String owner) {
+        return new TokenBalance(tokenBalance(owner, DefaultBlockParameterName.FINALIZED),
+                                tokenBalance(owner, DefaultBlockParameterName.LATEST));
+    }
+
+    private BigInteger tokenBalance(String owner, DefaultBlockParameterName block) {
+        String data = FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(owner)), List.of()));
+        String value = call(web3j.ethCall(Transaction.createEthCallTransaction(null, tokenContract, data), block))
+                .getValue();
+        return value == null || "0x".equals(value) ? BigInteger.ZERO : Numeric.toBigInt(value);
+    }
+
+    @Override
+    public BigInteger coinBalance(String address) {
+        return call(web3j.ethGetBalance(address, DefaultBlockParameterName.PENDING)).getBalance();
     }
 
     private long chainId() {

@@ -1,5 +1,6 @@
 package dev.tally.watcher.send;
 
+import java.math.BigInteger;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -34,6 +35,19 @@ public interface ChainSender {
 
     /** The newest final block, when the node says. */
     OptionalLong finalizedNumber();
+
+    /**
+     * What {@code owner} holds of the token, in base units: in the newest final block (money no reorg can take), and
+     * in the newest block.
+     */
+    TokenBalance tokenBalance(String owner);
+
+    /** What {@code address} holds of the chain's own coin now, in its smallest unit (wei): what pays its gas. */
+    BigInteger coinBalance(String address);
+
+    /** A token balance in the newest final block and in the newest block. */
+    record TokenBalance(BigInteger finalized, BigInteger latest) {
+    }
 
     /** Where a transaction landed, whether it succeeded there, and what the chain charged for it. */
     record Inclusion(long blockNumber, boolean succeeded, NetworkFee fee) {

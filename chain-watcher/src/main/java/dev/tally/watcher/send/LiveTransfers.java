@@ -1,8 +1,10 @@
 package dev.tally.watcher.send;
 
+import java.math.BigInteger;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import java.util.function.Consumer;
 
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.ids.SweepId;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.NetworkFee;
@@ -33,6 +36,11 @@ import dev.tally.kernel.signing.SigningOutcome;
 import dev.tally.kernel.signing.TransferDraft;
 import dev.tally.kernel.signing.TransferIntent;
 import dev.tally.kernel.signing.TransferSigned;
+import dev.tally.kernel.sweep.ConfirmSweep;
+import dev.tally.kernel.sweep.FailSweep;
+import dev.tally.kernel.sweep.RecordSweepBroadcast;
+import dev.tally.kernel.sweep.SweepRequested;
+import dev.tally.kernel.sweep.SweepState;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -47,7 +55,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Pays live payouts and refunds on chain, exactly once, through the signer:
+ * Pays live payouts and refunds, and sends live sweeps, on chain, exactly once, through the signer:
  * <ol>
  *     <li>a live payout (PENDING) or a refund's approved attempt gets its draft from the node (the hot wallet's next
  *     nonce, the fees of the moment), is signed by the signer (which decides from the event history whether and what
@@ -61,7 +69,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *     another transaction of the hot wallet took its nonce for good, fails the payout or the attempt: nothing was
  *     paid, and a refund can be retried as a new transaction.</li>
  * </ol>
- * One transfer per payout and per refund attempt: a second delivery of the same event finds the kept one.
+ * A sweep is the same, with the deposit address's transaction (and, first, the hot wallet's gas for it when the
+ * address has too little), confirmed or failed as a sweep.
+ * One transfer per payout, per refund attempt and per sweep: a second delivery of the same event finds the kept one.
  * Nonces are handed out one chain at a time (a transaction-scoped advisory lock), never below the node's pending
  * count nor below one already kept.
  */
@@ -73,6 +83,8 @@ public class LiveTransfers implements SmartLifecycle {
                                      + "was paid";
     private static final String PAYOUT = "payout";
     private static final String REFUND = "refund";
+    private static final String SWEEP = "sweep";
+    private static final String SWEEP_GAS = "sweep-gas";
     private static final Logger log = LoggerFactory.getLogger(LiveTransfers.class);
 
     private final Map<Chain, ChainSender> senders;
@@ -116,6 +128,55 @@ public class LiveTransfers implements SmartLifecycle {
                                                                             clock.instant())));
     }
 
+    /**
+     * A live sweep requested: its token transfer from the deposit address to the hot wallet, and, when the deposit
+     * address has too little ether to pay that transfer's gas, the gas first, from the hot wallet. Both are signed
+     * with the same fees and kept together, or neither is (a refusal of either fails the sweep); the gas is handed
+     * over first, and the sweep as soon as the node takes it (until the gas is mined, the node refuses the sweep for
+     * want of funds, and it is handed over again each round).
+     */
+    @EventHandler
+    void on(SweepRequested event) {
+        SweepState sweep = event.sweep();
+        TransferIntent intent = new TransferIntent(TransferIntent.Kind.SWEEP, sweep.sweepId().value(), 1);
+        Consumer<String> fail = reason -> commands.sendAndWait(new FailSweep(sweep.sweepId(), reason, null, null,
+                                                                             clock.instant()));
+        if (kept(intent.key())) {
+            afterCommit(new TransferIntent(TransferIntent.Kind.SWEEP_GAS, intent.id(), 1).key(), intent.key());
+            return;
+        }
+        ChainSender sender = senders.get(sweep.chain());
+        if (sender == null) {
+            fail.accept("no live sender runs for " + sweep.chain().code() + " here");
+            return;
+        }
+        lockNonces(sweep.chain());
+        String hotWallet = queries.query(new FindHotWallet(sweep.chain()), String.class).join();
+        TransferDraft fees = sender.draft(hotWallet, minNonce(sweep.chain(), hotWallet));
+        TransferDraft own = sender.draft(sweep.depositAddress(), minNonce(sweep.chain(), sweep.depositAddress()));
+        if (!(fees instanceof TransferDraft.Evm gas) || !(own instanceof TransferDraft.Evm deposit)) {
+            fail.accept("sweeps are sent on EVM chains only");
+            return;
+        }
+        TransferDraft.Evm sweepDraft = new TransferDraft.Evm(deposit.chainId(), deposit.nonce(), gas.gasLimit(),
+                                                             gas.maxPriorityFeePerGas(), gas.maxFeePerGas());
+        Optional<TransferSigned> swept = signed(intent, sweep.chain(), sweepDraft, fail);
+        if (swept.isEmpty()) {
+            return;
+        }
+        BigInteger needed = gas.gasLimit().multiply(gas.maxFeePerGas());
+        TransferIntent topUp = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, intent.id(), 1);
+        if (sender.coinBalance(sweep.depositAddress()).compareTo(needed) < 0) {
+            Optional<TransferSigned> toppedUp = signed(topUp, sweep.chain(), gas, fail);
+            if (toppedUp.isEmpty()) {
+                return;
+            }
+            keep(topUp, SWEEP_GAS, sweep.chain(), gas, toppedUp.get());
+        }
+        keep(intent, SWEEP, sweep.chain(), sweepDraft, swept.get());
+        afterCommit(topUp.key(), intent.key());
+    }
+
     private void sign(TransferIntent intent, String kind, Chain chain, Consumer<String> fail) {
         String key = intent.key();
         if (kept(key)) {
@@ -127,29 +188,51 @@ public class LiveTransfers implements SmartLifecycle {
             fail.accept("no live sender runs for " + chain.code() + " here");
             return;
         }
+        lockNonces(chain);
+        String from = queries.query(new FindHotWallet(chain), String.class).join();
+        TransferDraft draft = sender.draft(from, minNonce(chain, from));
+        Optional<TransferSigned> signed = signed(intent, chain, draft, fail);
+        if (signed.isPresent()) {
+            keep(intent, kind, chain, draft, signed.get());
+            afterCommit(key);
+        }
+    }
+
+    /** Nonces are handed out one chain at a time, until the transaction that keeps them commits. */
+    private void lockNonces(Chain chain) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("live-transfers:" + chain.code())
             .query((rs, n) -> 1).list();
-        String from = queries.query(new FindHotWallet(chain), String.class).join();
-        long minNonce = jdbc.sql("SELECT coalesce(max(nonce) + 1, 0) FROM watcher.live_transfers "
-                                 + "WHERE chain = ? AND lower(from_address) = lower(?)")
-                            .params(chain.code(), from).query(Long.class).single();
-        TransferDraft draft = sender.draft(from, minNonce);
+    }
+
+    /** The nonce after the last one kept for {@code from}. */
+    private long minNonce(Chain chain, String from) {
+        return jdbc.sql("SELECT coalesce(max(nonce) + 1, 0) FROM watcher.live_transfers "
+                        + "WHERE chain = ? AND lower(from_address) = lower(?)")
+                   .params(chain.code(), from).query(Long.class).single();
+    }
+
+    /** Asks the signer; a refusal fails the intent with the signer's reason. */
+    private Optional<TransferSigned> signed(TransferIntent intent, Chain chain, TransferDraft draft,
+                                            Consumer<String> fail) {
         SigningOutcome outcome = commands.sendAndWait(new SignTransfer(intent, chain, draft));
         if (!outcome.isSigned()) {
             log.warn("{}: the signer refused: {}", intent, outcome.refusedBecause());
             fail.accept("the signer refused: " + outcome.refusedBecause());
-            return;
+            return Optional.empty();
         }
-        TransferSigned signed = outcome.signed();
+        return Optional.of(outcome.signed());
+    }
+
+    /** Keeps a signed transaction, to be handed over after this transaction commits. */
+    private void keep(TransferIntent intent, String kind, Chain chain, TransferDraft draft, TransferSigned signed) {
         long nonce = draft instanceof TransferDraft.Evm evm ? evm.nonce().longValueExact() : 0;
         jdbc.sql("""
                 INSERT INTO watcher.live_transfers (intent_key, kind, chain, from_address, nonce, tx_hash, raw,
                                                     signed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (intent_key) DO NOTHING""")
-            .params(key, kind, chain.code(), signed.from(), nonce, signed.txHash(), signed.rawTransaction(),
+            .params(intent.key(), kind, chain.code(), signed.from(), nonce, signed.txHash(), signed.rawTransaction(),
                     Timestamp.from(clock.instant()))
             .update();
-        afterCommit(key);
     }
 
     private boolean kept(String key) {
@@ -161,16 +244,18 @@ public class LiveTransfers implements SmartLifecycle {
      * Hands a kept transfer over as soon as it is committed, on the follower's thread (outside the event's unit of
      * work, whose commands are done); the follower's round does it otherwise.
      */
-    private void afterCommit(String key) {
+    private void afterCommit(String... keys) {
         CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(u -> {
             ScheduledExecutorService thread = follower;
             if (thread != null) {
                 thread.execute(() -> {
-                    try {
-                        advance(key);
-                    } catch (RuntimeException e) {
-                        log.warn("{}: not handed to the chain yet ({}); the follower tries again", key,
-                                 e.getMessage());
+                    for (String key : keys) {
+                        try {
+                            advance(key);
+                        } catch (RuntimeException e) {
+                            log.warn("{}: not handed to the chain yet ({}); the follower tries again", key,
+                                     e.getMessage());
+                        }
                     }
                 });
             }
@@ -266,13 +351,24 @@ public class LiveTransfers implements SmartLifecycle {
             return;
         }
         String id = transfer.key().substring(0, transfer.key().indexOf('/'));
-        if (REFUND.equals(transfer.kind())) {
-            commands.sendAndWait(new ConfirmRefund(RefundId.of(id), transfer.txHash(), block, clock.instant(), fee));
-        } else {
-            commands.sendAndWait(new ConfirmPayout(PayoutId.of(id), transfer.txHash(), block, clock.instant(), fee));
+        Instant now = clock.instant();
+        switch (transfer.kind()) {
+            case REFUND -> commands.sendAndWait(new ConfirmRefund(RefundId.of(id), transfer.txHash(), block, now, fee));
+            case PAYOUT -> commands.sendAndWait(new ConfirmPayout(PayoutId.of(id), transfer.txHash(), block, now, fee));
+            case SWEEP -> commands.sendAndWait(new ConfirmSweep(SweepId.of(id), transfer.txHash(), block, fee,
+                                                                topUpFee(sender, id), now));
+            default -> { } // a sweep's gas: its sweep is what is confirmed
         }
         close(transfer);
         log.info("{} {}: transaction {} final in block {}", transfer.kind(), id, transfer.txHash(), block);
+    }
+
+    /** What the gas sent to a sweep's deposit address cost the hot wallet, null when none was sent or mined. */
+    private NetworkFee topUpFee(ChainSender sender, String sweepId) {
+        String key = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, sweepId, 1).key();
+        return jdbc.sql("SELECT tx_hash FROM watcher.live_transfers WHERE intent_key = ?").param(key)
+                   .query(String.class).optional()
+                   .flatMap(sender::inclusion).map(ChainSender.Inclusion::fee).orElse(null);
     }
 
     /**
@@ -281,10 +377,13 @@ public class LiveTransfers implements SmartLifecycle {
      */
     private void fail(Open transfer, String reason, NetworkFee fee) {
         String id = transfer.key().substring(0, transfer.key().indexOf('/'));
-        if (REFUND.equals(transfer.kind())) {
-            commands.sendAndWait(new FailRefund(RefundId.of(id), transfer.txHash(), reason, clock.instant(), fee));
-        } else {
-            commands.sendAndWait(new FailPayout(PayoutId.of(id), reason, clock.instant(), fee));
+        Instant now = clock.instant();
+        switch (transfer.kind()) {
+            case REFUND -> commands.sendAndWait(new FailRefund(RefundId.of(id), transfer.txHash(), reason, now, fee));
+            case PAYOUT -> commands.sendAndWait(new FailPayout(PayoutId.of(id), reason, now, fee));
+            case SWEEP -> commands.sendAndWait(new FailSweep(SweepId.of(id), reason, fee,
+                                                             topUpFee(senders.get(transfer.chain()), id), now));
+            default -> { } // a sweep's gas that never made it: the sweep, short of gas, says so in the health
         }
         close(transfer);
         log.warn("{} {}: transaction {} failed: {}", transfer.kind(), id, transfer.txHash(), reason);
@@ -298,12 +397,15 @@ public class LiveTransfers implements SmartLifecycle {
     private void recordBroadcast(Open transfer) {
         String key = transfer.key();
         String id = key.substring(0, key.indexOf('/'));
-        if (REFUND.equals(transfer.kind())) {
-            int attempt = Integer.parseInt(key.substring(key.indexOf('/') + 1));
-            commands.sendAndWait(new RecordRefundBroadcast(RefundId.of(id), attempt, transfer.txHash(),
-                                                           clock.instant()));
-        } else {
-            commands.sendAndWait(new RecordPayoutBroadcast(PayoutId.of(id), transfer.txHash(), clock.instant()));
+        switch (transfer.kind()) {
+            case REFUND -> commands.sendAndWait(new RecordRefundBroadcast(
+                    RefundId.of(id), Integer.parseInt(key.substring(key.indexOf('/') + 1)), transfer.txHash(),
+                    clock.instant()));
+            case PAYOUT -> commands.sendAndWait(new RecordPayoutBroadcast(PayoutId.of(id), transfer.txHash(),
+                                                                          clock.instant()));
+            case SWEEP -> commands.sendAndWait(new RecordSweepBroadcast(SweepId.of(id), transfer.txHash(),
+                                                                        clock.instant()));
+            default -> { } // a sweep's gas has no status of its own
         }
         jdbc.sql("UPDATE watcher.live_transfers SET broadcast = true WHERE intent_key = ?").param(key).update();
     }

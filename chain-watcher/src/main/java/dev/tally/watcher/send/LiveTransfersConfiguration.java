@@ -7,7 +7,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
 import dev.tally.platform.config.LiveMoneyOut;
 import dev.tally.watcher.config.ChainSettings;
 import dev.tally.watcher.config.ChainWatcherProperties;
@@ -16,6 +18,7 @@ import dev.tally.watcher.evm.EvmSender;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
@@ -28,7 +31,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The live sender, where live money goes out ({@link LiveMoneyOut}) and a chain is watched: one {@link ChainSender}
- * per real chain that has one (EVM: the chain's first node endpoint).
+ * per real chain that has one (EVM: the chain's first node endpoint, and its token), and the sweeps that fill the hot
+ * wallets from the deposit addresses ({@code tally.sweeps.*}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(LiveTransfersConfiguration.OnLiveMoneyOut.class)
@@ -37,19 +41,65 @@ public class LiveTransfersConfiguration {
     public static final String FOLLOW_INTERVAL = "tally.money-out.follow-interval";
     /** How long the node may refuse a kept transfer before the health component says so. */
     public static final String STUCK_AFTER = "tally.money-out.stuck-after";
+    /** Whether deposit addresses are swept to the hot wallets. */
+    public static final String SWEEPS_ENABLED = "tally.sweeps.enabled";
+    /** The least final money (USDT) on a deposit address that is worth its sweep's gas. */
+    public static final String SWEEP_THRESHOLD = "tally.sweeps.threshold";
+    /** How often due deposit addresses are looked at. */
+    public static final String SWEEP_INTERVAL = "tally.sweeps.interval";
+    /** How many due deposit addresses one round looks at, per chain. */
+    public static final String SWEEP_BATCH_SIZE = "tally.sweeps.batch-size";
 
     @Bean
-    public LiveTransfers liveTransfers(Environment environment, DataSource dataSource,
-                                       PlatformTransactionManager transactions, CommandGateway commands,
-                                       QueryGateway queries, Clock clock) {
+    public ChainSenders chainSenders(Environment environment) {
         Map<Chain, ChainSender> senders = new EnumMap<>(Chain.class);
         for (ChainSettings chain : ChainWatcherProperties.bind(environment).enabledChains()) {
             if (chain.chain() == Chain.ETHEREUM && "evm".equals(chain.type()) && !chain.endpoints().isEmpty()) {
-                senders.putIfAbsent(chain.chain(), new EvmSender(chain.endpoints().get(0).url()));
+                senders.putIfAbsent(chain.chain(), new EvmSender(chain.endpoints().get(0).url(), token(chain)));
             }
         }
-        return new LiveTransfers(senders, JdbcClient.create(dataSource), transactions, commands, queries, clock,
+        return new ChainSenders(senders);
+    }
+
+    /** The chain's token: the one it watches, or mainnet USDT among several. */
+    private static String token(ChainSettings chain) {
+        if (chain.tokenContracts().size() == 1 || !chain.tokenContracts().contains(ChainSettings.ETHEREUM_USDT)) {
+            return chain.tokenContracts().stream().sorted().findFirst().orElse(ChainSettings.ETHEREUM_USDT);
+        }
+        return ChainSettings.ETHEREUM_USDT;
+    }
+
+    /** The live senders, one per chain. */
+    public record ChainSenders(Map<Chain, ChainSender> byChain) {
+    }
+
+    @Bean
+    public LiveTransfers liveTransfers(ChainSenders senders, Environment environment, DataSource dataSource,
+                                       PlatformTransactionManager transactions, CommandGateway commands,
+                                       QueryGateway queries, Clock clock) {
+        return new LiveTransfers(senders.byChain(), JdbcClient.create(dataSource), transactions, commands, queries,
+                                 clock,
                                  environment.getProperty(FOLLOW_INTERVAL, Duration.class, Duration.ofSeconds(2)));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = SWEEPS_ENABLED, havingValue = "true", matchIfMissing = true)
+    public Sweeps sweeps(ChainSenders senders, Environment environment, DataSource dataSource,
+                         PlatformTransactionManager transactions, CommandGateway commands, Clock clock) {
+        String threshold = environment.getProperty(SWEEP_THRESHOLD, "50");
+        TokenAmount amount;
+        try {
+            amount = TokenAmount.parse(threshold, Asset.USDT);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(SWEEP_THRESHOLD + ": '" + threshold + "' is not an amount of USDT", e);
+        }
+        int batchSize = environment.getProperty(SWEEP_BATCH_SIZE, Integer.class, 50);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException(SWEEP_BATCH_SIZE + " must be 1 or more, not " + batchSize);
+        }
+        return new Sweeps(senders.byChain(), JdbcClient.create(dataSource), transactions, commands, clock,
+                          new Sweeps.Policy(amount, environment.getProperty(SWEEP_INTERVAL, Duration.class,
+                                                                            Duration.ofMinutes(10)), batchSize));
     }
 
     /** The {@code liveTransfers} health component (the bean name, less its suffix, names it). */

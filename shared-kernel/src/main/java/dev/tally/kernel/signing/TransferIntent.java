@@ -3,16 +3,25 @@ package dev.tally.kernel.signing;
 import java.util.Objects;
 
 /**
- * What a transaction to be signed pays out: one attempt of a refund or of a payout. The signer looks the intent up in
- * the event history itself; nothing else the caller says about it is believed.
+ * What a transaction to be signed moves: one attempt of a refund or of a payout, or one of a sweep's two transactions.
+ * The signer looks the intent up in the event history itself; nothing else the caller says about it is believed.
  *
- * @param id      the refund's ({@code rf_…}) or payout's ({@code po_…}) id
- * @param attempt the refund's attempt (1, then one more per retry); always 1 for a payout
+ * @param id      the refund's ({@code rf_…}), payout's ({@code po_…}) or sweep's ({@code sw_…}) id
+ * @param attempt the refund's attempt (1, then one more per retry); always 1 for a payout and a sweep
  */
 public record TransferIntent(Kind kind, String id, int attempt) {
 
-    /** The money-out operations whose transactions the signer signs. */
-    public enum Kind { REFUND, PAYOUT }
+    /** The operations whose transactions the signer signs. */
+    public enum Kind {
+        /** A refund's token transfer, from the hot wallet to the customer. */
+        REFUND,
+        /** A payout's token transfer, from the hot wallet to the merchant's payout address. */
+        PAYOUT,
+        /** A sweep's token transfer, from the deposit address to the hot wallet. */
+        SWEEP,
+        /** The chain's coin a sweep's deposit address needs for gas, from the hot wallet to it. */
+        SWEEP_GAS
+    }
 
     public TransferIntent {
         Objects.requireNonNull(kind, "kind");
@@ -22,9 +31,9 @@ public record TransferIntent(Kind kind, String id, int attempt) {
         }
     }
 
-    /** {@code rf_…/2}: one attempt, as transaction keys and logs name it. */
+    /** {@code rf_…/2}: one attempt, as transaction keys and logs name it; {@code sw_…/gas} a sweep's gas. */
     public String key() {
-        return id + "/" + attempt;
+        return id + "/" + (kind == Kind.SWEEP_GAS ? "gas" : String.valueOf(attempt));
     }
 
     @Override

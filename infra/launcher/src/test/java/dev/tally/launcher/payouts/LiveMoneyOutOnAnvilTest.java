@@ -25,7 +25,12 @@ import dev.tally.signer.SignerProperties;
 import dev.tally.watcher.evm.AnvilNode;
 import dev.tally.watcher.evm.TestToken;
 
+import dev.tally.watcher.send.Sweeps;
+
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.Credentials;
@@ -55,7 +61,9 @@ import org.web3j.utils.Numeric;
  * drops before finality sent again, the same transaction, and paid once; a payout whose transaction another takes
  * the nonce of, failed with nothing paid; a payout and a refund beyond the signer's daily cap refused by the signer
  * and failed; the money of each failure available again; a payout whose transaction the node refuses while the hot
- * wallet has no gas kept, reported by the health, and paid once the wallet is topped up.
+ * wallet has no gas kept, reported by the health, and paid once the wallet is topped up. And sweeps: a deposit
+ * address's final money moved to the hot wallet with the gas it needs sent first, once, through a reorg; money not yet
+ * final left where it is until it is.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -66,11 +74,15 @@ import org.web3j.utils.Numeric;
                 "tally.money-out.follow-interval=100ms",
                 "tally.money-out.stuck-after=0s",
                 "tally.signer.password=anvil-test",
-                "tally.signer.daily-cap=20"
+                "tally.signer.daily-cap=20",
+                // Sweeps run when the test asks (a round an hour would never come).
+                "tally.sweeps.interval=1h",
+                "tally.sweeps.threshold=1"
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // sweeps first: the money-out test's addresses are not swept
 class LiveMoneyOutOnAnvilTest {
     static final String ADMIN_KEY = "tly_admin_live_money_out_0123456789abcdef";
     private static final String MNEMONIC = "abandon abandon abandon abandon abandon abandon abandon abandon abandon "
@@ -90,6 +102,8 @@ class LiveMoneyOutOnAnvilTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    Sweeps sweeps;
 
     @DynamicPropertySource
     static void chain(DynamicPropertyRegistry registry) {
@@ -109,7 +123,7 @@ class LiveMoneyOutOnAnvilTest {
             properties.setPassword("anvil-test");
             hotWallet = SignerModule.hotWallets(properties).get(Chain.ETHEREUM);
             ANVIL.rpc("anvil_setBalance", hotWallet, "0xde0b6b3a7640000"); // 1 ether for gas
-            TOKEN.mint(hotWallet, 100_000_000); // no sweeps yet: the operator funds the hot wallet
+            TOKEN.mint(hotWallet, 100_000_000); // the operator funds the hot wallet; sweeps add to it
             ANVIL.mine();
             return file;
         } catch (java.io.IOException e) {
@@ -123,6 +137,77 @@ class LiveMoneyOutOnAnvilTest {
     }
 
     @Test
+    @Order(1)
+    void finalMoneyOnADepositAddressIsSweptToTheHotWalletOnceWithItsGas() throws Exception {
+        HttpApi api = new HttpApi(port);
+        String key = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Swept shop " + UUID.randomUUID() + "\"}")
+                        .json().get("apiKey").asText();
+        HttpApi.Answer created = api.post("/api/v1/invoices", key, HttpApi.json(Map.of(
+                "amount", "7", "asset", "USDT", "chain", "ethereum", "orderId", "swept-1")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String deposit = created.json().get("depositAddress").asText();
+        TOKEN.mint(deposit, 7_000_000);
+        mineUntil(() -> !"0.00".equals(MoneyOut.balances(api, key).get("available").asText()));
+        // 1.00 more, mined but not yet final: not swept with the rest.
+        TOKEN.mint(deposit, 1_000_000);
+        ANVIL.mine();
+        long hotBefore = tokenBalance(hotWallet);
+        assertThat(ANVIL.web3j().ethGetBalance(deposit, DefaultBlockParameterName.LATEST).send().getBalance())
+                .isZero(); // no ether for gas: the hot wallet sends it first
+
+        assertThat(sweeps.plan()).isEqualTo(1);
+        assertThat(sweeps.plan()).isZero(); // asked again while that sweep is on its way: no second one
+        String sweepPath = "/api/v1/admin/sweeps/" + sweepOf(api, deposit, "7.00").get("id").asText();
+        // Its block dropped by a reorg before it is final: the same transaction again, swept once. (The node takes
+        // it once the gas sent first is mined.)
+        AtomicReference<String> handed = new AtomicReference<>();
+        mineUntil(() -> {
+            handed.set(api.get(sweepPath, ADMIN_KEY).json().path("txHash").asText(null));
+            return handed.get() != null && ANVIL.receipt(handed.get()) != null;
+        });
+        String sweepTx = handed.get();
+        ANVIL.reorg(1, List.of());
+        JsonNode swept = mineUntilStatus(api, ADMIN_KEY, sweepPath, "confirmed");
+        assertThat(swept.get("txHash").asText()).isEqualTo(sweepTx);
+        assertThat(swept.get("networkFee").get("amount").asText()).isEqualTo(feeOf(ANVIL.receipt(sweepTx)));
+        assertThat(swept.get("topUpFee").get("coin").asText()).isEqualTo("ETH");
+        assertThat(tokenBalance(hotWallet)).isEqualTo(hotBefore + 7_000_000);
+        assertThat(tokenBalance(deposit)).isEqualTo(1_000_000);
+
+        // Once the 1.00 is final it is swept too; the address holds ether enough for the gas now: none is sent.
+        ANVIL.mine(3);
+        ANVIL.rpc("anvil_setBalance", deposit, "0xde0b6b3a7640000");
+        assertThat(sweeps.plan()).isEqualTo(1);
+        String secondPath = "/api/v1/admin/sweeps/" + sweepOf(api, deposit, "1.00").get("id").asText();
+        JsonNode second = mineUntilStatus(api, ADMIN_KEY, secondPath, "confirmed");
+        assertThat(second.get("topUpFee").isNull()).isTrue();
+        assertThat(tokenBalance(deposit)).isZero();
+        assertThat(tokenBalance(hotWallet)).isEqualTo(hotBefore + 8_000_000);
+        assertThat(sweeps.plan()).isZero();
+
+        // Signed by the signer against the platform's allowance: the sweep, its gas, the second sweep.
+        assertThat(jdbc.queryForList("SELECT payload_type FROM eventstore.domain_event_entry WHERE "
+                                     + "aggregate_identifier LIKE 'platform/ethereum/%'", String.class))
+                .containsExactly(SIGNED, SIGNED, SIGNED);
+    }
+
+    /** The sweep of {@code deposit} of {@code amount}, once the operator's view has it. */
+    private static JsonNode sweepOf(HttpApi api, String deposit, String amount) {
+        AtomicReference<JsonNode> found = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode sweep : api.get("/api/v1/admin/sweeps", ADMIN_KEY).json()) {
+                if (sweep.get("depositAddress").asText().equalsIgnoreCase(deposit)
+                    && amount.equals(sweep.get("amount").asText())) {
+                    found.set(sweep);
+                }
+            }
+            return found.get() != null;
+        });
+        return found.get();
+    }
+
+    @Test
+    @Order(2)
     void liveMoneyGoesOutOnChainOnceThroughTheSignerWithinItsCap(CapturedOutput output) throws Exception {
         HttpApi api = new HttpApi(port);
         JsonNode merchant = api.post("/api/v1/merchants", ADMIN_KEY,

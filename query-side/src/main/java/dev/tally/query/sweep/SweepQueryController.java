@@ -1,0 +1,79 @@
+package dev.tally.query.sweep;
+
+import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.ids.SweepId;
+import dev.tally.kernel.sweep.SweepStatus;
+import dev.tally.platform.web.FieldError;
+import dev.tally.platform.web.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Reading sweeps of deposit addresses to the hot wallets (admin key). */
+@RestController
+@Tag(name = "Sweeps")
+@SecurityRequirement(name = "apiKey")
+@PreAuthorize("hasRole('ADMIN')")
+public class SweepQueryController {
+    private final QueryGateway queries;
+
+    public SweepQueryController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping(path = "/api/v1/admin/sweeps/{sweepId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Get a sweep", description = "Its status (requested, broadcast, confirmed, failed), deposit "
+            + "address and amount, its transaction's hash once broadcast, and what the chain charged for it and for "
+            + "the gas sent to the deposit address first.")
+    public SweepView get(@PathVariable String sweepId) {
+        if (!SweepId.isValid(sweepId)) {
+            throw DomainException.notFound("sweep " + sweepId);
+        }
+        return queries.query(new FindSweep(SweepId.of(sweepId)), ResponseTypes.optionalInstanceOf(SweepView.class))
+                      .join()
+                      .orElseThrow(() -> DomainException.notFound("sweep " + sweepId));
+    }
+
+    @GetMapping(path = "/api/v1/admin/sweeps", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "List sweeps", description = "The newest sweeps first, of one status if asked.")
+    public List<SweepView> list(@Parameter(description = "requested, broadcast, confirmed or failed")
+                                @RequestParam(required = false) String status,
+                                @Parameter(description = "1 to 100, default 20")
+                                @RequestParam(required = false) String limit) {
+        SweepStatus wanted = null;
+        if (status != null) {
+            wanted = Arrays.stream(SweepStatus.values()).filter(s -> s.code().equals(status.strip()
+                                                                                     .toLowerCase(Locale.ROOT)))
+                           .findFirst()
+                           .orElseThrow(() -> new InvalidRequestException(List.of(new FieldError(
+                                   "status", "must be requested, broadcast, confirmed or failed"))));
+        }
+        int size = ListSweeps.LIMIT_DEFAULT;
+        if (limit != null) {
+            try {
+                size = Integer.parseInt(limit.strip());
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 1 || size > ListSweeps.LIMIT_MAX) {
+                throw new InvalidRequestException(List.of(new FieldError("limit", "must be a whole number from 1 to "
+                                                                                  + ListSweeps.LIMIT_MAX)));
+            }
+        }
+        return queries.query(new ListSweeps(wanted, size), ResponseTypes.multipleInstancesOf(SweepView.class))
+                      .join();
+    }
+}
