@@ -129,7 +129,8 @@ class ProjectionRebuildTest {
         assertThat(rebuilt).containsExactly("attention", "daily-settlement-metrics", "invoice-summary", "invoice-views",
                                             "ledger",
                                             "merchant-dashboard", "merchant-views", "payment-confirmation-stats",
-                                            "payment-views", "payout-views", "refund-views", "settlement-views");
+                                            "payment-views", "payout-views", "refund-views", "settlement-views",
+                                            "sweep-views");
 
         awaitAllProjectionsCaughtUp();
         assertThat(queryRows()).isEqualTo(before);
