@@ -52,7 +52,8 @@ public class SweepProjection {
                  + "ON CONFLICT (sweep_id) DO UPDATE SET status = EXCLUDED.status, tx_hash = EXCLUDED.tx_hash, "
                  + "block_number = EXCLUDED.block_number, network_fee_coin = EXCLUDED.network_fee_coin, "
                  + "network_fee = EXCLUDED.network_fee, top_up_fee = EXCLUDED.top_up_fee, "
-                 + "failure_reason = EXCLUDED.failure_reason, updated_at = EXCLUDED.updated_at")
+                 + "failure_reason = EXCLUDED.failure_reason, updated_at = EXCLUDED.updated_at "
+                 + "WHERE query.sweeps.updated_at <= EXCLUDED.updated_at") // an older step seen again changes nothing
             .params(sweep.sweepId().value(), sweep.chain().code(), sweep.depositAddress(),
                     sweep.amount().asset().name(), sweep.amount().baseUnits(), sweep.status().name(),
                     sweep.txHash(), sweep.blockNumber(), fee != null ? fee.coin() : topUp != null ? topUp.coin() : null,

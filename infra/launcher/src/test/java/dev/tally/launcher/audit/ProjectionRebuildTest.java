@@ -141,7 +141,7 @@ class ProjectionRebuildTest {
 
         // The same progress for operators, on the Actuator endpoint.
         JsonNode actuator = send("GET", "/actuator/rebuilds", null, null).json();
-        assertThat(actuator.get("rebuildable")).hasSize(12);
+        assertThat(actuator.get("rebuildable")).hasSize(13);
         assertThat(actuator.get("rebuilds").findValuesAsText("id")).contains(done.get("id").asText());
         assertThat(send("GET", "/actuator/rebuilds/" + done.get("id").asText(), null, null).json()
                            .get("status").asText()).isEqualTo("SUCCEEDED");

@@ -63,7 +63,7 @@ import org.web3j.utils.Numeric;
  * and failed; the money of each failure available again; a payout whose transaction the node refuses while the hot
  * wallet has no gas kept, reported by the health, and paid once the wallet is topped up. And sweeps: a deposit
  * address's final money moved to the hot wallet with the gas it needs sent first, once, through a reorg; money not yet
- * final left where it is until it is.
+ * final left where it is until it is; a sweep whose gas the signer refuses failed, with nothing sent.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -185,10 +185,37 @@ class LiveMoneyOutOnAnvilTest {
         assertThat(tokenBalance(hotWallet)).isEqualTo(hotBefore + 8_000_000);
         assertThat(sweeps.plan()).isZero();
 
-        // Signed by the signer against the platform's allowance: the sweep, its gas, the second sweep.
+        // Gas dearer than the signer's max-top-up (0.05 ether: 120 000 gas at 600 gwei is 0.072): it refuses the gas,
+        // and the sweep fails saying so, with nothing kept nor sent; the money stays on the address.
+        HttpApi.Answer dear = api.post("/api/v1/invoices", key, HttpApi.json(Map.of(
+                "amount", "3", "asset", "USDT", "chain", "ethereum", "orderId", "swept-2")));
+        String dearDeposit = dear.json().get("depositAddress").asText();
+        String availableBefore = MoneyOut.balances(api, key).get("available").asText();
+        TOKEN.mint(dearDeposit, 3_000_000);
+        mineUntil(() -> !availableBefore.equals(MoneyOut.balances(api, key).get("available").asText()));
+        ANVIL.rpc("anvil_setNextBlockBaseFeePerGas", "0x45d964b800"); // 300 gwei
+        ANVIL.mine();
+        try {
+            assertThat(sweeps.plan()).isEqualTo(1);
+            JsonNode refused = sweepOf(api, dearDeposit, "3.00");
+            String refusedPath = "/api/v1/admin/sweeps/" + refused.get("id").asText();
+            await().atMost(Duration.ofSeconds(30)).until(
+                    () -> "failed".equals(api.get(refusedPath, ADMIN_KEY).json().path("status").asText()));
+            assertThat(api.get(refusedPath, ADMIN_KEY).json().get("failureReason").asText())
+                    .contains("max-top-up");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM watcher.live_transfers WHERE intent_key LIKE ?",
+                                           Long.class, refused.get("id").asText() + "/%")).isZero();
+            assertThat(tokenBalance(dearDeposit)).isEqualTo(3_000_000);
+        } finally {
+            ANVIL.rpc("anvil_setNextBlockBaseFeePerGas", "0x3b9aca00"); // 1 gwei, for what follows
+            ANVIL.mine();
+        }
+
+        // Signed by the signer against the platform's allowance: the sweep, its gas, the second sweep; then the
+        // third sweep, whose gas was refused.
         assertThat(jdbc.queryForList("SELECT payload_type FROM eventstore.domain_event_entry WHERE "
                                      + "aggregate_identifier LIKE 'platform/ethereum/%'", String.class))
-                .containsExactly(SIGNED, SIGNED, SIGNED);
+                .containsExactly(SIGNED, SIGNED, SIGNED, SIGNED, REFUSED);
     }
 
     /** The sweep of {@code deposit} of {@code amount}, once the operator's view has it. */
