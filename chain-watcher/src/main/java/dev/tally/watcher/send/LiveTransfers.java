@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.tally.kernel.ids.PayoutId;
@@ -92,9 +89,8 @@ public class LiveTransfers implements SmartLifecycle {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final Clock clock;
-    private final Duration followInterval;
     private final TransactionTemplate transactions;
-    private volatile ScheduledExecutorService follower;
+    private final Rounds follower;
 
     public LiveTransfers(Map<Chain, ChainSender> senders, JdbcClient jdbc, PlatformTransactionManager transactions,
                          CommandGateway commands, QueryGateway queries, Clock clock, Duration followInterval) {
@@ -104,7 +100,7 @@ public class LiveTransfers implements SmartLifecycle {
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
-        this.followInterval = followInterval;
+        this.follower = new Rounds("live-transfers", followInterval, this::follow);
     }
 
     @EventHandler
@@ -245,21 +241,15 @@ public class LiveTransfers implements SmartLifecycle {
      * work, whose commands are done); the follower's round does it otherwise.
      */
     private void afterCommit(String... keys) {
-        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(u -> {
-            ScheduledExecutorService thread = follower;
-            if (thread != null) {
-                thread.execute(() -> {
-                    for (String key : keys) {
-                        try {
-                            advance(key);
-                        } catch (RuntimeException e) {
-                            log.warn("{}: not handed to the chain yet ({}); the follower tries again", key,
-                                     e.getMessage());
-                        }
-                    }
-                });
+        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(u -> follower.execute(() -> {
+            for (String key : keys) {
+                try {
+                    advance(key);
+                } catch (RuntimeException e) {
+                    log.warn("{}: not handed to the chain yet ({}); the follower tries again", key, e.getMessage());
+                }
             }
-        }));
+        })));
     }
 
     record Open(String key, String kind, Chain chain, String from, long nonce, String txHash, String raw,
@@ -411,34 +401,17 @@ public class LiveTransfers implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        follower = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "live-transfers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = followInterval.toMillis();
-        follower.scheduleWithFixedDelay(this::followQuietly, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    private void followQuietly() {
-        try {
-            follow();
-        } catch (RuntimeException e) {
-            log.warn("Following live transfers failed: {}", e.getMessage());
-        }
+    public void start() {
+        follower.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (follower != null) {
-            follower.shutdownNow();
-            follower = null;
-        }
+    public void stop() {
+        follower.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return follower != null;
+    public boolean isRunning() {
+        return follower.isRunning();
     }
 }

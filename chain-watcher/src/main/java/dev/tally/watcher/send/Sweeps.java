@@ -11,9 +11,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.tally.kernel.ids.Base62;
 import dev.tally.kernel.ids.SweepId;
@@ -67,7 +64,7 @@ public class Sweeps implements SmartLifecycle {
     private final CommandGateway commands;
     private final Clock clock;
     private final Policy policy;
-    private volatile ScheduledExecutorService planner;
+    private final Rounds planner;
 
     public Sweeps(Map<Chain, ChainSender> senders, JdbcClient jdbc, PlatformTransactionManager transactions,
                   CommandGateway commands, Clock clock, Policy policy) {
@@ -77,6 +74,7 @@ public class Sweeps implements SmartLifecycle {
         this.commands = commands;
         this.clock = clock;
         this.policy = policy;
+        this.planner = new Rounds("sweeps", policy.interval(), this::plan);
     }
 
     @EventHandler
@@ -184,34 +182,17 @@ public class Sweeps implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        planner = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "sweeps");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = policy.interval().toMillis();
-        planner.scheduleWithFixedDelay(this::planQuietly, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    private void planQuietly() {
-        try {
-            plan();
-        } catch (RuntimeException e) {
-            log.warn("Planning sweeps failed: {}", e.getMessage());
-        }
+    public void start() {
+        planner.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (planner != null) {
-            planner.shutdownNow();
-            planner = null;
-        }
+    public void stop() {
+        planner.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return planner != null;
+    public boolean isRunning() {
+        return planner.isRunning();
     }
 }
