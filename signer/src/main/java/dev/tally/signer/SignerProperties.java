@@ -18,8 +18,8 @@ public class SignerProperties {
     /** Per merchant, chain and UTC day: the most the signer signs for, in USDT (decimal). */
     private String dailyCap = "10000";
     /**
-     * Per chain code ({@code tron}, {@code ethereum}): the token contract, the EVM chain id, a daily cap of its own, the
-     * most gas a sweep's deposit address is sent.
+     * Per chain code ({@code tron}, {@code ethereum}): the token contract, the EVM chain id, a daily cap of its own,
+     * the most gas a sweep's deposit address is sent.
      */
     private Map<String, ChainSigning> chains = new LinkedHashMap<>();
 

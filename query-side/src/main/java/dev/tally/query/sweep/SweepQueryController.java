@@ -4,6 +4,7 @@ import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.ids.SweepId;
 import dev.tally.kernel.sweep.SweepStatus;
 import dev.tally.platform.web.FieldError;
+import dev.tally.query.QueryParameters;
 import dev.tally.platform.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -53,25 +55,19 @@ public class SweepQueryController {
                                 @RequestParam(required = false) String status,
                                 @Parameter(description = "1 to 100, default 20")
                                 @RequestParam(required = false) String limit) {
+        List<FieldError> errors = new ArrayList<>();
         SweepStatus wanted = null;
         if (status != null) {
-            wanted = Arrays.stream(SweepStatus.values()).filter(s -> s.code().equals(status.strip()
-                                                                                     .toLowerCase(Locale.ROOT)))
-                           .findFirst()
-                           .orElseThrow(() -> new InvalidRequestException(List.of(new FieldError(
-                                   "status", "must be requested, broadcast, confirmed or failed"))));
+            wanted = Arrays.stream(SweepStatus.values())
+                           .filter(s -> s.code().equals(status.strip().toLowerCase(Locale.ROOT))).findFirst()
+                           .orElse(null);
+            if (wanted == null) {
+                errors.add(new FieldError("status", "must be requested, broadcast, confirmed or failed"));
+            }
         }
-        int size = ListSweeps.LIMIT_DEFAULT;
-        if (limit != null) {
-            try {
-                size = Integer.parseInt(limit.strip());
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 1 || size > ListSweeps.LIMIT_MAX) {
-                throw new InvalidRequestException(List.of(new FieldError("limit", "must be a whole number from 1 to "
-                                                                                  + ListSweeps.LIMIT_MAX)));
-            }
+        int size = QueryParameters.limit(limit, ListSweeps.LIMIT_DEFAULT, ListSweeps.LIMIT_MAX, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
         }
         return queries.query(new ListSweeps(wanted, size), ResponseTypes.multipleInstancesOf(SweepView.class))
                       .join();

@@ -128,7 +128,8 @@ class ProjectionRebuildTest {
         // Every read model, and nothing with side effects (sagas, address books, key caches).
         assertThat(rebuilt).containsExactly("attention", "daily-settlement-metrics", "invoice-summary", "invoice-views",
                                             "ledger",
-                                            "merchant-dashboard", "merchant-views", "payment-confirmation-stats",
+                                            "merchant-dashboard", "merchant-views", "network-fees",
+                                            "payment-confirmation-stats",
                                             "payment-views", "payout-views", "refund-views", "settlement-views",
                                             "sweep-views");
 
@@ -141,7 +142,7 @@ class ProjectionRebuildTest {
 
         // The same progress for operators, on the Actuator endpoint.
         JsonNode actuator = send("GET", "/actuator/rebuilds", null, null).json();
-        assertThat(actuator.get("rebuildable")).hasSize(13);
+        assertThat(actuator.get("rebuildable")).hasSize(14);
         assertThat(actuator.get("rebuilds").findValuesAsText("id")).contains(done.get("id").asText());
         assertThat(send("GET", "/actuator/rebuilds/" + done.get("id").asText(), null, null).json()
                            .get("status").asText()).isEqualTo("SUCCEEDED");
