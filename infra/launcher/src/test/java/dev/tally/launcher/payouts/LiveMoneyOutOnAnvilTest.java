@@ -63,7 +63,8 @@ import org.web3j.utils.Numeric;
  * and failed; the money of each failure available again; a payout whose transaction the node refuses while the hot
  * wallet has no gas kept, reported by the health, and paid once the wallet is topped up. And sweeps: a deposit
  * address's final money moved to the hot wallet with the gas it needs sent first, once, through a reorg; money not yet
- * final left where it is until it is; a sweep whose gas the signer refuses failed, with nothing sent.
+ * final left where it is until it is; a sweep whose gas the signer refuses failed, with nothing sent. And an
+ * overpayment refunded by claim link: the customer's address, the merchant's approval, one transaction.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -89,6 +90,8 @@ class LiveMoneyOutOnAnvilTest {
                                            + "abandon abandon about";
     private static final String PAYOUT_ADDRESS = AnvilNode.ACCOUNT_3;
     private static final String CUSTOMER = AnvilNode.ACCOUNT_2;
+    /** A customer who gives an address on a refund's claim link. */
+    private static final String CLAIMANT = "0x8ba1f109551bd432803012645ac136ddd64dba72";
 
     private static final AnvilNode ANVIL = AnvilNode.start();
     private static final TestToken TOKEN = TestToken.deploy(ANVIL);
@@ -173,6 +176,21 @@ class LiveMoneyOutOnAnvilTest {
         assertThat(swept.get("topUpFee").get("coin").asText()).isEqualTo("ETH");
         assertThat(tokenBalance(hotWallet)).isEqualTo(hotBefore + 7_000_000);
         assertThat(tokenBalance(deposit)).isEqualTo(1_000_000);
+        // Both fees booked, exact: the sweep's against the deposit address's gas, its gas's against the hot wallet.
+        String sweepId = swept.get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, JsonNode> entries = new java.util.HashMap<>();
+            api.get("/api/v1/admin/network-fees?limit=100", ADMIN_KEY).json().get("entries")
+               .forEach(e -> entries.put(e.get("id").asText(), e));
+            assertThat(entries.get(sweepId + "/transaction").get("amount").asText())
+                    .isEqualTo(swept.get("networkFee").get("amount").asText());
+            assertThat(entries.get(sweepId + "/transaction").get("creditAccount").asText())
+                    .isEqualTo("platform:deposit-gas:ethereum");
+            assertThat(entries.get(sweepId + "/gas").get("amount").asText())
+                    .isEqualTo(swept.get("topUpFee").get("amount").asText());
+            assertThat(entries.get(sweepId + "/gas").get("creditAccount").asText())
+                    .isEqualTo("platform:hot-wallet:ethereum");
+        });
 
         // Once the 1.00 is final it is swept too; the address holds ether enough for the gas now: none is sent.
         ANVIL.mine(3);
@@ -216,6 +234,48 @@ class LiveMoneyOutOnAnvilTest {
         assertThat(jdbc.queryForList("SELECT payload_type FROM eventstore.domain_event_entry WHERE "
                                      + "aggregate_identifier LIKE 'platform/ethereum/%'", String.class))
                 .containsExactly(SIGNED, SIGNED, SIGNED, SIGNED, REFUSED);
+    }
+
+    @Test
+    @Order(3)
+    void anOverpaymentIsRefundedOnChainByClaimLinkOnce() throws Exception {
+        HttpApi api = new HttpApi(port);
+        String key = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Claim shop " + UUID.randomUUID() + "\"}")
+                        .json().get("apiKey").asText();
+        HttpApi.Answer created = api.post("/api/v1/invoices", key, HttpApi.json(Map.of(
+                "amount", "5", "asset", "USDT", "chain", "ethereum", "orderId", "overpaid-1")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        TOKEN.mint(created.json().get("depositAddress").asText(), 7_000_000); // 2.00 more than asked
+        mineUntil(() -> "6.93".equals(MoneyOut.balances(api, key).get("available").asText()));
+
+        // Refunded without an address: the customer gives one on the claim link, the merchant approves.
+        HttpApi.Answer requested = api.post("/api/v1/invoices/" + created.json().get("id").asText() + "/refunds", key,
+                                            HttpApi.json(Map.of("amount", "2", "reason", "overpaid")),
+                                            UUID.randomUUID().toString());
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        String refundPath = "/api/v1/refunds/" + requested.json().get("id").asText();
+        String claimId = requested.json().get("claimUrl").asText().substring("/refund/".length());
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> api.get("/api/v1/public/refund-claims/" + claimId, null).status() == 200);
+        HttpApi.Answer claimed = api.post("/api/v1/public/refund-claims/" + claimId, null,
+                                          HttpApi.json(Map.of("address", CLAIMANT)));
+        assertThat(claimed.status()).as(claimed.body()).isEqualTo(200);
+        HttpApi.Answer approved = api.post(refundPath + "/approve", key, null);
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+
+        JsonNode refunded = mineUntilStatus(api, key, refundPath, "confirmed");
+        assertThat(ANVIL.receipt(refunded.get("txHash").asText()).isStatusOK()).isTrue();
+        assertThat(tokenBalance(CLAIMANT)).isEqualTo(2_000_000);
+        // Approved again: the same refund as it is, no second transaction.
+        HttpApi.Answer again = api.post(refundPath + "/approve", key, null);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("status").asText()).isEqualTo("confirmed");
+        ANVIL.mine(3);
+        assertThat(tokenBalance(CLAIMANT)).isEqualTo(2_000_000);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(MoneyOut.balances(api, key).get("available").asText()).isEqualTo("4.95");
+            assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
+        });
     }
 
     /** The sweep of {@code deposit} of {@code amount}, once the operator's view has it. */
