@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.NetworkFee;
+import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.signing.TransferDraft;
 import dev.tally.watcher.send.ChainSender;
 
@@ -53,7 +54,7 @@ public class EvmSender implements ChainSender {
     }
 
     @Override
-    public TransferDraft draft(String from, long minNonce) {
+    public TransferDraft draft(String from, long minNonce, String to, TokenAmount amount) {
         BigInteger pending = call(web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING))
                 .getTransactionCount();
         BigInteger nonce = pending.max(BigInteger.valueOf(minNonce));
@@ -85,13 +86,14 @@ public class EvmSender implements ChainSender {
                                                       r.getEffectiveGasPrice()))));
     }
 
+    /** Dead when the hot wallet's final transaction count is past its nonce and no block holds it. */
     @Override
-    public boolean nonceFinal(String from, long nonce) {
+    public boolean dead(String from, long nonce, String rawTransaction, String txHash) {
         EthGetTransactionCount answer = send(web3j.ethGetTransactionCount(from, DefaultBlockParameterName.FINALIZED));
         if (answer.hasError()) {
             return false; // a node that does not say what is final proves nothing
         }
-        return answer.getTransactionCount().compareTo(BigInteger.valueOf(nonce)) > 0;
+        return answer.getTransactionCount().compareTo(BigInteger.valueOf(nonce)) > 0 && inclusion(txHash).isEmpty();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.NetworkFee;
+import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.signing.TransferDraft;
 
 /**
@@ -15,8 +16,12 @@ import dev.tally.kernel.signing.TransferDraft;
 public interface ChainSender {
     Chain chain();
 
-    /** The draft of the next transaction from {@code from}, with a nonce of at least {@code minNonce}. */
-    TransferDraft draft(String from, long minNonce);
+    /**
+     * The draft of the next transaction from {@code from} paying {@code to} {@code amount} of the token. EVM: its
+     * nonce (at least {@code minNonce}) and fees, the signer writing the call; Tron: the node's unsigned transaction of
+     * that call, which the signer checks.
+     */
+    TransferDraft draft(String from, long minNonce, String to, TokenAmount amount);
 
     /**
      * Hands signed bytes to the node. A transaction it already holds, has queued or mined is no error: handing the
@@ -28,10 +33,11 @@ public interface ChainSender {
     Optional<Inclusion> inclusion(String txHash);
 
     /**
-     * Whether a transaction of {@code from} with {@code nonce} is final on chain: when it is not the one we kept, ours
-     * can never be mined.
+     * Whether the kept transaction {@code txHash} can never be mined. EVM: a transaction of {@code from} with its
+     * {@code nonce} is final and no block holds this one (another took the nonce). Tron: no block holds it and the
+     * final block is later than its expiration.
      */
-    boolean nonceFinal(String from, long nonce);
+    boolean dead(String from, long nonce, String rawTransaction, String txHash);
 
     /** The newest final block, when the node says. */
     OptionalLong finalizedNumber();

@@ -17,6 +17,7 @@ import dev.tally.kernel.ids.SweepId;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.NetworkFee;
+import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payout.ConfirmPayout;
 import dev.tally.kernel.payout.FailPayout;
 import dev.tally.kernel.payout.PayoutCreated;
@@ -78,6 +79,7 @@ public class LiveTransfers implements SmartLifecycle {
     static final String REVERTED = "the transaction reverted on chain";
     static final String SUPERSEDED = "another transaction of the hot wallet took its nonce, final on chain: nothing "
                                      + "was paid";
+    static final String EXPIRED = "the transaction expired before any block took it: nothing was paid";
     private static final String PAYOUT = "payout";
     private static final String REFUND = "refund";
     private static final String SWEEP = "sweep";
@@ -109,6 +111,7 @@ public class LiveTransfers implements SmartLifecycle {
             return; // the sandbox chain pays test payouts
         }
         sign(new TransferIntent(TransferIntent.Kind.PAYOUT, event.payoutId().value(), 1), PAYOUT, event.chain(),
+             event.destination(), event.amount(),
              reason -> commands.sendAndWait(new FailPayout(event.payoutId(), reason, clock.instant())));
     }
 
@@ -120,8 +123,8 @@ public class LiveTransfers implements SmartLifecycle {
             return;
         }
         sign(new TransferIntent(TransferIntent.Kind.REFUND, refund.refundId().value(), refund.attempt()), REFUND,
-             refund.chain(), reason -> commands.sendAndWait(new FailRefund(refund.refundId(), null, reason,
-                                                                            clock.instant())));
+             refund.chain(), refund.address(), refund.amount(),
+             reason -> commands.sendAndWait(new FailRefund(refund.refundId(), null, reason, clock.instant())));
     }
 
     /**
@@ -142,14 +145,17 @@ public class LiveTransfers implements SmartLifecycle {
             return;
         }
         ChainSender sender = senders.get(sweep.chain());
-        if (sender == null) {
-            fail.accept("no live sender runs for " + sweep.chain().code() + " here");
+        if (sender == null || sweep.chain() == Chain.TRON) {
+            fail.accept(sender == null ? "no live sender runs for " + sweep.chain().code() + " here"
+                                       : "sweeps are sent on EVM chains only");
             return;
         }
         lockNonces(sweep.chain());
         String hotWallet = queries.query(new FindHotWallet(sweep.chain()), String.class).join();
-        TransferDraft fees = sender.draft(hotWallet, minNonce(sweep.chain(), hotWallet));
-        TransferDraft own = sender.draft(sweep.depositAddress(), minNonce(sweep.chain(), sweep.depositAddress()));
+        TransferDraft fees = sender.draft(hotWallet, minNonce(sweep.chain(), hotWallet), sweep.depositAddress(),
+                                          TokenAmount.zero(sweep.amount().asset()));
+        TransferDraft own = sender.draft(sweep.depositAddress(), minNonce(sweep.chain(), sweep.depositAddress()),
+                                         hotWallet, sweep.amount());
         if (!(fees instanceof TransferDraft.Evm gas) || !(own instanceof TransferDraft.Evm deposit)) {
             fail.accept("sweeps are sent on EVM chains only");
             return;
@@ -173,7 +179,8 @@ public class LiveTransfers implements SmartLifecycle {
         afterCommit(topUp.key(), intent.key());
     }
 
-    private void sign(TransferIntent intent, String kind, Chain chain, Consumer<String> fail) {
+    private void sign(TransferIntent intent, String kind, Chain chain, String to, TokenAmount amount,
+                      Consumer<String> fail) {
         String key = intent.key();
         if (kept(key)) {
             afterCommit(key);
@@ -186,7 +193,7 @@ public class LiveTransfers implements SmartLifecycle {
         }
         lockNonces(chain);
         String from = queries.query(new FindHotWallet(chain), String.class).join();
-        TransferDraft draft = sender.draft(from, minNonce(chain, from));
+        TransferDraft draft = sender.draft(from, minNonce(chain, from), to, amount);
         Optional<TransferSigned> signed = signed(intent, chain, draft, fail);
         if (signed.isPresent()) {
             keep(intent, kind, chain, draft, signed.get());
@@ -304,9 +311,10 @@ public class LiveTransfers implements SmartLifecycle {
             return;
         }
         Optional<ChainSender.Inclusion> inclusion = sender.inclusion(transfer.txHash());
-        if (inclusion.isEmpty() && sender.nonceFinal(transfer.from(), transfer.nonce())) {
-            // Provably dead: another transaction of the hot wallet took its nonce, for good. Nothing was paid.
-            fail(transfer, SUPERSEDED, null);
+        if (inclusion.isEmpty() && sender.dead(transfer.from(), transfer.nonce(), transfer.raw(),
+                                               transfer.txHash())) {
+            // Provably dead: another transaction took its nonce for good (EVM), or it expired unmined (Tron).
+            fail(transfer, transfer.chain() == Chain.TRON ? EXPIRED : SUPERSEDED, null);
             return;
         }
         if (inclusion.isEmpty()) {

@@ -13,7 +13,9 @@ import dev.tally.kernel.money.TokenAmount;
 import dev.tally.platform.config.LiveMoneyOut;
 import dev.tally.watcher.config.ChainSettings;
 import dev.tally.watcher.config.ChainWatcherProperties;
+import dev.tally.watcher.chain.ChainEndpoint;
 import dev.tally.watcher.evm.EvmSender;
+import dev.tally.watcher.tron.TronSender;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -54,23 +56,42 @@ public class LiveTransfersConfiguration {
     public ChainSenders chainSenders(Environment environment) {
         Map<Chain, ChainSender> senders = new EnumMap<>(Chain.class);
         for (ChainSettings chain : ChainWatcherProperties.bind(environment).enabledChains()) {
-            if (chain.chain() == Chain.ETHEREUM && "evm".equals(chain.type()) && !chain.endpoints().isEmpty()) {
-                senders.putIfAbsent(chain.chain(), new EvmSender(chain.endpoints().get(0).url(), token(chain)));
+            if (chain.endpoints().isEmpty() || senders.containsKey(chain.chain())) {
+                continue;
+            }
+            ChainSettings.Endpoint node = chain.endpoints().get(0);
+            if (chain.chain() == Chain.ETHEREUM && "evm".equals(chain.type())) {
+                senders.put(chain.chain(), new EvmSender(node.url(), token(chain, ChainSettings.ETHEREUM_USDT)));
+            } else if (chain.chain() == Chain.TRON && "tron".equals(chain.type())) {
+                senders.put(chain.chain(), new TronSender(new ChainEndpoint(chain.name(), chain.chain(), node.url(),
+                                                                            chain.callTimeout(),
+                                                                            chain.tokenContracts(), node.apiKey()),
+                                                          token(chain, ChainSettings.TRON_USDT)));
             }
         }
         return new ChainSenders(senders);
     }
 
     /** The chain's token: the one it watches, or mainnet USDT among several. */
-    private static String token(ChainSettings chain) {
-        if (chain.tokenContracts().size() == 1 || !chain.tokenContracts().contains(ChainSettings.ETHEREUM_USDT)) {
-            return chain.tokenContracts().stream().sorted().findFirst().orElse(ChainSettings.ETHEREUM_USDT);
+    private static String token(ChainSettings chain, String mainnetUsdt) {
+        if (chain.tokenContracts().size() == 1 || !chain.tokenContracts().contains(mainnetUsdt)) {
+            return chain.tokenContracts().stream().sorted().findFirst().orElse(mainnetUsdt);
         }
-        return ChainSettings.ETHEREUM_USDT;
+        return mainnetUsdt;
     }
 
     /** The live senders, one per chain. */
     public record ChainSenders(Map<Chain, ChainSender> byChain) {
+        /** Those of chains whose deposit addresses are swept: EVM chains. */
+        Map<Chain, ChainSender> sweeping() {
+            Map<Chain, ChainSender> evm = new EnumMap<>(Chain.class);
+            byChain.forEach((chain, sender) -> {
+                if (chain != Chain.TRON) {
+                    evm.put(chain, sender);
+                }
+            });
+            return evm;
+        }
     }
 
     @Bean
@@ -97,7 +118,7 @@ public class LiveTransfersConfiguration {
         if (batchSize < 1) {
             throw new IllegalArgumentException(SWEEP_BATCH_SIZE + " must be 1 or more, not " + batchSize);
         }
-        return new Sweeps(senders.byChain(), JdbcClient.create(dataSource), transactions, commands, clock,
+        return new Sweeps(senders.sweeping(), JdbcClient.create(dataSource), transactions, commands, clock,
                           new Sweeps.Policy(amount, environment.getProperty(SWEEP_INTERVAL, Duration.class,
                                                                             Duration.ofMinutes(10)), batchSize));
     }

@@ -113,7 +113,7 @@ public class TronChainClient implements ChainClient, AutoCloseable {
         this.walletSolidity = WalletSolidityGrpc.newBlockingStub(solidityChannel);
     }
 
-    private static ManagedChannel channel(String target, boolean tls, String apiKey) {
+    static ManagedChannel channel(String target, boolean tls, String apiKey) {
         NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target)
                                                          .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                                                          .userAgent("tally-chain-watcher");

@@ -235,7 +235,12 @@ final class MainnetShapedBlocks {
 
     /** Seals transactions into a block on {@code parentId}: header, block id, and the infos in transaction order. */
     Block seal(long number, ByteString parentId, List<Tx> transactions) {
-        long time = GENESIS.plusSeconds(3 * number).toEpochMilli();
+        return seal(number, parentId, transactions, GENESIS.plusSeconds(3 * number));
+    }
+
+    /** The same, at {@code at}. */
+    Block seal(long number, ByteString parentId, List<Tx> transactions, Instant at) {
+        long time = at.toEpochMilli();
         MessageDigest trie = sha256();
         transactions.forEach(tx -> trie.update(tx.transaction().getTxid().toByteArray()));
         BlockHeader.raw header = BlockHeader.raw.newBuilder()

@@ -10,17 +10,38 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.tron.trident.api.GrpcAPI.BytesMessage;
 import org.tron.trident.api.GrpcAPI.EmptyMessage;
 import org.tron.trident.api.GrpcAPI.NumberMessage;
 import org.tron.trident.api.WalletGrpc;
 import org.tron.trident.api.WalletSolidityGrpc;
+import org.tron.trident.proto.Chain.Transaction;
+import org.tron.trident.proto.Chain.Transaction.Result.contractResult;
+import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.proto.Response.BlockExtention;
+import org.tron.trident.proto.Response.ResourceReceipt;
+import org.tron.trident.proto.Response.TransactionExtention;
+import org.tron.trident.proto.Response.TransactionInfo;
+import org.tron.trident.proto.Response.TransactionReturn;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
 import org.tron.trident.proto.Response.TransactionInfoList;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,11 +56,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * service (head, block by number, transaction infos by block number) and, optionally, {@code WalletSolidity} (the
  * solidified block), answering like java-tron does: an empty message for a block above the head, an empty info list
  * for a block it has not got. Blocks come from {@link MainnetShapedBlocks}; {@link #switchBranch} makes it follow
- * another branch from some height (a fork). Every other method answers UNIMPLEMENTED, as trident's generated base
- * classes do.
+ * another branch from some height (a fork).
+ *
+ * <p>It also takes transactions, as the network would: {@code TriggerContract} builds a token transfer's unsigned
+ * transaction on the head block (expiring 60 s after it); {@code BroadcastTransaction} refuses a transaction whose
+ * one signature does not recover to its owner address ({@code SIGERROR}), an expired one, one it holds already
+ * ({@code DUP_TRANSACTION_ERROR}), and one whose owner has neither the energy nor the TRX to burn for it;
+ * {@link #produceBlock} executes what it took, in order: a transfer of the token moves the owner's balance (or
+ * reverts when short), uses {@link #TRANSFER_ENERGY}, covered first by the energy the owner was delegated and burning
+ * {@link #SUN_PER_ENERGY} SUN per unit for the rest; {@code GetTransactionInfoById} tells where and at what cost.
+ * Every other method answers UNIMPLEMENTED, as trident's generated base classes do.
  */
-final class TronTestNode implements AutoCloseable {
+public final class TronTestNode implements AutoCloseable {
+    /** The energy a token transfer uses. */
+    static final long TRANSFER_ENERGY = 29_650;
+    /** The SUN burned for each unit of energy the account's delegated energy does not cover. */
+    static final long SUN_PER_ENERGY = 420;
+    /** How long after the head block's time a transaction built by the node expires. */
+    static final long EXPIRATION_MILLIS = 60_000;
+    private static final HexFormat HEX = HexFormat.of();
+
     private final Server server;
+    private final MainnetShapedBlocks shapes = new MainnetShapedBlocks(7);
+    /** By 21-byte address: TRX in SUN, delegated energy, token balance. */
+    private final Map<ByteString, Long> trx = new HashMap<>();
+    private final Map<ByteString, Long> energy = new HashMap<>();
+    private final Map<ByteString, BigInteger> tokens = new HashMap<>();
+    private final List<Transaction> pending = new ArrayList<>();
+    private volatile String token = MainnetShapedBlocks.USDT;
     /** Blocks 1..head, oldest first. */
     private final List<Block> chain = new ArrayList<>();
     private volatile long solidified;
@@ -75,7 +119,7 @@ final class TronTestNode implements AutoCloseable {
     }
 
     /** A full node that serves both services on one port. */
-    static TronTestNode start() {
+    public static TronTestNode start() {
         return new TronTestNode(true, true);
     }
 
@@ -94,7 +138,7 @@ final class TronTestNode implements AutoCloseable {
     }
 
     /** The endpoint url of this node: {@code 127.0.0.1:port}. */
-    String url() {
+    public String url() {
         return InetAddress.getLoopbackAddress().getHostAddress() + ":" + port();
     }
 
@@ -118,7 +162,7 @@ final class TronTestNode implements AutoCloseable {
         branch.forEach(this::append);
     }
 
-    synchronized long chainLength() {
+    public synchronized long chainLength() {
         return chain.size();
     }
 
@@ -130,8 +174,239 @@ final class TronTestNode implements AutoCloseable {
         return chain.get((int) number - 1);
     }
 
-    void solidify(long number) {
+    public void solidify(long number) {
         solidified = number;
+    }
+
+    /** The token contract whose transfers it executes (mainnet USDT unless told). */
+    void token(String contract) {
+        token = contract;
+    }
+
+    public synchronized void fund(String address, long sun) {
+        trx.merge(key(address), sun, Long::sum);
+    }
+
+    /** Energy delegated to the account (from TRX the platform's resource account staked): used before TRX burns. */
+    public synchronized void delegateEnergy(String address, long units) {
+        energy.merge(key(address), units, Long::sum);
+    }
+
+    public synchronized void mint(String address, long baseUnits) {
+        tokens.merge(key(address), BigInteger.valueOf(baseUnits), BigInteger::add);
+    }
+
+    public synchronized long trxOf(String address) {
+        return trx.getOrDefault(key(address), 0L);
+    }
+
+    public synchronized long tokensOf(String address) {
+        return tokens.getOrDefault(key(address), BigInteger.ZERO).longValueExact();
+    }
+
+    synchronized int pendingCount() {
+        return pending.size();
+    }
+
+    /**
+     * Seals the next block at {@code at}, executing the transactions taken since the last one, in order, and makes
+     * it the head.
+     */
+    synchronized Block produceBlock(java.time.Instant at) {
+        List<MainnetShapedBlocks.Tx> executed = new ArrayList<>();
+        for (Transaction transaction : pending) {
+            executed.add(execute(transaction));
+        }
+        pending.clear();
+        ByteString parent = chain.isEmpty() ? MainnetShapedBlocks.genesisId() : head().id();
+        Block block = shapes.seal(chain.size() + 1, parent, executed, at);
+        chain.add(block);
+        return block;
+    }
+
+    /** Seals the next block now. */
+    Block produceBlock() {
+        return produceBlock(java.time.Instant.now());
+    }
+
+    /** Seals the next block now; returns its number. */
+    public long mine() {
+        return produceBlock().number();
+    }
+
+    /** Seals the next block at {@code at}; returns its number. */
+    public long mine(java.time.Instant at) {
+        return produceBlock(at).number();
+    }
+
+    /**
+     * A wallet's transfer of the token to {@code to}: built by the node, signed with {@code from}'s key, and taken
+     * for the next block, as a customer's payment is.
+     *
+     * @return its transaction id, hex
+     */
+    public String pay(org.tron.trident.core.key.KeyPair from, String to, long baseUnits) {
+        TriggerSmartContract call = TriggerSmartContract.newBuilder()
+                .setOwnerAddress(key(from.toBase58CheckAddress()))
+                .setContractAddress(key(token))
+                .setData(ByteString.copyFrom(MainnetShapedBlocks.transferCall(to, BigInteger.valueOf(baseUnits))))
+                .build();
+        TransactionExtention built = build(call);
+        byte[] txid = built.getTxid().toByteArray();
+        Transaction signed = built.getTransaction().toBuilder().addSignature(ByteString.copyFrom(
+                org.tron.trident.core.key.KeyPair.signTransaction(txid, from))).build();
+        TransactionReturn taken = take(signed);
+        if (!taken.getResult()) {
+            throw new IllegalStateException("the payment was refused: " + taken.getCode() + " "
+                                            + taken.getMessage().toStringUtf8());
+        }
+        return HEX.formatHex(txid);
+    }
+
+    private MainnetShapedBlocks.Tx execute(Transaction transaction) {
+        TriggerSmartContract call = unpack(transaction);
+        ByteString owner = call.getOwnerAddress();
+        long covered = Math.min(energy.getOrDefault(owner, 0L), TRANSFER_ENERGY);
+        energy.merge(owner, -covered, Long::sum);
+        long burned = (TRANSFER_ENERGY - covered) * SUN_PER_ENERGY;
+        trx.merge(owner, -burned, Long::sum);
+        Optional<Trc20Transfer> transfer = Trc20Transfer.ofCall(call);
+        BigInteger balance = tokens.getOrDefault(owner, BigInteger.ZERO);
+        boolean moves = transfer.isPresent() && call.getContractAddress().equals(key(token))
+                        && balance.compareTo(transfer.get().value()) >= 0;
+        TransactionInfo.Builder info = TransactionInfo.newBuilder()
+                .setId(txid(transaction))
+                .setFee(burned)
+                .setContractAddress(call.getContractAddress())
+                .setReceipt(ResourceReceipt.newBuilder().setEnergyUsageTotal(TRANSFER_ENERGY).setEnergyUsage(covered)
+                                           .setEnergyFee(burned)
+                                           .setResult(moves ? contractResult.SUCCESS : contractResult.REVERT));
+        if (moves) {
+            BigInteger value = transfer.get().value();
+            tokens.put(owner, balance.subtract(value));
+            tokens.merge(key(transfer.get().to()), value, BigInteger::add);
+            info.addLog(MainnetShapedBlocks.transferLog(token, TronAddresses.toBase58(owner), transfer.get().to(),
+                                                        value));
+        }
+        TransactionExtention extention = TransactionExtention.newBuilder()
+                .setTransaction(transaction.toBuilder().clearRet().addRet(
+                        Transaction.Result.newBuilder().setContractRet(moves ? contractResult.SUCCESS
+                                                                             : contractResult.REVERT)))
+                .setTxid(txid(transaction))
+                .setResult(TransactionReturn.newBuilder().setResult(true))
+                .build();
+        return new MainnetShapedBlocks.Tx(extention, info.build(), List.of());
+    }
+
+    private synchronized TransactionExtention build(TriggerSmartContract call) {
+        if (chain.isEmpty()) {
+            return TransactionExtention.newBuilder().setResult(TransactionReturn.newBuilder().setResult(false)
+                    .setCode(TransactionReturn.response_code.OTHER_ERROR)
+                    .setMessage(ByteString.copyFromUtf8("no block yet"))).build();
+        }
+        Block head = head();
+        long time = head.block().getBlockHeader().getRawData().getTimestamp();
+        Transaction.raw raw = Transaction.raw.newBuilder()
+                .setRefBlockBytes(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(head.number()).array(), 6, 2))
+                .setRefBlockHash(head.id().substring(8, 16))
+                .setExpiration(time + EXPIRATION_MILLIS)
+                .setTimestamp(time)
+                .addContract(Transaction.Contract.newBuilder()
+                                     .setType(Transaction.Contract.ContractType.TriggerSmartContract)
+                                     .setParameter(Any.pack(call)))
+                .build();
+        Transaction transaction = Transaction.newBuilder().setRawData(raw).build();
+        return TransactionExtention.newBuilder().setTransaction(transaction).setTxid(txid(transaction))
+                .setResult(TransactionReturn.newBuilder().setResult(true)).build();
+    }
+
+    private synchronized TransactionReturn take(Transaction transaction) {
+        long headTime = chain.isEmpty() ? 0 : head().block().getBlockHeader().getRawData().getTimestamp();
+        ByteString id = txid(transaction);
+        if (transaction.getRawData().getExpiration() <= headTime) {
+            return refusal(TransactionReturn.response_code.TRANSACTION_EXPIRATION_ERROR, "transaction expired");
+        }
+        if (pending.stream().anyMatch(t -> txid(t).equals(id)) || info(id).getBlockNumber() > 0) {
+            return refusal(TransactionReturn.response_code.DUP_TRANSACTION_ERROR, "dup transaction");
+        }
+        TriggerSmartContract call = unpack(transaction);
+        if (call == null) {
+            return refusal(TransactionReturn.response_code.CONTRACT_VALIDATE_ERROR, "not a contract call");
+        }
+        ByteString owner = call.getOwnerAddress();
+        if (transaction.getSignatureCount() != 1 || !signedBy(id, transaction.getSignature(0), owner)) {
+            return refusal(TransactionReturn.response_code.SIGERROR, "validate signature error");
+        }
+        long uncovered = Math.max(0, TRANSFER_ENERGY - energy.getOrDefault(owner, 0L));
+        if (trx.getOrDefault(owner, 0L) < uncovered * SUN_PER_ENERGY) {
+            return refusal(TransactionReturn.response_code.CONTRACT_VALIDATE_ERROR,
+                           "account resource insufficient: balance is not sufficient");
+        }
+        pending.add(transaction);
+        return TransactionReturn.newBuilder().setResult(true).setCode(TransactionReturn.response_code.SUCCESS)
+                .build();
+    }
+
+    /** The info of the transaction in the block on the current branch that holds it, or an empty one. */
+    private synchronized TransactionInfo info(ByteString id) {
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            for (TransactionInfo info : chain.get(i).infos().getTransactionInfoList()) {
+                if (info.getId().equals(id)) {
+                    return info;
+                }
+            }
+        }
+        return TransactionInfo.getDefaultInstance();
+    }
+
+    /** Whether the signature over the txid recovers to {@code owner}'s key. */
+    private static boolean signedBy(ByteString txid, ByteString signature, ByteString owner) {
+        if (signature.size() != 65) {
+            return false;
+        }
+        byte[] bytes = signature.toByteArray();
+        byte v = bytes[64] < 27 ? (byte) (bytes[64] + 27) : bytes[64];
+        try {
+            BigInteger key = Sign.signedMessageHashToKey(txid.toByteArray(), new Sign.SignatureData(
+                    v, Arrays.copyOfRange(bytes, 0, 32), Arrays.copyOfRange(bytes, 32, 64)));
+            byte[] address = new byte[21];
+            address[0] = TronAddresses.PREFIX;
+            System.arraycopy(HEX.parseHex(Keys.getAddress(key)), 0, address, 1, 20);
+            return ByteString.copyFrom(address).equals(owner);
+        } catch (java.security.SignatureException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static TransactionReturn refusal(TransactionReturn.response_code code, String message) {
+        return TransactionReturn.newBuilder().setResult(false).setCode(code)
+                .setMessage(ByteString.copyFromUtf8(message)).build();
+    }
+
+    private static TriggerSmartContract unpack(Transaction transaction) {
+        Transaction.raw raw = transaction.getRawData();
+        if (raw.getContractCount() != 1
+            || raw.getContract(0).getType() != Transaction.Contract.ContractType.TriggerSmartContract) {
+            return null;
+        }
+        try {
+            return raw.getContract(0).getParameter().unpack(TriggerSmartContract.class);
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
+    private static ByteString txid(Transaction transaction) {
+        try {
+            return ByteString.copyFrom(MessageDigest.getInstance("SHA-256")
+                                                    .digest(transaction.getRawData().toByteArray()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ByteString key(String address) {
+        return ByteString.copyFrom(TronAddresses.fromBase58(address));
     }
 
     List<String> apiKeysSeen() {
@@ -201,6 +476,24 @@ final class TronTestNode implements AutoCloseable {
     }
 
     private final class Wallet extends WalletGrpc.WalletImplBase {
+        @Override
+        public void triggerContract(TriggerSmartContract request, StreamObserver<TransactionExtention> response) {
+            response.onNext(build(request));
+            response.onCompleted();
+        }
+
+        @Override
+        public void broadcastTransaction(Transaction request, StreamObserver<TransactionReturn> response) {
+            response.onNext(take(request));
+            response.onCompleted();
+        }
+
+        @Override
+        public void getTransactionInfoById(BytesMessage request, StreamObserver<TransactionInfo> response) {
+            response.onNext(info(request.getValue()));
+            response.onCompleted();
+        }
+
         @Override
         public void getNowBlock2(EmptyMessage request, StreamObserver<BlockExtention> response) {
             waitIfStalled();

@@ -6,14 +6,17 @@ import java.util.Objects;
 
 /**
  * What a chain charged the hot wallet for one transaction, in the chain's own coin (not the token it moved): an exact
- * decimal string, never rounded. EVM: gas used times the effective gas price, in ether.
+ * decimal string, never rounded. EVM: gas used times the effective gas price, in ether. Tron: the TRX burned for the
+ * energy and bandwidth the account's own or delegated resources did not cover.
  *
- * @param coin   {@code ETH} (EVM chains)
+ * @param coin   {@code ETH} (EVM chains), {@code TRX} (Tron)
  * @param amount an exact decimal string, e.g. {@code 0.000063128}
  */
 public record NetworkFee(String coin, String amount) {
     /** An ether amount has 18 decimals (wei). */
     private static final int ETHER_DECIMALS = 18;
+    /** A TRX amount has 6 decimals (SUN). */
+    private static final int TRX_DECIMALS = 6;
 
     public NetworkFee {
         Objects.requireNonNull(coin, "coin");
@@ -27,5 +30,13 @@ public record NetworkFee(String coin, String amount) {
             throw new IllegalArgumentException("a fee is never negative: " + wei + " wei");
         }
         return new NetworkFee("ETH", new BigDecimal(wei, ETHER_DECIMALS).stripTrailingZeros().toPlainString());
+    }
+
+    /** The fee of a Tron transaction: the SUN it burned, in TRX. */
+    public static NetworkFee tron(long sun) {
+        if (sun < 0) {
+            throw new IllegalArgumentException("a fee is never negative: " + sun + " SUN");
+        }
+        return new NetworkFee("TRX", BigDecimal.valueOf(sun, TRX_DECIMALS).stripTrailingZeros().toPlainString());
     }
 }

@@ -1,7 +1,6 @@
 package dev.tally.platform.config;
 
 import java.util.Optional;
-import java.util.Set;
 
 import dev.tally.kernel.money.Chain;
 
@@ -10,13 +9,11 @@ import org.springframework.core.env.Environment;
 /**
  * Whether live payouts and refunds are paid, and on which chains: where a signer runs ({@code tally.money-out.live},
  * on by default where this process has the signer's keystore, {@code tally.signer.keystore}), on a real chain
- * ({@link RealChains}) that has a live sender. The command side's requests and the watcher's sender read the same
+ * ({@link RealChains}): every chain Tally watches has a live sender. The command side's requests and the watcher's sender read the same
  * rule here.
  */
 public final class LiveMoneyOut {
     public static final String PROPERTY = "tally.money-out.live";
-    /** The chains a live transaction is built, signed and broadcast on. Tron's sender is not built yet. */
-    public static final Set<Chain> SENDING_CHAINS = Set.of(Chain.ETHEREUM);
 
     private LiveMoneyOut() {
     }
@@ -30,10 +27,6 @@ public final class LiveMoneyOut {
         if (!enabled(environment)) {
             return Optional.of("live " + what + " need the signer, which this deployment does not run (" + PROPERTY
                                + "); test " + what + " (a tly_test_ key) are paid on the sandbox chain");
-        }
-        if (!SENDING_CHAINS.contains(chain)) {
-            return Optional.of("live " + what + " on " + chain.code() + " are not paid yet: only on "
-                               + String.join(", ", SENDING_CHAINS.stream().map(Chain::code).sorted().toList()));
         }
         if (!RealChains.of(environment).containsKey(chain)) {
             return Optional.of("live " + what + " on " + chain.code() + " need its node (tally.chains." + chain.code()

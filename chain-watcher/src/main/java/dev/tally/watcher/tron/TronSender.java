@@ -1,0 +1,195 @@
+package dev.tally.watcher.tron;
+
+import java.math.BigInteger;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.NetworkFee;
+import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.signing.TransferDraft;
+import dev.tally.watcher.chain.ChainEndpoint;
+import dev.tally.watcher.send.ChainSender;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import org.tron.trident.api.GrpcAPI.BytesMessage;
+import org.tron.trident.api.GrpcAPI.EmptyMessage;
+import org.tron.trident.api.WalletGrpc;
+import org.tron.trident.api.WalletSolidityGrpc;
+import org.tron.trident.proto.Chain.Transaction;
+import org.tron.trident.proto.Contract.TriggerSmartContract;
+import org.tron.trident.proto.Response.BlockExtention;
+import org.tron.trident.proto.Response.TransactionExtention;
+import org.tron.trident.proto.Response.TransactionInfo;
+import org.tron.trident.proto.Response.TransactionReturn;
+
+/**
+ * The live sender's view of a Tron node (gRPC, trident's stubs): the node builds each transfer's unsigned
+ * transaction ({@code TriggerContract}: reference block, expiration, fee limit), which the signer checks and signs;
+ * signed bytes are handed over with {@code BroadcastTransaction}; where they landed and what they cost comes from
+ * {@code GetTransactionInfoById}, finality from {@code WalletSolidity}. Tron has no nonces: a transaction that no
+ * block holds is provably dead once the solidified block is later than its expiration (no block can take it any
+ * more). The fee is what the network burned for it (energy and bandwidth not covered by the account's own or
+ * delegated resources), in TRX.
+ */
+public class TronSender implements ChainSender, AutoCloseable {
+    /** The most TRX a transfer may burn for energy: 100 TRX, in SUN. */
+    static final long FEE_LIMIT = 100_000_000L;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final ChainEndpoint endpoint;
+    private final String tokenContract;
+    private final ManagedChannel fullChannel;
+    private final ManagedChannel solidityChannel;
+    private final WalletGrpc.WalletBlockingStub wallet;
+    private final WalletSolidityGrpc.WalletSolidityBlockingStub walletSolidity;
+
+    /** @param tokenContract the token whose transfers it drafts */
+    public TronSender(ChainEndpoint endpoint, String tokenContract) {
+        TronNodeAddress address = TronNodeAddress.parse(endpoint.url());
+        this.endpoint = endpoint;
+        this.tokenContract = tokenContract;
+        this.fullChannel = TronChainClient.channel(address.full(), address.tls(), endpoint.apiKey());
+        this.solidityChannel = address.solidity().equals(address.full()) ? fullChannel
+                : TronChainClient.channel(address.solidity(), address.tls(), endpoint.apiKey());
+        this.wallet = WalletGrpc.newBlockingStub(fullChannel);
+        this.walletSolidity = WalletSolidityGrpc.newBlockingStub(solidityChannel);
+    }
+
+    @Override
+    public Chain chain() {
+        return Chain.TRON;
+    }
+
+    /** The node's unsigned {@code transfer(to, amount)} call of the token from {@code from}; no nonce on Tron. */
+    @Override
+    public TransferDraft draft(String from, long minNonce, String to, TokenAmount amount) {
+        TriggerSmartContract call = TriggerSmartContract.newBuilder()
+                .setOwnerAddress(ByteString.copyFrom(TronAddresses.fromBase58(from)))
+                .setContractAddress(ByteString.copyFrom(TronAddresses.fromBase58(tokenContract)))
+                .setData(ByteString.copyFrom(transferCall(to, BigInteger.valueOf(amount.baseUnits()))))
+                .build();
+        TransactionExtention built = call("TriggerContract", () -> wallet().triggerContract(call));
+        if (!built.getResult().getResult() || !built.hasTransaction()) {
+            throw new TronNodeException(describe() + ": TriggerContract refused: " + built.getResult().getCode() + " "
+                                        + built.getResult().getMessage().toStringUtf8());
+        }
+        Transaction.raw raw = built.getTransaction().getRawData().toBuilder().setFeeLimit(FEE_LIMIT).build();
+        return new TransferDraft.Tron(HEX.formatHex(raw.toByteArray()));
+    }
+
+    @Override
+    public void broadcast(String rawTransaction) {
+        Transaction transaction;
+        try {
+            transaction = Transaction.parseFrom(HEX.parseHex(rawTransaction));
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            throw new TronNodeException(describe() + ": not a signed Tron transaction: " + e.getMessage());
+        }
+        TransactionReturn answer = call("BroadcastTransaction", () -> wallet().broadcastTransaction(transaction));
+        if (answer.getResult() || answer.getCode() == TransactionReturn.response_code.DUP_TRANSACTION_ERROR) {
+            return; // taken, or held already: where it is, inclusion() tells
+        }
+        throw new TronNodeException(describe() + ": BroadcastTransaction refused: " + answer.getCode() + " "
+                                    + answer.getMessage().toStringUtf8());
+    }
+
+    @Override
+    public Optional<Inclusion> inclusion(String txHash) {
+        BytesMessage id = BytesMessage.newBuilder().setValue(ByteString.copyFrom(HEX.parseHex(txHash))).build();
+        TransactionInfo info = call("GetTransactionInfoById", () -> wallet().getTransactionInfoById(id));
+        if (info.getBlockNumber() <= 0) {
+            return Optional.empty();
+        }
+        boolean succeeded = info.getReceipt().getResult() == Transaction.Result.contractResult.SUCCESS;
+        return Optional.of(new Inclusion(info.getBlockNumber(), succeeded, NetworkFee.tron(info.getFee())));
+    }
+
+    /** Dead when no block holds it and the solidified block is later than its expiration. */
+    @Override
+    public boolean dead(String from, long nonce, String rawTransaction, String txHash) {
+        long expiration;
+        try {
+            expiration = Transaction.parseFrom(HEX.parseHex(rawTransaction)).getRawData().getExpiration();
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            return false;
+        }
+        BlockExtention solid = call("WalletSolidity.GetNowBlock2",
+                                    () -> walletSolidity().getNowBlock2(EmptyMessage.getDefaultInstance()));
+        return solid.hasBlockHeader() && solid.getBlockHeader().getRawData().getTimestamp() > expiration
+               && inclusion(txHash).isEmpty();
+    }
+
+    @Override
+    public OptionalLong finalizedNumber() {
+        BlockExtention solid = call("WalletSolidity.GetNowBlock2",
+                                    () -> walletSolidity().getNowBlock2(EmptyMessage.getDefaultInstance()));
+        return OptionalLong.of(solid.hasBlockHeader() ? solid.getBlockHeader().getRawData().getNumber() : 0);
+    }
+
+    /** Sweeps are built for EVM chains only. */
+    @Override
+    public TokenBalance tokenBalance(String owner) {
+        throw new UnsupportedOperationException("sweeps on Tron are not built");
+    }
+
+    /** Sweeps are built for EVM chains only. */
+    @Override
+    public BigInteger coinBalance(String address) {
+        throw new UnsupportedOperationException("sweeps on Tron are not built");
+    }
+
+    /** {@code transfer(to, amount)}: the selector, the 20-byte account id and the amount, each word 32 bytes. */
+    static byte[] transferCall(String to, BigInteger baseUnits) {
+        byte[] data = new byte[4 + 32 + 32];
+        System.arraycopy(HEX.parseHex("a9059cbb"), 0, data, 0, 4);
+        System.arraycopy(TronAddresses.fromBase58(to), 1, data, 4 + 12, 20);
+        byte[] amount = baseUnits.toByteArray();
+        int length = Math.min(amount.length, 32);
+        System.arraycopy(amount, amount.length - length, data, 4 + 64 - length, length);
+        return data;
+    }
+
+    private WalletGrpc.WalletBlockingStub wallet() {
+        return wallet.withDeadlineAfter(endpoint.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private WalletSolidityGrpc.WalletSolidityBlockingStub walletSolidity() {
+        return walletSolidity.withDeadlineAfter(endpoint.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StatusRuntimeException e) {
+            throw new TronNodeException(describe() + ": " + what + " failed: " + e.getStatus().getCode()
+                                        + (e.getStatus().getDescription() == null ? ""
+                                                : " (" + e.getStatus().getDescription() + ")"), e);
+        }
+    }
+
+    private String describe() {
+        return "Tron node " + endpoint.url().toLowerCase(Locale.ROOT).replaceAll("\\?.*", "");
+    }
+
+    @Override
+    public void close() {
+        fullChannel.shutdownNow();
+        if (solidityChannel != fullChannel) {
+            solidityChannel.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TronSender[" + describe() + "]";
+    }
+}

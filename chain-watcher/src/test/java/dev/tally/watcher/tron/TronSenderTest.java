@@ -1,0 +1,205 @@
+package dev.tally.watcher.tron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.google.protobuf.ByteString;
+
+import dev.tally.kernel.funds.FundsId;
+import dev.tally.kernel.funds.PayoutTrigger;
+import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PayoutId;
+import dev.tally.kernel.mode.Mode;
+import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.NetworkFee;
+import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.payout.PayoutCreated;
+import dev.tally.kernel.payout.PayoutStatus;
+import dev.tally.kernel.signing.SignTransfer;
+import dev.tally.kernel.signing.SigningOutcome;
+import dev.tally.kernel.signing.TransferDraft;
+import dev.tally.kernel.signing.TransferIntent;
+import dev.tally.kernel.signing.TransferSigned;
+import dev.tally.signer.SeedKeystore;
+import dev.tally.signer.SignerModule;
+import dev.tally.signer.SignerProperties;
+import dev.tally.watcher.chain.ChainEndpoint;
+import dev.tally.watcher.send.ChainSender;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tron.trident.core.key.KeyPair;
+import org.tron.trident.proto.Chain.Transaction;
+import org.web3j.crypto.MnemonicUtils;
+
+/**
+ * The live sender on a Tron node that checks what it is given as the network does: the node drafts a payout's
+ * transfer, the signer signs it from the hot wallet, the node takes it, executes it in a block and says what it
+ * burned; it is final once solidified. Twins: a transaction unsigned, signed by another key, or altered after signing
+ * is refused; the same bytes twice pay once; a hot wallet with neither energy nor TRX is refused until funded;
+ * delegated energy burns no TRX; a transaction that expired unmined is provably dead, and not before.
+ */
+class TronSenderTest {
+    private static final MerchantId MERCHANT = MerchantId.of("mer_tronsender1");
+    private static final String MERCHANT_ADDRESS = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
+    private static final String USDT = MainnetShapedBlocks.USDT;
+    private static final HexFormat HEX = HexFormat.of();
+    private static final AtomicLong IDS = new AtomicLong(20_000_000);
+
+    @TempDir
+    Path directory;
+
+    private TronTestNode node;
+    private TronSender sender;
+    private Configuration axon;
+    private String hotWallet;
+
+    @BeforeEach
+    void start() {
+        node = TronTestNode.start();
+        node.produceBlock();
+        sender = new TronSender(new ChainEndpoint("tron", Chain.TRON, node.url(), Duration.ofSeconds(5),
+                                                  Set.of(USDT), null), USDT);
+        byte[] entropy = new byte[16];
+        new SecureRandom().nextBytes(entropy);
+        Path keystore = directory.resolve("signer.keystore");
+        SeedKeystore.create(keystore, MnemonicUtils.generateMnemonic(entropy), "tron".toCharArray());
+        SignerProperties properties = new SignerProperties();
+        properties.setKeystore(keystore);
+        properties.setPassword("tron");
+        var configurer = DefaultConfigurer.defaultConfiguration()
+                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine());
+        SignerModule.register(configurer, properties, Clock.systemUTC());
+        axon = configurer.buildConfiguration();
+        axon.start();
+        hotWallet = SignerModule.hotWallets(properties).get(Chain.TRON);
+        node.mint(hotWallet, 100_000_000);
+    }
+
+    @AfterEach
+    void stop() {
+        axon.shutdown();
+        sender.close();
+        node.close();
+    }
+
+    @Test
+    void aPayoutIsDraftedByTheNodeSignedByTheSignerTakenMinedAndFinalWithWhatItBurned() {
+        node.fund(hotWallet, 50_000_000); // 50 TRX
+        TransferSigned signed = signedPayout("7.25");
+
+        sender.broadcast(signed.rawTransaction());
+        sender.broadcast(signed.rawTransaction()); // the same bytes again: held already, no error
+        assertThat(sender.inclusion(signed.txHash())).isEmpty();
+        long block = node.produceBlock().number();
+
+        ChainSender.Inclusion included = sender.inclusion(signed.txHash()).orElseThrow();
+        assertThat(included.blockNumber()).isEqualTo(block);
+        assertThat(included.succeeded()).isTrue();
+        // No energy delegated: 29 650 energy at 420 SUN each, burned from the hot wallet's TRX.
+        assertThat(included.fee()).isEqualTo(new NetworkFee("TRX", "12.453"));
+        assertThat(node.trxOf(hotWallet)).isEqualTo(50_000_000 - 12_453_000);
+        assertThat(node.tokensOf(MERCHANT_ADDRESS)).isEqualTo(7_250_000);
+        node.produceBlock();
+        assertThat(node.tokensOf(MERCHANT_ADDRESS)).isEqualTo(7_250_000); // paid once
+
+        assertThat(sender.finalizedNumber()).hasValue(0);
+        node.solidify(block);
+        assertThat(sender.finalizedNumber()).hasValue(block);
+        assertThat(sender.dead(hotWallet, 0, signed.rawTransaction(), signed.txHash())).isFalse();
+    }
+
+    @Test
+    void aTransactionUnsignedSignedByAnotherKeyOrAlteredAfterSigningIsRefused() throws Exception {
+        node.fund(hotWallet, 50_000_000);
+        TransferSigned signed = signedPayout("3");
+        Transaction transaction = Transaction.parseFrom(HEX.parseHex(signed.rawTransaction()));
+
+        Transaction unsigned = transaction.toBuilder().clearSignature().build();
+        assertThatThrownBy(() -> sender.broadcast(HEX.formatHex(unsigned.toByteArray())))
+                .isInstanceOf(TronNodeException.class).hasMessageContaining("SIGERROR");
+        KeyPair stranger = KeyPair.generate();
+        byte[] txid = org.web3j.crypto.Hash.sha256(transaction.getRawData().toByteArray());
+        Transaction foreign = transaction.toBuilder().clearSignature()
+                .addSignature(ByteString.copyFrom(KeyPair.signTransaction(txid, stranger))).build();
+        assertThatThrownBy(() -> sender.broadcast(HEX.formatHex(foreign.toByteArray())))
+                .isInstanceOf(TronNodeException.class).hasMessageContaining("SIGERROR");
+        // The amount raised after signing: the signature no longer recovers to the hot wallet.
+        Transaction altered = transaction.toBuilder().setRawData(transaction.getRawData().toBuilder()
+                .setContract(0, transaction.getRawData().getContract(0).toBuilder().setParameter(
+                        com.google.protobuf.Any.pack(transaction.getRawData().getContract(0).getParameter()
+                                .unpack(org.tron.trident.proto.Contract.TriggerSmartContract.class).toBuilder()
+                                .setData(ByteString.copyFrom(TronSender.transferCall(
+                                        MERCHANT_ADDRESS, java.math.BigInteger.valueOf(90_000_000))))
+                                .build())))).build();
+        assertThatThrownBy(() -> sender.broadcast(HEX.formatHex(altered.toByteArray())))
+                .isInstanceOf(TronNodeException.class).hasMessageContaining("SIGERROR");
+
+        node.produceBlock();
+        assertThat(node.tokensOf(MERCHANT_ADDRESS)).isZero();
+        assertThat(node.trxOf(hotWallet)).isEqualTo(50_000_000);
+    }
+
+    @Test
+    void aHotWalletWithoutEnergyOrTrxIsRefusedUntilFundedAndDelegatedEnergyBurnsNone() {
+        TransferSigned signed = signedPayout("1");
+        assertThatThrownBy(() -> sender.broadcast(signed.rawTransaction()))
+                .isInstanceOf(TronNodeException.class).hasMessageContaining("balance is not sufficient");
+
+        node.delegateEnergy(hotWallet, 65_000); // from the platform's staked TRX
+        sender.broadcast(signed.rawTransaction());
+        node.produceBlock();
+
+        ChainSender.Inclusion included = sender.inclusion(signed.txHash()).orElseThrow();
+        assertThat(included.succeeded()).isTrue();
+        assertThat(included.fee()).isEqualTo(new NetworkFee("TRX", "0"));
+        assertThat(node.trxOf(hotWallet)).isZero();
+        assertThat(node.tokensOf(MERCHANT_ADDRESS)).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void aTransactionThatExpiredUnminedIsDeadOnceTheFinalBlockIsPastItsExpiration() throws Exception {
+        TransferSigned signed = signedPayout("2"); // never taken: the hot wallet cannot pay for it
+        long expiration = Transaction.parseFrom(HEX.parseHex(signed.rawTransaction())).getRawData().getExpiration();
+
+        long before = node.produceBlock(Instant.ofEpochMilli(expiration - 1_000)).number();
+        node.solidify(before);
+        assertThat(sender.dead(hotWallet, 0, signed.rawTransaction(), signed.txHash())).isFalse();
+        long after = node.produceBlock(Instant.ofEpochMilli(expiration + 120_000)).number();
+        node.solidify(after);
+        assertThat(sender.dead(hotWallet, 0, signed.rawTransaction(), signed.txHash())).isTrue();
+        node.fund(hotWallet, 50_000_000);
+        assertThatThrownBy(() -> sender.broadcast(signed.rawTransaction()))
+                .isInstanceOf(TronNodeException.class).hasMessageContaining("TRANSACTION_EXPIRATION_ERROR");
+    }
+
+    /** A live payout to the merchant's address, in the signer's event history, drafted by the node and signed. */
+    private TransferSigned signedPayout(String amount) {
+        PayoutId id = PayoutId.of("po_" + IDS.incrementAndGet());
+        TokenAmount value = TokenAmount.parse(amount, Asset.USDT);
+        axon.eventStore().publish(new GenericDomainEventMessage<>("Payout", id.value(), 0, new PayoutCreated(
+                id, FundsId.of(MERCHANT, Mode.LIVE), MERCHANT, Mode.LIVE, Chain.TRON, MERCHANT_ADDRESS, value,
+                Instant.now(), PayoutStatus.PENDING, PayoutTrigger.MANUAL)));
+        TransferDraft draft = sender.draft(hotWallet, 0, MERCHANT_ADDRESS, value);
+        SigningOutcome outcome = axon.commandGateway().sendAndWait(new SignTransfer(
+                new TransferIntent(TransferIntent.Kind.PAYOUT, id.value(), 1), Chain.TRON, draft));
+        assertThat(outcome.refusedBecause()).isNull();
+        return outcome.signed();
+    }
+}

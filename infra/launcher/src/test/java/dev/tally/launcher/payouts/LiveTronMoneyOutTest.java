@@ -1,0 +1,190 @@
+package dev.tally.launcher.payouts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tally.command.address.ExtendedPrivateKey;
+import dev.tally.kernel.money.Chain;
+import dev.tally.launcher.HttpApi;
+import dev.tally.launcher.MoneyOut;
+import dev.tally.launcher.TallyApplication;
+import dev.tally.platform.test.FreshDatabaseInitializer;
+import dev.tally.signer.SeedKeystore;
+import dev.tally.signer.SignerModule;
+import dev.tally.signer.SignerProperties;
+import dev.tally.watcher.tron.TronTestNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tron.trident.core.key.KeyPair;
+import org.web3j.crypto.MnemonicUtils;
+
+/**
+ * Live payouts on Tron, through the signer, on a Tron node that checks signatures and resources as the network does:
+ * a live invoice paid by a customer's signed transfer, settled and final; a payout drafted by the node, signed from
+ * the hot wallet, taken, mined and final, with the TRX it burned recorded and booked; with the hot wallet out of TRX
+ * and energy, a payout's transaction is refused, kept, expires unmined and fails with nothing paid, its money
+ * available again; with energy delegated to the hot wallet, a payout burns no TRX.
+ */
+@SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "tally.admin.api-key=" + LiveTronMoneyOutTest.ADMIN_KEY,
+                "tally.chains.tron.poll-interval=100ms",
+                "tally.money-out.follow-interval=100ms",
+                "tally.money-out.stuck-after=0s",
+                "tally.signer.password=tron-test"
+        })
+@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@DirtiesContext
+class LiveTronMoneyOutTest {
+    static final String ADMIN_KEY = "tly_admin_live_tron_money_out_0123456789ab";
+    private static final String MNEMONIC = "abandon abandon abandon abandon abandon abandon abandon abandon abandon "
+                                           + "abandon abandon about";
+    private static final String PAYOUT_ADDRESS = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
+
+    /** The node's clock: every block three seconds after the last, never behind the wall clock. */
+    private static final AtomicReference<Instant> BLOCK_TIME = new AtomicReference<>(Instant.now());
+    private static final TronTestNode NODE = TronTestNode.start();
+    private static String hotWallet;
+    private static final Path KEYSTORE = keystore();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void chain(DynamicPropertyRegistry registry) {
+        registry.add("tally.chains.tron.endpoints[0].url", NODE::url);
+        registry.add("tally.chains.tron.xpub", () -> ExtendedPrivateKey.fromSeed(
+                MnemonicUtils.generateSeed(MNEMONIC, null)).derivePath("m/44'/195'/0'").publicKey().serialize());
+        registry.add("tally.signer.keystore", KEYSTORE::toString);
+    }
+
+    private static Path keystore() {
+        try {
+            Path file = Files.createTempDirectory("tally-live-tron").resolve("signer.keystore");
+            SeedKeystore.create(file, MNEMONIC, "tron-test".toCharArray());
+            SignerProperties properties = new SignerProperties();
+            properties.setKeystore(file);
+            properties.setPassword("tron-test");
+            hotWallet = SignerModule.hotWallets(properties).get(Chain.TRON);
+            NODE.mint(hotWallet, 100_000_000); // the operator funds the hot wallet
+            NODE.fund(hotWallet, 50_000_000);
+            mine();
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        NODE.close();
+    }
+
+    @Test
+    void livePayoutsGoOutOnTronOnceThroughTheSignerWithWhatTheyBurned() {
+        HttpApi api = new HttpApi(port);
+        String key = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Tron shop " + UUID.randomUUID() + "\"}")
+                        .json().get("apiKey").asText();
+        HttpApi.Answer address = api.send("PUT", "/api/v1/payout-addresses/tron", key,
+                                          HttpApi.json(Map.of("address", PAYOUT_ADDRESS)));
+        assertThat(address.status()).as(address.body()).isEqualTo(200);
+
+        // A live invoice of 20.00 paid by a customer's signed transfer, settled and final.
+        HttpApi.Answer created = api.post("/api/v1/invoices", key, HttpApi.json(Map.of(
+                "amount", "20", "asset", "USDT", "chain", "tron", "orderId", "tron-1")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        KeyPair customer = KeyPair.generate();
+        NODE.mint(customer.toBase58CheckAddress(), 20_000_000);
+        NODE.fund(customer.toBase58CheckAddress(), 20_000_000);
+        NODE.pay(customer, created.json().get("depositAddress").asText(), 20_000_000);
+        mineUntil(() -> "19.80".equals(MoneyOut.balances(api, key).get("available").asText()));
+
+        // A payout of 5.00: drafted by the node, signed, taken, mined, final; 29 650 energy burned as 12.453 TRX.
+        JsonNode paid = mineUntilStatus(api, key, "/api/v1/payouts/" + requestPayout(api, key, "5"), "confirmed");
+        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_000_000);
+        assertThat(paid.get("networkFee").get("coin").asText()).isEqualTo("TRX");
+        assertThat(paid.get("networkFee").get("amount").asText()).isEqualTo("12.453");
+        assertThat(NODE.trxOf(hotWallet)).isEqualTo(50_000_000 - 12_453_000);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode entries = api.get("/api/v1/admin/network-fees?limit=100", ADMIN_KEY).json().get("entries");
+            assertThat(entries.findValuesAsText("id")).contains(paid.get("id").asText() + "/transaction");
+        });
+
+        // The hot wallet out of TRX and energy: the node refuses the transaction; it is kept until it expires
+        // unmined, and the payout fails with nothing paid, its money available again.
+        NODE.fund(hotWallet, -NODE.trxOf(hotWallet));
+        String available = MoneyOut.balances(api, key).get("available").asText();
+        String starved = "/api/v1/payouts/" + requestPayout(api, key, "2");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode health = api.get("/actuator/health", ADMIN_KEY).json().path("components").path("liveTransfers");
+            return health.path("details").path("stuck").toString().contains("balance is not sufficient");
+        });
+        BLOCK_TIME.updateAndGet(t -> t.plus(Duration.ofMinutes(2))); // past its expiration
+        JsonNode expired = mineUntilStatus(api, key, starved, "failed");
+        assertThat(expired.get("failureReason").asText()).contains("expired");
+        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_000_000);
+        await().atMost(Duration.ofSeconds(30))
+               .until(() -> available.equals(MoneyOut.balances(api, key).get("available").asText()));
+
+        // Energy delegated to the hot wallet (from the platform's staked TRX): a payout burns no TRX.
+        NODE.delegateEnergy(hotWallet, 29_650);
+        JsonNode delegated = mineUntilStatus(api, key, "/api/v1/payouts/" + requestPayout(api, key, "1"),
+                                             "confirmed");
+        assertThat(delegated.get("networkFee").get("amount").asText()).isEqualTo("0");
+        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(6_000_000);
+        assertThat(NODE.trxOf(hotWallet)).isZero();
+        assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
+    }
+
+    private static String requestPayout(HttpApi api, String key, String amount) {
+        HttpApi.Answer answer = api.post("/api/v1/payouts", key,
+                                         HttpApi.json(Map.of("chain", "tron", "amount", amount)),
+                                         UUID.randomUUID().toString());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().get("id").asText();
+    }
+
+    /** A block at the node's next time, all but the newest solidified. */
+    private static void mine() {
+        long number = NODE.mine(BLOCK_TIME.updateAndGet(t -> {
+            Instant next = t.plusSeconds(3);
+            Instant now = Instant.now();
+            return next.isBefore(now) ? now : next;
+        }));
+        NODE.solidify(number - 1);
+    }
+
+    private static JsonNode mineUntilStatus(HttpApi api, String key, String path, String status) {
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        mineUntil(() -> {
+            seen.set(api.get(path, key).json());
+            return status.equals(seen.get().path("status").asText());
+        });
+        return seen.get();
+    }
+
+    private static void mineUntil(Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            mine();
+            return condition.call();
+        });
+    }
+}
