@@ -9,12 +9,8 @@ import dev.tally.watcher.chain.ChainBlock;
 import dev.tally.watcher.chain.ChainClient;
 import dev.tally.watcher.chain.ChainEndpoint;
 import dev.tally.watcher.chain.ChainTransfer;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tron.trident.api.GrpcAPI.EmptyMessage;
@@ -42,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -70,21 +65,12 @@ import java.util.stream.Collectors;
  */
 public class TronChainClient implements ChainClient, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TronChainClient.class);
-    /** TronGrid's header for an API key. */
-    static final Metadata.Key<String> API_KEY_HEADER =
-            Metadata.Key.of("TRON-PRO-API-KEY", Metadata.ASCII_STRING_MARSHALLER);
-    /** A mainnet block with its transaction infos is a few MiB at most; gRPC's default limit is 4 MiB. */
-    private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
     /** Block and infos are two calls; a node switching branch (or a load balancer switching node) between them. */
     private static final int CONSISTENT_READ_ATTEMPTS = 3;
     private static final HexFormat HEX = HexFormat.of();
 
     private final ChainEndpoint endpoint;
-    private final TronNodeAddress address;
-    private final ManagedChannel fullChannel;
-    private final ManagedChannel solidityChannel;
-    private final WalletGrpc.WalletBlockingStub wallet;
-    private final WalletSolidityGrpc.WalletSolidityBlockingStub walletSolidity;
+    private final TronNode node;
     /** The token contracts' 20-byte account ids, as event logs name their emitter. */
     private final Set<ByteString> tokenContracts;
     private final AtomicBoolean solidityUnavailableLogged = new AtomicBoolean();
@@ -103,31 +89,9 @@ public class TronChainClient implements ChainClient, AutoCloseable {
             throw new IllegalArgumentException(endpoint.name() + ": callTimeout must be positive");
         }
         this.endpoint = endpoint;
-        this.address = TronNodeAddress.parse(endpoint.url());
         this.tokenContracts = endpoint.tokenContracts().stream().map(TronAddresses::accountId)
                                       .collect(Collectors.toUnmodifiableSet());
-        this.fullChannel = channel(address.full(), address.tls(), endpoint.apiKey());
-        this.solidityChannel = address.solidity().equals(address.full()) ? fullChannel
-                : channel(address.solidity(), address.tls(), endpoint.apiKey());
-        this.wallet = WalletGrpc.newBlockingStub(fullChannel);
-        this.walletSolidity = WalletSolidityGrpc.newBlockingStub(solidityChannel);
-    }
-
-    static ManagedChannel channel(String target, boolean tls, String apiKey) {
-        NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target)
-                                                         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                                                         .userAgent("tally-chain-watcher");
-        if (tls) {
-            builder.useTransportSecurity();
-        } else {
-            builder.usePlaintext();
-        }
-        if (apiKey != null && !apiKey.isBlank()) {
-            Metadata headers = new Metadata();
-            headers.put(API_KEY_HEADER, apiKey);
-            builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
-        }
-        return builder.build();
+        this.node = new TronNode(endpoint);
     }
 
     @Override
@@ -176,21 +140,18 @@ public class TronChainClient implements ChainClient, AutoCloseable {
                 if (solidityUnavailableLogged.compareAndSet(false, true)) {
                     log.warn("{}: {} does not serve WalletSolidity; the solidified height is unknown (set "
                              + "?solidity=port in the url to the node's solidity port)", endpoint.name(),
-                             address.solidity());
+                             node.address().solidity());
                 }
                 return OptionalLong.empty();
             }
-            throw failure("WalletSolidity.GetNowBlock2", e);
+            throw node.failure("WalletSolidity.GetNowBlock2", e);
         }
     }
 
     /** Shuts the channels down; calls afterwards fail. */
     @Override
     public void close() {
-        shutdown(fullChannel);
-        if (solidityChannel != fullChannel) {
-            shutdown(solidityChannel);
-        }
+        node.close();
     }
 
     @Override
@@ -198,43 +159,20 @@ public class TronChainClient implements ChainClient, AutoCloseable {
         return describe();
     }
 
-    private static void shutdown(ManagedChannel channel) {
-        channel.shutdown();
-        try {
-            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-                channel.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            channel.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private WalletGrpc.WalletBlockingStub wallet() {
-        return wallet.withDeadlineAfter(endpoint.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return node.wallet();
     }
 
     private WalletSolidityGrpc.WalletSolidityBlockingStub walletSolidity() {
-        return walletSolidity.withDeadlineAfter(endpoint.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return node.walletSolidity();
     }
 
     private <T> T call(String what, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (StatusRuntimeException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private TronNodeException failure(String what, StatusRuntimeException e) {
-        Status status = e.getStatus();
-        return new TronNodeException(describe() + ": " + what + " failed: " + status.getCode()
-                                     + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"),
-                                     e);
+        return node.call(what, call);
     }
 
     private String describe() {
-        return "Tron node " + address.full() + " of " + endpoint.name();
+        return node.describe();
     }
 
     /**

@@ -2,10 +2,8 @@ package dev.tally.watcher.tron;
 
 import java.math.BigInteger;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.google.protobuf.ByteString;
@@ -18,8 +16,6 @@ import dev.tally.kernel.signing.TransferDraft;
 import dev.tally.watcher.chain.ChainEndpoint;
 import dev.tally.watcher.send.ChainSender;
 
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
 import org.tron.trident.api.GrpcAPI.BytesMessage;
 import org.tron.trident.api.GrpcAPI.EmptyMessage;
 import org.tron.trident.api.WalletGrpc;
@@ -45,23 +41,13 @@ public class TronSender implements ChainSender, AutoCloseable {
     static final long FEE_LIMIT = 100_000_000L;
     private static final HexFormat HEX = HexFormat.of();
 
-    private final ChainEndpoint endpoint;
+    private final TronNode node;
     private final String tokenContract;
-    private final ManagedChannel fullChannel;
-    private final ManagedChannel solidityChannel;
-    private final WalletGrpc.WalletBlockingStub wallet;
-    private final WalletSolidityGrpc.WalletSolidityBlockingStub walletSolidity;
 
     /** @param tokenContract the token whose transfers it drafts */
     public TronSender(ChainEndpoint endpoint, String tokenContract) {
-        TronNodeAddress address = TronNodeAddress.parse(endpoint.url());
-        this.endpoint = endpoint;
+        this.node = new TronNode(endpoint);
         this.tokenContract = tokenContract;
-        this.fullChannel = TronChainClient.channel(address.full(), address.tls(), endpoint.apiKey());
-        this.solidityChannel = address.solidity().equals(address.full()) ? fullChannel
-                : TronChainClient.channel(address.solidity(), address.tls(), endpoint.apiKey());
-        this.wallet = WalletGrpc.newBlockingStub(fullChannel);
-        this.walletSolidity = WalletSolidityGrpc.newBlockingStub(solidityChannel);
     }
 
     @Override
@@ -159,33 +145,24 @@ public class TronSender implements ChainSender, AutoCloseable {
     }
 
     private WalletGrpc.WalletBlockingStub wallet() {
-        return wallet.withDeadlineAfter(endpoint.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return node.wallet();
     }
 
     private WalletSolidityGrpc.WalletSolidityBlockingStub walletSolidity() {
-        return walletSolidity.withDeadlineAfter(endpoint.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return node.walletSolidity();
     }
 
     private <T> T call(String what, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (StatusRuntimeException e) {
-            throw new TronNodeException(describe() + ": " + what + " failed: " + e.getStatus().getCode()
-                                        + (e.getStatus().getDescription() == null ? ""
-                                                : " (" + e.getStatus().getDescription() + ")"), e);
-        }
+        return node.call(what, call);
     }
 
     private String describe() {
-        return "Tron node " + endpoint.url().toLowerCase(Locale.ROOT).replaceAll("\\?.*", "");
+        return node.describe();
     }
 
     @Override
     public void close() {
-        fullChannel.shutdownNow();
-        if (solidityChannel != fullChannel) {
-            solidityChannel.shutdownNow();
-        }
+        node.close();
     }
 
     @Override

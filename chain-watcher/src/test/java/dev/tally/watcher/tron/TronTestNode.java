@@ -100,7 +100,7 @@ public final class TronTestNode implements AutoCloseable {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                                ServerCallHandler<Q, R> next) {
-                String key = headers.get(TronChainClient.API_KEY_HEADER);
+                String key = headers.get(TronNode.API_KEY_HEADER);
                 apiKeys.add(key == null ? "" : key);
                 return next.startCall(call, headers);
             }
