@@ -39,9 +39,9 @@ import org.web3j.crypto.MnemonicUtils;
 /**
  * Live payouts on Tron, through the signer, on a Tron node that checks signatures and resources as the network does:
  * a live invoice paid by a customer's signed transfer, settled and final; a payout drafted by the node, signed from
- * the hot wallet, taken, mined and final, with the TRX it burned recorded and booked; with the hot wallet out of TRX
- * and energy, a payout's transaction is refused, kept, expires unmined and fails with nothing paid, its money
- * available again; with energy delegated to the hot wallet, a payout burns no TRX.
+ * the hot wallet, taken, mined and final, with the TRX it burned recorded and booked; a refund paid the same way;
+ * with the hot wallet out of TRX and energy, a payout's transaction is refused, kept, expires unmined and fails with
+ * nothing paid, its money available again; with energy delegated to the hot wallet, a payout burns no TRX.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -127,6 +127,17 @@ class LiveTronMoneyOutTest {
             JsonNode entries = api.get("/api/v1/admin/network-fees?limit=100", ADMIN_KEY).json().get("entries");
             assertThat(entries.findValuesAsText("id")).contains(paid.get("id").asText() + "/transaction");
         });
+
+        // A refund of 1.00 to the customer's address: the same way, from the hot wallet.
+        HttpApi.Answer refund = api.post("/api/v1/invoices/" + created.json().get("id").asText() + "/refunds", key,
+                                         HttpApi.json(Map.of("amount", "1", "reason", "one item short",
+                                                             "address", customer.toBase58CheckAddress())),
+                                         UUID.randomUUID().toString());
+        assertThat(refund.status()).as(refund.body()).isEqualTo(201);
+        JsonNode refunded = mineUntilStatus(api, key, "/api/v1/refunds/" + refund.json().get("id").asText(),
+                                            "confirmed");
+        assertThat(refunded.get("networkFee").get("amount").asText()).isEqualTo("12.453");
+        assertThat(NODE.tokensOf(customer.toBase58CheckAddress())).isEqualTo(1_000_000);
 
         // The hot wallet out of TRX and energy: the node refuses the transaction; it is kept until it expires
         // unmined, and the payout fails with nothing paid, its money available again.
