@@ -15,6 +15,7 @@ import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.ids.RefundId;
 import dev.tally.kernel.ids.SweepId;
 import dev.tally.kernel.mode.Mode;
+import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.money.TokenAmount;
@@ -55,17 +56,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Pays live payouts and refunds, and sends live sweeps, on chain, exactly once, through the signer:
  * <ol>
- *     <li>a live payout (PENDING) or a refund's approved attempt gets its draft from the node (the hot wallet's next
- *     nonce, the fees of the moment), is signed by the signer (which decides from the event history whether and what
- *     to sign; a refusal fails the payout or the attempt, saying why), and the signed bytes are kept
- *     ({@code watcher.live_transfers}) in the same transaction, before anything is broadcast;</li>
+ *     <li>a live payout (PENDING) or a refund's approved attempt is kept as an intent ({@code watcher.live_intents})
+ *     in the event's transaction, so that a node that does not answer never holds the events up;</li>
+ *     <li>after that commit (and each round until it works), the intent gets its draft from the node (the hot
+ *     wallet's next nonce, the fees of the moment; on Tron the unsigned transaction), is signed by the signer (which
+ *     decides from the event history whether and what to sign; a refusal fails the payout or the attempt, saying
+ *     why), and the signed bytes are kept ({@code watcher.live_transfers}) in the transaction that ends the intent,
+ *     before anything is broadcast;</li>
  *     <li>after that commit, and then every {@code tally.money-out.follow-interval}, each open transfer is followed
  *     (by one thread of one node at a time: its row is locked):
  *     while no block holds it, the same bytes are handed to the node again (a reorg that dropped it, a node that
  *     lost it); once handed over, the payout or refund is recorded broadcast with its hash; once its block is final,
  *     it is confirmed, or failed when the transaction reverted. A transaction that can never be mined, because
- *     another transaction of the hot wallet took its nonce for good, fails the payout or the attempt: nothing was
- *     paid, and a refund can be retried as a new transaction.</li>
+ *     another transaction of the hot wallet took its nonce for good (EVM) or it expired (Tron), fails the payout or
+ *     the attempt: nothing was paid, and a refund can be retried as a new transaction.</li>
  * </ol>
  * A sweep is the same, with the deposit address's transaction (and, first, the hot wallet's gas for it when the
  * address has too little), confirmed or failed as a sweep.
@@ -110,9 +114,8 @@ public class LiveTransfers implements SmartLifecycle {
         if (!Mode.orLive(event.mode()).live()) {
             return; // the sandbox chain pays test payouts
         }
-        sign(new TransferIntent(TransferIntent.Kind.PAYOUT, event.payoutId().value(), 1), PAYOUT, event.chain(),
-             event.destination(), event.amount(),
-             reason -> commands.sendAndWait(new FailPayout(event.payoutId(), reason, clock.instant())));
+        intend(new TransferIntent(TransferIntent.Kind.PAYOUT, event.payoutId().value(), 1), PAYOUT, event.chain(),
+               null, event.destination(), event.amount());
     }
 
     /** A live refund approved (first, or again after a failed attempt): its attempt's one transaction. */
@@ -122,40 +125,126 @@ public class LiveTransfers implements SmartLifecycle {
         if (refund.status() != RefundStatus.APPROVED || !refund.mode().live()) {
             return;
         }
-        sign(new TransferIntent(TransferIntent.Kind.REFUND, refund.refundId().value(), refund.attempt()), REFUND,
-             refund.chain(), refund.address(), refund.amount(),
-             reason -> commands.sendAndWait(new FailRefund(refund.refundId(), null, reason, clock.instant())));
+        intend(new TransferIntent(TransferIntent.Kind.REFUND, refund.refundId().value(), refund.attempt()), REFUND,
+               refund.chain(), null, refund.address(), refund.amount());
     }
 
-    /**
-     * A live sweep requested: its token transfer from the deposit address to the hot wallet, and, when the deposit
-     * address has too little ether to pay that transfer's gas, the gas first, from the hot wallet. Both are signed
-     * with the same fees and kept together, or neither is (a refusal of either fails the sweep); the gas is handed
-     * over first, and the sweep as soon as the node takes it (until the gas is mined, the node refuses the sweep for
-     * want of funds, and it is handed over again each round).
-     */
+    /** A live sweep requested: its transaction from the deposit address to the hot wallet (and its gas). */
     @EventHandler
     void on(SweepRequested event) {
         SweepState sweep = event.sweep();
-        TransferIntent intent = new TransferIntent(TransferIntent.Kind.SWEEP, sweep.sweepId().value(), 1);
-        Consumer<String> fail = reason -> commands.sendAndWait(new FailSweep(sweep.sweepId(), reason, null, null,
-                                                                             clock.instant()));
-        if (kept(intent.key())) {
-            afterCommit(new TransferIntent(TransferIntent.Kind.SWEEP_GAS, intent.id(), 1).key(), intent.key());
+        intend(new TransferIntent(TransferIntent.Kind.SWEEP, sweep.sweepId().value(), 1), SWEEP, sweep.chain(),
+               sweep.depositAddress(), null, sweep.amount());
+    }
+
+    /**
+     * Keeps what is to be signed ({@code watcher.live_intents}) in the event's transaction, and signs it after that
+     * commits, on the follower's thread: a node that does not answer never holds the events up, and nothing asked for
+     * is lost. A second delivery of the event finds the intent, or its transaction, kept.
+     *
+     * @param source a sweep's deposit address; null for the hot wallet
+     * @param to     where it pays; null for a sweep, which pays the hot wallet
+     */
+    private void intend(TransferIntent intent, String kind, Chain chain, String source, String to,
+                        TokenAmount amount) {
+        if (!kept(intent.key())) {
+            jdbc.sql("""
+                    INSERT INTO watcher.live_intents (intent_key, kind, chain, source, destination, asset, amount,
+                                                      created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (intent_key) DO NOTHING""")
+                .params(intent.key(), kind, chain.code(), source, to, amount.asset().code(), amount.baseUnits(),
+                        Timestamp.from(clock.instant()))
+                .update();
+        }
+        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(u -> follower.execute(() -> {
+            signQuietly(intent.key());
+            advanceQuietly(new TransferIntent(TransferIntent.Kind.SWEEP_GAS, intent.id(), 1).key());
+            advanceQuietly(intent.key());
+        })));
+    }
+
+    private record Intended(String key, String kind, Chain chain, String source, String destination,
+                            TokenAmount amount) {
+        String id() {
+            return key.substring(0, key.indexOf('/'));
+        }
+
+        int attempt() {
+            return Integer.parseInt(key.substring(key.indexOf('/') + 1));
+        }
+    }
+
+    /**
+     * Signs one kept intent and keeps its transaction, holding the intent's row: what this step records (the
+     * transaction, a refusal's failure, the intent done) commits together or not at all. A node that fails leaves
+     * the intent for the next round, saying why.
+     */
+    private void signQuietly(String key) {
+        try {
+            transactions.executeWithoutResult(status -> jdbc.sql(
+                            "SELECT intent_key, kind, chain, source, destination, asset, amount FROM "
+                            + "watcher.live_intents WHERE intent_key = ? FOR UPDATE SKIP LOCKED")
+                    .param(key)
+                    .query((rs, n) -> new Intended(rs.getString(1), rs.getString(2),
+                                                   Chain.fromCode(rs.getString(3)).orElseThrow(), rs.getString(4),
+                                                   rs.getString(5), TokenAmount.ofBaseUnits(
+                                                           Asset.fromCode(rs.getString(6)).orElseThrow(),
+                                                           rs.getLong(7))))
+                    .optional().ifPresent(this::sign));
+        } catch (RuntimeException e) {
+            jdbc.sql("UPDATE watcher.live_intents SET last_error = ?, failing_since = coalesce(failing_since, ?) "
+                     + "WHERE intent_key = ?")
+                .params(String.valueOf(e.getMessage()), Timestamp.from(clock.instant()), key).update();
+            log.warn("{}: not signed yet ({}); the follower tries again", key, e.getMessage());
+        }
+    }
+
+    private void sign(Intended intended) {
+        Consumer<String> fail = reason -> {
+            Instant now = clock.instant();
+            switch (intended.kind()) {
+                case PAYOUT -> commands.sendAndWait(new FailPayout(PayoutId.of(intended.id()), reason, now));
+                case REFUND -> commands.sendAndWait(new FailRefund(RefundId.of(intended.id()), null, reason, now));
+                default -> commands.sendAndWait(new FailSweep(SweepId.of(intended.id()), reason, null, null, now));
+            }
+        };
+        ChainSender sender = senders.get(intended.chain());
+        if (sender == null) {
+            fail.accept("no live sender runs for " + intended.chain().code() + " here");
+        } else if (SWEEP.equals(intended.kind())) {
+            sweep(intended, sender, fail);
+        } else {
+            TransferIntent intent = new TransferIntent(REFUND.equals(intended.kind()) ? TransferIntent.Kind.REFUND
+                    : TransferIntent.Kind.PAYOUT, intended.id(), intended.attempt());
+            lockNonces(intended.chain());
+            String from = queries.query(new FindHotWallet(intended.chain()), String.class).join();
+            TransferDraft draft = sender.draft(from, minNonce(intended.chain(), from), intended.destination(),
+                                               intended.amount());
+            signed(intent, intended.chain(), draft, fail)
+                    .ifPresent(signed -> keep(intent, intended.kind(), intended.chain(), draft, signed));
+        }
+        jdbc.sql("DELETE FROM watcher.live_intents WHERE intent_key = ?").param(intended.key()).update();
+    }
+
+    /**
+     * A sweep's token transfer from the deposit address to the hot wallet, and, when the deposit address has too
+     * little ether to pay that transfer's gas, the gas first, from the hot wallet. Both are signed with the same fees
+     * and kept together, or neither is (a refusal of either fails the sweep); the gas is handed over first, and the
+     * sweep as soon as the node takes it (until the gas is mined, the node refuses the sweep for want of funds, and
+     * it is handed over again each round).
+     */
+    private void sweep(Intended sweep, ChainSender sender, Consumer<String> fail) {
+        if (sweep.chain() == Chain.TRON) {
+            fail.accept("sweeps are sent on EVM chains only");
             return;
         }
-        ChainSender sender = senders.get(sweep.chain());
-        if (sender == null || sweep.chain() == Chain.TRON) {
-            fail.accept(sender == null ? "no live sender runs for " + sweep.chain().code() + " here"
-                                       : "sweeps are sent on EVM chains only");
-            return;
-        }
+        TransferIntent intent = new TransferIntent(TransferIntent.Kind.SWEEP, sweep.id(), 1);
         lockNonces(sweep.chain());
         String hotWallet = queries.query(new FindHotWallet(sweep.chain()), String.class).join();
-        TransferDraft fees = sender.draft(hotWallet, minNonce(sweep.chain(), hotWallet), sweep.depositAddress(),
+        TransferDraft fees = sender.draft(hotWallet, minNonce(sweep.chain(), hotWallet), sweep.source(),
                                           TokenAmount.zero(sweep.amount().asset()));
-        TransferDraft own = sender.draft(sweep.depositAddress(), minNonce(sweep.chain(), sweep.depositAddress()),
-                                         hotWallet, sweep.amount());
+        TransferDraft own = sender.draft(sweep.source(), minNonce(sweep.chain(), sweep.source()), hotWallet,
+                                         sweep.amount());
         if (!(fees instanceof TransferDraft.Evm gas) || !(own instanceof TransferDraft.Evm deposit)) {
             fail.accept("sweeps are sent on EVM chains only");
             return;
@@ -167,8 +256,8 @@ public class LiveTransfers implements SmartLifecycle {
             return;
         }
         BigInteger needed = gas.gasLimit().multiply(gas.maxFeePerGas());
-        TransferIntent topUp = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, intent.id(), 1);
-        if (sender.coinBalance(sweep.depositAddress()).compareTo(needed) < 0) {
+        if (sender.coinBalance(sweep.source()).compareTo(needed) < 0) {
+            TransferIntent topUp = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, intent.id(), 1);
             Optional<TransferSigned> toppedUp = signed(topUp, sweep.chain(), gas, fail);
             if (toppedUp.isEmpty()) {
                 return;
@@ -176,29 +265,6 @@ public class LiveTransfers implements SmartLifecycle {
             keep(topUp, SWEEP_GAS, sweep.chain(), gas, toppedUp.get());
         }
         keep(intent, SWEEP, sweep.chain(), sweepDraft, swept.get());
-        afterCommit(topUp.key(), intent.key());
-    }
-
-    private void sign(TransferIntent intent, String kind, Chain chain, String to, TokenAmount amount,
-                      Consumer<String> fail) {
-        String key = intent.key();
-        if (kept(key)) {
-            afterCommit(key);
-            return;
-        }
-        ChainSender sender = senders.get(chain);
-        if (sender == null) {
-            fail.accept("no live sender runs for " + chain.code() + " here");
-            return;
-        }
-        lockNonces(chain);
-        String from = queries.query(new FindHotWallet(chain), String.class).join();
-        TransferDraft draft = sender.draft(from, minNonce(chain, from), to, amount);
-        Optional<TransferSigned> signed = signed(intent, chain, draft, fail);
-        if (signed.isPresent()) {
-            keep(intent, kind, chain, draft, signed.get());
-            afterCommit(key);
-        }
     }
 
     /** Nonces are handed out one chain at a time, until the transaction that keeps them commits. */
@@ -243,20 +309,12 @@ public class LiveTransfers implements SmartLifecycle {
                    .query(Long.class).single() > 0;
     }
 
-    /**
-     * Hands a kept transfer over as soon as it is committed, on the follower's thread (outside the event's unit of
-     * work, whose commands are done); the follower's round does it otherwise.
-     */
-    private void afterCommit(String... keys) {
-        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(u -> follower.execute(() -> {
-            for (String key : keys) {
-                try {
-                    advance(key);
-                } catch (RuntimeException e) {
-                    log.warn("{}: not handed to the chain yet ({}); the follower tries again", key, e.getMessage());
-                }
-            }
-        })));
+    private void advanceQuietly(String key) {
+        try {
+            advance(key);
+        } catch (RuntimeException e) {
+            log.warn("{}: not handed to the chain yet ({}); the follower tries again", key, e.getMessage());
+        }
     }
 
     record Open(String key, String kind, Chain chain, String from, long nonce, String txHash, String raw,
@@ -268,10 +326,17 @@ public class LiveTransfers implements SmartLifecycle {
                    .query(String.class).list();
     }
 
-    /** Open transfers the node has refused to take for longer than {@code after}: key, since when, and why. */
+    /**
+     * Intents not signed, and open transfers the node has refused to take, for longer than {@code after}: key, since
+     * when, and why.
+     */
     public List<Map<String, Object>> failingFor(Duration after) {
-        return jdbc.sql("SELECT intent_key, failing_since, last_error FROM watcher.live_transfers "
-                        + "WHERE NOT closed AND failing_since < ? ORDER BY failing_since LIMIT 20")
+        return jdbc.sql("""
+                        SELECT intent_key, failing_since, last_error FROM (
+                            SELECT intent_key, failing_since, last_error FROM watcher.live_transfers WHERE NOT closed
+                            UNION ALL
+                            SELECT intent_key, failing_since, last_error FROM watcher.live_intents) stuck
+                        WHERE failing_since < ? ORDER BY failing_since LIMIT 20""")
                    .param(Timestamp.from(clock.instant().minus(after)))
                    .query((rs, n) -> Map.<String, Object>of("transfer", rs.getString(1),
                                                             "failingSince", rs.getTimestamp(2).toInstant().toString(),
@@ -279,8 +344,12 @@ public class LiveTransfers implements SmartLifecycle {
                    .list();
     }
 
-    /** Follows every open transfer once; run every {@code followInterval}. */
+    /** Signs every kept intent and follows every open transfer, once; run every {@code followInterval}. */
     public void follow() {
+        for (String key : jdbc.sql("SELECT intent_key FROM watcher.live_intents ORDER BY created_at LIMIT 500")
+                              .query(String.class).list()) {
+            signQuietly(key);
+        }
         for (String key : openKeys()) {
             try {
                 advance(key);

@@ -84,6 +84,7 @@ public final class TronTestNode implements AutoCloseable {
     private final Map<ByteString, BigInteger> tokens = new HashMap<>();
     private final List<Transaction> pending = new ArrayList<>();
     private volatile String token = MainnetShapedBlocks.USDT;
+    private volatile boolean draftsUnavailable;
     /** Blocks 1..head, oldest first. */
     private final List<Block> chain = new ArrayList<>();
     private volatile long solidified;
@@ -176,6 +177,11 @@ public final class TronTestNode implements AutoCloseable {
 
     public void solidify(long number) {
         solidified = number;
+    }
+
+    /** While set, {@code TriggerContract} fails as a node that cannot be reached does ({@code UNAVAILABLE}). */
+    public void draftsUnavailable(boolean unavailable) {
+        draftsUnavailable = unavailable;
     }
 
     /** The token contract whose transfers it executes (mainnet USDT unless told). */
@@ -478,6 +484,10 @@ public final class TronTestNode implements AutoCloseable {
     private final class Wallet extends WalletGrpc.WalletImplBase {
         @Override
         public void triggerContract(TriggerSmartContract request, StreamObserver<TransactionExtention> response) {
+            if (draftsUnavailable) {
+                response.onError(io.grpc.Status.UNAVAILABLE.withDescription("node down").asRuntimeException());
+                return;
+            }
             response.onNext(build(request));
             response.onCompleted();
         }

@@ -39,9 +39,10 @@ import org.web3j.crypto.MnemonicUtils;
 /**
  * Live payouts on Tron, through the signer, on a Tron node that checks signatures and resources as the network does:
  * a live invoice paid by a customer's signed transfer, settled and final; a payout drafted by the node, signed from
- * the hot wallet, taken, mined and final, with the TRX it burned recorded and booked; a refund paid the same way;
- * with the hot wallet out of TRX and energy, a payout's transaction is refused, kept, expires unmined and fails with
- * nothing paid, its money available again; with energy delegated to the hot wallet, a payout burns no TRX.
+ * the hot wallet, taken, mined and final, with the TRX it burned recorded and booked; a refund paid the same way; a
+ * payout asked for while the node cannot be reached kept, reported, and paid once it can; with the hot wallet out of
+ * TRX and energy, a payout's transaction is refused, kept, expires unmined and fails with nothing paid, its money
+ * available again; with energy delegated to the hot wallet, a payout burns no TRX.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -139,6 +140,19 @@ class LiveTronMoneyOutTest {
         assertThat(refunded.get("networkFee").get("amount").asText()).isEqualTo("12.453");
         assertThat(NODE.tokensOf(customer.toBase58CheckAddress())).isEqualTo(1_000_000);
 
+        // The node unreachable when a payout is asked for: the payout is kept, not signed, and the health says why;
+        // once the node answers, it is signed and paid once.
+        NODE.draftsUnavailable(true);
+        String waiting = "/api/v1/payouts/" + requestPayout(api, key, "0.5");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode health = api.get("/actuator/health", ADMIN_KEY).json().path("components").path("liveTransfers");
+            return health.path("details").path("stuck").toString().contains("UNAVAILABLE");
+        });
+        assertThat(api.get(waiting, key).json().get("status").asText()).isEqualTo("pending");
+        NODE.draftsUnavailable(false);
+        mineUntilStatus(api, key, waiting, "confirmed");
+        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_500_000);
+
         // The hot wallet out of TRX and energy: the node refuses the transaction; it is kept until it expires
         // unmined, and the payout fails with nothing paid, its money available again.
         NODE.fund(hotWallet, -NODE.trxOf(hotWallet));
@@ -151,7 +165,7 @@ class LiveTronMoneyOutTest {
         BLOCK_TIME.updateAndGet(t -> t.plus(Duration.ofMinutes(2))); // past its expiration
         JsonNode expired = mineUntilStatus(api, key, starved, "failed");
         assertThat(expired.get("failureReason").asText()).contains("expired");
-        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_000_000);
+        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_500_000);
         await().atMost(Duration.ofSeconds(30))
                .until(() -> available.equals(MoneyOut.balances(api, key).get("available").asText()));
 
@@ -160,7 +174,7 @@ class LiveTronMoneyOutTest {
         JsonNode delegated = mineUntilStatus(api, key, "/api/v1/payouts/" + requestPayout(api, key, "1"),
                                              "confirmed");
         assertThat(delegated.get("networkFee").get("amount").asText()).isEqualTo("0");
-        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(6_000_000);
+        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(6_500_000);
         assertThat(NODE.trxOf(hotWallet)).isZero();
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
     }
