@@ -69,7 +69,8 @@ final class IntentBook {
         return Optional.of(kind == TransferIntent.Kind.SWEEP
                 ? new IntentFacts(kind, id, null, Mode.LIVE, last.chain(), last.depositAddress(),
                                   last.derivationIndex(), hotWallet, last.amount(), last.status().code(), ready, 1)
-                : new IntentFacts(kind, id, null, Mode.LIVE, last.chain(), null, -1, last.depositAddress(),
+                : new IntentFacts(kind, id, null, Mode.LIVE, last.chain(), null, last.derivationIndex(),
+                                  last.depositAddress(),
                                   TokenAmount.zero(last.amount().asset()), last.status().code(), ready, 1));
     }
 

@@ -11,7 +11,7 @@ import dev.tally.kernel.signing.TransferIntent;
  *
  * @param merchantId  whose money it is; null for a sweep, which moves the platform's custody only
  * @param source      where the money leaves from: null for the hot wallet, a sweep's deposit address
- * @param sourceIndex the deposit address's derivation index (a sweep's token transfer), else -1
+ * @param sourceIndex the sweep's deposit address's derivation index (its token transfer and its gas), else -1
  * @param destination where it pays: the refund's claimed or given address, the payout's address when it was
  *                    requested, the hot wallet (a sweep), the deposit address (a sweep's gas)
  * @param amount      the tokens it moves; zero for a sweep's gas, which moves the chain's coin

@@ -21,8 +21,9 @@ import org.web3j.crypto.Keys;
  * the chain's token contract;</li>
  * <li>a sweep: from the deposit address (its key derived from the sweep's index, which must give the sweep's address)
  * to the hot wallet, of the sweep's amount, through the token contract;</li>
- * <li>a sweep's gas: ether from the hot wallet to the sweep's deposit address, exactly what a transaction with the
- * draft's gas limit and fee cap can cost, never more than the chain's {@code max-top-up}.</li>
+ * <li>a sweep's gas: ether from the hot wallet to the sweep's deposit address (which its index must give, so that
+ * gas only ever goes to Tally's own addresses), exactly what a transaction with the draft's gas limit and fee cap
+ * can cost, never more than the chain's {@code max-top-up}.</li>
  * </ul>
  * Sweeps are signed on EVM chains only.
  */
@@ -71,6 +72,11 @@ final class TransferTransactions {
                                          + facts.source());
         }
         if (facts.kind() == TransferIntent.Kind.SWEEP_GAS) {
+            String deposit = KeyRing.address(chain, keys.depositKey(chain, facts.sourceIndex()));
+            if (!deposit.equalsIgnoreCase(facts.destination())) {
+                return new Built(from, null, "deposit address index " + facts.sourceIndex() + " is " + deposit
+                                             + ", not " + facts.destination());
+            }
             return gas(key, from, (TransferDraft.Evm) request.draft(), facts.destination(), maxTopUpsWei.get(chain));
         }
         String token = tokenContracts.get(chain);

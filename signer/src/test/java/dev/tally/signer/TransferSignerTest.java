@@ -251,6 +251,9 @@ class TransferSignerTest {
 
         assertThat(sign(TransferIntent.Kind.SWEEP, wrongIndex.value(), 1).refusedBecause())
                 .isEqualTo("deposit address index 4 is " + other + ", not " + deposit);
+        // Nor is gas sent to an address that is not the index's: it could be anyone's.
+        assertThat(sign(TransferIntent.Kind.SWEEP_GAS, wrongIndex.value(), 1).refusedBecause())
+                .isEqualTo("deposit address index 4 is " + other + ", not " + deposit);
         // 90 000 gas at 1 000 gwei is 0.09 ether, above the max-top-up of 0.05.
         assertThat(signWith(TransferIntent.Kind.SWEEP_GAS, requested.value(), 1, Chain.ETHEREUM,
                             new TransferDraft.Evm(CHAIN_ID, BigInteger.ZERO, BigInteger.valueOf(90_000),
@@ -262,7 +265,7 @@ class TransferSignerTest {
         assertThat(signWith(TransferIntent.Kind.SWEEP, requested.value(), 1, Chain.TRON,
                             new TransferDraft.Tron("00")).refusedBecause())
                 .isEqualTo("the sweep is paid on ethereum, not tron");
-        assertThat(events(SigningAllowance.PLATFORM, Chain.ETHEREUM)).hasSize(3)
+        assertThat(events(SigningAllowance.PLATFORM, Chain.ETHEREUM)).hasSize(4)
                 .allSatisfy(e -> assertThat(e).isInstanceOf(TransferSigningRefused.class));
     }
 

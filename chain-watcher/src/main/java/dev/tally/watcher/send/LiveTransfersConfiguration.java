@@ -80,8 +80,17 @@ public class LiveTransfersConfiguration {
         return mainnetUsdt;
     }
 
-    /** The live senders, one per chain. */
-    public record ChainSenders(Map<Chain, ChainSender> byChain) {
+    /** The live senders, one per chain; closing it closes their node connections. */
+    public record ChainSenders(Map<Chain, ChainSender> byChain) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            for (ChainSender sender : byChain.values()) {
+                if (sender instanceof AutoCloseable connection) {
+                    connection.close();
+                }
+            }
+        }
+
         /** Those of chains whose deposit addresses are swept: EVM chains. */
         Map<Chain, ChainSender> sweeping() {
             Map<Chain, ChainSender> evm = new EnumMap<>(Chain.class);
