@@ -21,7 +21,10 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthGetTransactionCount;
+import org.web3j.crypto.SignedRawTransaction;
+import org.web3j.crypto.TransactionDecoder;
 import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.utils.Numeric;
@@ -75,6 +78,40 @@ public class EvmSender implements ChainSender {
             }
             throw new EvmNodeException(node + ": eth_sendRawTransaction: " + answer.getError().getMessage());
         }
+    }
+
+    /**
+     * Runs the call on the newest block's state and on the pending state, and says it would fail if either reverts:
+     * the pending state counts the wallet's own transactions still to be mined, the newest block's does not count
+     * money still on its way in (which a block may order after ours).
+     */
+    @Override
+    public Optional<String> wouldFail(String rawTransaction) {
+        SignedRawTransaction transaction = (SignedRawTransaction) TransactionDecoder.decode(rawTransaction);
+        String from;
+        try {
+            from = transaction.getFrom();
+        } catch (java.security.SignatureException e) {
+            return Optional.of("its signature cannot be read: " + e.getMessage());
+        }
+        var call = org.web3j.protocol.core.methods.request.Transaction.createFunctionCallTransaction(
+                from, null, null, null, transaction.getTo(), transaction.getValue(), transaction.getData());
+        Optional<String> latest = wouldFail(call, DefaultBlockParameterName.LATEST);
+        return latest.isPresent() ? latest : wouldFail(call, DefaultBlockParameterName.PENDING);
+    }
+
+    private Optional<String> wouldFail(org.web3j.protocol.core.methods.request.Transaction call,
+                                       DefaultBlockParameterName state) {
+        EthCall answer = send(web3j.ethCall(call, state));
+        if (answer.hasError()) {
+            String message = answer.getError().getMessage();
+            if (message.toLowerCase(Locale.ROOT).contains("revert")) {
+                return Optional.of("it would fail on chain now: " + message);
+            }
+            throw new EvmNodeException(node + ": eth_call: " + message);
+        }
+        return answer.isReverted() ? Optional.of("it would fail on chain now: " + answer.getRevertReason())
+                : Optional.empty();
     }
 
     @Override

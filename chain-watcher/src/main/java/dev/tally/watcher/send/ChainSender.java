@@ -29,6 +29,13 @@ public interface ChainSender {
      */
     void broadcast(String rawTransaction);
 
+    /**
+     * Why a signed transaction would fail if it were mined now (the node runs it on its pending state: the hot wallet
+     * short of the token, most often), or empty when it would succeed. A transaction that would only burn its fee is
+     * not handed over.
+     */
+    Optional<String> wouldFail(String rawTransaction);
+
     /** The block that holds {@code txHash} and whether it succeeded there, or empty while no block does. */
     Optional<Inclusion> inclusion(String txHash);
 

@@ -388,6 +388,14 @@ public class LiveTransfers implements SmartLifecycle {
         }
         if (inclusion.isEmpty()) {
             try {
+                if (!transfer.broadcast()) {
+                    // Never handed over yet: one that would fail (the wallet short of the token) would only burn
+                    // its fee. It waits, as a refused one does, until it would succeed.
+                    Optional<String> failure = sender.wouldFail(transfer.raw());
+                    if (failure.isPresent()) {
+                        throw new IllegalStateException(failure.get());
+                    }
+                }
                 sender.broadcast(transfer.raw());
             } catch (RuntimeException e) {
                 // The node refused it (the hot wallet short of gas or tokens, a node error): kept, tried again each

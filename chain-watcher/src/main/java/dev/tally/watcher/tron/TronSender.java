@@ -89,6 +89,27 @@ public class TronSender implements ChainSender, AutoCloseable {
     }
 
     @Override
+    public Optional<String> wouldFail(String rawTransaction) {
+        Transaction transaction;
+        TriggerSmartContract call;
+        try {
+            transaction = Transaction.parseFrom(HEX.parseHex(rawTransaction));
+            call = transaction.getRawData().getContract(0).getParameter().unpack(TriggerSmartContract.class);
+        } catch (InvalidProtocolBufferException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            return Optional.of("it is not a contract call: " + e.getMessage());
+        }
+        TransactionExtention run = call("TriggerConstantContract", () -> wallet().triggerConstantContract(call));
+        boolean reverted = run.getTransaction().getRetCount() > 0 && run.getTransaction().getRet(0).getContractRet()
+                                                                     != Transaction.Result.contractResult.SUCCESS;
+        if (!run.getResult().getResult() || reverted) {
+            return Optional.of("it would fail on chain now: " + (reverted
+                    ? run.getTransaction().getRet(0).getContractRet().name() : run.getResult().getCode().name())
+                               + " " + run.getResult().getMessage().toStringUtf8());
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<Inclusion> inclusion(String txHash) {
         BytesMessage id = BytesMessage.newBuilder().setValue(ByteString.copyFrom(HEX.parseHex(txHash))).build();
         TransactionInfo info = call("GetTransactionInfoById", () -> wallet().getTransactionInfoById(id));

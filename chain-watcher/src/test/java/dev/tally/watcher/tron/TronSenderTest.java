@@ -104,6 +104,7 @@ class TronSenderTest {
         node.fund(hotWallet, 50_000_000); // 50 TRX
         TransferSigned signed = signedPayout("7.25");
 
+        assertThat(sender.wouldFail(signed.rawTransaction())).isEmpty();
         sender.broadcast(signed.rawTransaction());
         sender.broadcast(signed.rawTransaction()); // the same bytes again: held already, no error
         assertThat(sender.inclusion(signed.txHash())).isEmpty();
@@ -123,6 +124,17 @@ class TronSenderTest {
         node.solidify(block);
         assertThat(sender.finalizedNumber()).hasValue(block);
         assertThat(sender.dead(hotWallet, 0, signed.rawTransaction(), signed.txHash())).isFalse();
+    }
+
+    @Test
+    void aTransferTheHotWalletCannotCoverWouldFailAndSaysSo() {
+        node.fund(hotWallet, 50_000_000);
+        TransferSigned beyond = signedPayout("100.01"); // the hot wallet holds 100.00
+
+        assertThat(sender.wouldFail(beyond.rawTransaction())).hasValueSatisfying(
+                reason -> assertThat(reason).contains("would fail on chain now").contains("REVERT"));
+        node.mint(hotWallet, 10_000);
+        assertThat(sender.wouldFail(beyond.rawTransaction())).isEmpty();
     }
 
     @Test

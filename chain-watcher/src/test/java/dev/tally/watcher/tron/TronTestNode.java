@@ -63,8 +63,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one signature does not recover to its owner address ({@code SIGERROR}), an expired one, one it holds already
  * ({@code DUP_TRANSACTION_ERROR}), and one whose owner has neither the energy nor the TRX to burn for it;
  * {@link #produceBlock} executes what it took, in order: a transfer of the token moves the owner's balance (or
- * reverts when short), uses {@link #TRANSFER_ENERGY}, covered first by the energy the owner was delegated and burning
- * {@link #SUN_PER_ENERGY} SUN per unit for the rest; {@code GetTransactionInfoById} tells where and at what cost.
+ * reverts when short; {@code TriggerConstantContract} runs one without taking it), uses {@link #TRANSFER_ENERGY},
+ * covered first by the energy the owner was delegated and burning {@link #SUN_PER_ENERGY} SUN per unit for the
+ * rest; {@code GetTransactionInfoById} tells where and at what cost.
  * Every other method answers UNIMPLEMENTED, as trident's generated base classes do.
  */
 public final class TronTestNode implements AutoCloseable {
@@ -73,7 +74,7 @@ public final class TronTestNode implements AutoCloseable {
     /** The SUN burned for each unit of energy the account's delegated energy does not cover. */
     static final long SUN_PER_ENERGY = 420;
     /** How long after the head block's time a transaction built by the node expires. */
-    static final long EXPIRATION_MILLIS = 60_000;
+    public static final long EXPIRATION_MILLIS = 60_000;
     private static final HexFormat HEX = HexFormat.of();
 
     private final Server server;
@@ -326,6 +327,20 @@ public final class TronTestNode implements AutoCloseable {
                 .setResult(TransactionReturn.newBuilder().setResult(true)).build();
     }
 
+    /** Runs a call on the current state without taking it: a token transfer reverts when the owner is short. */
+    private synchronized TransactionExtention simulate(TriggerSmartContract call) {
+        Optional<Trc20Transfer> transfer = Trc20Transfer.ofCall(call);
+        boolean succeeds = transfer.isPresent() && call.getContractAddress().equals(key(token))
+                           && tokens.getOrDefault(call.getOwnerAddress(), BigInteger.ZERO)
+                                    .compareTo(transfer.get().value()) >= 0;
+        Transaction result = Transaction.newBuilder().addRet(Transaction.Result.newBuilder().setContractRet(
+                succeeds ? contractResult.SUCCESS : contractResult.REVERT)).build();
+        return TransactionExtention.newBuilder().setTransaction(result)
+                .setResult(TransactionReturn.newBuilder().setResult(true).setMessage(
+                        ByteString.copyFromUtf8(succeeds ? "" : "REVERT opcode executed")))
+                .build();
+    }
+
     private synchronized TransactionReturn take(Transaction transaction) {
         long headTime = chain.isEmpty() ? 0 : head().block().getBlockHeader().getRawData().getTimestamp();
         ByteString id = txid(transaction);
@@ -489,6 +504,13 @@ public final class TronTestNode implements AutoCloseable {
                 return;
             }
             response.onNext(build(request));
+            response.onCompleted();
+        }
+
+        @Override
+        public void triggerConstantContract(TriggerSmartContract request,
+                                            StreamObserver<TransactionExtention> response) {
+            response.onNext(simulate(request));
             response.onCompleted();
         }
 

@@ -46,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.crypto.Bip32ECKeyPair;
@@ -61,10 +62,12 @@ import org.web3j.utils.Numeric;
  * drops before finality sent again, the same transaction, and paid once; a payout whose transaction another takes
  * the nonce of, failed with nothing paid; a payout and a refund beyond the signer's daily cap refused by the signer
  * and failed; the money of each failure available again; a payout whose transaction the node refuses while the hot
- * wallet has no gas kept, reported by the health, and paid once the wallet is topped up. And sweeps: a deposit
- * address's final money moved to the hot wallet with the gas it needs sent first, once, through a reorg; money not yet
- * final left where it is until it is; a sweep whose gas the signer refuses failed, with nothing sent. And an
- * overpayment refunded by claim link: the customer's address, the merchant's approval, one transaction.
+ * wallet has no gas kept, reported by the health, and paid once the wallet is topped up; a payout whose transaction
+ * would revert while the hot wallet is short of the token never handed over, and paid once it is refilled. And
+ * sweeps: a deposit address's final money moved to the hot wallet with the gas it needs sent first, once, through a
+ * reorg; money not yet final left where it is until it is; a sweep whose gas the signer refuses failed, with nothing
+ * sent. And an overpayment refunded by claim link: the customer's address, the merchant's approval, one
+ * transaction.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -406,11 +409,31 @@ class LiveMoneyOutOnAnvilTest {
                 api.get("/actuator/health", ADMIN_KEY).json().path("components").path("liveTransfers")
                    .path("status").asText()));
 
-        // The signer kept its five signatures and its refusals as events of the merchant's allowance of the day.
+        // The hot wallet short of the token: the payout's transaction would revert, so it is not handed over (it would
+        // only burn its fee); it waits, named by the health, until the wallet holds enough, and is then paid.
+        long held = tokenBalance(hotWallet);
+        ANVIL.rpc("anvil_impersonateAccount", hotWallet);
+        ANVIL.send(hotWallet, TOKEN.address(), FunctionEncoder.encode(new Function(
+                "transfer", List.of(new Address(AnvilNode.ACCOUNT_2), new Uint256(held)), List.of())));
+        ANVIL.mine();
+        JsonNode shortOfTokens = requestPayout(api, key, "1");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                api.get("/actuator/health", ADMIN_KEY).json().path("components").path("liveTransfers")
+                   .path("details").path("stuck").toString()).contains("would fail"));
+        ANVIL.mine(3);
+        assertThat(api.get("/api/v1/payouts/" + shortOfTokens.get("id").asText(), key).json().get("status").asText())
+                .isEqualTo("pending");
+        TOKEN.mint(hotWallet, held); // the wallet refilled (a sweep, or the operator)
+        JsonNode refilled = mineUntilStatus(api, key, "/api/v1/payouts/" + shortOfTokens.get("id").asText(),
+                                            "confirmed");
+        assertThat(ANVIL.receipt(refilled.get("txHash").asText()).isStatusOK()).isTrue();
+        assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(9_000_000);
+
+        // The signer kept its signatures and its refusals as events of the merchant's allowance of the day.
         assertThat(jdbc.queryForList("SELECT payload_type FROM eventstore.domain_event_entry WHERE "
                                      + "aggregate_identifier LIKE ? ORDER BY sequence_number", String.class,
                                      merchantId + "/ethereum/%"))
-                .containsExactly(SIGNED, SIGNED, SIGNED, SIGNED, REFUSED, REFUSED, SIGNED);
+                .containsExactly(SIGNED, SIGNED, SIGNED, SIGNED, REFUSED, REFUSED, SIGNED, SIGNED);
         assertThat(output).contains("Signer: the hot wallet on ethereum is " + hotWallet);
     }
 

@@ -60,7 +60,10 @@ class LiveTronMoneyOutTest {
                                            + "abandon abandon about";
     private static final String PAYOUT_ADDRESS = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
 
-    /** The node's clock: every block three seconds after the last, never behind the wall clock. */
+    /**
+     * The node's clock: the wall clock, never behind the last block. Blocks ahead of it would wait for it in the
+     * scanner, which reads no block before the watched addresses cover its time.
+     */
     private static final AtomicReference<Instant> BLOCK_TIME = new AtomicReference<>(Instant.now());
     private static final TronTestNode NODE = TronTestNode.start();
     private static String hotWallet;
@@ -162,7 +165,8 @@ class LiveTronMoneyOutTest {
             JsonNode health = api.get("/actuator/health", ADMIN_KEY).json().path("components").path("liveTransfers");
             return health.path("details").path("stuck").toString().contains("balance is not sufficient");
         });
-        BLOCK_TIME.updateAndGet(t -> t.plus(Duration.ofMinutes(2))); // past its expiration
+        // The next blocks past its expiration (the node's 60 s after the block it was drafted on).
+        BLOCK_TIME.updateAndGet(t -> t.plusMillis(TronTestNode.EXPIRATION_MILLIS + 5_000));
         JsonNode expired = mineUntilStatus(api, key, starved, "failed");
         assertThat(expired.get("failureReason").asText()).contains("expired");
         assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_500_000);
@@ -190,9 +194,8 @@ class LiveTronMoneyOutTest {
     /** A block at the node's next time, all but the newest solidified. */
     private static void mine() {
         long number = NODE.mine(BLOCK_TIME.updateAndGet(t -> {
-            Instant next = t.plusSeconds(3);
             Instant now = Instant.now();
-            return next.isBefore(now) ? now : next;
+            return now.isAfter(t) ? now : t.plusMillis(1);
         }));
         NODE.solidify(number - 1);
     }
