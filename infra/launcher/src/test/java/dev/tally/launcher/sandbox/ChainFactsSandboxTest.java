@@ -96,7 +96,9 @@ class ChainFactsSandboxTest {
         JsonNode invoice = get("/api/v1/invoices/" + reverted);
         assertThat(invoice.get("status").asText()).isEqualTo("PENDING");
         assertThat(invoice.get("payments")).isEmpty();
-        assertThat(balance().get("available").asText()).isEqualTo("4.95"); // the marker's net only
+        // The balances view follows the ledger's events: it may lag the invoice's status.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(balance().get("available").asText())
+                .isEqualTo("4.95")); // the marker's net only
         assertLedgerBalanced();
         assertAuditAgrees(reverted);
     }
@@ -127,7 +129,8 @@ class ChainFactsSandboxTest {
         String id = invoice("5.00");
         String paymentId = pay(id, "{}").json().get("paymentId").asText();
         awaitStatus(id, "SETTLED");
-        assertThat(balance().get("available").asText()).isEqualTo("4.95");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(balance().get("available").asText())
+                .isEqualTo("4.95"));
 
         Answer reorg = api.post("/api/v1/sandbox/payments/" + paymentId + "/reorg", merchantKey, null);
         assertThat(reorg.status()).as(reorg.body()).isEqualTo(202);
@@ -184,8 +187,11 @@ class ChainFactsSandboxTest {
 
         await().atMost(PATIENCE).until(() -> "ORPHANED".equals(paymentStatus(id)));
         awaitStatus(id, "PENDING");
-        assertThat(balance().get("pending").asText()).isEqualTo("0.00");
-        assertThat(balance().get("available").asText()).isEqualTo("0.00");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode balance = balance();
+            assertThat(balance.get("pending").asText()).isEqualTo("0.00");
+            assertThat(balance.get("available").asText()).isEqualTo("0.00");
+        });
         assertThat(get("/api/v1/settlements?invoiceId=" + id).get("items")).isEmpty();
         assertLedgerBalanced();
         assertAuditAgrees(id);
