@@ -24,6 +24,9 @@ class CustomerFacingResponsesTest extends RunningTally {
     void noCustomerFacingResponseCarriesAFeeWhileTheMerchantSeesIt() throws Exception {
         JsonNode invoice = createInvoice("40.00");
         String id = invoice.get("id").asText();
+        // The customer's view follows the invoice's events: it may lag the answer that created it.
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> send(request("/api/v1/public/invoices/" + id, null).GET()).statusCode() == 200);
 
         List<String> lines = new CopyOnWriteArrayList<>();
         CompletableFuture<HttpResponse<Stream<String>>> stream = http.sendAsync(
