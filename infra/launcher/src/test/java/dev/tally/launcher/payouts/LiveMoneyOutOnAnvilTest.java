@@ -235,7 +235,8 @@ class LiveMoneyOutOnAnvilTest {
         // Signed by the signer against the platform's allowance: the sweep, its gas, the second sweep; then the
         // third sweep, whose gas was refused.
         assertThat(jdbc.queryForList("SELECT payload_type FROM eventstore.domain_event_entry WHERE "
-                                     + "aggregate_identifier LIKE 'platform/ethereum/%'", String.class))
+                                     + "aggregate_identifier LIKE 'platform/ethereum/%' ORDER BY global_index",
+                                     String.class))
                 .containsExactly(SIGNED, SIGNED, SIGNED, SIGNED, REFUSED);
     }
 
