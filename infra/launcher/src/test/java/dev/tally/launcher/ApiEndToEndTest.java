@@ -177,9 +177,12 @@ class ApiEndToEndTest {
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json()).isEqualTo(invoice);
 
-        JsonNode listed = api.get("/api/v1/invoices?orderId=order-1", merchantKey).json();
-        assertThat(listed.get("items")).hasSize(1);
-        assertThat(listed.get("items").get(0)).isEqualTo(invoice);
+        // The list follows the events (it may lag the answer).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode listed = api.get("/api/v1/invoices?orderId=order-1", merchantKey).json();
+            assertThat(listed.get("items")).hasSize(1);
+            assertThat(listed.get("items").get(0)).isEqualTo(invoice);
+        });
 
         Answer cancelled = api.post("/api/v1/invoices/" + id + "/cancel", merchantKey, null);
         assertThat(cancelled.status()).isEqualTo(200);
@@ -292,7 +295,8 @@ class ApiEndToEndTest {
         assertThat(retried.status()).as(retried.body()).isEqualTo(201);
         assertThat(retried.json().get("id")).isEqualTo(first.json().get("id"));
         assertThat(retried.json().get("depositAddress")).isEqualTo(first.json().get("depositAddress"));
-        assertThat(api.get("/api/v1/invoices?orderId=crash-1", merchantKey).json().get("items")).hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                api.get("/api/v1/invoices?orderId=crash-1", merchantKey).json().get("items")).hasSize(1));
         assertThat(createInvoice(body, "crash-key").header("Idempotent-Replayed")).isEqualTo("true");
         // A different body under the dead claim is still a different request.
         Map<String, Object> changed = new LinkedHashMap<>(body);
@@ -341,7 +345,8 @@ class ApiEndToEndTest {
         assertThat(bodies).hasSize(1);
         answers.stream().filter(a -> a.status() == 409)
                .forEach(a -> assertThat(a.json().get("type").asText()).isEqualTo("urn:tally:problem:idempotency-key-in-progress"));
-        assertThat(api.get("/api/v1/invoices?orderId=race-1", merchantKey).json().get("items")).hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                api.get("/api/v1/invoices?orderId=race-1", merchantKey).json().get("items")).hasSize(1));
         // Once the winner is done, a retry gets its answer.
         assertThat(createInvoice(body, "race-key").body()).isEqualTo(bodies.get(0));
     }
