@@ -6,7 +6,6 @@ import java.util.function.Function;
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.ids.RefundId;
 import dev.tally.kernel.ids.SweepId;
-import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.payout.PayoutBroadcast;
@@ -67,9 +66,9 @@ final class IntentBook {
         boolean ready = last.status() == SweepStatus.REQUESTED;
         String hotWallet = hotWallets.apply(last.chain());
         return Optional.of(kind == TransferIntent.Kind.SWEEP
-                ? new IntentFacts(kind, id, null, Mode.LIVE, last.chain(), last.depositAddress(),
+                ? new IntentFacts(kind, id, null, last.mode(), last.chain(), last.depositAddress(),
                                   last.derivationIndex(), hotWallet, last.amount(), last.status().code(), ready, 1)
-                : new IntentFacts(kind, id, null, Mode.LIVE, last.chain(), null, last.derivationIndex(),
+                : new IntentFacts(kind, id, null, last.mode(), last.chain(), null, last.derivationIndex(),
                                   last.depositAddress(),
                                   TokenAmount.zero(last.amount().asset()), last.status().code(), ready, 1));
     }

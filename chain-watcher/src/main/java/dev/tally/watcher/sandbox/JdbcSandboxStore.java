@@ -14,6 +14,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.math.BigInteger;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -127,14 +128,44 @@ public final class JdbcSandboxStore implements SandboxChain.Store {
 
         @Override
         public void put(Block block) {
+            jdbc.sql("SELECT transfers::text FROM watcher.sandbox_blocks WHERE number = ?").param(block.number())
+                .query(String.class).optional()
+                .ifPresent(replaced -> account(replaced, -1));
+            String transfers = toJson(block.transfers().stream().map(StoredTransfer::of).toList());
+            account(transfers, 1);
             jdbc.sql("""
                     INSERT INTO watcher.sandbox_blocks (number, hash, parent_hash, block_time, transfers)
                     VALUES (?, ?, ?, ?, ?::jsonb)
                     ON CONFLICT (number) DO UPDATE SET hash = EXCLUDED.hash, parent_hash = EXCLUDED.parent_hash,
                         block_time = EXCLUDED.block_time, transfers = EXCLUDED.transfers""")
-                .params(block.number(), block.hash(), block.parentHash(), Timestamp.from(block.time()),
-                        toJson(block.transfers().stream().map(StoredTransfer::of).toList()))
+                .params(block.number(), block.hash(), block.parentHash(), Timestamp.from(block.time()), transfers)
                 .update();
+        }
+
+        /** Adds ({@code sign} 1) or takes back (-1) what a block's transfers, as stored, moved. */
+        private void account(String transfers, int sign) {
+            jdbc.sql("""
+                    INSERT INTO watcher.sandbox_balances (chain, address, base_units)
+                    SELECT moved.chain, moved.address, sum(moved.delta) * ?
+                    FROM (SELECT t ->> 'chain' AS chain, t ->> 'to' AS address, (t ->> 'baseUnits')::numeric AS delta
+                          FROM jsonb_array_elements(?::jsonb) t
+                          WHERE (t ->> 'succeeded')::boolean AND t ->> 'tokenContract' = ?
+                          UNION ALL
+                          SELECT t ->> 'chain', t ->> 'from', -(t ->> 'baseUnits')::numeric
+                          FROM jsonb_array_elements(?::jsonb) t
+                          WHERE (t ->> 'succeeded')::boolean AND t ->> 'tokenContract' = ?) moved
+                    GROUP BY moved.chain, moved.address
+                    ON CONFLICT (chain, address)
+                        DO UPDATE SET base_units = watcher.sandbox_balances.base_units + EXCLUDED.base_units""")
+                .params(sign, transfers, SandboxChain.USDT_CONTRACT, transfers, SandboxChain.USDT_CONTRACT)
+                .update();
+        }
+
+        @Override
+        public BigInteger balance(Chain chain, String address) {
+            return jdbc.sql("SELECT base_units FROM watcher.sandbox_balances WHERE chain = ? AND address = ?")
+                       .params(chain.code(), address).query(java.math.BigDecimal.class).optional()
+                       .map(java.math.BigDecimal::toBigIntegerExact).orElse(BigInteger.ZERO);
         }
 
         @Override

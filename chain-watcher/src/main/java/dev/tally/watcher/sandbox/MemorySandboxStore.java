@@ -3,6 +3,9 @@ package dev.tally.watcher.sandbox;
 import dev.tally.watcher.sandbox.SandboxChain.Block;
 import dev.tally.watcher.sandbox.SandboxChain.Transfer;
 
+import dev.tally.kernel.money.Chain;
+
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,8 @@ final class MemorySandboxStore implements SandboxChain.Store, SandboxChain.Block
     private final TreeMap<Long, Block> blocks = new TreeMap<>();
     private final List<Transfer> mempool = new ArrayList<>();
     private final Map<String, String> senders = new java.util.HashMap<>();
+    /** Balances by chain code and address. */
+    private final Map<String, BigInteger> balances = new java.util.HashMap<>();
 
     @Override
     public synchronized <T> T write(Function<SandboxChain.Blocks, T> work) {
@@ -56,7 +61,30 @@ final class MemorySandboxStore implements SandboxChain.Store, SandboxChain.Block
 
     @Override
     public void put(Block block) {
-        blocks.put(block.number(), block);
+        Block replaced = blocks.put(block.number(), block);
+        if (replaced != null) {
+            account(replaced, -1);
+        }
+        account(block, 1);
+    }
+
+    private void account(Block block, int sign) {
+        for (Transfer transfer : block.transfers()) {
+            if (transfer.succeeded() && SandboxChain.USDT_CONTRACT.equals(transfer.tokenContract())) {
+                BigInteger amount = BigInteger.valueOf(transfer.amount().baseUnits() * sign);
+                balances.merge(key(transfer.chain(), transfer.to()), amount, BigInteger::add);
+                balances.merge(key(transfer.chain(), transfer.from()), amount.negate(), BigInteger::add);
+            }
+        }
+    }
+
+    @Override
+    public BigInteger balance(Chain chain, String address) {
+        return balances.getOrDefault(key(chain, address), BigInteger.ZERO);
+    }
+
+    private static String key(Chain chain, String address) {
+        return chain.code() + ":" + address;
     }
 
     @Override

@@ -5,7 +5,9 @@ import dev.tally.kernel.money.TokenAmount;
 import dev.tally.watcher.chain.ChainBlock;
 import dev.tally.watcher.chain.ChainClient;
 import dev.tally.watcher.chain.ChainTransfer;
+import dev.tally.watcher.send.ChainSender.TokenBalance;
 
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,8 +88,14 @@ public class SandboxChain implements ChainClient {
 
         long count();
 
-        /** Adds the block, or replaces the one with its number. */
+        /**
+         * Adds the block, or replaces the one with its number; the balances follow: the block's successful USDT
+         * transfers are added to them, and the replaced block's taken back out.
+         */
         void put(Block block);
+
+        /** What {@code address} holds of the sandbox's USDT on {@code chain}, in base units, in the newest block. */
+        BigInteger balance(Chain chain, String address);
 
         /** Forgets the blocks below {@code number}. */
         void forgetBelow(long number);
@@ -261,6 +269,42 @@ public class SandboxChain implements ChainClient {
             }
             return target.number();
         });
+    }
+
+    /**
+     * What {@code address} holds of the sandbox's USDT on {@code chain}, in base units: in the newest final block
+     * (money no reorg can take any more), and in the newest block.
+     */
+    public TokenBalance tokenBalance(Chain chain, String address) {
+        // Under the writers' lock: the balances and the blocks not final yet are read as of one head.
+        return store.write(blocks -> {
+            BigInteger latest = blocks.balance(chain, address);
+            long head = blocks.head().map(Block::number).orElse(0L);
+            BigInteger notFinal = BigInteger.ZERO;
+            for (Block block : blocks.recent((int) (head - finalized(head)))) {
+                notFinal = notFinal.add(moved(block.transfers(), chain, address));
+            }
+            return new TokenBalance(latest.subtract(notFinal), latest);
+        });
+    }
+
+    /** What the successful USDT transfers among {@code transfers} moved to {@code address} on {@code chain}. */
+    static BigInteger moved(List<Transfer> transfers, Chain chain, String address) {
+        BigInteger moved = BigInteger.ZERO;
+        for (Transfer transfer : transfers) {
+            if (!transfer.succeeded() || transfer.chain() != chain
+                || !USDT_CONTRACT.equals(transfer.tokenContract())) {
+                continue;
+            }
+            BigInteger amount = BigInteger.valueOf(transfer.amount().baseUnits());
+            if (address.equals(transfer.to())) {
+                moved = moved.add(amount);
+            }
+            if (address.equals(transfer.from())) {
+                moved = moved.subtract(amount);
+            }
+        }
+        return moved;
     }
 
     /** Whether a block holds the transaction now. */

@@ -2,12 +2,15 @@ package dev.tally.watcher.sandbox;
 
 import dev.tally.kernel.chain.ChainObservationPort;
 import dev.tally.kernel.mode.Mode;
+import dev.tally.kernel.money.Chain;
 import dev.tally.platform.config.TestMode;
 import dev.tally.watcher.addresses.WatchedAddressCache;
 import dev.tally.watcher.scan.BlockScanner;
 import dev.tally.watcher.scan.ScannerLease;
 import dev.tally.watcher.scan.ScannerStore;
 import dev.tally.watcher.scan.WatchedAddresses;
+import dev.tally.watcher.send.Sweeps;
+import dev.tally.watcher.send.TokenBalances;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,6 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,13 +58,23 @@ public class SandboxConfiguration {
         return new SandboxWatcher(chain, scanner, lease, properties, clock);
     }
 
-    /** Pays test payouts on the sandbox chain and follows them after every block. */
+    /** Pays test payouts, refunds and sweeps on the sandbox chain and follows them after every block. */
     @Bean
     public SandboxPayouts sandboxPayouts(SandboxChain chain, SandboxWatcher watcher, DataSource dataSource,
                                          CommandGateway commands, Clock clock) {
         SandboxPayouts payouts = new SandboxPayouts(chain, JdbcClient.create(dataSource), commands, clock);
         watcher.afterEachBlock(payouts::follow);
         return payouts;
+    }
+
+    /** Test deposit addresses are swept from what the sandbox chain says they hold, on every chain it stands for. */
+    @Bean
+    public Sweeps.Sources sandboxSweepSources(SandboxChain chain) {
+        Map<Sweeps.Source, TokenBalances> sources = new HashMap<>();
+        for (Chain network : Chain.values()) {
+            sources.put(new Sweeps.Source(Mode.TEST, network), owner -> chain.tokenBalance(network, owner));
+        }
+        return new Sweeps.Sources(sources);
     }
 
     /**

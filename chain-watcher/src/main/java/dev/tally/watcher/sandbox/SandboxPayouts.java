@@ -13,12 +13,18 @@ import dev.tally.kernel.payout.PayoutCreated;
 import dev.tally.kernel.payout.RecordPayoutBroadcast;
 import dev.tally.watcher.sandbox.SandboxChain.Transfer;
 import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.ids.SweepId;
 import dev.tally.kernel.refund.ConfirmRefund;
 import dev.tally.kernel.refund.FailRefund;
 import dev.tally.kernel.refund.RecordRefundBroadcast;
 import dev.tally.kernel.refund.RefundEvent;
 import dev.tally.kernel.refund.RefundState;
 import dev.tally.kernel.refund.RefundStatus;
+import dev.tally.kernel.sweep.ConfirmSweep;
+import dev.tally.kernel.sweep.FailSweep;
+import dev.tally.kernel.sweep.RecordSweepBroadcast;
+import dev.tally.kernel.sweep.SweepRequested;
+import dev.tally.kernel.sweep.SweepState;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -37,8 +43,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Pays test payouts and refunds on the sandbox chain, exactly once, as the signer and broadcaster do on a real chain
- * (a refund is one transaction per attempt; below, "payout" stands for both):
+ * Pays test payouts and refunds, and moves test sweeps, on the sandbox chain, exactly once, as the signer and
+ * broadcaster do on a real chain (a refund is one transaction per attempt; a sweep pays the sandbox's hot wallet from
+ * its deposit address; below, "payout" stands for all three):
  * <ol>
  *     <li>a PENDING test payout's transaction is built (its hash derived from the payout) and kept before it is handed
  *     to the chain; handing it over again is harmless, the chain refuses a transaction it knows;</li>
@@ -60,6 +67,9 @@ public class SandboxPayouts {
     static final String REVERTED = "the transaction reverted on chain";
     private static final String PAYOUT = "payout";
     private static final String REFUND = "refund";
+    private static final String SWEEP = "sweep";
+    /** Who a sweep's transaction is kept for: the platform's custody, no merchant's. */
+    private static final String PLATFORM = "platform";
 
     private static final Logger log = LoggerFactory.getLogger(SandboxPayouts.class);
 
@@ -82,7 +92,7 @@ public class SandboxPayouts {
             return; // live payouts are the signer's
         }
         String txHash = send(event.payoutId().value(), PAYOUT, event.merchantId().value(), event.chain(),
-                             event.destination(), event.amount());
+                             SandboxChain.HOT_WALLET, event.destination(), event.amount());
         commands.sendAndWait(new RecordPayoutBroadcast(event.payoutId(), txHash, clock.instant()));
     }
 
@@ -94,9 +104,22 @@ public class SandboxPayouts {
             return; // live refunds are the signer's
         }
         String txHash = send(refund.refundId().value() + "/" + refund.attempt(), REFUND,
-                             refund.merchantId().value(), refund.chain(), refund.address(), refund.amount());
+                             refund.merchantId().value(), refund.chain(), SandboxChain.HOT_WALLET, refund.address(),
+                             refund.amount());
         commands.sendAndWait(new RecordRefundBroadcast(refund.refundId(), refund.attempt(), txHash,
                                                        clock.instant()));
+    }
+
+    /** A test sweep requested: its one transaction from the deposit address to the sandbox's hot wallet. */
+    @EventHandler
+    void on(SweepRequested event) {
+        SweepState sweep = event.sweep();
+        if (sweep.mode().live()) {
+            return; // live sweeps are the signer's
+        }
+        String txHash = send(sweep.sweepId().value(), SWEEP, PLATFORM, sweep.chain(), sweep.depositAddress(),
+                             SandboxChain.HOT_WALLET, sweep.amount());
+        commands.sendAndWait(new RecordSweepBroadcast(sweep.sweepId(), txHash, clock.instant()));
     }
 
     /**
@@ -105,16 +128,17 @@ public class SandboxPayouts {
      *
      * @return its hash
      */
-    private String send(String id, String kind, String merchantId, Chain network, String to, TokenAmount amount) {
-        Transfer built = new Transfer(network, txHash(id), 0, SandboxChain.USDT_CONTRACT, SandboxChain.HOT_WALLET, to,
-                                      amount, !FAILING_ADDRESSES.contains(to));
+    private String send(String id, String kind, String merchantId, Chain network, String from, String to,
+                        TokenAmount amount) {
+        Transfer built = new Transfer(network, txHash(id), 0, SandboxChain.USDT_CONTRACT, from, to, amount,
+                                      !FAILING_ADDRESSES.contains(to));
         jdbc.sql("""
                 INSERT INTO watcher.sandbox_payouts (payout_id, kind, merchant_id, transfer, sent_at)
                 VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (payout_id) DO NOTHING""")
             .params(id, kind, merchantId, toJson(Stored.of(built)), Timestamp.from(clock.instant()))
             .update();
         Transfer kept = stored(id);
-        chain.sendOnce(kept, merchantId);
+        chain.sendOnce(kept, PLATFORM.equals(merchantId) ? null : merchantId);
         return kept.txHash();
     }
 
@@ -143,7 +167,12 @@ public class SandboxPayouts {
             Transfer included = block.get().transfers().stream().filter(t -> t.txHash().equals(transfer.txHash()))
                                      .findFirst().orElseThrow();
             long number = block.get().number();
-            if (REFUND.equals(payout.kind())) {
+            if (SWEEP.equals(payout.kind())) {
+                SweepId sweep = SweepId.of(id);
+                commands.sendAndWait(included.succeeded()
+                                     ? new ConfirmSweep(sweep, transfer.txHash(), number, null, null, clock.instant())
+                                     : new FailSweep(sweep, REVERTED, null, null, clock.instant()));
+            } else if (REFUND.equals(payout.kind())) {
                 RefundId refund = RefundId.of(id.substring(0, id.indexOf('/')));
                 commands.sendAndWait(included.succeeded()
                                      ? new ConfirmRefund(refund, transfer.txHash(), number, clock.instant())

@@ -13,7 +13,7 @@ import dev.tally.kernel.signing.TransferDraft;
  * What the live sender needs of a chain's node: the draft of the next transaction (what only the chain knows now),
  * handing signed bytes over, and where they landed. The signer fills in everything else.
  */
-public interface ChainSender {
+public interface ChainSender extends TokenBalances {
     Chain chain();
 
     /**
@@ -48,12 +48,6 @@ public interface ChainSender {
 
     /** The newest final block, when the node says. */
     OptionalLong finalizedNumber();
-
-    /**
-     * What {@code owner} holds of the token, in base units: in the newest final block (money no reorg can take), and
-     * in the newest block.
-     */
-    TokenBalance tokenBalance(String owner);
 
     /** What {@code address} holds of the chain's own coin now, in its smallest unit (wei): what pays its gas. */
     BigInteger coinBalance(String address);

@@ -133,6 +133,9 @@ public class LiveTransfers implements SmartLifecycle {
     @EventHandler
     void on(SweepRequested event) {
         SweepState sweep = event.sweep();
+        if (!sweep.mode().live()) {
+            return; // test sweeps are the sandbox chain's
+        }
         intend(new TransferIntent(TransferIntent.Kind.SWEEP, sweep.sweepId().value(), 1), SWEEP, sweep.chain(),
                sweep.depositAddress(), null, sweep.amount());
     }

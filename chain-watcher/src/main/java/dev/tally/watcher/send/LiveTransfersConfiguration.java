@@ -7,9 +7,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
-import dev.tally.kernel.money.TokenAmount;
 import dev.tally.platform.config.LiveMoneyOut;
 import dev.tally.watcher.config.ChainSettings;
 import dev.tally.watcher.config.ChainWatcherProperties;
@@ -20,7 +19,6 @@ import dev.tally.watcher.tron.TronSender;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
@@ -33,8 +31,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The live sender, where live money goes out ({@link LiveMoneyOut}) and a chain is watched: one {@link ChainSender}
- * per real chain that has one (EVM: the chain's first node endpoint, and its token), and the sweeps that fill the hot
- * wallets from the deposit addresses ({@code tally.sweeps.*}).
+ * per real chain that has one (EVM: the chain's first node endpoint, and its token), which also give
+ * {@link Sweeps} the balances of the live deposit addresses it sweeps.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(LiveTransfersConfiguration.OnLiveMoneyOut.class)
@@ -43,15 +41,6 @@ public class LiveTransfersConfiguration {
     public static final String FOLLOW_INTERVAL = "tally.money-out.follow-interval";
     /** How long the node may refuse a kept transfer before the health component says so. */
     public static final String STUCK_AFTER = "tally.money-out.stuck-after";
-    /** Whether deposit addresses are swept to the hot wallets. */
-    public static final String SWEEPS_ENABLED = "tally.sweeps.enabled";
-    /** The least final money (USDT) on a deposit address that is worth its sweep's gas. */
-    public static final String SWEEP_THRESHOLD = "tally.sweeps.threshold";
-    /** How often due deposit addresses are looked at. */
-    public static final String SWEEP_INTERVAL = "tally.sweeps.interval";
-    /** How many due deposit addresses one round looks at, per chain. */
-    public static final String SWEEP_BATCH_SIZE = "tally.sweeps.batch-size";
-
     @Bean
     public ChainSenders chainSenders(Environment environment) {
         Map<Chain, ChainSender> senders = new EnumMap<>(Chain.class);
@@ -112,24 +101,12 @@ public class LiveTransfersConfiguration {
                                  environment.getProperty(FOLLOW_INTERVAL, Duration.class, Duration.ofSeconds(2)));
     }
 
+    /** What live sweeps read: the deposit addresses' balances on chains whose addresses are swept. */
     @Bean
-    @ConditionalOnProperty(name = SWEEPS_ENABLED, havingValue = "true", matchIfMissing = true)
-    public Sweeps sweeps(ChainSenders senders, Environment environment, DataSource dataSource,
-                         PlatformTransactionManager transactions, CommandGateway commands, Clock clock) {
-        String threshold = environment.getProperty(SWEEP_THRESHOLD, "50");
-        TokenAmount amount;
-        try {
-            amount = TokenAmount.parse(threshold, Asset.USDT);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(SWEEP_THRESHOLD + ": '" + threshold + "' is not an amount of USDT", e);
-        }
-        int batchSize = environment.getProperty(SWEEP_BATCH_SIZE, Integer.class, 50);
-        if (batchSize < 1) {
-            throw new IllegalArgumentException(SWEEP_BATCH_SIZE + " must be 1 or more, not " + batchSize);
-        }
-        return new Sweeps(senders.sweeping(), JdbcClient.create(dataSource), transactions, commands, clock,
-                          new Sweeps.Policy(amount, environment.getProperty(SWEEP_INTERVAL, Duration.class,
-                                                                            Duration.ofMinutes(10)), batchSize));
+    public Sweeps.Sources liveSweepSources(ChainSenders senders) {
+        Map<Sweeps.Source, TokenBalances> sources = new java.util.HashMap<>();
+        senders.sweeping().forEach((chain, sender) -> sources.put(new Sweeps.Source(Mode.LIVE, chain), sender));
+        return new Sweeps.Sources(sources);
     }
 
     /** The {@code liveTransfers} health component (the bean name, less its suffix, names it). */

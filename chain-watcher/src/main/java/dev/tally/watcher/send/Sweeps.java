@@ -17,6 +17,7 @@ import dev.tally.kernel.ids.SweepId;
 import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoicePaymentDetected;
 import dev.tally.kernel.invoice.InvoicePaymentUnapplied;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
@@ -35,17 +36,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Decides sweeps: moves the final money of live deposit addresses to the chain's hot wallet, by policy.
+ * Decides sweeps: moves the final money of deposit addresses to the chain's hot wallet, by policy.
  * <ul>
- * <li>A live deposit address on a chain with a live sender is known from its invoice's creation
- * ({@code watcher.sweep_addresses}) and becomes due when a payment to it is seen.</li>
+ * <li>A deposit address whose balances can be read ({@link Source}: a live one on a chain with a live sender, a test
+ * one on the sandbox chain) is known from its invoice's creation ({@code watcher.sweep_addresses}) and becomes due
+ * when a payment to it is seen.</li>
  * <li>Every {@code interval}, a round takes up to {@code batchSize} due addresses with no sweep on its way (the ones
  * looked at longest ago first; rows locked, so two nodes never take the same one) and reads each one's token balance
  * from the node: in the final block and in the newest. When the final balance reaches {@code threshold}, the round
  * requests a sweep of exactly that balance ({@link RequestSweep}, one id per address and sweep number, so asking
  * twice is one sweep). An address stays due while it holds money that is not final yet.</li>
- * <li>The live sender signs and sends each requested sweep ({@link LiveTransfers}); when it is confirmed or failed,
- * the address is free again, and due again after a failure (the money is still there).</li>
+ * <li>The live sender signs and sends each requested live sweep ({@link LiveTransfers}), the sandbox chain each test
+ * one; when it is confirmed or failed, the address is free again, and due again after a failure (the money is still
+ * there).</li>
  * </ul>
  * Sweeps move the platform's custody only: no merchant's balance changes.
  */
@@ -58,7 +61,18 @@ public class Sweeps implements SmartLifecycle {
     public record Policy(TokenAmount threshold, Duration interval, int batchSize) {
     }
 
-    private final Map<Chain, ChainSender> senders;
+    /** Where the deposit addresses of one mode on one chain are read. */
+    public record Source(Mode mode, Chain chain) {
+    }
+
+    /** Sources some part of the watcher contributes (the live sender, the sandbox chain); all of them are swept. */
+    public record Sources(Map<Source, TokenBalances> bySource) {
+        public Sources {
+            bySource = Map.copyOf(bySource);
+        }
+    }
+
+    private final Map<Source, TokenBalances> sources;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final CommandGateway commands;
@@ -66,9 +80,9 @@ public class Sweeps implements SmartLifecycle {
     private final Policy policy;
     private final Rounds planner;
 
-    public Sweeps(Map<Chain, ChainSender> senders, JdbcClient jdbc, PlatformTransactionManager transactions,
+    public Sweeps(Map<Source, TokenBalances> sources, JdbcClient jdbc, PlatformTransactionManager transactions,
                   CommandGateway commands, Clock clock, Policy policy) {
-        this.senders = Map.copyOf(senders);
+        this.sources = Map.copyOf(sources);
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.commands = commands;
@@ -79,13 +93,13 @@ public class Sweeps implements SmartLifecycle {
 
     @EventHandler
     void on(InvoiceCreated event) {
-        if (!event.mode().live() || !senders.containsKey(event.chain())) {
-            return; // the sandbox chain's test money is never swept; a chain with no sender here has none to sweep
+        if (!sources.containsKey(new Source(event.mode(), event.chain()))) {
+            return; // no balances to read here: a live chain with no sender, or no sandbox chain
         }
-        jdbc.sql("INSERT INTO watcher.sweep_addresses (invoice_id, chain, address, derivation_index) "
-                 + "VALUES (?, ?, ?, ?) ON CONFLICT (invoice_id) DO NOTHING")
+        jdbc.sql("INSERT INTO watcher.sweep_addresses (invoice_id, chain, address, derivation_index, mode) "
+                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (invoice_id) DO NOTHING")
             .params(event.invoiceId().value(), event.chain().code(), event.depositAddress(),
-                    event.derivationIndex())
+                    event.derivationIndex(), event.mode().code())
             .update();
     }
 
@@ -120,44 +134,45 @@ public class Sweeps implements SmartLifecycle {
     private record Due(String invoiceId, String address, long derivationIndex, int sweeps) {
     }
 
-    /** One planning round on every chain with a sender; returns how many sweeps it requested. */
+    /** One planning round on every chain and mode with balances to read; returns how many sweeps it requested. */
     public int plan() {
         int requested = 0;
-        for (Map.Entry<Chain, ChainSender> entry : senders.entrySet()) {
+        for (Map.Entry<Source, TokenBalances> entry : sources.entrySet()) {
             try {
                 Integer count = transactions.execute(status -> plan(entry.getKey(), entry.getValue()));
                 requested += count == null ? 0 : count;
             } catch (RuntimeException e) {
-                log.warn("Sweeps on {}: this round stopped ({}); the next one tries again", entry.getKey().code(),
-                         e.getMessage());
+                log.warn("Sweeps on {} ({}): this round stopped ({}); the next one tries again",
+                         entry.getKey().chain().code(), entry.getKey().mode().code(), e.getMessage());
             }
         }
         return requested;
     }
 
-    private int plan(Chain chain, ChainSender sender) {
+    private int plan(Source source, TokenBalances balances) {
+        Chain chain = source.chain();
         List<Due> due = jdbc.sql("""
                         SELECT invoice_id, address, derivation_index, sweeps FROM watcher.sweep_addresses
-                        WHERE chain = ? AND due_since IS NOT NULL AND open_sweep IS NULL
+                        WHERE chain = ? AND mode = ? AND due_since IS NOT NULL AND open_sweep IS NULL
                         ORDER BY checked_at NULLS FIRST, due_since LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(chain.code(), policy.batchSize())
+                .params(chain.code(), source.mode().code(), policy.batchSize())
                 .query((rs, n) -> new Due(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4)))
                 .list();
         int requested = 0;
         Instant now = clock.instant();
         for (Due address : due) {
-            ChainSender.TokenBalance balance = sender.tokenBalance(address.address());
+            ChainSender.TokenBalance balance = balances.tokenBalance(address.address());
             boolean moreToCome = balance.latest().compareTo(balance.finalized()) > 0;
             String sweep = null;
             TokenAmount finalBalance = TokenAmount.ofBaseUnits(Asset.USDT, balance.finalized().longValueExact());
             if (!finalBalance.isZero() && !policy.threshold().isGreaterThan(finalBalance)) {
-                SweepId id = sweepId(chain, address.address(), address.sweeps() + 1);
+                SweepId id = sweepId(source, address.address(), address.sweeps() + 1);
                 commands.sendAndWait(new RequestSweep(id, chain, address.address(), address.derivationIndex(),
-                                                      finalBalance, now));
+                                                      finalBalance, now, source.mode()));
                 sweep = id.value();
                 requested++;
-                log.info("Sweep {}: {} from {} to the hot wallet on {}", id, finalBalance, address.address(),
-                         chain.code());
+                log.info("Sweep {}: {} from {} to the hot wallet on {} ({})", id, finalBalance, address.address(),
+                         chain.code(), source.mode().code());
             }
             jdbc.sql("""
                     UPDATE watcher.sweep_addresses SET checked_at = ?, open_sweep = ?, sweeps = sweeps + ?,
@@ -169,11 +184,15 @@ public class Sweeps implements SmartLifecycle {
         return requested;
     }
 
-    /** The same address's n-th sweep has the same id wherever and however often it is decided. */
-    static SweepId sweepId(Chain chain, String address, int number) {
+    /**
+     * The same address's n-th sweep has the same id wherever and however often it is decided. A test address's
+     * sweeps have ids of their own, even where a development key derives a live address too.
+     */
+    static SweepId sweepId(Source source, String address, int number) {
+        String mode = source.mode().live() ? "" : source.mode().code() + ":";
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    (chain.code() + ":" + address.toLowerCase(java.util.Locale.ROOT) + ":" + number)
+                    (mode + source.chain().code() + ":" + address.toLowerCase(java.util.Locale.ROOT) + ":" + number)
                             .getBytes(StandardCharsets.UTF_8));
             return SweepId.of(SweepId.PREFIX + Base62.encode(Arrays.copyOf(digest, 16)));
         } catch (NoSuchAlgorithmException e) {

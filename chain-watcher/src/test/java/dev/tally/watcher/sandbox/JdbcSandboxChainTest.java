@@ -51,7 +51,8 @@ class JdbcSandboxChainTest extends SandboxChainTest {
     @Override
     SandboxChain newChain(int finalityDepth) {
         JdbcClient.create(dataSource).sql("TRUNCATE watcher.sandbox_blocks, watcher.sandbox_mempool, "
-                                          + "watcher.sandbox_senders, watcher.checkpoints, watcher.recent_blocks, "
+                                          + "watcher.sandbox_senders, watcher.sandbox_balances, watcher.checkpoints, "
+                                          + "watcher.recent_blocks, "
                                           + "watcher.reported_transfers, watcher.scanner_leases").update();
         return restarted(finalityDepth);
     }

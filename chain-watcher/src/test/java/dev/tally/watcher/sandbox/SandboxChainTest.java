@@ -3,8 +3,10 @@ package dev.tally.watcher.sandbox;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.watcher.send.ChainSender.TokenBalance;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 
@@ -67,6 +69,55 @@ class SandboxChainTest {
         assertThat(chain.finalizedNumber()).hasValue(holding.number());
         assertThatThrownBy(() -> chain.reorgOut(paid.txHash())).isInstanceOf(IllegalStateException.class)
                                                                 .hasMessageContaining("final");
+    }
+
+    /**
+     * Prevents: a sweep taking money a reorg can still take, or counting a transfer that reverted, of another token,
+     * or that a reorg dropped.
+     */
+    @Test
+    void balancesCountTheTokensSuccessfulTransfersAndTheFinalBalanceOnlyFinalBlocks() {
+        SandboxChain chain = newChain(2);
+        chain.produceBlock(T0);
+        chain.submit(Chain.TRON, "TDeposit", usdt("5"));
+        chain.submit(Chain.TRON, SandboxChain.USDT_CONTRACT, "TDeposit", usdt("7"), false, null); // reverted
+        chain.submit(Chain.TRON, SandboxController.FAKE_TOKEN_CONTRACT, "TDeposit", usdt("9"), true, null);
+        chain.submit(Chain.ETHEREUM, "TDeposit", usdt("11")); // the same address on another chain
+        chain.produceBlock(T0.plusSeconds(3)); // 2
+        assertThat(chain.tokenBalance(Chain.TRON, "TDeposit")).isEqualTo(balance(0, 5_000_000));
+        assertThat(chain.tokenBalance(Chain.ETHEREUM, "TDeposit")).isEqualTo(balance(0, 11_000_000));
+
+        SandboxChain.Transfer later = chain.submit(Chain.TRON, "TDeposit", usdt("1"));
+        chain.produceBlock(T0.plusSeconds(6)); // 3: block 1 final
+        assertThat(chain.tokenBalance(Chain.TRON, "TDeposit")).isEqualTo(balance(0, 6_000_000));
+        chain.produceBlock(T0.plusSeconds(9)); // 4: block 2 final
+        assertThat(chain.tokenBalance(Chain.TRON, "TDeposit")).isEqualTo(balance(5_000_000, 6_000_000));
+
+        chain.reorgOut(later.txHash()); // the 1.00 dropped before it was final
+        assertThat(chain.tokenBalance(Chain.TRON, "TDeposit")).isEqualTo(balance(5_000_000, 5_000_000));
+        chain.reorg(1, true); // the head replaced by a copy: nothing counted twice
+        assertThat(chain.tokenBalance(Chain.TRON, "TDeposit")).isEqualTo(balance(5_000_000, 5_000_000));
+
+        SandboxChain.Transfer sweep = new SandboxChain.Transfer(Chain.TRON, "ab".repeat(32), 0,
+                                                                SandboxChain.USDT_CONTRACT, "TDeposit",
+                                                                SandboxChain.HOT_WALLET, usdt("5"), true);
+        assertThat(chain.sendOnce(sweep, null)).isTrue();
+        chain.produceBlock(T0.plusSeconds(12)); // 5
+        assertThat(chain.tokenBalance(Chain.TRON, "TDeposit")).isEqualTo(balance(5_000_000, 0));
+        assertThat(chain.tokenBalance(Chain.TRON, SandboxChain.HOT_WALLET)).isEqualTo(balance(0, 5_000_000));
+        chain.produceBlock(T0.plusSeconds(15));
+        chain.produceBlock(T0.plusSeconds(18)); // 7: block 5 final
+        assertThat(chain.tokenBalance(Chain.TRON, "TDeposit")).isEqualTo(balance(0, 0));
+        assertThat(chain.tokenBalance(Chain.TRON, SandboxChain.HOT_WALLET)).isEqualTo(balance(5_000_000, 5_000_000));
+        assertThat(chain.tokenBalance(Chain.TRON, "TNeverPaid")).isEqualTo(balance(0, 0));
+    }
+
+    private static TokenAmount usdt(String amount) {
+        return TokenAmount.parse(amount, Asset.USDT);
+    }
+
+    private static TokenBalance balance(long finalized, long latest) {
+        return new TokenBalance(BigInteger.valueOf(finalized), BigInteger.valueOf(latest));
     }
 
     @Test

@@ -53,7 +53,8 @@ public class Sweep {
                                                 + "amount are required");
         }
         apply(new SweepRequested(SweepState.requested(command.sweepId(), command.chain(), command.depositAddress(),
-                                                      command.derivationIndex(), command.amount(), command.at())));
+                                                      command.derivationIndex(), command.amount(), command.mode(),
+                                                      command.at())));
     }
 
     @CommandHandler

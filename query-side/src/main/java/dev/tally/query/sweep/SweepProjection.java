@@ -1,6 +1,7 @@
 package dev.tally.query.sweep;
 
 import dev.tally.kernel.ids.SweepId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.money.TokenAmount;
@@ -20,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +37,7 @@ public class SweepProjection {
 
     private static final String COLUMNS = "sweep_id, chain, deposit_address, asset, amount_base_units, status, "
                                           + "tx_hash, block_number, network_fee_coin, network_fee, top_up_fee, "
-                                          + "failure_reason, requested_at, updated_at";
+                                          + "failure_reason, requested_at, updated_at, mode";
 
     private final JdbcClient jdbc;
 
@@ -48,7 +50,7 @@ public class SweepProjection {
         SweepState sweep = event.sweep();
         NetworkFee fee = sweep.networkFee();
         NetworkFee topUp = sweep.topUpFee();
-        jdbc.sql("INSERT INTO query.sweeps (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        jdbc.sql("INSERT INTO query.sweeps (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                  + "ON CONFLICT (sweep_id) DO UPDATE SET status = EXCLUDED.status, tx_hash = EXCLUDED.tx_hash, "
                  + "block_number = EXCLUDED.block_number, network_fee_coin = EXCLUDED.network_fee_coin, "
                  + "network_fee = EXCLUDED.network_fee, top_up_fee = EXCLUDED.top_up_fee, "
@@ -58,7 +60,7 @@ public class SweepProjection {
                     sweep.amount().asset().name(), sweep.amount().baseUnits(), sweep.status().name(),
                     sweep.txHash(), sweep.blockNumber(), fee != null ? fee.coin() : topUp != null ? topUp.coin() : null,
                     fee == null ? null : fee.amount(), topUp == null ? null : topUp.amount(), sweep.failureReason(),
-                    timestamp(sweep.requestedAt()), timestamp(sweep.updatedAt()))
+                    timestamp(sweep.requestedAt()), timestamp(sweep.updatedAt()), sweep.mode().code())
             .update();
     }
 
@@ -75,12 +77,21 @@ public class SweepProjection {
 
     @QueryHandler
     public List<SweepView> handle(ListSweeps query) {
-        return query.status() == null
-                ? jdbc.sql("SELECT " + COLUMNS + " FROM query.sweeps ORDER BY requested_at DESC, sweep_id DESC "
-                           + "LIMIT ?").param(query.limit()).query(SweepProjection::sweep).list()
-                : jdbc.sql("SELECT " + COLUMNS + " FROM query.sweeps WHERE status = ? "
-                           + "ORDER BY requested_at DESC, sweep_id DESC LIMIT ?")
-                      .params(query.status().name(), query.limit()).query(SweepProjection::sweep).list();
+        List<String> conditions = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (query.status() != null) {
+            conditions.add("status = ?");
+            params.add(query.status().name());
+        }
+        if (query.mode() != null) {
+            conditions.add("mode = ?");
+            params.add(query.mode().code());
+        }
+        params.add(query.limit());
+        String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions) + " ";
+        return jdbc.sql("SELECT " + COLUMNS + " FROM query.sweeps " + where
+                        + "ORDER BY requested_at DESC, sweep_id DESC LIMIT ?")
+                   .params(params).query(SweepProjection::sweep).list();
     }
 
     private static SweepView sweep(ResultSet rs, int row) throws SQLException {
@@ -93,7 +104,8 @@ public class SweepProjection {
                              rs.getObject("block_number", Long.class),
                              fee(coin, rs.getString("network_fee")), fee(coin, rs.getString("top_up_fee")),
                              rs.getString("failure_reason"), rs.getTimestamp("requested_at").toInstant(),
-                             rs.getTimestamp("updated_at").toInstant());
+                             rs.getTimestamp("updated_at").toInstant(),
+                             Mode.fromCode(rs.getString("mode")).orElseThrow());
     }
 
     private static NetworkFee fee(String coin, String amount) {

@@ -2,6 +2,7 @@ package dev.tally.query.sweep;
 
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.ids.SweepId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.sweep.SweepStatus;
 import dev.tally.platform.web.FieldError;
 import dev.tally.query.QueryParameters;
@@ -50,9 +51,11 @@ public class SweepQueryController {
     }
 
     @GetMapping(path = "/api/v1/admin/sweeps", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List sweeps", description = "The newest sweeps first, of one status if asked.")
+    @Operation(summary = "List sweeps", description = "The newest sweeps first, of one status and mode if asked.")
     public List<SweepView> list(@Parameter(description = "requested, broadcast, confirmed or failed")
                                 @RequestParam(required = false) String status,
+                                @Parameter(description = "live, or test (the sandbox chain's)")
+                                @RequestParam(required = false) String mode,
                                 @Parameter(description = "1 to 100, default 20")
                                 @RequestParam(required = false) String limit) {
         List<FieldError> errors = new ArrayList<>();
@@ -65,11 +68,18 @@ public class SweepQueryController {
                 errors.add(new FieldError("status", "must be requested, broadcast, confirmed or failed"));
             }
         }
+        Mode wantedMode = null;
+        if (mode != null) {
+            wantedMode = Mode.fromCode(mode).orElse(null);
+            if (wantedMode == null) {
+                errors.add(new FieldError("mode", "must be live or test"));
+            }
+        }
         int size = QueryParameters.limit(limit, ListSweeps.LIMIT_DEFAULT, ListSweeps.LIMIT_MAX, errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return queries.query(new ListSweeps(wanted, size), ResponseTypes.multipleInstancesOf(SweepView.class))
-                      .join();
+        return queries.query(new ListSweeps(wanted, wantedMode, size),
+                             ResponseTypes.multipleInstancesOf(SweepView.class)).join();
     }
 }

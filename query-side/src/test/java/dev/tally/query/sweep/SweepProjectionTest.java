@@ -1,6 +1,7 @@
 package dev.tally.query.sweep;
 
 import dev.tally.kernel.ids.SweepId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.NetworkFee;
@@ -47,22 +48,29 @@ class SweepProjectionTest extends QuerySideTestBase {
         events.publish("Sweep", confirmedId, new SweepBroadcast(broadcast));
         events.publish("Sweep", confirmedId, new SweepConfirmed(confirmed));
         events.publish("Sweep", requestedId, new SweepRequested(
-                SweepState.requested(requestedId, Chain.ETHEREUM, DEPOSIT, 8, usdt("3"), t0.plusSeconds(60))));
+                SweepState.requested(requestedId, Chain.ETHEREUM, DEPOSIT, 8, usdt("3"), Mode.TEST, t0.plusSeconds(60))));
 
         SweepView shown = await().atMost(PATIENCE).until(
                 () -> find(confirmedId), view -> view.isPresent() && view.get().status() == SweepStatus.CONFIRMED)
                 .orElseThrow();
         assertThat(shown).isEqualTo(new SweepView(confirmedId.value(), "ethereum", DEPOSIT, Asset.USDT, "120.50",
                                                   SweepStatus.CONFIRMED, "0xab12", 42L, fee, topUp, null,
-                                                  t0, t0.plusSeconds(30)));
+                                                  t0, t0.plusSeconds(30), Mode.LIVE));
         // An older step seen again changes nothing.
         events.publish("Sweep", confirmedId, new SweepRequested(requested));
         await().atMost(PATIENCE).until(() -> find(requestedId).isPresent());
         assertThat(find(confirmedId)).contains(shown);
 
-        assertThat(list(null)).extracting(SweepView::id).startsWith(requestedId.value(), confirmedId.value());
-        assertThat(list(SweepStatus.REQUESTED)).extracting(SweepView::id).contains(requestedId.value())
-                                                .doesNotContain(confirmedId.value());
+        assertThat(list(null, null)).extracting(SweepView::id).startsWith(requestedId.value(), confirmedId.value());
+        assertThat(list(SweepStatus.REQUESTED, null)).extracting(SweepView::id).contains(requestedId.value())
+                                                      .doesNotContain(confirmedId.value());
+        // The sandbox chain's test sweeps apart from live ones.
+        assertThat(list(null, Mode.TEST)).extracting(SweepView::id).contains(requestedId.value())
+                                         .doesNotContain(confirmedId.value());
+        assertThat(list(null, Mode.LIVE)).extracting(SweepView::id).contains(confirmedId.value())
+                                         .doesNotContain(requestedId.value());
+        assertThat(list(SweepStatus.CONFIRMED, Mode.TEST)).extracting(SweepView::id)
+                                                          .doesNotContain(confirmedId.value(), requestedId.value());
         assertThat(find(SweepId.of("sw_unknown0000"))).isEmpty();
 
         List<List<Map<String, Object>>> rows = rebuild(SweepProjection.GROUP,
@@ -74,7 +82,8 @@ class SweepProjectionTest extends QuerySideTestBase {
         return queries.query(new FindSweep(sweep), ResponseTypes.optionalInstanceOf(SweepView.class)).join();
     }
 
-    private List<SweepView> list(SweepStatus status) {
-        return queries.query(new ListSweeps(status, 100), ResponseTypes.multipleInstancesOf(SweepView.class)).join();
+    private List<SweepView> list(SweepStatus status, Mode mode) {
+        return queries.query(new ListSweeps(status, mode, 100), ResponseTypes.multipleInstancesOf(SweepView.class))
+                      .join();
     }
 }

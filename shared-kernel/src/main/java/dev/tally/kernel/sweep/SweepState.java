@@ -1,6 +1,7 @@
 package dev.tally.kernel.sweep;
 
 import dev.tally.kernel.ids.SweepId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.NetworkFee;
 import dev.tally.kernel.money.TokenAmount;
@@ -19,30 +20,43 @@ import java.time.Instant;
  * @param topUpFee        what the chain charged the hot wallet for the gas it sent the deposit address first, null
  *                        when the address had enough
  * @param failureReason   why it failed
+ * @param mode            live, or test: a sandbox deposit address swept on the sandbox chain (absent in events
+ *                        written before sandbox sweeps: live)
  */
 public record SweepState(SweepId sweepId, Chain chain, String depositAddress, long derivationIndex,
                          TokenAmount amount, SweepStatus status, String txHash, Long blockNumber,
                          NetworkFee networkFee, NetworkFee topUpFee, String failureReason, Instant requestedAt,
-                         Instant updatedAt) {
+                         Instant updatedAt, Mode mode) {
+
+    public SweepState {
+        mode = Mode.orLive(mode);
+    }
+
+    /** A live sweep requested. */
 
     public static SweepState requested(SweepId sweepId, Chain chain, String depositAddress, long derivationIndex,
                                        TokenAmount amount, Instant at) {
+        return requested(sweepId, chain, depositAddress, derivationIndex, amount, Mode.LIVE, at);
+    }
+
+    public static SweepState requested(SweepId sweepId, Chain chain, String depositAddress, long derivationIndex,
+                                       TokenAmount amount, Mode mode, Instant at) {
         return new SweepState(sweepId, chain, depositAddress, derivationIndex, amount, SweepStatus.REQUESTED, null,
-                              null, null, null, null, at, at);
+                              null, null, null, null, at, at, mode);
     }
 
     public SweepState broadcast(String hash, Instant at) {
         return new SweepState(sweepId, chain, depositAddress, derivationIndex, amount, SweepStatus.BROADCAST, hash,
-                              null, null, null, null, requestedAt, at);
+                              null, null, null, null, requestedAt, at, mode);
     }
 
     public SweepState confirmed(long block, NetworkFee fee, NetworkFee topUp, Instant at) {
         return new SweepState(sweepId, chain, depositAddress, derivationIndex, amount, SweepStatus.CONFIRMED, txHash,
-                              block, fee, topUp, null, requestedAt, at);
+                              block, fee, topUp, null, requestedAt, at, mode);
     }
 
     public SweepState failed(String reason, NetworkFee fee, NetworkFee topUp, Instant at) {
         return new SweepState(sweepId, chain, depositAddress, derivationIndex, amount, SweepStatus.FAILED, txHash,
-                              null, fee, topUp, reason, requestedAt, at);
+                              null, fee, topUp, reason, requestedAt, at, mode);
     }
 }
