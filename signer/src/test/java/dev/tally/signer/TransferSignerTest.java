@@ -241,13 +241,16 @@ class TransferSignerTest {
     }
 
     @Test
-    void aSweepWhoseIndexIsNotItsAddressOrThatAsksTooMuchGasOrIsOnItsWayIsRefused() {
+    void aSweepWhoseIndexIsNotItsAddressOrThatAsksTooMuchGasOrIsOnItsWayOrIsATestOneIsRefused() {
         KeyRing keys = new KeyRing(KeyRingTest.SEED);
         String deposit = KeyRing.address(Chain.ETHEREUM, keys.depositKey(Chain.ETHEREUM, 3));
         String other = KeyRing.address(Chain.ETHEREUM, keys.depositKey(Chain.ETHEREUM, 4));
         SweepId wrongIndex = sweep(deposit, 4, "5", SweepStatus.REQUESTED);
         SweepId requested = sweep(deposit, 3, "5", SweepStatus.REQUESTED);
         SweepId broadcast = sweep(deposit, 3, "5", SweepStatus.BROADCAST);
+        SweepId test = SweepId.of("sw_" + IDS.incrementAndGet());
+        publish(test.value(), 0, new SweepRequested(SweepState.requested(test, Chain.ETHEREUM, deposit, 3, usdt("5"),
+                                                                         Mode.TEST, MORNING)));
 
         assertThat(sign(TransferIntent.Kind.SWEEP, wrongIndex.value(), 1).refusedBecause())
                 .isEqualTo("deposit address index 4 is " + other + ", not " + deposit);
@@ -265,7 +268,10 @@ class TransferSignerTest {
         assertThat(signWith(TransferIntent.Kind.SWEEP, requested.value(), 1, Chain.TRON,
                             new TransferDraft.Tron("00")).refusedBecause())
                 .isEqualTo("the sweep is paid on ethereum, not tron");
-        assertThat(events(SigningAllowance.PLATFORM, Chain.ETHEREUM)).hasSize(4)
+        // A test sweep is the sandbox chain's: never signed for, however real its address.
+        assertThat(sign(TransferIntent.Kind.SWEEP, test.value(), 1).refusedBecause())
+                .startsWith("the sweep is a test-mode one");
+        assertThat(events(SigningAllowance.PLATFORM, Chain.ETHEREUM)).hasSize(5)
                 .allSatisfy(e -> assertThat(e).isInstanceOf(TransferSigningRefused.class));
     }
 
