@@ -1,10 +1,15 @@
 package dev.tally.command;
 
+import dev.tally.kernel.money.Asset;
+import dev.tally.kernel.money.Chain;
+import dev.tally.kernel.money.TokenAmount;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Settings of the command side. */
 @ConfigurationProperties("tally")
@@ -59,6 +64,39 @@ public class CommandSideProperties {
                 throw new IllegalArgumentException("tally.payouts.funds-snapshot-after must be at least 1");
             }
             this.fundsSnapshotAfter = fundsSnapshotAfter;
+        }
+
+        /**
+         * What a merchant is charged towards the network fee of each payout, per chain (its code), in the payout's
+         * asset, on top of the amount paid out. A chain not named here charges nothing: the platform bears its fees.
+         */
+        private Map<String, BigDecimal> networkFee = new HashMap<>();
+
+        public Map<String, BigDecimal> getNetworkFee() {
+            return networkFee;
+        }
+
+        public void setNetworkFee(Map<String, BigDecimal> networkFee) {
+            this.networkFee = networkFee;
+        }
+
+        /**
+         * The network fee charged to the merchant for a payout of {@code asset} on {@code chain}: zero when the
+         * platform bears it.
+         *
+         * @throws IllegalStateException when the setting is not an amount of the asset
+         */
+        public TokenAmount networkFeeCharged(Chain chain, Asset asset) {
+            BigDecimal fee = networkFee.get(chain.code());
+            if (fee == null) {
+                return TokenAmount.zero(asset);
+            }
+            try {
+                return TokenAmount.parse(fee.toPlainString(), asset);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("tally.payouts.network-fee." + chain.code() + ": " + e.getMessage(),
+                                                e);
+            }
         }
 
         /** When (UTC) a daily payout schedule pays out. */

@@ -1,5 +1,7 @@
 package dev.tally.command.funds;
 
+import dev.tally.command.CommandSideProperties;
+
 import dev.tally.kernel.error.DomainException;
 import dev.tally.kernel.funds.ChangePayoutAddress;
 import dev.tally.kernel.funds.CreditFunds;
@@ -145,7 +147,7 @@ public class MerchantFunds {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(MakeCreditFinal command, Clock clock) {
+    void handle(MakeCreditFinal command, Clock clock, CommandSideProperties properties) {
         TokenAmount net = unfinalCredits.get(command.settlementId().value());
         if (net == null) {
             return; // final already, or never credited (a zero net)
@@ -153,7 +155,7 @@ public class MerchantFunds {
         apply(new FundsCreditFinal(fundsId, merchantId, mode, command.settlementId(), net,
                                    balance(net.asset()).makeFinal(net), command.at()));
         if (schedule != null && schedule.kind() == PayoutScheduleKind.THRESHOLD) {
-            payOutUnasked(PayoutTrigger.THRESHOLD, command.settlementId().value(), clock.instant());
+            payOutUnasked(PayoutTrigger.THRESHOLD, command.settlementId().value(), clock.instant(), properties);
         }
     }
 
@@ -194,12 +196,13 @@ public class MerchantFunds {
 
     /** A day of a daily schedule: pays out the available balance if it is at least the minimum, then the next day. */
     @DeadlineHandler(deadlineName = DAILY_PAYOUT)
-    void onDailyPayoutDue(DailyPayoutDue due, DeadlineManager deadlines, Clock clock) {
+    void onDailyPayoutDue(DailyPayoutDue due, DeadlineManager deadlines, Clock clock,
+                          CommandSideProperties properties) {
         if (schedule == null || schedule.kind() != PayoutScheduleKind.DAILY) {
             return; // the schedule changed since
         }
         Instant now = clock.instant();
-        payOutUnasked(PayoutTrigger.DAILY, due.day(), now);
+        payOutUnasked(PayoutTrigger.DAILY, due.day(), now, properties);
         // The day after the one due, or the next run from now if Tally was down for days: one chain of deadlines.
         LocalTime at = LocalTime.ofInstant(schedule.nextRunAt(), ZoneOffset.UTC);
         Instant dayAfter = LocalDate.parse(due.day()).plusDays(1).atTime(at).toInstant(ZoneOffset.UTC);
@@ -209,12 +212,14 @@ public class MerchantFunds {
 
     /**
      * Reserves the whole available balance for a payout the schedule asks for, when it is at least the schedule's
-     * amount. Its id derives from the schedule's trigger and its occasion (a settlement made final, a day), so the
-     * same occasion never pays out twice.
+     * amount: the network fee charged to the merchant, if any, and the rest paid out. Its id derives from the
+     * schedule's trigger and its occasion (a settlement made final, a day), so the same occasion never pays out twice.
      */
-    private void payOutUnasked(PayoutTrigger trigger, String occasion, Instant now) {
+    private void payOutUnasked(PayoutTrigger trigger, String occasion, Instant now,
+                               CommandSideProperties properties) {
         TokenAmount available = balance(schedule.amount().asset()).available();
-        if (available.isLessThan(schedule.amount())) {
+        TokenAmount fee = properties.getPayouts().networkFeeCharged(schedule.chain(), available.asset());
+        if (available.isLessThan(schedule.amount()) || !available.isGreaterThan(fee)) {
             return;
         }
         PayoutId payoutId = derivedPayoutId(fundsId, trigger, occasion);
@@ -222,8 +227,9 @@ public class MerchantFunds {
         if (payouts.containsKey(payoutId.value()) || destination == null) {
             return;
         }
-        apply(new PayoutReserved(fundsId, merchantId, mode, payoutId, schedule.chain(), destination, available,
-                                 balance(available.asset()).reserve(available), now, trigger));
+        apply(new PayoutReserved(fundsId, merchantId, mode, payoutId, schedule.chain(), destination,
+                                 available.minus(fee), balance(available.asset()).reserve(available), now, trigger,
+                                 fee));
     }
 
     static PayoutId derivedPayoutId(FundsId fundsId, PayoutTrigger trigger, String occasion) {
@@ -285,7 +291,7 @@ public class MerchantFunds {
     /** @return the reservation: the new one, or the first one of this payout when it is sent again */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    PayoutReserved handle(ReservePayout command, Clock clock) {
+    PayoutReserved handle(ReservePayout command, Clock clock, CommandSideProperties properties) {
         requireOwner(command.fundsId(), command.merchantId(), command.mode());
         PayoutReserved earlier = payouts.get(command.payoutId().value());
         if (earlier != null) {
@@ -302,10 +308,11 @@ public class MerchantFunds {
                                                 + ": set one with PUT /api/v1/payout-addresses/"
                                                 + command.chain().code());
         }
-        FundsBalance after = balance(command.amount().asset()).reserve(command.amount());
+        TokenAmount fee = properties.getPayouts().networkFeeCharged(command.chain(), command.amount().asset());
+        FundsBalance after = balance(command.amount().asset()).reserve(command.amount(), fee);
         PayoutReserved reserved = new PayoutReserved(command.fundsId(), command.merchantId(), command.mode(),
                                                      command.payoutId(), command.chain(), destination,
-                                                     command.amount(), after, now, PayoutTrigger.MANUAL);
+                                                     command.amount(), after, now, PayoutTrigger.MANUAL, fee);
         apply(reserved);
         return reserved;
     }
@@ -457,7 +464,7 @@ public class MerchantFunds {
     void on(PayoutReserved event) {
         opened(event.fundsId(), event.merchantId(), event.mode());
         payouts.put(event.payoutId().value(), event);
-        openReservations.put(event.payoutId().value(), event.amount());
+        openReservations.put(event.payoutId().value(), event.charged());
         balances.put(event.balance().asset(), event.balance());
     }
 

@@ -43,6 +43,8 @@ public class Payout {
     private Chain chain;
     private String destination;
     private TokenAmount amount;
+    /** What the merchant pays towards the network fee on top of the amount: zero when the platform bears it. */
+    private TokenAmount networkFeeCharged;
     private PayoutTrigger trigger;
     private String txHash;
     private PayoutStatus status;
@@ -62,7 +64,8 @@ public class Payout {
         apply(new PayoutCreated(command.payoutId(), command.fundsId(), command.merchantId(), command.mode(),
                                 command.chain(), command.destination(), command.amount(), command.requestedAt(),
                                 PayoutStatus.PENDING, command.trigger() == null ? PayoutTrigger.MANUAL
-                                                                                : command.trigger()));
+                                                                                : command.trigger(),
+                                command.networkFeeCharged()));
     }
 
     @CommandHandler
@@ -72,7 +75,7 @@ public class Payout {
         }
         transitionTo(PayoutStatus.BROADCAST, "only a PENDING payout is broadcast");
         apply(new PayoutBroadcast(payoutId, fundsId, merchantId, mode, chain, destination, amount, command.txHash(),
-                                  command.at(), PayoutStatus.BROADCAST, trigger));
+                                  command.at(), PayoutStatus.BROADCAST, trigger, networkFeeCharged));
     }
 
     @CommandHandler
@@ -87,7 +90,7 @@ public class Payout {
         transitionTo(PayoutStatus.CONFIRMED, "only a BROADCAST payout is confirmed");
         apply(new PayoutConfirmed(payoutId, fundsId, merchantId, mode, chain, destination, amount, txHash,
                                   command.blockNumber(), command.at(), PayoutStatus.CONFIRMED, trigger,
-                                  command.networkFee()));
+                                  command.networkFee(), networkFeeCharged));
     }
 
     @CommandHandler
@@ -97,7 +100,8 @@ public class Payout {
         }
         transitionTo(PayoutStatus.FAILED, "a CONFIRMED payout cannot fail");
         apply(new PayoutFailed(payoutId, fundsId, merchantId, mode, chain, destination, amount, txHash,
-                               command.reason(), command.at(), PayoutStatus.FAILED, trigger, command.networkFee()));
+                               command.reason(), command.at(), PayoutStatus.FAILED, trigger, command.networkFee(),
+                               networkFeeCharged));
     }
 
     private void transitionTo(PayoutStatus next, String refusal) {
@@ -115,6 +119,7 @@ public class Payout {
         chain = event.chain();
         destination = event.destination();
         amount = event.amount();
+        networkFeeCharged = event.networkFeeCharged();
         trigger = event.trigger();
         status = event.status();
     }

@@ -115,7 +115,9 @@ public class PayoutController {
     @PreAuthorize("hasRole('MERCHANT') and hasAuthority('SCOPE_" + ApiScope.PAYOUTS_WRITE + "')")
     @Operation(summary = "Request a payout", description = "Reserves the amount from the available balance (settled "
             + "money whose payments are final on chain, less what other payouts hold) and pays it to the payout "
-            + "address in effect on the chain. Refused (422) when the available balance does not cover it, or no "
+            + "address in effect on the chain. Where the operator charges merchants towards the network fee "
+            + "(tally.payouts.network-fee.<chain>), that is reserved too, on top of the amount, and shown as "
+            + "networkFeeCharged. Refused (422) when the available balance does not cover it all, or no "
             + "address is set. Concurrent requests are decided one at a time: together they never take more than "
             + "the balance. Send an Idempotency-Key so that a retried request returns the first payout. Test payouts "
             + "are paid on the sandbox chain; live ones where the signer runs, on a chain with a live sender (422 "

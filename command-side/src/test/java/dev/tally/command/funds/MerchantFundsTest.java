@@ -1,5 +1,7 @@
 package dev.tally.command.funds;
 
+import dev.tally.command.CommandSideProperties;
+
 import dev.tally.kernel.ids.RefundId;
 import dev.tally.kernel.refund.InvoiceRefundRequested;
 import dev.tally.kernel.refund.PostRefundReservation;
@@ -87,6 +89,18 @@ class MerchantFundsTest {
         fixture = new AggregateTestFixture<>(MerchantFunds.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource((OwnAddresses) (chain, address) -> address.equals(DEPOSIT_ADDRESS));
+        fixture.registerInjectableResource(new CommandSideProperties());
+    }
+
+    /** A fixture whose settings charge merchants {@code fee} USDT towards each Tron payout's network fee. */
+    private static AggregateTestFixture<MerchantFunds> chargingNetworkFee(String fee) {
+        CommandSideProperties properties = new CommandSideProperties();
+        properties.getPayouts().getNetworkFee().put("tron", new java.math.BigDecimal(fee));
+        AggregateTestFixture<MerchantFunds> charging = new AggregateTestFixture<>(MerchantFunds.class);
+        charging.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        charging.registerInjectableResource((OwnAddresses) (chain, address) -> address.equals(DEPOSIT_ADDRESS));
+        charging.registerInjectableResource(properties);
+        return charging;
     }
 
     private static FundsCredited credited(SettlementId settlement, String amount, FundsBalance after) {
@@ -180,6 +194,57 @@ class MerchantFundsTest {
                .expectNoEvents()
                .expectException(domainError(ErrorCode.RULE_VIOLATION))
                .expectExceptionMessage(containsString("9.90 USDT available"));
+    }
+
+    /**
+     * Prevents: a network fee charged to the merchant overdrawing the balance, being kept when the payout fails, or
+     * being taken twice.
+     */
+    @Test
+    void aNetworkFeeChargedToTheMerchantIsReservedWithThePayoutAndGoesWithIt() {
+        PayoutReserved charged = new PayoutReserved(FUNDS, MERCHANT, MODE, PAYOUT, Chain.TRON, ADDRESS, usdt("8.90"),
+                                                    balance("0", "0", "9.90"), NOW, PayoutTrigger.MANUAL,
+                                                    usdt("1.00"));
+        chargingNetworkFee("1.00")
+                .given(firstAddress(), credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")),
+                       madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")))
+                .when(reserve(PAYOUT, "8.90"))
+                .expectEvents(charged);
+        // The amount alone fits, not with its fee.
+        chargingNetworkFee("1.00")
+                .given(firstAddress(), credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")),
+                       madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")))
+                .when(reserve(PAYOUT, "9.00"))
+                .expectNoEvents()
+                .expectException(domainError(ErrorCode.RULE_VIOLATION))
+                .expectExceptionMessage(containsString("9.90 USDT available (final on chain, not reserved), 10.00 "
+                                                       + "needed (9.00 requested and a network fee of 1.00)"));
+        // Confirmed: amount and fee are gone; failed: both are available again.
+        chargingNetworkFee("1.00")
+                .given(firstAddress(), credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")),
+                       madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")), charged)
+                .when(new PostPayoutReservation(FUNDS, PAYOUT, NOW))
+                .expectEvents(new PayoutReservationPosted(FUNDS, MERCHANT, MODE, PAYOUT, usdt("9.90"),
+                                                          balance("0", "0", "0"), NOW));
+        chargingNetworkFee("1.00")
+                .given(firstAddress(), credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")),
+                       madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")), charged)
+                .when(new ReleasePayoutReservation(FUNDS, PAYOUT, "reverted", NOW))
+                .expectEvents(new PayoutReservationReleased(FUNDS, MERCHANT, MODE, PAYOUT, usdt("9.90"), "reverted",
+                                                            balance("0", "9.90", "0"), NOW));
+        // A scheduled payout pays out what is available less the fee, and nothing when the fee would take it all.
+        PayoutId automatic = MerchantFunds.derivedPayoutId(FUNDS, PayoutTrigger.THRESHOLD, SETTLEMENT.value());
+        chargingNetworkFee("1.00")
+                .given(firstAddress(), threshold("5.00"), credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")))
+                .when(new MakeCreditFinal(FUNDS, SETTLEMENT, NOW))
+                .expectEvents(madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")),
+                              new PayoutReserved(FUNDS, MERCHANT, MODE, automatic, Chain.TRON, ADDRESS, usdt("8.90"),
+                                                 balance("0", "0", "9.90"), NOW, PayoutTrigger.THRESHOLD,
+                                                 usdt("1.00")));
+        chargingNetworkFee("9.90")
+                .given(firstAddress(), threshold("5.00"), credited(SETTLEMENT, "9.90", balance("9.90", "0", "0")))
+                .when(new MakeCreditFinal(FUNDS, SETTLEMENT, NOW))
+                .expectEvents(madeFinal(SETTLEMENT, "9.90", balance("0", "9.90", "0")));
     }
 
     @Test
@@ -321,6 +386,7 @@ class MerchantFundsTest {
         AggregateTestFixture<MerchantFunds> daily = new AggregateTestFixture<>(MerchantFunds.class);
         Instant now = daily.currentTime();
         daily.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
+        daily.registerInjectableResource(new CommandSideProperties());
         LocalTime at = LocalTime.of(6, 0);
         Instant firstRun = MerchantFunds.nextDailyRun(now, at);
         String day = LocalDate.ofInstant(firstRun, ZoneOffset.UTC).toString();

@@ -409,24 +409,26 @@ public final class IntegrationEventMapper {
         if (payload instanceof PayoutCreated e) {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_CREATED, e.merchantId(), e.mode(),
                     payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
-                                 e.destination(), null, null, null, e.requestedAt(), e.trigger(), null)));
+                                 e.destination(), null, null, null, e.requestedAt(), e.trigger(), null,
+                                 e.networkFeeCharged())));
         }
         if (payload instanceof PayoutBroadcast e) {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_BROADCAST, e.merchantId(), e.mode(),
                     payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
-                                 e.destination(), e.txHash(), null, null, e.at(), e.trigger(), null)));
+                                 e.destination(), e.txHash(), null, null, e.at(), e.trigger(), null,
+                                 e.networkFeeCharged())));
         }
         if (payload instanceof PayoutConfirmed e) {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_CONFIRMED, e.merchantId(), e.mode(),
                     payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
                                  e.destination(), e.txHash(), e.blockNumber(), null, e.at(), e.trigger(),
-                                 e.networkFee())));
+                                 e.networkFee(), e.networkFeeCharged())));
         }
         if (payload instanceof PayoutFailed e) {
             return List.of(merchantEvent(event, IntegrationEventType.PAYOUT_FAILED, e.merchantId(), e.mode(),
                     payoutObject(e.payoutId(), e.merchantId(), e.mode(), e.status(), e.chain(), e.amount(),
                                  e.destination(), e.txHash(), null, e.reason(), e.at(), e.trigger(),
-                                 e.networkFee())));
+                                 e.networkFee(), e.networkFeeCharged())));
         }
         if (payload instanceof PayoutAddressChanged e) {
             ObjectNode o = JSON.createObjectNode();
@@ -461,7 +463,8 @@ public final class IntegrationEventMapper {
     private static ObjectNode payoutObject(PayoutId id, MerchantId merchantId, Mode mode, PayoutStatus status,
                                            Chain chain, TokenAmount amount, String destination, String txHash,
                                            Long blockNumber, String failureReason, Instant at,
-                                           PayoutTrigger trigger, NetworkFee networkFee) {
+                                           PayoutTrigger trigger, NetworkFee networkFee,
+                                           TokenAmount networkFeeCharged) {
         ObjectNode o = JSON.createObjectNode();
         o.put("object", "payout");
         o.put("id", id.value());
@@ -486,6 +489,8 @@ public final class IntegrationEventMapper {
         } else {
             o.set("networkFee", JSON.valueToTree(networkFee));
         }
+        o.put("networkFeeCharged", (networkFeeCharged == null ? TokenAmount.zero(amount.asset()) : networkFeeCharged)
+                .toDecimalString());
         return o;
     }
 

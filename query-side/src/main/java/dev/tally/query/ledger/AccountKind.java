@@ -35,7 +35,13 @@ public enum AccountKind {
      */
     MERCHANT_REFUNDED("merchant-refunded", false, true),
     /** Platform fees, one per asset. */
-    PLATFORM_FEE_REVENUE("platform-fee-revenue", false, false);
+    PLATFORM_FEE_REVENUE("platform-fee-revenue", false, false),
+    /**
+     * Network fees charged to merchants with their payouts (by setting), one per asset: what the platform recovers of
+     * the fees it pays in the chains' coins. A payout reserves it from {@link #MERCHANT_FINAL} beside its amount,
+     * posted and voided with it.
+     */
+    PLATFORM_NETWORK_FEES_CHARGED("platform-network-fees-charged", false, false);
 
     private final String code;
     private final boolean debitNormal;

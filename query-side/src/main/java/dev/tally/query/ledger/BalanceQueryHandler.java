@@ -41,6 +41,7 @@ public class BalanceQueryHandler {
                 (a, b) -> a.value().compareTo(b.value()));
         Map<Asset, long[]> totals = new EnumMap<>(Asset.class);
         Map<Asset, Long> revenue = new EnumMap<>(Asset.class);
+        Map<Asset, Long> networkFeesCharged = new EnumMap<>(Asset.class);
         for (AccountBalance account : accounts) {
             long[] sums = totals.computeIfAbsent(account.asset(), a -> new long[4]);
             sums[0] = Math.addExact(sums[0], account.debitsPending());
@@ -57,16 +58,23 @@ public class BalanceQueryHandler {
             if (account.account().kind() == AccountKind.PLATFORM_FEE_REVENUE) {
                 revenue.put(account.asset(), account.postedBalance());
             }
+            if (account.account().kind() == AccountKind.PLATFORM_NETWORK_FEES_CHARGED) {
+                networkFeesCharged.put(account.asset(), account.postedBalance());
+            }
         }
         List<MerchantBalances> merchants = byMerchant.entrySet().stream()
                                                      .map(e -> balancesOf(e.getKey(), Mode.LIVE, e.getValue()))
                                                      .toList();
         List<AssetAmount> platformFeeRevenue = new ArrayList<>();
+        List<AssetAmount> platformNetworkFeesCharged = new ArrayList<>();
         for (Asset asset : Asset.values()) {
             platformFeeRevenue.add(new AssetAmount(asset, decimal(asset, revenue.getOrDefault(asset, 0L))));
+            platformNetworkFeesCharged.add(new AssetAmount(asset,
+                                                           decimal(asset, networkFeesCharged.getOrDefault(asset, 0L))));
         }
         Predicate<long[]> balanced = s -> s[0] == s[1] && s[2] == s[3];
-        return new LedgerBalances(merchants, platformFeeRevenue, totals.values().stream().allMatch(balanced));
+        return new LedgerBalances(merchants, platformFeeRevenue, platformNetworkFeesCharged,
+                                  totals.values().stream().allMatch(balanced));
     }
 
     private static MerchantBalances balancesOf(MerchantId merchantId, Mode mode, List<AccountBalance> accounts) {

@@ -62,6 +62,10 @@ public record LedgerAccount(String id, AccountKind kind, MerchantId merchantId, 
         return of(AccountKind.PLATFORM_FEE_REVENUE, null, asset, mode);
     }
 
+    public static LedgerAccount platformNetworkFeesCharged(Asset asset, Mode mode) {
+        return of(AccountKind.PLATFORM_NETWORK_FEES_CHARGED, null, asset, mode);
+    }
+
     // The live books, as most readers want them.
 
     public static LedgerAccount of(AccountKind kind, MerchantId merchantId, Asset asset) {

@@ -11,11 +11,15 @@ public record LedgerBalances(
         List<MerchantBalances> merchants,
         @Schema(description = "Platform fees collected from completed settlements, per asset")
         List<AssetAmount> platformFeeRevenue,
+        @Schema(description = "Network fees charged to merchants with their confirmed payouts, per asset (zero unless "
+                              + "tally.payouts.network-fee charges them)")
+        List<AssetAmount> platformNetworkFeesCharged,
         @Schema(description = "Whether, for every asset, the sum of all debits equals the sum of all credits "
                               + "(pending and posted separately). Always true unless the ledger has a bug.")
         boolean balanced) {
     public LedgerBalances {
         merchants = List.copyOf(merchants);
         platformFeeRevenue = List.copyOf(platformFeeRevenue);
+        platformNetworkFeesCharged = List.copyOf(platformNetworkFeesCharged);
     }
 }

@@ -52,8 +52,9 @@ import java.util.stream.Collectors;
  *     did not count) back to customer clearing: the money never arrived;</li>
  *     <li>InvoiceSettlementFinal → posted {@code stl:<settlementId>:final} merchant available → merchant final, the
  *     settlement's net (its payments are all final: payable);</li>
- *     <li>PayoutReserved → pending {@code po:<payoutId>} merchant final → merchant paid out; its
- *     PayoutReservationPosted posts it ({@code …:post}), its PayoutReservationReleased voids it
+ *     <li>PayoutReserved → pending {@code po:<payoutId>} merchant final → merchant paid out, and the network fee
+ *     charged to the merchant, if any, pending {@code po:<payoutId>:fee} merchant final → platform network fees
+ *     charged; its PayoutReservationPosted posts them ({@code …:post}), its PayoutReservationReleased voids them
  *     ({@code …:void}).</li>
  * </ul>
  */
@@ -270,6 +271,10 @@ final class LedgerJournal {
         return "po:" + payoutId.value();
     }
 
+    static String payoutFeeTransferId(PayoutId payoutId) {
+        return payoutTransferId(payoutId) + ":fee";
+    }
+
     void payoutReserved(PayoutReserved event, Cause cause) {
         String sourceId = event.payoutId().value();
         List<Transfer> booked = transfersOf(sourceId);
@@ -282,9 +287,19 @@ final class LedgerJournal {
         LedgerAccount to = account(LedgerAccount.merchantPaidOut(event.merchantId(), amount.asset(), event.mode()));
         book(new Transfer(id, from.id(), to.id(), amount.asset(), amount.baseUnits(), TransferStatus.PENDING, null,
                           sourceId, cause.eventId(), cause.eventType(), cause.at()));
+        TokenAmount fee = event.networkFeeCharged();
+        if (!fee.isZero()) {
+            LedgerAccount charged = account(LedgerAccount.platformNetworkFeesCharged(fee.asset(), event.mode()));
+            book(new Transfer(payoutFeeTransferId(event.payoutId()), from.id(), charged.id(), fee.asset(),
+                              fee.baseUnits(), TransferStatus.PENDING, null, sourceId, cause.eventId(),
+                              cause.eventType(), cause.at()));
+        }
     }
 
-    /** A payout confirmed on chain (POSTED) or failed (VOIDED): phase two of its reservation. */
+    /**
+     * A payout confirmed on chain (POSTED) or failed (VOIDED): phase two of its reservation, of {@code amount} (the
+     * payout's and the network fee charged with it, together).
+     */
     void payoutResolved(PayoutId payoutId, MerchantId merchantId, Mode mode, TokenAmount amount,
                         TransferStatus outcome, Cause cause) {
         String sourceId = payoutId.value();
@@ -299,13 +314,17 @@ final class LedgerJournal {
             throw new LedgerInvariantViolation("payout " + payoutId + " " + outcome + " but " + pending.id()
                     + " was already " + resolution.get().status());
         }
-        if (pending.amount() != amount.baseUnits() || pending.asset() != amount.asset()
+        Optional<Transfer> fee = find(booked, payoutFeeTransferId(payoutId));
+        long reserved = pending.amount() + fee.map(Transfer::amount).orElse(0L);
+        if (reserved != amount.baseUnits() || pending.asset() != amount.asset()
             || !pending.debitAccount().equals(LedgerAccount.merchantFinal(merchantId, amount.asset(), mode).id())) {
             throw new LedgerInvariantViolation("payout " + payoutId + " " + outcome + " as " + amount + " of "
-                    + merchantId + " but " + pending.id() + " reserved " + pending.amount() + " base units from "
-                    + pending.debitAccount());
+                    + merchantId + " but it reserved " + reserved + " base units from " + pending.debitAccount());
         }
         bookResolution(pending, outcome, sourceId, cause);
+        if (fee.isPresent()) {
+            bookResolution(fee.get(), outcome, sourceId, cause);
+        }
     }
 
     /**

@@ -61,7 +61,7 @@ public class PayoutProjection {
 
     private static final String COLUMNS = "payout_id, merchant_id, mode, chain, asset, amount_base_units, destination, "
                                           + "status, tx_hash, block_number, failure_reason, created_at, updated_at, "
-                                          + "trigger, network_fee_coin, network_fee";
+                                          + "trigger, network_fee_coin, network_fee, network_fee_charged_base_units";
     private static final String OPEN = "status NOT IN ('CONFIRMED', 'FAILED')";
 
     private final JdbcClient jdbc;
@@ -73,10 +73,11 @@ public class PayoutProjection {
     @EventHandler
     void on(PayoutReserved event) {
         jdbc.sql("INSERT INTO query.payouts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?, "
-                 + "NULL, NULL) ON CONFLICT (payout_id) DO NOTHING")
+                 + "NULL, NULL, ?) ON CONFLICT (payout_id) DO NOTHING")
             .params(event.payoutId().value(), event.merchantId().value(), event.mode().name(), event.chain().code(),
                     event.amount().asset().name(), event.amount().baseUnits(), event.destination(),
-                    PayoutStatus.PENDING.name(), timestamp(event.at()), timestamp(event.at()), event.trigger().name())
+                    PayoutStatus.PENDING.name(), timestamp(event.at()), timestamp(event.at()), event.trigger().name(),
+                    event.networkFeeCharged().baseUnits())
             .update();
         balance(event.merchantId(), event.mode(), event.balance(), event.at());
     }
@@ -284,7 +285,8 @@ public class PayoutProjection {
                               Mode.valueOf(rs.getString("mode")).live(),
                               PayoutTrigger.valueOf(rs.getString("trigger")),
                               rs.getString("network_fee") == null ? null
-                                      : new NetworkFee(rs.getString("network_fee_coin"), rs.getString("network_fee")));
+                                      : new NetworkFee(rs.getString("network_fee_coin"), rs.getString("network_fee")),
+                              decimal(asset, rs.getLong("network_fee_charged_base_units")));
     }
 
     private static String decimal(Asset asset, long baseUnits) {

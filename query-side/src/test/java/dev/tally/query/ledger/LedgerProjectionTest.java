@@ -172,6 +172,56 @@ class LedgerProjectionTest extends QuerySideTestBase {
                                  tuple("po:" + failed.value() + ":void", TransferStatus.VOIDED));
     }
 
+    /** Prevents: a network fee charged with a payout leaving the books, kept when the payout fails, or booked twice. */
+    @Test
+    void aNetworkFeeChargedWithAPayoutIsBookedBesideItAndPostedOrVoidedWithIt() {
+        PaymentId payment = TestEvents.paymentId();
+        detected(payment, "9.99", 1);
+        confirmed(payment, "9.99");
+        SettlementId settlement = settle(FeePolicy.split(usdt("9.99"), 100, 2));
+        events.publish("Invoice", invoice, new InvoiceSettlementFinal(invoice, merchant, settlement,
+                                                                      t0.plusSeconds(60)));
+        await().atMost(PATIENCE).until(() -> balances().finalAmount().equals("9.89"));
+        long chargedBefore = account("platform-network-fees-charged:USDT").postedBalance();
+
+        FundsId funds = FundsId.of(merchant, Mode.LIVE);
+        PayoutId paid = PayoutId.of("po_" + TestEvents.invoiceId().value().substring(4));
+        PayoutId failed = PayoutId.of("po_" + TestEvents.invoiceId().value().substring(4));
+        FundsBalance any = FundsBalance.zero(Asset.USDT);
+        PayoutReserved first = new PayoutReserved(funds, merchant, Mode.LIVE, paid, Chain.TRON, "TDestination",
+                                                  usdt("5.00"), any, t0, PayoutTrigger.MANUAL, usdt("1.50"));
+        events.publish("MerchantFunds", funds, first);
+        events.publish("MerchantFunds", funds, first); // delivered twice: booked once
+        events.publish("MerchantFunds", funds, new PayoutReserved(funds, merchant, Mode.LIVE, failed, Chain.TRON,
+                                                                  "TDestination", usdt("2.00"), any, t0,
+                                                                  PayoutTrigger.MANUAL, usdt("1.00")));
+        await().atMost(PATIENCE).until(() -> balances().payingOut().equals("9.50"));
+        assertLedgerBalanced();
+
+        events.publish("MerchantFunds", funds, new PayoutReservationPosted(funds, merchant, Mode.LIVE, paid,
+                                                                           usdt("6.50"), any, t0.plusSeconds(90)));
+        events.publish("MerchantFunds", funds, new PayoutReservationReleased(funds, merchant, Mode.LIVE, failed,
+                                                                             usdt("3.00"), "reverted", any,
+                                                                             t0.plusSeconds(90)));
+
+        // 9.89 final: 5.00 paid out, 1.50 charged towards its network fee, 3.39 left; the failed one's 3.00 is back.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(balances()).isEqualTo(
+                new AssetBalance(Asset.USDT, "0.00", "0.00", "3.39", "3.39", "0.00", "0.00", "5.00", "0.00")));
+        assertLedgerBalanced();
+        assertThat(account("platform-network-fees-charged:USDT").postedBalance() - chargedBefore).isEqualTo(1_500_000);
+        assertThat(transfersOf(paid)).extracting(Transfer::id, Transfer::status, Transfer::amount)
+                .containsExactlyInAnyOrder(tuple("po:" + paid.value(), TransferStatus.PENDING, 5_000_000L),
+                                           tuple("po:" + paid.value() + ":fee", TransferStatus.PENDING, 1_500_000L),
+                                           tuple("po:" + paid.value() + ":post", TransferStatus.POSTED, 5_000_000L),
+                                           tuple("po:" + paid.value() + ":fee:post", TransferStatus.POSTED,
+                                                 1_500_000L));
+        assertThat(transfersOf(failed)).extracting(Transfer::id, Transfer::status)
+                .containsExactlyInAnyOrder(tuple("po:" + failed.value(), TransferStatus.PENDING),
+                                           tuple("po:" + failed.value() + ":fee", TransferStatus.PENDING),
+                                           tuple("po:" + failed.value() + ":void", TransferStatus.VOIDED),
+                                           tuple("po:" + failed.value() + ":fee:void", TransferStatus.VOIDED));
+    }
+
     @Test
     void aRefundTakesTheMerchantsShareFromFinalAndTheFeeFromRevenueUntilConfirmedAndACancelGivesBothBack() {
         PaymentId payment = TestEvents.paymentId();

@@ -79,7 +79,8 @@ public class FundsProcess {
     void on(PayoutReserved event, CommandGateway commands) {
         SagaCommands.send(commands, NAME, new CreatePayout(event.payoutId(), event.fundsId(), event.merchantId(),
                                                            event.mode(), event.chain(), event.destination(),
-                                                           event.amount(), event.at(), event.trigger()));
+                                                           event.amount(), event.at(), event.trigger(),
+                                                           event.networkFeeCharged()));
     }
 
     @EventHandler

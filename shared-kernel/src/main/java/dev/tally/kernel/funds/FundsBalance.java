@@ -54,6 +54,28 @@ public record FundsBalance(TokenAmount pending, TokenAmount available, TokenAmou
     }
 
     /**
+     * Reserves a payout's {@code amount} and the network {@code fee} charged to the merchant on top of it.
+     *
+     * @throws DomainException (rule violation) when the available balance does not cover both
+     */
+    public FundsBalance reserve(TokenAmount amount, TokenAmount fee) {
+        if (fee.isZero()) {
+            return reserve(amount);
+        }
+        if (amount.isZero()) {
+            throw DomainException.ruleViolation("amount must be greater than zero");
+        }
+        TokenAmount charged = amount.plus(fee);
+        if (available.isLessThan(charged)) {
+            throw DomainException.ruleViolation("insufficient available balance: " + available.toDecimalString() + " "
+                                                + asset().code() + " available (final on chain, not reserved), "
+                                                + charged.toDecimalString() + " needed (" + amount.toDecimalString()
+                                                + " requested and a network fee of " + fee.toDecimalString() + ")");
+        }
+        return new FundsBalance(pending, available.minus(charged), reserved.plus(charged));
+    }
+
+    /**
      * @throws DomainException (rule violation) when the available balance does not cover {@code amount}
      */
     public FundsBalance reserve(TokenAmount amount) {

@@ -11,8 +11,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-/** Opens the payout whose amount its merchant's funds reserved. */
+/**
+ * Opens the payout whose amount its merchant's funds reserved, with the network fee charged to the merchant on top
+ * (zero, or null, when the platform bears it).
+ */
 public record CreatePayout(@TargetAggregateIdentifier PayoutId payoutId, FundsId fundsId, MerchantId merchantId,
                            Mode mode, Chain chain, String destination, TokenAmount amount, Instant requestedAt,
-                           PayoutTrigger trigger) {
+                           PayoutTrigger trigger, TokenAmount networkFeeCharged) {
 }

@@ -43,6 +43,8 @@ import static org.awaitility.Awaitility.await;
                 "tally.sandbox.finality-depth=30",
                 // Snapshots every few events, so that the funds are loaded from snapshots while payouts are decided.
                 "tally.payouts.funds-snapshot-after=3",
+                // Merchants pay 0.25 towards each Ethereum payout's network fee (Tron's the platform bears).
+                "tally.payouts.network-fee.ethereum=0.25",
                 "spring.datasource.hikari.maximum-pool-size=10"
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
@@ -54,6 +56,7 @@ class PayoutsSandboxTest {
     private static final String NEW_ADDRESS = "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8";
     /** A payout to it reverts on the sandbox chain (documented in docs/payouts.md). */
     private static final String FAILING_ADDRESS = "T9yD14Nj9j7xAB4dbGeiX9h8uptqnv3PY4";
+    private static final String EVM_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
 
     @LocalServerPort
     int port;
@@ -199,6 +202,43 @@ class PayoutsSandboxTest {
             assertThat(balances().get("available").asText()).isEqualTo("2.95");
             assertThat(balances().get("reserved").asText()).isEqualTo("0.00");
         });
+    }
+
+    /**
+     * Prevents: a network fee charged to the merchant overdrawing the balance, going unbooked, or being kept when
+     * nothing was paid out.
+     */
+    @Test
+    void aNetworkFeeChargedToTheMerchantIsTakenWithThePayoutAndBooked() {
+        Answer set = api.send("PUT", "/api/v1/payout-addresses/ethereum", testKey,
+                              "{\"address\":\"" + EVM_ADDRESS + "\"}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        settleAndAwaitFinal("5.00"); // 4.95 net
+
+        Answer tooMuch = api.post("/api/v1/payouts", testKey,
+                                  HttpApi.json(Map.of("chain", "ethereum", "amount", "4.95")), null);
+        assertProblem(tooMuch, 422, "5.20 needed (4.95 requested and a network fee of 0.25)");
+        Answer requested = api.post("/api/v1/payouts", testKey,
+                                    HttpApi.json(Map.of("chain", "ethereum", "amount", "4.70")), null);
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        assertThat(requested.json().get("amount").asText()).isEqualTo("4.70");
+        assertThat(requested.json().get("networkFeeCharged").asText()).isEqualTo("0.25");
+        assertThat(balances().get("available").asText()).isEqualTo("0.00");
+
+        JsonNode confirmed = awaitPayout(requested.json().get("id").asText(), "confirmed");
+        assertThat(confirmed.get("networkFeeCharged").asText()).isEqualTo("0.25");
+        // On chain, the amount alone; in the books, the fee beside it, and every base unit accounted for.
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM watcher.sandbox_blocks b, "
+                                       + "jsonb_array_elements(b.transfers) t "
+                                       + "WHERE t->>'txHash' = ? AND (t->>'baseUnits')::bigint = 4700000",
+                                       Long.class, confirmed.get("txHash").asText())).isEqualTo(1);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode books = api.get("/api/v1/balances", testKey).json().get("balances").get(0);
+            assertThat(books.get("paidOut").asText()).isEqualTo("4.70");
+            assertThat(books.get("payingOut").asText()).isEqualTo("0.00");
+            assertThat(books.get("final").asText()).isEqualTo("0.00");
+        });
+        assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
     }
 
     /** A threshold schedule pays the whole available balance out unasked, once it reaches the threshold. */
