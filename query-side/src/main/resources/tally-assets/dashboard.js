@@ -225,7 +225,9 @@
       page.items.forEach(function (p) {
         open = open || p.status === 'pending' || p.status === 'broadcast';
         body.appendChild(el('tr', { 'data-payout-id': p.id }, [el('td', { text: time(p.createdAt) }),
-          el('td', { text: p.id }), el('td', { 'class': 'payout-amount', text: p.amount }),
+          el('td', { text: p.id }), el('td', { 'class': 'payout-amount', text: p.amount
+            + (p.networkFeeCharged && p.networkFeeCharged !== '0.00'
+               ? ' (+ ' + p.networkFeeCharged + ' network fee)' : '') }),
           el('td', { text: p.destination }), el('td', { 'class': 'payout-status', text: p.status,
             title: p.trigger === 'manual' ? 'requested' : 'by the ' + p.trigger + ' schedule' }),
           el('td', { 'class': 'tx', text: p.txHash || (p.failureReason ? p.failureReason : '–') })]));
