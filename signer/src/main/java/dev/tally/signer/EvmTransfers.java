@@ -13,7 +13,9 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.TransactionEncoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.utils.Numeric;
 
 /**
@@ -40,6 +42,22 @@ final class EvmTransfers {
         RawTransaction transaction = RawTransaction.createEtherTransaction(draft.chainId(), draft.nonce(),
                 draft.gasLimit(), to, wei, draft.maxPriorityFeePerGas(), draft.maxFeePerGas());
         return sign(key, transaction);
+    }
+
+    /** The fields of a signed EIP-1559 transaction other than its call, or empty when it is not one. */
+    static java.util.Optional<TransferDraft.Evm> draftOf(String rawTransaction) {
+        try {
+            RawTransaction decoded = TransactionDecoder.decode(rawTransaction);
+            if (decoded.getTransaction() instanceof Transaction1559 eip1559) {
+                return java.util.Optional.of(new TransferDraft.Evm(eip1559.getChainId(), decoded.getNonce(),
+                                                                   decoded.getGasLimit(),
+                                                                   eip1559.getMaxPriorityFeePerGas(),
+                                                                   eip1559.getMaxFeePerGas()));
+            }
+        } catch (RuntimeException e) {
+            // not an EVM transaction
+        }
+        return java.util.Optional.empty();
     }
 
     private static SignedTransaction sign(ECKeyPair key, RawTransaction transaction) {

@@ -12,7 +12,9 @@ import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import dev.tally.kernel.signing.ReplaceTransfer;
 import dev.tally.kernel.signing.SignTransfer;
+import dev.tally.kernel.signing.TransferDraft;
 import dev.tally.kernel.signing.SigningOutcome;
 import dev.tally.kernel.signing.TransferIntent;
 import dev.tally.kernel.signing.TransferSigned;
@@ -80,6 +82,50 @@ public class SigningAllowance {
                 built.transaction().rawTransaction(), signedToday.plus(intent.amount()), at);
         apply(signed);
         return SigningOutcome.signed(signed);
+    }
+
+    /**
+     * Signs a replacement of the attempt's transaction signed last ({@code replacedTxHash}), stuck unmined, if the
+     * policy allows it, else refuses; either is an event. Asked again after it was signed, it gets the same
+     * replacement. Counts nothing against the day's cap: only one of the two transactions can be mined.
+     */
+    SigningOutcome replace(String id, ReplaceTransfer request, Optional<IntentFacts> facts,
+                           TransferTransactions transactions, long evmChainId, Instant at) {
+        Optional<TransferSigned> last = signatureOf(request.intent());
+        if (last.isPresent() && request.replacedTxHash().equals(last.get().replaces())) {
+            return SigningOutcome.signed(last.get()); // replaced already: the same replacement
+        }
+        Optional<TransferDraft.Evm> previous = last.filter(s -> s.txHash().equals(request.replacedTxHash()))
+                                                   .flatMap(s -> EvmTransfers.draftOf(s.rawTransaction()));
+        Optional<String> refusal = previous.isEmpty()
+                ? Optional.of("transaction " + request.replacedTxHash() + " is not the one signed last for "
+                              + request.intent())
+                : SigningPolicy.replacementRefusal(request.intent(), request.chain(), request.draft(), facts,
+                                                   previous.get(), evmChainId);
+        SignTransfer asSigning = new SignTransfer(request.intent(), request.chain(), request.draft());
+        TransferTransactions.Built built = null;
+        if (refusal.isEmpty()) {
+            built = transactions.build(asSigning, facts.orElseThrow(), at);
+            refusal = Optional.ofNullable(built.mismatch());
+        }
+        if (refusal.isPresent()) {
+            return refuseReplacement(id, request, facts, refusal.get(), at);
+        }
+        MerchantId merchant = facts.map(IntentFacts::merchantId).orElse(null);
+        IntentFacts intent = facts.orElseThrow();
+        TransferSigned signed = new TransferSigned(id, request.intent(), merchant, request.chain(), built.from(),
+                intent.destination(), intent.amount(), built.transaction().txHash(),
+                built.transaction().rawTransaction(), signedToday, at, request.replacedTxHash());
+        apply(signed);
+        return SigningOutcome.signed(signed);
+    }
+
+    SigningOutcome refuseReplacement(String id, ReplaceTransfer request, Optional<IntentFacts> facts, String reason,
+                                     Instant at) {
+        apply(new TransferSigningRefused(id, request.intent(), facts.map(IntentFacts::merchantId).orElse(null),
+                                         request.chain(), facts.map(IntentFacts::amount).orElse(null),
+                                         "replacement refused: " + reason, at));
+        return SigningOutcome.refused(reason);
     }
 
     /** Only an allowance's first event sets its id; a refusal changes nothing else. */

@@ -11,6 +11,7 @@ import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.signing.FindHotWallet;
+import dev.tally.kernel.signing.ReplaceTransfer;
 import dev.tally.kernel.signing.SignTransfer;
 import dev.tally.kernel.signing.SigningOutcome;
 import dev.tally.kernel.signing.TransferIntent;
@@ -58,6 +59,27 @@ public class TransferSigner {
         TokenAmount cap = SigningAllowance.PLATFORM.equals(owner) ? null : settings.dailyCap(request.chain());
         Aggregate<SigningAllowance> allowance = allowances.get().loadOrCreate(id, SigningAllowance::new);
         return allowance.invoke(a -> a.decide(id, request, facts, transactions, cap, settings.evmChainId(), now));
+    }
+
+    /**
+     * Answers {@link ReplaceTransfer}: the allowance of the day the attempt was first signed, which holds its
+     * signatures, decides (a replacement adds nothing to any day's total).
+     */
+    @CommandHandler
+    public SigningOutcome handle(ReplaceTransfer request) throws Exception {
+        Optional<IntentFacts> facts = intents.find(request.intent());
+        String owner = facts.map(TransferSigner::owner).orElse(SigningAllowance.UNKNOWN);
+        String id = SigningAllowance.id(owner, request.chain(), request.signedOn());
+        Instant now = clock.instant();
+        if (intents.lastSequenceOf(id).isEmpty()) {
+            // Recorded in today's allowance: nothing holds the day asked for.
+            String today = SigningAllowance.id(owner, request.chain(), now.atZone(ZoneOffset.UTC).toLocalDate());
+            String reason = "nothing was signed for " + request.intent() + " on " + request.signedOn();
+            return allowances.get().loadOrCreate(today, SigningAllowance::new)
+                             .invoke(a -> a.refuseReplacement(today, request, facts, reason, now));
+        }
+        return allowances.get().load(id)
+                         .invoke(a -> a.replace(id, request, facts, transactions, settings.evmChainId(), now));
     }
 
     /** Whose allowance an intent counts against: its merchant's, or the platform's (a sweep), which has no cap. */

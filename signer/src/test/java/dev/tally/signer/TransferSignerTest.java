@@ -36,6 +36,8 @@ import dev.tally.kernel.signing.SignTransfer;
 import dev.tally.kernel.signing.SigningOutcome;
 import dev.tally.kernel.signing.TransferDraft;
 import dev.tally.kernel.signing.TransferIntent;
+import dev.tally.kernel.payout.PayoutConfirmed;
+import dev.tally.kernel.signing.ReplaceTransfer;
 import dev.tally.kernel.signing.TransferSigned;
 import dev.tally.kernel.signing.TransferSigningRefused;
 import dev.tally.kernel.sweep.SweepBroadcast;
@@ -273,6 +275,61 @@ class TransferSignerTest {
                 .startsWith("the sweep is a test-mode one");
         assertThat(events(SigningAllowance.PLATFORM, Chain.ETHEREUM)).hasSize(5)
                 .allSatisfy(e -> assertThat(e).isInstanceOf(TransferSigningRefused.class));
+    }
+
+    /**
+     * Prevents: a stuck transaction replaced into a second payment (another nonce), by one a node would not take (fees
+     * not raised enough), twice, after its payout ended, or counted twice against the cap.
+     */
+    @Test
+    void aStuckTransactionIsReplacedWithItsNonceAndHigherFeesOnceAndCountedOnce() {
+        PayoutId payout = payout(PayoutStatus.PENDING);
+        TransferDraft.Evm draft = evmDraft(CHAIN_ID);
+        TransferSigned first = signWith(TransferIntent.Kind.PAYOUT, payout.value(), 1, Chain.ETHEREUM, draft).signed();
+        FundsId funds = new FundsId("fnd_live_" + MERCHANT.value());
+        publish(payout.value(), 1, new PayoutBroadcast(payout, funds, MERCHANT, Mode.LIVE, Chain.ETHEREUM,
+                                                       CUSTOMER_EVM, usdt("1"), first.txHash(), MORNING,
+                                                       PayoutStatus.BROADCAST, PayoutTrigger.MANUAL));
+
+        assertThat(replace(payout, draft, first.txHash()).refusedBecause())
+                .contains("pays at least 10 % more in both fees");
+        TransferDraft.Evm otherNonce = new TransferDraft.Evm(CHAIN_ID, draft.nonce().add(BigInteger.ONE),
+                                                             draft.gasLimit(), draft.maxPriorityFeePerGas().shiftLeft(1),
+                                                             draft.maxFeePerGas().shiftLeft(1));
+        assertThat(replace(payout, otherNonce, first.txHash()).refusedBecause())
+                .startsWith("a replacement keeps the nonce (" + draft.nonce() + ")");
+
+        TransferDraft.Evm bumped = draft.replacedAt(draft);
+        SigningOutcome replaced = replace(payout, bumped, first.txHash());
+        assertThat(replaced.isSigned()).isTrue();
+        TransferSigned replacement = replaced.signed();
+        assertThat(replacement.replaces()).isEqualTo(first.txHash());
+        assertThat(replacement.txHash()).isNotEqualTo(first.txHash());
+        assertThat(replacement.signedToday()).isEqualTo(first.signedToday()); // only one of the two can be mined
+        Transaction1559 decoded = (Transaction1559) TransactionDecoder.decode(replacement.rawTransaction())
+                                                                      .getTransaction();
+        assertThat(decoded.getNonce()).isEqualTo(draft.nonce());
+        assertThat(decoded.getMaxFeePerGas()).isGreaterThan(draft.maxFeePerGas());
+        // Asked again (a follower that crashed before keeping it): the same replacement. Asked for the first one
+        // signed, which is no longer the last: refused.
+        assertThat(replace(payout, bumped, first.txHash())).isEqualTo(replaced);
+        assertThat(sign(TransferIntent.Kind.PAYOUT, payout.value(), 1)).isEqualTo(replaced);
+        assertThat(replace(payout, bumped.replacedAt(bumped), "0x" + "99".repeat(32)).refusedBecause())
+                .contains("is not the one signed last");
+
+        publish(payout.value(), 2, new PayoutConfirmed(payout, funds, MERCHANT, Mode.LIVE, Chain.ETHEREUM,
+                                                       CUSTOMER_EVM, usdt("1"), replacement.txHash(), 42, MORNING,
+                                                       PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL));
+        assertThat(replace(payout, bumped.replacedAt(bumped), replacement.txHash()).refusedBecause())
+                .isEqualTo("the payout is confirmed: its transaction is no longer replaced");
+        assertThat(events(MERCHANT)).filteredOn(e -> e instanceof TransferSigned).hasSize(2);
+        assertThat(events(MERCHANT)).filteredOn(e -> e instanceof TransferSigningRefused).hasSize(4);
+    }
+
+    private SigningOutcome replace(PayoutId payout, TransferDraft.Evm draft, String replacing) {
+        return axon.commandGateway().sendAndWait(new ReplaceTransfer(
+                new TransferIntent(TransferIntent.Kind.PAYOUT, payout.value(), 1), Chain.ETHEREUM, draft, replacing,
+                MORNING.atZone(ZoneOffset.UTC).toLocalDate()));
     }
 
     private SweepId sweep(String deposit, long index, String amount, SweepStatus status) {

@@ -16,6 +16,8 @@ import dev.tally.watcher.send.ChainSender;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
@@ -60,11 +62,27 @@ public class EvmSender implements ChainSender {
     public TransferDraft draft(String from, long minNonce, String to, TokenAmount amount) {
         BigInteger pending = call(web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING))
                 .getTransactionCount();
-        BigInteger nonce = pending.max(BigInteger.valueOf(minNonce));
+        return feesNow(pending.max(BigInteger.valueOf(minNonce)));
+    }
+
+    /** Fees the next block takes: twice the newest block's base fee, and the tip the node suggests. */
+    private TransferDraft.Evm feesNow(BigInteger nonce) {
         EthBlock.Block latest = call(web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)).getBlock();
         BigInteger baseFee = latest.getBaseFeePerGas() == null ? BigInteger.ZERO : latest.getBaseFeePerGas();
         BigInteger tip = call(web3j.ethMaxPriorityFeePerGas()).getMaxPriorityFeePerGas();
         return new TransferDraft.Evm(chainId(), nonce, GAS_LIMIT, tip, baseFee.multiply(BigInteger.TWO).add(tip));
+    }
+
+    @Override
+    public Optional<TransferDraft.Evm> replacementDraft(String rawTransaction) {
+        RawTransaction decoded = TransactionDecoder.decode(rawTransaction);
+        if (!(decoded.getTransaction() instanceof Transaction1559 eip1559)) {
+            return Optional.empty();
+        }
+        TransferDraft.Evm stuck = new TransferDraft.Evm(eip1559.getChainId(), decoded.getNonce(),
+                                                        decoded.getGasLimit(), eip1559.getMaxPriorityFeePerGas(),
+                                                        eip1559.getMaxFeePerGas());
+        return Optional.of(stuck.replacedAt(feesNow(decoded.getNonce())));
     }
 
     @Override

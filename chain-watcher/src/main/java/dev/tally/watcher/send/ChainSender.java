@@ -46,6 +46,16 @@ public interface ChainSender extends TokenBalances {
      */
     boolean dead(String from, long nonce, String rawTransaction, String txHash);
 
+    /**
+     * The draft of a transaction that replaces the signed {@code rawTransaction}, stuck unmined: its nonce, and fees
+     * that are the higher of the chain's now and its own raised enough for a node to take the replacement
+     * ({@link TransferDraft.Evm#replacedAt}). Empty where transactions are not replaced: a Tron transaction expires
+     * instead, and is built anew once it provably has.
+     */
+    default Optional<TransferDraft.Evm> replacementDraft(String rawTransaction) {
+        return Optional.empty();
+    }
+
     /** The newest final block, when the node says. */
     OptionalLong finalizedNumber();
 

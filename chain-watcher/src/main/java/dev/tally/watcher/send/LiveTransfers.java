@@ -5,6 +5,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,7 @@ import dev.tally.kernel.refund.RefundEvent;
 import dev.tally.kernel.refund.RefundState;
 import dev.tally.kernel.refund.RefundStatus;
 import dev.tally.kernel.signing.FindHotWallet;
+import dev.tally.kernel.signing.ReplaceTransfer;
 import dev.tally.kernel.signing.SignTransfer;
 import dev.tally.kernel.signing.SigningOutcome;
 import dev.tally.kernel.signing.TransferDraft;
@@ -70,6 +73,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *     it is confirmed, or failed when the transaction reverted. A transaction that can never be mined, because
  *     another transaction of the hot wallet took its nonce for good (EVM) or it expired (Tron), fails the payout or
  *     the attempt: nothing was paid, and a refund can be retried as a new transaction.</li>
+ *     <li>An EVM transaction handed over but still unmined after {@code tally.money-out.replace-after} (its fees too
+ *     low for the chain of the moment) is <b>replaced</b>: the signer signs the same attempt again with the same
+ *     nonce and higher fees ({@link ReplaceTransfer}), the replacement is kept in place of it (the replaced hash
+ *     remembered) and handed over, and the payout, refund or sweep is recorded broadcast with the new hash. Only one
+ *     transaction of a nonce can be mined: whichever is, is the one confirmed.</li>
  * </ol>
  * A sweep is the same, with the deposit address's transaction (and, first, the hot wallet's gas for it when the
  * address has too little), confirmed or failed as a sweep.
@@ -97,9 +105,12 @@ public class LiveTransfers implements SmartLifecycle {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final Rounds follower;
+    private final Duration replaceAfter;
 
     public LiveTransfers(Map<Chain, ChainSender> senders, JdbcClient jdbc, PlatformTransactionManager transactions,
-                         CommandGateway commands, QueryGateway queries, Clock clock, Duration followInterval) {
+                         CommandGateway commands, QueryGateway queries, Clock clock, Duration followInterval,
+                         Duration replaceAfter) {
+        this.replaceAfter = replaceAfter;
         this.senders = Map.copyOf(senders);
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
@@ -320,8 +331,40 @@ public class LiveTransfers implements SmartLifecycle {
         }
     }
 
+    /**
+     * @param replaced  the transactions the current one ({@code txHash}, {@code raw}) replaced, oldest first
+     * @param signedAt  when the attempt's first transaction was signed
+     * @param sentSince when the current transaction was signed (its first, or its last replacement)
+     */
     record Open(String key, String kind, Chain chain, String from, long nonce, String txHash, String raw,
-                boolean broadcast) {
+                boolean broadcast, List<String> replaced, Instant signedAt, Instant sentSince) {
+        String id() {
+            return key.substring(0, key.indexOf('/'));
+        }
+
+        /** The intent the transaction is signed for. */
+        TransferIntent intent() {
+            int attempt = Integer.parseInt(key.substring(key.indexOf('/') + 1));
+            return switch (kind) {
+                case PAYOUT -> new TransferIntent(TransferIntent.Kind.PAYOUT, id(), attempt);
+                case REFUND -> new TransferIntent(TransferIntent.Kind.REFUND, id(), attempt);
+                case SWEEP -> new TransferIntent(TransferIntent.Kind.SWEEP, id(), attempt);
+                default -> new TransferIntent(TransferIntent.Kind.SWEEP_GAS, id(), 1);
+            };
+        }
+
+        /** Every transaction of the transfer's nonce: the current one first. */
+        List<String> hashes() {
+            List<String> all = new ArrayList<>(List.of(txHash));
+            for (int i = replaced.size() - 1; i >= 0; i--) {
+                all.add(replaced.get(i));
+            }
+            return all;
+        }
+    }
+
+    /** A transaction of the transfer that a block holds. */
+    private record Included(String txHash, ChainSender.Inclusion inclusion) {
     }
 
     private List<String> openKeys() {
@@ -368,13 +411,72 @@ public class LiveTransfers implements SmartLifecycle {
      */
     private void advance(String key) {
         transactions.executeWithoutResult(status -> jdbc.sql(
-                        "SELECT intent_key, kind, chain, from_address, nonce, tx_hash, raw, broadcast "
+                        "SELECT intent_key, kind, chain, from_address, nonce, tx_hash, raw, broadcast, "
+                        + "replaced_hashes, signed_at, coalesce(replaced_at, signed_at) "
                         + "FROM watcher.live_transfers WHERE intent_key = ? AND NOT closed FOR UPDATE SKIP LOCKED")
                 .param(key)
                 .query((rs, n) -> new Open(rs.getString(1), rs.getString(2),
                                            Chain.fromCode(rs.getString(3)).orElseThrow(), rs.getString(4),
-                                           rs.getLong(5), rs.getString(6), rs.getString(7), rs.getBoolean(8)))
+                                           rs.getLong(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),
+                                           List.of((String[]) rs.getArray(9).getArray()),
+                                           rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant()))
                 .optional().ifPresent(this::advance));
+    }
+
+    /** The transaction of the transfer's nonce that a block holds, if any. */
+    private static Optional<Included> included(ChainSender sender, Open transfer) {
+        for (String hash : transfer.hashes()) {
+            Optional<ChainSender.Inclusion> inclusion = sender.inclusion(hash);
+            if (inclusion.isPresent()) {
+                return Optional.of(new Included(hash, inclusion.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Replaces a transaction handed over and unmined for {@code replaceAfter} by one with the same nonce and higher
+     * fees, signed by the signer for the same attempt, and keeps it in its place: the replacement is what is handed
+     * over from now on, the replaced hash remembered. A refusal is kept as the transfer's last error, and tried again
+     * after another {@code replaceAfter}.
+     *
+     * @return the transfer as it is now
+     */
+    private Open replaceIfStuck(Open transfer, ChainSender sender) {
+        Instant now = clock.instant();
+        if (!transfer.broadcast() || transfer.sentSince().plus(replaceAfter).isAfter(now)) {
+            return transfer;
+        }
+        Optional<TransferDraft.Evm> draft = sender.replacementDraft(transfer.raw());
+        if (draft.isEmpty()) {
+            return transfer;
+        }
+        SigningOutcome outcome = commands.sendAndWait(new ReplaceTransfer(
+                transfer.intent(), transfer.chain(), draft.get(), transfer.txHash(),
+                transfer.signedAt().atZone(ZoneOffset.UTC).toLocalDate()));
+        if (!outcome.isSigned()) {
+            jdbc.sql("UPDATE watcher.live_transfers SET replaced_at = ?, last_error = ?, "
+                     + "failing_since = coalesce(failing_since, ?) WHERE intent_key = ?")
+                .params(Timestamp.from(now), "not replaced: " + outcome.refusedBecause(), Timestamp.from(now),
+                        transfer.key())
+                .update();
+            log.warn("{} {}: transaction {} unmined since {}, not replaced: {}", transfer.kind(), transfer.key(),
+                     transfer.txHash(), transfer.sentSince(), outcome.refusedBecause());
+            return transfer;
+        }
+        TransferSigned replacement = outcome.signed();
+        jdbc.sql("UPDATE watcher.live_transfers SET replaced_hashes = array_append(replaced_hashes, tx_hash), "
+                 + "tx_hash = ?, raw = ?, replaced_at = ? WHERE intent_key = ? AND tx_hash = ?")
+            .params(replacement.txHash(), replacement.rawTransaction(), Timestamp.from(now), transfer.key(),
+                    transfer.txHash())
+            .update();
+        log.info("{} {}: transaction {} unmined since {}, replaced by {} (nonce {}, higher fees)", transfer.kind(),
+                 transfer.key(), transfer.txHash(), transfer.sentSince(), replacement.txHash(), transfer.nonce());
+        List<String> replaced = new ArrayList<>(transfer.replaced());
+        replaced.add(transfer.txHash());
+        return new Open(transfer.key(), transfer.kind(), transfer.chain(), transfer.from(), transfer.nonce(),
+                        replacement.txHash(), replacement.rawTransaction(), false, List.copyOf(replaced),
+                        transfer.signedAt(), now);
     }
 
     private void advance(Open transfer) {
@@ -382,13 +484,17 @@ public class LiveTransfers implements SmartLifecycle {
         if (sender == null) {
             return;
         }
-        Optional<ChainSender.Inclusion> inclusion = sender.inclusion(transfer.txHash());
-        if (inclusion.isEmpty() && sender.dead(transfer.from(), transfer.nonce(), transfer.raw(),
-                                               transfer.txHash())) {
+        Optional<Included> included = included(sender, transfer);
+        if (included.isEmpty() && sender.dead(transfer.from(), transfer.nonce(), transfer.raw(),
+                                              transfer.txHash())) {
             // Provably dead: another transaction took its nonce for good (EVM), or it expired unmined (Tron).
-            fail(transfer, transfer.chain() == Chain.TRON ? EXPIRED : SUPERSEDED, null);
+            fail(transfer, transfer.txHash(), transfer.chain() == Chain.TRON ? EXPIRED : SUPERSEDED, null);
             return;
         }
+        if (included.isEmpty()) {
+            transfer = replaceIfStuck(transfer, sender);
+        }
+        Optional<ChainSender.Inclusion> inclusion = included.map(Included::inclusion);
         if (inclusion.isEmpty()) {
             try {
                 if (!transfer.broadcast()) {
@@ -424,47 +530,50 @@ public class LiveTransfers implements SmartLifecycle {
             return;
         }
         NetworkFee fee = inclusion.get().fee();
+        String mined = included.get().txHash();
         if (!inclusion.get().succeeded()) {
-            fail(transfer, REVERTED, fee);
+            fail(transfer, mined, REVERTED, fee);
             return;
         }
-        String id = transfer.key().substring(0, transfer.key().indexOf('/'));
+        String id = transfer.id();
         Instant now = clock.instant();
         switch (transfer.kind()) {
-            case REFUND -> commands.sendAndWait(new ConfirmRefund(RefundId.of(id), transfer.txHash(), block, now, fee));
-            case PAYOUT -> commands.sendAndWait(new ConfirmPayout(PayoutId.of(id), transfer.txHash(), block, now, fee));
-            case SWEEP -> commands.sendAndWait(new ConfirmSweep(SweepId.of(id), transfer.txHash(), block, fee,
+            case REFUND -> commands.sendAndWait(new ConfirmRefund(RefundId.of(id), mined, block, now, fee));
+            case PAYOUT -> commands.sendAndWait(new ConfirmPayout(PayoutId.of(id), mined, block, now, fee));
+            case SWEEP -> commands.sendAndWait(new ConfirmSweep(SweepId.of(id), mined, block, fee,
                                                                 topUpFee(sender, id), now));
             default -> { } // a sweep's gas: its sweep is what is confirmed
         }
         close(transfer);
-        log.info("{} {}: transaction {} final in block {}", transfer.kind(), id, transfer.txHash(), block);
+        log.info("{} {}: transaction {} final in block {}", transfer.kind(), id, mined, block);
     }
 
     /** What the gas sent to a sweep's deposit address cost the hot wallet, null when none was sent or mined. */
     private NetworkFee topUpFee(ChainSender sender, String sweepId) {
         String key = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, sweepId, 1).key();
-        return jdbc.sql("SELECT tx_hash FROM watcher.live_transfers WHERE intent_key = ?").param(key)
-                   .query(String.class).optional()
-                   .flatMap(sender::inclusion).map(ChainSender.Inclusion::fee).orElse(null);
+        List<String> hashes = jdbc.sql("SELECT unnest(array_prepend(tx_hash, replaced_hashes)) FROM "
+                                       + "watcher.live_transfers WHERE intent_key = ?")
+                                  .param(key).query(String.class).list();
+        return hashes.stream().map(sender::inclusion).flatMap(Optional::stream).findFirst()
+                     .map(ChainSender.Inclusion::fee).orElse(null);
     }
 
     /**
      * Fails the payout or the refund's attempt whose transaction is final as failed (with what it cost), or can never
      * be mined (no fee).
      */
-    private void fail(Open transfer, String reason, NetworkFee fee) {
-        String id = transfer.key().substring(0, transfer.key().indexOf('/'));
+    private void fail(Open transfer, String txHash, String reason, NetworkFee fee) {
+        String id = transfer.id();
         Instant now = clock.instant();
         switch (transfer.kind()) {
-            case REFUND -> commands.sendAndWait(new FailRefund(RefundId.of(id), transfer.txHash(), reason, now, fee));
+            case REFUND -> commands.sendAndWait(new FailRefund(RefundId.of(id), txHash, reason, now, fee));
             case PAYOUT -> commands.sendAndWait(new FailPayout(PayoutId.of(id), reason, now, fee));
             case SWEEP -> commands.sendAndWait(new FailSweep(SweepId.of(id), reason, fee,
                                                              topUpFee(senders.get(transfer.chain()), id), now));
             default -> { } // a sweep's gas that never made it: the sweep, short of gas, says so in the health
         }
         close(transfer);
-        log.warn("{} {}: transaction {} failed: {}", transfer.kind(), id, transfer.txHash(), reason);
+        log.warn("{} {}: transaction {} failed: {}", transfer.kind(), id, txHash, reason);
     }
 
     private void close(Open transfer) {

@@ -41,6 +41,8 @@ public class LiveTransfersConfiguration {
     public static final String FOLLOW_INTERVAL = "tally.money-out.follow-interval";
     /** How long the node may refuse a kept transfer before the health component says so. */
     public static final String STUCK_AFTER = "tally.money-out.stuck-after";
+    /** How long an EVM transaction may stay unmined before it is replaced by one with higher fees. */
+    public static final String REPLACE_AFTER = "tally.money-out.replace-after";
     @Bean
     public ChainSenders chainSenders(Environment environment) {
         Map<Chain, ChainSender> senders = new EnumMap<>(Chain.class);
@@ -98,7 +100,8 @@ public class LiveTransfersConfiguration {
                                        QueryGateway queries, Clock clock) {
         return new LiveTransfers(senders.byChain(), JdbcClient.create(dataSource), transactions, commands, queries,
                                  clock,
-                                 environment.getProperty(FOLLOW_INTERVAL, Duration.class, Duration.ofSeconds(2)));
+                                 environment.getProperty(FOLLOW_INTERVAL, Duration.class, Duration.ofSeconds(2)),
+                                 environment.getProperty(REPLACE_AFTER, Duration.class, Duration.ofMinutes(10)));
     }
 
     /** What live sweeps read: the deposit addresses' balances on chains whose addresses are swept. */

@@ -22,6 +22,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -30,7 +33,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * state the payout is in changes nothing (a redelivery), one that contradicts it is refused.
  *
  * <p>One transaction per payout: the hash recorded at broadcast is the only one it confirms or fails with, so the
- * same money is never sent twice under one payout.
+ * same money is never sent twice under one payout. A transaction stuck unmined may be replaced by one with the same
+ * nonce and higher fees (recorded broadcast again, with its hash): only one of them can be mined, and the payout is
+ * confirmed with whichever was.
  */
 @Aggregate
 public class Payout {
@@ -47,6 +52,8 @@ public class Payout {
     private TokenAmount networkFeeCharged;
     private PayoutTrigger trigger;
     private String txHash;
+    /** Every transaction recorded for the payout: its first and its replacements, one nonce. */
+    private final Set<String> txHashes = new HashSet<>();
     private PayoutStatus status;
 
     protected Payout() {
@@ -70,10 +77,12 @@ public class Payout {
 
     @CommandHandler
     void handle(RecordPayoutBroadcast command) {
-        if (command.txHash().equals(txHash)) {
+        if (txHashes.contains(command.txHash())) {
             return; // recorded already (the payout may have moved on since: a redelivery changes nothing)
         }
-        transitionTo(PayoutStatus.BROADCAST, "only a PENDING payout is broadcast");
+        if (status != PayoutStatus.BROADCAST) { // else a replacement, broadcast as the payout is
+            transitionTo(PayoutStatus.BROADCAST, "only a PENDING payout is broadcast");
+        }
         apply(new PayoutBroadcast(payoutId, fundsId, merchantId, mode, chain, destination, amount, command.txHash(),
                                   command.at(), PayoutStatus.BROADCAST, trigger, networkFeeCharged));
     }
@@ -83,12 +92,13 @@ public class Payout {
         if (status == PayoutStatus.CONFIRMED) {
             return;
         }
-        if (!command.txHash().equals(txHash)) {
-            throw DomainException.invalidState("payout " + payoutId + " was broadcast as " + txHash + ", not "
+        if (!txHashes.contains(command.txHash())) {
+            throw DomainException.invalidState("payout " + payoutId + " was broadcast as "
+                                               + String.join(" or ", txHashes) + ", not "
                                                + command.txHash());
         }
         transitionTo(PayoutStatus.CONFIRMED, "only a BROADCAST payout is confirmed");
-        apply(new PayoutConfirmed(payoutId, fundsId, merchantId, mode, chain, destination, amount, txHash,
+        apply(new PayoutConfirmed(payoutId, fundsId, merchantId, mode, chain, destination, amount, command.txHash(),
                                   command.blockNumber(), command.at(), PayoutStatus.CONFIRMED, trigger,
                                   command.networkFee(), networkFeeCharged));
     }
@@ -127,6 +137,7 @@ public class Payout {
     @EventSourcingHandler
     void on(PayoutBroadcast event) {
         txHash = event.txHash();
+        txHashes.add(event.txHash());
         status = event.status();
     }
 

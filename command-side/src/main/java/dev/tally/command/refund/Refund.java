@@ -33,7 +33,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -51,6 +53,11 @@ public class Refund {
     @AggregateIdentifier
     private RefundId refundId;
     private RefundState state;
+    /**
+     * The current attempt's transactions: its first and its replacements (the same nonce, higher fees), of which only
+     * one can be mined.
+     */
+    private final Set<String> attemptTxHashes = new HashSet<>();
 
     protected Refund() {
         // for Axon
@@ -152,14 +159,17 @@ public class Refund {
 
     @CommandHandler
     void handle(RecordRefundBroadcast command) {
-        if (command.txHash().equals(state.txHash())) {
+        if (command.txHash().equals(state.txHash())
+            || command.attempt() == state.attempt() && attemptTxHashes.contains(command.txHash())) {
             return; // recorded already (the refund may have moved on since: a redelivery changes nothing)
         }
         if (command.attempt() != state.attempt()) {
             throw DomainException.invalidState("refund " + refundId + " is at attempt " + state.attempt() + ", not "
                                                + command.attempt());
         }
-        transitionTo(RefundStatus.BROADCAST, "only an APPROVED refund is broadcast");
+        if (state.status() != RefundStatus.BROADCAST) { // else a replacement, broadcast as the refund is
+            transitionTo(RefundStatus.BROADCAST, "only an APPROVED refund is broadcast");
+        }
         apply(new RefundBroadcast(state.withTransaction(command.txHash(), null, null)
                                        .moved(RefundStatus.BROADCAST, command.at())));
     }
@@ -171,7 +181,7 @@ public class Refund {
         }
         requireTransaction(command.txHash());
         transitionTo(RefundStatus.CONFIRMED, "only a BROADCAST refund is confirmed");
-        apply(new RefundConfirmed(state.withTransaction(state.txHash(), command.blockNumber(), null)
+        apply(new RefundConfirmed(state.withTransaction(command.txHash(), command.blockNumber(), null)
                                        .withNetworkFee(command.networkFee())
                                        .moved(RefundStatus.CONFIRMED, command.at())));
     }
@@ -191,13 +201,13 @@ public class Refund {
         }
         requireTransaction(command.txHash());
         transitionTo(RefundStatus.FAILED, "only an APPROVED or BROADCAST refund fails");
-        apply(new RefundFailed(state.withTransaction(state.txHash(), null, command.reason())
+        apply(new RefundFailed(state.withTransaction(command.txHash(), null, command.reason())
                                     .withNetworkFee(command.networkFee())
                                     .moved(RefundStatus.FAILED, command.at())));
     }
 
     private void requireTransaction(String txHash) {
-        if (!Objects.equals(txHash, state.txHash())) {
+        if (!Objects.equals(txHash, state.txHash()) && !attemptTxHashes.contains(txHash)) {
             throw DomainException.invalidState("refund " + refundId + " was broadcast as " + state.txHash() + ", not "
                                                + txHash);
         }
@@ -219,8 +229,14 @@ public class Refund {
     /** Every step carries the whole refund as it leaves it. */
     @EventSourcingHandler
     void on(RefundEvent event) {
+        if (state != null && event.refund().attempt() != state.attempt()) {
+            attemptTxHashes.clear();
+        }
         refundId = event.refund().refundId();
         state = event.refund();
+        if (event.refund().status() == RefundStatus.BROADCAST) {
+            attemptTxHashes.add(event.refund().txHash());
+        }
     }
 
     RefundState state() {

@@ -20,6 +20,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -28,7 +31,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * sweep is in changes nothing (a redelivery, the planner asking again), one that contradicts it is refused.
  *
  * <p>One transaction per sweep: a sweep that failed leaves the money where it was, and a new sweep (a new id) takes it
- * later. Sweeps move the platform's custody only: no merchant's balance changes.
+ * later. A transaction stuck unmined may be replaced by one with the same nonce and higher fees (recorded broadcast
+ * again): only one can be mined, and the sweep is confirmed with whichever was. Sweeps move the platform's custody only: no merchant's balance changes.
  */
 @Aggregate
 public class Sweep {
@@ -36,6 +40,8 @@ public class Sweep {
     @AggregateIdentifier
     private SweepId sweepId;
     private SweepState state;
+    /** Every transaction recorded for the sweep: its first and its replacements, one nonce. */
+    private final Set<String> txHashes = new HashSet<>();
 
     protected Sweep() {
         // for Axon
@@ -59,10 +65,12 @@ public class Sweep {
 
     @CommandHandler
     void handle(RecordSweepBroadcast command) {
-        if (command.txHash().equals(state.txHash())) {
+        if (txHashes.contains(command.txHash())) {
             return;
         }
-        transitionTo(SweepStatus.BROADCAST, "only a REQUESTED sweep is broadcast");
+        if (state.status() != SweepStatus.BROADCAST) { // else a replacement, broadcast as the sweep is
+            transitionTo(SweepStatus.BROADCAST, "only a REQUESTED sweep is broadcast");
+        }
         apply(new SweepBroadcast(state.broadcast(command.txHash(), command.at())));
     }
 
@@ -71,12 +79,13 @@ public class Sweep {
         if (state.status() == SweepStatus.CONFIRMED) {
             return;
         }
-        if (!command.txHash().equals(state.txHash())) {
-            throw DomainException.invalidState("sweep " + sweepId + " was broadcast as " + state.txHash() + ", not "
+        if (!txHashes.contains(command.txHash())) {
+            throw DomainException.invalidState("sweep " + sweepId + " was broadcast as "
+                                               + String.join(" or ", txHashes) + ", not "
                                                + command.txHash());
         }
         transitionTo(SweepStatus.CONFIRMED, "only a BROADCAST sweep is confirmed");
-        apply(new SweepConfirmed(state.confirmed(command.blockNumber(), command.networkFee(), command.topUpFee(),
+        apply(new SweepConfirmed(state.broadcast(command.txHash(), state.updatedAt()).confirmed(command.blockNumber(), command.networkFee(), command.topUpFee(),
                                                  command.at())));
     }
 
@@ -99,6 +108,9 @@ public class Sweep {
     void on(SweepEvent event) {
         sweepId = event.sweep().sweepId();
         state = event.sweep();
+        if (event.sweep().txHash() != null) {
+            txHashes.add(event.sweep().txHash());
+        }
     }
 
     SweepState state() {

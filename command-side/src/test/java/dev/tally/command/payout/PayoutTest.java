@@ -81,18 +81,36 @@ class PayoutTest {
                .expectNoEvents();
     }
 
-    /** Prevents: a second transaction for the same payout, or one confirmed by another transaction. */
+    /**
+     * Prevents: a stuck transaction's replacement (the same nonce, higher fees) refused, the payout confirmed by a
+     * transaction that is not one of its own, or a payout that ended getting another transaction.
+     */
     @Test
-    void anotherTransactionIsRefused() {
+    void aReplacementIsRecordedAndWhicheverOfItsTransactionsIsMinedConfirmsIt() {
+        PayoutBroadcast replaced = new PayoutBroadcast(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO, AMOUNT,
+                                                       "bb22", AT, PayoutStatus.BROADCAST, PayoutTrigger.MANUAL);
         fixture.given(CREATED, BROADCAST)
+               .when(new RecordPayoutBroadcast(PAYOUT, "bb22", AT))
+               .expectEvents(replaced);
+        fixture.given(CREATED, BROADCAST, replaced)
+               .when(new RecordPayoutBroadcast(PAYOUT, "aa11", AT))
+               .expectNoEvents();
+        // The replaced transaction was the one mined: it confirms the payout.
+        fixture.given(CREATED, BROADCAST, replaced)
+               .when(new ConfirmPayout(PAYOUT, "aa11", 42, AT))
+               .expectEvents(new PayoutConfirmed(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO, AMOUNT, "aa11", 42,
+                                                 AT, PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL));
+        fixture.given(CREATED, BROADCAST, replaced)
+               .when(new ConfirmPayout(PAYOUT, "cc33", 42, AT))
+               .expectNoEvents()
+               .expectException(domainError(ErrorCode.INVALID_STATE))
+               .expectExceptionMessage(containsString("not cc33"));
+        fixture.given(CREATED, BROADCAST, new PayoutConfirmed(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO,
+                                                              AMOUNT, "aa11", 42, AT, PayoutStatus.CONFIRMED,
+                                                              PayoutTrigger.MANUAL))
                .when(new RecordPayoutBroadcast(PAYOUT, "bb22", AT))
                .expectNoEvents()
                .expectException(domainError(ErrorCode.INVALID_STATE));
-        fixture.given(CREATED, BROADCAST)
-               .when(new ConfirmPayout(PAYOUT, "bb22", 42, AT))
-               .expectNoEvents()
-               .expectException(domainError(ErrorCode.INVALID_STATE))
-               .expectExceptionMessage(containsString("was broadcast as aa11"));
     }
 
     /** Prevents: money released back to the merchant after it left on chain. */

@@ -198,6 +198,30 @@ class RefundTest {
                .expectEvents(new RefundApproved(refused.nextAttempt().moved(RefundStatus.APPROVED, NOW)));
     }
 
+    /**
+     * Prevents: a stuck attempt's replacement (the same nonce, higher fees) refused, or the attempt confirmed only by
+     * the transaction recorded last when the one it replaced was mined.
+     */
+    @Test
+    void anAttemptsReplacementIsRecordedAndWhicheverOfItsTransactionsIsMinedConfirmsIt() {
+        RefundState approved = approved(claimLink(false));
+        RefundState broadcast = approved.withTransaction("tx1", null, null).moved(RefundStatus.BROADCAST, NOW);
+        RefundState replaced = broadcast.withTransaction("tx1b", null, null).moved(RefundStatus.BROADCAST, NOW);
+        fixture.given(new RefundCreated(approved), new RefundBroadcast(broadcast))
+               .when(new RecordRefundBroadcast(REFUND, 1, "tx1b", NOW))
+               .expectEvents(new RefundBroadcast(replaced));
+        fixture.given(new RefundCreated(approved), new RefundBroadcast(broadcast), new RefundBroadcast(replaced))
+               .when(new RecordRefundBroadcast(REFUND, 1, "tx1", NOW))
+               .expectNoEvents();
+        fixture.given(new RefundCreated(approved), new RefundBroadcast(broadcast), new RefundBroadcast(replaced))
+               .when(new ConfirmRefund(REFUND, "tx1", 42, NOW))
+               .expectEvents(new RefundConfirmed(replaced.withTransaction("tx1", 42L, null)
+                                                         .moved(RefundStatus.CONFIRMED, NOW)));
+        fixture.given(new RefundCreated(approved), new RefundBroadcast(broadcast), new RefundBroadcast(replaced))
+               .when(new ConfirmRefund(REFUND, "tx-other", 42, NOW))
+               .expectException(domainError(ErrorCode.INVALID_STATE));
+    }
+
     @Test
     void onlyItsOwnTransactionConfirmsItAndAConfirmedRefundCannotBeCancelledOrFail() {
         RefundState approved = approved(claimLink(false));

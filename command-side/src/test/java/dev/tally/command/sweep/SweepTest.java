@@ -87,6 +87,21 @@ class SweepTest {
                .expectExceptionMessage(containsString("only a REQUESTED sweep"));
     }
 
+    /** Prevents: a stuck sweep's replacement refused, or the sweep confirmed by a transaction not its own. */
+    @Test
+    void aReplacementIsRecordedAndWhicheverOfItsTransactionsIsMinedConfirmsIt() {
+        SweepBroadcast replaced = new SweepBroadcast(BROADCAST.sweep().broadcast("0xbb22", AT));
+        fixture.given(REQUESTED, BROADCAST)
+               .when(new RecordSweepBroadcast(SWEEP, "0xbb22", AT))
+               .expectEvents(replaced);
+        fixture.given(REQUESTED, BROADCAST, replaced)
+               .when(new ConfirmSweep(SWEEP, "0xaa11", 42, FEE, null, AT))
+               .expectEvents(new SweepConfirmed(BROADCAST.sweep().confirmed(42, FEE, null, AT)));
+        fixture.given(REQUESTED, BROADCAST, replaced)
+               .when(new ConfirmSweep(SWEEP, "0xcc33", 42, FEE, null, AT))
+               .expectException(domainError(ErrorCode.INVALID_STATE));
+    }
+
     @Test
     void aSweepOfNothingIsRefused() {
         fixture.givenNoPriorActivity()

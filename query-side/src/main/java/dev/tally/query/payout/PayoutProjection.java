@@ -84,9 +84,11 @@ public class PayoutProjection {
 
     @EventHandler
     void on(PayoutBroadcast event) {
-        jdbc.sql("UPDATE query.payouts SET status = ?, tx_hash = ?, updated_at = ? WHERE payout_id = ? AND status = ?")
+        // Broadcast, or a stuck transaction replaced by one with the same nonce (broadcast again, its hash shown).
+        jdbc.sql("UPDATE query.payouts SET status = ?, tx_hash = ?, updated_at = ? WHERE payout_id = ? "
+                 + "AND status IN (?, ?)")
             .params(event.status().name(), event.txHash(), timestamp(event.at()), event.payoutId().value(),
-                    PayoutStatus.PENDING.name())
+                    PayoutStatus.PENDING.name(), PayoutStatus.BROADCAST.name())
             .update();
     }
 

@@ -16,10 +16,18 @@ import org.axonframework.serialization.Revision;
  * @param from           the platform's hot wallet on the chain
  * @param to             the intent's destination
  * @param rawTransaction the signed transaction, hex: EVM's RLP envelope, Tron's {@code Transaction} protobuf
- * @param signedToday    what the merchant's signed transfers on this chain add up to today, this one included
+ * @param signedToday    what the merchant's signed transfers on this chain add up to today, this one included (a
+ *                       replacement adds nothing: only one of the two can be mined)
+ * @param replaces       the hash of the transaction this one replaces (the same nonce, higher fees), null for an
+ *                       attempt's first transaction
  */
 @Revision("1")
 public record TransferSigned(String allowance, TransferIntent intent, MerchantId merchantId, Chain chain, String from,
                              String to, TokenAmount amount, String txHash, String rawTransaction,
-                             TokenAmount signedToday, Instant at) {
+                             TokenAmount signedToday, Instant at, String replaces) {
+    public TransferSigned(String allowance, TransferIntent intent, MerchantId merchantId, Chain chain, String from,
+                          String to, TokenAmount amount, String txHash, String rawTransaction, TokenAmount signedToday,
+                          Instant at) {
+        this(allowance, intent, merchantId, chain, from, to, amount, txHash, rawTransaction, signedToday, at, null);
+    }
 }
