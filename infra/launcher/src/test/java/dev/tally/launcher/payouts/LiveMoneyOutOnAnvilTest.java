@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tally.kernel.money.Chain;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.MoneyOut;
 import dev.tally.launcher.TallyApplication;
 import dev.tally.platform.test.FreshDatabaseInitializer;
-import dev.tally.signer.SeedKeystore;
-import dev.tally.signer.SignerModule;
-import dev.tally.signer.SignerProperties;
 import dev.tally.watcher.evm.AnvilNode;
 import dev.tally.watcher.evm.TestToken;
 
@@ -72,12 +66,9 @@ import org.web3j.utils.Numeric;
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "tally.admin.api-key=" + LiveMoneyOutOnAnvilTest.ADMIN_KEY,
-                // m/44'/60'/0' of the "abandon … about" mnemonic, which the signer's keystore holds below.
-                "tally.chains.ethereum.xpub=xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt",
                 "tally.chains.ethereum.poll-interval=100ms",
                 "tally.money-out.follow-interval=100ms",
                 "tally.money-out.stuck-after=0s",
-                "tally.signer.password=anvil-test",
                 "tally.signer.daily-cap=20",
                 // Sweeps run when the test asks (a round an hour would never come).
                 "tally.sweeps.interval=1h",
@@ -89,20 +80,18 @@ import org.web3j.utils.Numeric;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // sweeps first: the money-out test's addresses are not swept
 class LiveMoneyOutOnAnvilTest {
     static final String ADMIN_KEY = "tly_admin_live_money_out_0123456789abcdef";
-    private static final String MNEMONIC = "abandon abandon abandon abandon abandon abandon abandon abandon abandon "
-                                           + "abandon abandon about";
     private static final String PAYOUT_ADDRESS = AnvilNode.ACCOUNT_3;
     private static final String CUSTOMER = AnvilNode.ACCOUNT_2;
     /** A customer who gives an address on a refund's claim link. */
     private static final String CLAIMANT = "0x8ba1f109551bd432803012645ac136ddd64dba72";
 
-    private static final AnvilNode ANVIL = AnvilNode.start();
-    private static final TestToken TOKEN = TestToken.deploy(ANVIL);
-    private static final Path KEYSTORE = keystore();
+    private static final AnvilMoneyOut CHAIN = AnvilMoneyOut.start();
+    private static final AnvilNode ANVIL = CHAIN.anvil();
+    private static final TestToken TOKEN = CHAIN.token();
+    private static final String hotWallet = CHAIN.hotWallet();
 
     private static final String SIGNED = "dev.tally.kernel.signing.TransferSigned";
     private static final String REFUSED = "dev.tally.kernel.signing.TransferSigningRefused";
-    private static String hotWallet;
 
     @LocalServerPort
     int port;
@@ -113,33 +102,12 @@ class LiveMoneyOutOnAnvilTest {
 
     @DynamicPropertySource
     static void chain(DynamicPropertyRegistry registry) {
-        registry.add("tally.chains.ethereum.endpoints[0].url", ANVIL::url);
-        registry.add("tally.chains.ethereum.token-contracts[0]", TOKEN::address);
-        registry.add("tally.signer.keystore", KEYSTORE::toString);
-        registry.add("tally.signer.chains.ethereum.chain-id", () -> AnvilNode.CHAIN_ID);
-        registry.add("tally.signer.chains.ethereum.token-contract", TOKEN::address);
-    }
-
-    private static Path keystore() {
-        try {
-            Path file = Files.createTempDirectory("tally-live-money-out").resolve("signer.keystore");
-            SeedKeystore.create(file, MNEMONIC, "anvil-test".toCharArray());
-            SignerProperties properties = new SignerProperties();
-            properties.setKeystore(file);
-            properties.setPassword("anvil-test");
-            hotWallet = SignerModule.hotWallets(properties).get(Chain.ETHEREUM);
-            ANVIL.rpc("anvil_setBalance", hotWallet, "0xde0b6b3a7640000"); // 1 ether for gas
-            TOKEN.mint(hotWallet, 100_000_000); // the operator funds the hot wallet; sweeps add to it
-            ANVIL.mine();
-            return file;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        CHAIN.register(registry);
     }
 
     @AfterAll
     static void stop() {
-        ANVIL.close();
+        CHAIN.close();
     }
 
     @Test
@@ -153,11 +121,11 @@ class LiveMoneyOutOnAnvilTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String deposit = created.json().get("depositAddress").asText();
         TOKEN.mint(deposit, 7_000_000);
-        mineUntil(() -> !"0.00".equals(MoneyOut.balances(api, key).get("available").asText()));
+        CHAIN.mineUntil(() -> !"0.00".equals(MoneyOut.balances(api, key).get("available").asText()));
         // 1.00 more, mined but not yet final: not swept with the rest.
         TOKEN.mint(deposit, 1_000_000);
         ANVIL.mine();
-        long hotBefore = tokenBalance(hotWallet);
+        long hotBefore = CHAIN.tokenBalance(hotWallet);
         assertThat(ANVIL.web3j().ethGetBalance(deposit, DefaultBlockParameterName.LATEST).send().getBalance())
                 .isZero(); // no ether for gas: the hot wallet sends it first
 
@@ -167,18 +135,18 @@ class LiveMoneyOutOnAnvilTest {
         // Its block dropped by a reorg before it is final: the same transaction again, swept once. (The node takes
         // it once the gas sent first is mined.)
         AtomicReference<String> handed = new AtomicReference<>();
-        mineUntil(() -> {
+        CHAIN.mineUntil(() -> {
             handed.set(api.get(sweepPath, ADMIN_KEY).json().path("txHash").asText(null));
             return handed.get() != null && ANVIL.receipt(handed.get()) != null;
         });
         String sweepTx = handed.get();
         ANVIL.reorg(1, List.of());
-        JsonNode swept = mineUntilStatus(api, ADMIN_KEY, sweepPath, "confirmed");
+        JsonNode swept = CHAIN.mineUntilStatus(api, ADMIN_KEY, sweepPath, "confirmed");
         assertThat(swept.get("txHash").asText()).isEqualTo(sweepTx);
-        assertThat(swept.get("networkFee").get("amount").asText()).isEqualTo(feeOf(ANVIL.receipt(sweepTx)));
+        assertThat(swept.get("networkFee").get("amount").asText()).isEqualTo(AnvilMoneyOut.feeOf(ANVIL.receipt(sweepTx)));
         assertThat(swept.get("topUpFee").get("coin").asText()).isEqualTo("ETH");
-        assertThat(tokenBalance(hotWallet)).isEqualTo(hotBefore + 7_000_000);
-        assertThat(tokenBalance(deposit)).isEqualTo(1_000_000);
+        assertThat(CHAIN.tokenBalance(hotWallet)).isEqualTo(hotBefore + 7_000_000);
+        assertThat(CHAIN.tokenBalance(deposit)).isEqualTo(1_000_000);
         // Both fees booked, exact: the sweep's against the deposit address's gas, its gas's against the hot wallet.
         String sweepId = swept.get("id").asText();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -200,10 +168,10 @@ class LiveMoneyOutOnAnvilTest {
         ANVIL.rpc("anvil_setBalance", deposit, "0xde0b6b3a7640000");
         assertThat(sweeps.plan()).isEqualTo(1);
         String secondPath = "/api/v1/admin/sweeps/" + sweepOf(api, deposit, "1.00").get("id").asText();
-        JsonNode second = mineUntilStatus(api, ADMIN_KEY, secondPath, "confirmed");
+        JsonNode second = CHAIN.mineUntilStatus(api, ADMIN_KEY, secondPath, "confirmed");
         assertThat(second.get("topUpFee").isNull()).isTrue();
-        assertThat(tokenBalance(deposit)).isZero();
-        assertThat(tokenBalance(hotWallet)).isEqualTo(hotBefore + 8_000_000);
+        assertThat(CHAIN.tokenBalance(deposit)).isZero();
+        assertThat(CHAIN.tokenBalance(hotWallet)).isEqualTo(hotBefore + 8_000_000);
         assertThat(sweeps.plan()).isZero();
 
         // Gas dearer than the signer's max-top-up (0.05 ether: 120 000 gas at 600 gwei is 0.072): it refuses the gas,
@@ -213,7 +181,7 @@ class LiveMoneyOutOnAnvilTest {
         String dearDeposit = dear.json().get("depositAddress").asText();
         String availableBefore = MoneyOut.balances(api, key).get("available").asText();
         TOKEN.mint(dearDeposit, 3_000_000);
-        mineUntil(() -> !availableBefore.equals(MoneyOut.balances(api, key).get("available").asText()));
+        CHAIN.mineUntil(() -> !availableBefore.equals(MoneyOut.balances(api, key).get("available").asText()));
         ANVIL.rpc("anvil_setNextBlockBaseFeePerGas", "0x45d964b800"); // 300 gwei
         ANVIL.mine();
         try {
@@ -226,7 +194,7 @@ class LiveMoneyOutOnAnvilTest {
                     .contains("max-top-up");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM watcher.live_transfers WHERE intent_key LIKE ?",
                                            Long.class, refused.get("id").asText() + "/%")).isZero();
-            assertThat(tokenBalance(dearDeposit)).isEqualTo(3_000_000);
+            assertThat(CHAIN.tokenBalance(dearDeposit)).isEqualTo(3_000_000);
         } finally {
             ANVIL.rpc("anvil_setNextBlockBaseFeePerGas", "0x3b9aca00"); // 1 gwei, for what follows
             ANVIL.mine();
@@ -250,7 +218,7 @@ class LiveMoneyOutOnAnvilTest {
                 "amount", "5", "asset", "USDT", "chain", "ethereum", "orderId", "overpaid-1")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         TOKEN.mint(created.json().get("depositAddress").asText(), 7_000_000); // 2.00 more than asked
-        mineUntil(() -> "6.93".equals(MoneyOut.balances(api, key).get("available").asText()));
+        CHAIN.mineUntil(() -> "6.93".equals(MoneyOut.balances(api, key).get("available").asText()));
 
         // Refunded without an address: the customer gives one on the claim link, the merchant approves.
         HttpApi.Answer requested = api.post("/api/v1/invoices/" + created.json().get("id").asText() + "/refunds", key,
@@ -267,15 +235,15 @@ class LiveMoneyOutOnAnvilTest {
         HttpApi.Answer approved = api.post(refundPath + "/approve", key, null);
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
 
-        JsonNode refunded = mineUntilStatus(api, key, refundPath, "confirmed");
+        JsonNode refunded = CHAIN.mineUntilStatus(api, key, refundPath, "confirmed");
         assertThat(ANVIL.receipt(refunded.get("txHash").asText()).isStatusOK()).isTrue();
-        assertThat(tokenBalance(CLAIMANT)).isEqualTo(2_000_000);
+        assertThat(CHAIN.tokenBalance(CLAIMANT)).isEqualTo(2_000_000);
         // Approved again: the same refund as it is, no second transaction.
         HttpApi.Answer again = api.post(refundPath + "/approve", key, null);
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().get("status").asText()).isEqualTo("confirmed");
         ANVIL.mine(3);
-        assertThat(tokenBalance(CLAIMANT)).isEqualTo(2_000_000);
+        assertThat(CHAIN.tokenBalance(CLAIMANT)).isEqualTo(2_000_000);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(MoneyOut.balances(api, key).get("available").asText()).isEqualTo("4.95");
             assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
@@ -312,21 +280,21 @@ class LiveMoneyOutOnAnvilTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String invoiceId = created.json().get("id").asText();
         TOKEN.mint(created.json().get("depositAddress").asText(), 20_000_000);
-        mineUntil(() -> !"0.00".equals(MoneyOut.balances(api, key).get("available").asText()));
+        CHAIN.mineUntil(() -> !"0.00".equals(MoneyOut.balances(api, key).get("available").asText()));
 
         HttpApi.Answer address = api.send("PUT", "/api/v1/payout-addresses/ethereum", key,
                                           HttpApi.json(Map.of("address", PAYOUT_ADDRESS)));
         assertThat(address.status()).as(address.body()).isEqualTo(200);
 
         // A payout of 5.00: signed from the hot wallet, broadcast, final, paid once.
-        JsonNode payout = requestPayout(api, key, "5");
-        JsonNode paid = mineUntilStatus(api, key, "/api/v1/payouts/" + payout.get("id").asText(), "confirmed");
+        JsonNode payout = AnvilMoneyOut.requestPayout(api, key, "5");
+        JsonNode paid = CHAIN.mineUntilStatus(api, key, "/api/v1/payouts/" + payout.get("id").asText(), "confirmed");
         TransactionReceipt receipt = ANVIL.receipt(paid.get("txHash").asText());
         assertThat(receipt.isStatusOK()).isTrue();
-        assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(5_000_000);
+        assertThat(CHAIN.tokenBalance(PAYOUT_ADDRESS)).isEqualTo(5_000_000);
         // What the chain charged the hot wallet for it, to the wei.
         assertThat(paid.get("networkFee").get("coin").asText()).isEqualTo("ETH");
-        assertThat(paid.get("networkFee").get("amount").asText()).isEqualTo(feeOf(receipt));
+        assertThat(paid.get("networkFee").get("amount").asText()).isEqualTo(AnvilMoneyOut.feeOf(receipt));
 
         // A refund of 1.00 to an address the merchant gives: the same way, to the customer.
         HttpApi.Answer refund = api.post("/api/v1/invoices/" + invoiceId + "/refunds", key,
@@ -334,43 +302,43 @@ class LiveMoneyOutOnAnvilTest {
                                                              "reason", "one item short")),
                                          UUID.randomUUID().toString());
         assertThat(refund.status()).as(refund.body()).isEqualTo(201);
-        JsonNode refunded = mineUntilStatus(api, key, "/api/v1/refunds/" + refund.json().get("id").asText(),
+        JsonNode refunded = CHAIN.mineUntilStatus(api, key, "/api/v1/refunds/" + refund.json().get("id").asText(),
                                             "confirmed");
         TransactionReceipt refundReceipt = ANVIL.receipt(refunded.get("txHash").asText());
         assertThat(refundReceipt.isStatusOK()).isTrue();
-        assertThat(refunded.get("networkFee").get("amount").asText()).isEqualTo(feeOf(refundReceipt));
-        assertThat(tokenBalance(CUSTOMER)).isEqualTo(1_000_000);
+        assertThat(refunded.get("networkFee").get("amount").asText()).isEqualTo(AnvilMoneyOut.feeOf(refundReceipt));
+        assertThat(CHAIN.tokenBalance(CUSTOMER)).isEqualTo(1_000_000);
 
         // A payout of 2.00 whose block a reorg drops before it is final: the same transaction again, paid once.
-        JsonNode second = requestPayout(api, key, "2");
+        JsonNode second = AnvilMoneyOut.requestPayout(api, key, "2");
         String secondPath = "/api/v1/payouts/" + second.get("id").asText();
         String secondTx = handedOver(api, key, secondPath);
         ANVIL.mine();
         assertThat(ANVIL.receipt(secondTx)).isNotNull();
         ANVIL.reorg(1, List.of());
-        JsonNode reorged = mineUntilStatus(api, key, secondPath, "confirmed");
+        JsonNode reorged = CHAIN.mineUntilStatus(api, key, secondPath, "confirmed");
         assertThat(reorged.get("txHash").asText()).isEqualTo(secondTx);
-        assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
+        assertThat(CHAIN.tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
 
         // A payout of 3.00 whose transaction another of the hot wallet's replaces before it is mined (the same nonce,
         // higher fees): once that one is final, the payout fails, nothing paid, its money available again.
         String before = MoneyOut.balances(api, key).get("available").asText();
-        JsonNode third = requestPayout(api, key, "3");
+        JsonNode third = AnvilMoneyOut.requestPayout(api, key, "3");
         String thirdPath = "/api/v1/payouts/" + third.get("id").asText();
         ANVIL.sendRaw(competing(nonceOf(handedOver(api, key, thirdPath))));
-        JsonNode superseded = mineUntilStatus(api, key, thirdPath, "failed");
+        JsonNode superseded = CHAIN.mineUntilStatus(api, key, thirdPath, "failed");
         assertThat(superseded.toString()).contains("took its nonce");
         assertThat(superseded.get("networkFee").isNull()).isTrue(); // never mined: it cost nothing
-        assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
+        assertThat(CHAIN.tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
         await().atMost(Duration.ofSeconds(30))
                .until(() -> before.equals(MoneyOut.balances(api, key).get("available").asText()));
 
         // 5 + 1 + 2 + 3 signed today: a payout of 10.00 more is beyond the signer's daily cap of 20.00, refused by
         // the signer and failed.
-        JsonNode beyond = requestPayout(api, key, "10");
-        JsonNode failed = mineUntilStatus(api, key, "/api/v1/payouts/" + beyond.get("id").asText(), "failed");
+        JsonNode beyond = AnvilMoneyOut.requestPayout(api, key, "10");
+        JsonNode failed = CHAIN.mineUntilStatus(api, key, "/api/v1/payouts/" + beyond.get("id").asText(), "failed");
         assertThat(failed.toString()).contains("daily cap");
-        assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
+        assertThat(CHAIN.tokenBalance(PAYOUT_ADDRESS)).isEqualTo(7_000_000);
         await().atMost(Duration.ofSeconds(30))
                .until(() -> before.equals(MoneyOut.balances(api, key).get("available").asText()));
         // A refund of 10.00 is beyond the cap too: its attempt fails, saying why; cancelled, its money is held no more.
@@ -380,17 +348,17 @@ class LiveMoneyOutOnAnvilTest {
                                          UUID.randomUUID().toString());
         assertThat(capped.status()).as(capped.body()).isEqualTo(201);
         String cappedPath = "/api/v1/refunds/" + capped.json().get("id").asText();
-        assertThat(mineUntilStatus(api, key, cappedPath, "failed").toString()).contains("daily cap");
+        assertThat(CHAIN.mineUntilStatus(api, key, cappedPath, "failed").toString()).contains("daily cap");
         HttpApi.Answer cancelled = api.post(cappedPath + "/cancel", key, "{}");
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30))
                .until(() -> before.equals(MoneyOut.balances(api, key).get("available").asText()));
-        assertThat(tokenBalance(CUSTOMER)).isEqualTo(1_000_000);
+        assertThat(CHAIN.tokenBalance(CUSTOMER)).isEqualTo(1_000_000);
 
         // The hot wallet out of gas: the node refuses the payout's transaction; it is kept, the health says so (to the
         // admin, naming it), and once the operator tops the wallet up it is handed over and paid.
         ANVIL.rpc("anvil_setBalance", hotWallet, "0x0");
-        JsonNode starved = requestPayout(api, key, "1");
+        JsonNode starved = AnvilMoneyOut.requestPayout(api, key, "1");
         String starvedKey = starved.get("id").asText() + "/1";
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode component = api.get("/actuator/health", ADMIN_KEY).json().path("components")
@@ -404,20 +372,20 @@ class LiveMoneyOutOnAnvilTest {
         assertThat(api.get("/api/v1/payouts/" + starved.get("id").asText(), key).json().get("status").asText())
                 .isEqualTo("pending");
         ANVIL.rpc("anvil_setBalance", hotWallet, "0xde0b6b3a7640000");
-        mineUntilStatus(api, key, "/api/v1/payouts/" + starved.get("id").asText(), "confirmed");
-        assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(8_000_000);
+        CHAIN.mineUntilStatus(api, key, "/api/v1/payouts/" + starved.get("id").asText(), "confirmed");
+        assertThat(CHAIN.tokenBalance(PAYOUT_ADDRESS)).isEqualTo(8_000_000);
         await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(
                 api.get("/actuator/health", ADMIN_KEY).json().path("components").path("liveTransfers")
                    .path("status").asText()));
 
         // The hot wallet short of the token: the payout's transaction would revert, so it is not handed over (it would
         // only burn its fee); it waits, named by the health, until the wallet holds enough, and is then paid.
-        long held = tokenBalance(hotWallet);
+        long held = CHAIN.tokenBalance(hotWallet);
         ANVIL.rpc("anvil_impersonateAccount", hotWallet);
         ANVIL.send(hotWallet, TOKEN.address(), FunctionEncoder.encode(new Function(
                 "transfer", List.of(new Address(AnvilNode.ACCOUNT_2), new Uint256(held)), List.of())));
         ANVIL.mine();
-        JsonNode shortOfTokens = requestPayout(api, key, "1");
+        JsonNode shortOfTokens = AnvilMoneyOut.requestPayout(api, key, "1");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 api.get("/actuator/health", ADMIN_KEY).json().path("components").path("liveTransfers")
                    .path("details").path("stuck").toString()).contains("would fail"));
@@ -425,10 +393,10 @@ class LiveMoneyOutOnAnvilTest {
         assertThat(api.get("/api/v1/payouts/" + shortOfTokens.get("id").asText(), key).json().get("status").asText())
                 .isEqualTo("pending");
         TOKEN.mint(hotWallet, held); // the wallet refilled (a sweep, or the operator)
-        JsonNode refilled = mineUntilStatus(api, key, "/api/v1/payouts/" + shortOfTokens.get("id").asText(),
+        JsonNode refilled = CHAIN.mineUntilStatus(api, key, "/api/v1/payouts/" + shortOfTokens.get("id").asText(),
                                             "confirmed");
         assertThat(ANVIL.receipt(refilled.get("txHash").asText()).isStatusOK()).isTrue();
-        assertThat(tokenBalance(PAYOUT_ADDRESS)).isEqualTo(9_000_000);
+        assertThat(CHAIN.tokenBalance(PAYOUT_ADDRESS)).isEqualTo(9_000_000);
 
         // The signer kept its signatures and its refusals as events of the merchant's allowance of the day.
         assertThat(jdbc.queryForList("SELECT payload_type FROM eventstore.domain_event_entry WHERE "
@@ -436,11 +404,6 @@ class LiveMoneyOutOnAnvilTest {
                                      merchantId + "/ethereum/%"))
                 .containsExactly(SIGNED, SIGNED, SIGNED, SIGNED, REFUSED, REFUSED, SIGNED, SIGNED);
         assertThat(output).contains("Signer: the hot wallet on ethereum is " + hotWallet);
-    }
-
-    private static String feeOf(TransactionReceipt receipt) {
-        BigInteger wei = receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice()));
-        return new java.math.BigDecimal(wei, 18).stripTrailingZeros().toPlainString();
     }
 
     /** The payout's transaction hash, once the sender has handed it to the node. */
@@ -459,7 +422,8 @@ class LiveMoneyOutOnAnvilTest {
 
     /** A transaction of the hot wallet's own (to itself, nothing sent) with {@code nonce} and higher fees. */
     private static String competing(BigInteger nonce) {
-        Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(MNEMONIC, null));
+        Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(
+                MnemonicUtils.generateSeed(AnvilMoneyOut.MNEMONIC, null));
         int hardened = Bip32ECKeyPair.HARDENED_BIT;
         Credentials hot = Credentials.create(Bip32ECKeyPair.deriveKeyPair(
                 master, new int[]{44 | hardened, 60 | hardened, 1 | hardened, 0, 0}));
@@ -468,36 +432,5 @@ class LiveMoneyOutOnAnvilTest {
                 BigInteger.valueOf(21_000), hotWallet, BigInteger.ZERO, "", BigInteger.valueOf(50_000_000_000L),
                 BigInteger.valueOf(500_000_000_000L));
         return Numeric.toHexString(TransactionEncoder.signMessage(transaction, hot));
-    }
-
-    private static JsonNode requestPayout(HttpApi api, String key, String amount) {
-        HttpApi.Answer answer = api.post("/api/v1/payouts", key,
-                                         HttpApi.json(Map.of("chain", "ethereum", "amount", amount)),
-                                         UUID.randomUUID().toString());
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json();
-    }
-
-    /** Mines a block at a time until the resource has {@code status}; returns it as then read. */
-    private static JsonNode mineUntilStatus(HttpApi api, String key, String path, String status) {
-        AtomicReference<JsonNode> seen = new AtomicReference<>();
-        mineUntil(() -> {
-            seen.set(api.get(path, key).json());
-            return status.equals(seen.get().path("status").asText());
-        });
-        return seen.get();
-    }
-
-    private static void mineUntil(java.util.concurrent.Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            ANVIL.mine();
-            return condition.call();
-        });
-    }
-
-    private static long tokenBalance(String owner) {
-        String data = FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(owner)), List.of()));
-        return Numeric.toBigInt(ANVIL.rpc("eth_call", Map.of("to", TOKEN.address(), "data", data), "latest")
-                                     .asText()).longValueExact();
     }
 }
