@@ -3,6 +3,7 @@ package dev.tally.command;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.math.BigDecimal;
@@ -11,9 +12,9 @@ import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Settings of the command side. */
+/** Settings of the command side. A setting that makes no sense stops the start, saying which. */
 @ConfigurationProperties("tally")
-public class CommandSideProperties {
+public class CommandSideProperties implements InitializingBean {
     private final Invoices invoices = new Invoices();
     private final Chains chains = new Chains();
     private final Idempotency idempotency = new Idempotency();
@@ -22,6 +23,11 @@ public class CommandSideProperties {
 
     public Payouts getPayouts() {
         return payouts;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        payouts.validate();
     }
 
     public Refunds getRefunds() {
@@ -83,20 +89,25 @@ public class CommandSideProperties {
         /**
          * The network fee charged to the merchant for a payout of {@code asset} on {@code chain}: zero when the
          * platform bears it.
-         *
-         * @throws IllegalStateException when the setting is not an amount of the asset
          */
         public TokenAmount networkFeeCharged(Chain chain, Asset asset) {
             BigDecimal fee = networkFee.get(chain.code());
-            if (fee == null) {
-                return TokenAmount.zero(asset);
-            }
-            try {
-                return TokenAmount.parse(fee.toPlainString(), asset);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("tally.payouts.network-fee." + chain.code() + ": " + e.getMessage(),
-                                                e);
-            }
+            return fee == null ? TokenAmount.zero(asset) : TokenAmount.parse(fee.toPlainString(), asset);
+        }
+
+        /** @throws IllegalArgumentException naming the setting, when a network fee is no chain's or no amount */
+        void validate() {
+            networkFee.forEach((chain, fee) -> {
+                String setting = "tally.payouts.network-fee." + chain;
+                Chain known = Chain.fromCode(chain).orElseThrow(() -> new IllegalArgumentException(
+                        setting + ": " + chain + " is not a chain (tron, ethereum)"));
+                try {
+                    networkFeeCharged(known, Asset.USDT);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(setting + ": '" + fee.toPlainString() + "' is not an amount "
+                                                       + "of USDT (" + e.getMessage() + ")", e);
+                }
+            });
         }
 
         /** When (UTC) a daily payout schedule pays out. */
