@@ -134,13 +134,7 @@ class LedgerProjectionTest extends QuerySideTestBase {
 
     @Test
     void aPayoutHoldsFinalMoneyUntilConfirmedAndAFailedOneGivesItBack() {
-        PaymentId payment = TestEvents.paymentId();
-        detected(payment, "9.99", 1);
-        confirmed(payment, "9.99");
-        SettlementId settlement = settle(FeePolicy.split(usdt("9.99"), 100, 2));
-        events.publish("Invoice", invoice, new InvoiceSettlementFinal(invoice, merchant, settlement,
-                                                                      t0.plusSeconds(60)));
-        await().atMost(PATIENCE).until(() -> balances().finalAmount().equals("9.89"));
+        settledAndFinal(); // 9.89 final
 
         FundsId funds = FundsId.of(merchant, Mode.LIVE);
         PayoutId paid = PayoutId.of("po_" + TestEvents.invoiceId().value().substring(4));
@@ -175,13 +169,7 @@ class LedgerProjectionTest extends QuerySideTestBase {
     /** Prevents: a network fee charged with a payout leaving the books, kept when the payout fails, or booked twice. */
     @Test
     void aNetworkFeeChargedWithAPayoutIsBookedBesideItAndPostedOrVoidedWithIt() {
-        PaymentId payment = TestEvents.paymentId();
-        detected(payment, "9.99", 1);
-        confirmed(payment, "9.99");
-        SettlementId settlement = settle(FeePolicy.split(usdt("9.99"), 100, 2));
-        events.publish("Invoice", invoice, new InvoiceSettlementFinal(invoice, merchant, settlement,
-                                                                      t0.plusSeconds(60)));
-        await().atMost(PATIENCE).until(() -> balances().finalAmount().equals("9.89"));
+        settledAndFinal(); // 9.89 final
         long chargedBefore = account("platform-network-fees-charged:USDT").postedBalance();
 
         FundsId funds = FundsId.of(merchant, Mode.LIVE);
@@ -612,6 +600,17 @@ class LedgerProjectionTest extends QuerySideTestBase {
             assertThat(row.get("dp")).isEqualTo(row.get("cp"));
             assertThat(row.get("dpo")).isEqualTo(row.get("cpo"));
         });
+    }
+
+    /** A payment of 9.99, settled (0.10 fee, 9.89 net) and final. */
+    private void settledAndFinal() {
+        PaymentId payment = TestEvents.paymentId();
+        detected(payment, "9.99", 1);
+        confirmed(payment, "9.99");
+        SettlementId settlement = settle(FeePolicy.split(usdt("9.99"), 100, 2));
+        events.publish("Invoice", invoice, new InvoiceSettlementFinal(invoice, merchant, settlement,
+                                                                      t0.plusSeconds(60)));
+        await().atMost(PATIENCE).until(() -> balances().finalAmount().equals("9.89"));
     }
 
     private AccountBalance account(String id) {
