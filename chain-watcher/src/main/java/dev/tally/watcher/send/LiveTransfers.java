@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +93,8 @@ public class LiveTransfers implements SmartLifecycle {
     static final String SUPERSEDED = "another transaction of the hot wallet took its nonce, final on chain: nothing "
                                      + "was paid";
     static final String EXPIRED = "the transaction expired before any block took it: nothing was paid";
+    /** How the last error of a transfer whose replacement the signer refused begins. */
+    static final String NOT_REPLACED = "not replaced: ";
     private static final String PAYOUT = "payout";
     private static final String REFUND = "refund";
     private static final String SWEEP = "sweep";
@@ -311,10 +314,11 @@ public class LiveTransfers implements SmartLifecycle {
         long nonce = draft instanceof TransferDraft.Evm evm ? evm.nonce().longValueExact() : 0;
         jdbc.sql("""
                 INSERT INTO watcher.live_transfers (intent_key, kind, chain, from_address, nonce, tx_hash, raw,
-                                                    signed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (intent_key) DO NOTHING""")
+                                                    signed_at, signed_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (intent_key) DO NOTHING""")
             .params(intent.key(), kind, chain.code(), signed.from(), nonce, signed.txHash(), signed.rawTransaction(),
-                    Timestamp.from(clock.instant()))
+                    Timestamp.from(clock.instant()), java.sql.Date.valueOf(signed.at().atZone(ZoneOffset.UTC)
+                                                                                     .toLocalDate()))
             .update();
     }
 
@@ -333,24 +337,28 @@ public class LiveTransfers implements SmartLifecycle {
 
     /**
      * @param replaced  the transactions the current one ({@code txHash}, {@code raw}) replaced, oldest first
-     * @param signedAt  when the attempt's first transaction was signed
-     * @param sentSince when the current transaction was signed (its first, or its last replacement)
+     * @param signedOn  the signer's day (UTC) of the attempt's first signature: its allowance holds the signatures
+     * @param sentSince since when the current transaction waits to be mined: when it was first handed over, or when
+     *                  a replacement of it was last refused
      */
     record Open(String key, String kind, Chain chain, String from, long nonce, String txHash, String raw,
-                boolean broadcast, List<String> replaced, Instant signedAt, Instant sentSince) {
+                boolean broadcast, List<String> replaced, LocalDate signedOn, Instant sentSince) {
         String id() {
             return key.substring(0, key.indexOf('/'));
         }
 
         /** The intent the transaction is signed for. */
         TransferIntent intent() {
-            int attempt = Integer.parseInt(key.substring(key.indexOf('/') + 1));
             return switch (kind) {
-                case PAYOUT -> new TransferIntent(TransferIntent.Kind.PAYOUT, id(), attempt);
-                case REFUND -> new TransferIntent(TransferIntent.Kind.REFUND, id(), attempt);
-                case SWEEP -> new TransferIntent(TransferIntent.Kind.SWEEP, id(), attempt);
-                default -> new TransferIntent(TransferIntent.Kind.SWEEP_GAS, id(), 1);
+                case PAYOUT -> new TransferIntent(TransferIntent.Kind.PAYOUT, id(), attempt());
+                case REFUND -> new TransferIntent(TransferIntent.Kind.REFUND, id(), attempt());
+                case SWEEP -> new TransferIntent(TransferIntent.Kind.SWEEP, id(), attempt());
+                default -> new TransferIntent(TransferIntent.Kind.SWEEP_GAS, id(), 1); // its key ends "/gas"
             };
+        }
+
+        private int attempt() {
+            return Integer.parseInt(key.substring(key.indexOf('/') + 1));
         }
 
         /** Every transaction of the transfer's nonce: the current one first. */
@@ -412,14 +420,15 @@ public class LiveTransfers implements SmartLifecycle {
     private void advance(String key) {
         transactions.executeWithoutResult(status -> jdbc.sql(
                         "SELECT intent_key, kind, chain, from_address, nonce, tx_hash, raw, broadcast, "
-                        + "replaced_hashes, signed_at, coalesce(replaced_at, signed_at) "
+                        + "replaced_hashes, coalesce(signed_on, (signed_at AT TIME ZONE 'UTC')::date), "
+                        + "coalesce(greatest(broadcast_at, replaced_at), signed_at) "
                         + "FROM watcher.live_transfers WHERE intent_key = ? AND NOT closed FOR UPDATE SKIP LOCKED")
                 .param(key)
                 .query((rs, n) -> new Open(rs.getString(1), rs.getString(2),
                                            Chain.fromCode(rs.getString(3)).orElseThrow(), rs.getString(4),
                                            rs.getLong(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),
                                            List.of((String[]) rs.getArray(9).getArray()),
-                                           rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant()))
+                                           rs.getDate(10).toLocalDate(), rs.getTimestamp(11).toInstant()))
                 .optional().ifPresent(this::advance));
     }
 
@@ -452,12 +461,11 @@ public class LiveTransfers implements SmartLifecycle {
             return transfer;
         }
         SigningOutcome outcome = commands.sendAndWait(new ReplaceTransfer(
-                transfer.intent(), transfer.chain(), draft.get(), transfer.txHash(),
-                transfer.signedAt().atZone(ZoneOffset.UTC).toLocalDate()));
+                transfer.intent(), transfer.chain(), draft.get(), transfer.txHash(), transfer.signedOn()));
         if (!outcome.isSigned()) {
             jdbc.sql("UPDATE watcher.live_transfers SET replaced_at = ?, last_error = ?, "
                      + "failing_since = coalesce(failing_since, ?) WHERE intent_key = ?")
-                .params(Timestamp.from(now), "not replaced: " + outcome.refusedBecause(), Timestamp.from(now),
+                .params(Timestamp.from(now), NOT_REPLACED + outcome.refusedBecause(), Timestamp.from(now),
                         transfer.key())
                 .update();
             log.warn("{} {}: transaction {} unmined since {}, not replaced: {}", transfer.kind(), transfer.key(),
@@ -465,8 +473,10 @@ public class LiveTransfers implements SmartLifecycle {
             return transfer;
         }
         TransferSigned replacement = outcome.signed();
+        // Not broadcast until the node takes it: then the payout, refund or sweep is recorded broadcast with its hash.
         jdbc.sql("UPDATE watcher.live_transfers SET replaced_hashes = array_append(replaced_hashes, tx_hash), "
-                 + "tx_hash = ?, raw = ?, replaced_at = ? WHERE intent_key = ? AND tx_hash = ?")
+                 + "tx_hash = ?, raw = ?, replaced_at = ?, broadcast = false, broadcast_at = NULL, "
+                 + "last_error = NULL, failing_since = NULL WHERE intent_key = ? AND tx_hash = ?")
             .params(replacement.txHash(), replacement.rawTransaction(), Timestamp.from(now), transfer.key(),
                     transfer.txHash())
             .update();
@@ -476,7 +486,7 @@ public class LiveTransfers implements SmartLifecycle {
         replaced.add(transfer.txHash());
         return new Open(transfer.key(), transfer.kind(), transfer.chain(), transfer.from(), transfer.nonce(),
                         replacement.txHash(), replacement.rawTransaction(), false, List.copyOf(replaced),
-                        transfer.signedAt(), now);
+                        transfer.signedOn(), now);
     }
 
     private void advance(Open transfer) {
@@ -516,8 +526,11 @@ public class LiveTransfers implements SmartLifecycle {
                 return;
             }
         }
+        // Taken by the node: what it refused before is past (a refused replacement is not: the transfer is still stuck).
         jdbc.sql("UPDATE watcher.live_transfers SET last_error = NULL, failing_since = NULL "
-                 + "WHERE intent_key = ? AND failing_since IS NOT NULL").param(transfer.key()).update();
+                 + "WHERE intent_key = ? AND failing_since IS NOT NULL "
+                 + "AND (last_error IS NULL OR last_error NOT LIKE ?)")
+            .params(transfer.key(), NOT_REPLACED + "%").update();
         if (!transfer.broadcast()) {
             recordBroadcast(transfer);
         }
@@ -567,9 +580,10 @@ public class LiveTransfers implements SmartLifecycle {
         Instant now = clock.instant();
         switch (transfer.kind()) {
             case REFUND -> commands.sendAndWait(new FailRefund(RefundId.of(id), txHash, reason, now, fee));
-            case PAYOUT -> commands.sendAndWait(new FailPayout(PayoutId.of(id), reason, now, fee));
+            case PAYOUT -> commands.sendAndWait(new FailPayout(PayoutId.of(id), reason, now, fee, txHash));
             case SWEEP -> commands.sendAndWait(new FailSweep(SweepId.of(id), reason, fee,
-                                                             topUpFee(senders.get(transfer.chain()), id), now));
+                                                             topUpFee(senders.get(transfer.chain()), id), now,
+                                                             txHash));
             default -> { } // a sweep's gas that never made it: the sweep, short of gas, says so in the health
         }
         close(transfer);
@@ -594,7 +608,8 @@ public class LiveTransfers implements SmartLifecycle {
                                                                         clock.instant()));
             default -> { } // a sweep's gas has no status of its own
         }
-        jdbc.sql("UPDATE watcher.live_transfers SET broadcast = true WHERE intent_key = ?").param(key).update();
+        jdbc.sql("UPDATE watcher.live_transfers SET broadcast = true, broadcast_at = ? WHERE intent_key = ?")
+            .params(Timestamp.from(clock.instant()), key).update();
     }
 
     @Override

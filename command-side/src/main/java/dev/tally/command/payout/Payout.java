@@ -109,7 +109,8 @@ public class Payout {
             return;
         }
         transitionTo(PayoutStatus.FAILED, "a CONFIRMED payout cannot fail");
-        apply(new PayoutFailed(payoutId, fundsId, merchantId, mode, chain, destination, amount, txHash,
+        String failed = command.txHash() != null && txHashes.contains(command.txHash()) ? command.txHash() : txHash;
+        apply(new PayoutFailed(payoutId, fundsId, merchantId, mode, chain, destination, amount, failed,
                                command.reason(), command.at(), PayoutStatus.FAILED, trigger, command.networkFee(),
                                networkFeeCharged));
     }

@@ -95,7 +95,10 @@ public class Sweep {
             return;
         }
         transitionTo(SweepStatus.FAILED, "a CONFIRMED sweep cannot fail");
-        apply(new SweepFailed(state.failed(command.reason(), command.networkFee(), command.topUpFee(), command.at())));
+        SweepState failing = command.txHash() != null && txHashes.contains(command.txHash())
+                ? state.broadcast(command.txHash(), state.updatedAt()) : state;
+        apply(new SweepFailed(failing.failed(command.reason(), command.networkFee(), command.topUpFee(),
+                                             command.at())));
     }
 
     private void transitionTo(SweepStatus next, String refusal) {

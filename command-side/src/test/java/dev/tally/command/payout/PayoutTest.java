@@ -100,6 +100,11 @@ class PayoutTest {
                .when(new ConfirmPayout(PAYOUT, "aa11", 42, AT))
                .expectEvents(new PayoutConfirmed(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO, AMOUNT, "aa11", 42,
                                                  AT, PayoutStatus.CONFIRMED, PayoutTrigger.MANUAL));
+        // The replaced transaction was mined and reverted: the failure names it, not the replacement.
+        fixture.given(CREATED, BROADCAST, replaced)
+               .when(new FailPayout(PAYOUT, "reverted", AT, null, "aa11"))
+               .expectEvents(new PayoutFailed(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO, AMOUNT, "aa11",
+                                              "reverted", AT, PayoutStatus.FAILED, PayoutTrigger.MANUAL));
         fixture.given(CREATED, BROADCAST, replaced)
                .when(new ConfirmPayout(PAYOUT, "cc33", 42, AT))
                .expectNoEvents()
