@@ -65,7 +65,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #produceBlock} executes what it took, in order: a transfer of the token moves the owner's balance (or
  * reverts when short; {@code TriggerConstantContract} runs one without taking it), uses {@link #TRANSFER_ENERGY},
  * covered first by the energy the owner was delegated and burning {@link #SUN_PER_ENERGY} SUN per unit for the
- * rest; {@code GetTransactionInfoById} tells where and at what cost.
+ * rest; {@code GetTransactionInfoById} tells where and at what cost. {@link #orphanHead} drops the head block as a
+ * reorganisation does: what its transactions did is undone, and the node holds them no more.
  * Every other method answers UNIMPLEMENTED, as trident's generated base classes do.
  */
 public final class TronTestNode implements AutoCloseable {
@@ -84,6 +85,8 @@ public final class TronTestNode implements AutoCloseable {
     private final Map<ByteString, Long> energy = new HashMap<>();
     private final Map<ByteString, BigInteger> tokens = new HashMap<>();
     private final List<Transaction> pending = new ArrayList<>();
+    /** What each block's transactions changed, by block number: undone, newest first, when the block is dropped. */
+    private final Map<Long, List<Runnable>> undo = new HashMap<>();
     private volatile String token = MainnetShapedBlocks.USDT;
     private volatile boolean draftsUnavailable;
     /** Blocks 1..head, oldest first. */
@@ -221,14 +224,42 @@ public final class TronTestNode implements AutoCloseable {
      */
     synchronized Block produceBlock(java.time.Instant at) {
         List<MainnetShapedBlocks.Tx> executed = new ArrayList<>();
+        List<Runnable> changes = new ArrayList<>();
         for (Transaction transaction : pending) {
-            executed.add(execute(transaction));
+            executed.add(execute(transaction, changes));
         }
         pending.clear();
         ByteString parent = chain.isEmpty() ? MainnetShapedBlocks.genesisId() : head().id();
         Block block = shapes.seal(chain.size() + 1, parent, executed, at);
         chain.add(block);
+        undo.put(block.number(), changes);
         return block;
+    }
+
+    /**
+     * Drops the head block, as a reorganisation onto a branch without it does: what its transactions did is undone,
+     * and the node holds them no more (a sender hands them over again). The next block takes its number.
+     *
+     * @return the number of the block dropped
+     * @throws IllegalStateException when the head is solidified: no reorganisation reaches it
+     */
+    public synchronized long orphanHead() {
+        Block head = head();
+        if (head.number() <= solidified) {
+            throw new IllegalStateException("block " + head.number() + " is solidified");
+        }
+        List<Runnable> changes = undo.remove(head.number());
+        for (int i = changes == null ? -1 : changes.size() - 1; i >= 0; i--) {
+            changes.get(i).run();
+        }
+        chain.remove(chain.size() - 1);
+        return head.number();
+    }
+
+    /** The block on the current branch that holds the transaction ({@code txid} hex), 0 when none does. */
+    public synchronized long blockHolding(String txid) {
+        String hex = txid.startsWith("0x") ? txid.substring(2) : txid;
+        return info(ByteString.copyFrom(HEX.parseHex(hex))).getBlockNumber();
     }
 
     /** Seals the next block now. */
@@ -270,13 +301,18 @@ public final class TronTestNode implements AutoCloseable {
         return HEX.formatHex(txid);
     }
 
-    private MainnetShapedBlocks.Tx execute(Transaction transaction) {
+    /** Executes a taken transaction on the state; {@code changes} gets what undoes it. */
+    private MainnetShapedBlocks.Tx execute(Transaction transaction, List<Runnable> changes) {
         TriggerSmartContract call = unpack(transaction);
         ByteString owner = call.getOwnerAddress();
         long covered = Math.min(energy.getOrDefault(owner, 0L), TRANSFER_ENERGY);
         energy.merge(owner, -covered, Long::sum);
         long burned = (TRANSFER_ENERGY - covered) * SUN_PER_ENERGY;
         trx.merge(owner, -burned, Long::sum);
+        changes.add(() -> {
+            energy.merge(owner, covered, Long::sum);
+            trx.merge(owner, burned, Long::sum);
+        });
         Optional<Trc20Transfer> transfer = Trc20Transfer.ofCall(call);
         BigInteger balance = tokens.getOrDefault(owner, BigInteger.ZERO);
         boolean moves = transfer.isPresent() && call.getContractAddress().equals(key(token))
@@ -290,8 +326,13 @@ public final class TronTestNode implements AutoCloseable {
                                            .setResult(moves ? contractResult.SUCCESS : contractResult.REVERT));
         if (moves) {
             BigInteger value = transfer.get().value();
+            ByteString to = key(transfer.get().to());
             tokens.put(owner, balance.subtract(value));
-            tokens.merge(key(transfer.get().to()), value, BigInteger::add);
+            tokens.merge(to, value, BigInteger::add);
+            changes.add(() -> {
+                tokens.merge(to, value.negate(), BigInteger::add);
+                tokens.merge(owner, value, BigInteger::add);
+            });
             info.addLog(MainnetShapedBlocks.transferLog(token, TronAddresses.toBase58(owner), transfer.get().to(),
                                                         value));
         }

@@ -40,9 +40,10 @@ import org.web3j.crypto.MnemonicUtils;
  * Live payouts on Tron, through the signer, on a Tron node that checks signatures and resources as the network does:
  * a live invoice paid by a customer's signed transfer, settled and final; a payout drafted by the node, signed from
  * the hot wallet, taken, mined and final, with the TRX it burned recorded and booked; a refund paid the same way; a
- * payout asked for while the node cannot be reached kept, reported, and paid once it can; with the hot wallet out of
- * TRX and energy, a payout's transaction is refused, kept, expires unmined and fails with nothing paid, its money
- * available again; with energy delegated to the hot wallet, a payout burns no TRX.
+ * payout whose block a reorganisation drops before it is solidified handed over again, the same transaction, and
+ * paid once; a payout asked for while the node cannot be reached kept, reported, and paid once it can; with the hot
+ * wallet out of TRX and energy, a payout's transaction is refused, kept, expires unmined and fails with nothing paid,
+ * its money available again; with energy delegated to the hot wallet, a payout burns no TRX.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -143,6 +144,24 @@ class LiveTronMoneyOutTest {
         assertThat(refunded.get("networkFee").get("amount").asText()).isEqualTo("12.453");
         assertThat(NODE.tokensOf(customer.toBase58CheckAddress())).isEqualTo(1_000_000);
 
+        // A payout of 0.25 whose block a reorganisation drops before it is solidified: the same transaction is handed
+        // over again, mined again, and pays once, its TRX burned once.
+        NODE.fund(hotWallet, 12_453_000);
+        long trxBefore = NODE.trxOf(hotWallet);
+        String reorged = "/api/v1/payouts/" + requestPayout(api, key, "0.25");
+        String txHash = await().atMost(Duration.ofSeconds(30))
+                               .until(() -> api.get(reorged, key).json().path("txHash").asText(null),
+                                      hash -> hash != null);
+        mine(); // its block, the newest: not solidified
+        assertThat(NODE.blockHolding(txHash)).isPositive();
+        NODE.orphanHead();
+        assertThat(NODE.blockHolding(txHash)).isZero();
+        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_000_000);
+        JsonNode paidOnce = mineUntilStatus(api, key, reorged, "confirmed");
+        assertThat(paidOnce.get("txHash").asText()).isEqualTo(txHash);
+        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_250_000);
+        assertThat(NODE.trxOf(hotWallet)).isEqualTo(trxBefore - 12_453_000);
+
         // The node unreachable when a payout is asked for: the payout is kept, not signed, and the health says why;
         // once the node answers, it is signed and paid once.
         NODE.draftsUnavailable(true);
@@ -154,7 +173,7 @@ class LiveTronMoneyOutTest {
         assertThat(api.get(waiting, key).json().get("status").asText()).isEqualTo("pending");
         NODE.draftsUnavailable(false);
         mineUntilStatus(api, key, waiting, "confirmed");
-        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_500_000);
+        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_750_000);
 
         // The hot wallet out of TRX and energy: the node refuses the transaction; it is kept until it expires
         // unmined, and the payout fails with nothing paid, its money available again.
@@ -169,7 +188,7 @@ class LiveTronMoneyOutTest {
         BLOCK_TIME.updateAndGet(t -> t.plusMillis(TronTestNode.EXPIRATION_MILLIS + 5_000));
         JsonNode expired = mineUntilStatus(api, key, starved, "failed");
         assertThat(expired.get("failureReason").asText()).contains("expired");
-        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_500_000);
+        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_750_000);
         await().atMost(Duration.ofSeconds(30))
                .until(() -> available.equals(MoneyOut.balances(api, key).get("available").asText()));
 
@@ -178,7 +197,7 @@ class LiveTronMoneyOutTest {
         JsonNode delegated = mineUntilStatus(api, key, "/api/v1/payouts/" + requestPayout(api, key, "1"),
                                              "confirmed");
         assertThat(delegated.get("networkFee").get("amount").asText()).isEqualTo("0");
-        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(6_500_000);
+        assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(6_750_000);
         assertThat(NODE.trxOf(hotWallet)).isZero();
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
     }
