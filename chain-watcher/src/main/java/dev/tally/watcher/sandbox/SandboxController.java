@@ -8,6 +8,7 @@ import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.ids.PayoutId;
 import dev.tally.kernel.ids.RefundId;
+import dev.tally.kernel.ids.SweepId;
 import dev.tally.kernel.invoice.FindInvoice;
 import dev.tally.kernel.invoice.InvoiceView;
 import dev.tally.kernel.mode.Mode;
@@ -177,6 +178,10 @@ public class SandboxController {
         if (!chain.sender(txHash).equals(Optional.of(merchantId.value()))) {
             throw DomainException.notFound("sandbox " + what);
         }
+        return reorgOut(txHash, what);
+    }
+
+    private long reorgOut(String txHash, String what) {
         try {
             return chain.reorgOut(txHash);
         } catch (NoSuchElementException e) {
@@ -222,6 +227,23 @@ public class SandboxController {
                               .orElseThrow(() -> DomainException.invalidState("refund " + refundId
                                                                               + " is not on chain yet"));
         return new SandboxPayoutReorg(refundId, txHash, reorgOwn(merchantId, txHash, "refund " + refundId));
+    }
+
+    @PostMapping("/sweeps/{sweepId}/reorg")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Reorganise a sandbox sweep's block away", description = "Admin key: sweeps move the "
+            + "platform's custody. The block holding a test sweep's transaction is replaced by one without it, as a "
+            + "chain reorganisation does before finality. The sweep stays broadcast: its same transaction is handed "
+            + "to the chain again and confirmed once final; it never sweeps twice. Refused (409) once its block is "
+            + "final or while it is not in a block yet.")
+    public SandboxPayoutReorg reorgSweep(@PathVariable String sweepId) {
+        if (!SweepId.isValid(sweepId)) {
+            throw DomainException.notFound("sweep " + sweepId);
+        }
+        // A test sweep's one transaction has the hash the sandbox derived from it; a live sweep's is not here.
+        String txHash = SandboxPayouts.txHash(sweepId);
+        return new SandboxPayoutReorg(sweepId, txHash, reorgOut(txHash, "sweep " + sweepId));
     }
 
     /** The sandbox only ever touches test objects: a live key is refused before anything is looked up. */

@@ -100,10 +100,18 @@ class SweepsSandboxTest {
                                                             s -> "broadcast".equals(s.get("status").asText()));
         String txHash = broadcast.get("txHash").asText();
 
-        // Its block reorganised away before it is final: the same transaction is sent again, and sweeps once.
+        // Its block reorganised away before it is final (by the operator, trying the fault; a merchant may not): the
+        // same transaction is sent again, and sweeps once.
+        String reorgPath = "/api/v1/sandbox/sweeps/" + requested.get("id").asText() + "/reorg";
+        Answer notYet = api.post(reorgPath, ADMIN_KEY, null);
+        assertThat(notYet.status()).as(notYet.body()).isEqualTo(409);
+        assertThat(notYet.json().get("detail").asText()).contains("not in a block yet");
         block();
         assertThat(chain.isIncluded(txHash)).isTrue();
-        long dropped = chain.reorgOut(txHash);
+        assertThat(api.post(reorgPath, testKey, null).status()).isEqualTo(403);
+        Answer reorg = api.post(reorgPath, ADMIN_KEY, null);
+        assertThat(reorg.status()).as(reorg.body()).isEqualTo(202);
+        long dropped = reorg.json().get("blockNumber").asLong();
         assertThat(chain.isIncluded(txHash)).isFalse();
         JsonNode confirmed = await().atMost(PATIENCE).until(() -> {
             block();

@@ -77,8 +77,10 @@ public final class ApiAccessPolicy {
         rules.add(rule("GET,HEAD", "/api/v1/invoices/**", ApiScope.INVOICES_READ, Role.MERCHANT));
         rules.add(rule("*", "/api/v1/invoices", ApiScope.INVOICES_WRITE, Role.MERCHANT));
         rules.add(rule("*", "/api/v1/invoices/**", ApiScope.INVOICES_WRITE, Role.MERCHANT));
-        // The sandbox chain's outage switch is the operator's; paying and reorganising are a merchant's own.
+        // The sandbox chain's outage switch and its sweeps are the operator's; paying and reorganising a payment,
+        // payout or refund are a merchant's own.
         rules.add(rule("POST", "/api/v1/sandbox/chain/**", null, Role.ADMIN));
+        rules.add(rule("POST", "/api/v1/sandbox/sweeps/**", null, Role.ADMIN));
         rules.add(rule("*", "/api/v1/sandbox/**", ApiScope.INVOICES_WRITE, Role.MERCHANT));
         // Money.
         rules.add(rule("GET,HEAD", "/api/v1/settlements", ApiScope.SETTLEMENTS_READ, Role.MERCHANT));
