@@ -294,7 +294,8 @@ class TransferSignerTest {
         assertThat(replace(payout, draft, first.txHash()).refusedBecause())
                 .contains("pays at least 10 % more in both fees");
         TransferDraft.Evm otherNonce = new TransferDraft.Evm(CHAIN_ID, draft.nonce().add(BigInteger.ONE),
-                                                             draft.gasLimit(), draft.maxPriorityFeePerGas().shiftLeft(1),
+                                                             draft.gasLimit(),
+                                                             draft.maxPriorityFeePerGas().shiftLeft(1),
                                                              draft.maxFeePerGas().shiftLeft(1));
         assertThat(replace(payout, otherNonce, first.txHash()).refusedBecause())
                 .startsWith("a replacement keeps the nonce (" + draft.nonce() + ")");

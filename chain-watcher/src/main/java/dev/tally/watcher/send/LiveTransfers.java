@@ -526,13 +526,14 @@ public class LiveTransfers implements SmartLifecycle {
                 return;
             }
         }
-        // Taken by the node: what it refused before is past (a refused replacement is not: the transfer is still stuck).
+        // Taken by the node: what it refused before is past (not a refused replacement: the transfer is still stuck).
         jdbc.sql("UPDATE watcher.live_transfers SET last_error = NULL, failing_since = NULL "
                  + "WHERE intent_key = ? AND failing_since IS NOT NULL "
                  + "AND (last_error IS NULL OR last_error NOT LIKE ?)")
             .params(transfer.key(), NOT_REPLACED + "%").update();
-        if (!transfer.broadcast()) {
-            recordBroadcast(transfer);
+        if (!transfer.broadcast()
+            && (included.isEmpty() || included.get().txHash().equals(transfer.txHash()))) {
+            recordBroadcast(transfer); // not a replacement never taken, whose replaced transaction was mined instead
         }
         if (inclusion.isEmpty()) {
             return;

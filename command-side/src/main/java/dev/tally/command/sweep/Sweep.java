@@ -32,7 +32,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *
  * <p>One transaction per sweep: a sweep that failed leaves the money where it was, and a new sweep (a new id) takes it
  * later. A transaction stuck unmined may be replaced by one with the same nonce and higher fees (recorded broadcast
- * again): only one can be mined, and the sweep is confirmed with whichever was. Sweeps move the platform's custody only: no merchant's balance changes.
+ * again): only one can be mined, and the sweep is confirmed with whichever was. Sweeps move the platform's custody
+ * only: no merchant's balance changes.
  */
 @Aggregate
 public class Sweep {
@@ -85,7 +86,8 @@ public class Sweep {
                                                + command.txHash());
         }
         transitionTo(SweepStatus.CONFIRMED, "only a BROADCAST sweep is confirmed");
-        apply(new SweepConfirmed(state.broadcast(command.txHash(), state.updatedAt()).confirmed(command.blockNumber(), command.networkFee(), command.topUpFee(),
+        SweepState mined = state.broadcast(command.txHash(), state.updatedAt());
+        apply(new SweepConfirmed(mined.confirmed(command.blockNumber(), command.networkFee(), command.topUpFee(),
                                                  command.at())));
     }
 

@@ -52,8 +52,8 @@ class PayoutTest {
     @Test
     void aPayoutIsCreatedPendingThenBroadcastThenConfirmed() {
         fixture.givenNoPriorActivity()
-               .when(new CreatePayout(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO, AMOUNT, AT, PayoutTrigger.MANUAL,
-                                       null))
+               .when(new CreatePayout(PAYOUT, FUNDS, MERCHANT, Mode.TEST, Chain.TRON, TO, AMOUNT, AT,
+                                      PayoutTrigger.MANUAL, null))
                .expectEvents(CREATED);
         fixture.given(CREATED)
                .when(new RecordPayoutBroadcast(PAYOUT, "aa11", AT))

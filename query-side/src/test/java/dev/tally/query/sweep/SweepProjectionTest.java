@@ -48,7 +48,8 @@ class SweepProjectionTest extends QuerySideTestBase {
         events.publish("Sweep", confirmedId, new SweepBroadcast(broadcast));
         events.publish("Sweep", confirmedId, new SweepConfirmed(confirmed));
         events.publish("Sweep", requestedId, new SweepRequested(
-                SweepState.requested(requestedId, Chain.ETHEREUM, DEPOSIT, 8, usdt("3"), Mode.TEST, t0.plusSeconds(60))));
+                SweepState.requested(requestedId, Chain.ETHEREUM, DEPOSIT, 8, usdt("3"), Mode.TEST,
+                                     t0.plusSeconds(60))));
 
         SweepView shown = await().atMost(PATIENCE).until(
                 () -> find(confirmedId), view -> view.isPresent() && view.get().status() == SweepStatus.CONFIRMED)

@@ -143,7 +143,8 @@ class LiveMoneyOutOnAnvilTest {
         ANVIL.reorg(1, List.of());
         JsonNode swept = CHAIN.mineUntilStatus(api, ADMIN_KEY, sweepPath, "confirmed");
         assertThat(swept.get("txHash").asText()).isEqualTo(sweepTx);
-        assertThat(swept.get("networkFee").get("amount").asText()).isEqualTo(AnvilMoneyOut.feeOf(ANVIL.receipt(sweepTx)));
+        assertThat(swept.get("networkFee").get("amount").asText())
+                .isEqualTo(AnvilMoneyOut.feeOf(ANVIL.receipt(sweepTx)));
         assertThat(swept.get("topUpFee").get("coin").asText()).isEqualTo("ETH");
         assertThat(CHAIN.tokenBalance(hotWallet)).isEqualTo(hotBefore + 7_000_000);
         assertThat(CHAIN.tokenBalance(deposit)).isEqualTo(1_000_000);
