@@ -31,10 +31,10 @@ public class SignerProperties {
         /** This chain's daily cap, instead of {@code tally.signer.daily-cap}. */
         private String dailyCap;
         /**
-         * EVM only: the most of the chain's coin (ether, decimal) the hot wallet sends a deposit address for one
-         * sweep's gas.
+         * The most of the chain's coin (decimal: ether, or TRX) the hot wallet sends a deposit address for one sweep's
+         * gas or energy; unset, 0.05 ether on EVM chains and 30 TRX on Tron.
          */
-        private String maxTopUp = "0.05";
+        private String maxTopUp;
 
         public String getTokenContract() {
             return tokenContract;

@@ -53,7 +53,10 @@ record SignerSettings(Map<Chain, String> tokenContracts, Map<Chain, TokenAmount>
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(property + ": '" + cap + "' is not an amount of USDT", e);
             }
-            topUps.put(chain, ether(configured.getMaxTopUp(), "tally.signer.chains." + chain.code() + ".max-top-up"));
+            String topUp = configured.getMaxTopUp() != null ? configured.getMaxTopUp()
+                    : chain == Chain.TRON ? "30" : "0.05";
+            topUps.put(chain, coin(topUp, chain == Chain.TRON ? 6 : 18,
+                                   "tally.signer.chains." + chain.code() + ".max-top-up"));
             if (chain == Chain.ETHEREUM && configured.getChainId() != null) {
                 chainId = configured.getChainId();
             }
@@ -61,15 +64,16 @@ record SignerSettings(Map<Chain, String> tokenContracts, Map<Chain, TokenAmount>
         return new SignerSettings(tokens, caps, topUps, chainId);
     }
 
-    private static BigInteger ether(String amount, String property) {
+    /** A decimal amount of a coin with {@code decimals} (ether 18, TRX 6) in its smallest unit (wei, SUN). */
+    private static BigInteger coin(String amount, int decimals, String property) {
         try {
-            BigInteger wei = new BigDecimal(amount.trim()).movePointRight(18).toBigIntegerExact();
+            BigInteger wei = new BigDecimal(amount.trim()).movePointRight(decimals).toBigIntegerExact();
             if (wei.signum() < 0) {
                 throw new ArithmeticException("negative");
             }
             return wei;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(property + ": '" + amount + "' is not an amount of ether", e);
+            throw new IllegalArgumentException(property + ": '" + amount + "' is not an amount of the chain's coin", e);
         }
     }
 }

@@ -21,11 +21,11 @@ import org.web3j.crypto.Keys;
  * the chain's token contract;</li>
  * <li>a sweep: from the deposit address (its key derived from the sweep's index, which must give the sweep's address)
  * to the hot wallet, of the sweep's amount, through the token contract;</li>
- * <li>a sweep's gas: ether from the hot wallet to the sweep's deposit address (which its index must give, so that
- * gas only ever goes to Tally's own addresses), exactly what a transaction with the draft's gas limit and fee cap
- * can cost, never more than the chain's {@code max-top-up}.</li>
+ * <li>a sweep's gas: the chain's coin from the hot wallet to the sweep's deposit address (which its index must give,
+ * so that gas only ever goes to Tally's own addresses), never more than the chain's {@code max-top-up}: on EVM
+ * chains exactly what a transaction with the draft's gas limit and fee cap can cost; on Tron the TRX of the node's
+ * {@code TransferContract} draft, which must be exactly that transfer.</li>
  * </ul>
- * Sweeps are signed on EVM chains only.
  */
 final class TransferTransactions {
     private final KeyRing keys;
@@ -61,9 +61,6 @@ final class TransferTransactions {
     Built build(SignTransfer request, IntentFacts facts, Instant now) {
         Chain chain = request.chain();
         boolean sweep = facts.kind() == TransferIntent.Kind.SWEEP || facts.kind() == TransferIntent.Kind.SWEEP_GAS;
-        if (sweep && !(request.draft() instanceof TransferDraft.Evm)) {
-            return new Built(hotWallet(chain), null, "sweeps are signed on EVM chains only");
-        }
         ECKeyPair key = facts.kind() == TransferIntent.Kind.SWEEP ? keys.depositKey(chain, facts.sourceIndex())
                 : keys.hotWallet(chain);
         String from = KeyRing.address(chain, key);
@@ -76,6 +73,12 @@ final class TransferTransactions {
             if (!deposit.equalsIgnoreCase(facts.destination())) {
                 return new Built(from, null, "deposit address index " + facts.sourceIndex() + " is " + deposit
                                              + ", not " + facts.destination());
+            }
+            if (request.draft() instanceof TransferDraft.Tron tron) {
+                Optional<String> mismatch = TronTransfers.coinMismatch(tron, from, facts.destination(),
+                                                                       maxTopUpsWei.get(chain), now);
+                return mismatch.isPresent() ? new Built(from, null, mismatch.get())
+                        : new Built(from, TronTransfers.sign(key, tron), null);
             }
             return gas(key, from, (TransferDraft.Evm) request.draft(), facts.destination(), maxTopUpsWei.get(chain));
         }
@@ -91,7 +94,7 @@ final class TransferTransactions {
                     : new Built(from, null, facts.destination() + " is not an EVM address");
         }
         TransferDraft.Tron tron = (TransferDraft.Tron) request.draft();
-        // A Tron refund or payout: the node's transaction must be exactly the intent's.
+        // A Tron refund, payout or sweep: the node's transaction must be exactly the intent's.
         Optional<String> mismatch = TronTransfers.mismatch(tron, from, token, facts.destination(), amount, now);
         return mismatch.isPresent() ? new Built(from, null, mismatch.get())
                 : new Built(from, TronTransfers.sign(key, tron), null);

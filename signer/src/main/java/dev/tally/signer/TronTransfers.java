@@ -55,8 +55,7 @@ final class TronTransfers {
             return Optional.of("the draft's contract call cannot be read");
         }
         if (!call.getOwnerAddress().equals(addressBytes(from))) {
-            return Optional.of("the draft is sent from " + base58(call.getOwnerAddress()) + ", not the hot wallet "
-                               + from);
+            return Optional.of("the draft is sent from " + base58(call.getOwnerAddress()) + ", not " + from);
         }
         if (!call.getContractAddress().equals(addressBytes(tokenContract))) {
             return Optional.of("the draft calls " + base58(call.getContractAddress()) + ", not the token contract "
@@ -73,6 +72,43 @@ final class TronTransfers {
         }
         if (!Arrays.equals(call.getData().toByteArray(), expected)) {
             return Optional.of("the draft's call is not transfer(" + to + ", " + baseUnits + ")");
+        }
+        Instant expiration = Instant.ofEpochMilli(raw.getExpiration());
+        if (!expiration.isAfter(now) || expiration.isAfter(now.plus(MAX_EXPIRATION))) {
+            return Optional.of("the draft expires at " + expiration + ", not within 24 hours from now");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why the draft is not a TRX transfer from {@code from} to {@code to} of at most {@code maxSun} (a sweep's
+     * energy, burned by the deposit address), or empty when it is.
+     */
+    static Optional<String> coinMismatch(TransferDraft.Tron draft, String from, String to, BigInteger maxSun,
+                                         Instant now) {
+        Chain.Transaction.raw raw;
+        Contract.TransferContract transfer;
+        try {
+            raw = Chain.Transaction.raw.parseFrom(HEX.parseHex(draft.rawDataHex()));
+            if (raw.getContractCount() != 1
+                || raw.getContract(0).getType() != Chain.Transaction.Contract.ContractType.TransferContract) {
+                return Optional.of("the draft is not one TRX transfer");
+            }
+            transfer = raw.getContract(0).getParameter().unpack(Contract.TransferContract.class);
+        } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
+            return Optional.of("the draft is not a Tron transaction's raw_data");
+        }
+        if (!transfer.getOwnerAddress().equals(addressBytes(from))) {
+            return Optional.of("the draft is sent from " + base58(transfer.getOwnerAddress()) + ", not the hot wallet "
+                               + from);
+        }
+        if (!transfer.getToAddress().equals(addressBytes(to))) {
+            return Optional.of("the draft pays " + base58(transfer.getToAddress()) + ", not the deposit address "
+                               + to);
+        }
+        if (transfer.getAmount() <= 0 || BigInteger.valueOf(transfer.getAmount()).compareTo(maxSun) > 0) {
+            return Optional.of("the TRX asked for (" + transfer.getAmount() + " SUN) is more than the chain's "
+                               + "max-top-up (" + maxSun + " SUN)");
         }
         Instant expiration = Instant.ofEpochMilli(raw.getExpiration());
         if (!expiration.isAfter(now) || expiration.isAfter(now.plus(MAX_EXPIRATION))) {

@@ -10,7 +10,7 @@ import com.google.protobuf.ByteString;
 import org.tron.trident.proto.Chain;
 import org.tron.trident.proto.Contract;
 
-/** Unsigned Tron transactions as a node builds them for a TRC-20 transfer, for tests. */
+/** Unsigned Tron transactions as a node or a wallet builds them (a TRC-20 transfer, a TRX transfer), for tests. */
 final class TronDrafts {
     private TronDrafts() {
     }
@@ -20,6 +20,23 @@ final class TronDrafts {
                 .setOwnerAddress(TronTransfers.addressBytes(from))
                 .setContractAddress(TronTransfers.addressBytes(token))
                 .setData(ByteString.copyFrom(TronTransfers.transferCall(to, BigInteger.valueOf(baseUnits))));
+    }
+
+    /** A TRX transfer of {@code sun}. */
+    static String coins(String from, String to, long sun, Instant expiration) {
+        Contract.TransferContract transfer = Contract.TransferContract.newBuilder()
+                .setOwnerAddress(TronTransfers.addressBytes(from)).setToAddress(TronTransfers.addressBytes(to))
+                .setAmount(sun).build();
+        Chain.Transaction.raw raw = Chain.Transaction.raw.newBuilder()
+                .setRefBlockBytes(ByteString.copyFrom(HexFormat.of().parseHex("1a2b")))
+                .setRefBlockHash(ByteString.copyFrom(HexFormat.of().parseHex("0102030405060708")))
+                .setExpiration(expiration.toEpochMilli())
+                .setTimestamp(expiration.minusSeconds(60).toEpochMilli())
+                .addContract(Chain.Transaction.Contract.newBuilder()
+                                     .setType(Chain.Transaction.Contract.ContractType.TransferContract)
+                                     .setParameter(Any.pack(transfer)))
+                .build();
+        return HexFormat.of().formatHex(raw.toByteArray());
     }
 
     static String raw(Contract.TriggerSmartContract.Builder call, Instant expiration) {

@@ -53,7 +53,7 @@ class TronTransfersTest {
         assertThat(mismatch(TronDrafts.transfer(FROM, TOKEN, CUSTOMER, 25_000_000), soon, amount))
                 .contains("the draft's call is not transfer(" + CUSTOMER + ", 2500000)");
         assertThat(mismatch(TronDrafts.transfer(attacker, TOKEN, CUSTOMER, 2_500_000), soon, amount))
-                .contains("the draft is sent from " + attacker + ", not the hot wallet " + FROM);
+                .contains("the draft is sent from " + attacker + ", not " + FROM);
         assertThat(mismatch(TronDrafts.transfer(FROM, attacker, CUSTOMER, 2_500_000), soon, amount))
                 .contains("the draft calls " + attacker + ", not the token contract " + TOKEN);
         assertThat(mismatch(TronDrafts.transfer(FROM, TOKEN, CUSTOMER, 2_500_000).setCallValue(1), soon, amount))
@@ -69,6 +69,33 @@ class TronTransfersTest {
                         TronDrafts.transfer(FROM, TOKEN, CUSTOMER, 2_500_000), soon)), FROM, TOKEN, "0xabc", amount,
                                           NOW))
                 .contains("0xabc is not a Tron address");
+    }
+
+    /** Prevents: a sweep's TRX sent anywhere but the deposit address, from anyone but the hot wallet, or too much. */
+    @Test
+    void aSweepsTrxGoesFromTheHotWalletToItsDepositAddressWithinTheCap() {
+        BigInteger cap = BigInteger.valueOf(30_000_000);
+        Instant soon = NOW.plusSeconds(60);
+        String other = KeyRing.address(Chain.TRON, KEYS.depositKey(Chain.TRON, 8));
+        assertThat(coinMismatch(FROM, CUSTOMER, 12_453_000, soon, cap)).isEmpty();
+        assertThat(coinMismatch(FROM, other, 12_453_000, soon, cap))
+                .contains("the draft pays " + other + ", not the deposit address " + CUSTOMER);
+        assertThat(coinMismatch(other, CUSTOMER, 12_453_000, soon, cap))
+                .contains("the draft is sent from " + other + ", not the hot wallet " + FROM);
+        assertThat(coinMismatch(FROM, CUSTOMER, 30_000_001, soon, cap))
+                .contains("the TRX asked for (30000001 SUN) is more than the chain's max-top-up (30000000 SUN)");
+        assertThat(coinMismatch(FROM, CUSTOMER, 12_453_000, NOW, cap))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("not within 24 hours"));
+        // A token transfer is not a TRX transfer.
+        assertThat(TronTransfers.coinMismatch(new TransferDraft.Tron(TronDrafts.raw(
+                TronDrafts.transfer(FROM, TOKEN, CUSTOMER, 1), soon)), FROM, CUSTOMER, cap, NOW))
+                .contains("the draft is not one TRX transfer");
+    }
+
+    private static java.util.Optional<String> coinMismatch(String from, String to, long sun, Instant expiration,
+                                                           BigInteger cap) {
+        return TronTransfers.coinMismatch(new TransferDraft.Tron(TronDrafts.coins(from, to, sun, expiration)), FROM,
+                                          CUSTOMER, cap, NOW);
     }
 
     private static java.util.Optional<String> mismatch(org.tron.trident.proto.Contract.TriggerSmartContract.Builder call,

@@ -62,6 +62,23 @@ public interface ChainSender extends TokenBalances {
     /** What {@code address} holds of the chain's own coin now, in its smallest unit (wei): what pays its gas. */
     BigInteger coinBalance(String address);
 
+    /**
+     * The unsigned transfer of {@code amount} of the chain's own coin (its smallest unit) from {@code from} to
+     * {@code to}: on Tron, a sweep's TRX for the energy it burns. EVM chains' coin transfers are written by the signer
+     * from a fee draft instead.
+     */
+    default TransferDraft coinTransfer(String from, String to, BigInteger amount) {
+        throw new UnsupportedOperationException(chain().code() + ": coin transfers are drafted by the signer");
+    }
+
+    /**
+     * The most a transfer of the token from {@code from} costs in the chain's coin now, when the account has nothing
+     * that covers it (Tron: the TRX burned for its energy).
+     */
+    default BigInteger tokenTransferFee(String from, String to, TokenAmount amount) {
+        throw new UnsupportedOperationException(chain().code() + ": a transfer's gas comes from its fee draft");
+    }
+
     /** A token balance in the newest final block and in the newest block. */
     record TokenBalance(BigInteger finalized, BigInteger latest) {
     }

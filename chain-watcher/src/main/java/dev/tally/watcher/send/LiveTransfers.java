@@ -252,7 +252,7 @@ public class LiveTransfers implements SmartLifecycle {
      */
     private void sweep(Intended sweep, ChainSender sender, Consumer<String> fail) {
         if (sweep.chain() == Chain.TRON) {
-            fail.accept("sweeps are sent on EVM chains only");
+            tronSweep(sweep, sender, fail);
             return;
         }
         TransferIntent intent = new TransferIntent(TransferIntent.Kind.SWEEP, sweep.id(), 1);
@@ -282,6 +282,33 @@ public class LiveTransfers implements SmartLifecycle {
             keep(topUp, SWEEP_GAS, sweep.chain(), gas, toppedUp.get());
         }
         keep(intent, SWEEP, sweep.chain(), sweepDraft, swept.get());
+    }
+
+    /**
+     * A Tron sweep: the deposit address's token transfer to the hot wallet, drafted by the node, burning TRX for its
+     * energy; when the address holds less TRX than that burns (the node's estimate at the chain's energy price), the
+     * hot wallet sends it the difference first. Kept together, or neither, as on EVM chains.
+     */
+    private void tronSweep(Intended sweep, ChainSender sender, Consumer<String> fail) {
+        TransferIntent intent = new TransferIntent(TransferIntent.Kind.SWEEP, sweep.id(), 1);
+        String hotWallet = queries.query(new FindHotWallet(sweep.chain()), String.class).join();
+        TransferDraft own = sender.draft(sweep.source(), 0, hotWallet, sweep.amount());
+        Optional<TransferSigned> swept = signed(intent, sweep.chain(), own, fail);
+        if (swept.isEmpty()) {
+            return;
+        }
+        BigInteger shortOf = sender.tokenTransferFee(sweep.source(), hotWallet, sweep.amount())
+                                  .subtract(sender.coinBalance(sweep.source()));
+        if (shortOf.signum() > 0) {
+            TransferIntent topUp = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, intent.id(), 1);
+            TransferDraft energy = sender.coinTransfer(hotWallet, sweep.source(), shortOf);
+            Optional<TransferSigned> toppedUp = signed(topUp, sweep.chain(), energy, fail);
+            if (toppedUp.isEmpty()) {
+                return;
+            }
+            keep(topUp, SWEEP_GAS, sweep.chain(), energy, toppedUp.get());
+        }
+        keep(intent, SWEEP, sweep.chain(), own, swept.get());
     }
 
     /** Nonces are handed out one chain at a time, until the transaction that keeps them commits. */

@@ -82,16 +82,7 @@ public class LiveTransfersConfiguration {
             }
         }
 
-        /** Those of chains whose deposit addresses are swept: EVM chains. */
-        Map<Chain, ChainSender> sweeping() {
-            Map<Chain, ChainSender> evm = new EnumMap<>(Chain.class);
-            byChain.forEach((chain, sender) -> {
-                if (chain != Chain.TRON) {
-                    evm.put(chain, sender);
-                }
-            });
-            return evm;
-        }
+
     }
 
     @Bean
@@ -108,7 +99,7 @@ public class LiveTransfersConfiguration {
     @Bean
     public Sweeps.Sources liveSweepSources(ChainSenders senders) {
         Map<Sweeps.Source, TokenBalances> sources = new java.util.HashMap<>();
-        senders.sweeping().forEach((chain, sender) -> sources.put(new Sweeps.Source(Mode.LIVE, chain), sender));
+        senders.byChain().forEach((chain, sender) -> sources.put(new Sweeps.Source(Mode.LIVE, chain), sender));
         return new Sweeps.Sources(sources);
     }
 

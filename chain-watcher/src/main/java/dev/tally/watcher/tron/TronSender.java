@@ -21,7 +21,12 @@ import org.tron.trident.api.GrpcAPI.EmptyMessage;
 import org.tron.trident.api.WalletGrpc;
 import org.tron.trident.api.WalletSolidityGrpc;
 import org.tron.trident.proto.Chain.Transaction;
+import org.tron.trident.proto.Contract.TransferContract;
 import org.tron.trident.proto.Contract.TriggerSmartContract;
+import org.tron.trident.api.GrpcAPI.AccountAddressMessage;
+import org.tron.trident.proto.Response.ChainParameters;
+import com.google.protobuf.Any;
+import java.nio.ByteBuffer;
 import org.tron.trident.proto.Response.BlockExtention;
 import org.tron.trident.proto.Response.TransactionExtention;
 import org.tron.trident.proto.Response.TransactionInfo;
@@ -39,6 +44,8 @@ import org.tron.trident.proto.Response.TransactionReturn;
 public class TronSender implements ChainSender, AutoCloseable {
     /** The most TRX a transfer may burn for energy: 100 TRX, in SUN. */
     static final long FEE_LIMIT = 100_000_000L;
+    /** How long after the head block a transaction built here expires (java-tron's default). */
+    static final long EXPIRATION_MILLIS = 60_000;
     private static final HexFormat HEX = HexFormat.of();
 
     private final TronNode node;
@@ -94,6 +101,11 @@ public class TronSender implements ChainSender, AutoCloseable {
         TriggerSmartContract call;
         try {
             transaction = Transaction.parseFrom(HEX.parseHex(rawTransaction));
+            Transaction.raw raw = transaction.getRawData();
+            if (raw.getContractCount() == 1
+                && raw.getContract(0).getType() == Transaction.Contract.ContractType.TransferContract) {
+                return Optional.empty(); // a TRX transfer runs no code: the node refuses one its owner cannot pay
+            }
             call = transaction.getRawData().getContract(0).getParameter().unpack(TriggerSmartContract.class);
         } catch (InvalidProtocolBufferException | IllegalArgumentException | IndexOutOfBoundsException e) {
             return Optional.of("it is not a contract call: " + e.getMessage());
@@ -142,16 +154,88 @@ public class TronSender implements ChainSender, AutoCloseable {
         return OptionalLong.of(solid.hasBlockHeader() ? solid.getBlockHeader().getRawData().getNumber() : 0);
     }
 
-    /** Sweeps are built for EVM chains only. */
+    /** {@code balanceOf(owner)} of the token: on the solidified state ({@code WalletSolidity}) and the newest. */
     @Override
     public TokenBalance tokenBalance(String owner) {
-        throw new UnsupportedOperationException("sweeps on Tron are not built");
+        TriggerSmartContract call = TriggerSmartContract.newBuilder()
+                .setOwnerAddress(ByteString.copyFrom(TronAddresses.fromBase58(owner)))
+                .setContractAddress(ByteString.copyFrom(TronAddresses.fromBase58(tokenContract)))
+                .setData(ByteString.copyFrom(balanceOfCall(owner)))
+                .build();
+        BigInteger solid = word(call("WalletSolidity.TriggerConstantContract",
+                                     () -> walletSolidity().triggerConstantContract(call)));
+        BigInteger latest = word(call("TriggerConstantContract", () -> wallet().triggerConstantContract(call)));
+        return new TokenBalance(solid, latest);
     }
 
-    /** Sweeps are built for EVM chains only. */
+    private BigInteger word(TransactionExtention answer) {
+        if (!answer.getResult().getResult() || answer.getConstantResultCount() == 0) {
+            throw new TronNodeException(describe() + ": balanceOf answered nothing: " + answer.getResult().getCode()
+                                        + " " + answer.getResult().getMessage().toStringUtf8());
+        }
+        return new BigInteger(1, answer.getConstantResult(0).toByteArray());
+    }
+
+    /** What {@code address} holds of TRX now, in SUN. */
     @Override
     public BigInteger coinBalance(String address) {
-        throw new UnsupportedOperationException("sweeps on Tron are not built");
+        AccountAddressMessage account = AccountAddressMessage.newBuilder()
+                .setAddress(ByteString.copyFrom(TronAddresses.fromBase58(address))).build();
+        return BigInteger.valueOf(call("GetAccount", () -> wallet().getAccount(account)).getBalance());
+    }
+
+    /**
+     * The unsigned TRX transfer of {@code sun} from {@code from} to {@code to}, built on the head block (its
+     * reference, and an expiration 60 s after it) as a wallet builds one: the node has no call that drafts it.
+     */
+    @Override
+    public TransferDraft coinTransfer(String from, String to, BigInteger sun) {
+        BlockExtention head = call("GetNowBlock2", () -> wallet().getNowBlock2(EmptyMessage.getDefaultInstance()));
+        long number = head.getBlockHeader().getRawData().getNumber();
+        long time = head.getBlockHeader().getRawData().getTimestamp();
+        TransferContract transfer = TransferContract.newBuilder()
+                .setOwnerAddress(ByteString.copyFrom(TronAddresses.fromBase58(from)))
+                .setToAddress(ByteString.copyFrom(TronAddresses.fromBase58(to)))
+                .setAmount(sun.longValueExact())
+                .build();
+        Transaction.raw raw = Transaction.raw.newBuilder()
+                .setRefBlockBytes(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(number).array(), 6, 2))
+                .setRefBlockHash(head.getBlockid().substring(8, 16))
+                .setExpiration(time + EXPIRATION_MILLIS)
+                .setTimestamp(time)
+                .addContract(Transaction.Contract.newBuilder()
+                                     .setType(Transaction.Contract.ContractType.TransferContract)
+                                     .setParameter(Any.pack(transfer)))
+                .build();
+        return new TransferDraft.Tron(HEX.formatHex(raw.toByteArray()));
+    }
+
+    /**
+     * The most TRX a transfer of the token from {@code from} burns now, in SUN: the energy the node says it uses,
+     * at the chain's energy price, none of it covered by energy the account holds.
+     */
+    @Override
+    public BigInteger tokenTransferFee(String from, String to, TokenAmount amount) {
+        TriggerSmartContract call = TriggerSmartContract.newBuilder()
+                .setOwnerAddress(ByteString.copyFrom(TronAddresses.fromBase58(from)))
+                .setContractAddress(ByteString.copyFrom(TronAddresses.fromBase58(tokenContract)))
+                .setData(ByteString.copyFrom(transferCall(to, BigInteger.valueOf(amount.baseUnits()))))
+                .build();
+        long energy = call("TriggerConstantContract", () -> wallet().triggerConstantContract(call)).getEnergyUsed();
+        long price = call("GetChainParameters",
+                          () -> wallet().getChainParameters(EmptyMessage.getDefaultInstance()))
+                .getChainParameterList().stream().filter(p -> "getEnergyFee".equals(p.getKey()))
+                .mapToLong(ChainParameters.ChainParameter::getValue).findFirst()
+                .orElseThrow(() -> new TronNodeException(describe() + ": no energy price (getEnergyFee)"));
+        return BigInteger.valueOf(energy).multiply(BigInteger.valueOf(price));
+    }
+
+    /** {@code balanceOf(owner)}: the selector and the 20-byte account id in a 32-byte word. */
+    static byte[] balanceOfCall(String owner) {
+        byte[] data = new byte[4 + 32];
+        System.arraycopy(HEX.parseHex("70a08231"), 0, data, 0, 4);
+        System.arraycopy(TronAddresses.fromBase58(owner), 1, data, 4 + 12, 20);
+        return data;
     }
 
     /** {@code transfer(to, amount)}: the selector, the 20-byte account id and the amount, each word 32 bytes. */

@@ -19,7 +19,11 @@ import org.tron.trident.api.WalletGrpc;
 import org.tron.trident.api.WalletSolidityGrpc;
 import org.tron.trident.proto.Chain.Transaction;
 import org.tron.trident.proto.Chain.Transaction.Result.contractResult;
+import org.tron.trident.proto.Contract.TransferContract;
 import org.tron.trident.proto.Contract.TriggerSmartContract;
+import org.tron.trident.api.GrpcAPI.AccountAddressMessage;
+import org.tron.trident.proto.Response.Account;
+import org.tron.trident.proto.Response.ChainParameters;
 import org.tron.trident.proto.Response.BlockExtention;
 import org.tron.trident.proto.Response.ResourceReceipt;
 import org.tron.trident.proto.Response.TransactionExtention;
@@ -66,7 +70,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reverts when short; {@code TriggerConstantContract} runs one without taking it), uses {@link #TRANSFER_ENERGY},
  * covered first by the energy the owner was delegated and burning {@link #SUN_PER_ENERGY} SUN per unit for the
  * rest; {@code GetTransactionInfoById} tells where and at what cost. {@link #orphanHead} drops the head block as a
- * reorganisation does: what its transactions did is undone, and the node holds them no more.
+ * reorganisation does: what its transactions did is undone, and the node holds them no more. TRX moves by
+ * {@code TransferContract} (built by the sender from the head block, as trident's wallet does; it costs no TRX here),
+ * {@code GetAccount} gives an account's TRX, {@code GetChainParameters} the energy price, and
+ * {@code TriggerConstantContract} answers {@code balanceOf} of the token (on the solidified state on
+ * {@code WalletSolidity}) and the energy a transfer uses.
  * Every other method answers UNIMPLEMENTED, as trident's generated base classes do.
  */
 public final class TronTestNode implements AutoCloseable {
@@ -87,6 +95,8 @@ public final class TronTestNode implements AutoCloseable {
     private final List<Transaction> pending = new ArrayList<>();
     /** What each block's transactions changed, by block number: undone, newest first, when the block is dropped. */
     private final Map<Long, List<Runnable>> undo = new HashMap<>();
+    /** The token balances as each block left them, by block number: the solidified state is one of them. */
+    private final Map<Long, Map<ByteString, BigInteger>> tokensAfter = new HashMap<>();
     private volatile String token = MainnetShapedBlocks.USDT;
     private volatile boolean draftsUnavailable;
     /** Blocks 1..head, oldest first. */
@@ -233,6 +243,7 @@ public final class TronTestNode implements AutoCloseable {
         Block block = shapes.seal(chain.size() + 1, parent, executed, at);
         chain.add(block);
         undo.put(block.number(), changes);
+        tokensAfter.put(block.number(), new HashMap<>(tokens));
         return block;
     }
 
@@ -253,6 +264,7 @@ public final class TronTestNode implements AutoCloseable {
             changes.get(i).run();
         }
         chain.remove(chain.size() - 1);
+        tokensAfter.remove(head.number());
         return head.number();
     }
 
@@ -303,6 +315,22 @@ public final class TronTestNode implements AutoCloseable {
 
     /** Executes a taken transaction on the state; {@code changes} gets what undoes it. */
     private MainnetShapedBlocks.Tx execute(Transaction transaction, List<Runnable> changes) {
+        TransferContract coins = unpackTransfer(transaction);
+        if (coins != null) {
+            trx.merge(coins.getOwnerAddress(), -coins.getAmount(), Long::sum);
+            trx.merge(coins.getToAddress(), coins.getAmount(), Long::sum);
+            changes.add(() -> {
+                trx.merge(coins.getToAddress(), -coins.getAmount(), Long::sum);
+                trx.merge(coins.getOwnerAddress(), coins.getAmount(), Long::sum);
+            });
+            TransactionInfo info = TransactionInfo.newBuilder().setId(txid(transaction)).setFee(0)
+                    .setReceipt(ResourceReceipt.newBuilder().setResult(contractResult.SUCCESS)).build();
+            TransactionExtention extention = TransactionExtention.newBuilder()
+                    .setTransaction(transaction.toBuilder().clearRet().addRet(
+                            Transaction.Result.newBuilder().setContractRet(contractResult.SUCCESS)))
+                    .setTxid(txid(transaction)).setResult(TransactionReturn.newBuilder().setResult(true)).build();
+            return new MainnetShapedBlocks.Tx(extention, info, List.of());
+        }
         TriggerSmartContract call = unpack(transaction);
         ByteString owner = call.getOwnerAddress();
         long covered = Math.min(energy.getOrDefault(owner, 0L), TRANSFER_ENERGY);
@@ -368,15 +396,37 @@ public final class TronTestNode implements AutoCloseable {
                 .setResult(TransactionReturn.newBuilder().setResult(true)).build();
     }
 
-    /** Runs a call on the current state without taking it: a token transfer reverts when the owner is short. */
-    private synchronized TransactionExtention simulate(TriggerSmartContract call) {
+    /**
+     * Runs a call without taking it: {@code balanceOf} of the token answers from the current state, or from the
+     * solidified one ({@code solid}); a token transfer reverts when the owner is short, and uses
+     * {@link #TRANSFER_ENERGY}.
+     */
+    private synchronized TransactionExtention simulate(TriggerSmartContract call, boolean solid) {
+        byte[] data = call.getData().toByteArray();
+        if (data.length == 36 && HEX.formatHex(data, 0, 4).equals("70a08231")
+            && call.getContractAddress().equals(key(token))) {
+            byte[] who = new byte[21];
+            who[0] = TronAddresses.PREFIX;
+            System.arraycopy(data, 16, who, 1, 20);
+            Map<ByteString, BigInteger> state = solid ? tokensAfter.getOrDefault(solidified, Map.of()) : tokens;
+            byte[] word = new byte[32];
+            byte[] value = state.getOrDefault(ByteString.copyFrom(who), BigInteger.ZERO).toByteArray();
+            int length = Math.min(value.length, 32);
+            System.arraycopy(value, value.length - length, word, 32 - length, length);
+            return TransactionExtention.newBuilder().addConstantResult(ByteString.copyFrom(word))
+                    .setResult(TransactionReturn.newBuilder().setResult(true)).build();
+        }
+        return simulateTransfer(call);
+    }
+
+    private TransactionExtention simulateTransfer(TriggerSmartContract call) {
         Optional<Trc20Transfer> transfer = Trc20Transfer.ofCall(call);
         boolean succeeds = transfer.isPresent() && call.getContractAddress().equals(key(token))
                            && tokens.getOrDefault(call.getOwnerAddress(), BigInteger.ZERO)
                                     .compareTo(transfer.get().value()) >= 0;
         Transaction result = Transaction.newBuilder().addRet(Transaction.Result.newBuilder().setContractRet(
                 succeeds ? contractResult.SUCCESS : contractResult.REVERT)).build();
-        return TransactionExtention.newBuilder().setTransaction(result)
+        return TransactionExtention.newBuilder().setTransaction(result).setEnergyUsed(TRANSFER_ENERGY)
                 .setResult(TransactionReturn.newBuilder().setResult(true).setMessage(
                         ByteString.copyFromUtf8(succeeds ? "" : "REVERT opcode executed")))
                 .build();
@@ -390,6 +440,20 @@ public final class TronTestNode implements AutoCloseable {
         }
         if (pending.stream().anyMatch(t -> txid(t).equals(id)) || info(id).getBlockNumber() > 0) {
             return refusal(TransactionReturn.response_code.DUP_TRANSACTION_ERROR, "dup transaction");
+        }
+        TransferContract coins = unpackTransfer(transaction);
+        if (coins != null) {
+            if (transaction.getSignatureCount() != 1
+                || !signedBy(id, transaction.getSignature(0), coins.getOwnerAddress())) {
+                return refusal(TransactionReturn.response_code.SIGERROR, "validate signature error");
+            }
+            if (trx.getOrDefault(coins.getOwnerAddress(), 0L) < coins.getAmount()) {
+                return refusal(TransactionReturn.response_code.CONTRACT_VALIDATE_ERROR,
+                               "Validate TransferContract error, balance is not sufficient");
+            }
+            pending.add(transaction);
+            return TransactionReturn.newBuilder().setResult(true)
+                    .setCode(TransactionReturn.response_code.SUCCESS).build();
         }
         TriggerSmartContract call = unpack(transaction);
         if (call == null) {
@@ -453,6 +517,19 @@ public final class TronTestNode implements AutoCloseable {
         }
         try {
             return raw.getContract(0).getParameter().unpack(TriggerSmartContract.class);
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
+    private static TransferContract unpackTransfer(Transaction transaction) {
+        Transaction.raw raw = transaction.getRawData();
+        if (raw.getContractCount() != 1
+            || raw.getContract(0).getType() != Transaction.Contract.ContractType.TransferContract) {
+            return null;
+        }
+        try {
+            return raw.getContract(0).getParameter().unpack(TransferContract.class);
         } catch (InvalidProtocolBufferException e) {
             return null;
         }
@@ -551,7 +628,21 @@ public final class TronTestNode implements AutoCloseable {
         @Override
         public void triggerConstantContract(TriggerSmartContract request,
                                             StreamObserver<TransactionExtention> response) {
-            response.onNext(simulate(request));
+            response.onNext(simulate(request, false));
+            response.onCompleted();
+        }
+
+        @Override
+        public void getAccount(AccountAddressMessage request, StreamObserver<Account> response) {
+            response.onNext(account(request.getAddress()));
+            response.onCompleted();
+        }
+
+        @Override
+        public void getChainParameters(EmptyMessage request, StreamObserver<ChainParameters> response) {
+            response.onNext(ChainParameters.newBuilder().addChainParameter(
+                    ChainParameters.ChainParameter.newBuilder().setKey("getEnergyFee").setValue(SUN_PER_ENERGY))
+                    .build());
             response.onCompleted();
         }
 
@@ -592,7 +683,18 @@ public final class TronTestNode implements AutoCloseable {
         }
     }
 
+    private synchronized Account account(ByteString address) {
+        return Account.newBuilder().setAddress(address).setBalance(trx.getOrDefault(address, 0L)).build();
+    }
+
     private final class Solidity extends WalletSolidityGrpc.WalletSolidityImplBase {
+        @Override
+        public void triggerConstantContract(TriggerSmartContract request,
+                                            StreamObserver<TransactionExtention> response) {
+            response.onNext(simulate(request, true));
+            response.onCompleted();
+        }
+
         @Override
         public void getNowBlock2(EmptyMessage request, StreamObserver<BlockExtention> response) {
             waitIfStalled();

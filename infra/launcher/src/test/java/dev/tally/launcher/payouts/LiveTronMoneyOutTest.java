@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.command.address.ExtendedPrivateKey;
 import dev.tally.kernel.money.Chain;
 import dev.tally.launcher.HttpApi;
+import dev.tally.watcher.send.Sweeps;
+import org.springframework.beans.factory.annotation.Autowired;
 import dev.tally.launcher.MoneyOut;
 import dev.tally.launcher.TallyApplication;
 import dev.tally.platform.test.FreshDatabaseInitializer;
@@ -51,7 +53,10 @@ import org.web3j.crypto.MnemonicUtils;
                 "tally.chains.tron.poll-interval=100ms",
                 "tally.money-out.follow-interval=100ms",
                 "tally.money-out.stuck-after=0s",
-                "tally.signer.password=tron-test"
+                "tally.signer.password=tron-test",
+                // Sweeps run when the test asks (a round an hour would never come).
+                "tally.sweeps.interval=1h",
+                "tally.sweeps.threshold=1"
         })
 @ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 @DirtiesContext
@@ -72,6 +77,8 @@ class LiveTronMoneyOutTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    Sweeps sweeps;
 
     @DynamicPropertySource
     static void chain(DynamicPropertyRegistry registry) {
@@ -121,6 +128,33 @@ class LiveTronMoneyOutTest {
         NODE.fund(customer.toBase58CheckAddress(), 20_000_000);
         NODE.pay(customer, created.json().get("depositAddress").asText(), 20_000_000);
         mineUntil(() -> "19.80".equals(MoneyOut.balances(api, key).get("available").asText()));
+
+        // The deposit address's final 20.00 swept to the hot wallet, and 1.00 paid after it, mined but not solidified
+        // (a reorganisation could still take it), left where it is. The address holds no TRX: the hot wallet sends it
+        // what its transfer burns (the node's 29 650 energy at 420 SUN), and the sweep burns exactly that.
+        String deposit = created.json().get("depositAddress").asText();
+        NODE.mint(customer.toBase58CheckAddress(), 1_000_000);
+        NODE.fund(customer.toBase58CheckAddress(), 12_453_000);
+        NODE.pay(customer, deposit, 1_000_000);
+        NODE.mine(nextBlockTime()); // not solidified
+        NODE.fund(hotWallet, 2 * 12_453_000);
+        long hotTokens = NODE.tokensOf(hotWallet);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sweeps.plan() == 1);
+        assertThat(sweeps.plan()).isZero(); // asked again while that sweep is on its way: no second one
+        JsonNode swept = mineUntilStatus(api, ADMIN_KEY, "/api/v1/admin/sweeps/" + sweepOf(api, deposit, "20.00"),
+                                         "confirmed");
+        assertThat(swept.get("networkFee").get("amount").asText()).isEqualTo("12.453");
+        assertThat(swept.get("topUpFee").get("coin").asText()).isEqualTo("TRX");
+        assertThat(NODE.tokensOf(deposit)).isEqualTo(1_000_000);
+        assertThat(NODE.tokensOf(hotWallet)).isEqualTo(hotTokens + 20_000_000);
+        assertThat(NODE.trxOf(deposit)).isZero();
+        // The 1.00, solidified now, swept by a second sweep, with the TRX to burn sent again (the first was all burned).
+        mineUntil(() -> sweeps.plan() == 1);
+        mineUntilStatus(api, ADMIN_KEY, "/api/v1/admin/sweeps/" + sweepOf(api, deposit, "1.00"), "confirmed");
+        assertThat(NODE.tokensOf(deposit)).isZero();
+        assertThat(NODE.tokensOf(hotWallet)).isEqualTo(hotTokens + 21_000_000);
+        assertThat(NODE.trxOf(hotWallet)).isEqualTo(50_000_000);
+        assertThat(sweeps.plan()).isZero();
 
         // A payout of 5.00: drafted by the node, signed, taken, mined, final; 29 650 energy burned as 12.453 TRX.
         JsonNode paid = mineUntilStatus(api, key, "/api/v1/payouts/" + requestPayout(api, key, "5"), "confirmed");
@@ -202,6 +236,19 @@ class LiveTronMoneyOutTest {
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
     }
 
+    /** The id of the sweep of {@code amount} from {@code deposit}, once the operator's view has it. */
+    private static String sweepOf(HttpApi api, String deposit, String amount) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode sweep : api.get("/api/v1/admin/sweeps", ADMIN_KEY).json()) {
+                if (sweep.get("depositAddress").asText().equals(deposit)
+                    && amount.equals(sweep.get("amount").asText())) {
+                    return sweep.get("id").asText();
+                }
+            }
+            return null;
+        }, id -> id != null);
+    }
+
     private static String requestPayout(HttpApi api, String key, String amount) {
         HttpApi.Answer answer = api.post("/api/v1/payouts", key,
                                          HttpApi.json(Map.of("chain", "tron", "amount", amount)),
@@ -212,11 +259,15 @@ class LiveTronMoneyOutTest {
 
     /** A block at the node's next time, all but the newest solidified. */
     private static void mine() {
-        long number = NODE.mine(BLOCK_TIME.updateAndGet(t -> {
+        NODE.solidify(NODE.mine(nextBlockTime()) - 1);
+    }
+
+    /** The node's next block time: now, or just after the last block's when that is ahead. */
+    private static Instant nextBlockTime() {
+        return BLOCK_TIME.updateAndGet(t -> {
             Instant now = Instant.now();
             return now.isAfter(t) ? now : t.plusMillis(1);
-        }));
-        NODE.solidify(number - 1);
+        });
     }
 
     private static JsonNode mineUntilStatus(HttpApi api, String key, String path, String status) {
