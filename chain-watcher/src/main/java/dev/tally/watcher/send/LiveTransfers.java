@@ -263,7 +263,7 @@ public class LiveTransfers implements SmartLifecycle {
         TransferDraft own = sender.draft(sweep.source(), minNonce(sweep.chain(), sweep.source()), hotWallet,
                                          sweep.amount());
         if (!(fees instanceof TransferDraft.Evm gas) || !(own instanceof TransferDraft.Evm deposit)) {
-            fail.accept("sweeps are sent on EVM chains only");
+            fail.accept("the node drafted no EVM transactions for an EVM sweep");
             return;
         }
         TransferDraft.Evm sweepDraft = new TransferDraft.Evm(deposit.chainId(), deposit.nonce(), gas.gasLimit(),
