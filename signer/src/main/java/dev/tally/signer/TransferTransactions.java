@@ -70,13 +70,15 @@ final class TransferTransactions {
         }
         if (facts.kind() == TransferIntent.Kind.SWEEP_GAS) {
             String deposit = KeyRing.address(chain, keys.depositKey(chain, facts.sourceIndex()));
-            if (!deposit.equalsIgnoreCase(facts.destination())) {
+            // EVM addresses compare in any case (EIP-55 is a checksum); Tron's base58 is case-sensitive.
+            if (chain == Chain.TRON ? !deposit.equals(facts.destination())
+                    : !deposit.equalsIgnoreCase(facts.destination())) {
                 return new Built(from, null, "deposit address index " + facts.sourceIndex() + " is " + deposit
                                              + ", not " + facts.destination());
             }
             if (request.draft() instanceof TransferDraft.Tron tron) {
-                Optional<String> mismatch = TronTransfers.coinMismatch(tron, from, facts.destination(),
-                                                                       maxTopUpsWei.get(chain), now);
+                Optional<String> mismatch = TronTransfers.coinMismatch(tron, from, deposit, maxTopUpsWei.get(chain),
+                                                                       now);
                 return mismatch.isPresent() ? new Built(from, null, mismatch.get())
                         : new Built(from, TronTransfers.sign(key, tron), null);
             }

@@ -292,16 +292,17 @@ public class LiveTransfers implements SmartLifecycle {
     private void tronSweep(Intended sweep, ChainSender sender, Consumer<String> fail) {
         TransferIntent intent = new TransferIntent(TransferIntent.Kind.SWEEP, sweep.id(), 1);
         String hotWallet = queries.query(new FindHotWallet(sweep.chain()), String.class).join();
+        // Everything asked of the node first: a signature is given once, and must not wait on a node that fails.
         TransferDraft own = sender.draft(sweep.source(), 0, hotWallet, sweep.amount());
+        BigInteger shortOf = sender.tokenTransferFee(sweep.source(), hotWallet, sweep.amount())
+                                  .subtract(sender.coinBalance(sweep.source()));
+        TransferDraft energy = shortOf.signum() > 0 ? sender.coinTransfer(hotWallet, sweep.source(), shortOf) : null;
         Optional<TransferSigned> swept = signed(intent, sweep.chain(), own, fail);
         if (swept.isEmpty()) {
             return;
         }
-        BigInteger shortOf = sender.tokenTransferFee(sweep.source(), hotWallet, sweep.amount())
-                                  .subtract(sender.coinBalance(sweep.source()));
-        if (shortOf.signum() > 0) {
+        if (energy != null) {
             TransferIntent topUp = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, intent.id(), 1);
-            TransferDraft energy = sender.coinTransfer(hotWallet, sweep.source(), shortOf);
             Optional<TransferSigned> toppedUp = signed(topUp, sweep.chain(), energy, fail);
             if (toppedUp.isEmpty()) {
                 return;
@@ -532,6 +533,16 @@ public class LiveTransfers implements SmartLifecycle {
             transfer = replaceIfStuck(transfer, sender);
         }
         Optional<ChainSender.Inclusion> inclusion = included.map(Included::inclusion);
+        if (inclusion.isEmpty() && !transfer.broadcast() && transfer.chain() == Chain.TRON
+            && SWEEP.equals(transfer.kind()) && !topUpMined(sender, transfer.id())) {
+            // A Tron account that exists takes a transfer it cannot pay for, and burns what it holds: the sweep
+            // waits for the TRX it burns to be in a block.
+            jdbc.sql("UPDATE watcher.live_transfers SET last_error = ?, failing_since = coalesce(failing_since, ?) "
+                     + "WHERE intent_key = ?")
+                .params("waits for the TRX it burns to be mined", Timestamp.from(clock.instant()), transfer.key())
+                .update();
+            return;
+        }
         if (inclusion.isEmpty()) {
             try {
                 if (!transfer.broadcast()) {
@@ -587,6 +598,15 @@ public class LiveTransfers implements SmartLifecycle {
         }
         close(transfer);
         log.info("{} {}: transaction {} final in block {}", transfer.kind(), id, mined, block);
+    }
+
+    /** Whether the coin sent to a sweep's deposit address, if any was, is in a block. */
+    private boolean topUpMined(ChainSender sender, String sweepId) {
+        String key = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, sweepId, 1).key();
+        List<String> hashes = jdbc.sql("SELECT unnest(array_prepend(tx_hash, replaced_hashes)) FROM "
+                                       + "watcher.live_transfers WHERE intent_key = ?")
+                                  .param(key).query(String.class).list();
+        return hashes.isEmpty() || hashes.stream().anyMatch(hash -> sender.inclusion(hash).isPresent());
     }
 
     /** What the gas sent to a sweep's deposit address cost the hot wallet, null when none was sent or mined. */

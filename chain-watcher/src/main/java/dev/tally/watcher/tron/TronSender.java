@@ -44,6 +44,10 @@ import org.tron.trident.proto.Response.TransactionReturn;
 public class TronSender implements ChainSender, AutoCloseable {
     /** The most TRX a transfer may burn for energy: 100 TRX, in SUN. */
     static final long FEE_LIMIT = 100_000_000L;
+    /** The spare energy price a sweep's TRX allows for, in per cent: the price may rise before it is mined. */
+    static final int ENERGY_HEADROOM_PERCENT = 10;
+    /** The bandwidth a token transfer uses at most, in bytes (a signed TRC-20 transfer is about 345). */
+    static final int TRANSFER_BYTES = 400;
     /** How long after the head block a transaction built here expires (java-tron's default). */
     static final long EXPIRATION_MILLIS = 60_000;
     private static final HexFormat HEX = HexFormat.of();
@@ -128,7 +132,11 @@ public class TronSender implements ChainSender, AutoCloseable {
         if (info.getBlockNumber() <= 0) {
             return Optional.empty();
         }
-        boolean succeeded = info.getReceipt().getResult() == Transaction.Result.contractResult.SUCCESS;
+        // A contract call's outcome is its receipt's; a TRX transfer has none (DEFAULT), and fails only as a whole.
+        Transaction.Result.contractResult result = info.getReceipt().getResult();
+        boolean succeeded = result == Transaction.Result.contractResult.DEFAULT
+                ? info.getResult() != TransactionInfo.code.FAILED
+                : result == Transaction.Result.contractResult.SUCCESS;
         return Optional.of(new Inclusion(info.getBlockNumber(), succeeded, NetworkFee.tron(info.getFee())));
     }
 
@@ -211,8 +219,10 @@ public class TronSender implements ChainSender, AutoCloseable {
     }
 
     /**
-     * The most TRX a transfer of the token from {@code from} burns now, in SUN: the energy the node says it uses,
-     * at the chain's energy price, none of it covered by energy the account holds.
+     * The TRX a transfer of the token from {@code from} may burn now, in SUN, when the account has neither energy nor
+     * bandwidth left: the energy the node says it uses at the chain's energy price, with
+     * {@value #ENERGY_HEADROOM_PERCENT} % to spare, and {@value #TRANSFER_BYTES} bytes of bandwidth at its price. An
+     * account short of it would not be refused: its transfer would run out of energy and burn what it holds.
      */
     @Override
     public BigInteger tokenTransferFee(String from, String to, TokenAmount amount) {
@@ -221,13 +231,28 @@ public class TronSender implements ChainSender, AutoCloseable {
                 .setContractAddress(ByteString.copyFrom(TronAddresses.fromBase58(tokenContract)))
                 .setData(ByteString.copyFrom(transferCall(to, BigInteger.valueOf(amount.baseUnits()))))
                 .build();
-        long energy = call("TriggerConstantContract", () -> wallet().triggerConstantContract(call)).getEnergyUsed();
-        long price = call("GetChainParameters",
-                          () -> wallet().getChainParameters(EmptyMessage.getDefaultInstance()))
-                .getChainParameterList().stream().filter(p -> "getEnergyFee".equals(p.getKey()))
-                .mapToLong(ChainParameters.ChainParameter::getValue).findFirst()
-                .orElseThrow(() -> new TronNodeException(describe() + ": no energy price (getEnergyFee)"));
-        return BigInteger.valueOf(energy).multiply(BigInteger.valueOf(price));
+        TransactionExtention run = call("TriggerConstantContract", () -> wallet().triggerConstantContract(call));
+        boolean reverted = run.getTransaction().getRetCount() > 0 && run.getTransaction().getRet(0).getContractRet()
+                                                                     != Transaction.Result.contractResult.SUCCESS;
+        if (!run.getResult().getResult() || reverted || run.getEnergyUsed() <= 0) {
+            throw new TronNodeException(describe() + ": no energy estimate for the transfer: "
+                                        + run.getResult().getCode() + " " + run.getResult().getMessage().toStringUtf8());
+        }
+        ChainParameters parameters = call("GetChainParameters",
+                                          () -> wallet().getChainParameters(EmptyMessage.getDefaultInstance()));
+        BigInteger energy = BigInteger.valueOf(run.getEnergyUsed())
+                                      .multiply(BigInteger.valueOf(parameter(parameters, "getEnergyFee")))
+                                      .multiply(BigInteger.valueOf(100 + ENERGY_HEADROOM_PERCENT))
+                                      .divide(BigInteger.valueOf(100));
+        BigInteger bandwidth = BigInteger.valueOf(TRANSFER_BYTES)
+                                         .multiply(BigInteger.valueOf(parameter(parameters, "getTransactionFee")));
+        return energy.add(bandwidth);
+    }
+
+    private long parameter(ChainParameters parameters, String key) {
+        return parameters.getChainParameterList().stream().filter(p -> key.equals(p.getKey()))
+                         .mapToLong(ChainParameters.ChainParameter::getValue).findFirst()
+                         .orElseThrow(() -> new TronNodeException(describe() + ": no chain parameter " + key));
     }
 
     /** {@code balanceOf(owner)}: the selector and the 20-byte account id in a 32-byte word. */

@@ -82,6 +82,8 @@ public final class TronTestNode implements AutoCloseable {
     static final long TRANSFER_ENERGY = 29_650;
     /** The SUN burned for each unit of energy the account's delegated energy does not cover. */
     static final long SUN_PER_ENERGY = 420;
+    /** The SUN burned per byte of bandwidth (charged nothing here: accounts have their free bandwidth). */
+    static final long SUN_PER_BYTE = 1_000;
     /** How long after the head block's time a transaction built by the node expires. */
     public static final long EXPIRATION_MILLIS = 60_000;
     private static final HexFormat HEX = HexFormat.of();
@@ -323,8 +325,10 @@ public final class TronTestNode implements AutoCloseable {
                 trx.merge(coins.getToAddress(), -coins.getAmount(), Long::sum);
                 trx.merge(coins.getOwnerAddress(), coins.getAmount(), Long::sum);
             });
+            // As java-tron: a TRX transfer's receipt has no contract result; the info's result says it succeeded.
             TransactionInfo info = TransactionInfo.newBuilder().setId(txid(transaction)).setFee(0)
-                    .setReceipt(ResourceReceipt.newBuilder().setResult(contractResult.SUCCESS)).build();
+                    .setResult(TransactionInfo.code.SUCESS).setReceipt(ResourceReceipt.getDefaultInstance())
+                    .build();
             TransactionExtention extention = TransactionExtention.newBuilder()
                     .setTransaction(transaction.toBuilder().clearRet().addRet(
                             Transaction.Result.newBuilder().setContractRet(contractResult.SUCCESS)))
@@ -640,8 +644,11 @@ public final class TronTestNode implements AutoCloseable {
 
         @Override
         public void getChainParameters(EmptyMessage request, StreamObserver<ChainParameters> response) {
-            response.onNext(ChainParameters.newBuilder().addChainParameter(
-                    ChainParameters.ChainParameter.newBuilder().setKey("getEnergyFee").setValue(SUN_PER_ENERGY))
+            response.onNext(ChainParameters.newBuilder()
+                    .addChainParameter(ChainParameters.ChainParameter.newBuilder().setKey("getEnergyFee")
+                                               .setValue(SUN_PER_ENERGY))
+                    .addChainParameter(ChainParameters.ChainParameter.newBuilder().setKey("getTransactionFee")
+                                               .setValue(SUN_PER_BYTE))
                     .build());
             response.onCompleted();
         }

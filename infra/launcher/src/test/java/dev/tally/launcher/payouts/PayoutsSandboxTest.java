@@ -223,7 +223,7 @@ class PayoutsSandboxTest {
         assertThat(requested.status()).as(requested.body()).isEqualTo(201);
         assertThat(requested.json().get("amount").asText()).isEqualTo("4.70");
         assertThat(requested.json().get("networkFeeCharged").asText()).isEqualTo("0.25");
-        assertThat(balances().get("available").asText()).isEqualTo("0.00");
+        await().atMost(PATIENCE).until(() -> "0.00".equals(balances().get("available").asText()));
 
         JsonNode confirmed = awaitPayout(requested.json().get("id").asText(), "confirmed");
         assertThat(confirmed.get("networkFeeCharged").asText()).isEqualTo("0.25");
