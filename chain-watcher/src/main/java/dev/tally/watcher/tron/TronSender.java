@@ -235,8 +235,8 @@ public class TronSender implements ChainSender, AutoCloseable {
         boolean reverted = run.getTransaction().getRetCount() > 0 && run.getTransaction().getRet(0).getContractRet()
                                                                      != Transaction.Result.contractResult.SUCCESS;
         if (!run.getResult().getResult() || reverted || run.getEnergyUsed() <= 0) {
-            throw new TronNodeException(describe() + ": no energy estimate for the transfer: "
-                                        + run.getResult().getCode() + " " + run.getResult().getMessage().toStringUtf8());
+            String answer = run.getResult().getCode() + " " + run.getResult().getMessage().toStringUtf8();
+            throw new TronNodeException(describe() + ": no energy estimate for the transfer: " + answer);
         }
         ChainParameters parameters = call("GetChainParameters",
                                           () -> wallet().getChainParameters(EmptyMessage.getDefaultInstance()));
