@@ -40,7 +40,6 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Pays test payouts and refunds, and moves test sweeps, on the sandbox chain, exactly once, as the signer and
@@ -54,7 +53,8 @@ import java.util.Set;
  *     CONFIRMED, or FAILED when the transaction reverted; a transaction a reorg dropped is handed to the chain again,
  *     the same bytes.</li>
  * </ol>
- * A payout or refund to {@link #FAILING_ADDRESSES} reverts on chain, so integrators can see a failure handled.
+ * A payout or refund to {@link #FAILING_TRON_ADDRESS} or {@link #FAILING_EVM_ADDRESS} (in any spelling: payout
+ * addresses are kept in EIP-55's) reverts on chain, so integrators can see a failure handled.
  */
 @ProcessingGroup(SandboxPayouts.GROUP)
 public class SandboxPayouts {
@@ -63,7 +63,6 @@ public class SandboxPayouts {
     public static final String FAILING_TRON_ADDRESS = "T9yD14Nj9j7xAB4dbGeiX9h8uptqnv3PY4";
     /** EVM: a payout to this address reverts on the sandbox chain. */
     public static final String FAILING_EVM_ADDRESS = "0x000000000000000000000000000000000000fa11";
-    public static final Set<String> FAILING_ADDRESSES = Set.of(FAILING_TRON_ADDRESS, FAILING_EVM_ADDRESS);
     static final String REVERTED = "the transaction reverted on chain";
     private static final String PAYOUT = "payout";
     private static final String REFUND = "refund";
@@ -131,7 +130,7 @@ public class SandboxPayouts {
     private String send(String id, String kind, String merchantId, Chain network, String from, String to,
                         TokenAmount amount) {
         Transfer built = new Transfer(network, txHash(id), 0, SandboxChain.USDT_CONTRACT, from, to, amount,
-                                      !FAILING_ADDRESSES.contains(to));
+                                      !reverts(to));
         jdbc.sql("""
                 INSERT INTO watcher.sandbox_payouts (payout_id, kind, merchant_id, transfer, sent_at)
                 VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (payout_id) DO NOTHING""")
@@ -140,6 +139,11 @@ public class SandboxPayouts {
         Transfer kept = stored(id);
         chain.sendOnce(kept, PLATFORM.equals(merchantId) ? null : merchantId);
         return kept.txHash();
+    }
+
+    /** Whether a transfer to {@code to} reverts on the sandbox chain: EVM addresses compare in any case. */
+    static boolean reverts(String to) {
+        return FAILING_TRON_ADDRESS.equals(to) || FAILING_EVM_ADDRESS.equalsIgnoreCase(to);
     }
 
     /** Follows every open payout's transaction on the chain; run after each block. */

@@ -57,6 +57,8 @@ class PayoutsSandboxTest {
     /** A payout to it reverts on the sandbox chain (documented in docs/payouts.md). */
     private static final String FAILING_ADDRESS = "T9yD14Nj9j7xAB4dbGeiX9h8uptqnv3PY4";
     private static final String EVM_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
+    /** A payout to it reverts on the sandbox chain (documented in docs/payouts.md). */
+    private static final String FAILING_EVM_ADDRESS = "0x000000000000000000000000000000000000fa11";
 
     @LocalServerPort
     int port;
@@ -237,6 +239,31 @@ class PayoutsSandboxTest {
             assertThat(books.get("paidOut").asText()).isEqualTo("4.70");
             assertThat(books.get("payingOut").asText()).isEqualTo("0.00");
             assertThat(books.get("final").asText()).isEqualTo("0.00");
+        });
+        assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
+    }
+
+    /** Prevents: a network fee charged with a payout kept by the platform when the payout reverts on chain. */
+    @Test
+    void aNetworkFeeChargedWithAPayoutThatRevertsIsGivenBackWithIt() {
+        Answer set = api.send("PUT", "/api/v1/payout-addresses/ethereum", testKey,
+                              "{\"address\":\"" + FAILING_EVM_ADDRESS + "\"}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        settleAndAwaitFinal("5.00"); // 4.95 net
+        Answer requested = api.post("/api/v1/payouts", testKey,
+                                    HttpApi.json(Map.of("chain", "ethereum", "amount", "4.70")), null);
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        assertThat(requested.json().get("networkFeeCharged").asText()).isEqualTo("0.25");
+
+        JsonNode failed = awaitPayout(requested.json().get("id").asText(), "failed");
+        assertThat(failed.get("networkFeeCharged").asText()).isEqualTo("0.25");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(balances().get("available").asText()).isEqualTo("4.95");
+            assertThat(balances().get("reserved").asText()).isEqualTo("0.00");
+            JsonNode books = api.get("/api/v1/balances", testKey).json().get("balances").get(0);
+            assertThat(books.get("paidOut").asText()).isEqualTo("0.00");
+            assertThat(books.get("payingOut").asText()).isEqualTo("0.00");
+            assertThat(books.get("final").asText()).isEqualTo("4.95");
         });
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
     }
