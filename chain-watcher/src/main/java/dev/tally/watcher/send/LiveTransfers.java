@@ -602,21 +602,22 @@ public class LiveTransfers implements SmartLifecycle {
 
     /** Whether the coin sent to a sweep's deposit address, if any was, is in a block. */
     private boolean topUpMined(ChainSender sender, String sweepId) {
-        String key = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, sweepId, 1).key();
-        List<String> hashes = jdbc.sql("SELECT unnest(array_prepend(tx_hash, replaced_hashes)) FROM "
-                                       + "watcher.live_transfers WHERE intent_key = ?")
-                                  .param(key).query(String.class).list();
+        List<String> hashes = topUpHashes(sweepId);
         return hashes.isEmpty() || hashes.stream().anyMatch(hash -> sender.inclusion(hash).isPresent());
     }
 
     /** What the gas sent to a sweep's deposit address cost the hot wallet, null when none was sent or mined. */
     private NetworkFee topUpFee(ChainSender sender, String sweepId) {
-        String key = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, sweepId, 1).key();
-        List<String> hashes = jdbc.sql("SELECT unnest(array_prepend(tx_hash, replaced_hashes)) FROM "
-                                       + "watcher.live_transfers WHERE intent_key = ?")
-                                  .param(key).query(String.class).list();
-        return hashes.stream().map(sender::inclusion).flatMap(Optional::stream).findFirst()
-                     .map(ChainSender.Inclusion::fee).orElse(null);
+        return topUpHashes(sweepId).stream().map(sender::inclusion).flatMap(Optional::stream).findFirst()
+                                   .map(ChainSender.Inclusion::fee).orElse(null);
+    }
+
+    /** The transactions of a sweep's gas (its first and its replacements), none when no gas was sent. */
+    private List<String> topUpHashes(String sweepId) {
+        return jdbc.sql("SELECT unnest(array_prepend(tx_hash, replaced_hashes)) FROM watcher.live_transfers "
+                        + "WHERE intent_key = ?")
+                   .param(new TransferIntent(TransferIntent.Kind.SWEEP_GAS, sweepId, 1).key())
+                   .query(String.class).list();
     }
 
     /**

@@ -115,8 +115,7 @@ public class TronSender implements ChainSender, AutoCloseable {
             return Optional.of("it is not a contract call: " + e.getMessage());
         }
         TransactionExtention run = call("TriggerConstantContract", () -> wallet().triggerConstantContract(call));
-        boolean reverted = run.getTransaction().getRetCount() > 0 && run.getTransaction().getRet(0).getContractRet()
-                                                                     != Transaction.Result.contractResult.SUCCESS;
+        boolean reverted = reverted(run);
         if (!run.getResult().getResult() || reverted) {
             return Optional.of("it would fail on chain now: " + (reverted
                     ? run.getTransaction().getRet(0).getContractRet().name() : run.getResult().getCode().name())
@@ -232,9 +231,7 @@ public class TronSender implements ChainSender, AutoCloseable {
                 .setData(ByteString.copyFrom(transferCall(to, BigInteger.valueOf(amount.baseUnits()))))
                 .build();
         TransactionExtention run = call("TriggerConstantContract", () -> wallet().triggerConstantContract(call));
-        boolean reverted = run.getTransaction().getRetCount() > 0 && run.getTransaction().getRet(0).getContractRet()
-                                                                     != Transaction.Result.contractResult.SUCCESS;
-        if (!run.getResult().getResult() || reverted || run.getEnergyUsed() <= 0) {
+        if (!run.getResult().getResult() || reverted(run) || run.getEnergyUsed() <= 0) {
             String answer = run.getResult().getCode() + " " + run.getResult().getMessage().toStringUtf8();
             throw new TronNodeException(describe() + ": no energy estimate for the transfer: " + answer);
         }
@@ -247,6 +244,12 @@ public class TronSender implements ChainSender, AutoCloseable {
         BigInteger bandwidth = BigInteger.valueOf(TRANSFER_BYTES)
                                          .multiply(BigInteger.valueOf(parameter(parameters, "getTransactionFee")));
         return energy.add(bandwidth);
+    }
+
+    /** Whether a call the node ran without taking it ended other than in success. */
+    private static boolean reverted(TransactionExtention run) {
+        return run.getTransaction().getRetCount() > 0
+               && run.getTransaction().getRet(0).getContractRet() != Transaction.Result.contractResult.SUCCESS;
     }
 
     private long parameter(ChainParameters parameters, String key) {

@@ -131,7 +131,8 @@ class LiveMoneyOutOnAnvilTest {
 
         assertThat(sweeps.plan()).isEqualTo(1);
         assertThat(sweeps.plan()).isZero(); // asked again while that sweep is on its way: no second one
-        String sweepPath = "/api/v1/admin/sweeps/" + sweepOf(api, deposit, "7.00").get("id").asText();
+        String sweepPath = "/api/v1/admin/sweeps/"
+                           + MoneyOut.sweep(api, ADMIN_KEY, deposit, "7.00").get("id").asText();
         // Its block dropped by a reorg before it is final: the same transaction again, swept once. (The node takes
         // it once the gas sent first is mined.)
         AtomicReference<String> handed = new AtomicReference<>();
@@ -168,7 +169,8 @@ class LiveMoneyOutOnAnvilTest {
         ANVIL.mine(3);
         ANVIL.rpc("anvil_setBalance", deposit, "0xde0b6b3a7640000");
         assertThat(sweeps.plan()).isEqualTo(1);
-        String secondPath = "/api/v1/admin/sweeps/" + sweepOf(api, deposit, "1.00").get("id").asText();
+        String secondPath = "/api/v1/admin/sweeps/"
+                            + MoneyOut.sweep(api, ADMIN_KEY, deposit, "1.00").get("id").asText();
         JsonNode second = CHAIN.mineUntilStatus(api, ADMIN_KEY, secondPath, "confirmed");
         assertThat(second.get("topUpFee").isNull()).isTrue();
         assertThat(CHAIN.tokenBalance(deposit)).isZero();
@@ -187,7 +189,7 @@ class LiveMoneyOutOnAnvilTest {
         ANVIL.mine();
         try {
             assertThat(sweeps.plan()).isEqualTo(1);
-            JsonNode refused = sweepOf(api, dearDeposit, "3.00");
+            JsonNode refused = MoneyOut.sweep(api, ADMIN_KEY, dearDeposit, "3.00");
             String refusedPath = "/api/v1/admin/sweeps/" + refused.get("id").asText();
             await().atMost(Duration.ofSeconds(30)).until(
                     () -> "failed".equals(api.get(refusedPath, ADMIN_KEY).json().path("status").asText()));
@@ -249,21 +251,6 @@ class LiveMoneyOutOnAnvilTest {
             assertThat(MoneyOut.balances(api, key).get("available").asText()).isEqualTo("4.95");
             assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
         });
-    }
-
-    /** The sweep of {@code deposit} of {@code amount}, once the operator's view has it. */
-    private static JsonNode sweepOf(HttpApi api, String deposit, String amount) {
-        AtomicReference<JsonNode> found = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (JsonNode sweep : api.get("/api/v1/admin/sweeps", ADMIN_KEY).json()) {
-                if (sweep.get("depositAddress").asText().equalsIgnoreCase(deposit)
-                    && amount.equals(sweep.get("amount").asText())) {
-                    found.set(sweep);
-                }
-            }
-            return found.get() != null;
-        });
-        return found.get();
     }
 
     @Test

@@ -143,8 +143,9 @@ class LiveTronMoneyOutTest {
         long hotTokens = NODE.tokensOf(hotWallet);
         await().atMost(Duration.ofSeconds(30)).until(() -> sweeps.plan() == 1);
         assertThat(sweeps.plan()).isZero(); // asked again while that sweep is on its way: no second one
-        JsonNode swept = mineUntilStatus(api, ADMIN_KEY, "/api/v1/admin/sweeps/" + sweepOf(api, deposit, "20.00"),
-                                         "confirmed");
+        String firstPath = "/api/v1/admin/sweeps/"
+                           + MoneyOut.sweep(api, ADMIN_KEY, deposit, "20.00").get("id").asText();
+        JsonNode swept = mineUntilStatus(api, ADMIN_KEY, firstPath, "confirmed");
         assertThat(swept.get("networkFee").get("amount").asText()).isEqualTo("12.453");
         assertThat(swept.get("topUpFee").get("coin").asText()).isEqualTo("TRX");
         assertThat(NODE.tokensOf(deposit)).isEqualTo(1_000_000);
@@ -152,7 +153,9 @@ class LiveTronMoneyOutTest {
         assertThat(NODE.trxOf(deposit)).isEqualTo(14_098_300 - 12_453_000);
         // The 1.00, solidified now, swept by a second sweep; the address is sent only what it lacks for it.
         mineUntil(() -> sweeps.plan() == 1);
-        mineUntilStatus(api, ADMIN_KEY, "/api/v1/admin/sweeps/" + sweepOf(api, deposit, "1.00"), "confirmed");
+        String secondPath = "/api/v1/admin/sweeps/"
+                            + MoneyOut.sweep(api, ADMIN_KEY, deposit, "1.00").get("id").asText();
+        mineUntilStatus(api, ADMIN_KEY, secondPath, "confirmed");
         assertThat(NODE.tokensOf(deposit)).isZero();
         assertThat(NODE.tokensOf(hotWallet)).isEqualTo(hotTokens + 21_000_000);
         assertThat(NODE.trxOf(deposit)).isEqualTo(14_098_300 - 12_453_000);
@@ -238,19 +241,6 @@ class LiveTronMoneyOutTest {
         assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(6_750_000);
         assertThat(NODE.trxOf(hotWallet)).isZero();
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
-    }
-
-    /** The id of the sweep of {@code amount} from {@code deposit}, once the operator's view has it. */
-    private static String sweepOf(HttpApi api, String deposit, String amount) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (JsonNode sweep : api.get("/api/v1/admin/sweeps", ADMIN_KEY).json()) {
-                if (sweep.get("depositAddress").asText().equals(deposit)
-                    && amount.equals(sweep.get("amount").asText())) {
-                    return sweep.get("id").asText();
-                }
-            }
-            return null;
-        }, id -> id != null);
     }
 
     private static String requestPayout(HttpApi api, String key, String amount) {

@@ -3,6 +3,7 @@ package dev.tally.launcher.payouts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.kernel.money.Chain;
 import dev.tally.launcher.HttpApi;
+import dev.tally.launcher.MoneyOut;
 import dev.tally.launcher.HttpApi.Answer;
 import dev.tally.launcher.TallyApplication;
 import dev.tally.platform.test.FreshDatabaseInitializer;
@@ -22,7 +23,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -92,7 +92,7 @@ class SweepsSandboxTest {
 
         await().atMost(PATIENCE).until(() -> sweeps.plan() == 1); // once the payment's detection made it due
         assertThat(sweeps.plan()).isZero(); // asked again while that sweep is on its way: no second one
-        JsonNode requested = sweepOf(api, deposit);
+        JsonNode requested = MoneyOut.sweep(api, ADMIN_KEY, deposit, null);
         assertThat(requested.get("amount").asText()).isEqualTo("5.00");
         assertThat(requested.get("mode").asText()).isEqualTo("test");
         String path = "/api/v1/admin/sweeps/" + requested.get("id").asText();
@@ -154,16 +154,4 @@ class SweepsSandboxTest {
         return BigInteger.valueOf(whole * 1_000_000);
     }
 
-    private static JsonNode sweepOf(HttpApi api, String deposit) {
-        AtomicReference<JsonNode> found = new AtomicReference<>();
-        await().atMost(PATIENCE).until(() -> {
-            for (JsonNode sweep : api.get("/api/v1/admin/sweeps", ADMIN_KEY).json()) {
-                if (sweep.get("depositAddress").asText().equals(deposit)) {
-                    found.set(sweep);
-                }
-            }
-            return found.get() != null;
-        });
-        return found.get();
-    }
 }
