@@ -27,7 +27,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 /**
  * Where the signer learns what a refund, payout or sweep is: from its own events in the event store, never from the
  * caller. Refund and sweep events carry the whole refund or sweep; a payout's last event says its status, and its
- * creation where it pays. A sweep pays the hot wallet; its gas goes from the hot wallet to the deposit address.
+ * creation where it pays. A sweep pays the hot wallet; its gas goes from the hot wallet to the deposit address, and its
+ * energy (Tron) from the resource account to the deposit address.
  */
 final class IntentBook {
     private final EventStore events;
@@ -47,7 +48,7 @@ final class IntentBook {
         return switch (intent.kind()) {
             case REFUND -> RefundId.isValid(intent.id()) ? refund(intent.id()) : Optional.empty();
             case PAYOUT -> PayoutId.isValid(intent.id()) ? payout(intent.id()) : Optional.empty();
-            case SWEEP, SWEEP_GAS -> SweepId.isValid(intent.id()) ? sweep(intent.kind(), intent.id())
+            case SWEEP, SWEEP_GAS, SWEEP_ENERGY, SWEEP_ENERGY_RETURN -> SweepId.isValid(intent.id()) ? sweep(intent.kind(), intent.id())
                     : Optional.empty();
         };
     }
@@ -63,7 +64,10 @@ final class IntentBook {
         if (last == null) {
             return Optional.empty();
         }
-        boolean ready = last.status() == SweepStatus.REQUESTED;
+        // Its energy is taken back once its transaction is final; everything else is signed while it is requested.
+        boolean ready = kind == TransferIntent.Kind.SWEEP_ENERGY_RETURN
+                ? last.status() == SweepStatus.CONFIRMED || last.status() == SweepStatus.FAILED
+                : last.status() == SweepStatus.REQUESTED;
         String hotWallet = hotWallets.apply(last.chain());
         return Optional.of(kind == TransferIntent.Kind.SWEEP
                 ? new IntentFacts(kind, id, null, last.mode(), last.chain(), last.depositAddress(),

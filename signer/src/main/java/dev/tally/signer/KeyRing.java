@@ -17,22 +17,32 @@ import org.web3j.utils.Numeric;
  * <ul>
  * <li>account 0 holds the deposit addresses: the same keys as the watch-only account xpub the command side derives
  * invoice addresses from, so funds on any deposit address can be swept;</li>
- * <li>account 1, index 0, is the chain's hot wallet, which pays refunds and payouts.</li>
+ * <li>account 1, index 0, is the chain's hot wallet, which pays refunds and payouts;</li>
+ * <li>account 2, index 0, is the chain's resource account: on Tron, it stakes TRX for energy and delegates that
+ * energy to the deposit addresses it sweeps.</li>
  * </ul>
  * Only the signer holds one; it never leaves this module.
  */
 final class KeyRing {
     static final int DEPOSIT_ACCOUNT = 0;
     static final int HOT_WALLET_ACCOUNT = 1;
+    static final int RESOURCE_ACCOUNT = 2;
 
     private final Bip32ECKeyPair master;
     private final Map<Chain, ECKeyPair> hotWallets = new EnumMap<>(Chain.class);
+    private final Map<Chain, ECKeyPair> resourceAccounts = new EnumMap<>(Chain.class);
 
     KeyRing(byte[] seed) {
         this.master = Bip32ECKeyPair.generateKeyPair(Objects.requireNonNull(seed, "seed"));
         for (Chain chain : Chain.values()) {
             hotWallets.put(chain, derive(chain, HOT_WALLET_ACCOUNT, 0));
+            resourceAccounts.put(chain, derive(chain, RESOURCE_ACCOUNT, 0));
         }
+    }
+
+    /** The chain's resource account key, {@code m/44'/coin'/2'/0/0}. */
+    ECKeyPair resourceAccount(Chain chain) {
+        return resourceAccounts.get(chain);
     }
 
     /** The chain's hot wallet key, {@code m/44'/coin'/1'/0/0}. */

@@ -21,7 +21,8 @@ import org.web3j.crypto.MnemonicUtils;
  * <ul>
  * <li>{@code create <file>}: the mnemonic read from standard input (one line of words);</li>
  * <li>{@code generate <file>}: a new 24-word mnemonic, printed once for the operator to write down;</li>
- * <li>{@code addresses <file>}: the hot wallets to fund.</li>
+ * <li>{@code addresses <file>}: the hot wallets to fund, and the Tron resource account to stake TRX for energy
+ * from.</li>
  * </ul>
  */
 public final class KeystoreCli {
@@ -85,6 +86,8 @@ public final class KeystoreCli {
         for (Map.Entry<Chain, String> wallet : SignerModule.hotWallets(properties).entrySet()) {
             out.println("hot wallet on " + wallet.getKey().code() + ": " + wallet.getValue());
         }
+        out.println("resource account on tron (stake TRX for energy from it): "
+                    + SignerModule.resourceAccounts(properties).get(Chain.TRON));
     }
 
     private static String readLine(InputStream in) {

@@ -41,11 +41,25 @@ public final class SignerModule {
         return wallets;
     }
 
+    /**
+     * The resource account's address on each chain: on Tron, the operator stakes TRX for energy from it, which is
+     * delegated to the deposit addresses it sweeps.
+     */
+    public static Map<Chain, String> resourceAccounts(SignerProperties properties) {
+        TransferTransactions transactions = transactions(properties, SignerSettings.of(properties));
+        Map<Chain, String> accounts = new EnumMap<>(Chain.class);
+        for (Chain chain : Chain.values()) {
+            accounts.put(chain, transactions.resourceAccount(chain));
+        }
+        return accounts;
+    }
+
     static TransferTransactions transactions(SignerProperties properties, SignerSettings settings) {
         char[] password = properties.getPassword() == null ? new char[0] : properties.getPassword().toCharArray();
         byte[] seed = SeedKeystore.open(properties.getKeystore(), password);
         try {
-            return new TransferTransactions(new KeyRing(seed), settings.tokenContracts(), settings.maxTopUpsWei());
+            return new TransferTransactions(new KeyRing(seed), settings.tokenContracts(), settings.maxTopUpsWei(),
+                                            settings.maxDelegationSun());
         } finally {
             Arrays.fill(seed, (byte) 0);
             Arrays.fill(password, '\0');

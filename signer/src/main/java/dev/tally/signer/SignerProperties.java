@@ -35,6 +35,19 @@ public class SignerProperties {
          * gas or energy; unset, 0.05 ether on EVM chains and 30 TRX on Tron.
          */
         private String maxTopUp;
+        /**
+         * Tron only: the most staked TRX (decimal) the resource account delegates to a deposit address for one
+         * sweep's energy; unset, 20 000 TRX.
+         */
+        private String maxDelegation;
+
+        public String getMaxDelegation() {
+            return maxDelegation;
+        }
+
+        public void setMaxDelegation(String maxDelegation) {
+            this.maxDelegation = maxDelegation;
+        }
 
         public String getTokenContract() {
             return tokenContract;

@@ -13,7 +13,10 @@ import dev.tally.kernel.money.TokenAmount;
  * {@link SignerProperties} with every default applied and every value checked.
  */
 record SignerSettings(Map<Chain, String> tokenContracts, Map<Chain, TokenAmount> dailyCaps,
-                      Map<Chain, BigInteger> maxTopUpsWei, long evmChainId) {
+                      Map<Chain, BigInteger> maxTopUpsWei, BigInteger maxDelegationSun, long evmChainId) {
+    /** The most staked TRX delegated for one sweep's energy, unless {@code max-delegation} says otherwise. */
+    static final String DEFAULT_MAX_DELEGATION = "20000";
+
     static final String TRON_USDT = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     static final String ETHEREUM_USDT = "0xdAC17F958D2ee523a2206206994597C13D831ec7";
 
@@ -38,6 +41,7 @@ record SignerSettings(Map<Chain, String> tokenContracts, Map<Chain, TokenAmount>
         Map<Chain, TokenAmount> caps = new EnumMap<>(Chain.class);
         Map<Chain, BigInteger> topUps = new EnumMap<>(Chain.class);
         long chainId = 1;
+        BigInteger maxDelegation = null;
         for (Chain chain : Chain.values()) {
             SignerProperties.ChainSigning configured = properties.getChains().entrySet().stream()
                     .filter(e -> Chain.fromCode(e.getKey()).orElseThrow() == chain).map(Map.Entry::getValue)
@@ -57,11 +61,18 @@ record SignerSettings(Map<Chain, String> tokenContracts, Map<Chain, TokenAmount>
                     : chain == Chain.TRON ? "30" : "0.05";
             topUps.put(chain, coin(topUp, chain == Chain.TRON ? 6 : 18,
                                    "tally.signer.chains." + chain.code() + ".max-top-up"));
+            if (chain == Chain.TRON) {
+                maxDelegation = coin(configured.getMaxDelegation() != null ? configured.getMaxDelegation()
+                                             : DEFAULT_MAX_DELEGATION, 6, "tally.signer.chains.tron.max-delegation");
+            } else if (configured.getMaxDelegation() != null) {
+                throw new IllegalArgumentException("tally.signer.chains." + chain.code() + ".max-delegation: only "
+                                                   + "Tron delegates energy");
+            }
             if (chain == Chain.ETHEREUM && configured.getChainId() != null) {
                 chainId = configured.getChainId();
             }
         }
-        return new SignerSettings(tokens, caps, topUps, chainId);
+        return new SignerSettings(tokens, caps, topUps, maxDelegation, chainId);
     }
 
     /** A decimal amount of a coin with {@code decimals} (ether 18, TRX 6) in its smallest unit (wei, SUN). */

@@ -40,7 +40,8 @@ final class SigningPolicy {
             return Optional.of("the " + what(intent) + " is " + facts.status() + ", not " + switch (intent.kind()) {
                 case REFUND -> "approved";
                 case PAYOUT -> "pending";
-                case SWEEP, SWEEP_GAS -> "requested";
+                case SWEEP, SWEEP_GAS, SWEEP_ENERGY -> "requested";
+                case SWEEP_ENERGY_RETURN -> "confirmed or failed";
             });
         }
         refusal = attemptAndDestination(intent, facts);
@@ -88,7 +89,7 @@ final class SigningPolicy {
         return switch (intent.kind()) {
             case REFUND -> "refund";
             case PAYOUT -> "payout";
-            case SWEEP, SWEEP_GAS -> "sweep";
+            case SWEEP, SWEEP_GAS, SWEEP_ENERGY, SWEEP_ENERGY_RETURN -> "sweep";
         };
     }
 

@@ -11,6 +11,7 @@ import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.signing.FindHotWallet;
+import dev.tally.kernel.signing.FindResourceAccount;
 import dev.tally.kernel.signing.ReplaceTransfer;
 import dev.tally.kernel.signing.SignTransfer;
 import dev.tally.kernel.signing.SigningOutcome;
@@ -102,6 +103,12 @@ public class TransferSigner {
     /** The hot wallet's address on {@code chain}, to be funded by the operator. */
     public String hotWallet(Chain chain) {
         return transactions.hotWallet(chain);
+    }
+
+    /** Whose staked energy a Tron sweep's deposit address is delegated, and who takes it back. */
+    @QueryHandler
+    public String handle(FindResourceAccount query) {
+        return transactions.resourceAccount(query.chain());
     }
 
     /** Where a sender reads the hot wallet's next nonce before it asks for a signature. */

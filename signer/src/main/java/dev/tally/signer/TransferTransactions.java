@@ -24,16 +24,22 @@ import org.web3j.crypto.Keys;
  * <li>a sweep's gas: the chain's coin from the hot wallet to the sweep's deposit address (which its index must give,
  * so that gas only ever goes to Tally's own addresses), never more than the chain's {@code max-top-up}: on EVM
  * chains exactly what a transaction with the draft's gas limit and fee cap can cost; on Tron the TRX of the node's
- * {@code TransferContract} draft, which must be exactly that transfer.</li>
+ * {@code TransferContract} draft, which must be exactly that transfer;</li>
+ * <li>a Tron sweep's energy: the resource account's delegation of energy to the sweep's deposit address (which its
+ * index must give), unlocked so that it can be taken back, of no more staked TRX than {@code max-delegation}; and its
+ * return, the same account taking back energy from that address.</li>
  * </ul>
  */
 final class TransferTransactions {
     private final KeyRing keys;
     private final Map<Chain, String> tokenContracts;
     private final Map<Chain, BigInteger> maxTopUpsWei;
+    private final BigInteger maxDelegationSun;
 
-    TransferTransactions(KeyRing keys, Map<Chain, String> tokenContracts, Map<Chain, BigInteger> maxTopUpsWei) {
+    TransferTransactions(KeyRing keys, Map<Chain, String> tokenContracts, Map<Chain, BigInteger> maxTopUpsWei,
+                         BigInteger maxDelegationSun) {
         this.keys = keys;
+        this.maxDelegationSun = maxDelegationSun;
         this.tokenContracts = Map.copyOf(tokenContracts);
         this.maxTopUpsWei = Map.copyOf(maxTopUpsWei);
     }
@@ -45,6 +51,11 @@ final class TransferTransactions {
     /** The hot wallet's address on {@code chain}: where refunds and payouts are paid from. */
     String hotWallet(Chain chain) {
         return KeyRing.address(chain, keys.hotWallet(chain));
+    }
+
+    /** The resource account's address on {@code chain}: on Tron, whose staked energy sweeps use. */
+    String resourceAccount(Chain chain) {
+        return KeyRing.address(chain, keys.resourceAccount(chain));
     }
 
     /** 0x and 40 hex digits, in one case or in EIP-55's. */
@@ -60,7 +71,9 @@ final class TransferTransactions {
 
     Built build(SignTransfer request, IntentFacts facts, Instant now) {
         Chain chain = request.chain();
-        boolean sweep = facts.kind() == TransferIntent.Kind.SWEEP || facts.kind() == TransferIntent.Kind.SWEEP_GAS;
+        if (facts.kind() == TransferIntent.Kind.SWEEP_ENERGY || facts.kind() == TransferIntent.Kind.SWEEP_ENERGY_RETURN) {
+            return energy(request, facts, now);
+        }
         ECKeyPair key = facts.kind() == TransferIntent.Kind.SWEEP ? keys.depositKey(chain, facts.sourceIndex())
                 : keys.hotWallet(chain);
         String from = KeyRing.address(chain, key);
@@ -98,6 +111,25 @@ final class TransferTransactions {
         TransferDraft.Tron tron = (TransferDraft.Tron) request.draft();
         // A Tron refund, payout or sweep: the node's transaction must be exactly the intent's.
         Optional<String> mismatch = TronTransfers.mismatch(tron, from, token, facts.destination(), amount, now);
+        return mismatch.isPresent() ? new Built(from, null, mismatch.get())
+                : new Built(from, TronTransfers.sign(key, tron), null);
+    }
+
+    /** A Tron sweep's energy delegated to its deposit address, or taken back, by the resource account. */
+    private Built energy(SignTransfer request, IntentFacts facts, Instant now) {
+        Chain chain = request.chain();
+        ECKeyPair key = keys.resourceAccount(chain);
+        String from = KeyRing.address(chain, key);
+        if (chain != Chain.TRON || !(request.draft() instanceof TransferDraft.Tron tron)) {
+            return new Built(from, null, "only Tron delegates energy");
+        }
+        String deposit = KeyRing.address(chain, keys.depositKey(chain, facts.sourceIndex()));
+        if (!deposit.equals(facts.destination())) {
+            return new Built(from, null, "deposit address index " + facts.sourceIndex() + " is " + deposit + ", not "
+                                         + facts.destination());
+        }
+        Optional<String> mismatch = TronTransfers.delegationMismatch(
+                tron, from, deposit, maxDelegationSun, facts.kind() == TransferIntent.Kind.SWEEP_ENERGY_RETURN, now);
         return mismatch.isPresent() ? new Built(from, null, mismatch.get())
                 : new Built(from, TronTransfers.sign(key, tron), null);
     }

@@ -14,6 +14,7 @@ import dev.tally.kernel.signing.TransferDraft;
 
 import org.tron.trident.core.key.KeyPair;
 import org.tron.trident.proto.Chain;
+import org.tron.trident.proto.Common;
 import org.tron.trident.proto.Contract;
 import org.tron.trident.utils.Base58Check;
 import org.web3j.crypto.ECKeyPair;
@@ -73,11 +74,7 @@ final class TronTransfers {
         if (!Arrays.equals(call.getData().toByteArray(), expected)) {
             return Optional.of("the draft's call is not transfer(" + to + ", " + baseUnits + ")");
         }
-        Instant expiration = Instant.ofEpochMilli(raw.getExpiration());
-        if (!expiration.isAfter(now) || expiration.isAfter(now.plus(MAX_EXPIRATION))) {
-            return Optional.of("the draft expires at " + expiration + ", not within 24 hours from now");
-        }
-        return Optional.empty();
+        return expirationMismatch(raw, now);
     }
 
     /**
@@ -110,6 +107,70 @@ final class TronTransfers {
             return Optional.of("the TRX asked for (" + transfer.getAmount() + " SUN) is more than the chain's "
                                + "max-top-up (" + maxSun + " SUN)");
         }
+        return expirationMismatch(raw, now);
+    }
+
+    /**
+     * Why the draft is not the resource account's delegation of energy to the deposit address (or, {@code taken
+     * back}, its undelegation from it), of at most {@code maxSun} staked TRX, or empty when it is. A delegation must
+     * not be locked: a locked one could not be taken back for its lock period.
+     */
+    static Optional<String> delegationMismatch(TransferDraft.Tron draft, String owner, String receiver,
+                                               BigInteger maxSun, boolean takenBack, Instant now) {
+        Chain.Transaction.Contract.ContractType type = takenBack
+                ? Chain.Transaction.Contract.ContractType.UnDelegateResourceContract
+                : Chain.Transaction.Contract.ContractType.DelegateResourceContract;
+        Chain.Transaction.raw raw;
+        ByteString from;
+        ByteString to;
+        Common.ResourceCode resource;
+        long balance;
+        boolean locked;
+        try {
+            raw = Chain.Transaction.raw.parseFrom(HEX.parseHex(draft.rawDataHex()));
+            if (raw.getContractCount() != 1 || raw.getContract(0).getType() != type) {
+                return Optional.of("the draft is not one " + type.name());
+            }
+            if (takenBack) {
+                Contract.UnDelegateResourceContract back = raw.getContract(0).getParameter()
+                        .unpack(Contract.UnDelegateResourceContract.class);
+                from = back.getOwnerAddress();
+                to = back.getReceiverAddress();
+                resource = back.getResource();
+                balance = back.getBalance();
+                locked = false;
+            } else {
+                Contract.DelegateResourceContract delegation = raw.getContract(0).getParameter()
+                        .unpack(Contract.DelegateResourceContract.class);
+                from = delegation.getOwnerAddress();
+                to = delegation.getReceiverAddress();
+                resource = delegation.getResource();
+                balance = delegation.getBalance();
+                locked = delegation.getLock();
+            }
+        } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
+            return Optional.of("the draft is not a Tron transaction's raw_data");
+        }
+        if (!from.equals(addressBytes(owner))) {
+            return Optional.of("the draft is from " + base58(from) + ", not the resource account " + owner);
+        }
+        if (!to.equals(addressBytes(receiver))) {
+            return Optional.of("the draft's receiver is " + base58(to) + ", not the deposit address " + receiver);
+        }
+        if (resource != Common.ResourceCode.ENERGY) {
+            return Optional.of("the draft moves " + resource + ", not ENERGY");
+        }
+        if (locked) {
+            return Optional.of("the draft locks the delegation: it could not be taken back");
+        }
+        if (balance <= 0 || BigInteger.valueOf(balance).compareTo(maxSun) > 0) {
+            return Optional.of("the staked TRX asked for (" + balance + " SUN) is more than the chain's "
+                               + "max-delegation (" + maxSun + " SUN)");
+        }
+        return expirationMismatch(raw, now);
+    }
+
+    private static Optional<String> expirationMismatch(Chain.Transaction.raw raw, Instant now) {
         Instant expiration = Instant.ofEpochMilli(raw.getExpiration());
         if (!expiration.isAfter(now) || expiration.isAfter(now.plus(MAX_EXPIRATION))) {
             return Optional.of("the draft expires at " + expiration + ", not within 24 hours from now");

@@ -34,6 +34,8 @@ class KeystoreCliTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("hot wallet on tron: " + KeyRing.address(Chain.TRON, keys.hotWallet(Chain.TRON)))
                 .contains("hot wallet on ethereum: " + KeyRing.address(Chain.ETHEREUM, keys.hotWallet(Chain.ETHEREUM)))
+                .contains("resource account on tron (stake TRX for energy from it): "
+                          + KeyRing.address(Chain.TRON, keys.resourceAccount(Chain.TRON)))
                 .doesNotContain("junk");
     }
 

@@ -278,6 +278,59 @@ class TransferSignerTest {
     }
 
     /**
+     * Prevents: the platform's staked energy delegated for a sweep that is not waiting for it, to an address its index
+     * does not give, or taken back before the sweep's transaction is final.
+     */
+    @Test
+    void aTronSweepsEnergyIsDelegatedByTheResourceAccountWhileRequestedAndTakenBackOnceFinal() throws Exception {
+        KeyRing keys = new KeyRing(KeyRingTest.SEED);
+        String resource = KeyRing.address(Chain.TRON, keys.resourceAccount(Chain.TRON));
+        String deposit = KeyRing.address(Chain.TRON, keys.depositKey(Chain.TRON, 5));
+        SweepId sweep = SweepId.of("sw_" + IDS.incrementAndGet());
+        SweepState requested = SweepState.requested(sweep, Chain.TRON, deposit, 5, usdt("20"), MORNING);
+        publish(sweep.value(), 0, new SweepRequested(requested));
+        Instant expiration = MORNING.plusSeconds(60);
+        TransferDraft.Tron delegation = new TransferDraft.Tron(TronDrafts.delegation(
+                resource, deposit, 3_262_000_000L, org.tron.trident.proto.Common.ResourceCode.ENERGY, false, false,
+                expiration));
+        TransferDraft.Tron taking = new TransferDraft.Tron(TronDrafts.delegation(
+                resource, deposit, 3_262_000_000L, org.tron.trident.proto.Common.ResourceCode.ENERGY, false, true,
+                expiration));
+
+        TransferSigned delegated = signWith(TransferIntent.Kind.SWEEP_ENERGY, sweep.value(), 1, Chain.TRON,
+                                            delegation).signed();
+        assertThat(delegated.from()).isEqualTo(resource);
+        org.tron.trident.proto.Chain.Transaction transaction = org.tron.trident.proto.Chain.Transaction.parseFrom(
+                java.util.HexFormat.of().parseHex(delegated.rawTransaction()));
+        assertThat(org.tron.trident.core.transaction.SignatureValidator.verify(
+                Hash.sha256(transaction.getRawData().toByteArray()), transaction.getSignature(0).toByteArray(),
+                TronTransfers.addressBytes(resource).toByteArray())).isTrue();
+        // Not taken back while the sweep has not gone out; once it is final, it is.
+        assertThat(signWith(TransferIntent.Kind.SWEEP_ENERGY_RETURN, sweep.value(), 1, Chain.TRON, taking)
+                           .refusedBecause())
+                .isEqualTo("the sweep is requested, not confirmed or failed");
+        SweepState broadcast = requested.broadcast("ab".repeat(32), MORNING);
+        publish(sweep.value(), 1, new SweepBroadcast(broadcast));
+        assertThat(signWith(TransferIntent.Kind.SWEEP_ENERGY, sweep.value(), 1, Chain.TRON, delegation)
+                           .signed()).isEqualTo(delegated); // asked again: the same bytes
+        publish(sweep.value(), 2, new dev.tally.kernel.sweep.SweepConfirmed(broadcast.confirmed(
+                12, dev.tally.kernel.money.NetworkFee.tron(0), null, MORNING)));
+        TransferSigned takenBack = signWith(TransferIntent.Kind.SWEEP_ENERGY_RETURN, sweep.value(), 1, Chain.TRON,
+                                            taking).signed();
+        assertThat(takenBack.from()).isEqualTo(resource);
+
+        // Energy for another sweep's address, or for one whose index gives another address: refused.
+        SweepId wrongIndex = SweepId.of("sw_" + IDS.incrementAndGet());
+        publish(wrongIndex.value(), 0, new SweepRequested(SweepState.requested(wrongIndex, Chain.TRON, deposit, 6,
+                                                                               usdt("20"), MORNING)));
+        assertThat(signWith(TransferIntent.Kind.SWEEP_ENERGY, wrongIndex.value(), 1, Chain.TRON, delegation)
+                           .refusedBecause())
+                .isEqualTo("deposit address index 6 is " + KeyRing.address(Chain.TRON, keys.depositKey(Chain.TRON, 6))
+                           + ", not " + deposit);
+        assertThat(events(SigningAllowance.PLATFORM, Chain.TRON)).hasSize(4);
+    }
+
+    /**
      * Prevents: a stuck transaction replaced into a second payment (another nonce), by one a node would not take (fees
      * not raised enough), twice, after its payout ended, or counted twice against the cap.
      */

@@ -12,6 +12,7 @@ import dev.tally.kernel.signing.TransferDraft;
 
 import org.junit.jupiter.api.Test;
 import org.tron.trident.core.transaction.SignatureValidator;
+import org.tron.trident.proto.Common;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
 
@@ -102,5 +103,51 @@ class TronTransfersTest {
                                                        Instant expiration, BigInteger amount) {
         return TronTransfers.mismatch(new TransferDraft.Tron(TronDrafts.raw(call, expiration)), FROM, TOKEN,
                                       CUSTOMER, amount, NOW);
+    }
+
+    /**
+     * Prevents: the platform's staked energy delegated to anyone but the sweep's deposit address, by anyone but the
+     * resource account, locked (it could not be taken back), as bandwidth, or beyond the cap.
+     */
+    @Test
+    void aSweepsEnergyIsTheResourceAccountsUnlockedDelegationToItsDepositAddressWithinTheCap() {
+        String resource = KeyRing.address(Chain.TRON, KEYS.resourceAccount(Chain.TRON));
+        String other = KeyRing.address(Chain.TRON, KEYS.depositKey(Chain.TRON, 8));
+        BigInteger cap = BigInteger.valueOf(20_000_000_000L);
+        Instant soon = NOW.plusSeconds(60);
+        Common.ResourceCode energy = Common.ResourceCode.ENERGY;
+
+        assertThat(delegation(resource, CUSTOMER, 3_262_000_000L, energy, false, false, soon, cap)).isEmpty();
+        assertThat(delegation(resource, CUSTOMER, 3_262_000_000L, energy, false, true, soon, cap)).isEmpty();
+        assertThat(delegation(resource, other, 3_262_000_000L, energy, false, false, soon, cap))
+                .contains("the draft's receiver is " + other + ", not the deposit address " + CUSTOMER);
+        assertThat(delegation(FROM, CUSTOMER, 3_262_000_000L, energy, false, false, soon, cap))
+                .contains("the draft is from " + FROM + ", not the resource account " + resource);
+        assertThat(delegation(resource, CUSTOMER, 3_262_000_000L, energy, true, false, soon, cap))
+                .contains("the draft locks the delegation: it could not be taken back");
+        assertThat(delegation(resource, CUSTOMER, 3_262_000_000L, Common.ResourceCode.BANDWIDTH, false, false, soon,
+                              cap))
+                .contains("the draft moves BANDWIDTH, not ENERGY");
+        assertThat(delegation(resource, CUSTOMER, 20_000_000_001L, energy, false, false, soon, cap))
+                .contains("the staked TRX asked for (20000000001 SUN) is more than the chain's max-delegation "
+                          + "(20000000000 SUN)");
+        assertThat(delegation(resource, CUSTOMER, 3_262_000_000L, energy, false, false, NOW, cap))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("not within 24 hours"));
+        // A delegation is not its return, nor a TRX transfer either.
+        assertThat(TronTransfers.delegationMismatch(new TransferDraft.Tron(TronDrafts.delegation(
+                resource, CUSTOMER, 1_000_000, energy, false, false, soon)), resource, CUSTOMER, cap, true, NOW))
+                .contains("the draft is not one UnDelegateResourceContract");
+        assertThat(TronTransfers.delegationMismatch(new TransferDraft.Tron(TronDrafts.coins(
+                resource, CUSTOMER, 1_000_000, soon)), resource, CUSTOMER, cap, false, NOW))
+                .contains("the draft is not one DelegateResourceContract");
+    }
+
+    private static java.util.Optional<String> delegation(String owner, String receiver, long sun,
+                                                         Common.ResourceCode resource, boolean lock,
+                                                         boolean takenBack, Instant expiration, BigInteger cap) {
+        String resourceAccount = KeyRing.address(Chain.TRON, KEYS.resourceAccount(Chain.TRON));
+        return TronTransfers.delegationMismatch(new TransferDraft.Tron(TronDrafts.delegation(
+                owner, receiver, sun, resource, lock, takenBack, expiration)), resourceAccount, CUSTOMER, cap,
+                                                takenBack, NOW);
     }
 }

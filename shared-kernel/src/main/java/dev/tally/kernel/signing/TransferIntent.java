@@ -20,7 +20,14 @@ public record TransferIntent(Kind kind, String id, int attempt) {
         /** A sweep's token transfer, from the deposit address to the hot wallet. */
         SWEEP,
         /** The chain's coin a sweep's deposit address needs for gas, from the hot wallet to it. */
-        SWEEP_GAS
+        SWEEP_GAS,
+        /**
+         * Tron: energy for a sweep's token transfer, delegated to its deposit address from the TRX the platform's
+         * resource account staked ({@code DelegateResourceContract}).
+         */
+        SWEEP_ENERGY,
+        /** Tron: that energy taken back once the sweep is final ({@code UnDelegateResourceContract}). */
+        SWEEP_ENERGY_RETURN
     }
 
     public TransferIntent {
@@ -31,9 +38,17 @@ public record TransferIntent(Kind kind, String id, int attempt) {
         }
     }
 
-    /** {@code rf_…/2}: one attempt, as transaction keys and logs name it; {@code sw_…/gas} a sweep's gas. */
+    /**
+     * {@code rf_…/2}: one attempt, as transaction keys and logs name it; {@code sw_…/gas} a sweep's gas,
+     * {@code sw_…/energy} its delegated energy and {@code sw_…/energy-return} that energy taken back.
+     */
     public String key() {
-        return id + "/" + (kind == Kind.SWEEP_GAS ? "gas" : String.valueOf(attempt));
+        return id + "/" + switch (kind) {
+            case SWEEP_GAS -> "gas";
+            case SWEEP_ENERGY -> "energy";
+            case SWEEP_ENERGY_RETURN -> "energy-return";
+            default -> String.valueOf(attempt);
+        };
     }
 
     @Override
