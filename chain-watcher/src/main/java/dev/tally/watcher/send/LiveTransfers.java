@@ -33,6 +33,7 @@ import dev.tally.kernel.refund.RefundEvent;
 import dev.tally.kernel.refund.RefundState;
 import dev.tally.kernel.refund.RefundStatus;
 import dev.tally.kernel.signing.FindHotWallet;
+import dev.tally.kernel.signing.FindResourceAccount;
 import dev.tally.kernel.signing.ReplaceTransfer;
 import dev.tally.kernel.signing.SignTransfer;
 import dev.tally.kernel.signing.SigningOutcome;
@@ -81,7 +82,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *     transaction of a nonce can be mined: whichever is, is the one confirmed.</li>
  * </ol>
  * A sweep is the same, with the deposit address's transaction (and, first, the hot wallet's gas for it when the
- * address has too little), confirmed or failed as a sweep.
+ * address has too little), confirmed or failed as a sweep. On Tron, its energy is delegated to the deposit address from
+ * the TRX the platform's resource account staked, and taken back once the sweep is final ({@link TronEnergy}); the
+ * TRX it would otherwise burn is the fallback.
  * One transfer per payout, per refund attempt and per sweep: a second delivery of the same event finds the kept one.
  * Nonces are handed out one chain at a time (a transaction-scoped advisory lock), never below the node's pending
  * count nor below one already kept.
@@ -99,6 +102,8 @@ public class LiveTransfers implements SmartLifecycle {
     private static final String REFUND = "refund";
     private static final String SWEEP = "sweep";
     private static final String SWEEP_GAS = "sweep-gas";
+    private static final String SWEEP_ENERGY = "sweep-energy";
+    private static final String SWEEP_ENERGY_RETURN = "sweep-energy-return";
     private static final Logger log = LoggerFactory.getLogger(LiveTransfers.class);
 
     private final Map<Chain, ChainSender> senders;
@@ -109,11 +114,27 @@ public class LiveTransfers implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Rounds follower;
     private final Duration replaceAfter;
+    private final TronEnergy tronEnergy;
+
+    /**
+     * How a Tron sweep pays for its energy.
+     *
+     * @param delegate      delegate the energy from the resource account's staked TRX, and take it back after
+     *                      ({@code tally.sweeps.tron.energy=delegate}); else burn TRX the hot wallet sends
+     *                      ({@code burn})
+     * @param burnWhenShort when the resource account cannot delegate enough, burn TRX instead; else the sweep waits,
+     *                      named by the health, until it can ({@code tally.sweeps.tron.burn-when-short})
+     */
+    public record TronEnergy(boolean delegate, boolean burnWhenShort) {
+        /** Burning TRX only. */
+        public static final TronEnergy BURN = new TronEnergy(false, true);
+    }
 
     public LiveTransfers(Map<Chain, ChainSender> senders, JdbcClient jdbc, PlatformTransactionManager transactions,
                          CommandGateway commands, QueryGateway queries, Clock clock, Duration followInterval,
-                         Duration replaceAfter) {
+                         Duration replaceAfter, TronEnergy tronEnergy) {
         this.replaceAfter = replaceAfter;
+        this.tronEnergy = tronEnergy;
         this.senders = Map.copyOf(senders);
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
@@ -176,6 +197,7 @@ public class LiveTransfers implements SmartLifecycle {
         CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(u -> follower.execute(() -> {
             signQuietly(intent.key());
             advanceQuietly(new TransferIntent(TransferIntent.Kind.SWEEP_GAS, intent.id(), 1).key());
+            advanceQuietly(new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY, intent.id(), 1).key());
             advanceQuietly(intent.key());
         })));
     }
@@ -230,6 +252,10 @@ public class LiveTransfers implements SmartLifecycle {
             fail.accept("no live sender runs for " + intended.chain().code() + " here");
         } else if (SWEEP.equals(intended.kind())) {
             sweep(intended, sender, fail);
+        } else if (SWEEP_ENERGY_RETURN.equals(intended.kind())) {
+            if (!returnEnergy(intended, sender)) {
+                return; // tried again next round
+            }
         } else {
             TransferIntent intent = new TransferIntent(REFUND.equals(intended.kind()) ? TransferIntent.Kind.REFUND
                     : TransferIntent.Kind.PAYOUT, intended.id(), intended.attempt());
@@ -285,31 +311,94 @@ public class LiveTransfers implements SmartLifecycle {
     }
 
     /**
-     * A Tron sweep: the deposit address's token transfer to the hot wallet, drafted by the node, burning TRX for its
-     * energy; when the address holds less TRX than that burns (the node's estimate at the chain's energy price), the
-     * hot wallet sends it the difference first. Kept together, or neither, as on EVM chains.
+     * A Tron sweep: the deposit address's token transfer to the hot wallet, drafted by the node. Its energy is
+     * delegated to the address from the resource account's staked TRX ({@link #delegatedEnergy}) or, when that is
+     * off or short and burning is allowed, burned: then, when the address holds less TRX than that burns (the node's
+     * estimate at the chain's energy price), the hot wallet sends it the difference first. All are kept together, or
+     * none is, as on EVM chains.
      */
     private void tronSweep(Intended sweep, ChainSender sender, Consumer<String> fail) {
         TransferIntent intent = new TransferIntent(TransferIntent.Kind.SWEEP, sweep.id(), 1);
         String hotWallet = queries.query(new FindHotWallet(sweep.chain()), String.class).join();
         // Everything asked of the node first: a signature is given once, and must not wait on a node that fails.
         TransferDraft own = sender.draft(sweep.source(), 0, hotWallet, sweep.amount());
-        BigInteger shortOf = sender.tokenTransferFee(sweep.source(), hotWallet, sweep.amount())
-                                  .subtract(sender.coinBalance(sweep.source()));
-        TransferDraft energy = shortOf.signum() > 0 ? sender.coinTransfer(hotWallet, sweep.source(), shortOf) : null;
+        Optional<TransferDraft> delegation = tronEnergy.delegate() && sender instanceof EnergyDelegation resources
+                ? delegatedEnergy(sweep, hotWallet, resources) : Optional.empty();
+        BigInteger fee = delegation.isPresent() ? ((EnergyDelegation) sender).bandwidthFee()
+                : sender.tokenTransferFee(sweep.source(), hotWallet, sweep.amount());
+        BigInteger shortOf = fee.subtract(sender.coinBalance(sweep.source()));
+        TransferDraft coins = shortOf.signum() > 0 ? sender.coinTransfer(hotWallet, sweep.source(), shortOf) : null;
         Optional<TransferSigned> swept = signed(intent, sweep.chain(), own, fail);
         if (swept.isEmpty()) {
             return;
         }
-        if (energy != null) {
-            TransferIntent topUp = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, intent.id(), 1);
-            Optional<TransferSigned> toppedUp = signed(topUp, sweep.chain(), energy, fail);
-            if (toppedUp.isEmpty()) {
-                return;
-            }
-            keep(topUp, SWEEP_GAS, sweep.chain(), energy, toppedUp.get());
+        TransferIntent topUp = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, intent.id(), 1);
+        Optional<TransferSigned> toppedUp = coins == null ? Optional.empty() : signed(topUp, sweep.chain(), coins, fail);
+        if (coins != null && toppedUp.isEmpty()) {
+            return;
         }
+        TransferIntent energy = new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY, intent.id(), 1);
+        Optional<TransferSigned> delegated = delegation.isEmpty() ? Optional.empty()
+                : signed(energy, sweep.chain(), delegation.get(), fail);
+        if (delegation.isPresent() && delegated.isEmpty()) {
+            return;
+        }
+        toppedUp.ifPresent(signed -> keep(topUp, SWEEP_GAS, sweep.chain(), coins, signed));
+        delegated.ifPresent(signed -> keep(energy, SWEEP_ENERGY, sweep.chain(), delegation.get(), signed));
         keep(intent, SWEEP, sweep.chain(), own, swept.get());
+    }
+
+    /**
+     * The resource account's delegation of the energy the sweep's transfer uses (the node's estimate, with room for
+     * the price to move) to its deposit address, which then sends only its bandwidth's TRX. Empty when the account
+     * cannot delegate that much and burning is allowed.
+     *
+     * @throws IllegalStateException when it cannot and burning is not allowed: the sweep waits, and the health says
+     *                               why
+     */
+    private Optional<TransferDraft> delegatedEnergy(Intended sweep, String hotWallet, EnergyDelegation resources) {
+        String account = queries.query(new FindResourceAccount(sweep.chain()), String.class).join();
+        long energy = resources.energyUse(sweep.source(), hotWallet, sweep.amount());
+        Optional<BigInteger> staked = resources.stakeFor(account, energy);
+        if (staked.isEmpty() && !tronEnergy.burnWhenShort()) {
+            throw new IllegalStateException("the resource account " + account + " cannot delegate the " + energy
+                                            + " energy the sweep uses: it waits until it can (burning TRX instead is "
+                                            + "off: tally.sweeps.tron.burn-when-short)");
+        }
+        if (staked.isEmpty()) {
+            log.info("sweep {}: the resource account {} cannot delegate {} energy; the deposit address burns TRX",
+                     sweep.key(), account, energy);
+        }
+        return staked.map(sun -> resources.delegation(account, sweep.source(), sun));
+    }
+
+    /**
+     * Takes back the energy delegated to a final sweep's deposit address: the undelegation of what its delegation
+     * delegated, signed and kept. Nothing is to be taken back when the delegation was never mined and can no longer
+     * be.
+     *
+     * @return whether the intent is done; false to try again next round (the delegation not mined yet)
+     */
+    private boolean returnEnergy(Intended intended, ChainSender sender) {
+        Optional<String> delegationRaw = jdbc.sql("SELECT raw FROM watcher.live_transfers WHERE intent_key = ?")
+                .param(new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY, intended.id(), 1).key())
+                .query(String.class).optional();
+        if (delegationRaw.isEmpty() || !(sender instanceof EnergyDelegation resources)) {
+            return true;
+        }
+        List<String> hashes = transferHashes(TransferIntent.Kind.SWEEP_ENERGY, intended.id());
+        if (hashes.stream().noneMatch(hash -> sender.inclusion(hash).isPresent())) {
+            // Never mined: nothing to take back once it never can be; until then, wait.
+            return sender.dead(intended.source(), 0, delegationRaw.get(), hashes.get(0));
+        }
+        String account = queries.query(new FindResourceAccount(intended.chain()), String.class).join();
+        TransferDraft draft = resources.undelegation(account, intended.source(),
+                                                     resources.delegated(delegationRaw.get()));
+        TransferIntent intent = new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY_RETURN, intended.id(), 1);
+        signed(intent, intended.chain(), draft, reason -> {
+            throw new IllegalStateException("the signer refused to take back the energy: " + reason);
+        }).ifPresent(signed -> keep(intent, SWEEP_ENERGY_RETURN, intended.chain(), draft, signed));
+        return true;
     }
 
     /** Nonces are handed out one chain at a time, until the transaction that keeps them commits. */
@@ -381,6 +470,8 @@ public class LiveTransfers implements SmartLifecycle {
                 case PAYOUT -> new TransferIntent(TransferIntent.Kind.PAYOUT, id(), attempt());
                 case REFUND -> new TransferIntent(TransferIntent.Kind.REFUND, id(), attempt());
                 case SWEEP -> new TransferIntent(TransferIntent.Kind.SWEEP, id(), attempt());
+                case SWEEP_ENERGY -> new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY, id(), 1);
+                case SWEEP_ENERGY_RETURN -> new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY_RETURN, id(), 1);
                 default -> new TransferIntent(TransferIntent.Kind.SWEEP_GAS, id(), 1); // its key ends "/gas"
             };
         }
@@ -525,6 +616,16 @@ public class LiveTransfers implements SmartLifecycle {
         Optional<Included> included = included(sender, transfer);
         if (included.isEmpty() && sender.dead(transfer.from(), transfer.nonce(), transfer.raw(),
                                               transfer.txHash())) {
+            if (SWEEP_ENERGY_RETURN.equals(transfer.kind())) {
+                // Kept open, and named by the health: the energy stays delegated until the operator takes it back.
+                jdbc.sql("UPDATE watcher.live_transfers SET last_error = ?, failing_since = coalesce(failing_since, ?) "
+                         + "WHERE intent_key = ?")
+                    .params("expired unmined: the energy stays delegated to " + transfer.id() + "'s deposit address "
+                            + "until the resource account takes it back", Timestamp.from(clock.instant()),
+                            transfer.key())
+                    .update();
+                return;
+            }
             // Provably dead: another transaction took its nonce for good (EVM), or it expired unmined (Tron).
             fail(transfer, transfer.txHash(), transfer.chain() == Chain.TRON ? EXPIRED : SUPERSEDED, null);
             return;
@@ -533,13 +634,12 @@ public class LiveTransfers implements SmartLifecycle {
             transfer = replaceIfStuck(transfer, sender);
         }
         Optional<ChainSender.Inclusion> inclusion = included.map(Included::inclusion);
-        if (inclusion.isEmpty() && !transfer.broadcast() && transfer.chain() == Chain.TRON
-            && SWEEP.equals(transfer.kind()) && !topUpMined(sender, transfer.id())) {
-            // A Tron account that exists takes a transfer it cannot pay for, and burns what it holds: the sweep
-            // waits for the TRX it burns to be in a block.
+        Optional<String> waitsFor = inclusion.isEmpty() && !transfer.broadcast() && transfer.chain() == Chain.TRON
+                ? tronPrerequisite(sender, transfer) : Optional.empty();
+        if (waitsFor.isPresent()) {
             jdbc.sql("UPDATE watcher.live_transfers SET last_error = ?, failing_since = coalesce(failing_since, ?) "
                      + "WHERE intent_key = ?")
-                .params("waits for the TRX it burns to be mined", Timestamp.from(clock.instant()), transfer.key())
+                .params(waitsFor.get(), Timestamp.from(clock.instant()), transfer.key())
                 .update();
             return;
         }
@@ -600,23 +700,51 @@ public class LiveTransfers implements SmartLifecycle {
         log.info("{} {}: transaction {} final in block {}", transfer.kind(), id, mined, block);
     }
 
-    /** Whether the coin sent to a sweep's deposit address, if any was, is in a block. */
-    private boolean topUpMined(ChainSender sender, String sweepId) {
-        List<String> hashes = topUpHashes(sweepId);
+    /**
+     * What a Tron sweep's transfer, not yet handed over, waits for, if anything: a Tron account that exists takes a
+     * transfer it cannot pay for, and burns what it holds, so the sweep waits for the TRX sent to its address and for
+     * the energy delegated to it to be in a block; the delegation waits for that TRX too (it activates an address
+     * that never held any, and the network delegates to no account that does not exist).
+     */
+    private Optional<String> tronPrerequisite(ChainSender sender, Open transfer) {
+        boolean sweep = SWEEP.equals(transfer.kind());
+        if ((sweep || SWEEP_ENERGY.equals(transfer.kind()))
+            && !mined(sender, transferHashes(TransferIntent.Kind.SWEEP_GAS, transfer.id()))) {
+            return Optional.of("waits for the TRX sent to the deposit address to be mined");
+        }
+        if (sweep && !mined(sender, transferHashes(TransferIntent.Kind.SWEEP_ENERGY, transfer.id()))) {
+            return Optional.of("waits for the energy delegated to the deposit address to be mined");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether one of the transactions is in a block; true when there are none. */
+    private static boolean mined(ChainSender sender, List<String> hashes) {
         return hashes.isEmpty() || hashes.stream().anyMatch(hash -> sender.inclusion(hash).isPresent());
     }
 
-    /** What the gas sent to a sweep's deposit address cost the hot wallet, null when none was sent or mined. */
+    /**
+     * What the hot wallet's gas sent to a sweep's deposit address and (Tron) the resource account's delegation of its
+     * energy cost, added up; null when neither was sent or mined.
+     */
     private NetworkFee topUpFee(ChainSender sender, String sweepId) {
-        return topUpHashes(sweepId).stream().map(sender::inclusion).flatMap(Optional::stream).findFirst()
-                                   .map(ChainSender.Inclusion::fee).orElse(null);
+        NetworkFee total = null;
+        for (TransferIntent.Kind kind : List.of(TransferIntent.Kind.SWEEP_GAS, TransferIntent.Kind.SWEEP_ENERGY)) {
+            Optional<NetworkFee> fee = transferHashes(kind, sweepId).stream().map(sender::inclusion)
+                                                                 .flatMap(Optional::stream).findFirst()
+                                                                 .map(ChainSender.Inclusion::fee);
+            if (fee.isPresent()) {
+                total = fee.get().plus(total);
+            }
+        }
+        return total;
     }
 
-    /** The transactions of a sweep's gas (its first and its replacements), none when no gas was sent. */
-    private List<String> topUpHashes(String sweepId) {
+    /** The transactions of a sweep's gas or energy (the first and its replacements), none when none was sent. */
+    private List<String> transferHashes(TransferIntent.Kind kind, String sweepId) {
         return jdbc.sql("SELECT unnest(array_prepend(tx_hash, replaced_hashes)) FROM watcher.live_transfers "
                         + "WHERE intent_key = ?")
-                   .param(new TransferIntent(TransferIntent.Kind.SWEEP_GAS, sweepId, 1).key())
+                   .param(new TransferIntent(kind, sweepId, 1).key())
                    .query(String.class).list();
     }
 
@@ -639,9 +767,23 @@ public class LiveTransfers implements SmartLifecycle {
         log.warn("{} {}: transaction {} failed: {}", transfer.kind(), id, txHash, reason);
     }
 
+    /**
+     * Closes a transfer; a closed sweep whose energy was delegated leaves an intent to take it back (signed next
+     * round), in the same transaction.
+     */
     private void close(Open transfer) {
         jdbc.sql("UPDATE watcher.live_transfers SET closed = true WHERE intent_key = ?").param(transfer.key())
             .update();
+        if (SWEEP.equals(transfer.kind())
+            && kept(new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY, transfer.id(), 1).key())) {
+            jdbc.sql("""
+                    INSERT INTO watcher.live_intents (intent_key, kind, chain, source, destination, asset, amount,
+                                                      created_at)
+                    VALUES (?, ?, ?, ?, NULL, 'USDT', 0, ?) ON CONFLICT (intent_key) DO NOTHING""")
+                .params(new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY_RETURN, transfer.id(), 1).key(),
+                        SWEEP_ENERGY_RETURN, transfer.chain().code(), transfer.from(), Timestamp.from(clock.instant()))
+                .update();
+        }
     }
 
     private void recordBroadcast(Open transfer) {

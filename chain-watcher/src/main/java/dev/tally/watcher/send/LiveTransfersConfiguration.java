@@ -92,7 +92,20 @@ public class LiveTransfersConfiguration {
         return new LiveTransfers(senders.byChain(), JdbcClient.create(dataSource), transactions, commands, queries,
                                  clock,
                                  environment.getProperty(FOLLOW_INTERVAL, Duration.class, Duration.ofSeconds(2)),
-                                 environment.getProperty(REPLACE_AFTER, Duration.class, Duration.ofMinutes(10)));
+                                 environment.getProperty(REPLACE_AFTER, Duration.class, Duration.ofMinutes(10)),
+                                 tronEnergy(environment));
+    }
+
+    /** {@code tally.sweeps.tron.energy} ({@code delegate}, the default, or {@code burn}) and its fallback. */
+    static LiveTransfers.TronEnergy tronEnergy(Environment environment) {
+        String energy = environment.getProperty(SweepsConfiguration.TRON_ENERGY, "delegate").trim();
+        if (!energy.equals("delegate") && !energy.equals("burn")) {
+            throw new IllegalArgumentException(SweepsConfiguration.TRON_ENERGY + ": '" + energy
+                                               + "' is neither delegate nor burn");
+        }
+        return new LiveTransfers.TronEnergy(energy.equals("delegate"),
+                                            environment.getProperty(SweepsConfiguration.TRON_BURN_WHEN_SHORT,
+                                                                    Boolean.class, true));
     }
 
     /** What live sweeps read: the deposit addresses' balances on chains whose addresses are swept. */

@@ -34,6 +34,13 @@ public class SweepsConfiguration {
     public static final String SWEEP_INTERVAL = "tally.sweeps.interval";
     /** How many due deposit addresses one round looks at, per chain. */
     public static final String SWEEP_BATCH_SIZE = "tally.sweeps.batch-size";
+    /**
+     * How a Tron sweep pays for its energy: {@code delegate} (the default) from the resource account's staked TRX,
+     * or {@code burn} TRX the hot wallet sends.
+     */
+    public static final String TRON_ENERGY = "tally.sweeps.tron.energy";
+    /** Whether a Tron sweep burns TRX when the resource account cannot delegate its energy (default true). */
+    public static final String TRON_BURN_WHEN_SHORT = "tally.sweeps.tron.burn-when-short";
 
     @Bean
     public Sweeps sweeps(ObjectProvider<Sweeps.Sources> contributed, Environment environment, DataSource dataSource,

@@ -1,13 +1,16 @@
 package dev.tally.watcher.tron;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.NetworkFee;
@@ -15,19 +18,23 @@ import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.signing.TransferDraft;
 import dev.tally.watcher.chain.ChainEndpoint;
 import dev.tally.watcher.send.ChainSender;
+import dev.tally.watcher.send.EnergyDelegation;
 
+import org.tron.trident.api.GrpcAPI.AccountAddressMessage;
 import org.tron.trident.api.GrpcAPI.BytesMessage;
+import org.tron.trident.api.GrpcAPI.CanDelegatedMaxSizeRequestMessage;
 import org.tron.trident.api.GrpcAPI.EmptyMessage;
 import org.tron.trident.api.WalletGrpc;
 import org.tron.trident.api.WalletSolidityGrpc;
 import org.tron.trident.proto.Chain.Transaction;
+import org.tron.trident.proto.Common;
+import org.tron.trident.proto.Contract.DelegateResourceContract;
 import org.tron.trident.proto.Contract.TransferContract;
 import org.tron.trident.proto.Contract.TriggerSmartContract;
-import org.tron.trident.api.GrpcAPI.AccountAddressMessage;
-import org.tron.trident.proto.Response.ChainParameters;
-import com.google.protobuf.Any;
-import java.nio.ByteBuffer;
+import org.tron.trident.proto.Contract.UnDelegateResourceContract;
+import org.tron.trident.proto.Response.AccountResourceMessage;
 import org.tron.trident.proto.Response.BlockExtention;
+import org.tron.trident.proto.Response.ChainParameters;
 import org.tron.trident.proto.Response.TransactionExtention;
 import org.tron.trident.proto.Response.TransactionInfo;
 import org.tron.trident.proto.Response.TransactionReturn;
@@ -41,7 +48,7 @@ import org.tron.trident.proto.Response.TransactionReturn;
  * more). The fee is what the network burned for it (energy and bandwidth not covered by the account's own or
  * delegated resources), in TRX.
  */
-public class TronSender implements ChainSender, AutoCloseable {
+public class TronSender implements ChainSender, EnergyDelegation, AutoCloseable {
     /** The most TRX a transfer may burn for energy: 100 TRX, in SUN. */
     static final long FEE_LIMIT = 100_000_000L;
     /** The spare energy price a sweep's TRX allows for, in per cent: the price may rise before it is mined. */
@@ -107,8 +114,9 @@ public class TronSender implements ChainSender, AutoCloseable {
             transaction = Transaction.parseFrom(HEX.parseHex(rawTransaction));
             Transaction.raw raw = transaction.getRawData();
             if (raw.getContractCount() == 1
-                && raw.getContract(0).getType() == Transaction.Contract.ContractType.TransferContract) {
-                return Optional.empty(); // a TRX transfer runs no code: the node refuses one its owner cannot pay
+                && raw.getContract(0).getType() != Transaction.Contract.ContractType.TriggerSmartContract) {
+                // A TRX transfer or a delegation runs no code: the node refuses one its owner cannot make.
+                return Optional.empty();
             }
             call = transaction.getRawData().getContract(0).getParameter().unpack(TriggerSmartContract.class);
         } catch (InvalidProtocolBufferException | IllegalArgumentException | IndexOutOfBoundsException e) {
@@ -197,22 +205,24 @@ public class TronSender implements ChainSender, AutoCloseable {
      */
     @Override
     public TransferDraft coinTransfer(String from, String to, BigInteger sun) {
-        BlockExtention head = call("GetNowBlock2", () -> wallet().getNowBlock2(EmptyMessage.getDefaultInstance()));
-        long number = head.getBlockHeader().getRawData().getNumber();
-        long time = head.getBlockHeader().getRawData().getTimestamp();
-        TransferContract transfer = TransferContract.newBuilder()
+        return onHead(Transaction.Contract.ContractType.TransferContract, TransferContract.newBuilder()
                 .setOwnerAddress(ByteString.copyFrom(TronAddresses.fromBase58(from)))
                 .setToAddress(ByteString.copyFrom(TronAddresses.fromBase58(to)))
                 .setAmount(sun.longValueExact())
-                .build();
+                .build());
+    }
+
+    /** An unsigned transaction of one contract built on the head block (its reference, expiring 60 s after it). */
+    private TransferDraft onHead(Transaction.Contract.ContractType type, Message contract) {
+        BlockExtention head = call("GetNowBlock2", () -> wallet().getNowBlock2(EmptyMessage.getDefaultInstance()));
+        long number = head.getBlockHeader().getRawData().getNumber();
+        long time = head.getBlockHeader().getRawData().getTimestamp();
         Transaction.raw raw = Transaction.raw.newBuilder()
                 .setRefBlockBytes(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(number).array(), 6, 2))
                 .setRefBlockHash(head.getBlockid().substring(8, 16))
                 .setExpiration(time + EXPIRATION_MILLIS)
                 .setTimestamp(time)
-                .addContract(Transaction.Contract.newBuilder()
-                                     .setType(Transaction.Contract.ContractType.TransferContract)
-                                     .setParameter(Any.pack(transfer)))
+                .addContract(Transaction.Contract.newBuilder().setType(type).setParameter(Any.pack(contract)))
                 .build();
         return new TransferDraft.Tron(HEX.formatHex(raw.toByteArray()));
     }
@@ -225,6 +235,17 @@ public class TronSender implements ChainSender, AutoCloseable {
      */
     @Override
     public BigInteger tokenTransferFee(String from, String to, TokenAmount amount) {
+        ChainParameters parameters = chainParameters();
+        BigInteger energy = BigInteger.valueOf(energyUse(from, to, amount))
+                                      .multiply(BigInteger.valueOf(parameter(parameters, "getEnergyFee")))
+                                      .multiply(BigInteger.valueOf(100 + ENERGY_HEADROOM_PERCENT))
+                                      .divide(BigInteger.valueOf(100));
+        return energy.add(bandwidthFee(parameters));
+    }
+
+    /** The energy the node says a transfer of the token uses ({@code TriggerConstantContract}). */
+    @Override
+    public long energyUse(String from, String to, TokenAmount amount) {
         TriggerSmartContract call = TriggerSmartContract.newBuilder()
                 .setOwnerAddress(ByteString.copyFrom(TronAddresses.fromBase58(from)))
                 .setContractAddress(ByteString.copyFrom(TronAddresses.fromBase58(tokenContract)))
@@ -235,15 +256,88 @@ public class TronSender implements ChainSender, AutoCloseable {
             String answer = run.getResult().getCode() + " " + run.getResult().getMessage().toStringUtf8();
             throw new TronNodeException(describe() + ": no energy estimate for the transfer: " + answer);
         }
-        ChainParameters parameters = call("GetChainParameters",
-                                          () -> wallet().getChainParameters(EmptyMessage.getDefaultInstance()));
-        BigInteger energy = BigInteger.valueOf(run.getEnergyUsed())
-                                      .multiply(BigInteger.valueOf(parameter(parameters, "getEnergyFee")))
-                                      .multiply(BigInteger.valueOf(100 + ENERGY_HEADROOM_PERCENT))
-                                      .divide(BigInteger.valueOf(100));
-        BigInteger bandwidth = BigInteger.valueOf(TRANSFER_BYTES)
-                                         .multiply(BigInteger.valueOf(parameter(parameters, "getTransactionFee")));
-        return energy.add(bandwidth);
+        return run.getEnergyUsed();
+    }
+
+    /** {@value #TRANSFER_BYTES} bytes of bandwidth at the chain's price ({@code getTransactionFee}), in SUN. */
+    @Override
+    public BigInteger bandwidthFee() {
+        return bandwidthFee(chainParameters());
+    }
+
+    private BigInteger bandwidthFee(ChainParameters parameters) {
+        return BigInteger.valueOf(TRANSFER_BYTES).multiply(BigInteger.valueOf(parameter(parameters,
+                                                                                         "getTransactionFee")));
+    }
+
+    private ChainParameters chainParameters() {
+        return call("GetChainParameters", () -> wallet().getChainParameters(EmptyMessage.getDefaultInstance()));
+    }
+
+    /**
+     * The staked SUN that gives {@code energy} now, with {@value #ENERGY_HEADROOM_PERCENT} % to spare, in whole TRX:
+     * a stake's share of the network's daily energy ({@code TotalEnergyLimit}) is its share of all TRX staked for
+     * energy ({@code TotalEnergyWeight}, in TRX), as {@code GetAccountResource} tells. Empty when the owner cannot
+     * delegate that much ({@code GetCanDelegatedMaxSize}: staked for energy, not delegated, not in use).
+     */
+    @Override
+    public Optional<BigInteger> stakeFor(String owner, long energy) {
+        AccountAddressMessage account = AccountAddressMessage.newBuilder()
+                .setAddress(ByteString.copyFrom(TronAddresses.fromBase58(owner))).build();
+        AccountResourceMessage resources = call("GetAccountResource", () -> wallet().getAccountResource(account));
+        if (resources.getTotalEnergyLimit() <= 0 || resources.getTotalEnergyWeight() <= 0) {
+            throw new TronNodeException(describe() + ": no network energy totals in GetAccountResource");
+        }
+        BigInteger sunPerTrx = BigInteger.valueOf(1_000_000);
+        BigInteger trx = BigInteger.valueOf(energy)
+                                   .multiply(BigInteger.valueOf(100 + ENERGY_HEADROOM_PERCENT))
+                                   .multiply(BigInteger.valueOf(resources.getTotalEnergyWeight()))
+                                   .add(BigInteger.valueOf(100 * resources.getTotalEnergyLimit() - 1))
+                                   .divide(BigInteger.valueOf(100 * resources.getTotalEnergyLimit()));
+        BigInteger staked = trx.max(BigInteger.ONE).multiply(sunPerTrx);
+        CanDelegatedMaxSizeRequestMessage request = CanDelegatedMaxSizeRequestMessage.newBuilder()
+                .setOwnerAddress(account.getAddress()).setType(Common.ResourceCode.ENERGY_VALUE).build();
+        long delegatable = call("GetCanDelegatedMaxSize", () -> wallet().getCanDelegatedMaxSize(request))
+                .getMaxSize();
+        return BigInteger.valueOf(delegatable).compareTo(staked) >= 0 ? Optional.of(staked) : Optional.empty();
+    }
+
+    /**
+     * The unsigned {@code DelegateResourceContract}, unlocked, built on the head block: trident's wallet service
+     * has no call that drafts it.
+     */
+    @Override
+    public TransferDraft delegation(String owner, String receiver, BigInteger staked) {
+        return onHead(Transaction.Contract.ContractType.DelegateResourceContract, DelegateResourceContract.newBuilder()
+                .setOwnerAddress(ByteString.copyFrom(TronAddresses.fromBase58(owner)))
+                .setReceiverAddress(ByteString.copyFrom(TronAddresses.fromBase58(receiver)))
+                .setResource(Common.ResourceCode.ENERGY)
+                .setBalance(staked.longValueExact())
+                .setLock(false)
+                .build());
+    }
+
+    /** The unsigned {@code UnDelegateResourceContract}, built on the head block. */
+    @Override
+    public TransferDraft undelegation(String owner, String receiver, BigInteger staked) {
+        return onHead(Transaction.Contract.ContractType.UnDelegateResourceContract,
+                      UnDelegateResourceContract.newBuilder()
+                              .setOwnerAddress(ByteString.copyFrom(TronAddresses.fromBase58(owner)))
+                              .setReceiverAddress(ByteString.copyFrom(TronAddresses.fromBase58(receiver)))
+                              .setResource(Common.ResourceCode.ENERGY)
+                              .setBalance(staked.longValueExact())
+                              .build());
+    }
+
+    @Override
+    public BigInteger delegated(String rawTransaction) {
+        try {
+            Transaction transaction = Transaction.parseFrom(HEX.parseHex(rawTransaction));
+            return BigInteger.valueOf(transaction.getRawData().getContract(0).getParameter()
+                                                 .unpack(DelegateResourceContract.class).getBalance());
+        } catch (InvalidProtocolBufferException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new TronNodeException(describe() + ": not a signed delegation: " + e.getMessage());
+        }
     }
 
     /** Whether a call the node ran without taking it ended other than in success. */

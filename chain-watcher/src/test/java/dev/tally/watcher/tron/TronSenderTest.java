@@ -3,6 +3,7 @@ package dev.tally.watcher.tron;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import dev.tally.kernel.funds.FundsId;
 import dev.tally.kernel.funds.PayoutTrigger;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.ids.PayoutId;
+import dev.tally.kernel.ids.SweepId;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
@@ -30,6 +32,10 @@ import dev.tally.kernel.signing.SigningOutcome;
 import dev.tally.kernel.signing.TransferDraft;
 import dev.tally.kernel.signing.TransferIntent;
 import dev.tally.kernel.signing.TransferSigned;
+import dev.tally.kernel.sweep.SweepBroadcast;
+import dev.tally.kernel.sweep.SweepConfirmed;
+import dev.tally.kernel.sweep.SweepRequested;
+import dev.tally.kernel.sweep.SweepState;
 import dev.tally.signer.SeedKeystore;
 import dev.tally.signer.SignerModule;
 import dev.tally.signer.SignerProperties;
@@ -69,6 +75,8 @@ class TronSenderTest {
     private TronSender sender;
     private Configuration axon;
     private String hotWallet;
+    private String resourceAccount;
+    private String mnemonic;
 
     @BeforeEach
     void start() {
@@ -79,7 +87,8 @@ class TronSenderTest {
         byte[] entropy = new byte[16];
         new SecureRandom().nextBytes(entropy);
         Path keystore = directory.resolve("signer.keystore");
-        SeedKeystore.create(keystore, MnemonicUtils.generateMnemonic(entropy), "tron".toCharArray());
+        mnemonic = MnemonicUtils.generateMnemonic(entropy);
+        SeedKeystore.create(keystore, mnemonic, "tron".toCharArray());
         SignerProperties properties = new SignerProperties();
         properties.setKeystore(keystore);
         properties.setPassword("tron");
@@ -89,6 +98,7 @@ class TronSenderTest {
         axon = configurer.buildConfiguration();
         axon.start();
         hotWallet = SignerModule.hotWallets(properties).get(Chain.TRON);
+        resourceAccount = SignerModule.resourceAccounts(properties).get(Chain.TRON);
         node.mint(hotWallet, 100_000_000);
     }
 
@@ -199,6 +209,80 @@ class TronSenderTest {
         node.fund(hotWallet, 50_000_000);
         assertThatThrownBy(() -> sender.broadcast(signed.rawTransaction()))
                 .isInstanceOf(TronNodeException.class).hasMessageContaining("TRANSACTION_EXPIRATION_ERROR");
+    }
+
+    /**
+     * The energy a sweep's transfer uses, delegated from the resource account's stake: priced from the network's
+     * totals with 10 % to spare in whole TRX, refused by the network to an address that does not exist yet, taken
+     * once it does, used instead of burning TRX, and taken back whole afterwards.
+     */
+    @Test
+    void aSweepsEnergyIsDelegatedFromTheStakeUsedInsteadOfTrxAndTakenBack() {
+        KeyPair depositKey = new KeyPair(org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
+                org.web3j.crypto.Bip32ECKeyPair.deriveKeyPair(
+                        org.web3j.crypto.Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(mnemonic, null)),
+                        new int[] {44 | 0x80000000, 195 | 0x80000000, 0x80000000, 0, 3}).getPrivateKey(), 64));
+        String deposit = depositKey.toBase58CheckAddress();
+        node.mint(deposit, 20_000_000);
+        SweepId sweep = SweepId.of("sw_" + IDS.incrementAndGet());
+        SweepState requested = SweepState.requested(sweep, Chain.TRON, deposit, 3,
+                                                    TokenAmount.parse("20", Asset.USDT), Instant.now());
+        axon.eventStore().publish(new GenericDomainEventMessage<>("Sweep", sweep.value(), 0,
+                                                                  new SweepRequested(requested)));
+        long energy = sender.energyUse(deposit, hotWallet, requested.amount());
+        assertThat(energy).isEqualTo(TronTestNode.TRANSFER_ENERGY);
+        // Not staked enough: nothing to delegate. 29 650 energy, 10 % more, at 10 energy per TRX: 3 262 TRX.
+        node.stakeForEnergy(resourceAccount, 3_261_000_000L);
+        assertThat(sender.stakeFor(resourceAccount, energy)).isEmpty();
+        node.stakeForEnergy(resourceAccount, 1_000_000_000L);
+        assertThat(sender.stakeFor(resourceAccount, energy)).contains(BigInteger.valueOf(3_262_000_000L));
+
+        TransferSigned delegated = signed(TransferIntent.Kind.SWEEP_ENERGY, sweep,
+                                          sender.delegation(resourceAccount, deposit,
+                                                            BigInteger.valueOf(3_262_000_000L)));
+        assertThat(sender.wouldFail(delegated.rawTransaction())).isEmpty();
+        assertThat(sender.delegated(delegated.rawTransaction())).isEqualTo(BigInteger.valueOf(3_262_000_000L));
+        assertThatThrownBy(() -> sender.broadcast(delegated.rawTransaction()))
+                .isInstanceOf(TronNodeException.class).hasMessageContaining("not exists");
+        node.fund(deposit, 400_000); // its bandwidth's TRX, which makes the account
+        sender.broadcast(delegated.rawTransaction());
+        node.produceBlock();
+        assertThat(sender.inclusion(delegated.txHash())).hasValueSatisfying(included -> {
+            assertThat(included.succeeded()).isTrue();
+            assertThat(included.fee()).isEqualTo(NetworkFee.tron(0));
+        });
+        assertThat(node.energyOf(deposit)).isEqualTo(32_620);
+        assertThat(node.stakedOf(resourceAccount)).isEqualTo(999_000_000L);
+
+        TransferSigned swept = signed(TransferIntent.Kind.SWEEP, sweep,
+                                      sender.draft(deposit, 0, hotWallet, requested.amount()));
+        sender.broadcast(swept.rawTransaction());
+        node.produceBlock();
+        assertThat(sender.inclusion(swept.txHash()).orElseThrow().fee()).isEqualTo(NetworkFee.tron(0));
+        assertThat(node.trxOf(deposit)).isEqualTo(400_000);
+        assertThat(node.tokensOf(hotWallet)).isEqualTo(120_000_000);
+
+        SweepState broadcast = requested.broadcast(swept.txHash(), Instant.now());
+        axon.eventStore().publish(new GenericDomainEventMessage<>("Sweep", sweep.value(), 1,
+                                                                  new SweepBroadcast(broadcast)));
+        axon.eventStore().publish(new GenericDomainEventMessage<>("Sweep", sweep.value(), 2, new SweepConfirmed(
+                broadcast.confirmed(2, NetworkFee.tron(0), null, Instant.now()))));
+        TransferSigned takenBack = signed(TransferIntent.Kind.SWEEP_ENERGY_RETURN, sweep,
+                                          sender.undelegation(resourceAccount, deposit,
+                                                              sender.delegated(delegated.rawTransaction())));
+        sender.broadcast(takenBack.rawTransaction());
+        node.produceBlock();
+        assertThat(sender.inclusion(takenBack.txHash()).orElseThrow().succeeded()).isTrue();
+        assertThat(node.stakedOf(resourceAccount)).isEqualTo(4_261_000_000L);
+        assertThat(node.delegatedTo(resourceAccount, deposit)).isZero();
+        assertThat(node.energyOf(deposit)).isZero();
+    }
+
+    private TransferSigned signed(TransferIntent.Kind kind, SweepId sweep, TransferDraft draft) {
+        SigningOutcome outcome = axon.commandGateway().sendAndWait(new SignTransfer(
+                new TransferIntent(kind, sweep.value(), 1), Chain.TRON, draft));
+        assertThat(outcome.refusedBecause()).isNull();
+        return outcome.signed();
     }
 
     /** A live payout to the merchant's address, in the signer's event history, drafted by the node and signed. */

@@ -19,7 +19,13 @@ import org.tron.trident.api.WalletGrpc;
 import org.tron.trident.api.WalletSolidityGrpc;
 import org.tron.trident.proto.Chain.Transaction;
 import org.tron.trident.proto.Chain.Transaction.Result.contractResult;
+import org.tron.trident.api.GrpcAPI.CanDelegatedMaxSizeRequestMessage;
+import org.tron.trident.api.GrpcAPI.CanDelegatedMaxSizeResponseMessage;
+import org.tron.trident.proto.Common;
+import org.tron.trident.proto.Contract.DelegateResourceContract;
 import org.tron.trident.proto.Contract.TransferContract;
+import org.tron.trident.proto.Contract.UnDelegateResourceContract;
+import org.tron.trident.proto.Response.AccountResourceMessage;
 import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.api.GrpcAPI.AccountAddressMessage;
 import org.tron.trident.proto.Response.Account;
@@ -74,7 +80,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code TransferContract} (built by the sender from the head block, as trident's wallet does; it costs no TRX here),
  * {@code GetAccount} gives an account's TRX, {@code GetChainParameters} the energy price, and
  * {@code TriggerConstantContract} answers {@code balanceOf} of the token (on the solidified state on
- * {@code WalletSolidity}) and the energy a transfer uses.
+ * {@code WalletSolidity}) and the energy a transfer uses. Energy is staked ({@link #stakeForEnergy}) and delegated as
+ * in Stake 2.0: {@code DelegateResourceContract} moves an owner's staked, undelegated TRX to an account that exists
+ * (it has been sent TRX), which gets {@link #ENERGY_PER_TRX} energy per TRX; {@code UnDelegateResourceContract}
+ * takes it back, with whatever of that energy is left; {@code GetCanDelegatedMaxSize} tells what an owner can
+ * delegate, {@code GetAccountResource} the network's energy totals.
  * Every other method answers UNIMPLEMENTED, as trident's generated base classes do.
  */
 public final class TronTestNode implements AutoCloseable {
@@ -84,6 +94,11 @@ public final class TronTestNode implements AutoCloseable {
     static final long SUN_PER_ENERGY = 420;
     /** The SUN burned per byte of bandwidth (charged nothing here: accounts have their free bandwidth). */
     static final long SUN_PER_BYTE = 1_000;
+    /** The network's daily energy ({@code TotalEnergyLimit}) and the TRX staked for it ({@code TotalEnergyWeight}). */
+    static final long TOTAL_ENERGY_LIMIT = 90_000_000_000L;
+    static final long TOTAL_ENERGY_WEIGHT = 9_000_000_000L;
+    /** The energy a TRX staked gives: the limit over the weight. */
+    static final long ENERGY_PER_TRX = TOTAL_ENERGY_LIMIT / TOTAL_ENERGY_WEIGHT;
     /** How long after the head block's time a transaction built by the node expires. */
     public static final long EXPIRATION_MILLIS = 60_000;
     private static final HexFormat HEX = HexFormat.of();
@@ -93,6 +108,9 @@ public final class TronTestNode implements AutoCloseable {
     /** By 21-byte address: TRX in SUN, delegated energy, token balance. */
     private final Map<ByteString, Long> trx = new HashMap<>();
     private final Map<ByteString, Long> energy = new HashMap<>();
+    /** By owner: SUN staked for energy and not delegated; by owner and receiver: SUN delegated. */
+    private final Map<ByteString, Long> staked = new HashMap<>();
+    private final Map<List<ByteString>, Long> delegations = new HashMap<>();
     private final Map<ByteString, BigInteger> tokens = new HashMap<>();
     private final List<Transaction> pending = new ArrayList<>();
     /** What each block's transactions changed, by block number: undone, newest first, when the block is dropped. */
@@ -214,6 +232,26 @@ public final class TronTestNode implements AutoCloseable {
         energy.merge(key(address), units, Long::sum);
     }
 
+    /** TRX (in SUN) the account stakes for energy, to delegate. */
+    public synchronized void stakeForEnergy(String address, long sun) {
+        staked.merge(key(address), sun, Long::sum);
+    }
+
+    /** SUN staked for energy that the account has not delegated. */
+    public synchronized long stakedOf(String address) {
+        return staked.getOrDefault(key(address), 0L);
+    }
+
+    /** SUN {@code owner} delegates to {@code receiver} now. */
+    public synchronized long delegatedTo(String owner, String receiver) {
+        return delegations.getOrDefault(List.of(key(owner), key(receiver)), 0L);
+    }
+
+    /** Energy the account has been delegated and not used. */
+    public synchronized long energyOf(String address) {
+        return energy.getOrDefault(key(address), 0L);
+    }
+
     public synchronized void mint(String address, long baseUnits) {
         tokens.merge(key(address), BigInteger.valueOf(baseUnits), BigInteger::add);
     }
@@ -317,6 +355,14 @@ public final class TronTestNode implements AutoCloseable {
 
     /** Executes a taken transaction on the state; {@code changes} gets what undoes it. */
     private MainnetShapedBlocks.Tx execute(Transaction transaction, List<Runnable> changes) {
+        Delegation delegation = delegation(transaction);
+        if (delegation != null) {
+            boolean valid = delegation.invalid().isEmpty();
+            if (valid) {
+                delegation.apply(changes);
+            }
+            return resultOnly(transaction, valid);
+        }
         TransferContract coins = unpackTransfer(transaction);
         if (coins != null) {
             trx.merge(coins.getOwnerAddress(), -coins.getAmount(), Long::sum);
@@ -376,6 +422,61 @@ public final class TronTestNode implements AutoCloseable {
                 .setResult(TransactionReturn.newBuilder().setResult(true))
                 .build();
         return new MainnetShapedBlocks.Tx(extention, info.build(), List.of());
+    }
+
+    /** A transaction that runs no code: its info says whether it succeeded; it costs nothing here. */
+    private static MainnetShapedBlocks.Tx resultOnly(Transaction transaction, boolean succeeded) {
+        TransactionInfo info = TransactionInfo.newBuilder().setId(txid(transaction)).setFee(0)
+                .setResult(succeeded ? TransactionInfo.code.SUCESS : TransactionInfo.code.FAILED)
+                .setReceipt(ResourceReceipt.getDefaultInstance()).build();
+        TransactionExtention extention = TransactionExtention.newBuilder()
+                .setTransaction(transaction.toBuilder().clearRet().addRet(Transaction.Result.newBuilder()
+                        .setContractRet(succeeded ? contractResult.SUCCESS : contractResult.REVERT)))
+                .setTxid(txid(transaction)).setResult(TransactionReturn.newBuilder().setResult(true)).build();
+        return new MainnetShapedBlocks.Tx(extention, info, List.of());
+    }
+
+    /**
+     * A delegation of staked energy, or its undelegation ({@code takenBack}), as the network validates and applies
+     * it (the node's lock held).
+     */
+    private record Delegation(TronTestNode node, boolean takenBack, ByteString owner, ByteString receiver,
+                              Common.ResourceCode resource, long sun) {
+
+        Optional<String> invalid() {
+            if (resource != Common.ResourceCode.ENERGY) {
+                return Optional.of("only energy is staked here");
+            }
+            if (sun < 1_000_000) {
+                return Optional.of("delegateBalance must be greater than or equal to 1 TRX");
+            }
+            if (takenBack) {
+                return node.delegations.getOrDefault(List.of(owner, receiver), 0L) < sun
+                        ? Optional.of("insufficient delegatedFrozenBalance(Energy), request=" + sun)
+                        : Optional.empty();
+            }
+            if (!node.trx.containsKey(receiver)) {
+                return Optional.of("Account[" + TronAddresses.toBase58(receiver) + "] not exists");
+            }
+            return node.staked.getOrDefault(owner, 0L) < sun
+                    ? Optional.of("delegateBalance must be less than or equal to available FreezeEnergyV2 balance")
+                    : Optional.empty();
+        }
+
+        void apply(List<Runnable> changes) {
+            long sign = takenBack ? -1 : 1;
+            long units = Math.min(sun / 1_000_000 * ENERGY_PER_TRX,
+                                  takenBack ? node.energy.getOrDefault(receiver, 0L) : Long.MAX_VALUE);
+            List<ByteString> pair = List.of(owner, receiver);
+            node.staked.merge(owner, -sign * sun, Long::sum);
+            node.delegations.merge(pair, sign * sun, Long::sum);
+            node.energy.merge(receiver, sign * units, Long::sum);
+            changes.add(() -> {
+                node.energy.merge(receiver, -sign * units, Long::sum);
+                node.delegations.merge(pair, -sign * sun, Long::sum);
+                node.staked.merge(owner, sign * sun, Long::sum);
+            });
+        }
     }
 
     private synchronized TransactionExtention build(TriggerSmartContract call) {
@@ -459,6 +560,20 @@ public final class TronTestNode implements AutoCloseable {
             return TransactionReturn.newBuilder().setResult(true)
                     .setCode(TransactionReturn.response_code.SUCCESS).build();
         }
+        Delegation delegation = delegation(transaction);
+        if (delegation != null) {
+            if (transaction.getSignatureCount() != 1
+                || !signedBy(id, transaction.getSignature(0), delegation.owner())) {
+                return refusal(TransactionReturn.response_code.SIGERROR, "validate signature error");
+            }
+            Optional<String> invalid = delegation.invalid();
+            if (invalid.isPresent()) {
+                return refusal(TransactionReturn.response_code.CONTRACT_VALIDATE_ERROR, invalid.get());
+            }
+            pending.add(transaction);
+            return TransactionReturn.newBuilder().setResult(true)
+                    .setCode(TransactionReturn.response_code.SUCCESS).build();
+        }
         TriggerSmartContract call = unpack(transaction);
         if (call == null) {
             return refusal(TransactionReturn.response_code.CONTRACT_VALIDATE_ERROR, "not a contract call");
@@ -521,6 +636,33 @@ public final class TronTestNode implements AutoCloseable {
         }
         try {
             return raw.getContract(0).getParameter().unpack(TriggerSmartContract.class);
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
+    /** The transaction's delegation or undelegation of staked resources, or null when it is neither. */
+    private Delegation delegation(Transaction transaction) {
+        Transaction.raw raw = transaction.getRawData();
+        if (raw.getContractCount() != 1) {
+            return null;
+        }
+        try {
+            return switch (raw.getContract(0).getType()) {
+                case DelegateResourceContract -> {
+                    DelegateResourceContract delegate = raw.getContract(0).getParameter()
+                            .unpack(DelegateResourceContract.class);
+                    yield new Delegation(this, false, delegate.getOwnerAddress(), delegate.getReceiverAddress(),
+                                         delegate.getResource(), delegate.getBalance());
+                }
+                case UnDelegateResourceContract -> {
+                    UnDelegateResourceContract back = raw.getContract(0).getParameter()
+                            .unpack(UnDelegateResourceContract.class);
+                    yield new Delegation(this, true, back.getOwnerAddress(), back.getReceiverAddress(),
+                                         back.getResource(), back.getBalance());
+                }
+                default -> null;
+            };
         } catch (InvalidProtocolBufferException e) {
             return null;
         }
@@ -650,6 +792,25 @@ public final class TronTestNode implements AutoCloseable {
                     .addChainParameter(ChainParameters.ChainParameter.newBuilder().setKey("getTransactionFee")
                                                .setValue(SUN_PER_BYTE))
                     .build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void getAccountResource(AccountAddressMessage request,
+                                       StreamObserver<AccountResourceMessage> response) {
+            response.onNext(AccountResourceMessage.newBuilder().setTotalEnergyLimit(TOTAL_ENERGY_LIMIT)
+                                    .setTotalEnergyWeight(TOTAL_ENERGY_WEIGHT)
+                                    .setEnergyLimit(energyOf(TronAddresses.toBase58(request.getAddress())))
+                                    .build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void getCanDelegatedMaxSize(CanDelegatedMaxSizeRequestMessage request,
+                                           StreamObserver<CanDelegatedMaxSizeResponseMessage> response) {
+            long max = request.getType() == Common.ResourceCode.ENERGY_VALUE
+                    ? stakedOf(TronAddresses.toBase58(request.getOwnerAddress())) : 0;
+            response.onNext(CanDelegatedMaxSizeResponseMessage.newBuilder().setMaxSize(max).build());
             response.onCompleted();
         }
 
