@@ -38,9 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Decides sweeps: moves the final money of deposit addresses to the chain's hot wallet, by policy.
  * <ul>
- * <li>A deposit address whose balances can be read ({@link Source}: a live one on a chain with a live sender, a test
- * one on the sandbox chain) is known from its invoice's creation ({@code watcher.sweep_addresses}) and becomes due
- * when a payment to it is seen.</li>
+ * <li>A deposit address is known from its invoice's creation ({@code watcher.sweep_addresses}) and becomes due when a
+ * payment to it is seen. Rounds read the balances of those whose source they have ({@link Source}: a live one on a
+ * chain with a live sender, a test one on the sandbox chain); the others wait until theirs is there.</li>
  * <li>Every {@code interval}, a round takes up to {@code batchSize} due addresses with no sweep on its way (the ones
  * looked at longest ago first; rows locked, so two nodes never take the same one) and reads each one's token balance
  * from the node: in the final block and in the newest. When the final balance reaches {@code threshold}, the round
@@ -91,11 +91,13 @@ public class Sweeps implements SmartLifecycle {
         this.planner = new Rounds("sweeps", policy.interval(), this::plan);
     }
 
+    /**
+     * Every invoice's deposit address is kept, also where its balances cannot be read yet (a live chain with no live
+     * sender, no sandbox chain): rounds read only the sources they have, and an address kept before its chain had one
+     * is swept once it does.
+     */
     @EventHandler
     void on(InvoiceCreated event) {
-        if (!sources.containsKey(new Source(event.mode(), event.chain()))) {
-            return; // no balances to read here: a live chain with no sender, or no sandbox chain
-        }
         jdbc.sql("INSERT INTO watcher.sweep_addresses (invoice_id, chain, address, derivation_index, mode) "
                  + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (invoice_id) DO NOTHING")
             .params(event.invoiceId().value(), event.chain().code(), event.depositAddress(),
