@@ -48,12 +48,14 @@ final class IntentBook {
         return switch (intent.kind()) {
             case REFUND -> RefundId.isValid(intent.id()) ? refund(intent.id()) : Optional.empty();
             case PAYOUT -> PayoutId.isValid(intent.id()) ? payout(intent.id()) : Optional.empty();
-            case SWEEP, SWEEP_GAS, SWEEP_ENERGY, SWEEP_ENERGY_RETURN -> SweepId.isValid(intent.id()) ? sweep(intent.kind(), intent.id())
-                    : Optional.empty();
+            case SWEEP, SWEEP_GAS, SWEEP_ENERGY, SWEEP_ENERGY_RETURN ->
+                    SweepId.isValid(intent.id()) ? sweep(intent) : Optional.empty();
         };
     }
 
-    private Optional<IntentFacts> sweep(TransferIntent.Kind kind, String id) {
+    private Optional<IntentFacts> sweep(TransferIntent intent) {
+        TransferIntent.Kind kind = intent.kind();
+        String id = intent.id();
         SweepState last = null;
         DomainEventStream stream = events.readEvents(id);
         while (stream.hasNext()) {
@@ -74,7 +76,8 @@ final class IntentBook {
                                   last.derivationIndex(), hotWallet, last.amount(), last.status().code(), ready, 1)
                 : new IntentFacts(kind, id, null, last.mode(), last.chain(), null, last.derivationIndex(),
                                   last.depositAddress(),
-                                  TokenAmount.zero(last.amount().asset()), last.status().code(), ready, 1));
+                                  TokenAmount.zero(last.amount().asset()), last.status().code(), ready,
+                                  kind == TransferIntent.Kind.SWEEP_ENERGY_RETURN ? intent.attempt() : 1));
     }
 
     private Optional<IntentFacts> refund(String id) {

@@ -18,7 +18,8 @@ import dev.tally.kernel.signing.TransferIntent;
  * @param status      its status code ({@code approved}, {@code pending}, {@code requested} …)
  * @param ready       whether that status is the one a transaction is signed in (an approved refund, a pending payout,
  *                    a requested sweep)
- * @param attempt     the refund's current attempt; 1 for a payout and a sweep
+ * @param attempt     the refund's current attempt, or the attempt asked for of a sweep's energy return; 1 for a payout
+ *                    and a sweep
  */
 record IntentFacts(TransferIntent.Kind kind, String id, MerchantId merchantId, Mode mode, Chain chain, String source,
                    long sourceIndex, String destination, TokenAmount amount, String status, boolean ready,

@@ -71,7 +71,8 @@ final class TransferTransactions {
 
     Built build(SignTransfer request, IntentFacts facts, Instant now) {
         Chain chain = request.chain();
-        if (facts.kind() == TransferIntent.Kind.SWEEP_ENERGY || facts.kind() == TransferIntent.Kind.SWEEP_ENERGY_RETURN) {
+        if (facts.kind() == TransferIntent.Kind.SWEEP_ENERGY
+            || facts.kind() == TransferIntent.Kind.SWEEP_ENERGY_RETURN) {
             return energy(request, facts, now);
         }
         ECKeyPair key = facts.kind() == TransferIntent.Kind.SWEEP ? keys.depositKey(chain, facts.sourceIndex())

@@ -111,9 +111,10 @@ final class TronTransfers {
     }
 
     /**
-     * Why the draft is not the resource account's delegation of energy to the deposit address (or, {@code taken
-     * back}, its undelegation from it), of at most {@code maxSun} staked TRX, or empty when it is. A delegation must
-     * not be locked: a locked one could not be taken back for its lock period.
+     * Why the draft is not the resource account's delegation of energy to the deposit address, of at most
+     * {@code maxSun} staked TRX (or, {@code takenBack}, its undelegation from it, of any amount: what was delegated
+     * is always taken back, whatever the cap is now), or empty when it is. A delegation must not be locked: a locked
+     * one could not be taken back for its lock period.
      */
     static Optional<String> delegationMismatch(TransferDraft.Tron draft, String owner, String receiver,
                                                BigInteger maxSun, boolean takenBack, Instant now) {
@@ -163,7 +164,10 @@ final class TronTransfers {
         if (locked) {
             return Optional.of("the draft locks the delegation: it could not be taken back");
         }
-        if (balance <= 0 || BigInteger.valueOf(balance).compareTo(maxSun) > 0) {
+        if (balance <= 0) {
+            return Optional.of("the draft moves no staked TRX");
+        }
+        if (!takenBack && BigInteger.valueOf(balance).compareTo(maxSun) > 0) {
             return Optional.of("the staked TRX asked for (" + balance + " SUN) is more than the chain's "
                                + "max-delegation (" + maxSun + " SUN)");
         }

@@ -318,6 +318,15 @@ class TransferSignerTest {
         TransferSigned takenBack = signWith(TransferIntent.Kind.SWEEP_ENERGY_RETURN, sweep.value(), 1, Chain.TRON,
                                             taking).signed();
         assertThat(takenBack.from()).isEqualTo(resource);
+        // That return expired unmined: its second attempt is a new transaction, signed once too.
+        TransferDraft.Tron later = new TransferDraft.Tron(TronDrafts.delegation(
+                resource, deposit, 3_262_000_000L, org.tron.trident.proto.Common.ResourceCode.ENERGY, false, true,
+                expiration.plusSeconds(120)));
+        TransferSigned again = signWith(TransferIntent.Kind.SWEEP_ENERGY_RETURN, sweep.value(), 2, Chain.TRON,
+                                        later).signed();
+        assertThat(again.txHash()).isNotEqualTo(takenBack.txHash());
+        assertThat(signWith(TransferIntent.Kind.SWEEP_ENERGY_RETURN, sweep.value(), 2, Chain.TRON, taking).signed())
+                .isEqualTo(again);
 
         // Energy for another sweep's address, or for one whose index gives another address: refused.
         SweepId wrongIndex = SweepId.of("sw_" + IDS.incrementAndGet());
@@ -327,7 +336,7 @@ class TransferSignerTest {
                            .refusedBecause())
                 .isEqualTo("deposit address index 6 is " + KeyRing.address(Chain.TRON, keys.depositKey(Chain.TRON, 6))
                            + ", not " + deposit);
-        assertThat(events(SigningAllowance.PLATFORM, Chain.TRON)).hasSize(4);
+        assertThat(events(SigningAllowance.PLATFORM, Chain.TRON)).hasSize(5);
     }
 
     /**

@@ -11,7 +11,10 @@ import org.tron.trident.proto.Chain;
 import org.tron.trident.proto.Common;
 import org.tron.trident.proto.Contract;
 
-/** Unsigned Tron transactions as a node or a wallet builds them (a TRC-20 transfer, a TRX transfer, a delegation of energy), for tests. */
+/**
+ * Unsigned Tron transactions as a node or a wallet builds them (a TRC-20 transfer, a TRX transfer, a delegation of
+ * energy), for tests.
+ */
 final class TronDrafts {
     private TronDrafts() {
     }

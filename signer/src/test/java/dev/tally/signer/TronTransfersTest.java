@@ -131,6 +131,10 @@ class TronTransfersTest {
         assertThat(delegation(resource, CUSTOMER, 20_000_000_001L, energy, false, false, soon, cap))
                 .contains("the staked TRX asked for (20000000001 SUN) is more than the chain's max-delegation "
                           + "(20000000000 SUN)");
+        // What was delegated is taken back whatever the cap is now; nothing is not a delegation.
+        assertThat(delegation(resource, CUSTOMER, 20_000_000_001L, energy, false, true, soon, cap)).isEmpty();
+        assertThat(delegation(resource, CUSTOMER, 0, energy, false, false, soon, cap))
+                .contains("the draft moves no staked TRX");
         assertThat(delegation(resource, CUSTOMER, 3_262_000_000L, energy, false, false, NOW, cap))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("not within 24 hours"));
         // A delegation is not its return, nor a TRX transfer either.

@@ -20,9 +20,12 @@ public interface EnergyDelegation {
 
     /**
      * The staked coin (SUN) {@code owner} delegates for {@code energy} now, with room for the price to move; empty
-     * when it cannot delegate that much.
+     * when it cannot delegate that much beside the {@code reserved} SUN its delegations on their way hold.
      */
-    Optional<BigInteger> stakeFor(String owner, long energy);
+    Optional<BigInteger> stakeFor(String owner, long energy, BigInteger reserved);
+
+    /** The staked coin (SUN) {@code owner} delegates to {@code receiver} now, as the node's newest state says. */
+    BigInteger delegatedNow(String owner, String receiver);
 
     /** The unsigned, unlocked delegation of the energy of {@code staked} SUN from {@code owner} to {@code receiver}. */
     TransferDraft delegation(String owner, String receiver, BigInteger staked);

@@ -211,6 +211,16 @@ public class LiveTransfers implements SmartLifecycle {
         int attempt() {
             return Integer.parseInt(key.substring(key.indexOf('/') + 1));
         }
+
+        /** The attempt of a sweep's energy return: {@code sw_…/energy-return} is 1, {@code …-return-2} is 2. */
+        int returnAttempt() {
+            return LiveTransfers.returnAttempt(key);
+        }
+    }
+
+    static int returnAttempt(String key) {
+        int dash = key.lastIndexOf('-');
+        return key.endsWith("/energy-return") ? 1 : Integer.parseInt(key.substring(dash + 1));
     }
 
     /**
@@ -248,7 +258,9 @@ public class LiveTransfers implements SmartLifecycle {
             }
         };
         ChainSender sender = senders.get(intended.chain());
-        if (sender == null) {
+        if (sender == null && SWEEP_ENERGY_RETURN.equals(intended.kind())) {
+            throw new IllegalStateException("no live sender runs for " + intended.chain().code() + " here");
+        } else if (sender == null) {
             fail.accept("no live sender runs for " + intended.chain().code() + " here");
         } else if (SWEEP.equals(intended.kind())) {
             sweep(intended, sender, fail);
@@ -312,10 +324,11 @@ public class LiveTransfers implements SmartLifecycle {
 
     /**
      * A Tron sweep: the deposit address's token transfer to the hot wallet, drafted by the node. Its energy is
-     * delegated to the address from the resource account's staked TRX ({@link #delegatedEnergy}) or, when that is
-     * off or short and burning is allowed, burned: then, when the address holds less TRX than that burns (the node's
-     * estimate at the chain's energy price), the hot wallet sends it the difference first. All are kept together, or
-     * none is, as on EVM chains.
+     * delegated to the address from the resource account's staked TRX ({@link #delegation}), the address sent only its
+     * bandwidth's TRX; or, when that is off, or the stake is short, or the signer refuses the delegation (above its
+     * cap), and burning is allowed, burned: the hot wallet sends the address the difference between what the transfer
+     * may burn (the node's estimate at the chain's energy price) and what it holds. All are kept together, or none is,
+     * as on EVM chains.
      */
     private void tronSweep(Intended sweep, ChainSender sender, Consumer<String> fail) {
         TransferIntent intent = new TransferIntent(TransferIntent.Kind.SWEEP, sweep.id(), 1);
@@ -323,43 +336,68 @@ public class LiveTransfers implements SmartLifecycle {
         // Everything asked of the node first: a signature is given once, and must not wait on a node that fails.
         TransferDraft own = sender.draft(sweep.source(), 0, hotWallet, sweep.amount());
         Optional<TransferDraft> delegation = tronEnergy.delegate() && sender instanceof EnergyDelegation resources
-                ? delegatedEnergy(sweep, hotWallet, resources) : Optional.empty();
-        BigInteger fee = delegation.isPresent() ? ((EnergyDelegation) sender).bandwidthFee()
-                : sender.tokenTransferFee(sweep.source(), hotWallet, sweep.amount());
-        BigInteger shortOf = fee.subtract(sender.coinBalance(sweep.source()));
-        TransferDraft coins = shortOf.signum() > 0 ? sender.coinTransfer(hotWallet, sweep.source(), shortOf) : null;
+                ? delegation(sweep, hotWallet, resources) : Optional.empty();
+        BigInteger held = sender.coinBalance(sweep.source());
+        TransferDraft bandwidth = delegation.isEmpty() ? null
+                : coins(sender, hotWallet, sweep, ((EnergyDelegation) sender).bandwidthFee().subtract(held));
+        TransferDraft burn = delegation.isPresent() && !tronEnergy.burnWhenShort() ? null
+                : coins(sender, hotWallet, sweep, sender.tokenTransferFee(sweep.source(), hotWallet, sweep.amount())
+                                                        .subtract(held));
         Optional<TransferSigned> swept = signed(intent, sweep.chain(), own, fail);
         if (swept.isEmpty()) {
             return;
         }
+        TransferIntent energy = new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY, intent.id(), 1);
+        Optional<TransferSigned> delegated = Optional.empty();
+        if (delegation.isPresent()) {
+            SigningOutcome outcome = commands.sendAndWait(new SignTransfer(energy, sweep.chain(), delegation.get()));
+            if (outcome.isSigned()) {
+                delegated = Optional.of(outcome.signed());
+            } else if (!tronEnergy.burnWhenShort()) {
+                fail.accept("the signer refused the energy's delegation: " + outcome.refusedBecause());
+                return;
+            } else {
+                log.warn("sweep {}: the signer refused the energy's delegation ({}); the deposit address burns TRX",
+                         sweep.key(), outcome.refusedBecause());
+            }
+        }
+        TransferDraft coins = delegated.isPresent() ? bandwidth : burn;
         TransferIntent topUp = new TransferIntent(TransferIntent.Kind.SWEEP_GAS, intent.id(), 1);
-        Optional<TransferSigned> toppedUp = coins == null ? Optional.empty() : signed(topUp, sweep.chain(), coins, fail);
+        Optional<TransferSigned> toppedUp = coins == null ? Optional.empty()
+                : signed(topUp, sweep.chain(), coins, fail);
         if (coins != null && toppedUp.isEmpty()) {
             return;
         }
-        TransferIntent energy = new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY, intent.id(), 1);
-        Optional<TransferSigned> delegated = delegation.isEmpty() ? Optional.empty()
-                : signed(energy, sweep.chain(), delegation.get(), fail);
-        if (delegation.isPresent() && delegated.isEmpty()) {
-            return;
-        }
         toppedUp.ifPresent(signed -> keep(topUp, SWEEP_GAS, sweep.chain(), coins, signed));
-        delegated.ifPresent(signed -> keep(energy, SWEEP_ENERGY, sweep.chain(), delegation.get(), signed));
+        Optional<TransferSigned> energySigned = delegated;
+        energySigned.ifPresent(signed -> keep(energy, SWEEP_ENERGY, sweep.chain(), delegation.get(), signed));
         keep(intent, SWEEP, sweep.chain(), own, swept.get());
+    }
+
+    /** The hot wallet's TRX for a deposit address that is {@code shortOf} it, or null when it is not short. */
+    private static TransferDraft coins(ChainSender sender, String hotWallet, Intended sweep, BigInteger shortOf) {
+        return shortOf.signum() > 0 ? sender.coinTransfer(hotWallet, sweep.source(), shortOf) : null;
     }
 
     /**
      * The resource account's delegation of the energy the sweep's transfer uses (the node's estimate, with room for
-     * the price to move) to its deposit address, which then sends only its bandwidth's TRX. Empty when the account
-     * cannot delegate that much and burning is allowed.
+     * the price to move) to its deposit address. What the account can delegate is read from the node, less what the
+     * delegations on their way (kept, not yet final) hold: one chain's delegations are drafted one at a time, so a
+     * round of sweeps never promises the same stake twice. Empty when the account cannot delegate that much and
+     * burning is allowed.
      *
      * @throws IllegalStateException when it cannot and burning is not allowed: the sweep waits, and the health says
      *                               why
      */
-    private Optional<TransferDraft> delegatedEnergy(Intended sweep, String hotWallet, EnergyDelegation resources) {
+    private Optional<TransferDraft> delegation(Intended sweep, String hotWallet, EnergyDelegation resources) {
+        lockNonces(sweep.chain());
         String account = queries.query(new FindResourceAccount(sweep.chain()), String.class).join();
         long energy = resources.energyUse(sweep.source(), hotWallet, sweep.amount());
-        Optional<BigInteger> staked = resources.stakeFor(account, energy);
+        BigInteger reserved = jdbc.sql("SELECT raw FROM watcher.live_transfers WHERE kind = ? AND chain = ? "
+                                       + "AND NOT closed")
+                                  .params(SWEEP_ENERGY, sweep.chain().code()).query(String.class).list().stream()
+                                  .map(resources::delegated).reduce(BigInteger.ZERO, BigInteger::add);
+        Optional<BigInteger> staked = resources.stakeFor(account, energy, reserved);
         if (staked.isEmpty() && !tronEnergy.burnWhenShort()) {
             throw new IllegalStateException("the resource account " + account + " cannot delegate the " + energy
                                             + " energy the sweep uses: it waits until it can (burning TRX instead is "
@@ -374,8 +412,8 @@ public class LiveTransfers implements SmartLifecycle {
 
     /**
      * Takes back the energy delegated to a final sweep's deposit address: the undelegation of what its delegation
-     * delegated, signed and kept. Nothing is to be taken back when the delegation was never mined and can no longer
-     * be.
+     * delegated and the address still has (nothing when the operator took it back already), signed for the intent's
+     * attempt and kept. Nothing is to be taken back when the delegation was never mined and can no longer be.
      *
      * @return whether the intent is done; false to try again next round (the delegation not mined yet)
      */
@@ -384,6 +422,8 @@ public class LiveTransfers implements SmartLifecycle {
                 .param(new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY, intended.id(), 1).key())
                 .query(String.class).optional();
         if (delegationRaw.isEmpty() || !(sender instanceof EnergyDelegation resources)) {
+            log.warn("{}: no delegation of energy kept, or no sender that delegates: nothing to take back",
+                     intended.key());
             return true;
         }
         List<String> hashes = transferHashes(TransferIntent.Kind.SWEEP_ENERGY, intended.id());
@@ -392,9 +432,14 @@ public class LiveTransfers implements SmartLifecycle {
             return sender.dead(intended.source(), 0, delegationRaw.get(), hashes.get(0));
         }
         String account = queries.query(new FindResourceAccount(intended.chain()), String.class).join();
-        TransferDraft draft = resources.undelegation(account, intended.source(),
-                                                     resources.delegated(delegationRaw.get()));
-        TransferIntent intent = new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY_RETURN, intended.id(), 1);
+        BigInteger staked = resources.delegated(delegationRaw.get())
+                                     .min(resources.delegatedNow(account, intended.source()));
+        if (staked.signum() <= 0) {
+            return true; // taken back already
+        }
+        TransferDraft draft = resources.undelegation(account, intended.source(), staked);
+        TransferIntent intent = new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY_RETURN, intended.id(),
+                                                   intended.returnAttempt());
         signed(intent, intended.chain(), draft, reason -> {
             throw new IllegalStateException("the signer refused to take back the energy: " + reason);
         }).ifPresent(signed -> keep(intent, SWEEP_ENERGY_RETURN, intended.chain(), draft, signed));
@@ -471,7 +516,8 @@ public class LiveTransfers implements SmartLifecycle {
                 case REFUND -> new TransferIntent(TransferIntent.Kind.REFUND, id(), attempt());
                 case SWEEP -> new TransferIntent(TransferIntent.Kind.SWEEP, id(), attempt());
                 case SWEEP_ENERGY -> new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY, id(), 1);
-                case SWEEP_ENERGY_RETURN -> new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY_RETURN, id(), 1);
+                case SWEEP_ENERGY_RETURN -> new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY_RETURN, id(),
+                                                               returnAttempt(key));
                 default -> new TransferIntent(TransferIntent.Kind.SWEEP_GAS, id(), 1); // its key ends "/gas"
             };
         }
@@ -617,13 +663,13 @@ public class LiveTransfers implements SmartLifecycle {
         if (included.isEmpty() && sender.dead(transfer.from(), transfer.nonce(), transfer.raw(),
                                               transfer.txHash())) {
             if (SWEEP_ENERGY_RETURN.equals(transfer.kind())) {
-                // Kept open, and named by the health: the energy stays delegated until the operator takes it back.
-                jdbc.sql("UPDATE watcher.live_transfers SET last_error = ?, failing_since = coalesce(failing_since, ?) "
-                         + "WHERE intent_key = ?")
-                    .params("expired unmined: the energy stays delegated to " + transfer.id() + "'s deposit address "
-                            + "until the resource account takes it back", Timestamp.from(clock.instant()),
-                            transfer.key())
-                    .update();
+                // Taking the energy back is tried again, as the next attempt: what is still delegated, if anything.
+                close(transfer);
+                String deposit = jdbc.sql("SELECT from_address FROM watcher.live_transfers WHERE intent_key = ?")
+                        .param(new TransferIntent(TransferIntent.Kind.SWEEP, transfer.id(), 1).key())
+                        .query(String.class).single();
+                intendReturn(transfer.id(), transfer.chain(), deposit, returnAttempt(transfer.key()) + 1);
+                log.warn("{}: expired unmined; the energy is taken back by a new transaction", transfer.key());
                 return;
             }
             // Provably dead: another transaction took its nonce for good (EVM), or it expired unmined (Tron).
@@ -776,14 +822,19 @@ public class LiveTransfers implements SmartLifecycle {
             .update();
         if (SWEEP.equals(transfer.kind())
             && kept(new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY, transfer.id(), 1).key())) {
-            jdbc.sql("""
-                    INSERT INTO watcher.live_intents (intent_key, kind, chain, source, destination, asset, amount,
-                                                      created_at)
-                    VALUES (?, ?, ?, ?, NULL, 'USDT', 0, ?) ON CONFLICT (intent_key) DO NOTHING""")
-                .params(new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY_RETURN, transfer.id(), 1).key(),
-                        SWEEP_ENERGY_RETURN, transfer.chain().code(), transfer.from(), Timestamp.from(clock.instant()))
-                .update();
+            intendReturn(transfer.id(), transfer.chain(), transfer.from(), 1);
         }
+    }
+
+    /** Keeps the intent to take back a sweep's energy from its deposit address, signed next round. */
+    private void intendReturn(String sweepId, Chain chain, String depositAddress, int attempt) {
+        jdbc.sql("""
+                INSERT INTO watcher.live_intents (intent_key, kind, chain, source, destination, asset, amount,
+                                                  created_at)
+                VALUES (?, ?, ?, ?, NULL, 'USDT', 0, ?) ON CONFLICT (intent_key) DO NOTHING""")
+            .params(new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY_RETURN, sweepId, attempt).key(),
+                    SWEEP_ENERGY_RETURN, chain.code(), depositAddress, Timestamp.from(clock.instant()))
+            .update();
     }
 
     private void recordBroadcast(Open transfer) {

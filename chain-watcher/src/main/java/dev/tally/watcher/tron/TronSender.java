@@ -34,6 +34,8 @@ import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.proto.Contract.UnDelegateResourceContract;
 import org.tron.trident.proto.Response.AccountResourceMessage;
 import org.tron.trident.proto.Response.BlockExtention;
+import org.tron.trident.proto.Response.DelegatedResource;
+import org.tron.trident.proto.Response.DelegatedResourceMessage;
 import org.tron.trident.proto.Response.ChainParameters;
 import org.tron.trident.proto.Response.TransactionExtention;
 import org.tron.trident.proto.Response.TransactionInfo;
@@ -278,10 +280,11 @@ public class TronSender implements ChainSender, EnergyDelegation, AutoCloseable 
      * The staked SUN that gives {@code energy} now, with {@value #ENERGY_HEADROOM_PERCENT} % to spare, in whole TRX:
      * a stake's share of the network's daily energy ({@code TotalEnergyLimit}) is its share of all TRX staked for
      * energy ({@code TotalEnergyWeight}, in TRX), as {@code GetAccountResource} tells. Empty when the owner cannot
-     * delegate that much ({@code GetCanDelegatedMaxSize}: staked for energy, not delegated, not in use).
+     * delegate that much beside {@code reserved} ({@code GetCanDelegatedMaxSize}: staked for energy, not delegated,
+     * not in use).
      */
     @Override
-    public Optional<BigInteger> stakeFor(String owner, long energy) {
+    public Optional<BigInteger> stakeFor(String owner, long energy, BigInteger reserved) {
         AccountAddressMessage account = AccountAddressMessage.newBuilder()
                 .setAddress(ByteString.copyFrom(TronAddresses.fromBase58(owner))).build();
         AccountResourceMessage resources = call("GetAccountResource", () -> wallet().getAccountResource(account));
@@ -299,7 +302,19 @@ public class TronSender implements ChainSender, EnergyDelegation, AutoCloseable 
                 .setOwnerAddress(account.getAddress()).setType(Common.ResourceCode.ENERGY_VALUE).build();
         long delegatable = call("GetCanDelegatedMaxSize", () -> wallet().getCanDelegatedMaxSize(request))
                 .getMaxSize();
-        return BigInteger.valueOf(delegatable).compareTo(staked) >= 0 ? Optional.of(staked) : Optional.empty();
+        return BigInteger.valueOf(delegatable).subtract(reserved).compareTo(staked) >= 0 ? Optional.of(staked)
+                : Optional.empty();
+    }
+
+    /** What {@code GetDelegatedResourceV2} says {@code owner} delegates to {@code receiver} for energy. */
+    @Override
+    public BigInteger delegatedNow(String owner, String receiver) {
+        DelegatedResourceMessage pair = DelegatedResourceMessage.newBuilder()
+                .setFromAddress(ByteString.copyFrom(TronAddresses.fromBase58(owner)))
+                .setToAddress(ByteString.copyFrom(TronAddresses.fromBase58(receiver))).build();
+        return BigInteger.valueOf(call("GetDelegatedResourceV2", () -> wallet().getDelegatedResourceV2(pair))
+                                          .getDelegatedResourceList().stream()
+                                          .mapToLong(DelegatedResource::getFrozenBalanceForEnergy).sum());
     }
 
     /**

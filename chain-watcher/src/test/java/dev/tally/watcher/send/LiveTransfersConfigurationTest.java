@@ -27,4 +27,10 @@ class LiveTransfersConfigurationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tally.sweeps.tron.energy: 'stake' is neither delegate nor burn");
     }
+
+    @Test
+    void anEnergyReturnsAttemptIsReadFromItsKey() {
+        assertThat(LiveTransfers.returnAttempt("sw_1/energy-return")).isEqualTo(1);
+        assertThat(LiveTransfers.returnAttempt("sw_1/energy-return-12")).isEqualTo(12);
+    }
 }

@@ -112,7 +112,8 @@ class SweepsTest {
 
     private static void paid(Sweeps sweeps, String invoice) {
         sweeps.on(new InvoicePaymentDetected(InvoiceId.of(invoice), MerchantId.of("mer_sweeps01"),
-                                             PaymentId.of(Chain.TRON, "0x" + "ab".repeat(32), invoice.length()), TokenAmount.parse("60", Asset.USDT),
+                                             PaymentId.of(Chain.TRON, "0x" + "ab".repeat(32), invoice.length()),
+                                             TokenAmount.parse("60", Asset.USDT),
                                              false, T0, InvoiceStatus.CONFIRMING));
     }
 }

@@ -233,9 +233,12 @@ class TronSenderTest {
         assertThat(energy).isEqualTo(TronTestNode.TRANSFER_ENERGY);
         // Not staked enough: nothing to delegate. 29 650 energy, 10 % more, at 10 energy per TRX: 3 262 TRX.
         node.stakeForEnergy(resourceAccount, 3_261_000_000L);
-        assertThat(sender.stakeFor(resourceAccount, energy)).isEmpty();
+        assertThat(sender.stakeFor(resourceAccount, energy, BigInteger.ZERO)).isEmpty();
         node.stakeForEnergy(resourceAccount, 1_000_000_000L);
-        assertThat(sender.stakeFor(resourceAccount, energy)).contains(BigInteger.valueOf(3_262_000_000L));
+        BigInteger needed = BigInteger.valueOf(3_262_000_000L);
+        assertThat(sender.stakeFor(resourceAccount, energy, BigInteger.valueOf(999_000_000L))).contains(needed);
+        // Stake held by delegations on their way is not promised twice.
+        assertThat(sender.stakeFor(resourceAccount, energy, BigInteger.valueOf(999_000_001L))).isEmpty();
 
         TransferSigned delegated = signed(TransferIntent.Kind.SWEEP_ENERGY, sweep,
                                           sender.delegation(resourceAccount, deposit,
@@ -253,6 +256,7 @@ class TronSenderTest {
         });
         assertThat(node.energyOf(deposit)).isEqualTo(32_620);
         assertThat(node.stakedOf(resourceAccount)).isEqualTo(999_000_000L);
+        assertThat(sender.delegatedNow(resourceAccount, deposit)).isEqualTo(needed);
 
         TransferSigned swept = signed(TransferIntent.Kind.SWEEP, sweep,
                                       sender.draft(deposit, 0, hotWallet, requested.amount()));
@@ -274,8 +278,10 @@ class TronSenderTest {
         node.produceBlock();
         assertThat(sender.inclusion(takenBack.txHash()).orElseThrow().succeeded()).isTrue();
         assertThat(node.stakedOf(resourceAccount)).isEqualTo(4_261_000_000L);
-        assertThat(node.delegatedTo(resourceAccount, deposit)).isZero();
+        assertThat(sender.delegatedNow(resourceAccount, deposit)).isZero();
         assertThat(node.energyOf(deposit)).isZero();
+        // The 29 650 energy the sweep used is the stake's usage now, until it recovers: 2 965 TRX of it is held.
+        assertThat(node.delegatableOf(resourceAccount)).isEqualTo(4_261_000_000L - 2_965_000_000L);
     }
 
     private TransferSigned signed(TransferIntent.Kind kind, SweepId sweep, TransferDraft draft) {

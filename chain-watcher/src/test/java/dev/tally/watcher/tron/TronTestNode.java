@@ -26,6 +26,9 @@ import org.tron.trident.proto.Contract.DelegateResourceContract;
 import org.tron.trident.proto.Contract.TransferContract;
 import org.tron.trident.proto.Contract.UnDelegateResourceContract;
 import org.tron.trident.proto.Response.AccountResourceMessage;
+import org.tron.trident.proto.Response.DelegatedResource;
+import org.tron.trident.proto.Response.DelegatedResourceList;
+import org.tron.trident.proto.Response.DelegatedResourceMessage;
 import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.api.GrpcAPI.AccountAddressMessage;
 import org.tron.trident.proto.Response.Account;
@@ -83,8 +86,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code WalletSolidity}) and the energy a transfer uses. Energy is staked ({@link #stakeForEnergy}) and delegated as
  * in Stake 2.0: {@code DelegateResourceContract} moves an owner's staked, undelegated TRX to an account that exists
  * (it has been sent TRX), which gets {@link #ENERGY_PER_TRX} energy per TRX; {@code UnDelegateResourceContract}
- * takes it back, with whatever of that energy is left; {@code GetCanDelegatedMaxSize} tells what an owner can
- * delegate, {@code GetAccountResource} the network's energy totals.
+ * takes it back, with whatever of that energy is left, and the energy the receiver used becomes the owner's usage
+ * (which recovers over 24 hours on the network, and not here); {@code GetCanDelegatedMaxSize} tells what an owner
+ * can delegate (staked, not delegated, not in use), {@code GetDelegatedResourceV2} what it delegates to whom, and
+ * {@code GetAccountResource} the network's energy totals. A delegation that is no longer valid when its block is
+ * produced is dropped, as the network drops it.
  * Every other method answers UNIMPLEMENTED, as trident's generated base classes do.
  */
 public final class TronTestNode implements AutoCloseable {
@@ -111,6 +117,8 @@ public final class TronTestNode implements AutoCloseable {
     /** By owner: SUN staked for energy and not delegated; by owner and receiver: SUN delegated. */
     private final Map<ByteString, Long> staked = new HashMap<>();
     private final Map<List<ByteString>, Long> delegations = new HashMap<>();
+    /** By owner: energy its receivers used of what it delegated and took back. */
+    private final Map<ByteString, Long> usage = new HashMap<>();
     private final Map<ByteString, BigInteger> tokens = new HashMap<>();
     private final List<Transaction> pending = new ArrayList<>();
     /** What each block's transactions changed, by block number: undone, newest first, when the block is dropped. */
@@ -242,6 +250,13 @@ public final class TronTestNode implements AutoCloseable {
         return staked.getOrDefault(key(address), 0L);
     }
 
+    /** SUN staked for energy the account can delegate now: not delegated, not held by the energy it used. */
+    public synchronized long delegatableOf(String address) {
+        long used = usage.getOrDefault(key(address), 0L);
+        long held = (used + ENERGY_PER_TRX - 1) / ENERGY_PER_TRX * 1_000_000;
+        return Math.max(0, staked.getOrDefault(key(address), 0L) - held);
+    }
+
     /** SUN {@code owner} delegates to {@code receiver} now. */
     public synchronized long delegatedTo(String owner, String receiver) {
         return delegations.getOrDefault(List.of(key(owner), key(receiver)), 0L);
@@ -276,6 +291,10 @@ public final class TronTestNode implements AutoCloseable {
         List<MainnetShapedBlocks.Tx> executed = new ArrayList<>();
         List<Runnable> changes = new ArrayList<>();
         for (Transaction transaction : pending) {
+            Delegation delegation = delegation(transaction);
+            if (delegation != null && delegation.invalid().isPresent()) {
+                continue; // no longer valid: dropped, as the network drops it
+            }
             executed.add(execute(transaction, changes));
         }
         pending.clear();
@@ -357,11 +376,8 @@ public final class TronTestNode implements AutoCloseable {
     private MainnetShapedBlocks.Tx execute(Transaction transaction, List<Runnable> changes) {
         Delegation delegation = delegation(transaction);
         if (delegation != null) {
-            boolean valid = delegation.invalid().isEmpty();
-            if (valid) {
-                delegation.apply(changes);
-            }
-            return resultOnly(transaction, valid);
+            delegation.apply(changes);
+            return resultOnly(transaction);
         }
         TransferContract coins = unpackTransfer(transaction);
         if (coins != null) {
@@ -424,14 +440,13 @@ public final class TronTestNode implements AutoCloseable {
         return new MainnetShapedBlocks.Tx(extention, info.build(), List.of());
     }
 
-    /** A transaction that runs no code: its info says whether it succeeded; it costs nothing here. */
-    private static MainnetShapedBlocks.Tx resultOnly(Transaction transaction, boolean succeeded) {
+    /** A transaction that runs no code, and succeeded: its info says so; it costs nothing here. */
+    private static MainnetShapedBlocks.Tx resultOnly(Transaction transaction) {
         TransactionInfo info = TransactionInfo.newBuilder().setId(txid(transaction)).setFee(0)
-                .setResult(succeeded ? TransactionInfo.code.SUCESS : TransactionInfo.code.FAILED)
-                .setReceipt(ResourceReceipt.getDefaultInstance()).build();
+                .setResult(TransactionInfo.code.SUCESS).setReceipt(ResourceReceipt.getDefaultInstance()).build();
         TransactionExtention extention = TransactionExtention.newBuilder()
                 .setTransaction(transaction.toBuilder().clearRet().addRet(Transaction.Result.newBuilder()
-                        .setContractRet(succeeded ? contractResult.SUCCESS : contractResult.REVERT)))
+                        .setContractRet(contractResult.SUCCESS)))
                 .setTxid(txid(transaction)).setResult(TransactionReturn.newBuilder().setResult(true)).build();
         return new MainnetShapedBlocks.Tx(extention, info, List.of());
     }
@@ -447,31 +462,37 @@ public final class TronTestNode implements AutoCloseable {
             if (resource != Common.ResourceCode.ENERGY) {
                 return Optional.of("only energy is staked here");
             }
-            if (sun < 1_000_000) {
-                return Optional.of("delegateBalance must be greater than or equal to 1 TRX");
-            }
             if (takenBack) {
+                if (sun <= 0) {
+                    return Optional.of("unDelegateBalance must be more than 0 TRX");
+                }
                 return node.delegations.getOrDefault(List.of(owner, receiver), 0L) < sun
                         ? Optional.of("insufficient delegatedFrozenBalance(Energy), request=" + sun)
                         : Optional.empty();
             }
+            if (sun < 1_000_000) {
+                return Optional.of("delegateBalance must be greater than or equal to 1 TRX");
+            }
             if (!node.trx.containsKey(receiver)) {
                 return Optional.of("Account[" + TronAddresses.toBase58(receiver) + "] not exists");
             }
-            return node.staked.getOrDefault(owner, 0L) < sun
+            return node.delegatableOf(TronAddresses.toBase58(owner)) < sun
                     ? Optional.of("delegateBalance must be less than or equal to available FreezeEnergyV2 balance")
                     : Optional.empty();
         }
 
         void apply(List<Runnable> changes) {
             long sign = takenBack ? -1 : 1;
-            long units = Math.min(sun / 1_000_000 * ENERGY_PER_TRX,
-                                  takenBack ? node.energy.getOrDefault(receiver, 0L) : Long.MAX_VALUE);
+            long delegated = sun / 1_000_000 * ENERGY_PER_TRX;
+            long units = Math.min(delegated, takenBack ? node.energy.getOrDefault(receiver, 0L) : Long.MAX_VALUE);
+            long used = takenBack ? delegated - units : 0;
             List<ByteString> pair = List.of(owner, receiver);
             node.staked.merge(owner, -sign * sun, Long::sum);
             node.delegations.merge(pair, sign * sun, Long::sum);
             node.energy.merge(receiver, sign * units, Long::sum);
+            node.usage.merge(owner, used, Long::sum);
             changes.add(() -> {
+                node.usage.merge(owner, -used, Long::sum);
                 node.energy.merge(receiver, -sign * units, Long::sum);
                 node.delegations.merge(pair, -sign * sun, Long::sum);
                 node.staked.merge(owner, sign * sun, Long::sum);
@@ -809,8 +830,22 @@ public final class TronTestNode implements AutoCloseable {
         public void getCanDelegatedMaxSize(CanDelegatedMaxSizeRequestMessage request,
                                            StreamObserver<CanDelegatedMaxSizeResponseMessage> response) {
             long max = request.getType() == Common.ResourceCode.ENERGY_VALUE
-                    ? stakedOf(TronAddresses.toBase58(request.getOwnerAddress())) : 0;
+                    ? delegatableOf(TronAddresses.toBase58(request.getOwnerAddress())) : 0;
             response.onNext(CanDelegatedMaxSizeResponseMessage.newBuilder().setMaxSize(max).build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void getDelegatedResourceV2(DelegatedResourceMessage request,
+                                           StreamObserver<DelegatedResourceList> response) {
+            long sun = delegatedTo(TronAddresses.toBase58(request.getFromAddress()),
+                                   TronAddresses.toBase58(request.getToAddress()));
+            DelegatedResourceList.Builder list = DelegatedResourceList.newBuilder();
+            if (sun > 0) {
+                list.addDelegatedResource(DelegatedResource.newBuilder().setFrom(request.getFromAddress())
+                                                  .setTo(request.getToAddress()).setFrozenBalanceForEnergy(sun));
+            }
+            response.onNext(list.build());
             response.onCompleted();
         }
 

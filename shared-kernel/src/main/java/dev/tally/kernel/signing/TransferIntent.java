@@ -26,7 +26,10 @@ public record TransferIntent(Kind kind, String id, int attempt) {
          * resource account staked ({@code DelegateResourceContract}).
          */
         SWEEP_ENERGY,
-        /** Tron: that energy taken back once the sweep is final ({@code UnDelegateResourceContract}). */
+        /**
+         * Tron: that energy taken back once the sweep is final ({@code UnDelegateResourceContract}); attempt 2 and
+         * on when one before it expired unmined.
+         */
         SWEEP_ENERGY_RETURN
     }
 
@@ -40,13 +43,14 @@ public record TransferIntent(Kind kind, String id, int attempt) {
 
     /**
      * {@code rf_…/2}: one attempt, as transaction keys and logs name it; {@code sw_…/gas} a sweep's gas,
-     * {@code sw_…/energy} its delegated energy and {@code sw_…/energy-return} that energy taken back.
+     * {@code sw_…/energy} its delegated energy and {@code sw_…/energy-return} that energy taken back
+     * ({@code sw_…/energy-return-2} the second attempt).
      */
     public String key() {
         return id + "/" + switch (kind) {
             case SWEEP_GAS -> "gas";
             case SWEEP_ENERGY -> "energy";
-            case SWEEP_ENERGY_RETURN -> "energy-return";
+            case SWEEP_ENERGY_RETURN -> attempt == 1 ? "energy-return" : "energy-return-" + attempt;
             default -> String.valueOf(attempt);
         };
     }

@@ -39,11 +39,11 @@ import org.tron.trident.core.key.KeyPair;
 import org.web3j.crypto.MnemonicUtils;
 
 /**
- * A Tron sweep that uses the platform's staked energy instead of burning TRX, with burning as a fallback turned off:
- * while the resource account has staked too little, the sweep waits, sends nothing and burns nothing, and the health
- * says why; once it has staked enough, the energy is delegated to the deposit address (after the TRX for its
- * bandwidth, which makes the account, is mined), the sweep burns no TRX for its energy, and the energy is taken back
- * once the sweep is final, the stake whole again.
+ * Tron sweeps that use the platform's staked energy instead of burning TRX, with burning as a fallback turned off:
+ * while the resource account has staked too little, the sweeps wait, send nothing and burn nothing, and the health
+ * says why; with a stake enough for one, one is delegated its energy (after the TRX for its bandwidth, which makes
+ * the account, is mined), burns no TRX for it, and gives it back once final, while the other waits, the stake never
+ * promised twice nor the used energy's share of it; with more staked, the other goes too.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -107,53 +107,85 @@ class LiveTronDelegatedSweepTest {
     }
 
     @Test
-    void aTronSweepUsesTheStakedEnergyDelegatedToItsAddressAndGivesItBack() {
+    void tronSweepsUseTheStakedEnergyDelegatedToTheirAddressesNeverPromisedTwiceAndGiveItBack() {
         HttpApi api = new HttpApi(port);
         String key = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Energy shop " + UUID.randomUUID() + "\"}")
                         .json().get("apiKey").asText();
-        HttpApi.Answer created = api.post("/api/v1/invoices", key, HttpApi.json(Map.of(
-                "amount", "20", "asset", "USDT", "chain", "tron", "orderId", "energy-1")));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String deposit = created.json().get("depositAddress").asText();
-        KeyPair customer = KeyPair.generate();
-        NODE.mint(customer.toBase58CheckAddress(), 20_000_000);
-        NODE.fund(customer.toBase58CheckAddress(), 20_000_000);
-        NODE.pay(customer, deposit, 20_000_000);
-        mineUntil(() -> "19.80".equals(MoneyOut.balances(api, key).get("available").asText()));
+        String first = paidInvoice(api, key, "20");
+        String second = paidInvoice(api, key, "30");
+        mineUntil(() -> "49.50".equals(MoneyOut.balances(api, key).get("available").asText()));
 
-        // Nothing staked, and burning TRX instead turned off: the sweep is requested and waits, sending nothing.
+        // Nothing staked, and burning TRX instead turned off: both sweeps are requested and wait, sending nothing.
         assertThat(NODE.stakedOf(resourceAccount)).isZero();
-        await().atMost(Duration.ofSeconds(30)).until(() -> sweeps.plan() == 1);
-        String path = "/api/v1/admin/sweeps/" + MoneyOut.sweep(api, ADMIN_KEY, deposit, "20.00").get("id").asText();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            JsonNode health = api.get("/actuator/health", ADMIN_KEY).json().path("components").path("liveTransfers");
-            return health.path("details").path("stuck").toString().contains("cannot delegate the 29650 energy");
-        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> sweeps.plan() == 2);
+        String firstPath = "/api/v1/admin/sweeps/"
+                           + MoneyOut.sweep(api, ADMIN_KEY, first, "20.00").get("id").asText();
+        String secondPath = "/api/v1/admin/sweeps/"
+                            + MoneyOut.sweep(api, ADMIN_KEY, second, "30.00").get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> stuck(api).contains("cannot delegate the 29650 energy"));
         mine();
-        assertThat(api.get(path, ADMIN_KEY).json().get("status").asText()).isEqualTo("requested");
-        assertThat(NODE.trxOf(deposit)).isZero();
+        assertThat(api.get(firstPath, ADMIN_KEY).json().get("status").asText()).isEqualTo("requested");
+        assertThat(NODE.trxOf(first)).isZero();
         assertThat(NODE.trxOf(hotWallet)).isEqualTo(10_000_000);
-        assertThat(NODE.tokensOf(deposit)).isEqualTo(20_000_000);
+        assertThat(NODE.tokensOf(first)).isEqualTo(20_000_000);
 
-        // 5 000 TRX staked: 3 262 of it (29 650 energy, 10 % more, at 10 energy per TRX) delegated to the address,
-        // which is sent only its bandwidth's 0.4 TRX; the sweep burns nothing.
+        // 5 000 TRX staked: enough for one sweep's 3 262 (29 650 energy, 10 % more, at 10 energy per TRX), not for
+        // two. One is delegated its energy, sent only its bandwidth's 0.4 TRX, and burns nothing; the other waits,
+        // the stake the first holds never promised to it.
         NODE.stakeForEnergy(resourceAccount, 5_000_000_000L);
-        JsonNode swept = mineUntilStatus(api, path, "confirmed");
+        mineUntil(() -> "confirmed".equals(api.get(firstPath, ADMIN_KEY).json().get("status").asText())
+                        || "confirmed".equals(api.get(secondPath, ADMIN_KEY).json().get("status").asText()));
+        boolean firstWent = "confirmed".equals(api.get(firstPath, ADMIN_KEY).json().get("status").asText());
+        String went = firstWent ? first : second;
+        String waits = firstWent ? second : first;
+        JsonNode swept = api.get(firstWent ? firstPath : secondPath, ADMIN_KEY).json();
         assertThat(swept.get("networkFee").get("amount").asText()).isEqualTo("0");
         assertThat(swept.get("topUpFee").get("amount").asText()).isEqualTo("0");
-        assertThat(NODE.tokensOf(deposit)).isZero();
-        assertThat(NODE.tokensOf(hotWallet)).isEqualTo(20_000_000);
-        assertThat(NODE.trxOf(deposit)).isEqualTo(400_000);
+        assertThat(NODE.tokensOf(went)).isZero();
+        assertThat(NODE.trxOf(went)).isEqualTo(400_000);
         assertThat(NODE.trxOf(hotWallet)).isEqualTo(10_000_000 - 400_000);
-        // Once the sweep is final, the energy is taken back: the stake is whole, nothing delegated, none left there.
+        // Once it is final, the energy is taken back: the stake whole, nothing delegated, none left on the address.
+        // The 29 650 energy it used holds 2 965 TRX of the stake until it recovers: the other sweep still waits.
         mineUntil(() -> NODE.stakedOf(resourceAccount) == 5_000_000_000L);
-        assertThat(NODE.delegatedTo(resourceAccount, deposit)).isZero();
-        assertThat(NODE.energyOf(deposit)).isZero();
+        assertThat(NODE.delegatedTo(resourceAccount, went)).isZero();
+        assertThat(NODE.energyOf(went)).isZero();
+        assertThat(NODE.delegatableOf(resourceAccount)).isEqualTo(2_035_000_000L);
+        mine();
+        assertThat(api.get(firstWent ? secondPath : firstPath, ADMIN_KEY).json().get("status").asText())
+                .isEqualTo("requested");
+        assertThat(NODE.trxOf(waits)).isZero();
+        assertThat(NODE.delegatedTo(resourceAccount, waits)).isZero();
+
+        // 5 000 TRX more staked: the other sweep goes the same way.
+        NODE.stakeForEnergy(resourceAccount, 5_000_000_000L);
+        mineUntilStatus(api, firstWent ? secondPath : firstPath, "confirmed");
+        mineUntil(() -> NODE.stakedOf(resourceAccount) == 10_000_000_000L);
+        assertThat(NODE.tokensOf(hotWallet)).isEqualTo(50_000_000);
+        assertThat(NODE.trxOf(hotWallet)).isEqualTo(10_000_000 - 800_000);
+        assertThat(NODE.delegatedTo(resourceAccount, waits)).isZero();
         assertThat(sweeps.plan()).isZero();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                api.get("/actuator/health", ADMIN_KEY).json().path("components").path("liveTransfers")
-                   .path("details").path("stuck").toString()).doesNotContain("energy"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stuck(api)).doesNotContain("energy"));
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
+    }
+
+    /** A live invoice of {@code amount} paid by a customer's signed transfer; its deposit address. */
+    private static String paidInvoice(HttpApi api, String key, String amount) {
+        HttpApi.Answer created = api.post("/api/v1/invoices", key, HttpApi.json(Map.of(
+                "amount", amount, "asset", "USDT", "chain", "tron", "orderId", "energy-" + UUID.randomUUID())));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String deposit = created.json().get("depositAddress").asText();
+        long units = Long.parseLong(amount) * 1_000_000;
+        KeyPair customer = KeyPair.generate();
+        NODE.mint(customer.toBase58CheckAddress(), units);
+        NODE.fund(customer.toBase58CheckAddress(), 20_000_000);
+        NODE.pay(customer, deposit, units);
+        return deposit;
+    }
+
+    /** What the {@code liveTransfers} health component names as stuck. */
+    private static String stuck(HttpApi api) {
+        return api.get("/actuator/health", ADMIN_KEY).json().path("components").path("liveTransfers")
+                  .path("details").path("stuck").toString();
     }
 
     /** A block at the node's next time, all but the newest solidified. */
