@@ -98,6 +98,11 @@ public class LiveTransfers implements SmartLifecycle {
     static final String EXPIRED = "the transaction expired before any block took it: nothing was paid";
     /** How the last error of a transfer whose replacement the signer refused begins. */
     static final String NOT_REPLACED = "not replaced: ";
+    /**
+     * How the last error of an energy return that expired unmined, and was tried again, begins: kept until the
+     * energy is back, so that the health names a return that keeps expiring.
+     */
+    static final String RETURN_RETRIED = "taking the energy back expired unmined, tried again: ";
     private static final String PAYOUT = "payout";
     private static final String REFUND = "refund";
     private static final String SWEEP = "sweep";
@@ -333,10 +338,12 @@ public class LiveTransfers implements SmartLifecycle {
     private void tronSweep(Intended sweep, ChainSender sender, Consumer<String> fail) {
         TransferIntent intent = new TransferIntent(TransferIntent.Kind.SWEEP, sweep.id(), 1);
         String hotWallet = queries.query(new FindHotWallet(sweep.chain()), String.class).join();
-        // Everything asked of the node first: a signature is given once, and must not wait on a node that fails.
-        TransferDraft own = sender.draft(sweep.source(), 0, hotWallet, sweep.amount());
+        // Everything asked of the node first: a signature is given once, and must not wait on a node that fails. The
+        // delegation first: it may wait on another node's, and the sweep's transaction expires a minute after it is
+        // drafted.
         Optional<TransferDraft> delegation = tronEnergy.delegate() && sender instanceof EnergyDelegation resources
                 ? delegation(sweep, hotWallet, resources) : Optional.empty();
+        TransferDraft own = sender.draft(sweep.source(), 0, hotWallet, sweep.amount());
         BigInteger held = sender.coinBalance(sweep.source());
         TransferDraft bandwidth = delegation.isEmpty() ? null
                 : coins(sender, hotWallet, sweep, ((EnergyDelegation) sender).bandwidthFee().subtract(held));
@@ -443,6 +450,11 @@ public class LiveTransfers implements SmartLifecycle {
         signed(intent, intended.chain(), draft, reason -> {
             throw new IllegalStateException("the signer refused to take back the energy: " + reason);
         }).ifPresent(signed -> keep(intent, SWEEP_ENERGY_RETURN, intended.chain(), draft, signed));
+        // An attempt after one that expired carries since when the energy waits, and why.
+        jdbc.sql("UPDATE watcher.live_transfers t SET last_error = i.last_error, failing_since = i.failing_since "
+                 + "FROM watcher.live_intents i WHERE i.intent_key = t.intent_key AND t.intent_key = ? "
+                 + "AND i.last_error LIKE ?")
+            .params(intended.key(), RETURN_RETRIED + "%").update();
         return true;
     }
 
@@ -669,6 +681,15 @@ public class LiveTransfers implements SmartLifecycle {
                         .param(new TransferIntent(TransferIntent.Kind.SWEEP, transfer.id(), 1).key())
                         .query(String.class).single();
                 intendReturn(transfer.id(), transfer.chain(), deposit, returnAttempt(transfer.key()) + 1);
+                // Since when the energy waits to come back: the first attempt's, carried to each next one.
+                jdbc.sql("UPDATE watcher.live_intents SET last_error = ?, failing_since = (SELECT "
+                         + "coalesce(failing_since, signed_at) FROM watcher.live_transfers WHERE intent_key = ?) "
+                         + "WHERE intent_key = ?")
+                    .params(RETURN_RETRIED + "attempt " + returnAttempt(transfer.key()) + " of " + transfer.txHash(),
+                            transfer.key(),
+                            new TransferIntent(TransferIntent.Kind.SWEEP_ENERGY_RETURN, transfer.id(),
+                                               returnAttempt(transfer.key()) + 1).key())
+                    .update();
                 log.warn("{}: expired unmined; the energy is taken back by a new transaction", transfer.key());
                 return;
             }
@@ -713,8 +734,8 @@ public class LiveTransfers implements SmartLifecycle {
         // Taken by the node: what it refused before is past (not a refused replacement: the transfer is still stuck).
         jdbc.sql("UPDATE watcher.live_transfers SET last_error = NULL, failing_since = NULL "
                  + "WHERE intent_key = ? AND failing_since IS NOT NULL "
-                 + "AND (last_error IS NULL OR last_error NOT LIKE ?)")
-            .params(transfer.key(), NOT_REPLACED + "%").update();
+                 + "AND (last_error IS NULL OR (last_error NOT LIKE ? AND last_error NOT LIKE ?))")
+            .params(transfer.key(), NOT_REPLACED + "%", RETURN_RETRIED + "%").update();
         if (!transfer.broadcast()
             && (included.isEmpty() || included.get().txHash().equals(transfer.txHash()))) {
             recordBroadcast(transfer); // not a replacement never taken, whose replaced transaction was mined instead

@@ -306,7 +306,10 @@ public class TronSender implements ChainSender, EnergyDelegation, AutoCloseable 
                 : Optional.empty();
     }
 
-    /** What {@code GetDelegatedResourceV2} says {@code owner} delegates to {@code receiver} for energy. */
+    /**
+     * What {@code GetDelegatedResourceV2} says {@code owner} delegates to {@code receiver} for energy and could take
+     * back now (not locked).
+     */
     @Override
     public BigInteger delegatedNow(String owner, String receiver) {
         DelegatedResourceMessage pair = DelegatedResourceMessage.newBuilder()
@@ -314,6 +317,7 @@ public class TronSender implements ChainSender, EnergyDelegation, AutoCloseable 
                 .setToAddress(ByteString.copyFrom(TronAddresses.fromBase58(receiver))).build();
         return BigInteger.valueOf(call("GetDelegatedResourceV2", () -> wallet().getDelegatedResourceV2(pair))
                                           .getDelegatedResourceList().stream()
+                                          .filter(d -> d.getExpireTimeForEnergy() <= System.currentTimeMillis())
                                           .mapToLong(DelegatedResource::getFrozenBalanceForEnergy).sum());
     }
 

@@ -127,6 +127,7 @@ public final class TronTestNode implements AutoCloseable {
     private final Map<Long, Map<ByteString, BigInteger>> tokensAfter = new HashMap<>();
     private volatile String token = MainnetShapedBlocks.USDT;
     private volatile boolean draftsUnavailable;
+    private volatile boolean undelegationsRefused;
     /** Blocks 1..head, oldest first. */
     private final List<Block> chain = new ArrayList<>();
     private volatile long solidified;
@@ -224,6 +225,14 @@ public final class TronTestNode implements AutoCloseable {
     /** While set, {@code TriggerContract} fails as a node that cannot be reached does ({@code UNAVAILABLE}). */
     public void draftsUnavailable(boolean unavailable) {
         draftsUnavailable = unavailable;
+    }
+
+    /**
+     * While set, {@code BroadcastTransaction} refuses undelegations as the network does when the owner has neither
+     * bandwidth nor TRX to burn for them.
+     */
+    public void refuseUndelegations(boolean refused) {
+        undelegationsRefused = refused;
     }
 
     /** The token contract whose transfers it executes (mainnet USDT unless told). */
@@ -587,7 +596,8 @@ public final class TronTestNode implements AutoCloseable {
                 || !signedBy(id, transaction.getSignature(0), delegation.owner())) {
                 return refusal(TransactionReturn.response_code.SIGERROR, "validate signature error");
             }
-            Optional<String> invalid = delegation.invalid();
+            Optional<String> invalid = delegation.takenBack() && undelegationsRefused
+                    ? Optional.of("Account resource insufficient error.") : delegation.invalid();
             if (invalid.isPresent()) {
                 return refusal(TransactionReturn.response_code.CONTRACT_VALIDATE_ERROR, invalid.get());
             }

@@ -43,7 +43,8 @@ import org.web3j.crypto.MnemonicUtils;
  * while the resource account has staked too little, the sweeps wait, send nothing and burn nothing, and the health
  * says why; with a stake enough for one, one is delegated its energy (after the TRX for its bandwidth, which makes
  * the account, is mined), burns no TRX for it, and gives it back once final, while the other waits, the stake never
- * promised twice nor the used energy's share of it; with more staked, the other goes too.
+ * promised twice nor the used energy's share of it; with more staked, the other goes too, and its energy, whose
+ * return the node refuses until it expires, is taken back by a second attempt.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -156,9 +157,17 @@ class LiveTronDelegatedSweepTest {
         assertThat(NODE.trxOf(waits)).isZero();
         assertThat(NODE.delegatedTo(resourceAccount, waits)).isZero();
 
-        // 5 000 TRX more staked: the other sweep goes the same way.
+        // 5 000 TRX more staked: the other sweep goes the same way. Its energy's return is refused by the node (the
+        // resource account out of bandwidth), kept and named by the health until it expires unmined; it is then
+        // tried again as a new transaction, still named, and once the node takes it, the stake is whole.
+        NODE.refuseUndelegations(true);
         NODE.stakeForEnergy(resourceAccount, 5_000_000_000L);
         mineUntilStatus(api, firstWent ? secondPath : firstPath, "confirmed");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stuck(api).contains("Account resource insufficient"));
+        assertThat(NODE.delegatedTo(resourceAccount, waits)).isEqualTo(3_262_000_000L);
+        BLOCK_TIME.updateAndGet(t -> t.plusMillis(TronTestNode.EXPIRATION_MILLIS + 5_000));
+        mineUntil(() -> stuck(api).contains("/energy-return-2"));
+        NODE.refuseUndelegations(false);
         mineUntil(() -> NODE.stakedOf(resourceAccount) == 10_000_000_000L);
         assertThat(NODE.tokensOf(hotWallet)).isEqualTo(50_000_000);
         assertThat(NODE.trxOf(hotWallet)).isEqualTo(10_000_000 - 800_000);
