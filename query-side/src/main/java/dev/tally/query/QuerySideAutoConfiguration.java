@@ -1,6 +1,15 @@
 package dev.tally.query;
 
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.tally.platform.db.ModuleSchema;
+import dev.tally.query.live.ClusterUpdates;
+import dev.tally.query.live.LiveProperties;
+
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
@@ -18,6 +27,13 @@ import java.util.List;
 @EntityScan("dev.tally.query")
 @EnableJpaRepositories("dev.tally.query")
 public class QuerySideAutoConfiguration {
+
+    /** Live updates on every node ({@code tally.query.live.across-nodes}). */
+    @Bean
+    public ClusterUpdates clusterUpdates(DataSource dataSource, QueryUpdateEmitter updates, QueryGateway queries,
+                                         ObjectMapper json, LiveProperties live) {
+        return new ClusterUpdates(dataSource, updates, queries, json, live.isAcrossNodes());
+    }
 
     @Bean
     public ModuleSchema querySchema() {

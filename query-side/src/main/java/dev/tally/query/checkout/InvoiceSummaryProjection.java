@@ -26,6 +26,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import dev.tally.query.live.ClusterUpdates;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -45,8 +47,12 @@ public class InvoiceSummaryProjection {
 
     private final JdbcClient jdbc;
     private final QueryUpdateEmitter updates;
+    private final ClusterUpdates cluster;
 
-    public InvoiceSummaryProjection(JdbcClient jdbc, QueryUpdateEmitter updates) {
+    public InvoiceSummaryProjection(JdbcClient jdbc, QueryUpdateEmitter updates, ClusterUpdates cluster) {
+        this.cluster = cluster;
+        cluster.topic(FindPublicInvoice.class, ResponseTypes.optionalInstanceOf(PublicInvoiceView.class),
+                      answer -> answer);
         this.jdbc = jdbc;
         this.updates = updates;
     }
@@ -180,8 +186,9 @@ public class InvoiceSummaryProjection {
         publish(id);
     }
 
-    /** Sends the new summary to the invoice's open pages; reads it only if one is open. */
+    /** Sends the new summary to the invoice's open pages (on every node); reads it only if one is open here. */
     private void publish(InvoiceId id) {
+        cluster.changed(new FindPublicInvoice(id));
         if (!Subscribers.any(updates, FindPublicInvoice.class, q -> q.invoiceId().equals(id))) {
             return;
         }

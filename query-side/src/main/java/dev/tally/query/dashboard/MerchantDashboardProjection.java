@@ -23,6 +23,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import dev.tally.query.live.ClusterUpdates;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -58,8 +60,11 @@ public class MerchantDashboardProjection {
 
     private final JdbcClient jdbc;
     private final QueryUpdateEmitter updates;
+    private final ClusterUpdates cluster;
 
-    public MerchantDashboardProjection(JdbcClient jdbc, QueryUpdateEmitter updates) {
+    public MerchantDashboardProjection(JdbcClient jdbc, QueryUpdateEmitter updates, ClusterUpdates cluster) {
+        this.cluster = cluster;
+        cluster.topic(GetMerchantDashboard.class, ResponseTypes.instanceOf(DashboardView.class), Optional::of);
         this.jdbc = jdbc;
         this.updates = updates;
     }
@@ -277,8 +282,9 @@ public class MerchantDashboardProjection {
                    .optional();
     }
 
-    /** Sends the merchant's new figures to its open dashboards; reads them only if one is open. */
+    /** Sends the merchant's new figures to its open dashboards (on every node); reads them only if one is open here. */
     private void publish(MerchantId merchantId, Mode mode) {
+        cluster.changed(new GetMerchantDashboard(merchantId, mode));
         if (!Subscribers.any(updates, GetMerchantDashboard.class,
                              query -> query.merchantId().equals(merchantId) && query.mode() == mode)) {
             return;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.kernel.ids.InvoiceId;
+import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
@@ -40,6 +41,8 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryMessage;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import dev.tally.query.live.ClusterUpdates;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -71,11 +74,14 @@ public class InvoiceProjection {
     private final InvoiceRepository invoices;
     private final PaymentProjection payments;
     private final QueryUpdateEmitter updates;
+    private final ClusterUpdates cluster;
     private final JdbcClient jdbc;
     private final EventStore eventStore;
 
     public InvoiceProjection(InvoiceRepository invoices, PaymentProjection payments, QueryUpdateEmitter updates,
-                             JdbcClient jdbc, EventStore eventStore) {
+                             JdbcClient jdbc, EventStore eventStore, ClusterUpdates cluster) {
+        this.cluster = cluster;
+        cluster.topic(FindInvoice.class, ResponseTypes.optionalInstanceOf(InvoiceView.class), answer -> answer);
         this.invoices = invoices;
         this.payments = payments;
         this.updates = updates;
@@ -198,6 +204,7 @@ public class InvoiceProjection {
     }
 
     private void publish(String merchantId, InvoiceView view) {
+        cluster.changed(new FindInvoice(MerchantId.of(merchantId), view.id(), view.mode()));
         updates.emit(FindInvoice.class,
                      q -> q.invoiceId().equals(view.id()) && q.merchantId().value().equals(merchantId)
                           && q.mode() == view.mode(), view);

@@ -13,8 +13,21 @@ public class LiveProperties {
     private Duration heartbeatInterval = Duration.ofSeconds(15);
     /** A stream is closed after this long; the browser's EventSource reconnects by itself. */
     private Duration maxDuration = Duration.ofMinutes(30);
+    /**
+     * Whether changed views are announced to the other nodes on the same database (PostgreSQL {@code NOTIFY}), so
+     * that a client on any node gets the updates another node's processors made.
+     */
+    private boolean acrossNodes = true;
     /** Streams open at once on this instance; beyond it a new stream is refused with 503. */
     private int streamsMax = 1000;
+
+    public boolean isAcrossNodes() {
+        return acrossNodes;
+    }
+
+    public void setAcrossNodes(boolean acrossNodes) {
+        this.acrossNodes = acrossNodes;
+    }
 
     public Duration getHeartbeatInterval() {
         return heartbeatInterval;

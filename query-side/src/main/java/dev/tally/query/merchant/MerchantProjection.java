@@ -9,6 +9,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import dev.tally.query.live.ClusterUpdates;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +27,12 @@ public class MerchantProjection {
     private final MerchantRepository merchants;
     private final JdbcClient jdbc;
     private final QueryUpdateEmitter updates;
+    private final ClusterUpdates cluster;
 
-    public MerchantProjection(MerchantRepository merchants, JdbcClient jdbc, QueryUpdateEmitter updates) {
+    public MerchantProjection(MerchantRepository merchants, JdbcClient jdbc, QueryUpdateEmitter updates,
+                              ClusterUpdates cluster) {
+        this.cluster = cluster;
+        cluster.topic(FindMerchant.class, ResponseTypes.optionalInstanceOf(MerchantView.class), answer -> answer);
         this.merchants = merchants;
         this.jdbc = jdbc;
         this.updates = updates;
@@ -46,6 +52,7 @@ public class MerchantProjection {
             .params(event.merchantId().value(), event.name(), event.feeBasisPoints(), event.confirmationsOverride(),
                     event.webhookUrl(), Timestamp.from(event.registeredAt()))
             .update();
+        cluster.changed(new FindMerchant(event.merchantId()));
         updates.emit(FindMerchant.class, q -> q.merchantId().equals(event.merchantId()),
                      MerchantEntity.of(event).toView());
     }

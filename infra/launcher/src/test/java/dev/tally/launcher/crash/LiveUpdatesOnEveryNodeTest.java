@@ -1,0 +1,113 @@
+package dev.tally.launcher.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import dev.tally.launcher.ChildProcesses;
+import dev.tally.launcher.HttpApi;
+import dev.tally.launcher.HttpApi.Answer;
+import dev.tally.platform.test.TestDatabase;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Live updates on a node whose processors never see the events: two launcher processes on one database, the first
+ * holding every segment of the projections behind the live streams. A customer's payment page and the merchant's
+ * dashboard streamed from the second node get every change the first node's processors made, as a client behind a
+ * load balancer would, with no sticky sessions.
+ */
+class LiveUpdatesOnEveryNodeTest {
+    private static final String ADMIN_KEY = "tly_admin_live_updates_every_node_0123";
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final List<String> PROCESSORS = List.of("invoice-summary", "merchant-dashboard");
+
+    @Test
+    void aStreamOnTheNodeWithoutTheProcessorsGetsEveryUpdateTheOtherNodeMade() throws Exception {
+        Path logs = Files.createDirectories(Path.of("target", "crash-harness"));
+        try (TestDatabase database = TestDatabase.create()) {
+            JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
+                                                                            database.password()));
+            List<String> settings = CrashSafetyTest.settings(database, ADMIN_KEY);
+            LauncherProcess first = new LauncherProcess(ChildProcesses.freePort(),
+                                                        logs.resolve("live-updates-a.log"), settings);
+            LauncherProcess second = new LauncherProcess(ChildProcesses.freePort(),
+                                                         logs.resolve("live-updates-b.log"), settings);
+            first.start();
+            try {
+                await("the first node holds every segment of the live projections").atMost(PATIENCE)
+                        .until(() -> segmentsHeldBy(jdbc, first.pid()) == segments(jdbc) && segments(jdbc) > 0);
+                second.start();
+                HttpApi apiA = first.api();
+                HttpApi apiB = second.api();
+                String merchantKey = apiA.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Every node\"}").json()
+                                         .get("testApiKey").asText();
+                Answer created = apiA.post("/api/v1/invoices", merchantKey,
+                                           HttpApi.json(Map.of("amount", "2.00", "asset", "USDT", "chain", "tron",
+                                                               "orderId", "every-node-1")), "every-node-1");
+                assertThat(created.status()).as(created.body()).isEqualTo(201);
+                String id = created.json().get("id").asText();
+                await("the invoice's page on the second node").atMost(PATIENCE)
+                        .until(() -> apiB.get("/api/v1/public/invoices/" + id, null).status() == 200);
+
+                HttpClient http = HttpClient.newHttpClient();
+                List<String> page = stream(http, apiB, "/api/v1/public/invoices/" + id + "/stream", null);
+                List<String> dashboard = stream(http, apiB, "/api/v1/dashboard/stream", merchantKey);
+                await().atMost(Duration.ofSeconds(60)).until(() -> page.contains("event:invoice")
+                                                                   && dashboard.contains("event:dashboard"));
+                await("the sandbox pays " + id).atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(
+                        () -> apiA.post("/api/v1/sandbox/invoices/" + id + "/pay", merchantKey, "{}").status()
+                              == 202);
+
+                // Every state the first node's processors wrote, on the second node's stream, to its end.
+                await("the page's stream on the second node ends settled").atMost(PATIENCE)
+                        .until(() -> page.contains("event:end"));
+                List<String> states = page.stream().filter(l -> l.startsWith("data:{\"id\"")).toList();
+                assertThat(states.get(0)).contains("\"status\":\"PENDING\"");
+                assertThat(states).anySatisfy(s -> assertThat(s).contains("\"status\":\"PAID\""));
+                assertThat(states.get(states.size() - 1)).contains("\"status\":\"SETTLED\"");
+                await("the dashboard's stream on the second node shows the payment").atMost(PATIENCE)
+                        .until(() -> dashboard.stream().anyMatch(l -> l.contains("\"grossVolume\":\"2.00\"")));
+                // And none of it was the second node's own doing.
+                assertThat(segmentsHeldBy(jdbc, second.pid())).isZero();
+            } finally {
+                first.stop();
+                second.stop();
+            }
+        }
+    }
+
+    /** An SSE stream's lines, as they come. */
+    private static List<String> stream(HttpClient http, HttpApi api, String path, String key) throws Exception {
+        HttpRequest.Builder request = api.request(path, key).header("Accept", "text/event-stream").GET();
+        HttpResponse<Stream<String>> response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+                                                    .get();
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        CompletableFuture.runAsync(() -> response.body().forEach(lines::add));
+        return lines;
+    }
+
+    private static long segments(JdbcClient jdbc) {
+        return jdbc.sql("SELECT count(*) FROM eventstore.token_entry WHERE processor_name IN (?, ?)")
+                   .params(PROCESSORS.get(0), PROCESSORS.get(1)).query(Long.class).single();
+    }
+
+    private static long segmentsHeldBy(JdbcClient jdbc, long pid) {
+        return jdbc.sql("SELECT count(*) FROM eventstore.token_entry WHERE processor_name IN (?, ?) AND owner LIKE ?")
+                   .params(PROCESSORS.get(0), PROCESSORS.get(1), pid + "@%").query(Long.class).single();
+    }
+}
