@@ -1,6 +1,7 @@
 package dev.tally.audit.rebuild;
 
 import dev.tally.audit.AuditProperties;
+import dev.tally.platform.axon.Replaying;
 import dev.tally.platform.axon.deadletter.SavepointPerHandler;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -213,6 +214,8 @@ public class ProjectionRebuilder {
             super(messages);
             // One transaction for the whole rebuild, which fails at its first failure: no savepoint per handler.
             resources().put(SavepointPerHandler.NONE, Boolean.TRUE);
+            // Nor is anything it writes announced to the other nodes.
+            resources().put(Replaying.RESOURCE, Boolean.TRUE);
         }
 
         @Override

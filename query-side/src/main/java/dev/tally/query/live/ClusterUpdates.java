@@ -1,11 +1,14 @@
 package dev.tally.query.live;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,11 +18,15 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.tally.platform.axon.Replaying;
 
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
@@ -34,16 +41,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Live updates on every node. A projection emits a changed view to the subscription queries of its own node (Axon's
  * {@link QueryUpdateEmitter} is local), but the client of a live stream or of a read-your-writes wait may be
  * connected to another node, whose processors never see that event. So the projection also says which query's answer
- * changed ({@link #changed}): a PostgreSQL {@code NOTIFY} on {@value #CHANNEL}, sent in the projection's transaction,
- * so that every node hears it once the change is committed and readable. Each node listens on one connection of its
- * own; on a notification from another node about a query one of its subscriptions asked, it runs that query (on the
- * shared view) and emits the answer to those subscriptions. A stream drops an update equal to the last it sent.
+ * changed ({@link #changed}): the queries a unit of work changed are sent once, as PostgreSQL {@code NOTIFY}s on
+ * {@value #CHANNEL} in its transaction (one statement as it prepares to commit), so that every node hears them once
+ * the change is committed and readable. Each node listens on a connection of its own, outside the pool; on a
+ * notification from another node about a query one of its subscriptions asked, it runs that query (on the shared view)
+ * and emits the answer (the latest state, after each commit) to those subscriptions. A stream drops an update equal to
+ * the last it sent.
  *
- * <p>Notifications are not kept: a node that loses its listening connection (a database restart) asks every open
- * subscription's query again once it listens again. Nothing is sent while a projection replays.
+ * <p>Notifications are not kept: whenever the node starts listening (at start, and again after losing its connection,
+ * a database restart), it asks every open subscription's query again. Nothing is sent while a projection replays
+ * ({@link Replaying}).
  */
 public class ClusterUpdates implements SmartLifecycle {
     static final String CHANNEL = "tally_live_updates";
+    /** The unit of work's resource holding the queries it changed. */
+    private static final String CHANGED = ClusterUpdates.class.getName() + ".changed";
+    /** How often an idle listening connection is checked, so that a connection lost without a word is noticed. */
+    private static final long CHECK_MILLIS = 30_000;
     private static final Logger log = LoggerFactory.getLogger(ClusterUpdates.class);
 
     /** A query whose changed answers are sent across nodes: how it is asked, and the update its answer makes. */
@@ -88,22 +102,45 @@ public class ClusterUpdates implements SmartLifecycle {
      * projection's transaction: they hear it when it commits, and not at all if it rolls back.
      */
     public void changed(Object query) {
-        if (!enabled || replaying() || !topics.containsKey(query.getClass().getName())) {
+        if (!enabled || !topics.containsKey(query.getClass().getName())) {
             return;
         }
-        String payload;
+        if (!CurrentUnitOfWork.isStarted()) {
+            send(List.of(payload(query)));
+            return;
+        }
+        UnitOfWork<?> current = CurrentUnitOfWork.get();
+        // The batch's: one statement for all its handlers (a handler rolled back to its savepoint may leave a query
+        // in it, which only makes the other nodes read an answer that did not change).
+        UnitOfWork<?> unitOfWork = current.root();
+        if (unitOfWork.resources().containsKey(Replaying.RESOURCE)
+            || current.getMessage() instanceof TrackedEventMessage<?> event && ReplayToken.isReplay(event)) {
+            return;
+        }
+        unitOfWork.getOrComputeResource(CHANGED, key -> {
+            Set<String> changed = new LinkedHashSet<>();
+            unitOfWork.onPrepareCommit(u -> send(List.copyOf(changed)));
+            return changed;
+        });
+        @SuppressWarnings("unchecked")
+        Set<String> changed = (Set<String>) unitOfWork.getResource(CHANGED);
+        changed.add(payload(query));
+    }
+
+    private String payload(Object query) {
         try {
-            payload = node + " " + query.getClass().getName() + " " + json.writeValueAsString(query);
+            return node + " " + query.getClass().getName() + " " + json.writeValueAsString(query);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the query " + query + " cannot be written as JSON", e);
         }
-        jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, payload).query((rs, n) -> 1).list();
     }
 
-    private static boolean replaying() {
-        return CurrentUnitOfWork.isStarted()
-               && CurrentUnitOfWork.get().getMessage() instanceof TrackedEventMessage<?> event
-               && ReplayToken.isReplay(event);
+    /** The notifications, in one statement, in the transaction of the moment (heard when it commits). */
+    private void send(List<String> payloads) {
+        if (!payloads.isEmpty()) {
+            jdbc.sql("SELECT pg_notify(?, p) FROM unnest(?::text[]) p")
+                .params(CHANNEL, payloads.toArray(String[]::new)).query((rs, n) -> 1).list();
+        }
     }
 
     /** Emits the answer to a notification from another node to this node's subscriptions that asked that query. */
@@ -154,24 +191,27 @@ public class ClusterUpdates implements SmartLifecycle {
     }
 
     private void listen() {
-        boolean heardBefore = false;
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = listeningConnection()) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
-                if (heardBefore) {
-                    refreshAll();
-                }
-                heardBefore = true;
+                refreshAll();
                 PGConnection notifications = connection.unwrap(PGConnection.class);
+                long checked = System.currentTimeMillis();
                 while (running) {
                     PGNotification[] heard = notifications.getNotifications(500);
                     if (heard != null) {
                         for (PGNotification notification : heard) {
                             heard(notification.getParameter());
                         }
+                    }
+                    if (System.currentTimeMillis() - checked > CHECK_MILLIS) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("SELECT 1");
+                        }
+                        checked = System.currentTimeMillis();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -182,6 +222,27 @@ public class ClusterUpdates implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /**
+     * A connection of its own, opened like the pool's but outside it: the pool keeps all of its connections, and
+     * closing this one ends its {@code LISTEN}. (A data source that is not a pool lends one.)
+     */
+    private Connection listeningConnection() throws SQLException {
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+            HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+            Properties properties = new Properties();
+            if (pool.getUsername() != null) {
+                properties.setProperty("user", pool.getUsername());
+            }
+            if (pool.getPassword() != null) {
+                properties.setProperty("password", pool.getPassword());
+            }
+            properties.setProperty("tcpKeepAlive", "true");
+            properties.setProperty("ApplicationName", "tally-live-updates");
+            return DriverManager.getConnection(pool.getJdbcUrl(), properties);
+        }
+        return dataSource.getConnection();
     }
 
     private void pause() {
@@ -217,5 +278,11 @@ public class ClusterUpdates implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Listening before the web server takes requests, and until it has drained them. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 }

@@ -27,13 +27,14 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * Live updates on a node whose processors never see the events: two launcher processes on one database, the first
  * holding every segment of the projections behind the live streams. A customer's payment page and the merchant's
- * dashboard streamed from the second node get every change the first node's processors made, as a client behind a
- * load balancer would, with no sticky sessions.
+ * dashboard streamed from the second node get the changes the first node's processors made (the latest state after
+ * each of their commits), as a client behind a load balancer would, with no sticky sessions.
  */
 class LiveUpdatesOnEveryNodeTest {
     private static final String ADMIN_KEY = "tly_admin_live_updates_every_node_0123";
     private static final Duration PATIENCE = Duration.ofMinutes(3);
     private static final List<String> PROCESSORS = List.of("invoice-summary", "merchant-dashboard");
+    private static final String CLAIM_TIMEOUT = "--axon.eventhandling.tokenstore.claim-timeout=";
 
     @Test
     void aStreamOnTheNodeWithoutTheProcessorsGetsEveryUpdateTheOtherNodeMade() throws Exception {
@@ -44,12 +45,16 @@ class LiveUpdatesOnEveryNodeTest {
             List<String> settings = CrashSafetyTest.settings(database, ADMIN_KEY);
             LauncherProcess first = new LauncherProcess(ChildProcesses.freePort(),
                                                         logs.resolve("live-updates-a.log"), settings);
+            // The second node takes no segment the first holds, however late the first extends its claims.
+            List<String> standing = settings.stream().map(setting -> setting.startsWith(CLAIM_TIMEOUT)
+                    ? CLAIM_TIMEOUT + "10m" : setting).toList();
             LauncherProcess second = new LauncherProcess(ChildProcesses.freePort(),
-                                                         logs.resolve("live-updates-b.log"), settings);
+                                                         logs.resolve("live-updates-b.log"), standing);
             first.start();
             try {
                 await("the first node holds every segment of the live projections").atMost(PATIENCE)
-                        .until(() -> segmentsHeldBy(jdbc, first.pid()) == segments(jdbc) && segments(jdbc) > 0);
+                        .until(() -> processorsWithSegments(jdbc) == PROCESSORS.size()
+                                     && segmentsHeldBy(jdbc, first.pid()) == segments(jdbc));
                 second.start();
                 HttpApi apiA = first.api();
                 HttpApi apiB = second.api();
@@ -72,12 +77,12 @@ class LiveUpdatesOnEveryNodeTest {
                         () -> apiA.post("/api/v1/sandbox/invoices/" + id + "/pay", merchantKey, "{}").status()
                               == 202);
 
-                // Every state the first node's processors wrote, on the second node's stream, to its end.
+                // The state the first node's processors wrote after each of their commits, on the second node's
+                // stream, to its end.
                 await("the page's stream on the second node ends settled").atMost(PATIENCE)
                         .until(() -> page.contains("event:end"));
                 List<String> states = page.stream().filter(l -> l.startsWith("data:{\"id\"")).toList();
                 assertThat(states.get(0)).contains("\"status\":\"PENDING\"");
-                assertThat(states).anySatisfy(s -> assertThat(s).contains("\"status\":\"PAID\""));
                 assertThat(states.get(states.size() - 1)).contains("\"status\":\"SETTLED\"");
                 await("the dashboard's stream on the second node shows the payment").atMost(PATIENCE)
                         .until(() -> dashboard.stream().anyMatch(l -> l.contains("\"grossVolume\":\"2.00\"")));
@@ -103,6 +108,12 @@ class LiveUpdatesOnEveryNodeTest {
 
     private static long segments(JdbcClient jdbc) {
         return jdbc.sql("SELECT count(*) FROM eventstore.token_entry WHERE processor_name IN (?, ?)")
+                   .params(PROCESSORS.get(0), PROCESSORS.get(1)).query(Long.class).single();
+    }
+
+    private static long processorsWithSegments(JdbcClient jdbc) {
+        return jdbc.sql("SELECT count(DISTINCT processor_name) FROM eventstore.token_entry "
+                        + "WHERE processor_name IN (?, ?)")
                    .params(PROCESSORS.get(0), PROCESSORS.get(1)).query(Long.class).single();
     }
 

@@ -35,7 +35,14 @@ import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
@@ -76,12 +83,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -97,6 +107,45 @@ import javax.sql.DataSource;
 public class AxonPostgresAutoConfiguration {
 
     public static final String SCHEMA = "eventstore";
+
+    /**
+     * Commands sent again, up to {@code tally.axon.command-retries} times, when their aggregate's events were refused
+     * because another node appended to it at the same moment (optimistic concurrency on the event table's unique
+     * aggregate and sequence): the command is handled again on the aggregate as it now is, and decides again. Only
+     * that conflict is retried, and only for a caller outside a transaction (a request); a refusal of the aggregate's
+     * own, or any other failure, answers at once. On one node the aggregate's lock already serialises its commands.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public CommandGateway commandGateway(CommandBus commandBus, TallyAxonProperties properties) {
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tally-command-retries");
+            thread.setDaemon(true);
+            return thread;
+        });
+        RetryScheduler scheduler = IntervalRetryScheduler.builder()
+                .retryExecutor(retries)
+                .retryInterval((int) properties.getCommandRetryInterval().toMillis())
+                .maxRetryCount(properties.getCommandRetries())
+                .nonTransientFailurePredicate(failure -> !concurrentAppend(failure))
+                .build();
+        // A command sent inside a caller's transaction (an event handler's, a sender's) is not retried apart from it:
+        // the conflict aborted that transaction, which fails and is retried as a whole.
+        RetryScheduler outsideTransactions = (command, failure, failures, dispatch) ->
+                !TransactionSynchronizationManager.isActualTransactionActive() && !CurrentUnitOfWork.isStarted()
+                && scheduler.scheduleRetry(command, failure, failures, dispatch);
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(outsideTransactions).build();
+    }
+
+    /** Whether the failure, or what caused it, is the event store refusing a concurrent append. */
+    static boolean concurrentAppend(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -18,8 +18,37 @@ public class TallyAxonProperties {
      * bound on how late a processor of one node sees another node's event.
      */
     private Duration fetchDelay = Duration.ofMillis(250);
+    /**
+     * How many times a command is sent again when another node appended to its aggregate at the same moment (the
+     * event store refused its events: {@code ConcurrencyException}); 0 answers 409 at once.
+     */
+    private int commandRetries = 20;
+    /** How long a command waits before it is sent again after such a conflict. */
+    private Duration commandRetryInterval = Duration.ofMillis(20);
     /** The dead-letter queues of read models and side-effecting processors. */
     private final DeadLetters deadLetters = new DeadLetters();
+
+    public int getCommandRetries() {
+        return commandRetries;
+    }
+
+    public void setCommandRetries(int commandRetries) {
+        if (commandRetries < 0) {
+            throw new IllegalArgumentException("tally.axon.command-retries must be 0 or more");
+        }
+        this.commandRetries = commandRetries;
+    }
+
+    public Duration getCommandRetryInterval() {
+        return commandRetryInterval;
+    }
+
+    public void setCommandRetryInterval(Duration commandRetryInterval) {
+        if (commandRetryInterval.isNegative() || commandRetryInterval.isZero()) {
+            throw new IllegalArgumentException("tally.axon.command-retry-interval must be positive");
+        }
+        this.commandRetryInterval = commandRetryInterval;
+    }
 
     public DeadLetters getDeadLetters() {
         return deadLetters;
