@@ -127,13 +127,15 @@ public class AxonPostgresAutoConfiguration {
                 .retryExecutor(retries)
                 .retryInterval((int) properties.getCommandRetryInterval().toMillis())
                 .maxRetryCount(properties.getCommandRetries())
-                .nonTransientFailurePredicate(failure -> !concurrentAppend(failure))
+                // Which failures are retried is decided below, on the whole chain of causes (the scheduler would
+                // test each cause alone, and the database's error under the conflict is no conflict itself).
+                .nonTransientFailurePredicate(failure -> false)
                 .build();
         // A command sent inside a caller's transaction (an event handler's, a sender's) is not retried apart from it:
         // the conflict aborted that transaction, which fails and is retried as a whole.
         RetryScheduler outsideTransactions = (command, failure, failures, dispatch) ->
-                !TransactionSynchronizationManager.isActualTransactionActive() && !CurrentUnitOfWork.isStarted()
-                && scheduler.scheduleRetry(command, failure, failures, dispatch);
+                concurrentAppend(failure) && !TransactionSynchronizationManager.isActualTransactionActive()
+                && !CurrentUnitOfWork.isStarted() && scheduler.scheduleRetry(command, failure, failures, dispatch);
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(outsideTransactions).build();
     }
 

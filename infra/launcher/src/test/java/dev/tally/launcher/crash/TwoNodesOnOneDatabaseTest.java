@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.tally.launcher.ChildProcesses;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.HttpApi.Answer;
+import dev.tally.launcher.MoneyOut;
 import dev.tally.platform.test.TestDatabase;
 
 import org.junit.jupiter.api.Test;
@@ -25,31 +28,38 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Live updates on a node whose processors never see the events: two launcher processes on one database, the first
- * holding every segment of the projections behind the live streams. A customer's payment page and the merchant's
- * dashboard streamed from the second node get the changes the first node's processors made (the latest state after
- * each of their commits), as a client behind a load balancer would, with no sticky sessions.
+ * Two launcher processes on one database, as behind a load balancer with no sticky sessions.
+ * <ul>
+ * <li>Live updates on a node whose processors never see the events: the first node holds every segment of the
+ * projections behind the live streams. A customer's payment page and the merchant's dashboard streamed from the
+ * second node get the changes the first node's processors made (the latest state after each of their commits).</li>
+ * <li>Commands racing on one aggregate from both nodes: twenty payouts at once, half through each node, against one
+ * merchant's balance. Each is decided on the balance as the other node left it (a command that lost the race is
+ * handled again): exactly those that fit are accepted, the rest refused as short, none answered 409, nothing
+ * overdrawn.</li>
+ * </ul>
  */
-class LiveUpdatesOnEveryNodeTest {
+class TwoNodesOnOneDatabaseTest {
     private static final String ADMIN_KEY = "tly_admin_live_updates_every_node_0123";
     private static final Duration PATIENCE = Duration.ofMinutes(3);
     private static final List<String> PROCESSORS = List.of("invoice-summary", "merchant-dashboard");
+    private static final String PAYOUT_ADDRESS = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
     private static final String CLAIM_TIMEOUT = "--axon.eventhandling.tokenstore.claim-timeout=";
 
     @Test
-    void aStreamOnTheNodeWithoutTheProcessorsGetsEveryUpdateTheOtherNodeMade() throws Exception {
+    void liveUpdatesReachEitherNodeAndCommandsRacingAcrossNodesAreDecidedOneAtATime() throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "crash-harness"));
         try (TestDatabase database = TestDatabase.create()) {
             JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(),
                                                                             database.password()));
             List<String> settings = CrashSafetyTest.settings(database, ADMIN_KEY);
             LauncherProcess first = new LauncherProcess(ChildProcesses.freePort(),
-                                                        logs.resolve("live-updates-a.log"), settings);
+                                                        logs.resolve("two-nodes-a.log"), settings);
             // The second node takes no segment the first holds, however late the first extends its claims.
             List<String> standing = settings.stream().map(setting -> setting.startsWith(CLAIM_TIMEOUT)
                     ? CLAIM_TIMEOUT + "10m" : setting).toList();
             LauncherProcess second = new LauncherProcess(ChildProcesses.freePort(),
-                                                         logs.resolve("live-updates-b.log"), standing);
+                                                         logs.resolve("two-nodes-b.log"), standing);
             first.start();
             try {
                 await("the first node holds every segment of the live projections").atMost(PATIENCE)
@@ -88,6 +98,24 @@ class LiveUpdatesOnEveryNodeTest {
                         .until(() -> dashboard.stream().anyMatch(l -> l.contains("\"grossVolume\":\"2.00\"")));
                 // And none of it was the second node's own doing.
                 assertThat(segmentsHeldBy(jdbc, second.pid())).isZero();
+
+                // Twenty payouts of 0.10 at once, alternately through each node, against the final 1.98.
+                Answer address = apiA.send("PUT", "/api/v1/payout-addresses/tron", merchantKey,
+                                           HttpApi.json(Map.of("address", PAYOUT_ADDRESS)));
+                assertThat(address.status()).as(address.body()).isEqualTo(200);
+                await("the settled 1.98 final").atMost(PATIENCE).until(
+                        () -> "1.98".equals(MoneyOut.balances(apiB, merchantKey).get("available").asText()));
+                AtomicInteger turn = new AtomicInteger();
+                List<Answer> answers = MoneyOut.atOnce(20, () -> (turn.getAndIncrement() % 2 == 0 ? apiA : apiB).post(
+                        "/api/v1/payouts", merchantKey, HttpApi.json(Map.of("chain", "tron", "amount", "0.10")),
+                        UUID.randomUUID().toString()));
+                assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(19);
+                assertThat(answers).filteredOn(answer -> answer.status() != 201).singleElement().satisfies(answer -> {
+                    assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+                    assertThat(answer.body()).contains("insufficient available balance");
+                });
+                await("what is left available").atMost(PATIENCE).until(
+                        () -> "0.08".equals(MoneyOut.balances(apiA, merchantKey).get("available").asText()));
             } finally {
                 first.stop();
                 second.stop();
