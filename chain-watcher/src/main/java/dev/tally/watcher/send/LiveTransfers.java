@@ -43,6 +43,7 @@ import dev.tally.kernel.signing.TransferSigned;
 import dev.tally.kernel.sweep.ConfirmSweep;
 import dev.tally.kernel.sweep.FailSweep;
 import dev.tally.kernel.sweep.RecordSweepBroadcast;
+import dev.tally.kernel.sweep.RecordSweepEnergyReturned;
 import dev.tally.kernel.sweep.SweepRequested;
 import dev.tally.kernel.sweep.SweepState;
 
@@ -761,7 +762,13 @@ public class LiveTransfers implements SmartLifecycle {
             case PAYOUT -> commands.sendAndWait(new ConfirmPayout(PayoutId.of(id), mined, block, now, fee));
             case SWEEP -> commands.sendAndWait(new ConfirmSweep(SweepId.of(id), mined, block, fee,
                                                                 topUpFee(sender, id), now));
-            default -> { } // a sweep's gas: its sweep is what is confirmed
+            case SWEEP_ENERGY_RETURN -> {
+                Optional<Included> delegation = mined(sender, TransferIntent.Kind.SWEEP_ENERGY, id);
+                commands.sendAndWait(new RecordSweepEnergyReturned(
+                        SweepId.of(id), delegation.map(Included::txHash).orElse(null),
+                        delegation.map(d -> d.inclusion().fee()).orElse(null), mined, fee, now));
+            }
+            default -> { } // a sweep's gas or energy: its sweep is what is confirmed
         }
         close(transfer);
         log.info("{} {}: transaction {} final in block {}", transfer.kind(), id, mined, block);
@@ -790,21 +797,21 @@ public class LiveTransfers implements SmartLifecycle {
         return hashes.isEmpty() || hashes.stream().anyMatch(hash -> sender.inclusion(hash).isPresent());
     }
 
-    /**
-     * What the hot wallet's gas sent to a sweep's deposit address and (Tron) the resource account's delegation of its
-     * energy cost, added up; null when neither was sent or mined.
-     */
+    /** What the gas sent to a sweep's deposit address cost the hot wallet, null when none was sent or mined. */
     private NetworkFee topUpFee(ChainSender sender, String sweepId) {
-        NetworkFee total = null;
-        for (TransferIntent.Kind kind : List.of(TransferIntent.Kind.SWEEP_GAS, TransferIntent.Kind.SWEEP_ENERGY)) {
-            Optional<NetworkFee> fee = transferHashes(kind, sweepId).stream().map(sender::inclusion)
-                                                                 .flatMap(Optional::stream).findFirst()
-                                                                 .map(ChainSender.Inclusion::fee);
-            if (fee.isPresent()) {
-                total = fee.get().plus(total);
+        return mined(sender, TransferIntent.Kind.SWEEP_GAS, sweepId).map(Included::inclusion)
+                                                                     .map(ChainSender.Inclusion::fee).orElse(null);
+    }
+
+    /** The sweep's transaction of that kind (gas, energy) that a block holds, if any. */
+    private Optional<Included> mined(ChainSender sender, TransferIntent.Kind kind, String sweepId) {
+        for (String hash : transferHashes(kind, sweepId)) {
+            Optional<ChainSender.Inclusion> inclusion = sender.inclusion(hash);
+            if (inclusion.isPresent()) {
+                return Optional.of(new Included(hash, inclusion.get()));
             }
         }
-        return total;
+        return Optional.empty();
     }
 
     /** The transactions of a sweep's gas or energy (the first and its replacements), none when none was sent. */

@@ -5,9 +5,11 @@ import dev.tally.kernel.ids.SweepId;
 import dev.tally.kernel.sweep.ConfirmSweep;
 import dev.tally.kernel.sweep.FailSweep;
 import dev.tally.kernel.sweep.RecordSweepBroadcast;
+import dev.tally.kernel.sweep.RecordSweepEnergyReturned;
 import dev.tally.kernel.sweep.RequestSweep;
 import dev.tally.kernel.sweep.SweepBroadcast;
 import dev.tally.kernel.sweep.SweepConfirmed;
+import dev.tally.kernel.sweep.SweepEnergyReturned;
 import dev.tally.kernel.sweep.SweepEvent;
 import dev.tally.kernel.sweep.SweepFailed;
 import dev.tally.kernel.sweep.SweepRequested;
@@ -43,6 +45,8 @@ public class Sweep {
     private SweepState state;
     /** Every transaction recorded for the sweep: its first and its replacements, one nonce. */
     private final Set<String> txHashes = new HashSet<>();
+    /** Whether the energy delegated to its address (Tron) is recorded as taken back. */
+    private boolean energyReturned;
 
     protected Sweep() {
         // for Axon
@@ -101,6 +105,26 @@ public class Sweep {
                 ? state.broadcast(command.txHash(), state.updatedAt()) : state;
         apply(new SweepFailed(failing.failed(command.reason(), command.networkFee(), command.topUpFee(),
                                              command.at())));
+    }
+
+    /** Tron: the energy delegated to the address is back, once the sweep is final; recorded once. */
+    @CommandHandler
+    void handle(RecordSweepEnergyReturned command) {
+        if (energyReturned) {
+            return;
+        }
+        if (state.status() != SweepStatus.CONFIRMED && state.status() != SweepStatus.FAILED) {
+            throw DomainException.invalidState("sweep " + sweepId + " is " + state.status().code()
+                                               + ": its energy is taken back once it is final");
+        }
+        apply(new SweepEnergyReturned(sweepId, state.chain(), state.mode(), command.delegationTxHash(),
+                                      command.delegationFee(), command.returnTxHash(), command.returnFee(),
+                                      command.at()));
+    }
+
+    @EventSourcingHandler
+    void on(SweepEnergyReturned event) {
+        energyReturned = true;
     }
 
     private void transitionTo(SweepStatus next, String refusal) {

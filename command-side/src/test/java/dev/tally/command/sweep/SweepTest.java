@@ -2,6 +2,7 @@ package dev.tally.command.sweep;
 
 import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.ids.SweepId;
+import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.NetworkFee;
@@ -9,9 +10,11 @@ import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.sweep.ConfirmSweep;
 import dev.tally.kernel.sweep.FailSweep;
 import dev.tally.kernel.sweep.RecordSweepBroadcast;
+import dev.tally.kernel.sweep.RecordSweepEnergyReturned;
 import dev.tally.kernel.sweep.RequestSweep;
 import dev.tally.kernel.sweep.SweepBroadcast;
 import dev.tally.kernel.sweep.SweepConfirmed;
+import dev.tally.kernel.sweep.SweepEnergyReturned;
 import dev.tally.kernel.sweep.SweepFailed;
 import dev.tally.kernel.sweep.SweepRequested;
 import dev.tally.kernel.sweep.SweepState;
@@ -100,6 +103,26 @@ class SweepTest {
         fixture.given(REQUESTED, BROADCAST, replaced)
                .when(new ConfirmSweep(SWEEP, "0xcc33", 42, FEE, null, AT))
                .expectException(domainError(ErrorCode.INVALID_STATE));
+    }
+
+    /** Prevents: the energy's cost booked twice, or before the sweep is final (it is taken back only then). */
+    @Test
+    void theEnergyTakenBackIsRecordedOnceAndOnlyOnceTheSweepIsFinal() {
+        NetworkFee delegation = NetworkFee.tron(268_000);
+        NetworkFee taking = NetworkFee.tron(0);
+        SweepConfirmed confirmed = new SweepConfirmed(BROADCAST.sweep().confirmed(42, FEE, null, AT));
+        SweepEnergyReturned returned = new SweepEnergyReturned(SWEEP, Chain.ETHEREUM, Mode.LIVE, "d1", delegation,
+                                                               "r1", taking, AT);
+        fixture.given(REQUESTED, BROADCAST)
+               .when(new RecordSweepEnergyReturned(SWEEP, "d1", delegation, "r1", taking, AT))
+               .expectException(domainError(ErrorCode.INVALID_STATE))
+               .expectExceptionMessage(containsString("once it is final"));
+        fixture.given(REQUESTED, BROADCAST, confirmed)
+               .when(new RecordSweepEnergyReturned(SWEEP, "d1", delegation, "r1", taking, AT))
+               .expectEvents(returned);
+        fixture.given(REQUESTED, BROADCAST, confirmed, returned)
+               .when(new RecordSweepEnergyReturned(SWEEP, "d1", delegation, "r2", taking, AT))
+               .expectNoEvents();
     }
 
     @Test

@@ -1,14 +1,12 @@
 package dev.tally.query.live;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +16,6 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 
 import dev.tally.platform.axon.Replaying;
 
@@ -43,7 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * connected to another node, whose processors never see that event. So the projection also says which query's answer
  * changed ({@link #changed}): the queries a unit of work changed are sent once, as PostgreSQL {@code NOTIFY}s on
  * {@value #CHANNEL} in its transaction (one statement as it prepares to commit), so that every node hears them once
- * the change is committed and readable. Each node listens on a connection of its own, outside the pool; on a
+ * the change is committed and readable. Each node listens on one connection of its pool, held for that; on a
  * notification from another node about a query one of its subscriptions asked, it runs that query (on the shared view)
  * and emits the answer (the latest state, after each commit) to those subscriptions. A stream drops an update equal to
  * the last it sent.
@@ -192,26 +189,19 @@ public class ClusterUpdates implements SmartLifecycle {
 
     private void listen() {
         while (running) {
-            try (Connection connection = listeningConnection()) {
+            // One of the pool's connections, held while the node listens, and given back listening no more.
+            try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
-                refreshAll();
-                PGConnection notifications = connection.unwrap(PGConnection.class);
-                long checked = System.currentTimeMillis();
-                while (running) {
-                    PGNotification[] heard = notifications.getNotifications(500);
-                    if (heard != null) {
-                        for (PGNotification notification : heard) {
-                            heard(notification.getParameter());
-                        }
-                    }
-                    if (System.currentTimeMillis() - checked > CHECK_MILLIS) {
-                        try (Statement statement = connection.createStatement()) {
-                            statement.execute("SELECT 1");
-                        }
-                        checked = System.currentTimeMillis();
+                try {
+                    listenOn(connection);
+                } finally {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("UNLISTEN *");
+                    } catch (SQLException e) {
+                        log.debug("UNLISTEN on a connection going back to the pool failed", e);
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -224,25 +214,25 @@ public class ClusterUpdates implements SmartLifecycle {
         }
     }
 
-    /**
-     * A connection of its own, opened like the pool's but outside it: the pool keeps all of its connections, and
-     * closing this one ends its {@code LISTEN}. (A data source that is not a pool lends one.)
-     */
-    private Connection listeningConnection() throws SQLException {
-        if (dataSource.isWrapperFor(HikariDataSource.class)) {
-            HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-            Properties properties = new Properties();
-            if (pool.getUsername() != null) {
-                properties.setProperty("user", pool.getUsername());
+    /** Until stopped or the connection fails: every notification heard, the connection checked every 30 s. */
+    private void listenOn(Connection connection) throws SQLException {
+        refreshAll();
+        PGConnection notifications = connection.unwrap(PGConnection.class);
+        long checked = System.currentTimeMillis();
+        while (running) {
+            PGNotification[] heard = notifications.getNotifications(500);
+            if (heard != null) {
+                for (PGNotification notification : heard) {
+                    heard(notification.getParameter());
+                }
             }
-            if (pool.getPassword() != null) {
-                properties.setProperty("password", pool.getPassword());
+            if (System.currentTimeMillis() - checked > CHECK_MILLIS) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SELECT 1");
+                }
+                checked = System.currentTimeMillis();
             }
-            properties.setProperty("tcpKeepAlive", "true");
-            properties.setProperty("ApplicationName", "tally-live-updates");
-            return DriverManager.getConnection(pool.getJdbcUrl(), properties);
         }
-        return dataSource.getConnection();
     }
 
     private void pause() {

@@ -10,6 +10,7 @@ import dev.tally.kernel.refund.RefundConfirmed;
 import dev.tally.kernel.refund.RefundFailed;
 import dev.tally.kernel.refund.RefundState;
 import dev.tally.kernel.sweep.SweepConfirmed;
+import dev.tally.kernel.sweep.SweepEnergyReturned;
 import dev.tally.kernel.sweep.SweepFailed;
 import dev.tally.kernel.sweep.SweepState;
 import dev.tally.platform.axon.ReadModel;
@@ -31,8 +32,9 @@ import java.util.List;
  * USDT ledger holds USDT only). Every mined transaction's fee, as its payout, refund or sweep event carries it, is
  * one entry of two legs: a debit of the platform's network-fee expense ({@code platform:network-fees}) and a credit
  * of the wallet that paid it: the hot wallet ({@code platform:hot-wallet:<chain>}: payouts, refunds, the gas sent
- * to a deposit address) or the deposit address's own gas ({@code platform:deposit-gas:<chain>}: a sweep's
- * transaction). A fee is booked once, by its transaction: an event seen again books nothing.
+ * to a deposit address), the deposit address's own gas ({@code platform:deposit-gas:<chain>}: a sweep's
+ * transaction) or the resource account ({@code platform:resource-account:<chain>}: a Tron sweep's energy delegated
+ * and taken back). A fee is booked once, by its transaction: an event seen again books nothing.
  */
 @Component
 @ReadModel
@@ -77,6 +79,20 @@ public class NetworkFeeBook {
     @EventHandler
     void on(SweepFailed event) {
         sweep(event.sweep());
+    }
+
+    /** Tron: what delegating a sweep's energy and taking it back cost the resource account. */
+    @EventHandler
+    void on(SweepEnergyReturned event) {
+        if (!Mode.orLive(event.mode()).live()) {
+            return;
+        }
+        String id = event.sweepId().value();
+        String resourceAccount = "platform:resource-account:" + event.chain().code();
+        book(id + "/energy", "sweep-energy", id, null, event.chain(), event.delegationFee(), resourceAccount,
+             event.delegationTxHash(), event.at());
+        book(id + "/energy-return", "sweep-energy-return", id, null, event.chain(), event.returnFee(),
+             resourceAccount, event.returnTxHash(), event.at());
     }
 
     private void payout(String id, Mode mode, MerchantId merchant, Chain chain, NetworkFee fee, String txHash,

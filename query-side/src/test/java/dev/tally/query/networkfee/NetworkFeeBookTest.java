@@ -17,6 +17,7 @@ import dev.tally.kernel.refund.RefundFailed;
 import dev.tally.kernel.refund.RefundState;
 import dev.tally.kernel.refund.RefundStatus;
 import dev.tally.kernel.sweep.SweepConfirmed;
+import dev.tally.kernel.sweep.SweepEnergyReturned;
 import dev.tally.kernel.sweep.SweepState;
 import dev.tally.query.QuerySideTestBase;
 import dev.tally.query.TestEvents;
@@ -77,10 +78,18 @@ class NetworkFeeBookTest extends QuerySideTestBase {
                                                                       new NetworkFee("ETH", "0.00002"),
                                                                       t0.plusSeconds(3));
         events.publish("Sweep", sweep, new SweepConfirmed(swept));
+        // A Tron sweep's energy, delegated and taken back by the resource account; a test one's costs nothing.
+        SweepId tron = SweepId.of("sw_" + TestEvents.invoiceId().value().substring(4));
+        events.publish("Sweep", tron, new SweepEnergyReturned(tron, Chain.TRON, Mode.LIVE, "d1",
+                                                              NetworkFee.tron(268_000), "r1", NetworkFee.tron(0), t0));
+        SweepId testSweep = SweepId.of("sw_" + TestEvents.invoiceId().value().substring(4));
+        events.publish("Sweep", testSweep, new SweepEnergyReturned(testSweep, Chain.TRON, Mode.TEST, "d2",
+                                                                   NetworkFee.tron(1), "r2", NetworkFee.tron(1), t0));
         events.publish("Payout", payout, paid); // seen again: books nothing more
 
-        List<String> ours = List.of(payout.value(), testPayout.value(), refund.value(), sweep.value());
-        await().atMost(PATIENCE).until(() -> mine(book(), ours).size() >= 5);
+        List<String> ours = List.of(payout.value(), testPayout.value(), refund.value(), sweep.value(), tron.value(),
+                                    testSweep.value());
+        await().atMost(PATIENCE).until(() -> mine(book(), ours).size() >= 7);
         NetworkFees book = book();
         assertThat(mine(book, ours)).extracting(NetworkFees.Entry::id, NetworkFees.Entry::amount,
                                               NetworkFees.Entry::creditAccount)
@@ -90,7 +99,9 @@ class NetworkFeeBookTest extends QuerySideTestBase {
                         tuple(refund.value() + "/1", "0.00003", "platform:hot-wallet:ethereum"),
                         tuple(refund.value() + "/2", "0.00004", "platform:hot-wallet:ethereum"),
                         tuple(sweep.value() + "/transaction", "0.00005", "platform:deposit-gas:ethereum"),
-                        tuple(sweep.value() + "/gas", "0.00002", "platform:hot-wallet:ethereum"));
+                        tuple(sweep.value() + "/gas", "0.00002", "platform:hot-wallet:ethereum"),
+                        tuple(tron.value() + "/energy", "0.268", "platform:resource-account:tron"),
+                        tuple(tron.value() + "/energy-return", "0", "platform:resource-account:tron"));
         assertThat(mine(book, ours)).allSatisfy(
                 e -> assertThat(e.debitAccount()).isEqualTo("platform:network-fees"));
         // The totals moved by exactly these legs: each wallet credited what it paid, the expense debited the sum.
@@ -109,10 +120,10 @@ class NetworkFeeBookTest extends QuerySideTestBase {
         assertThat(rows.get(1)).isEqualTo(rows.get(0));
     }
 
-    /** Per account, credits less debits. */
+    /** Per account, credits less debits, in ether. */
     private static Map<String, BigDecimal> credits(NetworkFees book) {
         Map<String, BigDecimal> net = new HashMap<>();
-        book.totals().forEach(t -> net.merge(t.account(),
+        book.totals().stream().filter(t -> t.coin().equals("ETH")).forEach(t -> net.merge(t.account(),
                                              new BigDecimal(t.credits()).subtract(new BigDecimal(t.debits())),
                                              BigDecimal::add));
         return net;

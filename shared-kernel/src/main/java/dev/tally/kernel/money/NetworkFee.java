@@ -39,16 +39,4 @@ public record NetworkFee(String coin, String amount) {
         }
         return new NetworkFee("TRX", BigDecimal.valueOf(sun, TRX_DECIMALS).stripTrailingZeros().toPlainString());
     }
-
-    /** This fee and {@code other}, both in the same coin, exactly; {@code other} null adds nothing. */
-    public NetworkFee plus(NetworkFee other) {
-        if (other == null) {
-            return this;
-        }
-        if (!coin.equals(other.coin)) {
-            throw new IllegalArgumentException("fees in " + coin + " and " + other.coin + " do not add up");
-        }
-        return new NetworkFee(coin, new BigDecimal(amount).add(new BigDecimal(other.amount)).stripTrailingZeros()
-                                                          .toPlainString());
-    }
 }

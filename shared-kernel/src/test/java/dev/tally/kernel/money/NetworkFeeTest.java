@@ -28,13 +28,4 @@ class NetworkFeeTest {
         assertThatThrownBy(() -> NetworkFee.evm(BigInteger.valueOf(-1), BigInteger.ONE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void feesInOneCoinAddUpExactlyAndFeesInTwoCoinsDoNot() {
-        assertThat(NetworkFee.tron(400_000).plus(NetworkFee.tron(12_453_001))).isEqualTo(NetworkFee.tron(12_853_001));
-        assertThat(NetworkFee.tron(0).plus(NetworkFee.tron(0)).amount()).isEqualTo("0");
-        assertThat(NetworkFee.tron(1).plus(null)).isEqualTo(NetworkFee.tron(1));
-        assertThatThrownBy(() -> NetworkFee.tron(1).plus(NetworkFee.evm(BigInteger.ONE, BigInteger.ONE)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TRX and ETH");
-    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -175,6 +176,20 @@ class LiveTronDelegatedSweepTest {
         assertThat(sweeps.plan()).isZero();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stuck(api)).doesNotContain("energy"));
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
+        // What delegating and taking back each sweep's energy cost the resource account is booked, once each, when
+        // the return is final.
+        List<String> energyEntries = new java.util.ArrayList<>();
+        for (String path : List.of(firstPath, secondPath)) {
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            energyEntries.addAll(List.of(id + "/energy", id + "/energy-return"));
+        }
+        AtomicReference<JsonNode> entries = new AtomicReference<>();
+        mineUntil(() -> {
+            entries.set(api.get("/api/v1/admin/network-fees?limit=100", ADMIN_KEY).json().get("entries"));
+            return entries.get().findValuesAsText("id").containsAll(energyEntries);
+        });
+        assertThat(entries.get().findValuesAsText("id")).containsOnlyOnce(energyEntries.toArray(String[]::new));
+        assertThat(entries.get().findValuesAsText("creditAccount")).contains("platform:resource-account:tron");
     }
 
     /** A live invoice of {@code amount} paid by a customer's signed transfer; its deposit address. */

@@ -92,6 +92,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -117,14 +118,10 @@ public class AxonPostgresAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public CommandGateway commandGateway(CommandBus commandBus, TallyAxonProperties properties) {
-        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "tally-command-retries");
-            thread.setDaemon(true);
-            return thread;
-        });
+    public CommandGateway commandGateway(CommandBus commandBus, TallyAxonProperties properties,
+                                         CommandRetries retries) {
         RetryScheduler scheduler = IntervalRetryScheduler.builder()
-                .retryExecutor(retries)
+                .retryExecutor(retries.executor())
                 .retryInterval((int) properties.getCommandRetryInterval().toMillis())
                 .maxRetryCount(properties.getCommandRetries())
                 // Which failures are retried is decided below, on the whole chain of causes (the scheduler would
@@ -132,11 +129,32 @@ public class AxonPostgresAutoConfiguration {
                 .nonTransientFailurePredicate(failure -> false)
                 .build();
         // A command sent inside a caller's transaction (an event handler's, a sender's) is not retried apart from it:
-        // the conflict aborted that transaction, which fails and is retried as a whole.
+        // the conflict aborted that transaction, which fails and is retried as a whole. (The local command bus
+        // answers on the caller's thread, where this is decided.)
         RetryScheduler outsideTransactions = (command, failure, failures, dispatch) ->
                 concurrentAppend(failure) && !TransactionSynchronizationManager.isActualTransactionActive()
                 && !CurrentUnitOfWork.isStarted() && scheduler.scheduleRetry(command, failure, failures, dispatch);
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(outsideTransactions).build();
+    }
+
+    /** The threads that send commands again; shut down with the context. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CommandRetries commandRetries() {
+        AtomicInteger threads = new AtomicInteger();
+        return new CommandRetries(Executors.newScheduledThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "tally-command-retries-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /** The executor of command retries, closed (its threads stopped) with the context. */
+    public record CommandRetries(ScheduledExecutorService executor) implements AutoCloseable {
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
     }
 
     /** Whether the failure, or what caused it, is the event store refusing a concurrent append. */

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +39,25 @@ class CommandRetriesTest {
         });
         TallyAxonProperties properties = new TallyAxonProperties();
         properties.setCommandRetryInterval(Duration.ofMillis(1));
-        CommandGateway gateway = new AxonPostgresAutoConfiguration().commandGateway(bus, properties);
+        AxonPostgresAutoConfiguration configuration = new AxonPostgresAutoConfiguration();
+        try (AxonPostgresAutoConfiguration.CommandRetries retries = configuration.commandRetries()) {
+            CommandGateway gateway = configuration.commandGateway(bus, properties, retries);
 
-        assertThat((String) gateway.sendAndWait("race")).isEqualTo("done");
-        assertThat(raced).hasValue(4);
-        assertThatThrownBy(() -> gateway.sendAndWait("refuse")).hasMessageContaining("insufficient");
-        assertThat(refused).hasValue(1);
+            assertThat((String) gateway.sendAndWait("race")).isEqualTo("done");
+            assertThat(raced).hasValue(4);
+            assertThatThrownBy(() -> gateway.sendAndWait("refuse")).hasMessageContaining("insufficient");
+            assertThat(refused).hasValue(1);
+
+            // Sent inside a caller's unit of work (an event handler's): not retried apart from it.
+            raced.set(0);
+            DefaultUnitOfWork<?> handling =
+                    DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("handled"));
+            try {
+                assertThatThrownBy(() -> gateway.sendAndWait("race")).isInstanceOf(ConcurrencyException.class);
+            } finally {
+                handling.rollback();
+            }
+            assertThat(raced).hasValue(1);
+        }
     }
 }
