@@ -6,6 +6,7 @@ import java.util.HexFormat;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 
 import org.tron.trident.proto.Chain;
 import org.tron.trident.proto.Common;
@@ -28,19 +29,9 @@ final class TronDrafts {
 
     /** A TRX transfer of {@code sun}. */
     static String coins(String from, String to, long sun, Instant expiration) {
-        Contract.TransferContract transfer = Contract.TransferContract.newBuilder()
+        return raw(Chain.Transaction.Contract.ContractType.TransferContract, Contract.TransferContract.newBuilder()
                 .setOwnerAddress(TronTransfers.addressBytes(from)).setToAddress(TronTransfers.addressBytes(to))
-                .setAmount(sun).build();
-        Chain.Transaction.raw raw = Chain.Transaction.raw.newBuilder()
-                .setRefBlockBytes(ByteString.copyFrom(HexFormat.of().parseHex("1a2b")))
-                .setRefBlockHash(ByteString.copyFrom(HexFormat.of().parseHex("0102030405060708")))
-                .setExpiration(expiration.toEpochMilli())
-                .setTimestamp(expiration.minusSeconds(60).toEpochMilli())
-                .addContract(Chain.Transaction.Contract.newBuilder()
-                                     .setType(Chain.Transaction.Contract.ContractType.TransferContract)
-                                     .setParameter(Any.pack(transfer)))
-                .build();
-        return HexFormat.of().formatHex(raw.toByteArray());
+                .setAmount(sun).build(), expiration, 0);
     }
 
     /**
@@ -49,38 +40,36 @@ final class TronDrafts {
      */
     static String delegation(String owner, String receiver, long sun, Common.ResourceCode resource, boolean lock,
                              boolean takenBack, Instant expiration) {
-        com.google.protobuf.Message contract = takenBack
-                ? Contract.UnDelegateResourceContract.newBuilder().setOwnerAddress(TronTransfers.addressBytes(owner))
-                        .setReceiverAddress(TronTransfers.addressBytes(receiver)).setResource(resource)
-                        .setBalance(sun).build()
-                : Contract.DelegateResourceContract.newBuilder().setOwnerAddress(TronTransfers.addressBytes(owner))
-                        .setReceiverAddress(TronTransfers.addressBytes(receiver)).setResource(resource)
-                        .setBalance(sun).setLock(lock).build();
-        Chain.Transaction.raw raw = Chain.Transaction.raw.newBuilder()
-                .setRefBlockBytes(ByteString.copyFrom(HexFormat.of().parseHex("1a2b")))
-                .setRefBlockHash(ByteString.copyFrom(HexFormat.of().parseHex("0102030405060708")))
-                .setExpiration(expiration.toEpochMilli())
-                .setTimestamp(expiration.minusSeconds(60).toEpochMilli())
-                .addContract(Chain.Transaction.Contract.newBuilder()
-                                     .setType(takenBack
-                                              ? Chain.Transaction.Contract.ContractType.UnDelegateResourceContract
-                                              : Chain.Transaction.Contract.ContractType.DelegateResourceContract)
-                                     .setParameter(Any.pack(contract)))
-                .build();
-        return HexFormat.of().formatHex(raw.toByteArray());
+        if (takenBack) {
+            return raw(Chain.Transaction.Contract.ContractType.UnDelegateResourceContract,
+                       Contract.UnDelegateResourceContract.newBuilder()
+                               .setOwnerAddress(TronTransfers.addressBytes(owner))
+                               .setReceiverAddress(TronTransfers.addressBytes(receiver)).setResource(resource)
+                               .setBalance(sun).build(), expiration, 0);
+        }
+        return raw(Chain.Transaction.Contract.ContractType.DelegateResourceContract,
+                   Contract.DelegateResourceContract.newBuilder().setOwnerAddress(TronTransfers.addressBytes(owner))
+                           .setReceiverAddress(TronTransfers.addressBytes(receiver)).setResource(resource)
+                           .setBalance(sun).setLock(lock).build(), expiration, 0);
     }
 
+    /** A token transfer's contract call, as the node builds it, with a fee limit of 30 TRX. */
     static String raw(Contract.TriggerSmartContract.Builder call, Instant expiration) {
-        Chain.Transaction.raw raw = Chain.Transaction.raw.newBuilder()
+        return raw(Chain.Transaction.Contract.ContractType.TriggerSmartContract, call.build(), expiration, 30_000_000);
+    }
+
+    /** The {@code raw_data} of one contract on a fixed reference block, expiring at {@code expiration}. */
+    private static String raw(Chain.Transaction.Contract.ContractType type, Message contract, Instant expiration,
+                              long feeLimit) {
+        Chain.Transaction.raw.Builder raw = Chain.Transaction.raw.newBuilder()
                 .setRefBlockBytes(ByteString.copyFrom(HexFormat.of().parseHex("1a2b")))
                 .setRefBlockHash(ByteString.copyFrom(HexFormat.of().parseHex("0102030405060708")))
                 .setExpiration(expiration.toEpochMilli())
                 .setTimestamp(expiration.minusSeconds(60).toEpochMilli())
-                .setFeeLimit(30_000_000)
-                .addContract(Chain.Transaction.Contract.newBuilder()
-                                     .setType(Chain.Transaction.Contract.ContractType.TriggerSmartContract)
-                                     .setParameter(Any.pack(call.build())))
-                .build();
-        return HexFormat.of().formatHex(raw.toByteArray());
+                .addContract(Chain.Transaction.Contract.newBuilder().setType(type).setParameter(Any.pack(contract)));
+        if (feeLimit > 0) {
+            raw.setFeeLimit(feeLimit);
+        }
+        return HexFormat.of().formatHex(raw.build().toByteArray());
     }
 }

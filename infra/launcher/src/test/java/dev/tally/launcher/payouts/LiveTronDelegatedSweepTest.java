@@ -3,27 +3,18 @@ package dev.tally.launcher.payouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tally.command.address.ExtendedPrivateKey;
-import dev.tally.kernel.money.Chain;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.MoneyOut;
 import dev.tally.launcher.TallyApplication;
 import dev.tally.platform.test.FreshDatabaseInitializer;
-import dev.tally.signer.SeedKeystore;
-import dev.tally.signer.SignerModule;
-import dev.tally.signer.SignerProperties;
 import dev.tally.watcher.send.Sweeps;
 import dev.tally.watcher.tron.TronTestNode;
 
@@ -37,7 +28,6 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tron.trident.core.key.KeyPair;
-import org.web3j.crypto.MnemonicUtils;
 
 /**
  * Tron sweeps that use the platform's staked energy instead of burning TRX, with burning as a fallback turned off:
@@ -66,12 +56,15 @@ class LiveTronDelegatedSweepTest {
     static final String ADMIN_KEY = "tly_admin_live_tron_delegated_sweep_0123";
     private static final String MNEMONIC = "legal winner thank year wave sausage worth useful legal winner thank "
                                            + "yellow";
-    /** The node's clock: the wall clock, never behind the last block. */
-    private static final AtomicReference<Instant> BLOCK_TIME = new AtomicReference<>(Instant.now());
-    private static final TronTestNode NODE = TronTestNode.start();
-    private static String hotWallet;
-    private static String resourceAccount;
-    private static final Path KEYSTORE = keystore();
+    private static final TronChain TRON = new TronChain(MNEMONIC);
+    private static final TronTestNode NODE = TRON.node;
+    private static final String HOT_WALLET = TRON.hotWallet();
+    private static final String RESOURCE_ACCOUNT = TRON.resourceAccount();
+
+    static {
+        NODE.fund(HOT_WALLET, 10_000_000); // the operator funds the hot wallet with TRX, and no more
+        TRON.mine();
+    }
 
     @LocalServerPort
     int port;
@@ -80,32 +73,12 @@ class LiveTronDelegatedSweepTest {
 
     @DynamicPropertySource
     static void chain(DynamicPropertyRegistry registry) {
-        registry.add("tally.chains.tron.endpoints[0].url", NODE::url);
-        registry.add("tally.chains.tron.xpub", () -> ExtendedPrivateKey.fromSeed(
-                MnemonicUtils.generateSeed(MNEMONIC, null)).derivePath("m/44'/195'/0'").publicKey().serialize());
-        registry.add("tally.signer.keystore", KEYSTORE::toString);
-    }
-
-    private static Path keystore() {
-        try {
-            Path file = Files.createTempDirectory("tally-live-tron-energy").resolve("signer.keystore");
-            SeedKeystore.create(file, MNEMONIC, "tron-test".toCharArray());
-            SignerProperties properties = new SignerProperties();
-            properties.setKeystore(file);
-            properties.setPassword("tron-test");
-            hotWallet = SignerModule.hotWallets(properties).get(Chain.TRON);
-            resourceAccount = SignerModule.resourceAccounts(properties).get(Chain.TRON);
-            NODE.fund(hotWallet, 10_000_000); // the operator funds the hot wallet with TRX, and no more
-            mine();
-            return file;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        TRON.register(registry);
     }
 
     @AfterAll
     static void stop() {
-        NODE.close();
+        TRON.close();
     }
 
     @Test
@@ -115,27 +88,27 @@ class LiveTronDelegatedSweepTest {
                         .json().get("apiKey").asText();
         String first = paidInvoice(api, key, "20");
         String second = paidInvoice(api, key, "30");
-        mineUntil(() -> "49.50".equals(MoneyOut.balances(api, key).get("available").asText()));
+        TRON.mineUntil(() -> "49.50".equals(MoneyOut.balances(api, key).get("available").asText()));
 
         // Nothing staked, and burning TRX instead turned off: both sweeps are requested and wait, sending nothing.
-        assertThat(NODE.stakedOf(resourceAccount)).isZero();
+        assertThat(NODE.stakedOf(RESOURCE_ACCOUNT)).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> sweeps.plan() == 2);
         String firstPath = "/api/v1/admin/sweeps/"
                            + MoneyOut.sweep(api, ADMIN_KEY, first, "20.00").get("id").asText();
         String secondPath = "/api/v1/admin/sweeps/"
                             + MoneyOut.sweep(api, ADMIN_KEY, second, "30.00").get("id").asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> stuck(api).contains("cannot delegate the 29650 energy"));
-        mine();
+        TRON.mine();
         assertThat(api.get(firstPath, ADMIN_KEY).json().get("status").asText()).isEqualTo("requested");
         assertThat(NODE.trxOf(first)).isZero();
-        assertThat(NODE.trxOf(hotWallet)).isEqualTo(10_000_000);
+        assertThat(NODE.trxOf(HOT_WALLET)).isEqualTo(10_000_000);
         assertThat(NODE.tokensOf(first)).isEqualTo(20_000_000);
 
         // 5 000 TRX staked: enough for one sweep's 3 262 (29 650 energy, 10 % more, at 10 energy per TRX), not for
         // two. One is delegated its energy, sent only its bandwidth's 0.4 TRX, and burns nothing; the other waits,
         // the stake the first holds never promised to it.
-        NODE.stakeForEnergy(resourceAccount, 5_000_000_000L);
-        mineUntil(() -> "confirmed".equals(api.get(firstPath, ADMIN_KEY).json().get("status").asText())
+        NODE.stakeForEnergy(RESOURCE_ACCOUNT, 5_000_000_000L);
+        TRON.mineUntil(() -> "confirmed".equals(api.get(firstPath, ADMIN_KEY).json().get("status").asText())
                         || "confirmed".equals(api.get(secondPath, ADMIN_KEY).json().get("status").asText()));
         boolean firstWent = "confirmed".equals(api.get(firstPath, ADMIN_KEY).json().get("status").asText());
         String went = firstWent ? first : second;
@@ -145,34 +118,34 @@ class LiveTronDelegatedSweepTest {
         assertThat(swept.get("topUpFee").get("amount").asText()).isEqualTo("0");
         assertThat(NODE.tokensOf(went)).isZero();
         assertThat(NODE.trxOf(went)).isEqualTo(400_000);
-        assertThat(NODE.trxOf(hotWallet)).isEqualTo(10_000_000 - 400_000);
+        assertThat(NODE.trxOf(HOT_WALLET)).isEqualTo(10_000_000 - 400_000);
         // Once it is final, the energy is taken back: the stake whole, nothing delegated, none left on the address.
         // The 29 650 energy it used holds 2 965 TRX of the stake until it recovers: the other sweep still waits.
-        mineUntil(() -> NODE.stakedOf(resourceAccount) == 5_000_000_000L);
-        assertThat(NODE.delegatedTo(resourceAccount, went)).isZero();
+        TRON.mineUntil(() -> NODE.stakedOf(RESOURCE_ACCOUNT) == 5_000_000_000L);
+        assertThat(NODE.delegatedTo(RESOURCE_ACCOUNT, went)).isZero();
         assertThat(NODE.energyOf(went)).isZero();
-        assertThat(NODE.delegatableOf(resourceAccount)).isEqualTo(2_035_000_000L);
-        mine();
+        assertThat(NODE.delegatableOf(RESOURCE_ACCOUNT)).isEqualTo(2_035_000_000L);
+        TRON.mine();
         assertThat(api.get(firstWent ? secondPath : firstPath, ADMIN_KEY).json().get("status").asText())
                 .isEqualTo("requested");
         assertThat(NODE.trxOf(waits)).isZero();
-        assertThat(NODE.delegatedTo(resourceAccount, waits)).isZero();
+        assertThat(NODE.delegatedTo(RESOURCE_ACCOUNT, waits)).isZero();
 
         // 5 000 TRX more staked: the other sweep goes the same way. Its energy's return is refused by the node (the
         // resource account out of bandwidth), kept and named by the health until it expires unmined; it is then
         // tried again as a new transaction, still named, and once the node takes it, the stake is whole.
         NODE.refuseUndelegations(true);
-        NODE.stakeForEnergy(resourceAccount, 5_000_000_000L);
-        mineUntilStatus(api, firstWent ? secondPath : firstPath, "confirmed");
+        NODE.stakeForEnergy(RESOURCE_ACCOUNT, 5_000_000_000L);
+        TRON.mineUntilStatus(api, ADMIN_KEY, firstWent ? secondPath : firstPath, "confirmed");
         await().atMost(Duration.ofSeconds(30)).until(() -> stuck(api).contains("Account resource insufficient"));
-        assertThat(NODE.delegatedTo(resourceAccount, waits)).isEqualTo(3_262_000_000L);
-        BLOCK_TIME.updateAndGet(t -> t.plusMillis(TronTestNode.EXPIRATION_MILLIS + 5_000));
-        mineUntil(() -> stuck(api).contains("/energy-return-2"));
+        assertThat(NODE.delegatedTo(RESOURCE_ACCOUNT, waits)).isEqualTo(3_262_000_000L);
+        TRON.later(Duration.ofMillis(TronTestNode.EXPIRATION_MILLIS + 5_000));
+        TRON.mineUntil(() -> stuck(api).contains("/energy-return-2"));
         NODE.refuseUndelegations(false);
-        mineUntil(() -> NODE.stakedOf(resourceAccount) == 10_000_000_000L);
-        assertThat(NODE.tokensOf(hotWallet)).isEqualTo(50_000_000);
-        assertThat(NODE.trxOf(hotWallet)).isEqualTo(10_000_000 - 800_000);
-        assertThat(NODE.delegatedTo(resourceAccount, waits)).isZero();
+        TRON.mineUntil(() -> NODE.stakedOf(RESOURCE_ACCOUNT) == 10_000_000_000L);
+        assertThat(NODE.tokensOf(HOT_WALLET)).isEqualTo(50_000_000);
+        assertThat(NODE.trxOf(HOT_WALLET)).isEqualTo(10_000_000 - 800_000);
+        assertThat(NODE.delegatedTo(RESOURCE_ACCOUNT, waits)).isZero();
         assertThat(sweeps.plan()).isZero();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stuck(api)).doesNotContain("energy"));
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
@@ -184,7 +157,7 @@ class LiveTronDelegatedSweepTest {
             energyEntries.addAll(List.of(id + "/energy", id + "/energy-return"));
         }
         AtomicReference<JsonNode> entries = new AtomicReference<>();
-        mineUntil(() -> {
+        TRON.mineUntil(() -> {
             entries.set(api.get("/api/v1/admin/network-fees?limit=100", ADMIN_KEY).json().get("entries"));
             return entries.get().findValuesAsText("id").containsAll(energyEntries);
         });
@@ -210,29 +183,5 @@ class LiveTronDelegatedSweepTest {
     private static String stuck(HttpApi api) {
         return api.get("/actuator/health", ADMIN_KEY).json().path("components").path("liveTransfers")
                   .path("details").path("stuck").toString();
-    }
-
-    /** A block at the node's next time, all but the newest solidified. */
-    private static void mine() {
-        NODE.solidify(NODE.mine(BLOCK_TIME.updateAndGet(t -> {
-            Instant now = Instant.now();
-            return now.isAfter(t) ? now : t.plusMillis(1);
-        })) - 1);
-    }
-
-    private static JsonNode mineUntilStatus(HttpApi api, String path, String status) {
-        AtomicReference<JsonNode> seen = new AtomicReference<>();
-        mineUntil(() -> {
-            seen.set(api.get(path, ADMIN_KEY).json());
-            return status.equals(seen.get().path("status").asText());
-        });
-        return seen.get();
-    }
-
-    private static void mineUntil(Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            mine();
-            return condition.call();
-        });
     }
 }

@@ -3,28 +3,18 @@ package dev.tally.launcher.payouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tally.command.address.ExtendedPrivateKey;
-import dev.tally.kernel.money.Chain;
 import dev.tally.launcher.HttpApi;
 import dev.tally.watcher.send.Sweeps;
 import org.springframework.beans.factory.annotation.Autowired;
 import dev.tally.launcher.MoneyOut;
 import dev.tally.launcher.TallyApplication;
 import dev.tally.platform.test.FreshDatabaseInitializer;
-import dev.tally.signer.SeedKeystore;
-import dev.tally.signer.SignerModule;
-import dev.tally.signer.SignerProperties;
 import dev.tally.watcher.tron.TronTestNode;
 
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +26,6 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tron.trident.core.key.KeyPair;
-import org.web3j.crypto.MnemonicUtils;
 
 /**
  * Live payouts on Tron, through the signer, on a Tron node that checks signatures and resources as the network does:
@@ -66,14 +55,15 @@ class LiveTronMoneyOutTest {
                                            + "abandon abandon about";
     private static final String PAYOUT_ADDRESS = "TLsV52sRDL79HXGGm9yzwKibb6BeruhUzy";
 
-    /**
-     * The node's clock: the wall clock, never behind the last block. Blocks ahead of it would wait for it in the
-     * scanner, which reads no block before the watched addresses cover its time.
-     */
-    private static final AtomicReference<Instant> BLOCK_TIME = new AtomicReference<>(Instant.now());
-    private static final TronTestNode NODE = TronTestNode.start();
-    private static String hotWallet;
-    private static final Path KEYSTORE = keystore();
+    private static final TronChain TRON = new TronChain(MNEMONIC);
+    private static final TronTestNode NODE = TRON.node;
+    private static final String HOT_WALLET = TRON.hotWallet();
+
+    static {
+        NODE.mint(HOT_WALLET, 100_000_000); // the operator funds the hot wallet
+        NODE.fund(HOT_WALLET, 50_000_000);
+        TRON.mine();
+    }
 
     @LocalServerPort
     int port;
@@ -82,32 +72,12 @@ class LiveTronMoneyOutTest {
 
     @DynamicPropertySource
     static void chain(DynamicPropertyRegistry registry) {
-        registry.add("tally.chains.tron.endpoints[0].url", NODE::url);
-        registry.add("tally.chains.tron.xpub", () -> ExtendedPrivateKey.fromSeed(
-                MnemonicUtils.generateSeed(MNEMONIC, null)).derivePath("m/44'/195'/0'").publicKey().serialize());
-        registry.add("tally.signer.keystore", KEYSTORE::toString);
-    }
-
-    private static Path keystore() {
-        try {
-            Path file = Files.createTempDirectory("tally-live-tron").resolve("signer.keystore");
-            SeedKeystore.create(file, MNEMONIC, "tron-test".toCharArray());
-            SignerProperties properties = new SignerProperties();
-            properties.setKeystore(file);
-            properties.setPassword("tron-test");
-            hotWallet = SignerModule.hotWallets(properties).get(Chain.TRON);
-            NODE.mint(hotWallet, 100_000_000); // the operator funds the hot wallet
-            NODE.fund(hotWallet, 50_000_000);
-            mine();
-            return file;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        TRON.register(registry);
     }
 
     @AfterAll
     static void stop() {
-        NODE.close();
+        TRON.close();
     }
 
     @Test
@@ -127,7 +97,7 @@ class LiveTronMoneyOutTest {
         NODE.mint(customer.toBase58CheckAddress(), 20_000_000);
         NODE.fund(customer.toBase58CheckAddress(), 20_000_000);
         NODE.pay(customer, created.json().get("depositAddress").asText(), 20_000_000);
-        mineUntil(() -> "19.80".equals(MoneyOut.balances(api, key).get("available").asText()));
+        TRON.mineUntil(() -> "19.80".equals(MoneyOut.balances(api, key).get("available").asText()));
 
         // The deposit address's final 20.00 swept to the hot wallet, and 1.00 paid after it, mined but not solidified
         // (a reorganisation could still take it), left where it is. The address holds no TRX: the hot wallet sends it
@@ -137,38 +107,38 @@ class LiveTronMoneyOutTest {
         NODE.mint(customer.toBase58CheckAddress(), 1_000_000);
         NODE.fund(customer.toBase58CheckAddress(), 12_453_000);
         NODE.pay(customer, deposit, 1_000_000);
-        NODE.mine(nextBlockTime()); // not solidified
-        long hotTrx = NODE.trxOf(hotWallet);
-        NODE.fund(hotWallet, 30_000_000);
-        long hotTokens = NODE.tokensOf(hotWallet);
+        NODE.mine(TRON.nextBlockTime()); // not solidified
+        long hotTrx = NODE.trxOf(HOT_WALLET);
+        NODE.fund(HOT_WALLET, 30_000_000);
+        long hotTokens = NODE.tokensOf(HOT_WALLET);
         await().atMost(Duration.ofSeconds(30)).until(() -> sweeps.plan() == 1);
         assertThat(sweeps.plan()).isZero(); // asked again while that sweep is on its way: no second one
         String firstPath = "/api/v1/admin/sweeps/"
                            + MoneyOut.sweep(api, ADMIN_KEY, deposit, "20.00").get("id").asText();
-        JsonNode swept = mineUntilStatus(api, ADMIN_KEY, firstPath, "confirmed");
+        JsonNode swept = TRON.mineUntilStatus(api, ADMIN_KEY, firstPath, "confirmed");
         assertThat(swept.get("networkFee").get("amount").asText()).isEqualTo("12.453");
         assertThat(swept.get("topUpFee").get("coin").asText()).isEqualTo("TRX");
         assertThat(NODE.tokensOf(deposit)).isEqualTo(1_000_000);
-        assertThat(NODE.tokensOf(hotWallet)).isEqualTo(hotTokens + 20_000_000);
+        assertThat(NODE.tokensOf(HOT_WALLET)).isEqualTo(hotTokens + 20_000_000);
         assertThat(NODE.trxOf(deposit)).isEqualTo(14_098_300 - 12_453_000);
         // The 1.00, solidified now, swept by a second sweep; the address is sent only what it lacks for it.
-        mineUntil(() -> sweeps.plan() == 1);
+        TRON.mineUntil(() -> sweeps.plan() == 1);
         String secondPath = "/api/v1/admin/sweeps/"
                             + MoneyOut.sweep(api, ADMIN_KEY, deposit, "1.00").get("id").asText();
-        mineUntilStatus(api, ADMIN_KEY, secondPath, "confirmed");
+        TRON.mineUntilStatus(api, ADMIN_KEY, secondPath, "confirmed");
         assertThat(NODE.tokensOf(deposit)).isZero();
-        assertThat(NODE.tokensOf(hotWallet)).isEqualTo(hotTokens + 21_000_000);
+        assertThat(NODE.tokensOf(HOT_WALLET)).isEqualTo(hotTokens + 21_000_000);
         assertThat(NODE.trxOf(deposit)).isEqualTo(14_098_300 - 12_453_000);
-        assertThat(NODE.trxOf(hotWallet)).isEqualTo(hotTrx + 30_000_000 - 14_098_300 - 12_453_000);
+        assertThat(NODE.trxOf(HOT_WALLET)).isEqualTo(hotTrx + 30_000_000 - 14_098_300 - 12_453_000);
         assertThat(sweeps.plan()).isZero();
-        NODE.fund(hotWallet, hotTrx - NODE.trxOf(hotWallet)); // the hot wallet's TRX as it was, for the payouts
+        NODE.fund(HOT_WALLET, hotTrx - NODE.trxOf(HOT_WALLET)); // the hot wallet's TRX as it was, for the payouts
 
         // A payout of 5.00: drafted by the node, signed, taken, mined, final; 29 650 energy burned as 12.453 TRX.
-        JsonNode paid = mineUntilStatus(api, key, "/api/v1/payouts/" + requestPayout(api, key, "5"), "confirmed");
+        JsonNode paid = TRON.mineUntilStatus(api, key, "/api/v1/payouts/" + requestPayout(api, key, "5"), "confirmed");
         assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_000_000);
         assertThat(paid.get("networkFee").get("coin").asText()).isEqualTo("TRX");
         assertThat(paid.get("networkFee").get("amount").asText()).isEqualTo("12.453");
-        assertThat(NODE.trxOf(hotWallet)).isEqualTo(50_000_000 - 12_453_000);
+        assertThat(NODE.trxOf(HOT_WALLET)).isEqualTo(50_000_000 - 12_453_000);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode entries = api.get("/api/v1/admin/network-fees?limit=100", ADMIN_KEY).json().get("entries");
             assertThat(entries.findValuesAsText("id")).contains(paid.get("id").asText() + "/transaction");
@@ -180,28 +150,28 @@ class LiveTronMoneyOutTest {
                                                              "address", customer.toBase58CheckAddress())),
                                          UUID.randomUUID().toString());
         assertThat(refund.status()).as(refund.body()).isEqualTo(201);
-        JsonNode refunded = mineUntilStatus(api, key, "/api/v1/refunds/" + refund.json().get("id").asText(),
+        JsonNode refunded = TRON.mineUntilStatus(api, key, "/api/v1/refunds/" + refund.json().get("id").asText(),
                                             "confirmed");
         assertThat(refunded.get("networkFee").get("amount").asText()).isEqualTo("12.453");
         assertThat(NODE.tokensOf(customer.toBase58CheckAddress())).isEqualTo(1_000_000);
 
         // A payout of 0.25 whose block a reorganisation drops before it is solidified: the same transaction is handed
         // over again, mined again, and pays once, its TRX burned once.
-        NODE.fund(hotWallet, 12_453_000);
-        long trxBefore = NODE.trxOf(hotWallet);
+        NODE.fund(HOT_WALLET, 12_453_000);
+        long trxBefore = NODE.trxOf(HOT_WALLET);
         String reorged = "/api/v1/payouts/" + requestPayout(api, key, "0.25");
         String txHash = await().atMost(Duration.ofSeconds(30))
                                .until(() -> api.get(reorged, key).json().path("txHash").asText(null),
                                       hash -> hash != null);
-        mine(); // its block, the newest: not solidified
+        TRON.mine(); // its block, the newest: not solidified
         assertThat(NODE.blockHolding(txHash)).isPositive();
         NODE.orphanHead();
         assertThat(NODE.blockHolding(txHash)).isZero();
         assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_000_000);
-        JsonNode paidOnce = mineUntilStatus(api, key, reorged, "confirmed");
+        JsonNode paidOnce = TRON.mineUntilStatus(api, key, reorged, "confirmed");
         assertThat(paidOnce.get("txHash").asText()).isEqualTo(txHash);
         assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_250_000);
-        assertThat(NODE.trxOf(hotWallet)).isEqualTo(trxBefore - 12_453_000);
+        assertThat(NODE.trxOf(HOT_WALLET)).isEqualTo(trxBefore - 12_453_000);
 
         // The node unreachable when a payout is asked for: the payout is kept, not signed, and the health says why;
         // once the node answers, it is signed and paid once.
@@ -213,12 +183,12 @@ class LiveTronMoneyOutTest {
         });
         assertThat(api.get(waiting, key).json().get("status").asText()).isEqualTo("pending");
         NODE.draftsUnavailable(false);
-        mineUntilStatus(api, key, waiting, "confirmed");
+        TRON.mineUntilStatus(api, key, waiting, "confirmed");
         assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_750_000);
 
         // The hot wallet out of TRX and energy: the node refuses the transaction; it is kept until it expires
         // unmined, and the payout fails with nothing paid, its money available again.
-        NODE.fund(hotWallet, -NODE.trxOf(hotWallet));
+        NODE.fund(HOT_WALLET, -NODE.trxOf(HOT_WALLET));
         String available = MoneyOut.balances(api, key).get("available").asText();
         String starved = "/api/v1/payouts/" + requestPayout(api, key, "2");
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -226,20 +196,20 @@ class LiveTronMoneyOutTest {
             return health.path("details").path("stuck").toString().contains("balance is not sufficient");
         });
         // The next blocks past its expiration (the node's 60 s after the block it was drafted on).
-        BLOCK_TIME.updateAndGet(t -> t.plusMillis(TronTestNode.EXPIRATION_MILLIS + 5_000));
-        JsonNode expired = mineUntilStatus(api, key, starved, "failed");
+        TRON.later(Duration.ofMillis(TronTestNode.EXPIRATION_MILLIS + 5_000));
+        JsonNode expired = TRON.mineUntilStatus(api, key, starved, "failed");
         assertThat(expired.get("failureReason").asText()).contains("expired");
         assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(5_750_000);
         await().atMost(Duration.ofSeconds(30))
                .until(() -> available.equals(MoneyOut.balances(api, key).get("available").asText()));
 
         // Energy delegated to the hot wallet (from the platform's staked TRX): a payout burns no TRX.
-        NODE.delegateEnergy(hotWallet, 29_650);
-        JsonNode delegated = mineUntilStatus(api, key, "/api/v1/payouts/" + requestPayout(api, key, "1"),
+        NODE.delegateEnergy(HOT_WALLET, 29_650);
+        JsonNode delegated = TRON.mineUntilStatus(api, key, "/api/v1/payouts/" + requestPayout(api, key, "1"),
                                              "confirmed");
         assertThat(delegated.get("networkFee").get("amount").asText()).isEqualTo("0");
         assertThat(NODE.tokensOf(PAYOUT_ADDRESS)).isEqualTo(6_750_000);
-        assertThat(NODE.trxOf(hotWallet)).isZero();
+        assertThat(NODE.trxOf(HOT_WALLET)).isZero();
         assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
     }
 
@@ -249,34 +219,5 @@ class LiveTronMoneyOutTest {
                                          UUID.randomUUID().toString());
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json().get("id").asText();
-    }
-
-    /** A block at the node's next time, all but the newest solidified. */
-    private static void mine() {
-        NODE.solidify(NODE.mine(nextBlockTime()) - 1);
-    }
-
-    /** The node's next block time: now, or just after the last block's when that is ahead. */
-    private static Instant nextBlockTime() {
-        return BLOCK_TIME.updateAndGet(t -> {
-            Instant now = Instant.now();
-            return now.isAfter(t) ? now : t.plusMillis(1);
-        });
-    }
-
-    private static JsonNode mineUntilStatus(HttpApi api, String key, String path, String status) {
-        AtomicReference<JsonNode> seen = new AtomicReference<>();
-        mineUntil(() -> {
-            seen.set(api.get(path, key).json());
-            return status.equals(seen.get().path("status").asText());
-        });
-        return seen.get();
-    }
-
-    private static void mineUntil(Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            mine();
-            return condition.call();
-        });
     }
 }
