@@ -34,6 +34,7 @@ class EventsAvailableTest {
     private TestDatabase database;
     private HikariDataSource dataSource;
     private EventsAvailable eventsAvailable;
+    private NotifyingJdbcEventStorageEngine engine;
     private EmbeddedEventStore store;
 
     @BeforeEach
@@ -45,16 +46,17 @@ class EventsAvailableTest {
         AxonPostgresAutoConfiguration axon = new AxonPostgresAutoConfiguration();
         Serializer serializer = axon.serializer();
         eventsAvailable = new EventsAvailable(NEVER);
-        JdbcEventStorageEngine.Builder engine = JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .connectionProvider(new DataSourceConnectionProvider(dataSource))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .schema(axon.eventSchema())
                 .dataType(byte[].class);
+        engine = new NotifyingJdbcEventStorageEngine(builder, eventsAvailable);
         store = new NotifyingEmbeddedEventStore(
                 EmbeddedEventStore.builder()
-                                  .storageEngine(new NotifyingJdbcEventStorageEngine(engine, eventsAvailable))
+                                  .storageEngine(engine)
                                   .fetchDelay(NEVER.toMillis()),
                 eventsAvailable);
     }
@@ -85,6 +87,21 @@ class EventsAvailableTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> wakeUps.get() > before);
         assertThat(stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(stream.nextAvailable().getPayload()).isEqualTo("second");
+    }
+
+    @Test
+    void aPrivateReadOfOldEventsWakesNoOne() throws InterruptedException {
+        TrackingEventStream stream = store.openStream(null);
+        store.publish(GenericEventMessage.asEventMessage("first"), GenericEventMessage.asEventMessage("second"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream.hasNextAvailable(0, TimeUnit.MILLISECONDS));
+        AtomicInteger wakeUps = new AtomicInteger();
+        stream.setOnAvailableCallback(wakeUps::incrementAndGet);
+
+        // What a processor catching up on its own, or a rebuild, reads: not the producer's blocking read.
+        try (var old = engine.readEvents(null, false)) {
+            assertThat(old.map(event -> (Object) event.getPayload())).containsExactly("first", "second");
+        }
+        assertThat(wakeUps).hasValue(0);
     }
 
     @Test
