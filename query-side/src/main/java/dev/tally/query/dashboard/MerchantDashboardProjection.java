@@ -17,10 +17,13 @@ import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.settlement.SettlementCreated;
 import dev.tally.kernel.settlement.SettlementReversed;
 import dev.tally.platform.axon.ReadModel;
+import dev.tally.platform.axon.Replaying;
 import dev.tally.platform.axon.Subscribers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -33,12 +36,14 @@ import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The merchant dashboard's totals per merchant and asset. Sequenced per merchant (see {@code ReadModelSequencing}),
@@ -50,6 +55,7 @@ import java.util.Set;
 @ProcessingGroup(MerchantDashboardProjection.GROUP)
 public class MerchantDashboardProjection {
     public static final String GROUP = "merchant-dashboard";
+    private static final String BATCH = MerchantDashboardProjection.class.getName() + ".batch";
 
     /**
      * States that mean the invoice is paid (or settled or refunded after being paid): conversions. An invoice whose
@@ -82,69 +88,51 @@ public class MerchantDashboardProjection {
         if (inserted == 0) {
             return;
         }
-        String merchant = event.merchantId().value();
-        String mode = event.mode().name();
-        String asset = event.amount().asset().name();
-        touch(merchant, mode, asset, event.createdAt());
-        jdbc.sql("UPDATE query.merchant_dashboard SET invoices_total = invoices_total + 1 "
-                 + "WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset")
-            .param("merchant", merchant).param("mode", mode).param("asset", asset).update();
-        count(merchant, mode, asset, InvoiceStatus.PENDING, 1);
-        publish(event.merchantId(), event.mode());
+        Totals totals = new Totals(event.createdAt());
+        totals.invoices = 1;
+        totals.counts.put(InvoiceStatus.PENDING, 1);
+        change(new Key(event.merchantId().value(), event.mode().name(), event.amount().asset().name()), totals);
     }
 
     @EventHandler
     void on(InvoiceCancelled event) {
-        move(event.invoiceId().value(), InvoiceStatus.CANCELLED, event.cancelledAt());
+        move(event.invoiceId().value(), InvoiceStatus.CANCELLED, event.cancelledAt(), null);
     }
 
     @EventHandler
     void on(InvoiceExpired event) {
-        move(event.invoiceId().value(), InvoiceStatus.EXPIRED, event.expiredAt());
+        move(event.invoiceId().value(), InvoiceStatus.EXPIRED, event.expiredAt(), null);
     }
 
     @EventHandler
     void on(InvoicePaymentDetected event) {
         row(event.invoiceId().value()).ifPresent(
-                row -> move(event.invoiceId().value(), event.statusAfter(row.status()), event.detectedAt()));
+                row -> move(event.invoiceId().value(), event.statusAfter(row.status()), event.detectedAt(), null));
     }
 
     @EventHandler
     void on(InvoicePaymentReversed event) {
-        move(event.invoiceId().value(), event.statusAfter(), event.at());
+        move(event.invoiceId().value(), event.statusAfter(), event.at(), null);
     }
 
     @EventHandler
     void on(InvoicePaymentUnapplied event) {
-        move(event.invoiceId().value(), event.statusAfter(), event.at());
+        move(event.invoiceId().value(), event.statusAfter(), event.at(), null);
     }
 
     @EventHandler
     void on(InvoicePaymentConfirmed event) {
-        Optional<InvoiceRow> row = row(event.invoiceId().value());
-        if (row.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                UPDATE query.merchant_dashboard SET last_payment_at = GREATEST(last_payment_at, :at)
-                WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset""")
-            .param("at", Timestamp.from(event.confirmedAt()))
-            .param("merchant", row.get().merchantId()).param("mode", row.get().mode())
-            .param("asset", row.get().asset())
-            .update();
-        if (!move(event.invoiceId().value(), event.statusAfter(), event.confirmedAt())) {
-            publish(event.merchantId(), Mode.valueOf(row.get().mode()));
-        }
+        move(event.invoiceId().value(), event.statusAfter(), event.confirmedAt(), event.confirmedAt());
     }
 
     @EventHandler
     void on(InvoicePaymentWithdrawn event) {
-        move(event.invoiceId().value(), event.statusAfter(), event.at());
+        move(event.invoiceId().value(), event.statusAfter(), event.at(), null);
     }
 
     @EventHandler
     void on(InvoiceSettled event) {
-        move(event.invoiceId().value(), InvoiceStatus.SETTLED, event.settledAt());
+        move(event.invoiceId().value(), InvoiceStatus.SETTLED, event.settledAt(), null);
     }
 
     @EventHandler
@@ -159,21 +147,9 @@ public class MerchantDashboardProjection {
         if (counted == 0) {
             return;
         }
-        String merchant = event.merchantId().value();
-        String mode = event.mode().name();
-        String asset = event.gross().asset().name();
-        touch(merchant, mode, asset, event.createdAt());
-        jdbc.sql("""
-                UPDATE query.merchant_dashboard SET gross_base_units = gross_base_units + :gross,
-                    fee_base_units = fee_base_units + :fee, net_base_units = net_base_units + :net,
-                    settlements = settlements + 1
-                WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset""")
-            .param("gross", event.gross().baseUnits())
-            .param("fee", event.fee().baseUnits())
-            .param("net", event.net().baseUnits())
-            .param("merchant", merchant).param("mode", mode).param("asset", asset)
-            .update();
-        publish(event.merchantId(), event.mode());
+        Totals totals = new Totals(event.createdAt());
+        totals.settled(event.gross().baseUnits(), event.fee().baseUnits(), event.net().baseUnits(), 1);
+        change(new Key(event.merchantId().value(), event.mode().name(), event.gross().asset().name()), totals);
     }
 
     /** A reorg reversed the settlement: its figures leave the totals, and the invoice's next round may count. */
@@ -188,19 +164,9 @@ public class MerchantDashboardProjection {
         if (uncounted == 0) {
             return;
         }
-        jdbc.sql("""
-                UPDATE query.merchant_dashboard SET gross_base_units = gross_base_units - :gross,
-                    fee_base_units = fee_base_units - :fee, net_base_units = net_base_units - :net,
-                    settlements = settlements - 1, updated_at = GREATEST(updated_at, :at)
-                WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset""")
-            .param("gross", event.gross().baseUnits())
-            .param("fee", event.fee().baseUnits())
-            .param("net", event.net().baseUnits())
-            .param("at", Timestamp.from(event.reversedAt()))
-            .param("merchant", event.merchantId().value()).param("mode", event.mode().name())
-            .param("asset", event.gross().asset().name())
-            .update();
-        publish(event.merchantId(), event.mode());
+        Totals totals = new Totals(event.reversedAt());
+        totals.settled(-event.gross().baseUnits(), -event.fee().baseUnits(), -event.net().baseUnits(), -1);
+        change(new Key(event.merchantId().value(), event.mode().name(), event.gross().asset().name()), totals);
     }
 
     @ResetHandler
@@ -215,51 +181,121 @@ public class MerchantDashboardProjection {
         return view(query.merchantId(), query.mode());
     }
 
-    /** @return whether the invoice moved (and subscribers were told) */
-    private boolean move(String invoiceId, InvoiceStatus next, Instant at) {
+    /**
+     * The invoice's status moves on (nothing if it is unknown or already there); a confirmed payment also stamps the
+     * merchant's last payment, whether or not the status moves.
+     */
+    private void move(String invoiceId, InvoiceStatus next, Instant at, Instant paymentAt) {
         Optional<InvoiceRow> found = row(invoiceId);
-        if (found.isEmpty() || found.get().status() == next) {
-            return false;
+        if (found.isEmpty()) {
+            return;
         }
         InvoiceRow row = found.get();
-        // Paid is the invoice's present state: a reorg that reverses its payment takes the conversion back.
-        boolean paidNext = PAID.contains(next);
-        int paidDelta = (paidNext ? 1 : 0) - (row.paid() ? 1 : 0);
-        jdbc.sql("UPDATE query.merchant_dashboard_invoices SET status = :status, paid = :paid "
-                 + "WHERE invoice_id = :invoice")
-            .param("status", next.name()).param("paid", paidNext).param("invoice", invoiceId)
-            .update();
-        count(row.merchantId(), row.mode(), row.asset(), row.status(), -1);
-        count(row.merchantId(), row.mode(), row.asset(), next, 1);
-        jdbc.sql("""
-                UPDATE query.merchant_dashboard SET invoices_paid = invoices_paid + :paid,
-                    updated_at = GREATEST(updated_at, :at)
-                WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset""")
-            .param("paid", paidDelta).param("at", Timestamp.from(at))
-            .param("merchant", row.merchantId()).param("mode", row.mode()).param("asset", row.asset())
-            .update();
-        publish(MerchantId.of(row.merchantId()), Mode.valueOf(row.mode()));
-        return true;
-    }
-
-    private void touch(String merchant, String mode, String asset, Instant at) {
-        jdbc.sql("""
-                INSERT INTO query.merchant_dashboard (merchant_id, mode, asset, updated_at)
-                VALUES (:merchant, :mode, :asset, :at)
-                ON CONFLICT (merchant_id, mode, asset) DO UPDATE
-                SET updated_at = GREATEST(query.merchant_dashboard.updated_at, EXCLUDED.updated_at)""")
-            .param("merchant", merchant).param("mode", mode).param("asset", asset).param("at", Timestamp.from(at))
-            .update();
-    }
-
-    private void count(String merchant, String mode, String asset, InvoiceStatus status, int delta) {
-        if (delta < 0) {
-            // Not an upsert: PostgreSQL checks the proposed (negative) row before it finds the conflict.
-            jdbc.sql("UPDATE query.merchant_dashboard_status_counts SET invoices = invoices + :delta "
-                     + "WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset AND status = :status")
-                .param("merchant", merchant).param("mode", mode).param("asset", asset).param("status", status.name())
-                .param("delta", delta)
+        Totals totals = new Totals(paymentAt == null ? at : null);
+        totals.lastPaymentAt = paymentAt;
+        if (row.status() != next) {
+            // Paid is the invoice's present state: a reorg that reverses its payment takes the conversion back.
+            boolean paidNext = PAID.contains(next);
+            jdbc.sql("UPDATE query.merchant_dashboard_invoices SET status = :status, paid = :paid "
+                     + "WHERE invoice_id = :invoice")
+                .param("status", next.name()).param("paid", paidNext).param("invoice", invoiceId)
                 .update();
+            totals.updatedAt = at;
+            totals.paid = (paidNext ? 1 : 0) - (row.paid() ? 1 : 0);
+            totals.counts.merge(row.status(), -1, Integer::sum);
+            totals.counts.merge(next, 1, Integer::sum);
+        } else if (paymentAt == null) {
+            return;
+        }
+        change(new Key(row.merchantId(), row.mode(), row.asset()), totals);
+    }
+
+    /**
+     * The batch's changes to the merchants' totals and counts, written when it commits: one row write per merchant
+     * and asset (and per status count) however many of the batch's events touched it. Row by row, a rebuild (one
+     * transaction) updated a busy merchant's row thousands of times, and each update walked every version of the
+     * row the transaction had left behind. A handler adds its changes last, after its own statements succeeded, so
+     * a handler rolled back to its savepoint leaves nothing in the batch.
+     */
+    private void change(Key key, Totals totals) {
+        batch().add(key, totals);
+        cluster.changed(key.query());
+    }
+
+    private Batch batch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            throw new IllegalStateException("the merchant dashboard is written in an event's unit of work");
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
+            unitOfWork.onPrepareCommit(u -> flush(batch));
+            if (!unitOfWork.resources().containsKey(Replaying.RESOURCE)) {
+                // Once committed, never during a rebuild (its rows are not news, and nobody can read them yet).
+                unitOfWork.afterCommit(u -> batch.totals.keySet().stream().map(Key::query).distinct()
+                                                        .forEach(this::emit));
+            }
+            return batch;
+        });
+    }
+
+    private void flush(Batch batch) {
+        batch.totals.forEach((key, totals) -> {
+            jdbc.sql("""
+                    INSERT INTO query.merchant_dashboard (merchant_id, mode, asset, gross_base_units, fee_base_units,
+                        net_base_units, settlements, invoices_total, invoices_paid, last_payment_at, updated_at)
+                    VALUES (:merchant, :mode, :asset, :gross, :fee, :net, :settlements, :invoices, :paid,
+                            CAST(:payment AS timestamptz), :created)
+                    ON CONFLICT (merchant_id, mode, asset) DO UPDATE SET
+                        gross_base_units = query.merchant_dashboard.gross_base_units + EXCLUDED.gross_base_units,
+                        fee_base_units = query.merchant_dashboard.fee_base_units + EXCLUDED.fee_base_units,
+                        net_base_units = query.merchant_dashboard.net_base_units + EXCLUDED.net_base_units,
+                        settlements = query.merchant_dashboard.settlements + EXCLUDED.settlements,
+                        invoices_total = query.merchant_dashboard.invoices_total + EXCLUDED.invoices_total,
+                        invoices_paid = query.merchant_dashboard.invoices_paid + EXCLUDED.invoices_paid,
+                        last_payment_at = GREATEST(query.merchant_dashboard.last_payment_at,
+                                                   EXCLUDED.last_payment_at),
+                        updated_at = GREATEST(query.merchant_dashboard.updated_at, CAST(:at AS timestamptz))""")
+                .param("merchant", key.merchant()).param("mode", key.mode()).param("asset", key.asset())
+                .param("gross", totals.gross).param("fee", totals.fee).param("net", totals.net)
+                .param("settlements", totals.settlements).param("invoices", totals.invoices)
+                .param("paid", totals.paid)
+                .param("payment", timestamp(totals.lastPaymentAt))
+                // A new row is stamped with what it has; an existing one moves only when the batch moved it.
+                .param("created", timestamp(totals.updatedAt == null ? totals.lastPaymentAt : totals.updatedAt))
+                .param("at", timestamp(totals.updatedAt))
+                .update();
+            totals.counts.forEach((status, delta) -> count(key, status, delta));
+        });
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    private void count(Key key, InvoiceStatus status, int delta) {
+        if (delta == 0) {
+            return;
+        }
+        if (delta < 0) {
+            // Not an upsert: PostgreSQL checks the proposed (negative) row before it finds the conflict. A count
+            // down to zero is removed, as a batch that moved an invoice in and out again never writes it.
+            List<Integer> left = jdbc.sql("""
+                    UPDATE query.merchant_dashboard_status_counts SET invoices = invoices + :delta
+                    WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset AND status = :status
+                    RETURNING invoices""")
+                .param("merchant", key.merchant()).param("mode", key.mode()).param("asset", key.asset())
+                .param("status", status.name()).param("delta", delta)
+                .query(Integer.class).list();
+            if (left.equals(List.of(0))) {
+                jdbc.sql("""
+                        DELETE FROM query.merchant_dashboard_status_counts
+                        WHERE merchant_id = :merchant AND mode = :mode AND asset = :asset AND status = :status
+                          AND invoices = 0""")
+                    .param("merchant", key.merchant()).param("mode", key.mode()).param("asset", key.asset())
+                    .param("status", status.name())
+                    .update();
+            }
             return;
         }
         jdbc.sql("""
@@ -267,8 +303,8 @@ public class MerchantDashboardProjection {
                 VALUES (:merchant, :mode, :asset, :status, :delta)
                 ON CONFLICT (merchant_id, mode, asset, status) DO UPDATE
                 SET invoices = query.merchant_dashboard_status_counts.invoices + EXCLUDED.invoices""")
-            .param("merchant", merchant).param("mode", mode).param("asset", asset).param("status", status.name())
-            .param("delta", delta)
+            .param("merchant", key.merchant()).param("mode", key.mode()).param("asset", key.asset())
+            .param("status", status.name()).param("delta", delta)
             .update();
     }
 
@@ -282,9 +318,13 @@ public class MerchantDashboardProjection {
                    .optional();
     }
 
-    /** Sends the merchant's new figures to its open dashboards (on every node); reads them only if one is open here. */
-    private void publish(MerchantId merchantId, Mode mode) {
-        cluster.changed(new GetMerchantDashboard(merchantId, mode));
+    /**
+     * Sends the merchant's new figures to its open dashboards on this node, reading them only if one is open here
+     * (the other nodes were told by {@link ClusterUpdates} and read their own).
+     */
+    private void emit(GetMerchantDashboard changed) {
+        MerchantId merchantId = changed.merchantId();
+        Mode mode = changed.mode();
         if (!Subscribers.any(updates, GetMerchantDashboard.class,
                              query -> query.merchantId().equals(merchantId) && query.mode() == mode)) {
             return;
@@ -333,5 +373,69 @@ public class MerchantDashboardProjection {
     }
 
     private record InvoiceRow(String merchantId, String asset, InvoiceStatus status, boolean paid, String mode) {
+    }
+
+    /** A merchant's row: its totals in one mode and asset. */
+    private record Key(String merchant, String mode, String asset) implements Comparable<Key> {
+        private static final Comparator<Key> ORDER = Comparator.comparing(Key::merchant).thenComparing(Key::mode)
+                                                               .thenComparing(Key::asset);
+
+        GetMerchantDashboard query() {
+            return new GetMerchantDashboard(MerchantId.of(merchant), Mode.valueOf(mode));
+        }
+
+        @Override
+        public int compareTo(Key other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** Changes to one merchant's row: sums of deltas, the latest instants, and the moves between statuses. */
+    private static final class Totals {
+        long gross;
+        long fee;
+        long net;
+        int settlements;
+        int invoices;
+        int paid;
+        Instant lastPaymentAt;
+        Instant updatedAt;
+        final Map<InvoiceStatus, Integer> counts = new EnumMap<>(InvoiceStatus.class);
+
+        Totals(Instant updatedAt) {
+            this.updatedAt = updatedAt;
+        }
+
+        void settled(long gross, long fee, long net, int settlements) {
+            this.gross = gross;
+            this.fee = fee;
+            this.net = net;
+            this.settlements = settlements;
+        }
+
+        void add(Totals other) {
+            gross += other.gross;
+            fee += other.fee;
+            net += other.net;
+            settlements += other.settlements;
+            invoices += other.invoices;
+            paid += other.paid;
+            lastPaymentAt = latest(lastPaymentAt, other.lastPaymentAt);
+            updatedAt = latest(updatedAt, other.updatedAt);
+            other.counts.forEach((status, delta) -> counts.merge(status, delta, Integer::sum));
+        }
+
+        private static Instant latest(Instant a, Instant b) {
+            return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+        }
+    }
+
+    /** One unit of work's changes, by row, in a fixed order (rows are written in the same order by every batch). */
+    private static final class Batch {
+        final Map<Key, Totals> totals = new TreeMap<>();
+
+        void add(Key key, Totals change) {
+            totals.computeIfAbsent(key, k -> new Totals(null)).add(change);
+        }
     }
 }

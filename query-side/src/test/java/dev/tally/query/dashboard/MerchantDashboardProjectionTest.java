@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** merchant_dashboard driven through the real event store and processor. */
 class MerchantDashboardProjectionTest extends QuerySideTestBase {
@@ -83,6 +85,28 @@ class MerchantDashboardProjectionTest extends QuerySideTestBase {
                 "SELECT * FROM query.merchant_dashboard_invoices ORDER BY invoice_id");
         assertThat(rows.get(0)).isNotEmpty();
         assertThat(rows.get(1)).isEqualTo(rows.get(0));
+    }
+
+    @Test
+    void anOpenDashboardIsSentEachBatchsFiguresOnceCommitted() {
+        var subscription = queries.subscriptionQuery(new GetMerchantDashboard(merchant),
+                ResponseTypes.instanceOf(DashboardView.class), ResponseTypes.instanceOf(DashboardView.class));
+        try {
+            List<DashboardView> seen = new CopyOnWriteArrayList<>();
+            subscription.updates().subscribe(seen::add);
+            new Story(events, merchant, "6.00", t0).created(1).detected(Duration.ofSeconds(1))
+                    .confirmed(Duration.ofSeconds(2), 1).settled(Duration.ofSeconds(3), "0.06");
+            // The last update has the settled figures, and they were committed: a reader asking reads the same.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(seen).isNotEmpty()
+                    .last().satisfies(view -> {
+                        AssetTotals totals = view.assets().get(0);
+                        assertThat(totals.grossVolume()).isEqualTo("6.00");
+                        assertThat(totals.invoicesByStatus()).isEqualTo(Map.of(InvoiceStatus.SETTLED, 1));
+                        assertThat(view).isEqualTo(dashboard(merchant));
+                    }));
+        } finally {
+            subscription.cancel();
+        }
     }
 
     private DashboardView dashboard(MerchantId merchantId) {
