@@ -28,6 +28,11 @@ public class AuditProperties {
     private int fetchSize = 1000;
     /** Events handled per unit of work when a projection is rebuilt (batch hooks run, JPA state is flushed). */
     private int rebuildBatchSize = 500;
+    /**
+     * Projections of one rebuild replayed at once, each in its own transaction on a thread and a connection of its
+     * own. A replay mostly waits for PostgreSQL, so two keep a small machine's cores busy.
+     */
+    private int rebuildParallelism = 2;
     /** Finished rebuilds remembered for the API and the Actuator endpoint (in memory, per process). */
     private int rebuildHistoryMax = 50;
 
@@ -85,6 +90,17 @@ public class AuditProperties {
 
     public void setRebuildBatchSize(int rebuildBatchSize) {
         this.rebuildBatchSize = rebuildBatchSize;
+    }
+
+    public int getRebuildParallelism() {
+        return rebuildParallelism;
+    }
+
+    public void setRebuildParallelism(int rebuildParallelism) {
+        if (rebuildParallelism < 1) {
+            throw new IllegalArgumentException("tally.audit.rebuild-parallelism must be 1 or more");
+        }
+        this.rebuildParallelism = rebuildParallelism;
     }
 
     public int getRebuildHistoryMax() {

@@ -25,14 +25,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Requested rebuilds and their progress. Rebuilds run one after another on one thread of their own (a rebuild of
- * several projections rebuilds them in turn, each in its own transaction), so a projection is never rebuilt twice
- * at once and a rebuild takes one connection and one core, whatever is asked. Asking for a projection that is
+ * Requested rebuilds and their progress. Rebuilds run one after another; the projections of one are replayed
+ * {@code tally.audit.rebuild-parallelism} at a time (2), each in its own transaction on a thread and a connection of
+ * its own, in the order asked. A projection is never rebuilt twice at once, and a rebuild takes that many
+ * connections and cores at most, whatever is asked. Asking for a projection that is
  * already queued or being rebuilt is refused (409). Kept in memory: a restart forgets finished rebuilds, and a
  * rebuild cut off by a restart left the old rows in place (its transaction never committed).
  */
@@ -47,10 +51,11 @@ public class Rebuilds implements SmartLifecycle {
     private final int historyMax;
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "tally-rebuild");
+        Thread thread = new Thread(r, "tally-rebuilds");
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService replays;
     private volatile boolean running;
 
     public Rebuilds(RebuildableProjections projections, ProjectionRebuilder rebuilder, Clock clock,
@@ -59,6 +64,12 @@ public class Rebuilds implements SmartLifecycle {
         this.rebuilder = rebuilder;
         this.clock = clock;
         this.historyMax = Math.max(1, properties.getRebuildHistoryMax());
+        AtomicInteger threads = new AtomicInteger();
+        this.replays = Executors.newFixedThreadPool(properties.getRebuildParallelism(), r -> {
+            Thread thread = new Thread(r, "tally-rebuild-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         meters.ifAvailable(registry -> {
             Gauge.builder("tally.rebuild.projections.pending", this, r -> r.pending().size())
                  .description("projections queued or being rebuilt").register(registry);
@@ -154,22 +165,40 @@ public class Rebuilds implements SmartLifecycle {
 
     private void execute(Run run) {
         run.startedAt = clock.instant();
+        List<Future<?>> replaying = new ArrayList<>();
         for (ProjectionProgress progress : run.projections) {
-            if (!running) {
-                progress.failed("not started: the process is stopping");
-                continue;
+            replaying.add(replays.submit(() -> replay(run, progress)));
+        }
+        try {
+            for (Future<?> replay : replaying) {
+                replay.get();
             }
-            progress.started();
-            try {
-                rebuilder.rebuild(progress.name(), progress);
-                progress.succeeded();
-            } catch (RuntimeException | Error e) {
-                log.error("rebuild {} of projection {} failed; its old rows and token are kept", run.id,
-                          progress.name(), e);
-                progress.failed(describe(e));
-            }
+        } catch (InterruptedException e) {
+            // The process is stopping: the replays are interrupted too (their transactions roll back).
+            Thread.currentThread().interrupt();
+            replaying.forEach(replay -> replay.cancel(true));
+            run.projections.stream().filter(p -> p.state() == ProjectionProgress.State.QUEUED)
+                           .forEach(p -> p.failed("not started: the process is stopping"));
+        } catch (ExecutionException e) {
+            log.error("rebuild {} failed unexpectedly", run.id, e.getCause());
         }
         run.finishedAt = clock.instant();
+    }
+
+    private void replay(Run run, ProjectionProgress progress) {
+        if (!running) {
+            progress.failed("not started: the process is stopping");
+            return;
+        }
+        progress.started();
+        try {
+            rebuilder.rebuild(progress.name(), progress);
+            progress.succeeded();
+        } catch (RuntimeException | Error e) {
+            log.error("rebuild {} of projection {} failed; its old rows and token are kept", run.id,
+                      progress.name(), e);
+            progress.failed(describe(e));
+        }
     }
 
     /** The failure and, when it says more, its root cause (a database error behind Axon's wrapper, say). */
@@ -208,8 +237,9 @@ public class Rebuilds implements SmartLifecycle {
         running = false;
         rebuilder.closing();
         worker.shutdownNow();
+        replays.shutdownNow();
         try {
-            if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+            if (!worker.awaitTermination(30, TimeUnit.SECONDS) || !replays.awaitTermination(30, TimeUnit.SECONDS)) {
                 log.warn("a projection rebuild did not stop within 30 s");
             }
         } catch (InterruptedException e) {
@@ -227,7 +257,7 @@ public class Rebuilds implements SmartLifecycle {
         return Integer.MAX_VALUE - 10;
     }
 
-    /** One requested rebuild: its projections in the order they are rebuilt. */
+    /** One requested rebuild: its projections in the order they are started. */
     private static final class Run {
         final String id;
         final Instant requestedAt;
