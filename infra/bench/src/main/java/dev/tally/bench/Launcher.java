@@ -19,6 +19,11 @@ final class Launcher implements AutoCloseable {
                                                     "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m",
                                                     "-XX:+UseG1GC");
 
+    /** glibc's malloc arenas, as docs/operations.md sets them for a 1 GiB container. */
+    static final String MALLOC_ARENA_MAX = "2";
+    /** Linux's clock ticks per second ({@code getconf CLK_TCK}), the unit of a process's CPU times. */
+    private static final int CLOCK_TICKS = 100;
+
     private final Process process;
     private final int port;
     private final Path log;
@@ -46,6 +51,7 @@ final class Launcher implements AutoCloseable {
         env.put("TALLY_DB_USER", user);
         env.put("TALLY_ADMIN_API_KEY", adminKey);
         env.put("HOME", workDir.toString());
+        env.put("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
         Launcher launcher = new Launcher(builder.start(), port, log);
         launcher.awaitHealthy();
         return launcher;
@@ -75,6 +81,20 @@ final class Launcher implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The CPU the process used over the next {@code period}, in cores (waits that long). */
+    double coresUsedOver(Duration period) throws IOException, InterruptedException {
+        long before = cpuTicks();
+        Thread.sleep(period.toMillis());
+        return (cpuTicks() - before) / (double) CLOCK_TICKS / (period.toNanos() / 1e9);
+    }
+
+    /** User and system time so far, in clock ticks ({@code /proc/<pid>/stat}, fields 14 and 15). */
+    private long cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** The process's peak resident set size so far (VmHWM), in MiB. */

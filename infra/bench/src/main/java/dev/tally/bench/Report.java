@@ -109,7 +109,8 @@ final class Report {
     }
 
     void memory(long peakRssMiB) {
-        row("peak RSS of the launcher over the whole run (" + String.join(" ", Launcher.JVM_OPTIONS) + ")",
+        row("peak RSS of the launcher over the whole run (" + String.join(" ", Launcher.JVM_OPTIONS)
+            + ", MALLOC_ARENA_MAX=" + Launcher.MALLOC_ARENA_MAX + ")",
             peakRssMiB + " MiB", "—", "—", "≤ 768 MiB", peakRssMiB <= 768);
     }
 
@@ -130,7 +131,8 @@ final class Report {
         text.add("");
         text.add("It rewrites this file. Options: `--seconds=10` per measurement, `--sizes=10000,100000` stored "
                  + "events for the growth test (`1000000` too: the launcher then needs more heap than a 1 GiB "
-                 + "container's, see docs/operations.md), `--db=127.0.0.1:5432`, `--out=docs/benchmarks.md`.");
+                 + "container's, see docs/operations.md), `--db=127.0.0.1:5432`, `--out=docs/benchmarks.md`, "
+                 + "`--phases=create,health,lifecycles,rebuild,sizes` (some of them only, while tuning one path).");
         text.add("");
         text.add("## Run of " + LocalDate.now(ZoneOffset.UTC) + ": " + met + " of " + targets + " targets met");
         text.add("");
