@@ -64,8 +64,10 @@ public class Payment {
     }
 
     @CommandHandler
-    void handle(RecordConfirmations command) {
+    PaymentLifecycle.Progress handle(RecordConfirmations command) {
         applyAll(PaymentLifecycle.decide(state, command, null));
+        // Applied events have moved the state on already: the answer says what the payment waits for now.
+        return PaymentLifecycle.Progress.of(state);
     }
 
     @CommandHandler

@@ -7,6 +7,7 @@ import dev.tally.kernel.chain.TransferObserved;
 import dev.tally.kernel.chain.TransferOrphaned;
 import dev.tally.kernel.ids.ApiKeyId;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.kernel.ids.PaymentId;
 import dev.tally.kernel.invoice.FindInvoice;
 import dev.tally.kernel.invoice.InvoiceCreated;
 import dev.tally.kernel.invoice.InvoiceStatus;
@@ -16,8 +17,11 @@ import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.mode.Mode;
+import dev.tally.kernel.payment.RecordConfirmations;
 import dev.tally.platform.test.FreshDatabaseInitializer;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.Registration;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
@@ -30,13 +34,16 @@ import org.springframework.test.context.ContextConfiguration;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.tally.launcher.ChainFlows.USDT_TRON;
 import static dev.tally.launcher.ChainFlows.hex;
 import static dev.tally.launcher.ChainFlows.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -51,6 +58,8 @@ class PaymentFlowTest {
     ChainObservationPort observations;
     @Autowired
     CommandGateway commands;
+    @Autowired
+    CommandBus commandBus;
     @Autowired
     QueryGateway queries;
     @Autowired
@@ -106,6 +115,49 @@ class PaymentFlowTest {
         assertThat(count("SELECT count(*) FROM query.ledger_transfers WHERE source_id = ? AND status = 'POSTED'",
                          transfer.paymentId().value())).isEqualTo(1);
         assertBooksBalance();
+    }
+
+    @Test
+    void reportsThatCannotChangeAConfirmedPaymentAreNotSentButItsFinalityAndAnyOtherBlockAre() {
+        InvoiceCreated invoice = invoice("9.99"); // one confirmation suffices
+        TransferObserved transfer = transfer(invoice, "9.99", "block-c");
+        PaymentId payment = transfer.paymentId();
+        List<RecordConfirmations> sent = new CopyOnWriteArrayList<>();
+        Registration counting = commandBus.registerDispatchInterceptor(messages -> (index, message) -> {
+            if (message.getPayload() instanceof RecordConfirmations report && report.paymentId().equals(payment)) {
+                sent.add(report);
+            }
+            return message;
+        });
+        try {
+            observations.accept(transfer);
+            awaitStatus(invoice, InvoiceStatus.SETTLED);
+            for (int confirmations = 2; confirmations <= 10; confirmations++) {
+                observations.accept(new ConfirmationsObserved(payment, "block-c", confirmations, Instant.now()));
+            }
+            // The first is answered "confirmed in block-c": the rest could change nothing, so they were not sent.
+            assertThat(sent).extracting(RecordConfirmations::confirmations).containsExactly(2);
+
+            observations.accept(new ConfirmationsObserved(payment, "block-c", 11, true, Instant.now()));
+            observations.accept(new ConfirmationsObserved(payment, "block-c", 12, true, Instant.now()));
+            assertThat(sent).extracting(RecordConfirmations::confirmations).containsExactly(2, 11);
+            assertThat(count("SELECT count(*) FROM eventstore.domain_event_entry WHERE aggregate_identifier = ? "
+                             + "AND payload_type = 'dev.tally.kernel.payment.PaymentFinalized'", payment.value()))
+                    .isEqualTo(1);
+
+            // Twins: another block's confirmations are always sent (the aggregate judges them stale), and any other
+            // observation of the payment makes the next report go again.
+            observations.accept(new ConfirmationsObserved(payment, "block-other", 3, Instant.now()));
+            observations.accept(transfer);
+            observations.accept(new ConfirmationsObserved(payment, "block-c", 13, true, Instant.now()));
+            assertThat(sent).extracting(RecordConfirmations::blockHash, RecordConfirmations::confirmations)
+                            .containsExactly(tuple("block-c", 2), tuple("block-c", 11), tuple("block-other", 3),
+                                             tuple("block-c", 13));
+            assertThat(count("SELECT count(*) FROM eventstore.domain_event_entry WHERE aggregate_identifier = ?",
+                             payment.value())).isEqualTo(4); // detected, in block, confirmed, final
+        } finally {
+            counting.cancel();
+        }
     }
 
     @Test

@@ -54,6 +54,47 @@ public final class PaymentLifecycle {
         }
     }
 
+    /**
+     * What a payment is waiting for from the chain: its status and the block it counts in. The command side answers
+     * a confirmation report with it, so that the next reports that cannot change the payment need not be sent.
+     */
+    public record Progress(PaymentStatus status, String blockHash) {
+        /** The progress of {@code state}; null for a payment not seen yet. */
+        public static Progress of(State state) {
+            return state == null ? null : new Progress(state.status(), state.blockHash());
+        }
+
+        /**
+         * Whether a report of confirmations of the payment's own block, its finality aside, can never change it
+         * again: it is confirmed in that block (only its finality is news) or final. The same block can hold the
+         * payment again after a reorganisation only through its detection, so a holder of this progress forgets it
+         * on any other observation of the payment.
+         */
+        public boolean countedIn(String hash) {
+            return (status == PaymentStatus.CONFIRMED || status == PaymentStatus.FINALIZED)
+                   && blockHash != null && blockHash.equals(hash);
+        }
+    }
+
+    /**
+     * Whether {@code report} cannot change a payment last answered with {@code known} (null: not known): it is
+     * counted in the report's block, and only the finality of that block, while not yet final, would be news.
+     */
+    public static boolean cannotChange(Progress known, RecordConfirmations report) {
+        return known != null && known.countedIn(report.blockHash()) && !mayChange(known, report);
+    }
+
+    /** Whether {@code report} can change a payment at {@code progress}: {@link #decide}'s rule for confirmations. */
+    private static boolean mayChange(Progress progress, RecordConfirmations report) {
+        boolean sameBlock = Objects.equals(progress.blockHash(), report.blockHash());
+        return switch (progress.status()) {
+            case DETECTED -> report.blockHash() != null;
+            case CONFIRMING -> sameBlock;
+            case CONFIRMED -> sameBlock && report.finalized();
+            default -> false;
+        };
+    }
+
     /** The state after {@code event}; events it does not know leave it as it is. */
     public static State evolve(State state, Object event) {
         if (event instanceof PaymentDetected e) {

@@ -77,6 +77,11 @@ class PaymentLifecyclePropertiesTest {
             } else {
                 continue;
             }
+            if (observation instanceof RecordConfirmations report
+                && PaymentLifecycle.cannotChange(PaymentLifecycle.Progress.of(state), report)) {
+                assertThat(PaymentLifecycle.decide(state, report, match)).as("a report not sent changes nothing")
+                                                                         .isEmpty();
+            }
             for (Object event : PaymentLifecycle.decide(state, observation, match)) {
                 PaymentLifecycle.State before = state;
                 state = PaymentLifecycle.evolve(state, event);
