@@ -187,6 +187,7 @@ public final class Bench {
         for (Future<String> id : created) {
             invoices.add(id.get());
         }
+        double createdAfter = (System.nanoTime() - start) / 1e9;
         List<Future<JsonNode>> paid = new ArrayList<>();
         for (String invoice : invoices) {
             paid.add(threads.submit(() -> post(key, "/api/v1/sandbox/invoices/" + invoice + "/pay", "{}", 202)));
@@ -195,6 +196,8 @@ public final class Bench {
             payment.get();
         }
         threads.shutdown();
+        log(String.format(Locale.ROOT, "created in %.1f s, paid on the sandbox chain %.1f s later", createdAfter,
+                          (System.nanoTime() - start) / 1e9 - createdAfter));
         long settled;
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         try (Connection connection = db.connect();
