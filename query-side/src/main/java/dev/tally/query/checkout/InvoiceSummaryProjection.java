@@ -20,6 +20,7 @@ import dev.tally.kernel.payment.PaymentDetected;
 import dev.tally.kernel.payment.PaymentIncludedInBlock;
 import dev.tally.kernel.payment.PaymentOrphaned;
 import dev.tally.platform.axon.ReadModel;
+import dev.tally.platform.axon.ReplayWrites;
 import dev.tally.platform.axon.Subscribers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -31,8 +32,11 @@ import dev.tally.query.live.ClusterUpdates;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,10 +50,14 @@ public class InvoiceSummaryProjection {
     public static final String GROUP = "invoice-summary";
 
     private final JdbcClient jdbc;
+    /** Every write of this view: batched in a rebuild. */
+    private final ReplayWrites writes;
     private final QueryUpdateEmitter updates;
     private final ClusterUpdates cluster;
 
-    public InvoiceSummaryProjection(JdbcClient jdbc, QueryUpdateEmitter updates, ClusterUpdates cluster) {
+    public InvoiceSummaryProjection(JdbcClient jdbc, DataSource dataSource, QueryUpdateEmitter updates,
+                                    ClusterUpdates cluster) {
+        this.writes = new ReplayWrites(dataSource);
         this.cluster = cluster;
         cluster.topic(FindPublicInvoice.class, ResponseTypes.optionalInstanceOf(PublicInvoiceView.class),
                       answer -> answer);
@@ -59,23 +67,23 @@ public class InvoiceSummaryProjection {
 
     @EventHandler
     void on(InvoiceCreated event) {
-        jdbc.sql("""
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", event.invoiceId().value());
+        row.put("amount", event.amount().baseUnits());
+        row.put("asset", event.amount().asset().name());
+        row.put("chain", event.chain().name());
+        row.put("address", event.depositAddress());
+        row.put("description", event.description());
+        row.put("required", event.requiredConfirmations());
+        row.put("created", Timestamp.from(event.createdAt()));
+        row.put("expires", Timestamp.from(event.expiresAt()));
+        row.put("mode", event.mode().name());
+        writes.update("""
                 INSERT INTO query.invoice_summary (invoice_id, status, amount_base_units, asset, chain,
                     deposit_address, description, required_confirmations, created_at, expires_at, updated_at, mode)
                 VALUES (:id, 'PENDING', :amount, :asset, :chain, :address, :description, :required, :created,
                         :expires, :created, :mode)
-                ON CONFLICT (invoice_id) DO NOTHING""")
-            .param("id", event.invoiceId().value())
-            .param("amount", event.amount().baseUnits())
-            .param("asset", event.amount().asset().name())
-            .param("chain", event.chain().name())
-            .param("address", event.depositAddress())
-            .param("description", event.description())
-            .param("required", event.requiredConfirmations())
-            .param("created", Timestamp.from(event.createdAt()))
-            .param("expires", Timestamp.from(event.expiresAt()))
-            .param("mode", event.mode().name())
-            .update();
+                ON CONFLICT (invoice_id) DO NOTHING""", row);
         publish(event.invoiceId());
     }
 
@@ -91,6 +99,7 @@ public class InvoiceSummaryProjection {
 
     @EventHandler
     void on(InvoicePaymentDetected event) {
+        writes.flush();
         Optional<InvoiceStatus> before = jdbc.sql("SELECT status FROM query.invoice_summary WHERE invoice_id = :id")
                                              .param("id", event.invoiceId().value())
                                              .query((rs, n) -> InvoiceStatus.valueOf(rs.getString(1))).optional();
@@ -117,14 +126,10 @@ public class InvoiceSummaryProjection {
 
     /** The money the invoice counts changed, and the status it leads to. */
     private void paid(InvoiceId invoice, InvoiceStatus status, TokenAmount confirmedTotal, Instant at) {
-        jdbc.sql("""
+        writes.update("""
                 UPDATE query.invoice_summary SET status = :status, paid_base_units = :paid, updated_at = :at
-                WHERE invoice_id = :id""")
-            .param("status", status.name())
-            .param("paid", confirmedTotal.baseUnits())
-            .param("at", Timestamp.from(at))
-            .param("id", invoice.value())
-            .update();
+                WHERE invoice_id = :id""", Map.of("status", status.name(), "paid", confirmedTotal.baseUnits(),
+                                                 "at", Timestamp.from(at), "id", invoice.value()));
         publish(invoice);
     }
 
@@ -169,20 +174,17 @@ public class InvoiceSummaryProjection {
     }
 
     private void status(InvoiceId id, InvoiceStatus status, Instant at) {
-        jdbc.sql("UPDATE query.invoice_summary SET status = :status, updated_at = :at WHERE invoice_id = :id")
-            .param("status", status.name()).param("at", Timestamp.from(at)).param("id", id.value())
-            .update();
+        writes.update("UPDATE query.invoice_summary SET status = :status, updated_at = :at WHERE invoice_id = :id",
+                      Map.of("status", status.name(), "at", Timestamp.from(at), "id", id.value()));
         publish(id);
     }
 
     private void confirmations(InvoiceId id, String paymentId, int confirmations, Instant at) {
-        jdbc.sql("""
+        writes.update("""
                 UPDATE query.invoice_summary SET payment_id = :payment, confirmations = LEAST(:confirmations,
                     required_confirmations), updated_at = GREATEST(updated_at, :at)
-                WHERE invoice_id = :id""")
-            .param("payment", paymentId).param("confirmations", confirmations).param("at", Timestamp.from(at))
-            .param("id", id.value())
-            .update();
+                WHERE invoice_id = :id""", Map.of("payment", paymentId, "confirmations", confirmations,
+                                                 "at", Timestamp.from(at), "id", id.value()));
         publish(id);
     }
 
@@ -196,6 +198,7 @@ public class InvoiceSummaryProjection {
     }
 
     private Optional<PublicInvoiceView> find(InvoiceId id) {
+        writes.flush();
         return jdbc.sql("""
                 SELECT invoice_id, status, amount_base_units, asset, chain, deposit_address, description,
                        paid_base_units, confirmations, required_confirmations, expires_at, created_at, updated_at,

@@ -10,6 +10,7 @@ import dev.tally.kernel.money.Asset;
 import dev.tally.kernel.money.Chain;
 import dev.tally.kernel.money.TokenAmount;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.util.Map;
 import dev.tally.query.KeysetCursor;
@@ -33,6 +34,7 @@ import dev.tally.query.payment.PaymentProjection;
 import jakarta.persistence.criteria.Predicate;
 import dev.tally.platform.axon.AggregateCreations;
 import dev.tally.platform.axon.ReadModel;
+import dev.tally.platform.axon.ReplayWrites;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -51,6 +53,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,10 +79,13 @@ public class InvoiceProjection {
     private final QueryUpdateEmitter updates;
     private final ClusterUpdates cluster;
     private final JdbcClient jdbc;
+    /** The creations' inserts: batched in a rebuild. */
+    private final ReplayWrites writes;
     private final EventStore eventStore;
 
     public InvoiceProjection(InvoiceRepository invoices, PaymentProjection payments, QueryUpdateEmitter updates,
-                             JdbcClient jdbc, EventStore eventStore, ClusterUpdates cluster) {
+                             JdbcClient jdbc, DataSource dataSource, EventStore eventStore, ClusterUpdates cluster) {
+        this.writes = new ReplayWrites(dataSource);
         this.cluster = cluster;
         cluster.topic(FindInvoice.class, ResponseTypes.optionalInstanceOf(InvoiceView.class), answer -> answer);
         this.invoices = invoices;
@@ -95,28 +101,28 @@ public class InvoiceProjection {
     @EventHandler
     void on(InvoiceCreated event) {
         InvoiceView view = InvoiceEntity.of(event).toView();
-        jdbc.sql("""
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", event.invoiceId().value());
+        row.put("merchant", event.merchantId().value());
+        row.put("status", InvoiceStatus.PENDING.name());
+        row.put("amount", event.amount().baseUnits());
+        row.put("asset", event.amount().asset().name());
+        row.put("chain", event.chain().name());
+        row.put("address", event.depositAddress());
+        row.put("confirmations", event.requiredConfirmations());
+        row.put("orderId", event.orderId());
+        row.put("description", event.description());
+        row.put("metadata", json(event.metadata()));
+        row.put("createdAt", Timestamp.from(event.createdAt()));
+        row.put("expiresAt", Timestamp.from(event.expiresAt()));
+        row.put("mode", event.mode().name());
+        writes.update("""
                 INSERT INTO query.invoices (invoice_id, merchant_id, status, amount_base_units, asset, chain,
                     deposit_address, required_confirmations, order_id, description, metadata, created_at,
                     expires_at, updated_at, mode)
                 VALUES (:id, :merchant, :status, :amount, :asset, :chain, :address, :confirmations, :orderId,
                     :description, CAST(:metadata AS JSONB), :createdAt, :expiresAt, :createdAt, :mode)
-                ON CONFLICT (invoice_id) DO NOTHING""")
-            .param("id", event.invoiceId().value())
-            .param("merchant", event.merchantId().value())
-            .param("status", InvoiceStatus.PENDING.name())
-            .param("amount", event.amount().baseUnits())
-            .param("asset", event.amount().asset().name())
-            .param("chain", event.chain().name())
-            .param("address", event.depositAddress())
-            .param("confirmations", event.requiredConfirmations())
-            .param("orderId", event.orderId())
-            .param("description", event.description())
-            .param("metadata", json(event.metadata()))
-            .param("createdAt", Timestamp.from(event.createdAt()))
-            .param("expiresAt", Timestamp.from(event.expiresAt()))
-            .param("mode", event.mode().name())
-            .update();
+                ON CONFLICT (invoice_id) DO NOTHING""", row);
         publish(event.merchantId().value(), view);
     }
 
@@ -133,6 +139,7 @@ public class InvoiceProjection {
     @EventHandler
     void on(InvoicePaymentDetected event) {
         String invoiceId = event.invoiceId().value();
+        writes.flush();
         InvoiceStatus current = jdbc.sql("SELECT status FROM query.invoices WHERE invoice_id = :id")
                                     .param("id", invoiceId)
                                     .query((rs, n) -> InvoiceStatus.valueOf(rs.getString(1)))
@@ -177,6 +184,7 @@ public class InvoiceProjection {
     private void move(String invoiceId, InvoiceStatus status, Instant at) {
         record Moved(String merchantId, InvoiceView view) {
         }
+        writes.flush();
         Moved moved = jdbc.sql("""
                 UPDATE query.invoices SET status = :status, updated_at = :at WHERE invoice_id = :id
                 RETURNING invoice_id, merchant_id, status, amount_base_units, asset, chain, deposit_address,
