@@ -1,9 +1,9 @@
 package dev.tally.launcher.kafka;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
+import dev.tally.launcher.ChildProcesses;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
@@ -15,30 +15,39 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
+
 /**
- * A real single-node Kafka (KRaft, broker and controller in one process, as {@code kafka-server-start.sh} runs it
- * with a combined config) that a test can stop and start again on the same ports and log directory — which Spring
- * Kafka's {@code EmbeddedKafkaKraftBroker} cannot. Built from Kafka's own server classes: the log directory is
- * formatted once (what {@code kafka-storage.sh format} does), then each {@link #start()} runs a new
- * {@link KafkaRaftServer} over it, so topics, records and committed offsets survive a {@link #stop()}.
+ * A real single-node Kafka broker as a process of its own (KRaft, broker and controller in one process, as
+ * {@code kafka-server-start.sh} runs it with a combined config): Apache Kafka's own {@code kafka.Kafka} from Maven
+ * Central, started by the test in a JVM of its own, which a test can stop and start again on the same ports and log
+ * directory. The log directory is formatted once (what {@code kafka-storage.sh format} does), so topics, records and
+ * committed offsets survive a {@link #stop()}; the broker's output is in {@code broker.log} beside it.
  */
 public final class KraftBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
+    private static final Duration STARTUP = Duration.ofMinutes(2);
+
+    private final Path workDir;
     private final Path logDir;
     private final int brokerPort;
     private final int controllerPort;
     private final Map<String, Object> config;
-    private KafkaRaftServer server;
+    private Process server;
 
-    private KraftBroker(Path logDir, int brokerPort, int controllerPort) {
-        this.logDir = logDir;
+    private KraftBroker(Path workDir, int brokerPort, int controllerPort) {
+        this.workDir = workDir;
+        this.logDir = workDir.resolve("data");
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
         this.config = config();
@@ -46,13 +55,13 @@ public final class KraftBroker implements AutoCloseable {
 
     /** Formats a new log directory on free ports and starts the broker. */
     public static KraftBroker start() {
-        Path logDir;
+        Path workDir;
         try {
-            logDir = Files.createTempDirectory("tally-kraft-");
+            workDir = Files.createTempDirectory("tally-kraft-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        KraftBroker broker = new KraftBroker(logDir, freePort(), freePort());
+        KraftBroker broker = new KraftBroker(workDir, freePort(), freePort());
         broker.format();
         broker.startServer();
         return broker;
@@ -74,11 +83,19 @@ public final class KraftBroker implements AutoCloseable {
         startServer();
     }
 
-    /** A controlled shutdown, as {@code kafka-server-stop.sh} does: logs flushed, the data directory kept. */
+    /** A controlled shutdown, as {@code kafka-server-stop.sh} does (SIGTERM): logs flushed, the data kept. */
     public synchronized void stop() {
         if (server != null) {
-            server.shutdown();
-            server.awaitShutdown();
+            server.destroy();
+            try {
+                if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                    server.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                server.destroyForcibly();
+                throw new IllegalStateException("interrupted while the broker stopped", e);
+            }
             server = null;
         }
     }
@@ -87,17 +104,42 @@ public final class KraftBroker implements AutoCloseable {
     @Override
     public synchronized void close() {
         stop();
-        try (Stream<Path> files = Files.walk(logDir)) {
+        try (Stream<Path> files = Files.walk(workDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Starts {@code kafka.Kafka} on the written config and waits until the broker answers an admin client. */
     private synchronized void startServer() {
-        KafkaRaftServer started = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
-        started.startup();
-        server = started;
+        Path properties = workDir.resolve("server.properties");
+        Path log = workDir.resolve("broker.log");
+        try {
+            Properties written = new Properties();
+            config.forEach((key, value) -> written.setProperty(key, String.valueOf(value)));
+            try (var out = Files.newOutputStream(properties)) {
+                written.store(out, "the test broker");
+            }
+            server = new ProcessBuilder(ChildProcesses.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                                        ChildProcesses.classPath(), "kafka.Kafka", properties.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Process started = server;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            await("the Kafka broker on port " + brokerPort + " answering (log: " + log + ")")
+                    .atMost(STARTUP).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> {
+                        if (!started.isAlive()) {
+                            throw new IllegalStateException("the broker exited with " + started.exitValue()
+                                                            + "; see " + log);
+                        }
+                        return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+                    });
+        }
     }
 
     private void format() {
