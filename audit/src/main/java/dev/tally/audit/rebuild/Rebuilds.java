@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -166,16 +167,21 @@ public class Rebuilds implements SmartLifecycle {
     private void execute(Run run) {
         run.startedAt = clock.instant();
         List<Future<?>> replaying = new ArrayList<>();
-        for (ProjectionProgress progress : run.projections) {
-            replaying.add(replays.submit(() -> replay(run, progress)));
-        }
         try {
+            for (ProjectionProgress progress : run.projections) {
+                replaying.add(replays.submit(() -> replay(run, progress)));
+            }
             for (Future<?> replay : replaying) {
                 replay.get();
             }
         } catch (InterruptedException e) {
             // The process is stopping: the replays are interrupted too (their transactions roll back).
             Thread.currentThread().interrupt();
+            replaying.forEach(replay -> replay.cancel(true));
+            run.projections.stream().filter(p -> p.state() == ProjectionProgress.State.QUEUED)
+                           .forEach(p -> p.failed("not started: the process is stopping"));
+        } catch (RejectedExecutionException stopping) {
+            // The process stopped while the replays were being handed out.
             replaying.forEach(replay -> replay.cancel(true));
             run.projections.stream().filter(p -> p.state() == ProjectionProgress.State.QUEUED)
                            .forEach(p -> p.failed("not started: the process is stopping"));

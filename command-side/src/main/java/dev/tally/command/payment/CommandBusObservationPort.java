@@ -33,7 +33,10 @@ import java.time.Duration;
  * requires (often one) and then only waits for its block's finality. The Payment aggregate answers each report with
  * what the payment now waits for ({@link PaymentLifecycle.Progress}); a report that answer shows cannot change it
  * ({@link PaymentLifecycle#cannotChange}) is not sent, which spares loading the aggregate some thirty times per
- * payment for nothing. The answer is forgotten at any other observation of the payment, and after an hour.
+ * payment for nothing. The answer is forgotten at any other observation of the payment, and after an hour. It is
+ * this process's: should a payment's observations move to another process and back within the hour, across a
+ * reorganisation that put the transfer back into the same block, its confirmation would wait for that block's
+ * finality, which is always sent.
  */
 @Component
 public class CommandBusObservationPort implements ChainObservationPort {

@@ -56,6 +56,10 @@ public final class Bench {
         if (!Set.of(PHASES).containsAll(phases)) {
             throw new IllegalArgumentException("--phases takes some of " + String.join(",", PHASES));
         }
+        if (phases.size() < PHASES.length && !options.containsKey("out")) {
+            throw new IllegalArgumentException("--phases runs some measurements only: give --out=FILE, so that the "
+                                               + "record in docs/benchmarks.md keeps a full run");
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -120,8 +124,11 @@ public final class Bench {
             }
             report.memory(launcher.peakRssMiB());
         } finally {
-            load.close();
-            launcher.close();
+            try {
+                load.close();
+            } finally {
+                launcher.close();
+            }
         }
         report.write(out);
         log("written " + out.toAbsolutePath());

@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -211,14 +212,21 @@ public class MerchantDashboardProjection {
     }
 
     /**
-     * The batch's changes to the merchants' totals and counts, written when it commits: one row write per merchant
-     * and asset (and per status count) however many of the batch's events touched it. Row by row, a rebuild (one
-     * transaction) updated a busy merchant's row thousands of times, and each update walked every version of the
-     * row the transaction had left behind. A handler adds its changes last, after its own statements succeeded, so
-     * a handler rolled back to its savepoint leaves nothing in the batch.
+     * A handler's change to a merchant's totals and counts, its last step (after its own statements succeeded).
+     * Live, it is written at once, inside the handler: a failure fails the handler, whose event can be parked while
+     * the batch's others are stored. In a rebuild (one transaction, which fails whole at its first failure) the
+     * batch's changes are summed and written when the batch commits, one row write per merchant and asset however
+     * many events touched it: row by row, a rebuild updated a busy merchant's row thousands of times in one
+     * transaction, and each update walked every version of the row the transaction had left behind.
      */
     private void change(Key key, Totals totals) {
-        batch().add(key, totals);
+        Batch batch = batch();
+        if (batch.replaying) {
+            batch.add(key, totals);
+        } else {
+            write(key, totals);
+            batch.changed.add(key.query());
+        }
         cluster.changed(key.query());
     }
 
@@ -228,45 +236,47 @@ public class MerchantDashboardProjection {
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(BATCH, key -> {
-            Batch batch = new Batch();
-            unitOfWork.onPrepareCommit(u -> flush(batch));
-            if (!unitOfWork.resources().containsKey(Replaying.RESOURCE)) {
-                // Once committed, never during a rebuild (its rows are not news, and nobody can read them yet).
-                unitOfWork.afterCommit(u -> batch.totals.keySet().stream().map(Key::query).distinct()
-                                                        .forEach(this::emit));
+            Batch batch = new Batch(unitOfWork.resources().containsKey(Replaying.RESOURCE));
+            if (batch.replaying) {
+                unitOfWork.onPrepareCommit(u -> flush(batch));
+            } else {
+                // Once committed (never during a rebuild: its rows are not news, and nobody can read them yet).
+                unitOfWork.afterCommit(u -> batch.changed.forEach(this::emit));
             }
             return batch;
         });
     }
 
     private void flush(Batch batch) {
-        batch.totals.forEach((key, totals) -> {
-            jdbc.sql("""
-                    INSERT INTO query.merchant_dashboard (merchant_id, mode, asset, gross_base_units, fee_base_units,
-                        net_base_units, settlements, invoices_total, invoices_paid, last_payment_at, updated_at)
-                    VALUES (:merchant, :mode, :asset, :gross, :fee, :net, :settlements, :invoices, :paid,
-                            CAST(:payment AS timestamptz), :created)
-                    ON CONFLICT (merchant_id, mode, asset) DO UPDATE SET
-                        gross_base_units = query.merchant_dashboard.gross_base_units + EXCLUDED.gross_base_units,
-                        fee_base_units = query.merchant_dashboard.fee_base_units + EXCLUDED.fee_base_units,
-                        net_base_units = query.merchant_dashboard.net_base_units + EXCLUDED.net_base_units,
-                        settlements = query.merchant_dashboard.settlements + EXCLUDED.settlements,
-                        invoices_total = query.merchant_dashboard.invoices_total + EXCLUDED.invoices_total,
-                        invoices_paid = query.merchant_dashboard.invoices_paid + EXCLUDED.invoices_paid,
-                        last_payment_at = GREATEST(query.merchant_dashboard.last_payment_at,
-                                                   EXCLUDED.last_payment_at),
-                        updated_at = GREATEST(query.merchant_dashboard.updated_at, CAST(:at AS timestamptz))""")
-                .param("merchant", key.merchant()).param("mode", key.mode()).param("asset", key.asset())
-                .param("gross", totals.gross).param("fee", totals.fee).param("net", totals.net)
-                .param("settlements", totals.settlements).param("invoices", totals.invoices)
-                .param("paid", totals.paid)
-                .param("payment", timestamp(totals.lastPaymentAt))
-                // A new row is stamped with what it has; an existing one moves only when the batch moved it.
-                .param("created", timestamp(totals.updatedAt == null ? totals.lastPaymentAt : totals.updatedAt))
-                .param("at", timestamp(totals.updatedAt))
-                .update();
-            totals.counts.forEach((status, delta) -> count(key, status, delta));
-        });
+        batch.totals.forEach(this::write);
+    }
+
+    private void write(Key key, Totals totals) {
+        jdbc.sql("""
+                INSERT INTO query.merchant_dashboard (merchant_id, mode, asset, gross_base_units, fee_base_units,
+                    net_base_units, settlements, invoices_total, invoices_paid, last_payment_at, updated_at)
+                VALUES (:merchant, :mode, :asset, :gross, :fee, :net, :settlements, :invoices, :paid,
+                        CAST(:payment AS timestamptz), :created)
+                ON CONFLICT (merchant_id, mode, asset) DO UPDATE SET
+                    gross_base_units = query.merchant_dashboard.gross_base_units + EXCLUDED.gross_base_units,
+                    fee_base_units = query.merchant_dashboard.fee_base_units + EXCLUDED.fee_base_units,
+                    net_base_units = query.merchant_dashboard.net_base_units + EXCLUDED.net_base_units,
+                    settlements = query.merchant_dashboard.settlements + EXCLUDED.settlements,
+                    invoices_total = query.merchant_dashboard.invoices_total + EXCLUDED.invoices_total,
+                    invoices_paid = query.merchant_dashboard.invoices_paid + EXCLUDED.invoices_paid,
+                    last_payment_at = GREATEST(query.merchant_dashboard.last_payment_at,
+                                               EXCLUDED.last_payment_at),
+                    updated_at = GREATEST(query.merchant_dashboard.updated_at, CAST(:at AS timestamptz))""")
+            .param("merchant", key.merchant()).param("mode", key.mode()).param("asset", key.asset())
+            .param("gross", totals.gross).param("fee", totals.fee).param("net", totals.net)
+            .param("settlements", totals.settlements).param("invoices", totals.invoices)
+            .param("paid", totals.paid)
+            .param("payment", timestamp(totals.lastPaymentAt))
+            // A new row is stamped with what it has; an existing one moves only when the batch moved it.
+            .param("created", timestamp(totals.updatedAt == null ? totals.lastPaymentAt : totals.updatedAt))
+            .param("at", timestamp(totals.updatedAt))
+            .update();
+        totals.counts.forEach((status, delta) -> count(key, status, delta));
     }
 
     private static Timestamp timestamp(Instant at) {
@@ -430,9 +440,18 @@ public class MerchantDashboardProjection {
         }
     }
 
-    /** One unit of work's changes, by row, in a fixed order (rows are written in the same order by every batch). */
+    /**
+     * One unit of work's changes: in a rebuild, summed by row, in a fixed order; live, the dashboards to send once
+     * it commits.
+     */
     private static final class Batch {
+        final boolean replaying;
         final Map<Key, Totals> totals = new TreeMap<>();
+        final Set<GetMerchantDashboard> changed = new LinkedHashSet<>();
+
+        Batch(boolean replaying) {
+            this.replaying = replaying;
+        }
 
         void add(Key key, Totals change) {
             totals.computeIfAbsent(key, k -> new Totals(null)).add(change);

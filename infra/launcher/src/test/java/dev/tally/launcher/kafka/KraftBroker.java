@@ -21,7 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -62,8 +64,13 @@ public final class KraftBroker implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         KraftBroker broker = new KraftBroker(workDir, freePort(), freePort());
-        broker.format();
-        broker.startServer();
+        try {
+            broker.format();
+            broker.startServer();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
         return broker;
     }
 
@@ -129,16 +136,36 @@ public final class KraftBroker implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Process started = server;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        // A broker left behind by a test JVM that dies is stopped with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                                               AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                                               AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
             await("the Kafka broker on port " + brokerPort + " answering (log: " + log + ")")
-                    .atMost(STARTUP).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .atMost(STARTUP).pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         if (!started.isAlive()) {
                             throw new IllegalStateException("the broker exited with " + started.exitValue()
                                                             + "; see " + log);
                         }
-                        return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+                        return answers(admin);
                     });
+        } catch (RuntimeException e) {
+            started.destroyForcibly();
+            server = null;
+            throw e;
+        }
+    }
+
+    /** Whether the broker answers the admin client now (not yet while it starts). */
+    private static boolean answers(Admin admin) {
+        try {
+            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the broker started", e);
         }
     }
 
