@@ -17,6 +17,7 @@ import dev.tally.kernel.money.TokenAmount;
 import dev.tally.kernel.settlement.SettlementCreated;
 import dev.tally.kernel.settlement.SettlementReversed;
 import dev.tally.platform.axon.ReadModel;
+import dev.tally.platform.axon.ReplayWrites;
 import dev.tally.platform.axon.Replaying;
 import dev.tally.platform.axon.Subscribers;
 import org.axonframework.config.ProcessingGroup;
@@ -31,6 +32,7 @@ import dev.tally.query.live.ClusterUpdates;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -66,10 +68,14 @@ public class MerchantDashboardProjection {
             InvoiceStatus.PAID_LATE, InvoiceStatus.SETTLED, InvoiceStatus.PARTIALLY_REFUNDED, InvoiceStatus.REFUNDED);
 
     private final JdbcClient jdbc;
+    /** The invoices' rows: batched in a rebuild. */
+    private final ReplayWrites writes;
     private final QueryUpdateEmitter updates;
     private final ClusterUpdates cluster;
 
-    public MerchantDashboardProjection(JdbcClient jdbc, QueryUpdateEmitter updates, ClusterUpdates cluster) {
+    public MerchantDashboardProjection(JdbcClient jdbc, DataSource dataSource, QueryUpdateEmitter updates,
+                                       ClusterUpdates cluster) {
+        this.writes = new ReplayWrites(dataSource);
         this.cluster = cluster;
         cluster.topic(GetMerchantDashboard.class, ResponseTypes.instanceOf(DashboardView.class), Optional::of);
         this.jdbc = jdbc;
@@ -78,16 +84,16 @@ public class MerchantDashboardProjection {
 
     @EventHandler
     void on(InvoiceCreated event) {
-        int inserted = jdbc.sql("""
+        String insert = """
                 INSERT INTO query.merchant_dashboard_invoices (invoice_id, merchant_id, mode, asset, status)
-                VALUES (:invoice, :merchant, :mode, :asset, 'PENDING') ON CONFLICT (invoice_id) DO NOTHING""")
-                .param("invoice", event.invoiceId().value())
-                .param("merchant", event.merchantId().value())
-                .param("mode", event.mode().name())
-                .param("asset", event.amount().asset().name())
-                .update();
-        if (inserted == 0) {
-            return;
+                VALUES (:invoice, :merchant, :mode, :asset, 'PENDING') ON CONFLICT (invoice_id) DO NOTHING""";
+        Map<String, Object> row = Map.of("invoice", event.invoiceId().value(), "merchant", event.merchantId().value(),
+                                         "mode", event.mode().name(), "asset", event.amount().asset().name());
+        if (batch().replaying) {
+            // A rebuild starts from empty tables and reads each creation once: the row is new.
+            writes.update(insert, row);
+        } else if (jdbc.sql(insert).params(row).update() == 0) {
+            return; // delivered again: counted already
         }
         Totals totals = new Totals(event.createdAt());
         totals.invoices = 1;
@@ -139,6 +145,7 @@ public class MerchantDashboardProjection {
     @EventHandler
     void on(SettlementCreated event) {
         // Counted once per invoice: the row remembers the settlement it counted.
+        writes.flush();
         int counted = jdbc.sql("""
                 UPDATE query.merchant_dashboard_invoices SET settlement_id = :settlement
                 WHERE invoice_id = :invoice AND settlement_id IS NULL""")
@@ -156,6 +163,7 @@ public class MerchantDashboardProjection {
     /** A reorg reversed the settlement: its figures leave the totals, and the invoice's next round may count. */
     @EventHandler
     void on(SettlementReversed event) {
+        writes.flush();
         int uncounted = jdbc.sql("""
                 UPDATE query.merchant_dashboard_invoices SET settlement_id = NULL
                 WHERE invoice_id = :invoice AND settlement_id = :settlement""")
@@ -197,10 +205,9 @@ public class MerchantDashboardProjection {
         if (row.status() != next) {
             // Paid is the invoice's present state: a reorg that reverses its payment takes the conversion back.
             boolean paidNext = PAID.contains(next);
-            jdbc.sql("UPDATE query.merchant_dashboard_invoices SET status = :status, paid = :paid "
-                     + "WHERE invoice_id = :invoice")
-                .param("status", next.name()).param("paid", paidNext).param("invoice", invoiceId)
-                .update();
+            writes.update("UPDATE query.merchant_dashboard_invoices SET status = :status, paid = :paid "
+                          + "WHERE invoice_id = :invoice",
+                          Map.of("status", next.name(), "paid", paidNext, "invoice", invoiceId));
             totals.updatedAt = at;
             totals.paid = (paidNext ? 1 : 0) - (row.paid() ? 1 : 0);
             totals.counts.merge(row.status(), -1, Integer::sum);
@@ -319,6 +326,7 @@ public class MerchantDashboardProjection {
     }
 
     private Optional<InvoiceRow> row(String invoiceId) {
+        writes.flush();
         return jdbc.sql("SELECT merchant_id, asset, status, paid, mode FROM query.merchant_dashboard_invoices "
                         + "WHERE invoice_id = :invoice")
                    .param("invoice", invoiceId)
