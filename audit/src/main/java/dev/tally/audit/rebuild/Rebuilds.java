@@ -177,18 +177,20 @@ public class Rebuilds implements SmartLifecycle {
         } catch (InterruptedException e) {
             // The process is stopping: the replays are interrupted too (their transactions roll back).
             Thread.currentThread().interrupt();
-            replaying.forEach(replay -> replay.cancel(true));
-            run.projections.stream().filter(p -> p.state() == ProjectionProgress.State.QUEUED)
-                           .forEach(p -> p.failed("not started: the process is stopping"));
-        } catch (RejectedExecutionException stopping) {
+            stopping(run, replaying);
+        } catch (RejectedExecutionException e) {
             // The process stopped while the replays were being handed out.
-            replaying.forEach(replay -> replay.cancel(true));
-            run.projections.stream().filter(p -> p.state() == ProjectionProgress.State.QUEUED)
-                           .forEach(p -> p.failed("not started: the process is stopping"));
+            stopping(run, replaying);
         } catch (ExecutionException e) {
             log.error("rebuild {} failed unexpectedly", run.id, e.getCause());
         }
         run.finishedAt = clock.instant();
+    }
+
+    private static void stopping(Run run, List<Future<?>> replaying) {
+        replaying.forEach(replay -> replay.cancel(true));
+        run.projections.stream().filter(p -> p.state() == ProjectionProgress.State.QUEUED)
+                       .forEach(p -> p.failed("not started: the process is stopping"));
     }
 
     private void replay(Run run, ProjectionProgress progress) {
