@@ -1,7 +1,6 @@
 package dev.tally.launcher.payouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -11,8 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.kernel.money.Chain;
@@ -34,7 +31,7 @@ import org.web3j.utils.Numeric;
  * "abandon … about" mnemonic, whose m/44'/60'/0' xpub the launcher watches) and its hot wallet funded with ether for
  * gas and tokens to pay out; and the reads and waits the tests make of that chain and of the API.
  */
-final class AnvilMoneyOut implements AutoCloseable {
+final class AnvilMoneyOut implements MinedChain, AutoCloseable {
     static final String MNEMONIC = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon "
                                    + "abandon about";
     /** The m/44'/60'/0' account xpub of {@link #MNEMONIC}: where the launcher derives its deposit addresses. */
@@ -105,22 +102,10 @@ final class AnvilMoneyOut implements AutoCloseable {
                                      .asText()).longValueExact();
     }
 
-    /** Mines a block at a time until {@code condition} holds. */
-    void mineUntil(Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            anvil.mine();
-            return condition.call();
-        });
-    }
-
-    /** Mines a block at a time until the resource has {@code status}; returns it as then read. */
-    JsonNode mineUntilStatus(HttpApi api, String key, String path, String status) {
-        AtomicReference<JsonNode> seen = new AtomicReference<>();
-        mineUntil(() -> {
-            seen.set(api.get(path, key).json());
-            return status.equals(seen.get().path("status").asText());
-        });
-        return seen.get();
+    /** Mines one block on anvil. */
+    @Override
+    public void mine() {
+        anvil.mine();
     }
 
     static JsonNode requestPayout(HttpApi api, String key, String amount) {

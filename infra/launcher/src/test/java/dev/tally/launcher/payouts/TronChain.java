@@ -1,21 +1,16 @@
 package dev.tally.launcher.payouts;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tally.command.address.ExtendedPrivateKey;
 import dev.tally.kernel.money.Chain;
-import dev.tally.launcher.HttpApi;
 import dev.tally.signer.SeedKeystore;
 import dev.tally.signer.SignerModule;
 import dev.tally.signer.SignerProperties;
@@ -30,7 +25,7 @@ import org.web3j.crypto.MnemonicUtils;
  * clock, never behind the last block (blocks ahead of it would wait for it in the scanner, which reads no block
  * before the watched addresses cover its time).
  */
-final class TronChain implements AutoCloseable {
+final class TronChain implements MinedChain, AutoCloseable {
     static final String PASSWORD = "tron-test";
 
     final TronTestNode node = TronTestNode.start();
@@ -85,26 +80,9 @@ final class TronChain implements AutoCloseable {
     }
 
     /** A block at the node's next time, all but the newest solidified. */
-    void mine() {
+    @Override
+    public void mine() {
         node.solidify(node.mine(nextBlockTime()) - 1);
-    }
-
-    /** Mines a block each time it looks, until the condition holds. */
-    void mineUntil(Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            mine();
-            return condition.call();
-        });
-    }
-
-    /** Mines until {@code path} shows {@code status}; what it showed then. */
-    JsonNode mineUntilStatus(HttpApi api, String key, String path, String status) {
-        AtomicReference<JsonNode> seen = new AtomicReference<>();
-        mineUntil(() -> {
-            seen.set(api.get(path, key).json());
-            return status.equals(seen.get().path("status").asText());
-        });
-        return seen.get();
     }
 
     @Override
