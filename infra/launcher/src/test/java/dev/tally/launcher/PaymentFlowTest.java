@@ -161,6 +161,41 @@ class PaymentFlowTest {
     }
 
     @Test
+    void aReorgAfterTheConfirmationMakesTheSameBlocksReportsGoAgain() {
+        InvoiceCreated invoice = invoice("9.99");
+        TransferObserved transfer = transfer(invoice, "9.99", "block-r");
+        PaymentId payment = transfer.paymentId();
+        List<RecordConfirmations> sent = new CopyOnWriteArrayList<>();
+        Registration counting = commandBus.registerDispatchInterceptor(messages -> (index, message) -> {
+            if (message.getPayload() instanceof RecordConfirmations report && report.paymentId().equals(payment)) {
+                sent.add(report);
+            }
+            return message;
+        });
+        try {
+            observations.accept(transfer);
+            observations.accept(new ConfirmationsObserved(payment, "block-r", 2, Instant.now()));
+            observations.accept(new ConfirmationsObserved(payment, "block-r", 3, Instant.now()));
+            assertThat(sent).extracting(RecordConfirmations::confirmations).containsExactly(2);
+
+            // The block leaves the chain after the payment counted: reversed, and the answer forgotten.
+            observations.accept(new TransferOrphaned(payment, "block-r", Instant.now()));
+            observations.accept(new ConfirmationsObserved(payment, "block-r", 4, Instant.now()));
+            observations.accept(new ConfirmationsObserved(payment, "block-r", 5, true, Instant.now()));
+            assertThat(sent).extracting(RecordConfirmations::confirmations).containsExactly(2, 4, 5);
+            assertThat(count("SELECT count(*) FROM eventstore.domain_event_entry WHERE aggregate_identifier = ? "
+                             + "AND payload_type = 'dev.tally.kernel.payment.PaymentReversed'", payment.value()))
+                    .isEqualTo(1);
+            // A reversed payment is never made final by a report of the block it left.
+            assertThat(count("SELECT count(*) FROM eventstore.domain_event_entry WHERE aggregate_identifier = ? "
+                             + "AND payload_type = 'dev.tally.kernel.payment.PaymentFinalized'", payment.value()))
+                    .isZero();
+        } finally {
+            counting.cancel();
+        }
+    }
+
+    @Test
     void theDesignsExampleSplitsNineNinetyNineIntoTenCentsAndNineEightyNine() {
         InvoiceCreated invoice = invoice("9.99");
         observations.accept(transfer(invoice, "9.99", "block-9"));
