@@ -26,6 +26,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +49,7 @@ class CrashSafetyTest {
     private static final int CLIENTS = 4;
     private static final String ADMIN_KEY = "tly_admin_crash_harness_0123456789abcdef";
     /** Where the merchant's webhook endpoint receives. */
-    private static final String HOOKS = "/hooks";
+    static final String HOOKS = "/hooks";
     private static final Duration PATIENCE = Duration.ofMinutes(4);
     private static final Set<String> ONCE_PER_OBJECT = Set.of("invoice.created", "invoice.paid", "invoice.settled",
                                                               "settlement.completed");
@@ -81,14 +83,18 @@ class CrashSafetyTest {
 
                 assertThat(kills).isEqualTo(KILLS);
                 assertThat(clients.unexpected).as("answers no client should get").isEmpty();
-                verify(api, merchantKey, clients, hooks);
+                verify(api, ADMIN_KEY, merchantKey, clients, hooks);
             } finally {
                 tally.stop();
             }
         }
     }
 
-    private static void verify(HttpApi api, String merchantKey, Clients clients, WebhookInbox hooks) {
+    /**
+     * What must hold once the clients are done: every paid invoice settled exactly once, the ledger balanced, no
+     * idempotency key doubled, every integration event unique where it must be and delivered to {@link #HOOKS}.
+     */
+    static void verify(HttpApi api, String adminKey, String merchantKey, Clients clients, WebhookInbox hooks) {
         // Every paid invoice settles, whatever moment the process died at.
         await("every paid invoice SETTLED").atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
             Map<String, List<JsonNode>> byOrder = invoicesByOrderId(api, merchantKey);
@@ -115,7 +121,7 @@ class CrashSafetyTest {
             assertThat(api.get("/api/v1/settlements?invoiceId=" + item.invoiceId, merchantKey).json().get("items"))
                     .as("settlements of " + item.invoiceId).hasSize(1);
         }
-        assertThat(api.get("/api/v1/balances", ADMIN_KEY).json().get("balanced").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/balances", adminKey).json().get("balanced").asBoolean()).isTrue();
         // Integration events: none doubled; each reached the receiver, always under its own webhook-id.
         await("an invoice.settled event per invoice").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
                 .until(() -> events(api, merchantKey).stream()
@@ -145,7 +151,7 @@ class CrashSafetyTest {
                     assertThat(body.at("/data/object/id")).isEqualTo(bodies.get(0).at("/data/object/id"));
                 }));
         // Nothing parked, nothing waiting for a person.
-        assertThat(api.get("/api/v1/admin/dead-letters", ADMIN_KEY).json().get("data")).isEmpty();
+        assertThat(api.get("/api/v1/admin/dead-letters", adminKey).json().get("data")).isEmpty();
     }
 
     /** One client's lifecycle: an idempotency key, the invoice it made, the payment sent. */
@@ -164,18 +170,34 @@ class CrashSafetyTest {
 
     private enum Step { DONE, LATER, DOWN }
 
-    /** Clients driving lifecycles, each retrying what it did not get an answer for, as a careful integrator would. */
+    /**
+     * Clients driving lifecycles, each retrying what it did not get an answer for, as a careful integrator would.
+     * With one node, a client whose node is gone stops (its lifecycle goes back to the queue); with several behind
+     * {@code nodes} (each call may pick another), it tries again on the next.
+     */
     static final class Clients {
-        final HttpApi api;
+        final Supplier<HttpApi> nodes;
+        final boolean otherNodes;
         final String merchantKey;
         final List<Item> items = new CopyOnWriteArrayList<>();
         final Queue<Item> queue = new ConcurrentLinkedQueue<>();
         final List<String> unexpected = new CopyOnWriteArrayList<>();
         final AtomicInteger answered = new AtomicInteger();
+        private volatile Consumer<Item> onCreated = item -> { };
 
         Clients(HttpApi api, String merchantKey) {
-            this.api = api;
+            this(() -> api, false, merchantKey);
+        }
+
+        Clients(Supplier<HttpApi> nodes, boolean otherNodes, String merchantKey) {
+            this.nodes = nodes;
+            this.otherNodes = otherNodes;
             this.merchantKey = merchantKey;
+        }
+
+        /** Called once per lifecycle, when its invoice was created. */
+        void onCreated(Consumer<Item> action) {
+            onCreated = action;
         }
 
         void add(int count, String round) {
@@ -243,19 +265,20 @@ class CrashSafetyTest {
                 }
                 return item.paid ? Step.DONE : pay(item);
             } catch (UncheckedIOException e) {
-                return Step.DOWN;
+                return otherNodes ? Step.LATER : Step.DOWN;
             }
         }
 
         private Step create(Item item) {
             String body = HttpApi.json(Map.of("amount", "3.00", "asset", "USDT", "chain", "tron",
                                               "orderId", item.key));
-            Answer answer = api.post("/api/v1/invoices", merchantKey, body, item.key);
+            Answer answer = nodes.get().post("/api/v1/invoices", merchantKey, body, item.key);
             answered.incrementAndGet();
             if (answer.status() == 201 || answer.status() == 200) {
                 String id = answer.json().get("id").asText();
                 item.invoiceIds.add(id);
                 item.invoiceId = id;
+                onCreated.accept(item);
                 return advance(item);
             }
             return retryOrRecord(item, "create", answer);
@@ -264,7 +287,7 @@ class CrashSafetyTest {
         private Step pay(Item item) {
             if (item.payUncertain) {
                 // Did the lost call reach the chain? Its payment is seen a block or two after the restart.
-                Answer invoice = api.get("/api/v1/invoices/" + item.invoiceId, merchantKey);
+                Answer invoice = nodes.get().get("/api/v1/invoices/" + item.invoiceId, merchantKey);
                 answered.incrementAndGet();
                 if (invoice.status() == 200 && !"PENDING".equals(invoice.json().get("status").asText())) {
                     item.paid = true;
@@ -272,7 +295,8 @@ class CrashSafetyTest {
                 }
             }
             item.payUncertain = true;
-            Answer answer = api.post("/api/v1/sandbox/invoices/" + item.invoiceId + "/pay", merchantKey, "{}");
+            Answer answer = nodes.get().post("/api/v1/sandbox/invoices/" + item.invoiceId + "/pay", merchantKey,
+                                             "{}");
             answered.incrementAndGet();
             if (answer.status() == 202) {
                 item.payUncertain = false;

@@ -14,18 +14,26 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real launcher as a child process (this JVM's java, the test class path), so it can be killed with SIGKILL as
- * an operator's crash would: no shutdown hook, no flush, no goodbye. Its output goes to a log file.
+ * The real launcher (or one service's own application) as a child process (this JVM's java, the test class path), so
+ * it can be killed with SIGKILL as an operator's crash would: no shutdown hook, no flush, no goodbye. Its output goes
+ * to a log file.
  */
 final class LauncherProcess {
     private static final Duration STARTUP = Duration.ofMinutes(3);
 
+    private final Class<?> application;
     private final List<String> settings;
     private final Path log;
     private final int port;
     private Process process;
 
     LauncherProcess(int port, Path log, List<String> settings) {
+        this(TallyApplication.class, port, log, settings);
+    }
+
+    /** {@code application}'s main class instead of the launcher's. */
+    LauncherProcess(Class<?> application, int port, Path log, List<String> settings) {
+        this.application = application;
         this.port = port;
         this.log = log;
         this.settings = List.copyOf(settings);
@@ -36,7 +44,7 @@ final class LauncherProcess {
         List<String> command = new ArrayList<>();
         command.add(ChildProcesses.java());
         command.addAll(List.of("-Xmx640m", "-XX:TieredStopAtLevel=1", "-cp", ChildProcesses.classPath(),
-                               TallyApplication.class.getName(), "--server.port=" + port));
+                               application.getName(), "--server.port=" + port));
         command.addAll(settings);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -46,11 +54,11 @@ final class LauncherProcess {
             throw new UncheckedIOException(e);
         }
         HttpApi api = api();
-        await("the launcher on port " + port + " answering (log: " + log + ")")
+        await(application.getSimpleName() + " on port " + port + " answering (log: " + log + ")")
                 .atMost(STARTUP).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new IllegalStateException("the launcher exited with " + process.exitValue()
+                        throw new IllegalStateException(application.getSimpleName() + " exited with " + process.exitValue()
                                                         + "; see " + log);
                     }
                     return api.get("/actuator/health", null).status() == 200;
