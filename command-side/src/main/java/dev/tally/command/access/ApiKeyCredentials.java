@@ -1,11 +1,9 @@
 package dev.tally.command.access;
 
 import dev.tally.command.CommandSideAutoConfiguration;
-import dev.tally.kernel.access.ApiKeyOwner;
 import dev.tally.kernel.access.ApiKeyRole;
 import dev.tally.kernel.access.AuditorKeyIssued;
 import dev.tally.kernel.access.AuditorKeyRevoked;
-import dev.tally.kernel.access.FindApiKeyOwner;
 import dev.tally.kernel.ids.ApiKeyId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.merchant.ApiKeyIssued;
@@ -13,7 +11,6 @@ import dev.tally.kernel.merchant.ApiKeyRevoked;
 import dev.tally.kernel.mode.Mode;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,7 +24,7 @@ import java.util.Optional;
 /**
  * The table of API keys by secret hash, merchant and auditor keys alike. Written by a subscribing processor, in the
  * transaction that stores the events, so a key authenticates as soon as its command returns and stops as soon as
- * its revocation returns.
+ * its revocation returns. Every service authenticates by reading it (the platform's {@code CredentialsTable}).
  */
 @Component
 @ProcessingGroup(CommandSideAutoConfiguration.CREDENTIALS_GROUP)
@@ -90,22 +87,6 @@ public class ApiKeyCredentials {
             .param("at", Timestamp.from(revokedAt))
             .param("id", id.value())
             .update();
-    }
-
-    @QueryHandler
-    public Optional<ApiKeyOwner> handle(FindApiKeyOwner query) {
-        return jdbc.sql("""
-                SELECT api_key_id, merchant_id, role, scopes FROM command.api_keys
-                WHERE secret_hash = :hash AND revoked_at IS NULL""")
-                   .param("hash", query.secretHash())
-                   .query((rs, n) -> {
-                       String merchant = rs.getString("merchant_id");
-                       return new ApiKeyOwner(ApiKeyRole.valueOf(rs.getString("role")),
-                                              merchant == null ? null : MerchantId.of(merchant),
-                                              ApiKeyId.of(rs.getString("api_key_id")),
-                                              scopes(rs.getString("scopes")));
-                   })
-                   .optional();
     }
 
     public Optional<StoredKey> find(ApiKeyId id) {

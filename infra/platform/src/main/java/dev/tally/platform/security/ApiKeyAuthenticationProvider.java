@@ -4,11 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tally.kernel.access.ApiKeyOwner;
 import dev.tally.kernel.access.ApiKeyRole;
-import dev.tally.kernel.access.FindApiKeyOwner;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.ids.ApiKeyId;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -16,29 +14,26 @@ import org.springframework.security.core.Authentication;
 
 import java.util.HashSet;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Resolves a bearer API key: the admin key, or a stored key looked up by the SHA-256 of its secret over the query
- * bus (the command side owns the credentials), so any Tally service can authenticate without sharing tables.
+ * Resolves a bearer API key: the admin key, or a stored key looked up by the SHA-256 of its secret in
+ * {@link ApiKeyOwners} (the credentials table the command side writes), so any Tally service can authenticate.
  * Resolved keys are cached (every request needs one) for a short time; {@link #forget(ApiKeyId)} drops a revoked
  * key at once. Unknown keys are not cached.
  */
 public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     private final AdminKey adminKey;
-    private final QueryGateway queryGateway;
+    private final ApiKeyOwners owners;
     private final Cache<String, TallyPrincipal> resolved;
 
-    public ApiKeyAuthenticationProvider(AdminKey adminKey, QueryGateway queryGateway) {
-        this(adminKey, queryGateway, new TallySecurityProperties.ApiKeyCache());
+    public ApiKeyAuthenticationProvider(AdminKey adminKey, ApiKeyOwners owners) {
+        this(adminKey, owners, new TallySecurityProperties.ApiKeyCache());
     }
 
-    public ApiKeyAuthenticationProvider(AdminKey adminKey, QueryGateway queryGateway,
+    public ApiKeyAuthenticationProvider(AdminKey adminKey, ApiKeyOwners owners,
                                         TallySecurityProperties.ApiKeyCache cache) {
         this.adminKey = adminKey;
-        this.queryGateway = queryGateway;
+        this.owners = owners;
         this.resolved = Caffeine.newBuilder()
                                 .expireAfterWrite(cache.getTtl())
                                 .maximumSize(cache.getTtl().isZero() ? 0 : cache.getMaxSize())
@@ -81,12 +76,8 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 
     private Optional<ApiKeyOwner> lookUp(String secretHash) {
         try {
-            return queryGateway.query(new FindApiKeyOwner(secretHash), ResponseTypes.optionalInstanceOf(ApiKeyOwner.class))
-                               .get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuthenticationServiceException("interrupted while checking the API key", e);
-        } catch (ExecutionException | TimeoutException e) {
+            return owners.find(secretHash);
+        } catch (DataAccessException e) {
             throw new AuthenticationServiceException("API keys cannot be checked right now", e);
         }
     }

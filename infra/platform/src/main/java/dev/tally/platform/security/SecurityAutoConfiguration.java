@@ -5,7 +5,6 @@ import dev.tally.kernel.error.ErrorCode;
 import dev.tally.platform.ratelimit.ClientRateLimits;
 import dev.tally.platform.web.Problems;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -24,6 +24,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+import javax.sql.DataSource;
 
 /**
  * API-key security for every Tally service: {@code /api/v1/**} needs a key except {@code /api/v1/public/**}; the
@@ -54,10 +56,17 @@ public class SecurityAutoConfiguration {
         return new ApiAccessOpenApiCustomizer(policy, rateLimits.getIfAvailable() != null);
     }
 
+    /** The credentials table, read directly: a service apart from the command side authenticates keys too. */
     @Bean
-    public ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(AdminKey adminKey, QueryGateway queryGateway,
+    @ConditionalOnMissingBean
+    public ApiKeyOwners apiKeyOwners(DataSource dataSource) {
+        return new CredentialsTable(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    public ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(AdminKey adminKey, ApiKeyOwners owners,
                                                                      TallySecurityProperties properties) {
-        return new ApiKeyAuthenticationProvider(adminKey, queryGateway, properties.getApiKeyCache());
+        return new ApiKeyAuthenticationProvider(adminKey, owners, properties.getApiKeyCache());
     }
 
     @Bean

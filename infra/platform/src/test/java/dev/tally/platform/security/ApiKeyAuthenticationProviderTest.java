@@ -2,15 +2,8 @@ package dev.tally.platform.security;
 
 import dev.tally.kernel.access.ApiKeyOwner;
 import dev.tally.kernel.access.ApiKeyRole;
-import dev.tally.kernel.access.FindApiKeyOwner;
 import dev.tally.kernel.ids.ApiKeyId;
 import dev.tally.kernel.ids.MerchantId;
-import org.axonframework.queryhandling.DefaultQueryGateway;
-import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.SimpleQueryBus;
-import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
-import org.axonframework.queryhandling.QueryHandler;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.BadCredentialsException;
 
@@ -24,33 +17,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Resolution over a real (local) Axon query bus, and the cache in front of it. */
+/** Resolution of keys by the hash of their secret, and the cache in front of it. */
 class ApiKeyAuthenticationProviderTest {
     private static final String ADMIN = "tly_admin_unit_test_0123456789abcdef";
     private static final MerchantId MERCHANT = MerchantId.of("mer_4kT9xQ2mLp7vRz8w");
 
     /** Stands in for the command side's credentials table. */
-    public static class Credentials {
+    static class Credentials implements ApiKeyOwners {
         final Map<String, ApiKeyOwner> owners = new ConcurrentHashMap<>();
         final AtomicInteger lookups = new AtomicInteger();
 
-        @QueryHandler
-        public Optional<ApiKeyOwner> handle(FindApiKeyOwner query) {
+        @Override
+        public Optional<ApiKeyOwner> find(String secretHash) {
             lookups.incrementAndGet();
-            return Optional.ofNullable(owners.get(query.secretHash()));
+            return Optional.ofNullable(owners.get(secretHash));
         }
     }
 
-    Credentials credentials;
-    QueryGateway gateway;
-
-    @BeforeEach
-    void bus() {
-        credentials = new Credentials();
-        SimpleQueryBus bus = SimpleQueryBus.builder().build();
-        new AnnotationQueryHandlerAdapter<>(credentials).subscribe(bus);
-        gateway = DefaultQueryGateway.builder().queryBus(bus).build();
-    }
+    Credentials credentials = new Credentials();
 
     private String issue(ApiKeyRole role, String id, String... scopes) {
         String secret = ApiKeys.generate("live");
@@ -66,7 +50,7 @@ class ApiKeyAuthenticationProviderTest {
     private ApiKeyAuthenticationProvider provider(Duration ttl) {
         var cache = new TallySecurityProperties.ApiKeyCache();
         cache.setTtl(ttl);
-        return new ApiKeyAuthenticationProvider(AdminKey.from(ADMIN), gateway, cache);
+        return new ApiKeyAuthenticationProvider(AdminKey.from(ADMIN), credentials, cache);
     }
 
     @Test
@@ -128,7 +112,7 @@ class ApiKeyAuthenticationProviderTest {
     @Test
     void anAdminKeyWithoutTheTallyPrefixWorks() {
         String secret = "operator-chosen-secret-0123456789";
-        var provider = new ApiKeyAuthenticationProvider(AdminKey.from(secret), gateway);
+        var provider = new ApiKeyAuthenticationProvider(AdminKey.from(secret), credentials);
         assertThat(authenticate(provider, secret).role()).isEqualTo(Role.ADMIN);
         assertThatThrownBy(() -> authenticate(provider, secret + "x")).isInstanceOf(BadCredentialsException.class);
         assertThat(credentials.lookups).hasValue(0);

@@ -1,12 +1,11 @@
 package dev.tally.platform.test;
 
 import dev.tally.kernel.access.ApiKeyOwner;
-import dev.tally.kernel.access.FindApiKeyOwner;
 import dev.tally.kernel.ids.ApiKeyId;
 import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.mode.Mode;
+import dev.tally.platform.security.ApiKeyOwners;
 import dev.tally.platform.security.ApiKeys;
-import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.boot.test.context.TestComponent;
 
 import java.util.List;
@@ -15,12 +14,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stands in for the command side, which owns API keys, in a module's tests without it: answers the platform's
- * {@link FindApiKeyOwner} for keys the test issued, so requests authenticate through the real security chain.
+ * Stands in for the command side's credentials table in a module's tests without it: the platform's
+ * {@link ApiKeyOwners} for keys the test issued, so requests authenticate through the real security chain.
  * {@code @Import} it into the test's context.
  */
 @TestComponent
-public class TestApiKeys {
+public class TestApiKeys implements ApiKeyOwners {
     private final Map<String, ApiKeyOwner> owners = new ConcurrentHashMap<>();
 
     /**
@@ -44,8 +43,8 @@ public class TestApiKeys {
         owners.remove(ApiKeys.sha256Hex(secret));
     }
 
-    @QueryHandler
-    public Optional<ApiKeyOwner> handle(FindApiKeyOwner query) {
-        return Optional.ofNullable(owners.get(query.secretHash()));
+    @Override
+    public Optional<ApiKeyOwner> find(String secretHash) {
+        return Optional.ofNullable(owners.get(secretHash));
     }
 }
