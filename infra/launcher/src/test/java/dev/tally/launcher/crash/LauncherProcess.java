@@ -14,14 +14,16 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real launcher (or one service's own application) as a child process (this JVM's java, the test class path), so
- * it can be killed with SIGKILL as an operator's crash would: no shutdown hook, no flush, no goodbye. Its output goes
- * to a log file.
+ * The real launcher (or one service's own application, or a service's own executable jar) as a child process (this
+ * JVM's java, the test class path), so it can be killed with SIGKILL as an operator's crash would: no shutdown hook,
+ * no flush, no goodbye. Its output goes to a log file.
  */
 final class LauncherProcess {
     private static final Duration STARTUP = Duration.ofMinutes(3);
 
-    private final Class<?> application;
+    /** What the process runs: its name, and the java arguments that say so. */
+    private final String name;
+    private final List<String> launch;
     private final List<String> settings;
     private final Path log;
     private final int port;
@@ -33,7 +35,19 @@ final class LauncherProcess {
 
     /** {@code application}'s main class instead of the launcher's. */
     LauncherProcess(Class<?> application, int port, Path log, List<String> settings) {
-        this.application = application;
+        this(application.getSimpleName(), List.of("-cp", ChildProcesses.classPath(), application.getName()), port,
+             log, settings);
+    }
+
+    /** An executable jar ({@code java -jar}), as a service is deployed alone. */
+    static LauncherProcess ofJar(Path jar, int port, Path log, List<String> settings) {
+        return new LauncherProcess(jar.getFileName().toString(), List.of("-jar", jar.toString()), port, log,
+                                   settings);
+    }
+
+    private LauncherProcess(String name, List<String> launch, int port, Path log, List<String> settings) {
+        this.name = name;
+        this.launch = List.copyOf(launch);
         this.port = port;
         this.log = log;
         this.settings = List.copyOf(settings);
@@ -43,8 +57,9 @@ final class LauncherProcess {
     void start() {
         List<String> command = new ArrayList<>();
         command.add(ChildProcesses.java());
-        command.addAll(List.of("-Xmx640m", "-XX:TieredStopAtLevel=1", "-cp", ChildProcesses.classPath(),
-                               application.getName(), "--server.port=" + port));
+        command.addAll(List.of("-Xmx640m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(launch);
+        command.add("--server.port=" + port);
         command.addAll(settings);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -54,11 +69,11 @@ final class LauncherProcess {
             throw new UncheckedIOException(e);
         }
         HttpApi api = api();
-        await(application.getSimpleName() + " on port " + port + " answering (log: " + log + ")")
+        await(name + " on port " + port + " answering (log: " + log + ")")
                 .atMost(STARTUP).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new IllegalStateException(application.getSimpleName() + " exited with " + process.exitValue()
+                        throw new IllegalStateException(name + " exited with " + process.exitValue()
                                                         + "; see " + log);
                     }
                     return api.get("/actuator/health", null).status() == 200;
