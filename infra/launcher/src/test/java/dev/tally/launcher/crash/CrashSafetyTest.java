@@ -51,6 +51,8 @@ class CrashSafetyTest {
     /** Where the merchant's webhook endpoint receives. */
     static final String HOOKS = "/hooks";
     private static final Duration PATIENCE = Duration.ofMinutes(4);
+    /** How long a client looks for the payment of a pay call whose answer it lost before it pays again. */
+    private static final Duration UNCERTAIN_PAY_GRACE = Duration.ofSeconds(10);
     private static final Set<String> ONCE_PER_OBJECT = Set.of("invoice.created", "invoice.paid", "invoice.settled",
                                                               "settlement.completed");
 
@@ -162,6 +164,8 @@ class CrashSafetyTest {
         volatile boolean paid;
         /** A pay call whose answer was lost: it may or may not have reached the chain. */
         volatile boolean payUncertain;
+        /** When the last pay call was sent. */
+        volatile long paySentAt;
 
         Item(String key) {
             this.key = key;
@@ -184,6 +188,7 @@ class CrashSafetyTest {
         final List<String> unexpected = new CopyOnWriteArrayList<>();
         final AtomicInteger answered = new AtomicInteger();
         private volatile Consumer<Item> onCreated = item -> { };
+        private volatile boolean stopped;
 
         Clients(HttpApi api, String merchantKey) {
             this(() -> api, false, merchantKey);
@@ -212,11 +217,18 @@ class CrashSafetyTest {
         void runUntil(int requests, Runnable kill) throws InterruptedException {
             int target = answered.get() + requests;
             List<Thread> threads = startClients();
-            await("answers before the kill").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
-                    .until(() -> answered.get() >= target || threads.stream().noneMatch(Thread::isAlive));
-            kill.run();
-            for (Thread thread : threads) {
-                thread.join();
+            boolean killed = false;
+            try {
+                await("answers before the kill").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                        .until(() -> answered.get() >= target || threads.stream().noneMatch(Thread::isAlive));
+                kill.run();
+                killed = true;
+            } finally {
+                // A failed run stops its clients: none is left retrying against processes that are gone.
+                stopped = !killed;
+                for (Thread thread : threads) {
+                    thread.join();
+                }
             }
         }
 
@@ -259,6 +271,9 @@ class CrashSafetyTest {
 
         /** One request of the lifecycle: create, then pay. */
         private Step advance(Item item) {
+            if (stopped) {
+                return Step.DOWN;
+            }
             try {
                 if (item.invoiceId == null) {
                     return create(item);
@@ -286,15 +301,20 @@ class CrashSafetyTest {
 
         private Step pay(Item item) {
             if (item.payUncertain) {
-                // Did the lost call reach the chain? Its payment is seen a block or two after the restart.
+                // Did the lost call reach the chain? Its payment is seen a block or two after it was mined: look
+                // for it for a while before paying again (a customer whose wallet lost the answer does the same).
                 Answer invoice = nodes.get().get("/api/v1/invoices/" + item.invoiceId, merchantKey);
                 answered.incrementAndGet();
                 if (invoice.status() == 200 && !"PENDING".equals(invoice.json().get("status").asText())) {
                     item.paid = true;
                     return Step.DONE;
                 }
+                if (System.nanoTime() - item.paySentAt < UNCERTAIN_PAY_GRACE.toNanos()) {
+                    return Step.LATER;
+                }
             }
             item.payUncertain = true;
+            item.paySentAt = System.nanoTime();
             Answer answer = nodes.get().post("/api/v1/sandbox/invoices/" + item.invoiceId + "/pay", merchantKey,
                                              "{}");
             answered.incrementAndGet();

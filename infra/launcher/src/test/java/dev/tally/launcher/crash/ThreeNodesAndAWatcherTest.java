@@ -138,7 +138,7 @@ class ThreeNodesAndAWatcherTest {
             dashboards.put(fourth, open(streams, balancer.startingAt(fourth), "/api/v1/dashboard/stream",
                                         merchantKey));
         });
-        assertThat(clients.queue).as("lifecycles left undone").isEmpty();
+        assertThat(clients.items).as("lifecycles left unpaid").allSatisfy(item -> assertThat(item.paid).isTrue());
         assertThat(clients.unexpected).as("answers no client should get").isEmpty();
 
         CrashSafetyTest.verify(second.api(), ADMIN_KEY, merchantKey, clients, hooks);
@@ -147,9 +147,9 @@ class ThreeNodesAndAWatcherTest {
         assertThat(pages.keySet()).containsExactlyInAnyOrderElementsOf(
                 clients.items.stream().map(item -> item.invoiceId).toList());
         await("every page's stream ended").atMost(PATIENCE)
+                .failFast("a page's stream gave up", () -> pages.values().stream().anyMatch(p -> p.failure() != null))
                 .until(() -> pages.values().stream().allMatch(LiveStream::ended));
         pages.forEach((invoice, page) -> {
-            assertThat(page.failure()).as(invoice).isNull();
             List<String> statuses = page.lines().stream().filter(line -> line.startsWith("data:{\"id\""))
                                         .map(ThreeNodesAndAWatcherTest::status).toList();
             assertThat(statuses).as("the states " + invoice + "'s page showed").isNotEmpty()
@@ -161,6 +161,7 @@ class ThreeNodesAndAWatcherTest {
         HttpApi api = second.api();
         for (LauncherProcess node : List.of(first, second, third, fourth)) {
             await("the final totals on the dashboard streamed from node " + node.pid()).atMost(PATIENCE)
+                    .failFast("the dashboard's stream gave up", () -> dashboards.get(node).failure() != null)
                     .until(() -> {
                         JsonNode totals = api.get("/api/v1/dashboard", merchantKey).json();
                         return dashboards.get(node).lines().stream()
@@ -168,7 +169,6 @@ class ThreeNodesAndAWatcherTest {
                                          .anyMatch(line -> totals.equals(json(line.substring(5))));
                     });
         }
-        assertThat(dashboards.values()).allSatisfy(dashboard -> assertThat(dashboard.failure()).isNull());
         // And the chain was scanned by the watcher alone, its observations carried by the broker.
         assertThat(sandboxLeaseHolder(jdbc)).startsWith(watcher.pid() + "@");
     }
