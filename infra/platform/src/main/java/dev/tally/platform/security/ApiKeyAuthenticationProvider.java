@@ -6,7 +6,8 @@ import dev.tally.kernel.access.ApiKeyOwner;
 import dev.tally.kernel.access.ApiKeyRole;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.kernel.ids.ApiKeyId;
-import org.springframework.dao.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * key at once. Unknown keys are not cached.
  */
 public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationProvider.class);
+
     private final AdminKey adminKey;
     private final ApiKeyOwners owners;
     private final Cache<String, TallyPrincipal> resolved;
@@ -74,10 +77,12 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         return new TallyPrincipal(role, owner.merchantId(), owner.apiKeyId(), new HashSet<>(owner.scopes()), mode);
     }
 
+    /** A failed lookup is the service's trouble, not the client's: a 503 to try again, and a warning here. */
     private Optional<ApiKeyOwner> lookUp(String secretHash) {
         try {
             return owners.find(secretHash);
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
+            log.warn("API keys cannot be checked: {}", e.toString());
             throw new AuthenticationServiceException("API keys cannot be checked right now", e);
         }
     }

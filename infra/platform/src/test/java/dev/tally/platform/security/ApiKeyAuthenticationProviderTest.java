@@ -4,7 +4,11 @@ import dev.tally.kernel.access.ApiKeyOwner;
 import dev.tally.kernel.access.ApiKeyRole;
 import dev.tally.kernel.ids.ApiKeyId;
 import dev.tally.kernel.ids.MerchantId;
+import dev.tally.platform.test.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 
 import java.time.Duration;
@@ -116,6 +120,24 @@ class ApiKeyAuthenticationProviderTest {
         assertThat(authenticate(provider, secret).role()).isEqualTo(Role.ADMIN);
         assertThatThrownBy(() -> authenticate(provider, secret + "x")).isInstanceOf(BadCredentialsException.class);
         assertThat(credentials.lookups).hasValue(0);
+    }
+
+    @Test
+    void keysThatCannotBeCheckedAreTheServicesTroubleAndAreAskedAgain() {
+        // A service started before the command side ever created the credentials table, on a real database.
+        try (TestDatabase database = TestDatabase.create()) {
+            CredentialsTable table = new CredentialsTable(JdbcClient.create(
+                    new DriverManagerDataSource(database.url(), database.user(), database.password())));
+            var cache = new TallySecurityProperties.ApiKeyCache();
+            var provider = new ApiKeyAuthenticationProvider(AdminKey.from(ADMIN), table, cache);
+            String secret = ApiKeys.generate("live");
+            assertThatThrownBy(() -> authenticate(provider, secret))
+                    .isInstanceOf(AuthenticationServiceException.class)
+                    .hasMessage("API keys cannot be checked right now");
+            assertThatThrownBy(() -> authenticate(provider, secret))
+                    .isInstanceOf(AuthenticationServiceException.class);
+            assertThat(authenticate(provider, ADMIN).role()).isEqualTo(Role.ADMIN);
+        }
     }
 
     @Test
