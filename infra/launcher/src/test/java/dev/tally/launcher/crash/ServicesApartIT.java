@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.launcher.ChildProcesses;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.HttpApi.Answer;
+import dev.tally.launcher.WebhookInbox;
 import dev.tally.platform.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -13,45 +14,55 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The query side deployed alone, as its own executable jar ({@code java -jar tally-query-side-<version>-exec.jar}),
- * beside a launcher node on one database. Nothing passes between the two processes but the database: the query side
- * authenticates the merchant's keys from the credentials table the node's command side writes, serves the
- * merchant's invoices and dashboard, and streams a customer's payment page to its end, while the node takes the
- * writes. A key revoked on the node stops working on the query side (its key cache is off here), and a key nobody
- * issued never worked there.
+ * The query side, integrations and the audit each deployed alone, as their own executable jars ({@code java -jar
+ * tally-<service>-<version>-exec.jar}), beside a launcher node that takes the writes, on one database. Nothing passes
+ * between the processes but the database: each service authenticates keys from the credentials table the node's
+ * command side writes. The query side serves the merchant's invoices and dashboard and streams a customer's payment
+ * page to its end; integrations takes the merchant's webhook endpoint and serves its events, which reach the
+ * receiver; the audit shows an auditor the invoice's state and verifies the hash chain. A key revoked on the node
+ * stops working on the services (their key caches are off here), and a key nobody issued never worked there.
  */
-class QuerySideApartTest {
-    private static final String ADMIN_KEY = "tly_admin_query_side_apart_0123456789ab";
+class ServicesApartIT {
+    private static final String ADMIN_KEY = "tly_admin_services_apart_0123456789abcd";
     private static final Duration PATIENCE = Duration.ofMinutes(3);
-    /** Where the build puts the query side's executable jar for these tests (the launcher's pom copies it). */
-    private static final Path JAR = Path.of("target", "services", "tally-query-side.jar");
+    /** Where the build puts the services' executable jars for these tests (the launcher's pom copies them). */
+    private static final Path SERVICES = Path.of("target", "services");
+    private static final String HOOKS = "/apart";
 
     @Test
-    void theQuerySideAloneAuthenticatesFromTheSharedCredentialsAndServesWhatTheNodeWrote() throws Exception {
-        assertThat(JAR).as("the query side's executable jar, from the build").isRegularFile();
+    void servicesAloneAuthenticateFromTheSharedCredentialsAndServeWhatTheNodeWrote() throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "crash-harness"));
-        try (TestDatabase database = TestDatabase.create()) {
+        try (TestDatabase database = TestDatabase.create(); WebhookInbox hooks = new WebhookInbox()) {
             List<String> settings = CrashSafetyTest.settings(database, ADMIN_KEY);
             LauncherProcess node = new LauncherProcess(ChildProcesses.freePort(),
                                                        logs.resolve("apart-node.log"), settings);
-            List<String> querySettings = new ArrayList<>(settings);
-            querySettings.add("--tally.security.api-key-cache.ttl=0");
-            LauncherProcess querySide = LauncherProcess.ofJar(JAR, ChildProcesses.freePort(),
-                                                              logs.resolve("apart-query-side.log"), querySettings);
+            LauncherProcess querySide = service("query-side", settings, logs);
+            // A receiver on this machine, as the launcher's development profile allows.
+            LauncherProcess integrations = service("integrations", settings, logs, "--tally.webhooks.allow-http=true",
+                                                   "--tally.webhooks.allowlist=127.0.0.0/8");
+            LauncherProcess audit = service("audit", settings, logs);
+            List<LauncherProcess> services = List.of(querySide, integrations, audit);
             List<LiveStream> streams = new ArrayList<>();
             try {
                 node.start();
-                querySide.start();
+                CompletableFuture.allOf(services.stream().map(service -> CompletableFuture.runAsync(service::start))
+                                                .toArray(CompletableFuture[]::new)).join();
                 HttpApi writes = node.api();
                 HttpApi reads = querySide.api();
+                HttpApi events = integrations.api();
+                HttpApi auditor = audit.api();
 
                 String merchantKey = writes.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Apart\"}").json()
                                            .get("testApiKey").asText();
+                Answer endpoint = events.post("/api/v1/webhook-endpoints", merchantKey,
+                                              "{\"url\":\"" + hooks.url(HOOKS) + "\"}");
+                assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(201);
                 Answer created = writes.post("/api/v1/invoices", merchantKey,
                                              HttpApi.json(Map.of("amount", "4.00", "asset", "USDT", "chain", "tron",
                                                                  "orderId", "apart-1")), "apart-1");
@@ -88,6 +99,23 @@ class QuerySideApartTest {
                 await("the settled volume on the query side's dashboard").atMost(PATIENCE).until(
                         () -> reads.get("/api/v1/dashboard", merchantKey).body().contains("\"grossVolume\":\"4.00\""));
 
+                // Integrations: the invoice's events, served and delivered.
+                await("invoice.settled in the events served by integrations").atMost(PATIENCE).until(
+                        () -> events.get("/api/v1/events?limit=100", merchantKey).json().get("data").findValues("type")
+                                    .stream().anyMatch(type -> type.asText().equals("invoice.settled")));
+                await("invoice.settled delivered to the merchant's receiver").atMost(PATIENCE).until(
+                        () -> hooks.ofType(HOOKS, "invoice.settled").stream()
+                                   .anyMatch(hook -> id.equals(hook.at("/data/object/id").asText())));
+
+                // The audit: an auditor's key, issued by the platform on the node, reads the invoice's state there.
+                String auditorKey = writes.post("/api/v1/api-keys", ADMIN_KEY,
+                                                "{\"role\":\"auditor\",\"name\":\"apart\"}").json()
+                                          .get("apiKey").asText();
+                JsonNode state = auditor.get("/api/v1/audit/invoices/" + id + "/state", auditorKey).json();
+                assertThat(state.at("/state/status").asText()).as(state.toString()).isEqualTo("SETTLED");
+                await("the hash chain verified intact by the audit alone").atMost(PATIENCE).until(
+                        () -> auditor.post("/api/v1/audit/verify", auditorKey, null).json().get("intact").asBoolean());
+
                 // A second key, revoked on the node: refused on the query side from then on.
                 JsonNode second = writes.post("/api/v1/api-keys", merchantKey, "{\"name\":\"second\"}").json();
                 String secondKey = second.get("apiKey").asText();
@@ -95,12 +123,23 @@ class QuerySideApartTest {
                 assertThat(writes.send("DELETE", "/api/v1/api-keys/" + second.get("id").asText(), merchantKey, null)
                                  .status()).isEqualTo(200);
                 assertThat(reads.get("/api/v1/invoices/" + id, secondKey).status()).isEqualTo(401);
+                assertThat(events.get("/api/v1/events", secondKey).status()).isEqualTo(401);
                 assertThat(reads.get("/api/v1/invoices/" + id, merchantKey).status()).isEqualTo(200);
             } finally {
                 streams.forEach(LiveStream::close);
-                querySide.stop();
+                services.forEach(LauncherProcess::stop);
                 node.stop();
             }
         }
+    }
+
+    /** {@code name}'s own executable jar, on the node's settings, its key cache off. */
+    private static LauncherProcess service(String name, List<String> settings, Path logs, String... more) {
+        Path jar = SERVICES.resolve("tally-" + name + ".jar");
+        assertThat(jar).as(name + "'s executable jar, from the build").isRegularFile();
+        List<String> all = new ArrayList<>(settings);
+        all.add("--tally.security.api-key-cache.ttl=0");
+        all.addAll(List.of(more));
+        return LauncherProcess.ofJar(jar, ChildProcesses.freePort(), logs.resolve("apart-" + name + ".log"), all);
     }
 }
