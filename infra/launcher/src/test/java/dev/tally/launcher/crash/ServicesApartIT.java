@@ -7,13 +7,19 @@ import dev.tally.launcher.HttpApi.Answer;
 import dev.tally.launcher.WebhookInbox;
 import dev.tally.platform.test.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +40,8 @@ class ServicesApartIT {
     /** Where the build puts the services' executable jars for these tests (the launcher's pom copies them). */
     private static final Path SERVICES = Path.of("target", "services");
     private static final String HOOKS = "/apart";
+    private static final Path INGRESS = Path.of("..", "..", "infra", "deploy", "k8s", "ingress.yaml");
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     @Test
     void servicesAloneAuthenticateFromTheSharedCredentialsAndServeWhatTheNodeWrote() throws Exception {
@@ -116,6 +124,12 @@ class ServicesApartIT {
                 await("the hash chain verified intact by the audit alone").atMost(PATIENCE).until(
                         () -> auditor.post("/api/v1/audit/verify", auditorKey, null).json().get("intact").asBoolean());
 
+                // The ingress's routes: whatever a node serves under a path routed to a service, that service serves.
+                assertIngressRoutesWhatEachServiceServes(Map.of("tally", writes, "tally-query-side", reads,
+                                                                "tally-integrations", events, "tally-audit", auditor));
+                assertThat(reads.get("/pay/" + id, null).status()).isEqualTo(200);
+                assertThat(reads.get("/dashboard", null).status()).isEqualTo(200);
+
                 // A second key, revoked on the node: refused on the query side from then on.
                 JsonNode second = writes.post("/api/v1/api-keys", merchantKey, "{\"name\":\"second\"}").json();
                 String secondKey = second.get("apiKey").asText();
@@ -131,6 +145,46 @@ class ServicesApartIT {
                 node.stop();
             }
         }
+    }
+
+    /**
+     * Every operation a node's OpenAPI document lists, sent where {@code infra/deploy/k8s/ingress.yaml} routes its path
+     * (the longest matching prefix, else the nodes), is one that service lists too: no request the ingress routes
+     * to a service is a 404 or 405 there.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertIngressRoutesWhatEachServiceServes(Map<String, HttpApi> services) throws IOException {
+        Map<String, Object> ingress = new Yaml().load(Files.readString(INGRESS));
+        Map<String, String> routes = new HashMap<>();
+        for (Map<String, Object> rule : (List<Map<String, Object>>) ((Map<String, Object>) ingress.get("spec"))
+                .get("rules")) {
+            for (Map<String, Object> path : (List<Map<String, Object>>) ((Map<String, Object>) rule.get("http"))
+                    .get("paths")) {
+                assertThat(path.get("pathType")).isEqualTo("Prefix");
+                Map<String, Object> service = (Map<String, Object>) ((Map<String, Object>) path.get("backend"))
+                        .get("service");
+                routes.put((String) path.get("path"), (String) service.get("name"));
+            }
+        }
+        assertThat(routes.values()).as("the services the ingress routes to")
+                                   .containsAll(services.keySet()).allMatch(services::containsKey);
+        Map<String, JsonNode> documents = new HashMap<>();
+        services.forEach((name, api) -> documents.put(name, api.get("/v3/api-docs", null).json().get("paths")));
+        List<String> routed = new ArrayList<>();
+        documents.get("tally").fields().forEachRemaining(operations -> {
+            String path = operations.getKey();
+            String service = routes.keySet().stream()
+                                   .filter(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"))
+                                   .max(Comparator.comparingInt(String::length)).map(routes::get).orElse("tally");
+            operations.getValue().fieldNames().forEachRemaining(method -> {
+                if (HTTP_METHODS.contains(method) && !service.equals("tally")) {
+                    routed.add(method + " " + path);
+                    assertThat(documents.get(service).path(path).has(method))
+                            .as(method.toUpperCase(Locale.ROOT) + " " + path + ", routed to " + service).isTrue();
+                }
+            });
+        });
+        assertThat(routed).as("operations the ingress sends to the services apart").hasSizeGreaterThan(10);
     }
 
     /** {@code name}'s own executable jar, on the node's settings, its key cache off. */
