@@ -11,8 +11,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -91,14 +93,27 @@ public class DashboardPageController {
         return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/dashboard")).build();
     }
 
+    /** The merchant the key belongs to; empty for a key that is not one. Keys that cannot be checked now throw. */
     private Optional<TallyPrincipal> merchant(String apiKey) {
         try {
             TallyPrincipal principal = ((ApiKeyAuthentication) keys.authenticate(
                     ApiKeyAuthentication.unauthenticated(apiKey))).getPrincipal();
             return principal.role() == Role.MERCHANT ? Optional.of(principal) : Optional.empty();
+        } catch (AuthenticationServiceException e) {
+            throw e;
         } catch (AuthenticationException e) {
             return Optional.empty();
         }
+    }
+
+    /** Keys cannot be checked now (the database is away): the session stays, and the browser is asked to retry. */
+    @ExceptionHandler(AuthenticationServiceException.class)
+    ResponseEntity<String> keysUnavailable() {
+        ResponseEntity<String> page = Pages.html(HttpStatus.SERVICE_UNAVAILABLE, Html.page(
+                "Try again · Tally dashboard", "dashboard", "<main class=\"card narrow\"><h1>Try again in a moment</h1>"
+                + "<p>The dashboard cannot check API keys right now. Nothing was changed.</p></main>", null));
+        return ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
+                             .header(HttpHeaders.RETRY_AFTER, "5").body(page.getBody());
     }
 
     /** A browser's form post names its origin; one from elsewhere is a cross-site request. */

@@ -114,4 +114,27 @@ class CustomerFacingApiTest extends QuerySideTestBase {
         assertThat(signedOut.getHeaders("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("tally_session=;")
                                                                                     .contains("Max-Age=0"));
     }
+
+    @Test
+    void keysThatCannotBeCheckedKeepTheDashboardSessionAndAskToRetry() throws Exception {
+        String key = apiKeys.issue(TestEvents.merchantId(), ApiScope.ALL_MERCHANT.toArray(String[]::new));
+        Cookie session = new Cookie("tally_session", key);
+        apiKeys.unavailable(true);
+        try {
+            var page = mvc.perform(get("/dashboard").cookie(session))
+                          .andExpect(status().isServiceUnavailable())
+                          .andExpect(header().string("Retry-After", "5"))
+                          .andExpect(content().string(org.hamcrest.Matchers.containsString("Try again")))
+                          .andReturn().getResponse();
+            assertThat(page.getHeaders("Set-Cookie")).as("the session is kept").isEmpty();
+            mvc.perform(post("/dashboard/sign-in").param("apiKey", key)).andExpect(status().isServiceUnavailable());
+            mvc.perform(get("/api/v1/dashboard").header("Authorization", "Bearer " + key))
+               .andExpect(status().isServiceUnavailable());
+        } finally {
+            apiKeys.unavailable(false);
+        }
+        mvc.perform(get("/dashboard").cookie(session)).andExpect(status().isOk())
+           .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                   "id=\"sign-in\""))));
+    }
 }

@@ -7,6 +7,7 @@ import dev.tally.kernel.mode.Mode;
 import dev.tally.platform.security.ApiKeyOwners;
 import dev.tally.platform.security.ApiKeys;
 import org.springframework.boot.test.context.TestComponent;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @TestComponent
 public class TestApiKeys implements ApiKeyOwners {
     private final Map<String, ApiKeyOwner> owners = new ConcurrentHashMap<>();
+    private volatile boolean unavailable;
 
     /**
      * A new live merchant API key with the given scopes (events written without a mode are live); returns the secret
@@ -43,8 +45,16 @@ public class TestApiKeys implements ApiKeyOwners {
         owners.remove(ApiKeys.sha256Hex(secret));
     }
 
+    /** As the credentials table while the database is away: every lookup fails, until called with false. */
+    public void unavailable(boolean unavailable) {
+        this.unavailable = unavailable;
+    }
+
     @Override
     public Optional<ApiKeyOwner> find(String secretHash) {
+        if (unavailable) {
+            throw new DataAccessResourceFailureException("the credentials table is not reachable (a test's outage)");
+        }
         return Optional.ofNullable(owners.get(secretHash));
     }
 }
