@@ -52,7 +52,7 @@ class CrashSafetyTest {
     static final String HOOKS = "/hooks";
     private static final Duration PATIENCE = Duration.ofMinutes(4);
     /** How long a client looks for the payment of a pay call whose answer it lost before it pays again. */
-    private static final Duration UNCERTAIN_PAY_GRACE = Duration.ofSeconds(10);
+    private static final Duration UNCERTAIN_PAY_GRACE = Duration.ofSeconds(5);
     private static final Set<String> ONCE_PER_OBJECT = Set.of("invoice.created", "invoice.paid", "invoice.settled",
                                                               "settlement.completed");
 
@@ -164,8 +164,8 @@ class CrashSafetyTest {
         volatile boolean paid;
         /** A pay call whose answer was lost: it may or may not have reached the chain. */
         volatile boolean payUncertain;
-        /** When the last pay call was sent. */
-        volatile long paySentAt;
+        /** When the client first looked for the payment of a lost pay call (0: not yet). */
+        volatile long lookingSince;
 
         Item(String key) {
             this.key = key;
@@ -309,12 +309,15 @@ class CrashSafetyTest {
                     item.paid = true;
                     return Step.DONE;
                 }
-                if (System.nanoTime() - item.paySentAt < UNCERTAIN_PAY_GRACE.toNanos()) {
+                if (item.lookingSince == 0) {
+                    item.lookingSince = System.nanoTime();
+                }
+                if (System.nanoTime() - item.lookingSince < UNCERTAIN_PAY_GRACE.toNanos()) {
                     return Step.LATER;
                 }
             }
             item.payUncertain = true;
-            item.paySentAt = System.nanoTime();
+            item.lookingSince = 0;
             Answer answer = nodes.get().post("/api/v1/sandbox/invoices/" + item.invoiceId + "/pay", merchantKey,
                                              "{}");
             answered.incrementAndGet();

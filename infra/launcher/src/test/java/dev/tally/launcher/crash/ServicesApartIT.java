@@ -149,8 +149,8 @@ class ServicesApartIT {
 
     /**
      * Every operation a node's OpenAPI document lists, sent where {@code infra/deploy/k8s/ingress.yaml} routes its path
-     * (the longest matching prefix, else the nodes), is one that service lists too: no request the ingress routes
-     * to a service is a 404 or 405 there.
+     * (the longest matching prefix, as Kubernetes' {@code Prefix} paths match), is one that service lists too: no API
+     * request the ingress routes to a service is a 404 or 405 there, and every path has a route.
      */
     @SuppressWarnings("unchecked")
     private static void assertIngressRoutesWhatEachServiceServes(Map<String, HttpApi> services) throws IOException {
@@ -163,19 +163,22 @@ class ServicesApartIT {
                 assertThat(path.get("pathType")).isEqualTo("Prefix");
                 Map<String, Object> service = (Map<String, Object>) ((Map<String, Object>) path.get("backend"))
                         .get("service");
-                routes.put((String) path.get("path"), (String) service.get("name"));
+                assertThat(routes.put((String) path.get("path"), (String) service.get("name")))
+                        .as("a second route for " + path.get("path")).isNull();
             }
         }
         assertThat(routes.values()).as("the services the ingress routes to")
                                    .containsAll(services.keySet()).allMatch(services::containsKey);
+        assertThat(routes).as("the nodes take what no service apart serves").containsEntry("/", "tally");
         Map<String, JsonNode> documents = new HashMap<>();
         services.forEach((name, api) -> documents.put(name, api.get("/v3/api-docs", null).json().get("paths")));
         List<String> routed = new ArrayList<>();
         documents.get("tally").fields().forEachRemaining(operations -> {
             String path = operations.getKey();
             String service = routes.keySet().stream()
-                                   .filter(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"))
-                                   .max(Comparator.comparingInt(String::length)).map(routes::get).orElse("tally");
+                                   .filter(prefix -> prefix.equals("/") || path.equals(prefix)
+                                                     || path.startsWith(prefix + "/"))
+                                   .max(Comparator.comparingInt(String::length)).map(routes::get).orElseThrow();
             operations.getValue().fieldNames().forEachRemaining(method -> {
                 if (HTTP_METHODS.contains(method) && !service.equals("tally")) {
                     routed.add(method + " " + path);
