@@ -9,6 +9,7 @@ import dev.tally.kernel.ids.MerchantId;
 import dev.tally.kernel.merchant.ApiKeyIssued;
 import dev.tally.kernel.merchant.ApiKeyRevoked;
 import dev.tally.kernel.mode.Mode;
+import dev.tally.platform.security.CredentialsTable;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.RowMapper;
@@ -17,7 +18,6 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,7 +77,7 @@ public class ApiKeyCredentials {
             .param("name", name)
             .param("prefix", prefix)
             .param("hash", secretHash)
-            .param("scopes", String.join(" ", scopes))
+            .param("scopes", CredentialsTable.stored(scopes))
             .param("issuedAt", Timestamp.from(issuedAt))
             .update();
     }
@@ -138,11 +138,8 @@ public class ApiKeyCredentials {
         Timestamp revoked = rs.getTimestamp("revoked_at");
         return new StoredKey(ApiKeyId.of(rs.getString("api_key_id")), ApiKeyRole.valueOf(rs.getString("role")),
                              merchant == null ? null : MerchantId.of(merchant), rs.getString("name"),
-                             rs.getString("prefix"), scopes(rs.getString("scopes")),
+                             rs.getString("prefix"), CredentialsTable.scopes(rs.getString("scopes")),
                              rs.getTimestamp("issued_at").toInstant(), revoked == null ? null : revoked.toInstant());
     };
 
-    private static List<String> scopes(String stored) {
-        return stored.isBlank() ? List.of() : Arrays.asList(stored.split(" "));
-    }
 }

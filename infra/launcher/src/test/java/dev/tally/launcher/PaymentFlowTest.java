@@ -123,12 +123,7 @@ class PaymentFlowTest {
         TransferObserved transfer = transfer(invoice, "9.99", "block-c");
         PaymentId payment = transfer.paymentId();
         List<RecordConfirmations> sent = new CopyOnWriteArrayList<>();
-        Registration counting = commandBus.registerDispatchInterceptor(messages -> (index, message) -> {
-            if (message.getPayload() instanceof RecordConfirmations report && report.paymentId().equals(payment)) {
-                sent.add(report);
-            }
-            return message;
-        });
+        Registration counting = recordReports(payment, sent);
         try {
             observations.accept(transfer);
             awaitStatus(invoice, InvoiceStatus.SETTLED);
@@ -166,12 +161,7 @@ class PaymentFlowTest {
         TransferObserved transfer = transfer(invoice, "9.99", "block-r");
         PaymentId payment = transfer.paymentId();
         List<RecordConfirmations> sent = new CopyOnWriteArrayList<>();
-        Registration counting = commandBus.registerDispatchInterceptor(messages -> (index, message) -> {
-            if (message.getPayload() instanceof RecordConfirmations report && report.paymentId().equals(payment)) {
-                sent.add(report);
-            }
-            return message;
-        });
+        Registration counting = recordReports(payment, sent);
         try {
             observations.accept(transfer);
             observations.accept(new ConfirmationsObserved(payment, "block-r", 2, Instant.now()));
@@ -289,6 +279,16 @@ class PaymentFlowTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Adds every confirmation report of {@code payment} that is sent on the command bus to {@code sent}. */
+    private Registration recordReports(PaymentId payment, List<RecordConfirmations> sent) {
+        return commandBus.registerDispatchInterceptor(messages -> (index, message) -> {
+            if (message.getPayload() instanceof RecordConfirmations report && report.paymentId().equals(payment)) {
+                sent.add(report);
+            }
+            return message;
+        });
+    }
 
     private InvoiceCreated invoice(String amount) {
         return ChainFlows.invoice(commands, merchant, amount);

@@ -3,19 +3,14 @@ package dev.tally.launcher.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import dev.tally.launcher.ChildProcesses;
 import dev.tally.launcher.HttpApi;
@@ -61,6 +56,7 @@ class TwoNodesOnOneDatabaseTest {
             LauncherProcess second = new LauncherProcess(ChildProcesses.freePort(),
                                                          logs.resolve("two-nodes-b.log"), standing);
             first.start();
+            List<LiveStream> streams = new ArrayList<>();
             try {
                 await("the first node holds every segment of the live projections").atMost(PATIENCE)
                         .until(() -> processorsWithSegments(jdbc) == PROCESSORS.size()
@@ -78,11 +74,12 @@ class TwoNodesOnOneDatabaseTest {
                 await("the invoice's page on the second node").atMost(PATIENCE)
                         .until(() -> apiB.get("/api/v1/public/invoices/" + id, null).status() == 200);
 
-                HttpClient http = HttpClient.newHttpClient();
-                List<String> page = stream(http, apiB, "/api/v1/public/invoices/" + id + "/stream", null);
-                List<String> dashboard = stream(http, apiB, "/api/v1/dashboard/stream", merchantKey);
-                await().atMost(Duration.ofSeconds(60)).until(() -> page.contains("event:invoice")
-                                                                   && dashboard.contains("event:dashboard"));
+                LiveStream page = LiveStream.open(() -> apiB, "/api/v1/public/invoices/" + id + "/stream", null);
+                LiveStream dashboard = LiveStream.open(() -> apiB, "/api/v1/dashboard/stream", merchantKey);
+                streams.add(page);
+                streams.add(dashboard);
+                await().atMost(Duration.ofSeconds(60)).until(() -> page.lines().contains("event:invoice")
+                                                                   && dashboard.lines().contains("event:dashboard"));
                 await("the sandbox pays " + id).atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(
                         () -> apiA.post("/api/v1/sandbox/invoices/" + id + "/pay", merchantKey, "{}").status()
                               == 202);
@@ -90,12 +87,13 @@ class TwoNodesOnOneDatabaseTest {
                 // The state the first node's processors wrote after each of their commits, on the second node's
                 // stream, to its end.
                 await("the page's stream on the second node ends settled").atMost(PATIENCE)
-                        .until(() -> page.contains("event:end"));
-                List<String> states = page.stream().filter(l -> l.startsWith("data:{\"id\"")).toList();
+                        .until(page::ended);
+                List<String> states = page.lines().stream().filter(l -> l.startsWith("data:{\"id\"")).toList();
                 assertThat(states.get(0)).contains("\"status\":\"PENDING\"");
                 assertThat(states.get(states.size() - 1)).contains("\"status\":\"SETTLED\"");
                 await("the dashboard's stream on the second node shows the payment").atMost(PATIENCE)
-                        .until(() -> dashboard.stream().anyMatch(l -> l.contains("\"grossVolume\":\"2.00\"")));
+                        .until(() -> dashboard.lines().stream()
+                                              .anyMatch(l -> l.contains("\"grossVolume\":\"2.00\"")));
                 // And none of it was the second node's own doing.
                 assertThat(segmentsHeldBy(jdbc, second.pid())).isZero();
 
@@ -117,21 +115,11 @@ class TwoNodesOnOneDatabaseTest {
                 await("what is left available").atMost(PATIENCE).until(
                         () -> "0.08".equals(MoneyOut.balances(apiA, merchantKey).get("available").asText()));
             } finally {
+                streams.forEach(LiveStream::close);
                 first.stop();
                 second.stop();
             }
         }
-    }
-
-    /** An SSE stream's lines, as they come. */
-    private static List<String> stream(HttpClient http, HttpApi api, String path, String key) throws Exception {
-        HttpRequest.Builder request = api.request(path, key).header("Accept", "text/event-stream").GET();
-        HttpResponse<Stream<String>> response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
-                                                    .get();
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
-        List<String> lines = new CopyOnWriteArrayList<>();
-        CompletableFuture.runAsync(() -> response.body().forEach(lines::add));
-        return lines;
     }
 
     private static long segments(JdbcClient jdbc) {

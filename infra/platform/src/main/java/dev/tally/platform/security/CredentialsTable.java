@@ -31,12 +31,21 @@ public class CredentialsTable implements ApiKeyOwners {
                    .param("hash", secretHash)
                    .query((rs, n) -> {
                        String merchant = rs.getString("merchant_id");
-                       String scopes = rs.getString("scopes");
                        return new ApiKeyOwner(ApiKeyRole.valueOf(rs.getString("role")),
                                               merchant == null ? null : MerchantId.of(merchant),
                                               ApiKeyId.of(rs.getString("api_key_id")),
-                                              scopes.isBlank() ? List.of() : Arrays.asList(scopes.split(" ")));
+                                              scopes(rs.getString("scopes")));
                    })
                    .optional();
+    }
+
+    /** A key's scopes as the table keeps them: one string, separated by spaces. */
+    public static String stored(List<String> scopes) {
+        return String.join(" ", scopes);
+    }
+
+    /** The scopes of {@link #stored(List)}'s string. */
+    public static List<String> scopes(String stored) {
+        return stored.isBlank() ? List.of() : Arrays.asList(stored.split(" "));
     }
 }
