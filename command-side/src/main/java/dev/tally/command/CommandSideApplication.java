@@ -5,8 +5,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
- * The command side deployed alone. It needs a distributed query bus (Axon Server) to reach the query side's views;
- * the all-in-one launcher in infra/ is the default way to run Tally.
+ * The command side deployed alone: the write API and the aggregates. The invoices it reads back are the query
+ * side's, asked over HTTP ({@code tally.remote.peers}); the launcher in infra/ runs everything in one JVM.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -5,6 +5,7 @@ import dev.tally.launcher.ChildProcesses;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.HttpApi.Answer;
 import dev.tally.launcher.WebhookInbox;
+import dev.tally.launcher.kafka.KraftBroker;
 import dev.tally.platform.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -26,16 +27,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The query side, integrations and the audit each deployed alone, as their own executable jars ({@code java -jar
- * tally-<service>-<version>-exec.jar}), beside a launcher node that takes the writes, on one database. Nothing passes
- * between the processes but the database: each service authenticates keys from the credentials table the node's
- * command side writes. The query side serves the merchant's invoices and dashboard and streams a customer's payment
- * page to its end; integrations takes the merchant's webhook endpoint and serves its events, which reach the
- * receiver; the audit shows an auditor the invoice's state and verifies the hash chain. A key revoked on the node
- * stops working on the services (their key caches are off here), and a key nobody issued never worked there.
+ * Every service deployed alone, as its own executable jar ({@code java -jar tally-<service>-<version>-exec.jar}), and
+ * together the same system as the launcher: the command side takes the writes, the chain watcher pays and scans the
+ * sandbox chain and carries its observations to the command side over Kafka (the broker as a process of its own),
+ * the saga coordinator settles, and the query side, integrations and the audit serve what followed. Commands and
+ * queries that only another service handles go to it over HTTP (the sagas' commands to the command side, the
+ * command side's and the watcher's invoice lookups to the query side). Each service authenticates keys from the
+ * credentials table the command side writes: a key revoked there stops working on the services (their key caches
+ * are off here), and a key nobody issued never worked. A launcher node, started last, checks the ingress's routes
+ * against what the services serve.
  */
 class ServicesApartIT {
     private static final String ADMIN_KEY = "tly_admin_services_apart_0123456789abcd";
+    private static final String SECRET = "services-apart-shared-secret";
     private static final Duration PATIENCE = Duration.ofMinutes(3);
     /** Where the build puts the services' executable jars for these tests (the launcher's pom copies them). */
     private static final Path SERVICES = Path.of("target", "services");
@@ -44,24 +48,37 @@ class ServicesApartIT {
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     @Test
-    void servicesAloneAuthenticateFromTheSharedCredentialsAndServeWhatTheNodeWrote() throws Exception {
+    void everyServiceAloneFormsTheSystemAndAuthenticatesFromTheSharedCredentials() throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "crash-harness"));
-        try (TestDatabase database = TestDatabase.create(); WebhookInbox hooks = new WebhookInbox()) {
-            List<String> settings = CrashSafetyTest.settings(database, ADMIN_KEY);
-            LauncherProcess node = new LauncherProcess(ChildProcesses.freePort(),
-                                                       logs.resolve("apart-node.log"), settings);
-            LauncherProcess querySide = service("query-side", settings, logs);
+        try (KraftBroker broker = KraftBroker.start(); TestDatabase database = TestDatabase.create();
+             WebhookInbox hooks = new WebhookInbox()) {
+            int commandPort = ChildProcesses.freePort();
+            int queryPort = ChildProcesses.freePort();
+            List<String> settings = new ArrayList<>(CrashSafetyTest.settings(database, ADMIN_KEY));
+            settings.addAll(List.of("--tally.transport=kafka",
+                                    "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                                    "--logging.level.org.apache.kafka=warn",
+                                    "--tally.remote.secret=" + SECRET,
+                                    "--tally.remote.peers=http://127.0.0.1:" + commandPort
+                                    + ",http://127.0.0.1:" + queryPort));
+            LauncherProcess commandSide = service("command-side", commandPort, settings, logs);
+            LauncherProcess querySide = service("query-side", queryPort, settings, logs);
+            LauncherProcess sagas = service("saga-coordinator", ChildProcesses.freePort(), settings, logs);
+            LauncherProcess watcher = service("chain-watcher", ChildProcesses.freePort(), settings, logs);
             // A receiver on this machine, as the launcher's development profile allows.
-            LauncherProcess integrations = service("integrations", settings, logs, "--tally.webhooks.allow-http=true",
+            LauncherProcess integrations = service("integrations", ChildProcesses.freePort(), settings, logs,
+                                                   "--tally.webhooks.allow-http=true",
                                                    "--tally.webhooks.allowlist=127.0.0.0/8");
-            LauncherProcess audit = service("audit", settings, logs);
-            List<LauncherProcess> services = List.of(querySide, integrations, audit);
+            LauncherProcess audit = service("audit", ChildProcesses.freePort(), settings, logs);
+            List<LauncherProcess> services = List.of(commandSide, querySide, sagas, watcher, integrations, audit);
+            LauncherProcess node = new LauncherProcess(ChildProcesses.freePort(), logs.resolve("apart-node.log"),
+                                                       settings);
             List<LiveStream> streams = new ArrayList<>();
             try {
-                node.start();
                 CompletableFuture.allOf(services.stream().map(service -> CompletableFuture.runAsync(service::start))
                                                 .toArray(CompletableFuture[]::new)).join();
-                HttpApi writes = node.api();
+                HttpApi writes = commandSide.api();
+                HttpApi chain = watcher.api();
                 HttpApi reads = querySide.api();
                 HttpApi events = integrations.api();
                 HttpApi auditor = audit.api();
@@ -99,8 +116,9 @@ class ServicesApartIT {
                 streams.add(page);
                 await("the page streaming from the query side").atMost(PATIENCE)
                         .until(() -> page.lines().contains("event:invoice"));
-                assertThat(writes.post("/api/v1/sandbox/invoices/" + id + "/pay", merchantKey, "{}").status())
-                        .isEqualTo(202);
+                // Paid on the watcher, which asks the query side for the invoice; settled by the saga coordinator.
+                Answer paid = chain.post("/api/v1/sandbox/invoices/" + id + "/pay", merchantKey, "{}");
+                assertThat(paid.status()).as(paid.body()).isEqualTo(202);
                 await("the page on the query side ends settled").atMost(PATIENCE).until(page::ended);
                 assertThat(page.lines().stream().filter(line -> line.startsWith("data:{\"id\"")).toList())
                         .last().asString().contains("\"status\":\"SETTLED\"");
@@ -125,7 +143,8 @@ class ServicesApartIT {
                         () -> auditor.post("/api/v1/audit/verify", auditorKey, null).json().get("intact").asBoolean());
 
                 // The ingress's routes: whatever a node serves under a path routed to a service, that service serves.
-                assertIngressRoutesWhatEachServiceServes(Map.of("tally", writes, "tally-query-side", reads,
+                node.start();
+                assertIngressRoutesWhatEachServiceServes(Map.of("tally", node.api(), "tally-query-side", reads,
                                                                 "tally-integrations", events, "tally-audit", auditor));
                 assertThat(reads.get("/pay/" + id, null).status()).isEqualTo(200);
                 assertThat(reads.get("/dashboard", null).status()).isEqualTo(200);
@@ -190,13 +209,14 @@ class ServicesApartIT {
         assertThat(routed).as("operations the ingress sends to the services apart").hasSizeGreaterThan(10);
     }
 
-    /** {@code name}'s own executable jar, on the node's settings, its key cache off. */
-    private static LauncherProcess service(String name, List<String> settings, Path logs, String... more) {
+    /** {@code name}'s own executable jar, on the shared settings, its key cache off. */
+    private static LauncherProcess service(String name, int port, List<String> settings, Path logs,
+                                           String... more) {
         Path jar = SERVICES.resolve("tally-" + name + ".jar");
         assertThat(jar).as(name + "'s executable jar, from the build").isRegularFile();
         List<String> all = new ArrayList<>(settings);
         all.add("--tally.security.api-key-cache.ttl=0");
         all.addAll(List.of(more));
-        return LauncherProcess.ofJar(jar, ChildProcesses.freePort(), logs.resolve("apart-" + name + ".log"), all);
+        return LauncherProcess.ofJar(jar, port, logs.resolve("apart-" + name + ".log"), all);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import dev.tally.platform.axon.deadletter.DeadLetterController;
 import dev.tally.platform.axon.deadletter.DeadLetterGroups;
 import dev.tally.platform.axon.deadletter.DeadLetterHealth;
@@ -18,6 +19,8 @@ import dev.tally.platform.axon.notify.NotifyingEmbeddedEventStore;
 import dev.tally.platform.axon.notify.NotifyingJdbcEventStorageEngine;
 import dev.tally.platform.axon.upcasting.AddedFieldUpcaster;
 import dev.tally.platform.axon.upcasting.PaymentIncludedInBlockUpcaster;
+import dev.tally.platform.remote.RemotePeers;
+import dev.tally.platform.remote.RoutedCommandBus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.commandhandling.CommandMessage;
@@ -33,6 +36,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.SagaConfiguration;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.commandhandling.CommandBus;
@@ -55,6 +59,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.ScopeAwareProvider;
+import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -80,6 +86,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -108,6 +115,8 @@ import javax.sql.DataSource;
 public class AxonPostgresAutoConfiguration {
 
     public static final String SCHEMA = "eventstore";
+    /** How soon a deadline that a process does not handle is due again, for a process that does. */
+    static final Duration DEADLINE_PASSED_ON_AFTER = Duration.ofSeconds(1);
 
     /**
      * Commands sent again, up to {@code tally.axon.command-retries} times, when their aggregate's events were refused
@@ -119,7 +128,7 @@ public class AxonPostgresAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public CommandGateway commandGateway(CommandBus commandBus, TallyAxonProperties properties,
-                                         CommandRetries retries) {
+                                         CommandRetries retries, RemotePeers peers) {
         RetryScheduler scheduler = IntervalRetryScheduler.builder()
                 .retryExecutor(retries.executor())
                 .retryInterval((int) properties.getCommandRetryInterval().toMillis())
@@ -134,7 +143,9 @@ public class AxonPostgresAutoConfiguration {
         RetryScheduler outsideTransactions = (command, failure, failures, dispatch) ->
                 concurrentAppend(failure) && !TransactionSynchronizationManager.isActualTransactionActive()
                 && !CurrentUnitOfWork.isStarted() && scheduler.scheduleRetry(command, failure, failures, dispatch);
-        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(outsideTransactions).build();
+        // Services apart: a command no handler here takes goes to the peer that has one.
+        CommandBus routed = peers.any() ? new RoutedCommandBus(commandBus, peers) : commandBus;
+        return DefaultCommandGateway.builder().commandBus(routed).retryScheduler(outsideTransactions).build();
     }
 
     /** The threads that send commands again; shut down with the context. */
@@ -438,6 +449,26 @@ public class AxonPostgresAutoConfiguration {
         manager.registerHandlerInterceptor(new AuditActorInterceptor<DeadlineMessage<?>>(
                 deadline -> "deadline:" + deadline.getDeadlineName(), auditCorrelationProviders()));
         return manager;
+    }
+
+    /**
+     * Axon's deadline task, run only by a process that handles the deadline's scope ({@link DeadlinesWhereHandled}):
+     * one without its aggregate or saga (a service deployed apart) passes it on instead of dropping it. Declared
+     * under Axon's qualifier, in place of Axon's own.
+     */
+    @Bean
+    @Qualifier("deadlineDetailsTask")
+    public Task<DbSchedulerBinaryDeadlineDetails> dbSchedulerDeadlineDetailsTask(
+            ApplicationContext context, Configuration configuration,
+            @Qualifier("eventSerializer") Serializer serializer, Clock clock) {
+        ScopeAwareProvider scopes = new ConfigurationScopeAwareProvider(configuration);
+        return new DeadlinesWhereHandled<>(
+                DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class)),
+                details -> {
+                    ScopeDescriptor scope = details.getDeserializedScopeDescriptor(serializer);
+                    return scopes.provideScopeAwareStream(scope).anyMatch(handler -> handler.canResolve(scope));
+                },
+                DEADLINE_PASSED_ON_AFTER, clock);
     }
 
     @Bean

@@ -16,17 +16,21 @@ import java.util.function.Supplier;
 /**
  * Read-your-writes over eventually consistent projections: subscribe to the view before the command is sent, send
  * it, then wait (bounded) until the projection shows the change. A client that reads right after a write then sees
- * it. If the wait times out (a projection far behind), the write still succeeded and its answer is returned.
+ * it. If the wait times out (a projection far behind), the write still succeeded and its answer is returned. A
+ * process without the views (the command side deployed apart from the query side) answers without waiting: the
+ * views are another service's, and the client reads them there.
  */
 public class ReadYourWrites {
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
 
     private final QueryGateway queryGateway;
     private final Duration timeout;
+    private final boolean viewsHere;
 
-    public ReadYourWrites(QueryGateway queryGateway, Duration timeout) {
+    public ReadYourWrites(QueryGateway queryGateway, Duration timeout, boolean viewsHere) {
         this.queryGateway = queryGateway;
         this.timeout = timeout;
+        this.viewsHere = viewsHere;
     }
 
     /** What a write returned, and the view that showed it. */
@@ -40,6 +44,9 @@ public class ReadYourWrites {
      * @return what {@code write} returned, and the view that showed it (empty if none did in time)
      */
     public <Q, V, T> Written<T, V> write(Q query, Class<V> viewType, Predicate<V> visible, Supplier<T> write) {
+        if (!viewsHere) {
+            return new Written<>(write.get(), Optional.empty());
+        }
         SubscriptionQueryResult<Optional<V>, V> subscription;
         try {
             subscription = queryGateway.subscriptionQuery(query, ResponseTypes.optionalInstanceOf(viewType),

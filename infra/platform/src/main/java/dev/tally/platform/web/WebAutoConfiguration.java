@@ -2,7 +2,9 @@ package dev.tally.platform.web;
 
 import dev.tally.platform.web.text.TextHygieneModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.platform.axon.ReadModel;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -53,9 +55,10 @@ public class WebAutoConfiguration {
         return new TextHygieneModule();
     }
 
+    /** Waits on the views only where they are: in a process that has read models. */
     @Bean
-    public ReadYourWrites readYourWrites(QueryGateway queryGateway,
+    public ReadYourWrites readYourWrites(QueryGateway queryGateway, ListableBeanFactory beans,
                                          @Value("${tally.http.read-your-writes-timeout:5s}") Duration timeout) {
-        return new ReadYourWrites(queryGateway, timeout);
+        return new ReadYourWrites(queryGateway, timeout, beans.getBeanNamesForAnnotation(ReadModel.class).length > 0);
     }
 }

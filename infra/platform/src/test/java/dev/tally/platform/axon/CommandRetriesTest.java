@@ -1,5 +1,8 @@
 package dev.tally.platform.axon;
 
+import dev.tally.platform.remote.RemotePeers;
+import dev.tally.platform.remote.RemoteProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +44,8 @@ class CommandRetriesTest {
         properties.setCommandRetryInterval(Duration.ofMillis(1));
         AxonPostgresAutoConfiguration configuration = new AxonPostgresAutoConfiguration();
         try (AxonPostgresAutoConfiguration.CommandRetries retries = configuration.commandRetries()) {
-            CommandGateway gateway = configuration.commandGateway(bus, properties, retries);
+            CommandGateway gateway = configuration.commandGateway(bus, properties, retries,
+                                                                  new RemotePeers(new RemoteProperties(), null));
 
             assertThat((String) gateway.sendAndWait("race")).isEqualTo("done");
             assertThat(raced).hasValue(4);

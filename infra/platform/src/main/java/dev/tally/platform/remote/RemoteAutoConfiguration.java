@@ -1,0 +1,68 @@
+package dev.tally.platform.remote;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Services deployed apart send one another the commands and queries that only another service handles
+ * ({@code tally.remote.*}, docs/scaling.md): senders' gateways go through {@link RoutedCommandBus} and
+ * {@link RoutedQueryBus}, and {@code /internal/messages/**} takes the peers' messages. With no peers configured
+ * every message stays in the process, exactly as the launcher runs.
+ */
+@AutoConfiguration(before = AxonAutoConfiguration.class)
+@EnableConfigurationProperties(RemoteProperties.class)
+public class RemoteAutoConfiguration {
+
+    @Bean
+    public RemotePeers remotePeers(RemoteProperties properties, Serializer serializer) {
+        return new RemotePeers(properties, serializer);
+    }
+
+    /** Axon's query gateway, on the routed bus when peers are configured. */
+    @Bean
+    public QueryGateway queryGateway(QueryBus queryBus, RemotePeers peers) {
+        return DefaultQueryGateway.builder()
+                                  .queryBus(peers.any() ? new RoutedQueryBus(queryBus, peers) : queryBus)
+                                  .build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "tally.remote", name = "secret")
+    RemoteMessagesController remoteMessagesController(CommandBus commandBus, QueryBus queryBus,
+                                                      Serializer serializer, RemoteProperties properties) {
+        return new RemoteMessagesController(commandBus, queryBus, serializer, properties.getSecret());
+    }
+
+    /**
+     * The peers' path, apart from the API's security: the controller checks the shared secret, and a peer's
+     * messages are neither API-key authenticated nor rate-limited as a client's.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @ConditionalOnProperty(prefix = "tally.remote", name = "secret")
+    SecurityFilterChain remoteMessagesFilterChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/internal/messages/**")
+                   .csrf(AbstractHttpConfigurer::disable)
+                   .httpBasic(AbstractHttpConfigurer::disable)
+                   .formLogin(AbstractHttpConfigurer::disable)
+                   .logout(AbstractHttpConfigurer::disable)
+                   .requestCache(AbstractHttpConfigurer::disable)
+                   .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                   .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                   .build();
+    }
+}

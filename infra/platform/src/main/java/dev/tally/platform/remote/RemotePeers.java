@@ -1,0 +1,181 @@
+package dev.tally.platform.remote;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.GenericCommandResultMessage;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.messaging.responsetypes.OptionalResponseType;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.GenericQueryResponseMessage;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
+import org.axonframework.queryhandling.QueryExecutionException;
+import org.axonframework.queryhandling.QueryMessage;
+import org.axonframework.queryhandling.QueryResponseMessage;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * Sends a command or query that no handler of this process takes to the peer service that handles it, over HTTP.
+ * The peers are tried in order; one that has no handler for the message answers 404 and the next is tried, and the
+ * one that handled a message's name is tried first for it afterwards. A peer that cannot be reached at all is
+ * skipped as well (nothing was delivered to it); any other failure (a timeout, a broken answer) fails the message,
+ * since it may have been handled: the sender retries it as it retries a local failure.
+ */
+public class RemotePeers {
+    private final List<URI> peers;
+    private final String secret;
+    private final Duration timeout;
+    private final Serializer serializer;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final Map<String, URI> handledBy = new ConcurrentHashMap<>();
+
+    public RemotePeers(RemoteProperties properties, Serializer serializer) {
+        this.peers = properties.getPeers();
+        if (!peers.isEmpty() && !properties.hasSecret()) {
+            throw new IllegalStateException("tally.remote.peers is set: set tally.remote.secret too, the secret the "
+                                            + "services share");
+        }
+        this.secret = properties.getSecret();
+        this.timeout = properties.getTimeout();
+        this.serializer = serializer;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** Whether any peer is configured: without one, every message is handled here or fails. */
+    public boolean any() {
+        return !peers.isEmpty();
+    }
+
+    /** The command's outcome as its peer's handler gave it. */
+    CompletableFuture<CommandResultMessage<?>> send(CommandMessage<?> command) {
+        Wire.Command body = new Wire.Command(command.getIdentifier(), command.getCommandName(),
+                                             Wire.Serialized.of(serializer, command.getPayload()),
+                                             Wire.Serialized.of(serializer, command.getMetaData()));
+        return post(Wire.COMMANDS, command.getCommandName(), body)
+                .thenApply(found -> {
+                    if (found.isEmpty()) {
+                        throw new NoHandlerForCommandException("no handler for " + command.getCommandName()
+                                                               + " here or at " + peers);
+                    }
+                    Wire.Reply reply = found.get();
+                    if (reply.failed()) {
+                        Object details = reply.details() == null ? null : reply.details().read(serializer);
+                        throw new CommandExecutionException(reply.failure(), reply.conflict()
+                                ? new ConcurrencyException(reply.failure()) : null, details);
+                    }
+                    return GenericCommandResultMessage.asCommandResultMessage(
+                            reply.result() == null ? null : reply.result().read(serializer));
+                });
+    }
+
+    /** The query's answer as its peer's handler gave it, converted to the response type the sender asked for. */
+    <Q, R> CompletableFuture<QueryResponseMessage<R>> query(QueryMessage<Q, R> query) {
+        Wire.Query body = new Wire.Query(query.getIdentifier(), query.getQueryName(),
+                                         Wire.Serialized.of(serializer, query.getPayload()),
+                                         Wire.Serialized.of(serializer, query.getMetaData()),
+                                         Wire.Serialized.of(serializer, query.getResponseType()));
+        return post(Wire.QUERIES, query.getQueryName(), body)
+                .thenApply(found -> {
+                    if (found.isEmpty()) {
+                        throw new NoHandlerForQueryException("no handler for " + query.getQueryName()
+                                                             + " here or at " + peers);
+                    }
+                    Wire.Reply reply = found.get();
+                    if (reply.failed()) {
+                        Object details = reply.details() == null ? null : reply.details().read(serializer);
+                        throw new QueryExecutionException(reply.failure(), null, details);
+                    }
+                    Object value = reply.result() == null ? null : reply.result().read(serializer);
+                    R answer = value == null && query.getResponseType() instanceof OptionalResponseType<?>
+                            ? query.getResponseType().convert(Optional.empty())
+                            : query.getResponseType().convert(value);
+                    return new GenericQueryResponseMessage<>(query.getResponseType().responseMessagePayloadType(),
+                                                             answer);
+                });
+    }
+
+    /** The reply of the first peer that has a handler for {@code name}; empty when none has. */
+    private CompletableFuture<Optional<Wire.Reply>> post(String path, String name, Object body) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new UncheckedIOException(e));
+        }
+        List<URI> order = new ArrayList<>(peers);
+        URI known = handledBy.get(name);
+        if (known != null) {
+            order.remove(known);
+            order.add(0, known);
+        }
+        return post(order, 0, path, name, bytes);
+    }
+
+    private CompletableFuture<Optional<Wire.Reply>> post(List<URI> order, int index, String path, String name,
+                                                         byte[] bytes) {
+        if (index == order.size()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        URI peer = order.get(index);
+        HttpRequest request = HttpRequest.newBuilder(peer.resolve(path))
+                                         .timeout(timeout)
+                                         .header("Content-Type", "application/json")
+                                         .header(Wire.SECRET_HEADER, secret)
+                                         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                                         .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                   .handle((response, failure) -> {
+                       if (failure != null) {
+                           Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                           if (cause instanceof ConnectException) {
+                               return post(order, index + 1, path, name, bytes);
+                           }
+                           return CompletableFuture.<Optional<Wire.Reply>>failedFuture(
+                                   new RemoteFailure(peer + " did not answer " + name + ": " + cause, cause));
+                       }
+                       if (response.statusCode() == 404) {
+                           return post(order, index + 1, path, name, bytes);
+                       }
+                       if (response.statusCode() != 200) {
+                           return CompletableFuture.<Optional<Wire.Reply>>failedFuture(new RemoteFailure(
+                                   peer + " answered " + name + " with status " + response.statusCode(), null));
+                       }
+                       try {
+                           Wire.Reply reply = json.readValue(response.body(), Wire.Reply.class);
+                           handledBy.put(name, peer);
+                           return CompletableFuture.completedFuture(Optional.of(reply));
+                       } catch (IOException e) {
+                           return CompletableFuture.<Optional<Wire.Reply>>failedFuture(
+                                   new RemoteFailure(peer + " answered " + name + " unreadably", e));
+                       }
+                   })
+                   .thenCompose(next -> next);
+    }
+
+    /** A peer that failed to answer: the message may or may not have been handled. */
+    public static class RemoteFailure extends RuntimeException {
+        RemoteFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tally.platform.remote;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Commands and queries between services deployed apart ({@code tally.remote.*}). Off by default: the launcher
+ * handles everything in its own process.
+ */
+@ConfigurationProperties("tally.remote")
+public class RemoteProperties {
+    /**
+     * The services a command or query with no handler in this process is sent to, tried in order: base URLs such as
+     * {@code http://command-side:8080}. Empty: every command and query is handled here or fails.
+     */
+    private List<URI> peers = new ArrayList<>();
+    /**
+     * The secret that services share to send one another commands and queries: a peer is sent it, and this service
+     * answers {@code /internal/messages/**} only to a caller that sends it. Unset: that path answers nothing.
+     */
+    private String secret;
+    /** How long a peer may take to answer a command or query. */
+    private Duration timeout = Duration.ofSeconds(10);
+
+    public List<URI> getPeers() {
+        return peers;
+    }
+
+    public void setPeers(List<URI> peers) {
+        this.peers = List.copyOf(peers);
+    }
+
+    public String getSecret() {
+        return secret;
+    }
+
+    public void setSecret(String secret) {
+        this.secret = secret;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("tally.remote.timeout must be positive");
+        }
+        this.timeout = timeout;
+    }
+
+    boolean hasSecret() {
+        return secret != null && !secret.isBlank();
+    }
+}
