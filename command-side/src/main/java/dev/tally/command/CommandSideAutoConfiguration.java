@@ -11,10 +11,15 @@ import org.springframework.context.annotation.FilterType;
 
 import java.util.List;
 
-/** The command side as a library: whichever Spring Boot application has it on the classpath runs it. */
+/**
+ * The command side as a library: whichever Spring Boot application has it on the classpath runs it, its write API
+ * too unless {@code tally.write-api.enabled} is false ({@link WriteApiFilter}).
+ */
 @AutoConfiguration
 @ComponentScan(basePackages = "dev.tally.command",
-        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
+        excludeFilters = {
+                @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class),
+                @ComponentScan.Filter(type = FilterType.CUSTOM, classes = WriteApiFilter.class)})
 @EnableConfigurationProperties(CommandSideProperties.class)
 public class CommandSideAutoConfiguration {
 

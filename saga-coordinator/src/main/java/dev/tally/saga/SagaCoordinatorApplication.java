@@ -1,17 +1,25 @@
 package dev.tally.saga;
 
+import java.util.Map;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
- * The saga coordinator deployed alone: its commands go over HTTP to the command side ({@code tally.remote.peers});
- * the launcher in infra/ runs everything in one JVM.
+ * The saga coordinator deployed alone. Its jar carries the command side's aggregates without the write API: a
+ * saga's commands are decided in its own transaction, on the shared event store, as in the launcher. The launcher in
+ * infra/ runs everything in one JVM.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class SagaCoordinatorApplication {
+    /** The command side's {@code tally.write-api.enabled}: its controllers are the command side's to serve. */
+    static final String WRITE_API = "tally.write-api.enabled";
+
     public static void main(String[] args) {
-        SpringApplication.run(SagaCoordinatorApplication.class, args);
+        SpringApplication application = new SpringApplication(SagaCoordinatorApplication.class);
+        application.setDefaultProperties(Map.of(WRITE_API, "false"));
+        application.run(args);
     }
 }

@@ -30,12 +30,12 @@ import static org.awaitility.Awaitility.await;
  * Every service deployed alone, as its own executable jar ({@code java -jar tally-<service>-<version>-exec.jar}), and
  * together the same system as the launcher: the command side takes the writes, the chain watcher pays and scans the
  * sandbox chain and carries its observations to the command side over Kafka (the broker as a process of its own),
- * the saga coordinator settles, and the query side, integrations and the audit serve what followed. Commands and
- * queries that only another service handles go to it over HTTP (the sagas' commands to the command side, the
- * command side's and the watcher's invoice lookups to the query side). Each service authenticates keys from the
- * credentials table the command side writes: a key revoked there stops working on the services (their key caches
- * are off here), and a key nobody issued never worked. A launcher node, started last, checks the ingress's routes
- * against what the services serve.
+ * the saga coordinator settles, and the query side, integrations and the audit serve what followed. The saga
+ * coordinator and the watcher carry the command side's aggregates and decide their own commands; queries that only
+ * the query side answers go to it over HTTP (the command side's and the watcher's invoice lookups). Each service
+ * authenticates keys from the credentials table the command side writes: a key revoked there stops working on the
+ * services (their key caches are off here), and a key nobody issued never worked. A launcher node, started last,
+ * checks the ingress's routes against what the services serve.
  */
 class ServicesApartIT {
     private static final String ADMIN_KEY = "tly_admin_services_apart_0123456789abcd";
@@ -52,16 +52,14 @@ class ServicesApartIT {
         Path logs = Files.createDirectories(Path.of("target", "crash-harness"));
         try (KraftBroker broker = KraftBroker.start(); TestDatabase database = TestDatabase.create();
              WebhookInbox hooks = new WebhookInbox()) {
-            int commandPort = ChildProcesses.freePort();
             int queryPort = ChildProcesses.freePort();
             List<String> settings = new ArrayList<>(CrashSafetyTest.settings(database, ADMIN_KEY));
             settings.addAll(List.of("--tally.transport=kafka",
                                     "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                                     "--logging.level.org.apache.kafka=warn",
                                     "--tally.remote.secret=" + SECRET,
-                                    "--tally.remote.peers=http://127.0.0.1:" + commandPort
-                                    + ",http://127.0.0.1:" + queryPort));
-            LauncherProcess commandSide = service("command-side", commandPort, settings, logs);
+                                    "--tally.remote.peers=http://127.0.0.1:" + queryPort));
+            LauncherProcess commandSide = service("command-side", ChildProcesses.freePort(), settings, logs);
             LauncherProcess querySide = service("query-side", queryPort, settings, logs);
             LauncherProcess sagas = service("saga-coordinator", ChildProcesses.freePort(), settings, logs);
             LauncherProcess watcher = service("chain-watcher", ChildProcesses.freePort(), settings, logs);

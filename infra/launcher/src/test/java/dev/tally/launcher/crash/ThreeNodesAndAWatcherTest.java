@@ -50,11 +50,13 @@ class ThreeNodesAndAWatcherTest {
     private static final Duration PATIENCE = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SANDBOX_LEASE = "--tally.sandbox.lease=";
-    /** The watcher's own classpath would hold only its module: the others' auto-configurations stay out. */
+    /**
+     * The watcher's own jar holds its module, the command side's aggregates and the signer: the other modules'
+     * auto-configurations stay out (its main turns the command side's write API off).
+     */
     private static final List<String> NOT_THE_WATCHER = List.of(
-            "dev.tally.command.CommandSideAutoConfiguration", "dev.tally.query.QuerySideAutoConfiguration",
-            "dev.tally.saga.SagaCoordinatorAutoConfiguration", "dev.tally.integrations.IntegrationsAutoConfiguration",
-            "dev.tally.audit.AuditAutoConfiguration", "dev.tally.signer.SignerAutoConfiguration");
+            "dev.tally.query.QuerySideAutoConfiguration", "dev.tally.saga.SagaCoordinatorAutoConfiguration",
+            "dev.tally.integrations.IntegrationsAutoConfiguration", "dev.tally.audit.AuditAutoConfiguration");
 
     @Test
     void aBurstOverThreeNodesOneKilledSettlesEveryInvoiceOnceAndEveryNodeStreamsEveryUpdate() throws Exception {

@@ -1,28 +1,20 @@
 package dev.tally.launcher.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.kernel.error.ErrorCode;
 import dev.tally.kernel.ids.InvoiceId;
 import dev.tally.kernel.ids.MerchantId;
-import dev.tally.kernel.invoice.CancelInvoice;
 import dev.tally.kernel.invoice.FindInvoice;
 import dev.tally.kernel.invoice.InvoiceView;
 import dev.tally.kernel.mode.Mode;
 import dev.tally.launcher.HttpApi;
 import dev.tally.launcher.TallyApplication;
-import dev.tally.platform.axon.CommandErrorDetails;
 import dev.tally.platform.remote.RemotePeers;
 import dev.tally.platform.remote.RemoteProperties;
-import dev.tally.platform.remote.RoutedCommandBus;
 import dev.tally.platform.remote.RoutedQueryBus;
 import dev.tally.platform.test.FreshDatabaseInitializer;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.NoHandlerForCommandException;
-import org.axonframework.commandhandling.SimpleCommandBus;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.Serializer;
@@ -35,18 +27,19 @@ import org.springframework.test.context.ContextConfiguration;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A service apart sends the commands and queries it has no handler for to a peer that has (here a whole node, over
- * real HTTP): the sender's gateways work on buses with no handler of their own. The outcome comes back as the
- * peer's handler gave it, a refusal with its details (what a saga records as needing attention); a peer that cannot
- * be reached is passed over; a message no peer handles, and a caller without the shared secret, are refused.
+ * A service apart asks the queries it has no handler for of a peer that has (here a whole node, over real HTTP): the
+ * sender's gateway works on a bus with no handler of its own. The answer comes back in the type the sender asked for;
+ * a peer that cannot be reached is passed over; a query no peer answers, and a caller without the shared secret, are
+ * refused.
  */
 @SpringBootTest(classes = TallyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tally.admin.api-key=" + RemoteMessagesTest.ADMIN_KEY,
@@ -65,31 +58,7 @@ class RemoteMessagesTest {
     @Autowired
     Serializer serializer;
 
-    record NobodyHandlesThis(String what) {
-    }
-
-    @Test
-    void aPeersCommandOutcomeComesBackAndARefusalKeepsItsDetails() {
-        HttpApi api = new HttpApi(port);
-        JsonNode merchant = api.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Remote\"}").json();
-        String key = merchant.get("testApiKey").asText();
-        String id = api.post("/api/v1/invoices", key, HttpApi.json(Map.of("amount", "3.00", "asset", "USDT",
-                                                                          "chain", "tron", "orderId", "remote-1")))
-                       .json().get("id").asText();
-        CancelInvoice cancel = new CancelInvoice(InvoiceId.of(id), MerchantId.of(merchant.get("id").asText()),
-                                                 Mode.TEST);
-        CommandGateway commands = commands(SECRET, DOWN, self());
-
-        commands.sendAndWait(cancel);
-        assertThat(api.get("/api/v1/invoices/" + id, key).json().get("status").asText()).isEqualTo("CANCELLED");
-
-        // The invoice is a test one: cancelled as a live one, its aggregate refuses.
-        CancelInvoice asLive = new CancelInvoice(cancel.invoiceId(), cancel.merchantId(), Mode.LIVE);
-        assertThatThrownBy(() -> commands.sendAndWait(asLive))
-                .isInstanceOfSatisfying(CommandExecutionException.class, refused -> assertThat(refused.getDetails())
-                        .get().isInstanceOfSatisfying(CommandErrorDetails.class,
-                                                      details -> assertThat(details.code())
-                                                              .isEqualTo(ErrorCode.NOT_FOUND)));
+    record NobodyAnswersThis(String what) {
     }
 
     @Test
@@ -101,10 +70,7 @@ class RemoteMessagesTest {
                                                  "orderId", "remote-2")))
                        .json().get("id").asText();
         MerchantId merchantId = MerchantId.of(merchant.get("id").asText());
-        QueryGateway queries = DefaultQueryGateway.builder()
-                                                  .queryBus(new RoutedQueryBus(SimpleQueryBus.builder().build(),
-                                                                               peers(SECRET, DOWN, self())))
-                                                  .build();
+        QueryGateway queries = queries(SECRET, DOWN, self());
 
         Optional<InvoiceView> found = queries.query(new FindInvoice(merchantId, InvoiceId.of(id), Mode.TEST),
                                                     ResponseTypes.optionalInstanceOf(InvoiceView.class)).join();
@@ -118,13 +84,17 @@ class RemoteMessagesTest {
     }
 
     @Test
-    void aMessageNoPeerHandlesAndACallerWithoutTheSecretAreRefused() {
-        assertThatThrownBy(() -> commands(SECRET, DOWN, self()).sendAndWait(new NobodyHandlesThis("x")))
-                .isInstanceOf(NoHandlerForCommandException.class);
-        assertThatThrownBy(() -> commands("not-the-secret", self()).sendAndWait(new NobodyHandlesThis("x")))
-                .isInstanceOf(RemotePeers.RemoteFailure.class).hasMessageContaining("401");
+    void aQueryNoPeerAnswersAndACallerWithoutTheSecretAreRefused() {
+        QueryGateway nobody = queries(SECRET, DOWN, self());
+        assertThat(nobody.query(new NobodyAnswersThis("x"), String.class))
+                .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(NoHandlerForQueryException.class);
+        QueryGateway stranger = queries("not-the-secret", self());
+        assertThat(stranger.query(new NobodyAnswersThis("y"), String.class))
+                .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(RemotePeers.RemoteFailure.class).withMessageContaining("401");
         HttpApi.Answer anonymous = new HttpApi(port).send(HttpRequest.newBuilder(self().resolve(
-                "/internal/messages/commands")).header("Content-Type", "application/json")
+                "/internal/messages/queries")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"1\",\"name\":\"x\"}")));
         assertThat(anonymous.status()).isEqualTo(401);
     }
@@ -133,11 +103,11 @@ class RemoteMessagesTest {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    private CommandGateway commands(String secret, URI... peers) {
-        return DefaultCommandGateway.builder()
-                                    .commandBus(new RoutedCommandBus(SimpleCommandBus.builder().build(),
-                                                                     peers(secret, peers)))
-                                    .build();
+    /** A gateway on a bus with no handler of its own: every query goes to the peers. */
+    private QueryGateway queries(String secret, URI... peers) {
+        return DefaultQueryGateway.builder()
+                                  .queryBus(new RoutedQueryBus(SimpleQueryBus.builder().build(), peers(secret, peers)))
+                                  .build();
     }
 
     private RemotePeers peers(String secret, URI... peers) {

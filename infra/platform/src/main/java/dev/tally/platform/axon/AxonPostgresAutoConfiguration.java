@@ -19,8 +19,6 @@ import dev.tally.platform.axon.notify.NotifyingEmbeddedEventStore;
 import dev.tally.platform.axon.notify.NotifyingJdbcEventStorageEngine;
 import dev.tally.platform.axon.upcasting.AddedFieldUpcaster;
 import dev.tally.platform.axon.upcasting.PaymentIncludedInBlockUpcaster;
-import dev.tally.platform.remote.RemotePeers;
-import dev.tally.platform.remote.RoutedCommandBus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.commandhandling.CommandMessage;
@@ -128,7 +126,7 @@ public class AxonPostgresAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public CommandGateway commandGateway(CommandBus commandBus, TallyAxonProperties properties,
-                                         CommandRetries retries, RemotePeers peers) {
+                                         CommandRetries retries) {
         RetryScheduler scheduler = IntervalRetryScheduler.builder()
                 .retryExecutor(retries.executor())
                 .retryInterval((int) properties.getCommandRetryInterval().toMillis())
@@ -143,9 +141,7 @@ public class AxonPostgresAutoConfiguration {
         RetryScheduler outsideTransactions = (command, failure, failures, dispatch) ->
                 concurrentAppend(failure) && !TransactionSynchronizationManager.isActualTransactionActive()
                 && !CurrentUnitOfWork.isStarted() && scheduler.scheduleRetry(command, failure, failures, dispatch);
-        // Services apart: a command no handler here takes goes to the peer that has one.
-        CommandBus routed = peers.any() ? new RoutedCommandBus(commandBus, peers) : commandBus;
-        return DefaultCommandGateway.builder().commandBus(routed).retryScheduler(outsideTransactions).build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(outsideTransactions).build();
     }
 
     /** The threads that send commands again; shut down with the context. */

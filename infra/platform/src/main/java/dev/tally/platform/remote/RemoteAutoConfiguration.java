@@ -1,6 +1,5 @@
 package dev.tally.platform.remote;
 
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryGateway;
@@ -18,10 +17,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Services deployed apart send one another the commands and queries that only another service handles
- * ({@code tally.remote.*}, docs/scaling.md): senders' gateways go through {@link RoutedCommandBus} and
- * {@link RoutedQueryBus}, and {@code /internal/messages/**} takes the peers' messages. With no peers configured
- * every message stays in the process, exactly as the launcher runs.
+ * Services deployed apart ask one another the queries that only another service answers ({@code tally.remote.*},
+ * docs/scaling.md): the query gateway goes through {@link RoutedQueryBus}, and {@code /internal/messages/**} takes
+ * the peers' queries. With no peers configured every query stays in the process, exactly as the launcher runs.
+ * Commands never travel: each is decided in the process that sends it, on the shared event store.
  */
 @AutoConfiguration(before = AxonAutoConfiguration.class)
 @EnableConfigurationProperties(RemoteProperties.class)
@@ -42,14 +41,14 @@ public class RemoteAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "tally.remote", name = "secret")
-    RemoteMessagesController remoteMessagesController(CommandBus commandBus, QueryBus queryBus,
-                                                      Serializer serializer, RemoteProperties properties) {
-        return new RemoteMessagesController(commandBus, queryBus, serializer, properties.getSecret());
+    RemoteMessagesController remoteMessagesController(QueryBus queryBus, Serializer serializer,
+                                                      RemoteProperties properties) {
+        return new RemoteMessagesController(queryBus, serializer, properties.getSecret());
     }
 
     /**
      * The peers' path, apart from the API's security: the controller checks the shared secret, and a peer's
-     * messages are neither API-key authenticated nor rate-limited as a client's.
+     * queries are neither API-key authenticated nor rate-limited as a client's.
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -8,15 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.swagger.v3.oas.annotations.Hidden;
-import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.CommandResultMessage;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.messaging.responsetypes.ResponseType;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.GenericQueryMessage;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryBus;
@@ -30,43 +24,21 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Where a peer service's commands and queries arrive: each is dispatched on this process's own buses (never sent on
- * to a third service) and its outcome answered, a failure included. 404 when no handler here takes it, so that the
- * sender tries its next peer; 401 without the shared secret. Not in the public API (hidden from its documents).
+ * Where a peer service's queries arrive: each is dispatched on this process's own query bus (never sent on to a
+ * third service) and its outcome answered, a failure included. 404 when no handler here takes it, so that the sender
+ * tries its next peer; 401 without the shared secret. Not in the public API (hidden from its documents).
  */
 @RestController
 @Hidden
 class RemoteMessagesController {
-    private final CommandBus commands;
     private final QueryBus queries;
     private final Serializer serializer;
     private final byte[] secret;
 
-    RemoteMessagesController(CommandBus commands, QueryBus queries, Serializer serializer, String secret) {
-        this.commands = commands;
+    RemoteMessagesController(QueryBus queries, Serializer serializer, String secret) {
         this.queries = queries;
         this.serializer = serializer;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @PostMapping(Wire.COMMANDS)
-    CompletableFuture<ResponseEntity<Wire.Reply>> command(@RequestHeader(value = Wire.SECRET_HEADER,
-                                                                         required = false) String caller,
-                                                          @RequestBody Wire.Command body) {
-        if (!trusted(caller)) {
-            return CompletableFuture.completedFuture(ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
-        }
-        CommandMessage<Object> command;
-        try {
-            command = new GenericCommandMessage<>(
-                    new GenericMessage<>(body.id(), body.payload().read(serializer), metaData(body.metaData())),
-                    body.name());
-        } catch (SerializationException e) {
-            return CompletableFuture.completedFuture(ResponseEntity.badRequest().build());
-        }
-        CompletableFuture<ResponseEntity<Wire.Reply>> answer = new CompletableFuture<>();
-        commands.dispatch(command, (message, result) -> answer.complete(reply(result)));
-        return answer;
     }
 
     @PostMapping(Wire.QUERIES)
@@ -97,19 +69,8 @@ class RemoteMessagesController {
             }
             Object payload = response.getPayload();
             Object value = payload instanceof Optional<?> optional ? optional.orElse(null) : payload;
-            return ResponseEntity.ok(new Wire.Reply(Wire.Serialized.of(serializer, value), null, null, false));
+            return ResponseEntity.ok(new Wire.Reply(Wire.Serialized.of(serializer, value), null, null));
         });
-    }
-
-    private ResponseEntity<Wire.Reply> reply(CommandResultMessage<?> result) {
-        if (!result.isExceptional()) {
-            return ResponseEntity.ok(new Wire.Reply(Wire.Serialized.of(serializer, result.getPayload()), null, null,
-                                                    false));
-        }
-        if (result.exceptionResult() instanceof NoHandlerForCommandException) {
-            return ResponseEntity.notFound().build();
-        }
-        return ResponseEntity.ok(failed(result.exceptionResult(), result.exceptionDetails().orElse(null)));
     }
 
     private Wire.Reply failed(Throwable failure, Object details) {
@@ -117,16 +78,7 @@ class RemoteMessagesController {
             details = handled.getDetails().orElse(null);
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return new Wire.Reply(null, message, Wire.Serialized.of(serializer, details), conflict(failure));
-    }
-
-    private static boolean conflict(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
+        return new Wire.Reply(null, message, Wire.Serialized.of(serializer, details));
     }
 
     @SuppressWarnings("unchecked")

@@ -18,13 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.CommandResultMessage;
-import org.axonframework.commandhandling.GenericCommandResultMessage;
-import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.messaging.responsetypes.OptionalResponseType;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.GenericQueryResponseMessage;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryExecutionException;
@@ -33,11 +27,10 @@ import org.axonframework.queryhandling.QueryResponseMessage;
 import org.axonframework.serialization.Serializer;
 
 /**
- * Sends a command or query that no handler of this process takes to the peer service that handles it, over HTTP.
- * The peers are tried in order; one that has no handler for the message answers 404 and the next is tried, and the
- * one that handled a message's name is tried first for it afterwards. A peer that cannot be reached at all is
- * skipped as well (nothing was delivered to it); any other failure (a timeout, a broken answer) fails the message,
- * since it may have been handled: the sender retries it as it retries a local failure.
+ * Sends a query that no handler of this process takes to the peer service that handles it, over HTTP. The peers are
+ * tried in order; one that has no handler for the query answers 404 and the next is tried, and the one that answered
+ * a query's name is tried first for it afterwards. A peer that cannot be reached is skipped as well; any other
+ * failure (a timeout, a broken answer) fails the query, as a local failure would.
  */
 public class RemotePeers {
     private final List<URI> peers;
@@ -61,31 +54,9 @@ public class RemotePeers {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    /** Whether any peer is configured: without one, every message is handled here or fails. */
+    /** Whether any peer is configured: without one, every query is answered here or fails. */
     public boolean any() {
         return !peers.isEmpty();
-    }
-
-    /** The command's outcome as its peer's handler gave it. */
-    CompletableFuture<CommandResultMessage<?>> send(CommandMessage<?> command) {
-        Wire.Command body = new Wire.Command(command.getIdentifier(), command.getCommandName(),
-                                             Wire.Serialized.of(serializer, command.getPayload()),
-                                             Wire.Serialized.of(serializer, command.getMetaData()));
-        return post(Wire.COMMANDS, command.getCommandName(), body)
-                .thenApply(found -> {
-                    if (found.isEmpty()) {
-                        throw new NoHandlerForCommandException("no handler for " + command.getCommandName()
-                                                               + " here or at " + peers);
-                    }
-                    Wire.Reply reply = found.get();
-                    if (reply.failed()) {
-                        Object details = reply.details() == null ? null : reply.details().read(serializer);
-                        throw new CommandExecutionException(reply.failure(), reply.conflict()
-                                ? new ConcurrencyException(reply.failure()) : null, details);
-                    }
-                    return GenericCommandResultMessage.asCommandResultMessage(
-                            reply.result() == null ? null : reply.result().read(serializer));
-                });
     }
 
     /** The query's answer as its peer's handler gave it, converted to the response type the sender asked for. */
@@ -172,7 +143,7 @@ public class RemotePeers {
                    .thenCompose(next -> next);
     }
 
-    /** A peer that failed to answer: the message may or may not have been handled. */
+    /** A peer that failed to answer. */
     public static class RemoteFailure extends RuntimeException {
         RemoteFailure(String message, Throwable cause) {
             super(message, cause);

@@ -8,22 +8,22 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Commands and queries between services deployed apart ({@code tally.remote.*}). Off by default: the launcher
- * handles everything in its own process.
+ * Queries between services deployed apart ({@code tally.remote.*}). Off by default: the launcher answers everything
+ * in its own process.
  */
 @ConfigurationProperties("tally.remote")
 public class RemoteProperties {
     /**
-     * The services a command or query with no handler in this process is sent to, tried in order: base URLs such as
-     * {@code http://command-side:8080}. Empty: every command and query is handled here or fails.
+     * The services a query with no handler in this process is sent to, tried in order: base URLs such as
+     * {@code http://query-side:8080}. Empty: every query is answered here or fails.
      */
     private List<URI> peers = new ArrayList<>();
     /**
-     * The secret that services share to send one another commands and queries: a peer is sent it, and this service
-     * answers {@code /internal/messages/**} only to a caller that sends it. Unset: that path answers nothing.
+     * The secret that services share to ask one another queries: a peer is sent it, and this service answers
+     * {@code /internal/messages/**} only to a caller that sends it. Unset: that path answers nothing.
      */
     private String secret;
-    /** How long a peer may take to answer a command or query. */
+    /** How long a peer may take to answer a query. */
     private Duration timeout = Duration.ofSeconds(10);
 
     public List<URI> getPeers() {

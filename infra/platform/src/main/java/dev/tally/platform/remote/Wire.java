@@ -6,7 +6,6 @@ import org.axonframework.serialization.SimpleSerializedObject;
 
 /** What travels between services: JSON bodies whose payloads Axon's serializer writes, as the event store does. */
 final class Wire {
-    static final String COMMANDS = "/internal/messages/commands";
     static final String QUERIES = "/internal/messages/queries";
     static final String SECRET_HEADER = "Tally-Service-Secret";
 
@@ -29,19 +28,12 @@ final class Wire {
         }
     }
 
-    /** A command: its identifier and name kept, so that it is the same message on either side. */
-    record Command(String id, String name, Serialized payload, Serialized metaData) {
-    }
-
-    /** A point-to-point query, with the response type its handlers are matched on. */
+    /** A point-to-point query, its identifier and name kept, with the response type its handlers are matched on. */
     record Query(String id, String name, Serialized payload, Serialized metaData, Serialized responseType) {
     }
 
-    /**
-     * A handled message's outcome: its result, or its failure's message, with the details that say a business
-     * refusal (a command's {@code CommandErrorDetails}) and whether the failure was a concurrent append.
-     */
-    record Reply(Serialized result, String failure, Serialized details, boolean conflict) {
+    /** An answered query's outcome: its result, or its failure's message with the handler's details. */
+    record Reply(Serialized result, String failure, Serialized details) {
         boolean failed() {
             return failure != null;
         }

@@ -1,8 +1,5 @@
 package dev.tally.platform.axon;
 
-import dev.tally.platform.remote.RemotePeers;
-import dev.tally.platform.remote.RemoteProperties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,8 +41,7 @@ class CommandRetriesTest {
         properties.setCommandRetryInterval(Duration.ofMillis(1));
         AxonPostgresAutoConfiguration configuration = new AxonPostgresAutoConfiguration();
         try (AxonPostgresAutoConfiguration.CommandRetries retries = configuration.commandRetries()) {
-            CommandGateway gateway = configuration.commandGateway(bus, properties, retries,
-                                                                  new RemotePeers(new RemoteProperties(), null));
+            CommandGateway gateway = configuration.commandGateway(bus, properties, retries);
 
             assertThat((String) gateway.sendAndWait("race")).isEqualTo("done");
             assertThat(raced).hasValue(4);
