@@ -88,7 +88,7 @@ public class InvoiceCommandController {
                                          @RequestHeader(name = "Prefer", required = false) String prefer,
                                          @RequestBody CreateInvoiceRequest request) {
         MerchantId merchantId = caller.requireMerchant();
-        boolean waitForViews = prefer != null && prefer.contains(READ_YOUR_WRITES);
+        boolean waitForViews = prefer != null && prefer.contains(READ_YOUR_WRITES) && readYourWrites.waits();
         var response = idempotencyKeys.execute(merchantId, caller.mode(), idempotencyKey, request,
                                                () -> RandomIds.next(InvoiceId.PREFIX), claim -> {
             InvoiceId invoiceId = InvoiceId.of(claim.resourceId());

@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ServicesApartIT {
     private static final String ADMIN_KEY = "tly_admin_services_apart_0123456789abcd";
-    private static final String SECRET = "services-apart-shared-secret";
+    private static final String SECRET = "services-apart-shared-secret-0123456789";
     private static final Duration PATIENCE = Duration.ofMinutes(3);
     /** Where the build puts the services' executable jars for these tests (the launcher's pom copies them). */
     private static final Path SERVICES = Path.of("target", "services");

@@ -35,7 +35,9 @@ public class GlobalRateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length()).startsWith("/actuator");
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // A peer service's queries are the system's own traffic, not a client's.
+        return path.startsWith("/actuator") || path.startsWith("/internal/messages/");
     }
 
     @Override

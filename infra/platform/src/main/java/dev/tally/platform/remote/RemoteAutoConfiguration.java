@@ -15,6 +15,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
  * Services deployed apart ask one another the queries that only another service answers ({@code tally.remote.*},
@@ -43,18 +44,19 @@ public class RemoteAutoConfiguration {
     @ConditionalOnProperty(prefix = "tally.remote", name = "secret")
     RemoteMessagesController remoteMessagesController(QueryBus queryBus, Serializer serializer,
                                                       RemoteProperties properties) {
-        return new RemoteMessagesController(queryBus, serializer, properties.getSecret());
+        return new RemoteMessagesController(queryBus, serializer);
     }
 
     /**
-     * The peers' path, apart from the API's security: the controller checks the shared secret, and a peer's
-     * queries are neither API-key authenticated nor rate-limited as a client's.
+     * The peers' path, apart from the API's security: the shared secret is checked first ({@link PeerSecretFilter}),
+     * and a peer's queries are neither API-key authenticated nor rate-limited as a client's.
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     @ConditionalOnProperty(prefix = "tally.remote", name = "secret")
-    SecurityFilterChain remoteMessagesFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain remoteMessagesFilterChain(HttpSecurity http, RemoteProperties properties) throws Exception {
         return http.securityMatcher("/internal/messages/**")
+                   .addFilterBefore(new PeerSecretFilter(properties.getSecret()), AnonymousAuthenticationFilter.class)
                    .csrf(AbstractHttpConfigurer::disable)
                    .httpBasic(AbstractHttpConfigurer::disable)
                    .formLogin(AbstractHttpConfigurer::disable)

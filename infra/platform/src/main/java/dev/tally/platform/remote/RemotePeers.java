@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.kernel.error.DomainException;
+import dev.tally.kernel.error.ErrorCode;
 import org.axonframework.messaging.responsetypes.OptionalResponseType;
 import org.axonframework.queryhandling.GenericQueryResponseMessage;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
@@ -28,9 +31,10 @@ import org.axonframework.serialization.Serializer;
 
 /**
  * Sends a query that no handler of this process takes to the peer service that handles it, over HTTP. The peers are
- * tried in order; one that has no handler for the query answers 404 and the next is tried, and the one that answered
- * a query's name is tried first for it afterwards. A peer that cannot be reached is skipped as well; any other
- * failure (a timeout, a broken answer) fails the query, as a local failure would.
+ * tried in order; one that has no handler for the query says so and the next is tried, and the one that answered a
+ * query's name is tried first for it afterwards. A peer that cannot be reached is skipped as well; any other failure
+ * (a timeout, a broken answer, another status) fails the query as a {@link RemoteFailure}, which callers answer with
+ * a 503 to retry. A refusal of the peer's handler is the same refusal here (its error code kept).
  */
 public class RemotePeers {
     private final List<URI> peers;
@@ -72,6 +76,9 @@ public class RemotePeers {
                                                              + " here or at " + peers);
                     }
                     Wire.Reply reply = found.get();
+                    if (reply.failed() && reply.refusal() != null) {
+                        throw new DomainException(ErrorCode.valueOf(reply.refusal()), reply.failure());
+                    }
                     if (reply.failed()) {
                         Object details = reply.details() == null ? null : reply.details().read(serializer);
                         throw new QueryExecutionException(reply.failure(), null, details);
@@ -85,7 +92,10 @@ public class RemotePeers {
                 });
     }
 
-    /** The reply of the first peer that has a handler for {@code name}; empty when none has. */
+    /**
+     * The reply of the first peer that has a handler for {@code name}; empty when every peer answered that it has
+     * none. A {@link RemoteFailure} when a peer failed, or none could be reached.
+     */
     private CompletableFuture<Optional<Wire.Reply>> post(String path, String name, Object body) {
         byte[] bytes;
         try {
@@ -99,13 +109,15 @@ public class RemotePeers {
             order.remove(known);
             order.add(0, known);
         }
-        return post(order, 0, path, name, bytes);
+        return post(order, 0, false, path, name, bytes);
     }
 
-    private CompletableFuture<Optional<Wire.Reply>> post(List<URI> order, int index, String path, String name,
-                                                         byte[] bytes) {
+    private CompletableFuture<Optional<Wire.Reply>> post(List<URI> order, int index, boolean missedOne, String path,
+                                                         String name, byte[] bytes) {
         if (index == order.size()) {
-            return CompletableFuture.completedFuture(Optional.empty());
+            return missedOne ? CompletableFuture.failedFuture(new RemoteFailure(
+                    "no peer that answers " + name + " could be reached: " + peers, null))
+                    : CompletableFuture.completedFuture(Optional.empty());
         }
         URI peer = order.get(index);
         HttpRequest request = HttpRequest.newBuilder(peer.resolve(path))
@@ -118,14 +130,15 @@ public class RemotePeers {
                    .handle((response, failure) -> {
                        if (failure != null) {
                            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                           if (cause instanceof ConnectException) {
-                               return post(order, index + 1, path, name, bytes);
+                           if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+                               return post(order, index + 1, true, path, name, bytes);
                            }
                            return CompletableFuture.<Optional<Wire.Reply>>failedFuture(
                                    new RemoteFailure(peer + " did not answer " + name + ": " + cause, cause));
                        }
-                       if (response.statusCode() == 404) {
-                           return post(order, index + 1, path, name, bytes);
+                       if (response.statusCode() == 404 && response.headers().firstValue(Wire.NO_HANDLER_HEADER)
+                                                                          .isPresent()) {
+                           return post(order, index + 1, missedOne, path, name, bytes);
                        }
                        if (response.statusCode() != 200) {
                            return CompletableFuture.<Optional<Wire.Reply>>failedFuture(new RemoteFailure(

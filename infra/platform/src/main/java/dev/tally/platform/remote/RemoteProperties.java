@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("tally.remote")
 public class RemoteProperties {
+    static final int SECRET_LENGTH_MIN = 32;
     /**
      * The services a query with no handler in this process is sent to, tried in order: base URLs such as
      * {@code http://query-side:8080}. Empty: every query is answered here or fails.
@@ -20,7 +21,8 @@ public class RemoteProperties {
     private List<URI> peers = new ArrayList<>();
     /**
      * The secret that services share to ask one another queries: a peer is sent it, and this service answers
-     * {@code /internal/messages/**} only to a caller that sends it. Unset: that path answers nothing.
+     * {@code /internal/messages/**} only to a caller that sends it; at least 32 characters. Unset: that path answers
+     * nothing.
      */
     private String secret;
     /** How long a peer may take to answer a query. */
@@ -39,6 +41,10 @@ public class RemoteProperties {
     }
 
     public void setSecret(String secret) {
+        if (secret != null && secret.strip().length() < SECRET_LENGTH_MIN) {
+            throw new IllegalArgumentException("tally.remote.secret must be at least " + SECRET_LENGTH_MIN
+                                               + " characters: it is all that guards /internal/messages");
+        }
         this.secret = secret;
     }
 

@@ -8,6 +8,8 @@ import org.axonframework.serialization.SimpleSerializedObject;
 final class Wire {
     static final String QUERIES = "/internal/messages/queries";
     static final String SECRET_HEADER = "Tally-Service-Secret";
+    /** Marks a 404 as the peer's own "no handler here", not a wrong address or a service without this path. */
+    static final String NO_HANDLER_HEADER = "Tally-No-Handler";
 
     private Wire() {
     }
@@ -32,8 +34,11 @@ final class Wire {
     record Query(String id, String name, Serialized payload, Serialized metaData, Serialized responseType) {
     }
 
-    /** An answered query's outcome: its result, or its failure's message with the handler's details. */
-    record Reply(Serialized result, String failure, Serialized details) {
+    /**
+     * An answered query's outcome: its result, or its failure's message, with the error code of a refusal of the
+     * handler's ({@code DomainException}) or else the handler's details.
+     */
+    record Reply(Serialized result, String failure, String refusal, Serialized details) {
         boolean failed() {
             return failure != null;
         }

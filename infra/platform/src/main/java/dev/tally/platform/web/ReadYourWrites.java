@@ -33,6 +33,11 @@ public class ReadYourWrites {
         this.viewsHere = viewsHere;
     }
 
+    /** Whether writes wait on views here: false in a process without them. */
+    public boolean waits() {
+        return viewsHere;
+    }
+
     /** What a write returned, and the view that showed it. */
     public record Written<T, V>(T result, Optional<V> view) {
     }

@@ -28,7 +28,8 @@ public final class TransientFailures implements EnqueuePolicy<EventMessage<?>> {
     /** Kafka's retriable errors (by name: the platform does not depend on the Kafka client). */
     private static final Set<String> TRANSIENT_CLASS_NAMES = Set.of(
             "org.apache.kafka.common.errors.RetriableException", "org.apache.kafka.common.errors.TimeoutException",
-            "java.util.concurrent.TimeoutException", "java.net.ConnectException", "java.net.SocketException");
+            "java.util.concurrent.TimeoutException", "java.net.ConnectException", "java.net.SocketException",
+            "dev.tally.platform.remote.RemotePeers$RemoteFailure");
 
     /** Longest cause message kept with a dead letter (the table's column holds 1023 characters). */
     static final int CAUSE_MESSAGE_LENGTH_MAX = 1000;
