@@ -44,7 +44,9 @@ class ServicesApartIT {
     /** Where the build puts the services' executable jars for these tests (the launcher's pom copies them). */
     private static final Path SERVICES = Path.of("target", "services");
     private static final String HOOKS = "/apart";
-    private static final Path INGRESS = Path.of("..", "..", "infra", "deploy", "k8s", "ingress.yaml");
+    private static final Path K8S = Path.of("..", "..", "infra", "deploy", "k8s");
+    private static final Path INGRESS = K8S.resolve("ingress.yaml");
+    private static final Path HTTP_ROUTE = K8S.resolve("apart").resolve("httproute.yaml");
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     @Test
@@ -83,6 +85,9 @@ class ServicesApartIT {
 
                 String merchantKey = writes.post("/api/v1/merchants", ADMIN_KEY, "{\"name\":\"Apart\"}").json()
                                            .get("testApiKey").asText();
+                // The saga coordinator and the watcher carry the command side's aggregates, not its write API.
+                assertThat(sagas.api().post("/api/v1/invoices", merchantKey, "{}", "apart-0").status()).isEqualTo(404);
+                assertThat(chain.post("/api/v1/invoices", merchantKey, "{}", "apart-0").status()).isEqualTo(404);
                 Answer endpoint = events.post("/api/v1/webhook-endpoints", merchantKey,
                                               "{\"url\":\"" + hooks.url(HOOKS) + "\"}");
                 assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(201);
@@ -144,6 +149,9 @@ class ServicesApartIT {
                 node.start();
                 assertIngressRoutesWhatEachServiceServes(Map.of("tally", node.api(), "tally-query-side", reads,
                                                                 "tally-integrations", events, "tally-audit", auditor));
+                assertGatewayRoutesWhatEachServiceServes(node.api(), Map.of(
+                        "tally-command-side", writes, "tally-query-side", reads, "tally-integrations", events,
+                        "tally-audit", auditor, "tally-chain-watcher", chain));
                 assertThat(reads.get("/pay/" + id, null).status()).isEqualTo(200);
                 assertThat(reads.get("/dashboard", null).status()).isEqualTo(200);
 
@@ -193,8 +201,7 @@ class ServicesApartIT {
         documents.get("tally").fields().forEachRemaining(operations -> {
             String path = operations.getKey();
             String service = routes.keySet().stream()
-                                   .filter(prefix -> prefix.equals("/") || path.equals(prefix)
-                                                     || path.startsWith(prefix + "/"))
+                                   .filter(prefix -> underPrefix(path, prefix))
                                    .max(Comparator.comparingInt(String::length)).map(routes::get).orElseThrow();
             operations.getValue().fieldNames().forEachRemaining(method -> {
                 if (HTTP_METHODS.contains(method) && !service.equals("tally")) {
@@ -205,6 +212,63 @@ class ServicesApartIT {
             });
         });
         assertThat(routed).as("operations the ingress sends to the services apart").hasSizeGreaterThan(10);
+    }
+
+    /**
+     * Every operation a node's OpenAPI document lists, sent where {@code infra/deploy/k8s/apart/httproute.yaml} routes
+     * it (as the Gateway API chooses: the longest matching path prefix, then a rule that names the method), is one
+     * that service lists too: with every service apart, nothing the nodes would serve is lost. The services' own
+     * {@code /internal} path is routed nowhere.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertGatewayRoutesWhatEachServiceServes(HttpApi node, Map<String, HttpApi> services)
+            throws IOException {
+        record Route(String prefix, String method, String service) {
+        }
+        Map<String, Object> httpRoute = new Yaml().load(Files.readString(HTTP_ROUTE));
+        List<Route> routes = new ArrayList<>();
+        for (Map<String, Object> rule : (List<Map<String, Object>>) ((Map<String, Object>) httpRoute.get("spec"))
+                .get("rules")) {
+            List<Map<String, Object>> backends = (List<Map<String, Object>>) rule.get("backendRefs");
+            String service = backends == null ? null : (String) backends.get(0).get("name");
+            for (Map<String, Object> match : (List<Map<String, Object>>) rule.get("matches")) {
+                Map<String, Object> path = (Map<String, Object>) match.get("path");
+                assertThat(path.get("type")).isEqualTo("PathPrefix");
+                routes.add(new Route((String) path.get("value"), (String) match.get("method"), service));
+            }
+        }
+        assertThat(routes).as("the services' own path, routed nowhere")
+                          .contains(new Route("/internal", null, null));
+        assertThat(routes.stream().map(Route::service).filter(java.util.Objects::nonNull).distinct())
+                .as("the services the route sends to").containsExactlyInAnyOrderElementsOf(services.keySet());
+        Map<String, JsonNode> documents = new HashMap<>();
+        services.forEach((name, api) -> documents.put(name, api.get("/v3/api-docs", null).json().get("paths")));
+        List<String> routed = new ArrayList<>();
+        node.get("/v3/api-docs", null).json().get("paths").fields().forEachRemaining(operations -> {
+            String path = operations.getKey();
+            operations.getValue().fieldNames().forEachRemaining(method -> {
+                if (!HTTP_METHODS.contains(method)) {
+                    return;
+                }
+                Route route = routes.stream()
+                                    .filter(candidate -> underPrefix(path, candidate.prefix())
+                                                         && (candidate.method() == null
+                                                             || candidate.method().equalsIgnoreCase(method)))
+                                    .max(Comparator.comparingInt((Route candidate) -> candidate.prefix().length())
+                                                   .thenComparing(candidate -> candidate.method() != null))
+                                    .orElseThrow();
+                String where = method.toUpperCase(Locale.ROOT) + " " + path + ", routed to " + route.service();
+                assertThat(route.service()).as(where).isNotNull();
+                assertThat(documents.get(route.service()).path(path).has(method)).as(where).isTrue();
+                routed.add(where);
+            });
+        });
+        assertThat(routed).as("operations routed to the services apart").hasSizeGreaterThan(60);
+    }
+
+    /** Whether {@code path} is under {@code prefix} as Kubernetes' path prefixes match: by whole segments. */
+    private static boolean underPrefix(String path, String prefix) {
+        return prefix.equals("/") || path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
     /** {@code name}'s own executable jar, on the shared settings, its key cache off. */
