@@ -38,8 +38,8 @@ import static org.awaitility.Awaitility.await;
  * The chain watcher ({@link ChainWatcherApplication}) and the command side ({@link CommandSideApplication}) as two
  * applications that share nothing but a Kafka broker and the PostgreSQL database: a transfer on the watcher's sandbox
  * chain becomes a payment in the command side. The two run as two Spring contexts in one JVM; each is given only its
- * own module, as its own classpath would (this test's classpath has every module, hence the excluded
- * auto-configurations).
+ * own module (this test's classpath has every module, hence the excluded auto-configurations), so the payment can
+ * only have come over the broker.
  */
 class SeparateProcessesTest {
     private static final String QUERY_SIDE = "dev.tally.query.QuerySideAutoConfiguration";
