@@ -7,6 +7,10 @@ import dev.tally.launcher.HttpApi.Answer;
 import dev.tally.launcher.WebhookInbox;
 import dev.tally.launcher.kafka.KraftBroker;
 import dev.tally.platform.test.TestDatabase;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -30,12 +34,13 @@ import static org.awaitility.Awaitility.await;
  * Every service deployed alone, as its own executable jar ({@code java -jar tally-<service>-<version>-exec.jar}), and
  * together the same system as the launcher: the command side takes the writes, the chain watcher pays and scans the
  * sandbox chain and carries its observations to the command side over Kafka (the broker as a process of its own),
- * the saga coordinator settles, and the query side, integrations and the audit serve what followed. The saga
- * coordinator and the watcher carry the command side's aggregates and decide their own commands; queries that only
- * the query side answers go to it over HTTP (the command side's and the watcher's invoice lookups). Each service
- * authenticates keys from the credentials table the command side writes: a key revoked there stops working on the
- * services (their key caches are off here), and a key nobody issued never worked. A launcher node, started last,
- * checks the ingress's routes against what the services serve.
+ * the saga coordinator settles, and the query side, integrations (webhooks, and integration events on Kafka) and
+ * the audit serve what followed. The saga coordinator and the watcher carry the command side's aggregates and decide
+ * their own commands; queries that only the query side answers go to it over HTTP (the command side's and the
+ * watcher's invoice lookups). Each service authenticates keys from the credentials table the command side writes: a
+ * key revoked there stops working on the services (their key caches are off here), and a key nobody issued never
+ * worked. A launcher node, started last, checks the ingress's and the Gateway route's paths against what the
+ * services serve.
  */
 class ServicesApartIT {
     private static final String ADMIN_KEY = "tly_admin_services_apart_0123456789abcd";
@@ -44,6 +49,7 @@ class ServicesApartIT {
     /** Where the build puts the services' executable jars for these tests (the launcher's pom copies them). */
     private static final Path SERVICES = Path.of("target", "services");
     private static final String HOOKS = "/apart";
+    private static final String INTEGRATION_EVENTS = "tally.events";
     private static final Path K8S = Path.of("..", "..", "infra", "deploy", "k8s");
     private static final Path INGRESS = K8S.resolve("ingress.yaml");
     private static final Path HTTP_ROUTE = K8S.resolve("apart").resolve("httproute.yaml");
@@ -68,7 +74,8 @@ class ServicesApartIT {
             // A receiver on this machine, as the launcher's development profile allows.
             LauncherProcess integrations = service("integrations", ChildProcesses.freePort(), settings, logs,
                                                    "--tally.webhooks.allow-http=true",
-                                                   "--tally.webhooks.allowlist=127.0.0.0/8");
+                                                   "--tally.webhooks.allowlist=127.0.0.0/8",
+                                                   "--tally.integration-events.kafka.enabled=true");
             LauncherProcess audit = service("audit", ChildProcesses.freePort(), settings, logs);
             List<LauncherProcess> services = List.of(commandSide, querySide, sagas, watcher, integrations, audit);
             LauncherProcess node = new LauncherProcess(ChildProcesses.freePort(), logs.resolve("apart-node.log"),
@@ -135,6 +142,20 @@ class ServicesApartIT {
                 await("invoice.settled delivered to the merchant's receiver").atMost(PATIENCE).until(
                         () -> hooks.ofType(HOOKS, "invoice.settled").stream()
                                    .anyMatch(hook -> id.equals(hook.at("/data/object/id").asText())));
+                // And published to Kafka, keyed by the invoice.
+                try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "services-apart-test",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                        new StringDeserializer(), new StringDeserializer())) {
+                    consumer.subscribe(List.of(INTEGRATION_EVENTS));
+                    List<ConsumerRecord<String, String>> published = new ArrayList<>();
+                    await("invoice.settled on Kafka's " + INTEGRATION_EVENTS).atMost(PATIENCE).until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(published::add);
+                        return published.stream().anyMatch(record -> id.equals(record.key())
+                                                                     && record.value().contains("invoice.settled"));
+                    });
+                }
 
                 // The audit: an auditor's key, issued by the platform on the node, reads the invoice's state there.
                 String auditorKey = writes.post("/api/v1/api-keys", ADMIN_KEY,
