@@ -21,11 +21,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,6 +57,9 @@ class ServicesApartIT {
     private static final Path K8S = Path.of("..", "..", "infra", "deploy", "k8s");
     private static final Path INGRESS = K8S.resolve("ingress.yaml");
     private static final Path HTTP_ROUTE = K8S.resolve("apart").resolve("httproute.yaml");
+    private static final Path NGINX_APART = K8S.getParent().resolve("nginx-apart.conf");
+    /** A line of nginx-apart.conf's map: a regular expression on "METHOD /path", and the service it picks. */
+    private static final Pattern NGINX_ROUTE = Pattern.compile("^\\s*\"~([^\"]+)\"\\s+([a-z-]+);");
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     @Test
@@ -173,6 +180,9 @@ class ServicesApartIT {
                 assertGatewayRoutesWhatEachServiceServes(node.api(), Map.of(
                         "tally-command-side", writes, "tally-query-side", reads, "tally-integrations", events,
                         "tally-audit", auditor, "tally-chain-watcher", chain));
+                assertComposeGatewayRoutesWhatEachServiceServes(node.api(), Map.of(
+                        "command-side", writes, "query-side", reads, "integrations", events, "audit", auditor,
+                        "chain-watcher", chain));
                 assertThat(reads.get("/pay/" + id, null).status()).isEqualTo(200);
                 assertThat(reads.get("/dashboard", null).status()).isEqualTo(200);
 
@@ -282,6 +292,45 @@ class ServicesApartIT {
                 assertThat(route.service()).as(where).isNotNull();
                 assertThat(documents.get(route.service()).path(path).has(method)).as(where).isTrue();
                 routed.add(where);
+            });
+        });
+        assertThat(routed).as("operations routed to the services apart").hasSizeGreaterThan(60);
+    }
+
+    /**
+     * The same for compose-apart.yaml's gateway, {@code infra/deploy/nginx-apart.conf}: each operation a node lists,
+     * as a request with its path's parameters filled in, goes where the first matching line of its map says (else to
+     * the command side), and that service lists it. The services' own {@code /internal} path goes nowhere.
+     */
+    private static void assertComposeGatewayRoutesWhatEachServiceServes(HttpApi node, Map<String, HttpApi> services)
+            throws IOException {
+        Map<Pattern, String> routes = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(NGINX_APART)) {
+            Matcher route = NGINX_ROUTE.matcher(line);
+            if (route.find()) {
+                routes.put(Pattern.compile(route.group(1)), route.group(2));
+            }
+        }
+        Function<String, String> serviceOf = request -> routes.entrySet().stream()
+                                                              .filter(route -> route.getKey().matcher(request).find())
+                                                              .map(Map.Entry::getValue).findFirst()
+                                                              .orElse("command-side");
+        assertThat(serviceOf.apply("POST /internal/messages/queries")).isEqualTo("none");
+        Map<String, JsonNode> documents = new HashMap<>();
+        services.forEach((name, api) -> documents.put(name, api.get("/v3/api-docs", null).json().get("paths")));
+        List<String> routed = new ArrayList<>();
+        node.get("/v3/api-docs", null).json().get("paths").fields().forEachRemaining(operations -> {
+            String path = operations.getKey();
+            operations.getValue().fieldNames().forEachRemaining(method -> {
+                if (!HTTP_METHODS.contains(method)) {
+                    return;
+                }
+                String request = method.toUpperCase(Locale.ROOT) + " " + path.replaceAll("\\{[^}]+}", "x1");
+                String service = serviceOf.apply(request);
+                assertThat(documents.get(service)).as(request + ", routed to " + service).isNotNull();
+                assertThat(documents.get(service).path(path).has(method)).as(request + ", routed to " + service)
+                                                                        .isTrue();
+                routed.add(request);
             });
         });
         assertThat(routed).as("operations routed to the services apart").hasSizeGreaterThan(60);

@@ -1,5 +1,6 @@
 package dev.tally.platform.remote;
 
+import dev.tally.platform.security.SecurityAutoConfiguration;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryGateway;
@@ -12,8 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -55,14 +54,8 @@ public class RemoteAutoConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     @ConditionalOnProperty(prefix = "tally.remote", name = "secret")
     SecurityFilterChain remoteMessagesFilterChain(HttpSecurity http, RemoteProperties properties) throws Exception {
-        return http.securityMatcher("/internal/messages/**")
+        return SecurityAutoConfiguration.stateless(http.securityMatcher("/internal/messages/**"))
                    .addFilterBefore(new PeerSecretFilter(properties.getSecret()), AnonymousAuthenticationFilter.class)
-                   .csrf(AbstractHttpConfigurer::disable)
-                   .httpBasic(AbstractHttpConfigurer::disable)
-                   .formLogin(AbstractHttpConfigurer::disable)
-                   .logout(AbstractHttpConfigurer::disable)
-                   .requestCache(AbstractHttpConfigurer::disable)
-                   .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                    .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                    .build();
     }

@@ -119,13 +119,7 @@ public class SecurityAutoConfiguration {
             Problems.write(response, mapper, problem, request.getRequestURI());
         };
 
-        http
-                .csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        stateless(http)
                 .authenticationProvider(provider)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(provider, entryPoint), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
@@ -137,5 +131,15 @@ public class SecurityAutoConfiguration {
             http.addFilterAfter(new ClientRateLimitFilter(limits), ApiKeyAuthenticationFilter.class);
         }
         return http.build();
+    }
+
+    /** A filter chain for machines, not browsers: no CSRF, basic or form login, logout, saved requests or session. */
+    public static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http.csrf(AbstractHttpConfigurer::disable)
+                   .httpBasic(AbstractHttpConfigurer::disable)
+                   .formLogin(AbstractHttpConfigurer::disable)
+                   .logout(AbstractHttpConfigurer::disable)
+                   .requestCache(AbstractHttpConfigurer::disable)
+                   .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     }
 }
