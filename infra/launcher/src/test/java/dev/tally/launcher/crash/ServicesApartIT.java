@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +62,9 @@ class ServicesApartIT {
     /** A line of nginx-apart.conf's map: a regular expression on "METHOD /path", and the service it picks. */
     private static final Pattern NGINX_ROUTE = Pattern.compile("^\\s*\"~([^\"]+)\"\\s+([a-z-]+);");
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch");
+    /** The pages and their assets, which no OpenAPI document lists: the query side serves them all. */
+    private static final List<String> PAGES = List.of("/pay/x1", "/dashboard", "/refund/x1",
+                                                      "/assets/tally/tally.css");
 
     @Test
     void everyServiceAloneFormsTheSystemAndAuthenticatesFromTheSharedCredentials() throws Exception {
@@ -185,6 +189,7 @@ class ServicesApartIT {
                         "chain-watcher", chain));
                 assertThat(reads.get("/pay/" + id, null).status()).isEqualTo(200);
                 assertThat(reads.get("/dashboard", null).status()).isEqualTo(200);
+                assertThat(reads.get("/assets/tally/tally.css", null).status()).isEqualTo(200);
 
                 // A second key, revoked on the node: refused on the query side from then on.
                 JsonNode second = writes.post("/api/v1/api-keys", merchantKey, "{\"name\":\"second\"}").json();
@@ -272,6 +277,14 @@ class ServicesApartIT {
                           .contains(new Route("/internal", null, null));
         assertThat(routes.stream().map(Route::service).filter(java.util.Objects::nonNull).distinct())
                 .as("the services the route sends to").containsExactlyInAnyOrderElementsOf(services.keySet());
+        BiFunction<String, String, Route> routeOf = (method, path) -> routes.stream()
+                .filter(candidate -> underPrefix(path, candidate.prefix())
+                                     && (candidate.method() == null || candidate.method().equalsIgnoreCase(method)))
+                .max(Comparator.comparingInt((Route candidate) -> candidate.prefix().length())
+                               .thenComparing(candidate -> candidate.method() != null))
+                .orElseThrow();
+        PAGES.forEach(page -> assertThat(routeOf.apply("GET", page).service()).as("GET " + page)
+                                                                           .isEqualTo("tally-query-side"));
         Map<String, JsonNode> documents = new HashMap<>();
         services.forEach((name, api) -> documents.put(name, api.get("/v3/api-docs", null).json().get("paths")));
         List<String> routed = new ArrayList<>();
@@ -281,13 +294,7 @@ class ServicesApartIT {
                 if (!HTTP_METHODS.contains(method)) {
                     return;
                 }
-                Route route = routes.stream()
-                                    .filter(candidate -> underPrefix(path, candidate.prefix())
-                                                         && (candidate.method() == null
-                                                             || candidate.method().equalsIgnoreCase(method)))
-                                    .max(Comparator.comparingInt((Route candidate) -> candidate.prefix().length())
-                                                   .thenComparing(candidate -> candidate.method() != null))
-                                    .orElseThrow();
+                Route route = routeOf.apply(method, path);
                 String where = method.toUpperCase(Locale.ROOT) + " " + path + ", routed to " + route.service();
                 assertThat(route.service()).as(where).isNotNull();
                 assertThat(documents.get(route.service()).path(path).has(method)).as(where).isTrue();
@@ -316,6 +323,8 @@ class ServicesApartIT {
                                                               .map(Map.Entry::getValue).findFirst()
                                                               .orElse("command-side");
         assertThat(serviceOf.apply("POST /internal/messages/queries")).isEqualTo("none");
+        PAGES.forEach(page -> assertThat(serviceOf.apply("GET " + page)).as("GET " + page)
+                                                                          .isEqualTo("query-side"));
         Map<String, JsonNode> documents = new HashMap<>();
         services.forEach((name, api) -> documents.put(name, api.get("/v3/api-docs", null).json().get("paths")));
         List<String> routed = new ArrayList<>();
