@@ -285,23 +285,7 @@ class ServicesApartIT {
                 .orElseThrow();
         PAGES.forEach(page -> assertThat(routeOf.apply("GET", page).service()).as("GET " + page)
                                                                            .isEqualTo("tally-query-side"));
-        Map<String, JsonNode> documents = new HashMap<>();
-        services.forEach((name, api) -> documents.put(name, api.get("/v3/api-docs", null).json().get("paths")));
-        List<String> routed = new ArrayList<>();
-        node.get("/v3/api-docs", null).json().get("paths").fields().forEachRemaining(operations -> {
-            String path = operations.getKey();
-            operations.getValue().fieldNames().forEachRemaining(method -> {
-                if (!HTTP_METHODS.contains(method)) {
-                    return;
-                }
-                Route route = routeOf.apply(method, path);
-                String where = method.toUpperCase(Locale.ROOT) + " " + path + ", routed to " + route.service();
-                assertThat(route.service()).as(where).isNotNull();
-                assertThat(documents.get(route.service()).path(path).has(method)).as(where).isTrue();
-                routed.add(where);
-            });
-        });
-        assertThat(routed).as("operations routed to the services apart").hasSizeGreaterThan(60);
+        assertEachOperationServedWhereRouted(node, services, (method, path) -> routeOf.apply(method, path).service());
     }
 
     /**
@@ -325,6 +309,16 @@ class ServicesApartIT {
         assertThat(serviceOf.apply("POST /internal/messages/queries")).isEqualTo("none");
         PAGES.forEach(page -> assertThat(serviceOf.apply("GET " + page)).as("GET " + page)
                                                                           .isEqualTo("query-side"));
+        assertEachOperationServedWhereRouted(node, services, (method, path) -> serviceOf.apply(
+                method.toUpperCase(Locale.ROOT) + " " + path.replaceAll("\\{[^}]+}", "x1")));
+    }
+
+    /**
+     * Each operation a node's OpenAPI document lists, sent to the service {@code router} picks for its method and
+     * path, is one that service lists too.
+     */
+    private static void assertEachOperationServedWhereRouted(HttpApi node, Map<String, HttpApi> services,
+                                                             BiFunction<String, String, String> router) {
         Map<String, JsonNode> documents = new HashMap<>();
         services.forEach((name, api) -> documents.put(name, api.get("/v3/api-docs", null).json().get("paths")));
         List<String> routed = new ArrayList<>();
@@ -334,12 +328,11 @@ class ServicesApartIT {
                 if (!HTTP_METHODS.contains(method)) {
                     return;
                 }
-                String request = method.toUpperCase(Locale.ROOT) + " " + path.replaceAll("\\{[^}]+}", "x1");
-                String service = serviceOf.apply(request);
-                assertThat(documents.get(service)).as(request + ", routed to " + service).isNotNull();
-                assertThat(documents.get(service).path(path).has(method)).as(request + ", routed to " + service)
-                                                                        .isTrue();
-                routed.add(request);
+                String service = router.apply(method, path);
+                String where = method.toUpperCase(Locale.ROOT) + " " + path + ", routed to " + service;
+                assertThat(documents.get(service)).as(where).isNotNull();
+                assertThat(documents.get(service).path(path).has(method)).as(where).isTrue();
+                routed.add(where);
             });
         });
         assertThat(routed).as("operations routed to the services apart").hasSizeGreaterThan(60);
