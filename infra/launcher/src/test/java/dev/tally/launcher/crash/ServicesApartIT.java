@@ -40,11 +40,12 @@ import static org.awaitility.Awaitility.await;
  * together the same system as the launcher: the command side takes the writes, the chain watcher pays and scans the
  * sandbox chain and carries its observations to the command side over Kafka (the broker as a process of its own),
  * the saga coordinator settles, and the query side, integrations (webhooks, and integration events on Kafka) and
- * the audit serve what followed. The saga coordinator and the watcher carry the command side's aggregates and decide
- * their own commands; queries that only the query side answers go to it over HTTP (the command side's and the
- * watcher's invoice lookups). Each service authenticates keys from the credentials table the command side writes: a
- * key revoked there stops working on the services (their key caches are off here), and a key nobody issued never
- * worked. A launcher node, started last, checks the ingress's and the Gateway route's paths against what the
+ * the audit serve what followed. The saga coordinator is killed (SIGKILL) as the payment comes in and another takes
+ * over: the invoice is settled once. The saga coordinator and the watcher carry the command side's aggregates and
+ * decide their own commands; queries that only the query side answers go to it over HTTP (the command side's and
+ * the watcher's invoice lookups). Each service authenticates keys from the credentials table the command side
+ * writes: a key revoked there stops working on the services (their key caches are off here), and a key nobody issued
+ * never worked. A launcher node, started last, checks the ingress's and the Gateway route's paths against what the
  * services serve.
  */
 class ServicesApartIT {
@@ -81,6 +82,7 @@ class ServicesApartIT {
             LauncherProcess commandSide = service("command-side", ChildProcesses.freePort(), settings, logs);
             LauncherProcess querySide = service("query-side", queryPort, settings, logs);
             LauncherProcess sagas = service("saga-coordinator", ChildProcesses.freePort(), settings, logs);
+            LauncherProcess sagasAgain = service("saga-coordinator", ChildProcesses.freePort(), settings, logs);
             LauncherProcess watcher = service("chain-watcher", ChildProcesses.freePort(), settings, logs);
             // A receiver on this machine, as the launcher's development profile allows.
             LauncherProcess integrations = service("integrations", ChildProcesses.freePort(), settings, logs,
@@ -140,6 +142,10 @@ class ServicesApartIT {
                 // Paid on the watcher, which asks the query side for the invoice; settled by the saga coordinator.
                 Answer paid = chain.post("/api/v1/sandbox/invoices/" + id + "/pay", merchantKey, "{}");
                 assertThat(paid.status()).as(paid.body()).isEqualTo(202);
+                // The twin: the saga coordinator is killed as the payment comes in, wherever it was, and another
+                // starts; it takes the sagas' segments over once the dead one's claims lapse, and settles once.
+                sagas.kill();
+                sagasAgain.start();
                 await("the page on the query side ends settled").atMost(PATIENCE).until(page::ended);
                 assertThat(page.lines().stream().filter(line -> line.startsWith("data:{\"id\"")).toList())
                         .last().asString().contains("\"status\":\"SETTLED\"");
@@ -177,6 +183,11 @@ class ServicesApartIT {
                 await("the hash chain verified intact by the audit alone").atMost(PATIENCE).until(
                         () -> auditor.post("/api/v1/audit/verify", auditorKey, null).json().get("intact").asBoolean());
 
+                // Settled once, whatever the killed saga coordinator had done before it died.
+                assertThat(reads.get("/api/v1/settlements?invoiceId=" + id, merchantKey).json().get("items"))
+                        .as("the invoice's settlements").hasSize(1);
+                assertThat(reads.get("/api/v1/dashboard", merchantKey).body()).contains("\"grossVolume\":\"4.00\"");
+
                 // The ingress's routes: whatever a node serves under a path routed to a service, that service serves.
                 node.start();
                 assertIngressRoutesWhatEachServiceServes(Map.of("tally", node.api(), "tally-query-side", reads,
@@ -203,6 +214,7 @@ class ServicesApartIT {
             } finally {
                 streams.forEach(LiveStream::close);
                 services.forEach(LauncherProcess::stop);
+                sagasAgain.stop();
                 node.stop();
             }
         }
