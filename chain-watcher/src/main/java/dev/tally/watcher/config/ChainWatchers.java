@@ -40,6 +40,11 @@ import java.util.stream.Collectors;
  */
 public class ChainWatchers implements ApplicationListener<ApplicationReadyEvent>, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ChainWatchers.class);
+    /**
+     * Blocks a scanner fetches ahead while catching up: enough to keep a node busy while a block is committed, and
+     * well within the calls a chain's client lets run at once.
+     */
+    static final int READ_AHEAD = 3;
 
     /** One watched chain, assembled. */
     public record WatchedChain(ChainSettings settings, FailoverChainClient client, BlockScanner scanner,
@@ -95,7 +100,7 @@ public class ChainWatchers implements ApplicationListener<ApplicationReadyEvent>
                 chain.confirmationDepth(), chain.keptBlocks(), chain.firstBlock(),
                 properties.dustThreshold().baseUnits());
         BlockScanner scanner = new BlockScanner(new StatusRecordingChainClient(client, status), addresses,
-                                                observations, store, settings, clock);
+                                                observations, store, settings, clock).withReadAhead(READ_AHEAD);
         // One process scans a chain at a time; a process that dies is replaced once its lease expires.
         ScannerLease lease = store.lease(chain.name(), holder, properties.scannerLease());
         ChainScanLoop loop = new ChainScanLoop(chain.name(), scanner, addresses, chain.pollInterval(), status, clock,

@@ -45,6 +45,7 @@ public class BlockScanner {
     private final Clock clock;
     private final Set<String> tokenContracts;
     private volatile Progress progress = number -> { };
+    private volatile ReadAhead ahead;
     /** The head and finalized height of the last confirmation report: nothing new, nothing to report. */
     private long confirmedAtHead = -1;
     private long confirmedAtFinalized = -1;
@@ -114,6 +115,18 @@ public class BlockScanner {
         this.clock = clock;
         this.tokenContracts = settings.tokenContracts().stream().map(BlockScanner::normalize)
                                       .collect(Collectors.toUnmodifiableSet());
+        this.ahead = new ReadAhead(chain, settings.key(), 0);
+    }
+
+    /**
+     * Fetches up to {@code blocks} blocks ahead of the one being processed while catching up, so that the node's
+     * round trips and the decoding of its answers overlap with the commit of each block (see {@link ReadAhead});
+     * blocks are still processed one at a time, in order, each checked against its parent. 0 (the default) fetches
+     * each block when it is processed.
+     */
+    public BlockScanner withReadAhead(int blocks) {
+        this.ahead = new ReadAhead(chain, settings.key(), blocks);
+        return this;
     }
 
     /**
@@ -140,30 +153,35 @@ public class BlockScanner {
         long next = checkpoint != null ? checkpoint.number() + 1
                 : settings.firstBlock() > 0 ? settings.firstBlock() : Math.max(1, head);
         int processed = 0;
-        while (next <= head) {
-            Optional<ChainBlock> fetched = chain.block(next);
-            if (fetched.isEmpty()) {
-                break;
-            }
-            ChainBlock block = fetched.get();
-            if (checkpoint != null && !block.parentHash().equals(checkpoint.hash())) {
-                if (++rewinds > MAX_REWINDS_PER_SCAN) {
-                    throw new IllegalStateException(settings.key() + " keeps reorganising; trying again later");
+        try {
+            while (next <= head) {
+                Optional<ChainBlock> fetched = ahead.block(next, head);
+                if (fetched.isEmpty()) {
+                    break;
                 }
-                checkpoint = rewind();
-                next = checkpoint.number() + 1;
-                continue;
+                ChainBlock block = fetched.get();
+                if (checkpoint != null && !block.parentHash().equals(checkpoint.hash())) {
+                    if (++rewinds > MAX_REWINDS_PER_SCAN) {
+                        throw new IllegalStateException(settings.key() + " keeps reorganising; trying again later");
+                    }
+                    ahead.drop(); // fetched from the branch just left, or before the node switched: fetch again
+                    checkpoint = rewind();
+                    next = checkpoint.number() + 1;
+                    continue;
+                }
+                if (!watched.covers(block.time())) {
+                    // An invoice created before this block is not in the watched set yet: never skip its payment.
+                    log.debug("{}: block {} held back until the watched addresses cover {}", settings.key(),
+                              block.number(), block.time());
+                    break;
+                }
+                process(block);
+                checkpoint = new StoredBlock(block.number(), block.hash());
+                next++;
+                processed++;
             }
-            if (!watched.covers(block.time())) {
-                // An invoice created before this block is not in the watched set yet: never skip its payment.
-                log.debug("{}: block {} held back until the watched addresses cover {}", settings.key(),
-                          block.number(), block.time());
-                break;
-            }
-            process(block);
-            checkpoint = new StoredBlock(block.number(), block.hash());
-            next++;
-            processed++;
+        } finally {
+            ahead.drop();
         }
         if (checkpoint != null) {
             reportConfirmations(checkpoint.number());

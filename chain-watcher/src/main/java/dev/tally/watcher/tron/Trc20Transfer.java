@@ -31,11 +31,16 @@ record Trc20Transfer(String tokenContract, String from, String to, BigInteger va
      * Like the TVM, an address is the last 20 bytes of its word.
      */
     static Optional<Trc20Transfer> ofLog(TransactionInfo.Log log) {
+        return ofLog(log, null);
+    }
+
+    /** The same, where the caller knows the emitter's base58 address ({@code null}: encoded from the log). */
+    static Optional<Trc20Transfer> ofLog(TransactionInfo.Log log, String emitter) {
         if (log.getTopicsCount() != 3 || !log.getTopics(0).equals(TRANSFER_TOPIC)
             || log.getTopics(1).size() != WORD || log.getTopics(2).size() != WORD || log.getData().size() != WORD) {
             return Optional.empty();
         }
-        return Optional.of(new Trc20Transfer(TronAddresses.toBase58(log.getAddress()),
+        return Optional.of(new Trc20Transfer(emitter != null ? emitter : TronAddresses.toBase58(log.getAddress()),
                                              addressOf(log.getTopics(1).toByteArray()),
                                              addressOf(log.getTopics(2).toByteArray()),
                                              new BigInteger(1, log.getData().toByteArray())));

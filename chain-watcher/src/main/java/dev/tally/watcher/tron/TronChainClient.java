@@ -71,8 +71,11 @@ public class TronChainClient implements ChainClient, AutoCloseable {
 
     private final ChainEndpoint endpoint;
     private final TronNode node;
-    /** The token contracts' 20-byte account ids, as event logs name their emitter. */
-    private final Set<ByteString> tokenContracts;
+    /**
+     * The token contracts' 20-byte account ids, as event logs name their emitter, with their base58 addresses
+     * (encoded once, not for each of a block's hundreds of transfers).
+     */
+    private final Map<ByteString, String> tokenContracts;
     private final AtomicBoolean solidityUnavailableLogged = new AtomicBoolean();
 
     /**
@@ -89,8 +92,8 @@ public class TronChainClient implements ChainClient, AutoCloseable {
             throw new IllegalArgumentException(endpoint.name() + ": callTimeout must be positive");
         }
         this.endpoint = endpoint;
-        this.tokenContracts = endpoint.tokenContracts().stream().map(TronAddresses::accountId)
-                                      .collect(Collectors.toUnmodifiableSet());
+        this.tokenContracts = endpoint.tokenContracts().stream().map(TronAddresses::accountId).distinct()
+                                      .collect(Collectors.toUnmodifiableMap(id -> id, TronAddresses::toBase58));
         this.node = new TronNode(endpoint);
     }
 
@@ -240,15 +243,16 @@ public class TronChainClient implements ChainClient, AutoCloseable {
             boolean logged = false;
             for (int index = 0; index < info.getLogCount(); index++) {
                 TransactionInfo.Log entry = info.getLog(index);
-                if (!tokenContracts.contains(emitter(entry.getAddress()))) {
+                String tokenContract = tokenContracts.get(emitter(entry.getAddress()));
+                if (tokenContract == null) {
                     continue; // another contract's log; the index still counts
                 }
-                Optional<Trc20Transfer> decoded = Trc20Transfer.ofLog(entry);
+                Optional<Trc20Transfer> decoded = Trc20Transfer.ofLog(entry, tokenContract);
                 if (decoded.isPresent()) {
                     logged |= add(transfers, txHash, index, decoded.get(), succeeded);
                 }
             }
-            if (!succeeded && !logged && tokenContracts.contains(emitter(call.getContractAddress()))) {
+            if (!succeeded && !logged && tokenContracts.containsKey(emitter(call.getContractAddress()))) {
                 Trc20Transfer.ofCall(call).ifPresent(attempt -> add(transfers, txHash, 0, attempt, false));
             }
         }

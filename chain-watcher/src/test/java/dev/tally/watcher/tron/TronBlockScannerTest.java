@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -41,6 +42,7 @@ import java.util.Set;
 import static dev.tally.watcher.tron.MainnetShapedBlocks.USDT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The real {@link BlockScanner} and {@link ScannerStore} on PostgreSQL, reading a {@link TronTestNode} through the
@@ -80,10 +82,24 @@ class TronBlockScannerTest {
     /** The port as the command side offers it, recording what it is told. */
     static class Recorder implements ChainObservationPort {
         private final List<ChainObservation> seen = new ArrayList<>();
+        /** Run once, as the port is told of the payment given (the scanner is then processing its block). */
+        private volatile PaymentId trigger;
+        private volatile Runnable onTrigger;
 
         @Override
-        public synchronized void accept(ChainObservation observation) {
-            seen.add(observation);
+        public void accept(ChainObservation observation) {
+            synchronized (this) {
+                seen.add(observation);
+            }
+            if (observation instanceof TransferObserved && observation.paymentId().equals(trigger)) {
+                trigger = null;
+                onTrigger.run();
+            }
+        }
+
+        void whenTold(PaymentId payment, Runnable action) {
+            this.onTrigger = action;
+            this.trigger = payment;
         }
 
         synchronized List<ChainObservation> drain() {
@@ -94,10 +110,14 @@ class TronBlockScannerTest {
     }
 
     private BlockScanner scanner() {
+        return scanner(0);
+    }
+
+    private BlockScanner scanner(int readAhead) {
         WatchedAddresses watched = (chain, address, at) -> chain == Chain.TRON && deposits.contains(address);
         BlockScanner.Settings settings = new BlockScanner.Settings("tron", Set.of(USDT), 19, 50, 1);
         return new BlockScanner(client, watched, observations, new ScannerStore(dataSource), settings,
-                                Clock.fixed(NOW, ZoneOffset.UTC));
+                                Clock.fixed(NOW, ZoneOffset.UTC)).withReadAhead(readAhead);
     }
 
     /** Mainnet-sized blocks on top of the node's head up to {@code head}, with the planted transactions. */
@@ -246,9 +266,66 @@ class TronBlockScannerTest {
 
         grow(12, Map.of());
         scanner.scanOnce();
+        assertOnlyConfirmationsFollow(dropped, reincluded, sameHeight, newInBranch);
+    }
+
+    /**
+     * The twin with blocks read ahead: the node switches branch while the scanner processes block 7, after it has
+     * fetched blocks 8 to 10 of the branch being left. Those stale blocks agree with the block 7 just processed, so
+     * they are processed too; the next scan finds its checkpoint gone from the node, rewinds to the fork point and
+     * ends exactly where the scanner without read-ahead ends: the abandoned transfers orphaned, the new branch's
+     * reported in their new blocks.
+     */
+    @Test
+    void aForkWhileBlocksWereFetchedAheadIsFollowedToTheSameEnd() {
+        Tx reincluded = usdt(2, "42");
+        Tx dropped = usdt(3, "77");
+        Tx sameHeight = usdt(1, "5");
+        grow(10, Map.of(7L, List.of(reincluded), 8L, List.of(dropped), 9L, List.of(sameHeight)));
+        BlockScanner scanner = scanner(3);
+        String abandoned7 = node.block(7).hash();
+        String abandoned8 = node.block(8).hash();
+        String abandoned9 = node.block(9).hash();
+        Tx newInBranch = usdt(0, "8");
+        List<Block> branch = branch(7, 11, Map.of(8L, List.of(reincluded), 9L, List.of(sameHeight),
+                                                  10L, List.of(newInBranch)));
+        observations.whenTold(id(reincluded, 0), () -> {
+            // Blocks 8 to 10 were asked for ahead of block 7 and answered from the old branch; then it is left.
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.infoRequests(10) > 0);
+            node.switchBranch(branch);
+        });
+
+        assertThat(scanner.scanOnce()).isEqualTo(10); // 7 and the stale 8 to 10 agree with one another
+        scanner.scanOnce();
+        List<ChainObservation> seen = observations.drain();
+
+        assertThat(only(seen, TransferOrphaned.class))
+                .extracting(TransferOrphaned::paymentId, TransferOrphaned::blockHash)
+                .containsExactlyInAnyOrder(tuple(id(reincluded, 0), abandoned7),
+                                           tuple(id(dropped, 0), abandoned8),
+                                           tuple(id(sameHeight, 0), abandoned9));
+        assertThat(only(seen, TransferObserved.class))
+                .extracting(TransferObserved::paymentId, TransferObserved::blockNumber, TransferObserved::blockHash)
+                .containsExactly(tuple(id(reincluded, 0), 7L, abandoned7),
+                                 tuple(id(dropped, 0), 8L, abandoned8),
+                                 tuple(id(sameHeight, 0), 9L, abandoned9),
+                                 tuple(id(reincluded, 0), 8L, node.block(8).hash()),
+                                 tuple(id(sameHeight, 0), 9L, node.block(9).hash()),
+                                 tuple(id(newInBranch, 0), 10L, node.block(10).hash()));
+        assertThat(checkpoint()).isEqualTo(11);
+        assertThat(JdbcClient.create(dataSource).sql("SELECT block_hash FROM watcher.checkpoints WHERE chain = 'tron'")
+                             .query(String.class).single()).isEqualTo(node.block(11).hash());
+
+        grow(12, Map.of());
+        scanner.scanOnce();
+        assertOnlyConfirmationsFollow(dropped, reincluded, sameHeight, newInBranch);
+    }
+
+    /** After a fork: only confirmations, of the transfers of the branch followed, never of the one dropped. */
+    private void assertOnlyConfirmationsFollow(Tx dropped, Tx... kept) {
         List<ChainObservation> later = observations.drain();
         assertThat(later).allSatisfy(o -> assertThat(o).isInstanceOf(ConfirmationsObserved.class));
         assertThat(later).extracting(ChainObservation::paymentId).doesNotContain(id(dropped, 0))
-                         .contains(id(reincluded, 0), id(sameHeight, 0), id(newInBranch, 0));
+                         .contains(Arrays.stream(kept).map(tx -> id(tx, 0)).toArray(PaymentId[]::new));
     }
 }
