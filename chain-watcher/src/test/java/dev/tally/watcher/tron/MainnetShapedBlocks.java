@@ -48,7 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Each {@link Tx} knows the USDT transfers it holds as a {@link ChainTransfer}, which is what the client must
  * return for it: the generator is the oracle of the tests.
  */
-final class MainnetShapedBlocks {
+public final class MainnetShapedBlocks {
     static final String USDT = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     /** Another TRC-20 contract whose token is named "Tether USD" / "USDT" too; its transfers never count. */
     static final String LOOKALIKE_USDT = TronAddresses.toBase58(HexFormat.of().parseHex(
@@ -72,20 +72,20 @@ final class MainnetShapedBlocks {
 
     private final Random random;
 
-    MainnetShapedBlocks(long seed) {
+    public MainnetShapedBlocks(long seed) {
         this.random = new Random(seed);
     }
 
     /** One transaction with its execution info (its block number and time are set when a block seals it). */
-    record Tx(TransactionExtention transaction, TransactionInfo info, List<ChainTransfer> usdtTransfers) {
+    public record Tx(TransactionExtention transaction, TransactionInfo info, List<ChainTransfer> usdtTransfers) {
         String hash() {
             return HexFormat.of().formatHex(transaction.getTxid().toByteArray());
         }
     }
 
     /** A sealed block: what {@code GetBlockByNum2} and {@code GetTransactionInfoByBlockNum} answer for it. */
-    record Block(BlockExtention block, TransactionInfoList infos, List<Tx> transactions) {
-        long number() {
+    public record Block(BlockExtention block, TransactionInfoList infos, List<Tx> transactions) {
+        public long number() {
             return block.getBlockHeader().getRawData().getNumber();
         }
 
@@ -93,11 +93,11 @@ final class MainnetShapedBlocks {
             return HexFormat.of().formatHex(block.getBlockid().toByteArray());
         }
 
-        ByteString id() {
+        public ByteString id() {
             return block.getBlockid();
         }
 
-        List<ChainTransfer> usdtTransfers() {
+        public List<ChainTransfer> usdtTransfers() {
             return transactions.stream().flatMap(tx -> tx.usdtTransfers().stream()).toList();
         }
     }
@@ -105,7 +105,7 @@ final class MainnetShapedBlocks {
     // ---- transactions -------------------------------------------------------------------------------------------
 
     /** A customer's wallet calls USDT {@code transfer(to, value)}: one Transfer log, index 0. */
-    Tx usdtTransfer(String from, String to, BigInteger value) {
+    public Tx usdtTransfer(String from, String to, BigInteger value) {
         Transaction transaction = trigger(from, USDT, transferCall(to, value), 0);
         TransactionInfo.Builder info = contractInfo(USDT, contractResult.SUCCESS)
                 .addContractResult(SUCCESS_WORD)
@@ -222,7 +222,12 @@ final class MainnetShapedBlocks {
     // ---- blocks -------------------------------------------------------------------------------------------------
 
     /** A mainnet-sized block: {@code planted} at random positions among everyday transactions. */
-    Block block(long number, ByteString parentId, List<Tx> planted) {
+    public Block block(long number, ByteString parentId, List<Tx> planted) {
+        return block(number, parentId, planted, GENESIS.plusSeconds(3 * number));
+    }
+
+    /** The same, at {@code at}. */
+    public Block block(long number, ByteString parentId, List<Tx> planted, Instant at) {
         List<Tx> transactions = new ArrayList<>();
         for (int i = planted.size(); i < TRANSACTIONS_PER_BLOCK; i++) {
             transactions.add(background());
@@ -230,7 +235,7 @@ final class MainnetShapedBlocks {
         for (Tx tx : planted) {
             transactions.add(random.nextInt(transactions.size() + 1), tx);
         }
-        return seal(number, parentId, transactions);
+        return seal(number, parentId, transactions, at);
     }
 
     /** Seals transactions into a block on {@code parentId}: header, block id, and the infos in transaction order. */
@@ -265,14 +270,14 @@ final class MainnetShapedBlocks {
     }
 
     /** The genesis-like parent of block 1. */
-    static ByteString genesisId() {
+    public static ByteString genesisId() {
         return ByteString.copyFrom(new byte[32]);
     }
 
     // ---- parts --------------------------------------------------------------------------------------------------
 
     /** A fresh account's base58 address. */
-    String account() {
+    public String account() {
         byte[] id = new byte[21];
         random.nextBytes(id);
         id[0] = TronAddresses.PREFIX;

@@ -186,7 +186,7 @@ public final class TronTestNode implements AutoCloseable {
         return InetAddress.getLoopbackAddress().getHostAddress() + ":" + port();
     }
 
-    synchronized void append(Block block) {
+    public synchronized void append(Block block) {
         if (block.number() != chain.size() + 1) {
             throw new IllegalArgumentException("block " + block.number() + " does not follow " + chain.size());
         }

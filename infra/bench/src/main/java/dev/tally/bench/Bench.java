@@ -2,6 +2,8 @@ package dev.tally.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.watcher.tron.MainnetShapedBlocks.Block;
+import dev.tally.watcher.tron.TronTestNode;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -32,12 +34,19 @@ import java.util.concurrent.Future;
  * Options: {@code --seconds=N} per measurement (10), {@code --sizes=10000,100000} stored events for the create
  * path's growth test (a million needs a bigger heap than a 1 GiB container's, see docs/operations.md),
  * {@code --out=FILE}, {@code --jar=FILE}, {@code --db=HOST:PORT} (127.0.0.1:5432, user {@code postgres}),
- * {@code --port=N} for the launcher (18080), {@code --phases=create,health,lifecycles,rebuild,sizes} to run some
- * of the measurements only (while tuning one path; with {@code --out} elsewhere than the record).
+ * {@code --port=N} for the launcher (18080), {@code --blocks=N} mainnet-shaped Tron blocks scanned (1000) and
+ * {@code --paid-every=N}: one of them in N pays an invoice (100),
+ * {@code --phases=create,health,lifecycles,rebuild,sizes,scan} to run some of the measurements only (while tuning
+ * one path; with {@code --out} elsewhere than the record).
  */
 public final class Bench {
-    private static final String[] PHASES = {"create", "health", "lifecycles", "rebuild", "sizes"};
+    private static final String[] PHASES = {"create", "health", "lifecycles", "rebuild", "sizes", "scan"};
     static final String ADMIN_KEY = "tly_admin_bench_0123456789abcdefghijklmnopqrstuv";
+    /** The operator's account-level public key for live Tron addresses (any will do: nothing is spent). */
+    private static final String XPUB = "xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHP"
+                                       + "FsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt";
+    /** The Tron scan's open invoices. */
+    private static final int WATCHED = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> options;
@@ -124,11 +133,14 @@ public final class Bench {
             }
             report.memory(launcher.peakRssMiB());
         } finally {
-            try {
-                load.close();
-            } finally {
-                launcher.close();
+            launcher.close();
+        }
+        try {
+            if (phases.contains("scan")) {
+                tronScan(admin, jar, port, work);
             }
+        } finally {
+            load.close();
         }
         report.write(out);
         log("written " + out.toAbsolutePath());
@@ -282,6 +294,109 @@ public final class Bench {
         report.rebuild(events, rates, handled / Math.max(wall, 1e-3), copy);
     }
 
+    // ------------------------------------------------------------------------------------------------ Tron scan
+
+    /**
+     * The Tron scanner at mainnet-shaped blocks, against the raw fetch loop: a launcher of its own watches the tests'
+     * in-process Tron node (gRPC on trident's protobufs) for {@value #WATCHED} open live invoices. One block in a
+     * hundred ({@code --paid-every}) pays one of them in full; every other transfer goes to addresses nobody watches.
+     * Denser payments measure their lifecycles (the lifecycles' figure), not the scanner. The raw loop reads the same
+     * blocks from a second node in this process, so both pay the same serving cost.
+     */
+    private void tronScan(Raw.Database admin, Path jar, int port, Path work) throws Exception {
+        int count = Integer.parseInt(options.getOrDefault("blocks", "1000"));
+        int paidEvery = Integer.parseInt(options.getOrDefault("paid-every", "100"));
+        int warmUp = count / 5;
+        db = admin.other("tally_bench_scan");
+        recreate(admin, db.name());
+        try (TronTestNode watched = TronTestNode.start(); TronTestNode raw = TronTestNode.start()) {
+            log("starting a launcher that watches an in-process Tron node");
+            launcher = Launcher.start(jar, db.jdbcUrl(), db.user(), ADMIN_KEY, port, work, List.of(
+                    "--tally.rate-limits.enabled=false",
+                    "--spring.profiles.active=dev",
+                    "--tally.chains.tron.endpoints[0].url=" + watched.url(),
+                    "--tally.chains.tron.xpub=" + XPUB,
+                    "--tally.chains.tron.first-block=1",
+                    "--tally.chains.tron.poll-interval=100ms"));
+            try {
+                String liveKey = post(ADMIN_KEY, "/api/v1/merchants", "{\"name\":\"Bench scan\"}", 201)
+                        .path("apiKey").asText();
+                log("creating " + WATCHED + " live Tron invoices: the watched addresses");
+                List<String> addresses = depositAddresses(liveKey, WATCHED);
+                awaitProcessorsCaughtUp();
+                log("building " + count + " mainnet-shaped blocks");
+                List<Block> blocks = TronBlocks.build(count, addresses, paidEvery, Instant.now());
+                blocks.forEach(raw::append);
+                log("raw: trident fetching the blocks and their infos, one thread");
+                TronBlocks.rawFetch(raw.url(), 1, warmUp);
+                double rawRate = TronBlocks.rawFetch(raw.url(), warmUp + 1, count);
+                log("the scanner: " + warmUp + " blocks of warm-up, then " + (count - warmUp) + " measured");
+                blocks.subList(0, warmUp).forEach(watched::append);
+                awaitCheckpoint(warmUp);
+                long start = System.nanoTime();
+                blocks.subList(warmUp, count).forEach(watched::append);
+                watched.solidify(count - 19);
+                awaitCheckpoint(count);
+                double scanRate = (count - warmUp) / ((System.nanoTime() - start) / 1e9);
+                long planted = count / paidEvery;
+                long detected = awaitCount("SELECT count(*) FROM eventstore.domain_event_entry WHERE payload_type = "
+                                           + "'dev.tally.kernel.payment.PaymentDetected'", planted);
+                report.tronScan(TronBlocks.perBlock(blocks), WATCHED, scanRate, rawRate, detected, planted);
+            } finally {
+                launcher.close();
+            }
+        }
+    }
+
+    private List<String> depositAddresses(String key, int count) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> created = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                long n = i;
+                created.add(threads.submit(() -> post(createRequest(key, n)).path("depositAddress").asText()));
+            }
+            List<String> addresses = new ArrayList<>();
+            for (Future<String> address : created) {
+                addresses.add(address.get());
+            }
+            return addresses;
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    /** Until the Tron scanner's checkpoint is at {@code block} (at most five minutes). */
+    private void awaitCheckpoint(long block) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        try (Connection connection = db.connect();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT coalesce(max(block_number), 0) FROM watcher.checkpoints WHERE chain = 'tron'")) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) >= block) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new IllegalStateException("the Tron scanner did not reach block " + block + " in 5 minutes; see the "
+                                        + "launcher's log");
+    }
+
+    /** The count {@code sql} answers once it reaches {@code expected}, or after a minute, whatever it is then. */
+    private long awaitCount(String sql, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        long found = count(sql);
+        while (found < expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            found = count(sql);
+        }
+        return found;
+    }
+
     // ------------------------------------------------------------------------------------------------ store size
 
     private void storeSizes(String key) throws Exception {
@@ -394,7 +509,8 @@ public final class Bench {
 
     private static void recreate(Raw.Database admin, String name) throws Exception {
         try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
-            for (String database : name == null ? List.of("tally_bench", "tally_bench_raw") : List.of(name)) {
+            for (String database : name == null ? List.of("tally_bench", "tally_bench_raw", "tally_bench_scan")
+                                                 : List.of(name)) {
                 statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }
             if (name != null) {
