@@ -327,7 +327,7 @@ public final class Bench {
                 log("building " + count + " mainnet-shaped blocks");
                 List<Block> blocks = TronBlocks.build(count, addresses, paidEvery, Instant.now());
                 blocks.forEach(raw::append);
-                log("raw: trident fetching the blocks and their infos, one thread");
+                log("raw: trident fetching the blocks and their infos, one thread (again after the scanner)");
                 TronBlocks.rawFetch(raw.url(), 1, warmUp);
                 double rawRate = TronBlocks.rawFetch(raw.url(), warmUp + 1, count);
                 log("the scanner: " + warmUp + " blocks of warm-up, then " + (count - warmUp) + " measured");
@@ -338,6 +338,8 @@ public final class Bench {
                 watched.solidify(count - 19);
                 awaitCheckpoint(count);
                 double scanRate = (count - warmUp) / ((System.nanoTime() - start) / 1e9);
+                // The raw loop again, now that the scanner is done: the better of its two runs is the limit.
+                rawRate = Math.max(rawRate, TronBlocks.rawFetch(raw.url(), warmUp + 1, count));
                 long planted = count / paidEvery;
                 long detected = awaitCount("SELECT count(*) FROM eventstore.domain_event_entry WHERE payload_type = "
                                            + "'dev.tally.kernel.payment.PaymentDetected'", planted);
