@@ -42,7 +42,7 @@ public class ChainWatchers implements ApplicationListener<ApplicationReadyEvent>
     private static final Logger log = LoggerFactory.getLogger(ChainWatchers.class);
     /**
      * Blocks a scanner fetches ahead while catching up: enough to keep a node busy while a block is committed, and
-     * well within the calls a chain's client lets run at once.
+     * well within the calls a chain's client lets run at once (with the scanner's own, a fifth of them).
      */
     static final int READ_AHEAD = 3;
 
@@ -180,6 +180,7 @@ public class ChainWatchers implements ApplicationListener<ApplicationReadyEvent>
             return;
         }
         chains.forEach(chain -> chain.loop().stop());
+        chains.forEach(chain -> chain.scanner().stopReadingAhead());
         addressRefresh.shutdownNow();
         chains.forEach(chain -> chain.client().close());
         running = false;

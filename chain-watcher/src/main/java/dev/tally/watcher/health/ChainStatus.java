@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What is known about one watched chain now, written by its scanner's thread and read by health and metrics (no
- * node call when health is asked): whether the node answered the last call, the head, the last processed block.
+ * What is known about one watched chain now, written by its scanner (and its fetches of blocks ahead) and read by
+ * health and metrics (no node call when health is asked): whether the node answered the last call, the head, the last
+ * processed block.
  * DOWN when the node does not answer or the scanner is more than {@code maxLag} blocks behind.
  */
 public final class ChainStatus implements HealthIndicator {

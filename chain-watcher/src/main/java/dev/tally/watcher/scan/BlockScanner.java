@@ -125,8 +125,14 @@ public class BlockScanner {
      * each block when it is processed.
      */
     public BlockScanner withReadAhead(int blocks) {
+        this.ahead.close();
         this.ahead = new ReadAhead(chain, settings.key(), blocks);
         return this;
+    }
+
+    /** Stops the fetches of blocks ahead; called once the scan loop has stopped, before the client is closed. */
+    public void stopReadingAhead() {
+        ahead.close();
     }
 
     /**

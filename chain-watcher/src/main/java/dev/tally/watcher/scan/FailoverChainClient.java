@@ -43,8 +43,11 @@ import java.util.function.Function;
  */
 public final class FailoverChainClient implements ChainClient, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FailoverChainClient.class);
-    /** Calls in flight at once per chain (the scanner makes one at a time; more only while timed-out ones hang). */
-    private static final int MAX_CALL_THREADS = 8;
+    /**
+     * Calls in flight at once per chain: the scanner's own and its blocks fetched ahead (four at most), and those
+     * that timed out and still hang. A call beyond them is refused, and counts as a failure of the endpoint.
+     */
+    private static final int MAX_CALL_THREADS = 20;
 
     /** The limits of one chain's calls; see the class comment. */
     public record Settings(Duration callTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff,

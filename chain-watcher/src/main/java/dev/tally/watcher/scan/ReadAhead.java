@@ -6,7 +6,6 @@ import dev.tally.watcher.chain.ChainClient;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,10 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A scanner's blocks, fetched up to {@code depth} blocks ahead of the one it asks for, each on a thread of its own:
  * the node's answers and their decoding overlap with the processing and commit of the blocks before. What it hands
- * out is what the node answered for that number; the scanner still checks every block against its parent, so a block
- * fetched from a branch the node has since left is caught like any other reorganisation. {@link #drop()} forgets what
- * was fetched ahead (after a rewind, and at the end of a scan). Depth 0 fetches each block when asked. Used by the
- * scanner's thread only.
+ * out is what the node answered for that number when it was fetched. The scanner still checks every block against its
+ * parent: blocks fetched from a branch the node has since left agree with one another and are processed as that
+ * branch, exactly as if the node had switched just after the scanner read them; the next block or the next scan's
+ * check of the checkpoint finds the switch, and the scanner rewinds and orphans them like any reorganisation.
+ * {@link #drop()} forgets what was fetched ahead (after a rewind, and at the end of a scan). Depth 0 fetches each
+ * block when asked. Used by the scanner's thread only; {@link #close()} stops the fetches.
  */
 final class ReadAhead {
     private static final AtomicInteger POOLS = new AtomicInteger();
@@ -52,7 +53,8 @@ final class ReadAhead {
 
     /**
      * Block {@code number} as the node answered it, having asked for the blocks after it up to {@code head}, at most
-     * {@code depth} of them. A failed fetch throws here, as the call itself would have.
+     * {@code depth} of them. A failed fetch throws its failure here; an interrupted wait throws
+     * {@link IllegalStateException}.
      */
     Optional<ChainBlock> block(long number, long head) {
         if (threads == null) {
@@ -67,7 +69,7 @@ final class ReadAhead {
         }
         Future<Optional<ChainBlock>> block = fetched.remove(number);
         if (block == null) {
-            return chain.block(number); // beyond the head the scan started from: asked for on its own
+            return chain.block(number); // above the head: asked for on its own, as without read-ahead
         }
         try {
             return block.get();
@@ -83,8 +85,6 @@ final class ReadAhead {
             Thread.currentThread().interrupt();
             drop();
             throw new IllegalStateException("interrupted while fetching block " + number, e);
-        } catch (CancellationException e) {
-            throw new IllegalStateException("the fetch of block " + number + " was cancelled", e);
         }
     }
 
@@ -92,5 +92,12 @@ final class ReadAhead {
     void drop() {
         fetched.values().forEach(f -> f.cancel(false));
         fetched.clear();
+    }
+
+    /** Stops the fetches (interrupting those running): before the chain's client is closed. */
+    void close() {
+        if (threads != null) {
+            threads.shutdownNow();
+        }
     }
 }

@@ -290,8 +290,9 @@ class TronBlockScannerTest {
         List<Block> branch = branch(7, 11, Map.of(8L, List.of(reincluded), 9L, List.of(sameHeight),
                                                   10L, List.of(newInBranch)));
         observations.whenTold(id(reincluded, 0), () -> {
-            // Blocks 8 to 10 were asked for ahead of block 7 and answered from the old branch; then it is left.
-            await().atMost(Duration.ofSeconds(10)).until(() -> node.infoRequests(10) > 0);
+            // Blocks 8 to 10 were fetched ahead of block 7 (block, then infos) from the old branch; then it is left.
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.infosAnswered(8) > 0 && node.infosAnswered(9) > 0
+                                                               && node.infosAnswered(10) > 0);
             node.switchBranch(branch);
         });
 

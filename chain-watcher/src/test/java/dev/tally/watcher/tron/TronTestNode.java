@@ -133,6 +133,8 @@ public final class TronTestNode implements AutoCloseable {
     private volatile long solidified;
     private final List<String> apiKeys = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<Long, AtomicInteger> infoRequests = new ConcurrentHashMap<>();
+    /** Per block, the transaction-info requests answered (their answer read from the chain as it was then). */
+    private final ConcurrentHashMap<Long, AtomicInteger> infosAnswered = new ConcurrentHashMap<>();
     private final AtomicBoolean noInfosOnce = new AtomicBoolean();
     private volatile CountDownLatch stalled;
 
@@ -734,6 +736,11 @@ public final class TronTestNode implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    int infosAnswered(long number) {
+        AtomicInteger count = infosAnswered.get(number);
+        return count == null ? 0 : count.get();
+    }
+
     /** The next transaction-info request is answered as by a node that has not got the block yet: no infos. */
     void answerNoInfosOnce() {
         noInfosOnce.set(true);
@@ -890,8 +897,10 @@ public final class TronTestNode implements AutoCloseable {
                                                  StreamObserver<TransactionInfoList> response) {
             waitIfStalled();
             infoRequests.computeIfAbsent(request.getNum(), n -> new AtomicInteger()).incrementAndGet();
-            response.onNext(noInfosOnce.compareAndSet(true, false) ? TransactionInfoList.getDefaultInstance()
-                                    : infosAt(request.getNum()));
+            TransactionInfoList infos = noInfosOnce.compareAndSet(true, false)
+                    ? TransactionInfoList.getDefaultInstance() : infosAt(request.getNum());
+            infosAnswered.computeIfAbsent(request.getNum(), n -> new AtomicInteger()).incrementAndGet();
+            response.onNext(infos);
             response.onCompleted();
         }
     }

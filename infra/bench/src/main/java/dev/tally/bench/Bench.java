@@ -132,15 +132,16 @@ public final class Bench {
                 storeSizes(keys.get(0));
             }
             report.memory(launcher.peakRssMiB());
-        } finally {
-            launcher.close();
-        }
-        try {
             if (phases.contains("scan")) {
+                launcher.close();
                 tronScan(admin, jar, port, work);
             }
         } finally {
-            load.close();
+            try {
+                load.close();
+            } finally {
+                launcher.close();
+            }
         }
         report.write(out);
         log("written " + out.toAbsolutePath());
