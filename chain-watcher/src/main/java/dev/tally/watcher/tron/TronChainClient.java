@@ -115,14 +115,15 @@ public class TronChainClient implements ChainClient, AutoCloseable {
             if (actual != number) {
                 throw new TronNodeException(describe() + ": asked for block " + number + ", got block " + actual);
             }
-            Map<ByteString, TriggerSmartContract> calls = contractCalls(block);
-            if (calls.isEmpty()) {
+            List<TransactionExtention> transactions = block.getTransactionsList();
+            if (transactions.stream().noneMatch(TronChainClient::isContractCall)) {
                 return Optional.of(toChainBlock(block, List.of())); // no contract call, no logs: infos not needed
             }
             TransactionInfoList infos = call("GetTransactionInfoByBlockNum(" + number + ")",
                                              () -> wallet().getTransactionInfoByBlockNum(request));
-            if (belongTo(infos, number, block, calls.keySet())) {
-                return Optional.of(toChainBlock(block, transfers(block, calls, infos)));
+            List<TransactionInfo> aligned = aligned(infos, number, transactions);
+            if (aligned != null) {
+                return Optional.of(toChainBlock(block, transfers(number, transactions, aligned)));
             }
             if (attempt == CONSISTENT_READ_ATTEMPTS) {
                 throw new TronNodeException(describe() + ": the transaction infos of block " + number
@@ -179,66 +180,67 @@ public class TronChainClient implements ChainClient, AutoCloseable {
     }
 
     /**
-     * The block's contract calls (TriggerSmartContract transactions), by transaction id: the only transactions with
-     * logs. Any of them may emit a token's {@code Transfer} (a wallet or exchange contract calling the token).
+     * Whether a transaction calls a contract ({@code TriggerSmartContract}): the only transactions with logs. Any of
+     * them may emit a token's {@code Transfer} (a wallet or exchange contract calling the token); TRX transfers,
+     * staking and votes run no contract code.
      */
-    private Map<ByteString, TriggerSmartContract> contractCalls(BlockExtention block) {
-        Map<ByteString, TriggerSmartContract> calls = new HashMap<>();
-        for (TransactionExtention transaction : block.getTransactionsList()) {
-            Transaction.raw raw = transaction.getTransaction().getRawData();
-            if (raw.getContractCount() == 0
-                || raw.getContract(0).getType() != Transaction.Contract.ContractType.TriggerSmartContract) {
-                continue; // TRX transfers, staking, votes…: no contract code runs, no logs
-            }
-            try {
-                calls.put(transactionId(transaction),
-                          raw.getContract(0).getParameter().unpack(TriggerSmartContract.class));
-            } catch (InvalidProtocolBufferException e) {
-                // Its logs are still read from its info; only a failed attempt could not be decoded.
-                log.warn("{}: unreadable contract call in block {}", endpoint.name(),
-                         block.getBlockHeader().getRawData().getNumber(), e);
-                calls.put(transactionId(transaction), TriggerSmartContract.getDefaultInstance());
-            }
-        }
-        return calls;
+    private static boolean isContractCall(TransactionExtention transaction) {
+        Transaction.raw raw = transaction.getTransaction().getRawData();
+        return raw.getContractCount() > 0
+               && raw.getContract(0).getType() == Transaction.Contract.ContractType.TriggerSmartContract;
     }
 
     /**
-     * Whether the infos are those of this block: each names this block and one of its transactions, and every
-     * contract call has one. Not so when the node moved to another branch between the two calls, or a load balancer
-     * asked a node that has not got the block yet (it answers no infos).
+     * The infos in the order of the block's transactions ({@code null} where one has none), or {@code null} when they
+     * are not this block's: each must name this block and one of its transactions, and every contract call must have
+     * one. Not so when the node moved to another branch between the two calls, or a load balancer asked a node that
+     * has not got the block yet (it answers no infos). A node answers them in the block's order, one per transaction,
+     * which is checked first without hashing a single id.
      */
-    private static boolean belongTo(TransactionInfoList infos, long number, BlockExtention block,
-                                    Set<ByteString> contractCalls) {
-        Set<ByteString> transactions = new HashSet<>();
-        for (TransactionExtention transaction : block.getTransactionsList()) {
-            transactions.add(transactionId(transaction));
-        }
-        Set<ByteString> withInfo = new HashSet<>();
-        for (TransactionInfo info : infos.getTransactionInfoList()) {
-            if (info.getBlockNumber() != number || !transactions.contains(info.getId())) {
-                return false;
+    private static List<TransactionInfo> aligned(TransactionInfoList infos, long number,
+                                                 List<TransactionExtention> transactions) {
+        List<TransactionInfo> list = infos.getTransactionInfoList();
+        if (list.size() == transactions.size()) {
+            boolean inOrder = true;
+            for (int i = 0; i < list.size() && inOrder; i++) {
+                inOrder = list.get(i).getBlockNumber() == number
+                          && list.get(i).getId().equals(transactionId(transactions.get(i)));
             }
-            withInfo.add(info.getId());
+            if (inOrder) {
+                return list;
+            }
         }
-        return withInfo.containsAll(contractCalls);
+        Map<ByteString, TransactionInfo> byId = new HashMap<>();
+        for (TransactionInfo info : list) {
+            if (info.getBlockNumber() != number) {
+                return null;
+            }
+            byId.put(info.getId(), info);
+        }
+        Set<ByteString> ids = new HashSet<>();
+        List<TransactionInfo> result = new ArrayList<>(transactions.size());
+        for (TransactionExtention transaction : transactions) {
+            ByteString id = transactionId(transaction);
+            ids.add(id);
+            TransactionInfo info = byId.get(id);
+            if (info == null && isContractCall(transaction)) {
+                return null;
+            }
+            result.add(info);
+        }
+        return ids.containsAll(byId.keySet()) ? result : null;
     }
 
-    private List<ChainTransfer> transfers(BlockExtention block, Map<ByteString, TriggerSmartContract> calls,
-                                          TransactionInfoList infos) {
-        Map<ByteString, TransactionInfo> infoById = new HashMap<>();
-        for (TransactionInfo info : infos.getTransactionInfoList()) {
-            infoById.put(info.getId(), info);
-        }
+    private List<ChainTransfer> transfers(long number, List<TransactionExtention> transactions,
+                                          List<TransactionInfo> infos) {
         List<ChainTransfer> transfers = new ArrayList<>();
-        for (TransactionExtention transaction : block.getTransactionsList()) {
-            ByteString id = transactionId(transaction);
-            TriggerSmartContract call = calls.get(id);
-            TransactionInfo info = infoById.get(id);
-            if (call == null || info == null) {
+        for (int i = 0; i < transactions.size(); i++) {
+            TransactionExtention transaction = transactions.get(i);
+            TransactionInfo info = infos.get(i);
+            if (info == null || !isContractCall(transaction)) {
                 continue;
             }
-            String txHash = HEX.formatHex(id.toByteArray());
+            String txHash = HEX.formatHex(transactionId(transaction).toByteArray());
             boolean succeeded = info.getReceipt().getResult() == contractResult.SUCCESS;
             boolean logged = false;
             for (int index = 0; index < info.getLogCount(); index++) {
@@ -252,11 +254,25 @@ public class TronChainClient implements ChainClient, AutoCloseable {
                     logged |= add(transfers, txHash, index, decoded.get(), succeeded);
                 }
             }
-            if (!succeeded && !logged && tokenContracts.containsKey(emitter(call.getContractAddress()))) {
-                Trc20Transfer.ofCall(call).ifPresent(attempt -> add(transfers, txHash, 0, attempt, false));
+            if (!succeeded && !logged) {
+                // A failed transaction keeps no logs: the attempted transfer is read from its call.
+                call(transaction, number).filter(call -> tokenContracts.containsKey(emitter(call.getContractAddress())))
+                                         .flatMap(Trc20Transfer::ofCall)
+                                         .ifPresent(attempt -> add(transfers, txHash, 0, attempt, false));
             }
         }
         return transfers;
+    }
+
+    /** A contract call's parameters; empty, with a warning, when they cannot be read. */
+    private Optional<TriggerSmartContract> call(TransactionExtention transaction, long number) {
+        try {
+            return Optional.of(transaction.getTransaction().getRawData().getContract(0).getParameter()
+                                          .unpack(TriggerSmartContract.class));
+        } catch (InvalidProtocolBufferException e) {
+            log.warn("{}: unreadable contract call in block {}", endpoint.name(), number, e);
+            return Optional.empty();
+        }
     }
 
     private boolean add(List<ChainTransfer> transfers, String txHash, int logIndex, Trc20Transfer transfer,

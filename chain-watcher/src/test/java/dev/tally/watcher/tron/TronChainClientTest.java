@@ -113,6 +113,10 @@ class TronChainClientTest {
                                   TokenAmount.zero(Asset.USDT), true));
         assertThat(block.transfers()).extracting(ChainTransfer::txHash)
                                      .doesNotContain(lookalike.hash(), trx.hash());
+
+        // Infos in another order, only the contract calls': matched by id, the same block.
+        node.answerInfosOutOfOrder(true);
+        assertThat(client().block(3).orElseThrow().transfers()).containsExactlyElementsOf(block.transfers());
     }
 
     @Test

@@ -51,6 +51,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -136,6 +137,7 @@ public final class TronTestNode implements AutoCloseable {
     /** Per block, the transaction-info requests answered (their answer read from the chain as it was then). */
     private final ConcurrentHashMap<Long, AtomicInteger> infosAnswered = new ConcurrentHashMap<>();
     private final AtomicBoolean noInfosOnce = new AtomicBoolean();
+    private volatile boolean infosOutOfOrder;
     private volatile CountDownLatch stalled;
 
     private TronTestNode(boolean wallet, boolean solidity) {
@@ -741,6 +743,14 @@ public final class TronTestNode implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /**
+     * Transaction infos are answered in reverse order and only for contract calls (as a node behind a cache or an
+     * indexer may), not one per transaction in the block's order.
+     */
+    void answerInfosOutOfOrder(boolean outOfOrder) {
+        infosOutOfOrder = outOfOrder;
+    }
+
     /** The next transaction-info request is answered as by a node that has not got the block yet: no infos. */
     void answerNoInfosOnce() {
         noInfosOnce.set(true);
@@ -899,6 +909,12 @@ public final class TronTestNode implements AutoCloseable {
             infoRequests.computeIfAbsent(request.getNum(), n -> new AtomicInteger()).incrementAndGet();
             TransactionInfoList infos = noInfosOnce.compareAndSet(true, false)
                     ? TransactionInfoList.getDefaultInstance() : infosAt(request.getNum());
+            if (infosOutOfOrder) {
+                List<TransactionInfo> calls = new ArrayList<>(infos.getTransactionInfoList().stream()
+                        .filter(info -> !info.getContractAddress().isEmpty()).toList());
+                Collections.reverse(calls);
+                infos = TransactionInfoList.newBuilder().addAllTransactionInfo(calls).build();
+            }
             infosAnswered.computeIfAbsent(request.getNum(), n -> new AtomicInteger()).incrementAndGet();
             response.onNext(infos);
             response.onCompleted();
