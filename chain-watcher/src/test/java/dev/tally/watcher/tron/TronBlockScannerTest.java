@@ -250,11 +250,7 @@ class TronBlockScannerTest {
         assertThat(scanner.scanOnce()).isEqualTo(5);
         List<ChainObservation> seen = observations.drain();
 
-        assertThat(only(seen, TransferOrphaned.class))
-                .extracting(TransferOrphaned::paymentId, TransferOrphaned::blockHash)
-                .containsExactlyInAnyOrder(tuple(id(reincluded, 0), abandoned7),
-                                           tuple(id(dropped, 0), abandoned8),
-                                           tuple(id(sameHeight, 0), abandoned9));
+        assertOrphanedIn(seen, List.of(reincluded, dropped, sameHeight), List.of(abandoned7, abandoned8, abandoned9));
         assertThat(only(seen, TransferObserved.class))
                 .extracting(TransferObserved::paymentId, TransferObserved::blockNumber, TransferObserved::blockHash)
                 .containsExactly(tuple(id(reincluded, 0), 8L, node.block(8).hash()),
@@ -300,11 +296,7 @@ class TronBlockScannerTest {
         scanner.scanOnce();
         List<ChainObservation> seen = observations.drain();
 
-        assertThat(only(seen, TransferOrphaned.class))
-                .extracting(TransferOrphaned::paymentId, TransferOrphaned::blockHash)
-                .containsExactlyInAnyOrder(tuple(id(reincluded, 0), abandoned7),
-                                           tuple(id(dropped, 0), abandoned8),
-                                           tuple(id(sameHeight, 0), abandoned9));
+        assertOrphanedIn(seen, List.of(reincluded, dropped, sameHeight), List.of(abandoned7, abandoned8, abandoned9));
         assertThat(only(seen, TransferObserved.class))
                 .extracting(TransferObserved::paymentId, TransferObserved::blockNumber, TransferObserved::blockHash)
                 .containsExactly(tuple(id(reincluded, 0), 7L, abandoned7),
@@ -320,6 +312,15 @@ class TronBlockScannerTest {
         grow(12, Map.of());
         scanner.scanOnce();
         assertOnlyConfirmationsFollow(dropped, reincluded, sameHeight, newInBranch);
+    }
+
+    /** Each of {@code transfers} orphaned once, with the hash of the abandoned block it was in. */
+    private static void assertOrphanedIn(List<ChainObservation> seen, List<Tx> transfers, List<String> blocks) {
+        assertThat(only(seen, TransferOrphaned.class))
+                .extracting(TransferOrphaned::paymentId, TransferOrphaned::blockHash)
+                .containsExactlyInAnyOrder(tuple(id(transfers.get(0), 0), blocks.get(0)),
+                                           tuple(id(transfers.get(1), 0), blocks.get(1)),
+                                           tuple(id(transfers.get(2), 0), blocks.get(2)));
     }
 
     /** After a fork: only confirmations, of the transfers of the branch followed, never of the one dropped. */
