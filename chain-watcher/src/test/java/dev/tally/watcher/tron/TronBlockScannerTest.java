@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -230,39 +229,31 @@ class TronBlockScannerTest {
 
     @Test
     void aForkOrphansTheAbandonedTransfersAndReportsThoseOfTheNewBranch() {
-        Tx reincluded = usdt(2, "42");
-        Tx dropped = usdt(3, "77");
-        Tx sameHeight = usdt(1, "5");
-        grow(10, Map.of(7L, List.of(reincluded), 8L, List.of(dropped), 9L, List.of(sameHeight)));
+        Fork fork = fork();
+        Tx reincluded = fork.reincluded();
+        Tx sameHeight = fork.sameHeight();
         BlockScanner scanner = scanner();
         scanner.scanOnce();
         assertThat(only(observations.drain(), TransferObserved.class)).extracting(TransferObserved::paymentId)
-                .containsExactly(id(reincluded, 0), id(dropped, 0), id(sameHeight, 0));
-        String abandoned7 = node.block(7).hash();
-        String abandoned8 = node.block(8).hash();
-        String abandoned9 = node.block(9).hash();
+                .containsExactly(id(reincluded, 0), id(fork.dropped(), 0), id(sameHeight, 0));
 
-        // The node switches to a longer branch from block 7: the first transfer lands one block later, the second
-        // never comes back, the third is in the new block 9, and the branch has a new one.
-        Tx newInBranch = usdt(0, "8");
-        node.switchBranch(branch(7, 11, Map.of(8L, List.of(reincluded), 9L, List.of(sameHeight),
-                                               10L, List.of(newInBranch))));
+        node.switchBranch(fork.branch());
         assertThat(scanner.scanOnce()).isEqualTo(5);
         List<ChainObservation> seen = observations.drain();
 
-        assertOrphanedIn(seen, List.of(reincluded, dropped, sameHeight), List.of(abandoned7, abandoned8, abandoned9));
+        fork.assertAbandonedOrphaned(seen);
         assertThat(only(seen, TransferObserved.class))
                 .extracting(TransferObserved::paymentId, TransferObserved::blockNumber, TransferObserved::blockHash)
                 .containsExactly(tuple(id(reincluded, 0), 8L, node.block(8).hash()),
                                  tuple(id(sameHeight, 0), 9L, node.block(9).hash()),
-                                 tuple(id(newInBranch, 0), 10L, node.block(10).hash()));
+                                 tuple(id(fork.newInBranch(), 0), 10L, node.block(10).hash()));
         assertThat(seen.indexOf(only(seen, TransferOrphaned.class).get(2)))
                 .isLessThan(seen.indexOf(only(seen, TransferObserved.class).get(0)));
         assertThat(checkpoint()).isEqualTo(11);
 
         grow(12, Map.of());
         scanner.scanOnce();
-        assertOnlyConfirmationsFollow(dropped, reincluded, sameHeight, newInBranch);
+        fork.assertOnlyConfirmationsFollow(observations.drain());
     }
 
     /**
@@ -274,17 +265,12 @@ class TronBlockScannerTest {
      */
     @Test
     void aForkWhileBlocksWereFetchedAheadIsFollowedToTheSameEnd() {
-        Tx reincluded = usdt(2, "42");
-        Tx dropped = usdt(3, "77");
-        Tx sameHeight = usdt(1, "5");
-        grow(10, Map.of(7L, List.of(reincluded), 8L, List.of(dropped), 9L, List.of(sameHeight)));
+        Fork fork = fork();
+        Tx reincluded = fork.reincluded();
+        Tx sameHeight = fork.sameHeight();
+        List<String> abandoned = fork.abandoned();
         BlockScanner scanner = scanner(3);
-        String abandoned7 = node.block(7).hash();
-        String abandoned8 = node.block(8).hash();
-        String abandoned9 = node.block(9).hash();
-        Tx newInBranch = usdt(0, "8");
-        List<Block> branch = branch(7, 11, Map.of(8L, List.of(reincluded), 9L, List.of(sameHeight),
-                                                  10L, List.of(newInBranch)));
+        List<Block> branch = fork.branch();
         observations.whenTold(id(reincluded, 0), () -> {
             // Blocks 8 to 10 were fetched ahead of block 7 (block, then infos) from the old branch; then it is left.
             await().atMost(Duration.ofSeconds(10)).until(() -> node.infosAnswered(8) > 0 && node.infosAnswered(9) > 0
@@ -296,38 +282,57 @@ class TronBlockScannerTest {
         scanner.scanOnce();
         List<ChainObservation> seen = observations.drain();
 
-        assertOrphanedIn(seen, List.of(reincluded, dropped, sameHeight), List.of(abandoned7, abandoned8, abandoned9));
+        fork.assertAbandonedOrphaned(seen);
         assertThat(only(seen, TransferObserved.class))
                 .extracting(TransferObserved::paymentId, TransferObserved::blockNumber, TransferObserved::blockHash)
-                .containsExactly(tuple(id(reincluded, 0), 7L, abandoned7),
-                                 tuple(id(dropped, 0), 8L, abandoned8),
-                                 tuple(id(sameHeight, 0), 9L, abandoned9),
+                .containsExactly(tuple(id(reincluded, 0), 7L, abandoned.get(0)),
+                                 tuple(id(fork.dropped(), 0), 8L, abandoned.get(1)),
+                                 tuple(id(sameHeight, 0), 9L, abandoned.get(2)),
                                  tuple(id(reincluded, 0), 8L, node.block(8).hash()),
                                  tuple(id(sameHeight, 0), 9L, node.block(9).hash()),
-                                 tuple(id(newInBranch, 0), 10L, node.block(10).hash()));
+                                 tuple(id(fork.newInBranch(), 0), 10L, node.block(10).hash()));
         assertThat(checkpoint()).isEqualTo(11);
         assertThat(JdbcClient.create(dataSource).sql("SELECT block_hash FROM watcher.checkpoints WHERE chain = 'tron'")
                              .query(String.class).single()).isEqualTo(node.block(11).hash());
 
         grow(12, Map.of());
         scanner.scanOnce();
-        assertOnlyConfirmationsFollow(dropped, reincluded, sameHeight, newInBranch);
+        fork.assertOnlyConfirmationsFollow(observations.drain());
     }
 
-    /** Each of {@code transfers} orphaned once, with the hash of the abandoned block it was in. */
-    private static void assertOrphanedIn(List<ChainObservation> seen, List<Tx> transfers, List<String> blocks) {
-        assertThat(only(seen, TransferOrphaned.class))
-                .extracting(TransferOrphaned::paymentId, TransferOrphaned::blockHash)
-                .containsExactlyInAnyOrder(tuple(id(transfers.get(0), 0), blocks.get(0)),
-                                           tuple(id(transfers.get(1), 0), blocks.get(1)),
-                                           tuple(id(transfers.get(2), 0), blocks.get(2)));
+    /**
+     * Transfers to watched addresses in blocks 7, 8 and 9 of a node grown to block 10, and the longer branch from
+     * block 7 that the node will switch to: there the first transfer lands one block later, the second never comes
+     * back, the third is in the new block 9, and the branch has a new one in block 10.
+     */
+    private Fork fork() {
+        Tx reincluded = usdt(2, "42");
+        Tx dropped = usdt(3, "77");
+        Tx sameHeight = usdt(1, "5");
+        grow(10, Map.of(7L, List.of(reincluded), 8L, List.of(dropped), 9L, List.of(sameHeight)));
+        Tx newInBranch = usdt(0, "8");
+        return new Fork(reincluded, dropped, sameHeight, newInBranch,
+                        List.of(node.block(7).hash(), node.block(8).hash(), node.block(9).hash()),
+                        branch(7, 11, Map.of(8L, List.of(reincluded), 9L, List.of(sameHeight),
+                                             10L, List.of(newInBranch))));
     }
 
-    /** After a fork: only confirmations, of the transfers of the branch followed, never of the one dropped. */
-    private void assertOnlyConfirmationsFollow(Tx dropped, Tx... kept) {
-        List<ChainObservation> later = observations.drain();
-        assertThat(later).allSatisfy(o -> assertThat(o).isInstanceOf(ConfirmationsObserved.class));
-        assertThat(later).extracting(ChainObservation::paymentId).doesNotContain(id(dropped, 0))
-                         .contains(Arrays.stream(kept).map(tx -> id(tx, 0)).toArray(PaymentId[]::new));
+    private record Fork(Tx reincluded, Tx dropped, Tx sameHeight, Tx newInBranch, List<String> abandoned,
+                        List<Block> branch) {
+        /** The three transfers of blocks 7 to 9 orphaned once each, with the hash of the abandoned block. */
+        void assertAbandonedOrphaned(List<ChainObservation> seen) {
+            assertThat(only(seen, TransferOrphaned.class))
+                    .extracting(TransferOrphaned::paymentId, TransferOrphaned::blockHash)
+                    .containsExactlyInAnyOrder(tuple(id(reincluded, 0), abandoned.get(0)),
+                                               tuple(id(dropped, 0), abandoned.get(1)),
+                                               tuple(id(sameHeight, 0), abandoned.get(2)));
+        }
+
+        /** After the switch: only confirmations, of the branch's transfers, never of the one dropped. */
+        void assertOnlyConfirmationsFollow(List<ChainObservation> later) {
+            assertThat(later).allSatisfy(o -> assertThat(o).isInstanceOf(ConfirmationsObserved.class));
+            assertThat(later).extracting(ChainObservation::paymentId).doesNotContain(id(dropped, 0))
+                             .contains(id(reincluded, 0), id(sameHeight, 0), id(newInBranch, 0));
+        }
     }
 }
